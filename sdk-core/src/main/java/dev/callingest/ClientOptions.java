@@ -1,0 +1,521 @@
+package dev.callingest;
+
+import dev.callingest.internal.Urls;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * How a client talks to its API: where, as whom, with which timeouts and retries. Immutable and safe
+ * to share; derive a variant with {@link #newBuilder()}.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *     .baseUrl("https://api.example.com")
+ *     .credentials(UploadCredentials.of(System.getenv("UPLOAD_API_KEY")))
+ *     .maxRetries(3)
+ *     .build();
+ * }</pre>
+ *
+ * <h2>Retries</h2>
+ *
+ * A failed attempt is retried, up to {@link #maxRetries()} times and within {@link #deadline()}, when
+ * it is one of these:
+ *
+ * <ul>
+ *   <li>Safe, nothing was processed: the connection could not be opened, the request was not fully
+ *       written, or the server answered 408, 429 or 503.
+ *   <li>In doubt, the server may have processed the request: a timeout or dropped connection after
+ *       the request was fully written, or a 5xx other than 503. Reads ({@code GET}) are always
+ *       retried. Submissions are retried with the same {@code Idempotency-Key} header only while
+ *       {@link #retryInDoubtRequests()} is on (the default); otherwise a dropped or timed-out
+ *       submission fails with {@link RequestInDoubtException} and a 5xx with {@link ServerException}.
+ * </ul>
+ *
+ * Other 4xx answers are never retried. The wait before a retry is the server's {@code Retry-After-Ms}
+ * or {@code Retry-After} (seconds or an HTTP date), or the API's own hint in the body, when given and
+ * at most {@link #maxRetryAfter()}; a longer requested wait ends the retries so that the caller can
+ * decide. Without a hint the wait is exponential: {@link #initialBackoff()} doubling up to {@link
+ * #maxBackoff()}, each multiplied by a random factor between 0.75 and 1.
+ */
+public final class ClientOptions {
+  private final HttpUrl baseUrl;
+  private final Credentials credentials;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Duration callTimeout;
+  private final Duration deadline;
+  private final int maxRetries;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration maxRetryAfter;
+  private final boolean retryInDoubtRequests;
+  private final String appInfo;
+  private final OkHttpClient okHttpClient;
+  private final Executor asyncExecutor;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final ClientEventListener eventListener;
+
+  private ClientOptions(Builder builder) {
+    this.baseUrl = builder.baseUrl;
+    this.credentials = builder.credentials;
+    this.connectTimeout = builder.connectTimeout;
+    this.readTimeout = builder.readTimeout;
+    this.writeTimeout = builder.writeTimeout;
+    this.callTimeout = builder.callTimeout;
+    this.deadline = builder.deadline;
+    this.maxRetries = builder.maxRetries;
+    this.initialBackoff = builder.initialBackoff;
+    this.maxBackoff = builder.maxBackoff;
+    this.maxRetryAfter = builder.maxRetryAfter;
+    this.retryInDoubtRequests = builder.retryInDoubtRequests;
+    this.appInfo = builder.appInfo;
+    this.okHttpClient = builder.okHttpClient;
+    this.asyncExecutor = builder.asyncExecutor;
+    this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
+    this.eventListener = builder.eventListener;
+  }
+
+  /** Returns a builder with every default set; base URL and credentials must be given. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from these options. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** The API's base URL; request paths are resolved against it. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /** The API's credentials. Their {@code toString()} is redacted. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** How long to wait for a TCP and TLS connection. Default 10 s. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** How long to wait between bytes of a response. Default 30 s. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** How long to wait between bytes of a request. Default 30 s. */
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  /** The limit for one whole attempt, or {@link Duration#ZERO} for none. Default 60 s. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** The limit across all attempts and the waits between them, when set. Default none. */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** How many times a failed attempt may be retried. Default 2, so at most 3 attempts. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The wait before the first retry, before jitter. Default 500 ms. */
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** The longest wait between retries, before jitter. Default 8 s. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** The longest server-requested wait the client honours before a retry. Default 60 s. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /** Whether submissions that may have reached the server are retried. Default true. */
+  public boolean retryInDoubtRequests() {
+    return retryInDoubtRequests;
+  }
+
+  /** Text appended to the User-Agent header, such as {@code "my-crm-sync/2.1"}, when set. */
+  public Optional<String> appInfo() {
+    return Optional.ofNullable(appInfo);
+  }
+
+  /** The caller's HTTP client that the SDK derives its own from, when given. */
+  public Optional<OkHttpClient> okHttpClient() {
+    return Optional.ofNullable(okHttpClient);
+  }
+
+  /** The executor of the {@code CompletableFuture} variants, when given. */
+  public Optional<Executor> asyncExecutor() {
+    return Optional.ofNullable(asyncExecutor);
+  }
+
+  /** The clock used for deadlines, {@code Retry-After} dates and pacing. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** What waits between retries and while pacing. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** The event listener. Default {@link ClientEventListener#NONE}. */
+  public ClientEventListener eventListener() {
+    return eventListener;
+  }
+
+  /** Describes the options; credentials are redacted. */
+  @Override
+  public String toString() {
+    return "ClientOptions{baseUrl="
+        + baseUrl
+        + ", credentials="
+        + credentials
+        + ", maxRetries="
+        + maxRetries
+        + ", deadline="
+        + deadline
+        + ", retryInDoubtRequests="
+        + retryInDoubtRequests
+        + '}';
+  }
+
+  /** Builds {@link ClientOptions}. Not thread-safe. */
+  public static final class Builder {
+    private HttpUrl baseUrl;
+    private Credentials credentials;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration writeTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private Duration deadline;
+    private int maxRetries = 2;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(8);
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private boolean retryInDoubtRequests = true;
+    private String appInfo;
+    private OkHttpClient okHttpClient;
+    private Executor asyncExecutor;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private ClientEventListener eventListener = ClientEventListener.NONE;
+
+    Builder() {}
+
+    Builder(ClientOptions options) {
+      baseUrl = options.baseUrl;
+      credentials = options.credentials;
+      connectTimeout = options.connectTimeout;
+      readTimeout = options.readTimeout;
+      writeTimeout = options.writeTimeout;
+      callTimeout = options.callTimeout;
+      deadline = options.deadline;
+      maxRetries = options.maxRetries;
+      initialBackoff = options.initialBackoff;
+      maxBackoff = options.maxBackoff;
+      maxRetryAfter = options.maxRetryAfter;
+      retryInDoubtRequests = options.retryInDoubtRequests;
+      appInfo = options.appInfo;
+      okHttpClient = options.okHttpClient;
+      asyncExecutor = options.asyncExecutor;
+      clock = options.clock;
+      sleeper = options.sleeper;
+      eventListener = options.eventListener;
+    }
+
+    /**
+     * Sets the API's base URL. It must use {@code https}, except on a loopback host ({@code
+     * localhost}, {@code 127.0.0.0/8}, {@code ::1}) where {@code http} is allowed for tests and the
+     * local emulator.
+     *
+     * @param baseUrl such as {@code https://api.example.com}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an http(s) URL or is plain http to another host
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      HttpUrl parsed = HttpUrl.parse(baseUrl);
+      if (parsed == null) {
+        throw new IllegalArgumentException("baseUrl is not an http or https URL: " + baseUrl);
+      }
+      return baseUrl(parsed);
+    }
+
+    /**
+     * Sets the API's base URL; see {@link #baseUrl(String)}.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     */
+    public Builder baseUrl(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      return baseUrl(baseUrl.toString());
+    }
+
+    /**
+     * Sets the API's base URL; see {@link #baseUrl(String)}.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     */
+    public Builder baseUrl(HttpUrl baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      if (!baseUrl.isHttps() && !Urls.isLoopbackHost(baseUrl.host())) {
+        throw new IllegalArgumentException(
+            "baseUrl must use https (plain http is allowed only on loopback hosts): " + baseUrl);
+      }
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Sets the credentials; each API client checks that they are its own kind.
+     *
+     * @param credentials the credentials
+     * @return this builder
+     */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      return this;
+    }
+
+    /**
+     * Sets the connect timeout of each attempt.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the read timeout (the longest silence while reading a response) of each attempt.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the write timeout (the longest stall while sending a request) of each attempt.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = positive(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the limit for one whole attempt, from connecting to reading the last byte.
+     *
+     * @param timeout positive, or {@link Duration#ZERO} for no limit
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = nonNegative(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the limit across all attempts of one operation and the waits between them. No retry is
+     * scheduled that would start after the deadline, and each attempt's call timeout is cut to the
+     * time that is left.
+     *
+     * @param deadline positive, or {@code null} for none
+     * @return this builder
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = deadline == null ? null : positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Sets how many times a failed attempt may be retried.
+     *
+     * @param maxRetries 0 (never retry) to 10
+     * @return this builder
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 10) {
+        throw new IllegalArgumentException("maxRetries must be between 0 and 10: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Sets the exponential backoff: the first wait and the cap, both before jitter.
+     *
+     * @param initial positive
+     * @param max at least {@code initial}
+     * @return this builder
+     */
+    public Builder backoff(Duration initial, Duration max) {
+      positive(initial, "initialBackoff");
+      positive(max, "maxBackoff");
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("maxBackoff must be at least initialBackoff");
+      }
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * Sets the longest server-requested wait ({@code Retry-After}) that the client honours; a longer
+     * one ends the retries and the exception carries the server's value.
+     *
+     * @param max zero or positive
+     * @return this builder
+     */
+    public Builder maxRetryAfter(Duration max) {
+      this.maxRetryAfter = nonNegative(max, "maxRetryAfter");
+      return this;
+    }
+
+    /**
+     * Sets whether a submission that may already have reached the server (a timeout or dropped
+     * connection after it was fully sent, or a 5xx other than 503) is sent again. Default true; every
+     * attempt carries the same {@code Idempotency-Key}. The Partner API de-duplicates by call id, so
+     * this is safe there. The Upload API does not document de-duplication: switch this off if a
+     * duplicate batch is worse for you than a {@link RequestInDoubtException}.
+     *
+     * @param retry whether to retry in-doubt submissions
+     * @return this builder
+     */
+    public Builder retryInDoubtRequests(boolean retry) {
+      this.retryInDoubtRequests = retry;
+      return this;
+    }
+
+    /**
+     * Appends your application's name and version to the User-Agent header.
+     *
+     * @param appInfo such as {@code "my-crm-sync/2.1"}; printable ASCII
+     * @return this builder
+     */
+    public Builder appInfo(String appInfo) {
+      Objects.requireNonNull(appInfo, "appInfo == null");
+      if (!appInfo.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException("appInfo must be printable ASCII: " + appInfo);
+      }
+      this.appInfo = appInfo;
+      return this;
+    }
+
+    /**
+     * Sets the HTTP client to derive from, for proxies, TLS settings, interceptors or a shared
+     * connection pool. The SDK calls {@link OkHttpClient#newBuilder()} on it, so pools and threads are
+     * shared, and closing the SDK client leaves it open.
+     *
+     * @param client the caller's client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs the {@code CompletableFuture} variants. By default the client
+     * creates a small pool of daemon threads, shut down when the client is closed; an executor given
+     * here is never shut down by the SDK.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Sets the clock, for tests. Default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets what waits between retries and while pacing, for tests. Default {@link Sleeper#SYSTEM}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Sets the event listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder eventListener(ClientEventListener listener) {
+      this.eventListener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     * @throws IllegalStateException if the base URL or the credentials are missing
+     */
+    public ClientOptions build() {
+      if (baseUrl == null) throw new IllegalStateException("baseUrl is required");
+      if (credentials == null) throw new IllegalStateException("credentials are required");
+      return new ClientOptions(this);
+    }
+
+    static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+
+    static Duration nonNegative(Duration value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.callingest;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A request was refused for now because of a rate limit: either the server answered HTTP 429 on every
+ * permitted attempt, or the client's own pacing would have had to wait longer than allowed and failed
+ * fast instead ({@link #isClientSide()}).
+ *
+ * <p>Nothing was accepted: it is always safe to send the same request again after {@link
+ * #retryAfter()}.
+ */
+public final class RateLimitedException extends CallingestException {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration retryAfter;
+
+  /**
+   * Creates the exception for a server's HTTP 429.
+   *
+   * @param message what went wrong
+   * @param response the 429 response
+   * @param attempts how many HTTP attempts were made
+   * @param retryAfter how long the server asked to wait, or {@code null} when it did not say
+   */
+  public RateLimitedException(
+      String message, ErrorResponse response, int attempts, Duration retryAfter) {
+    super(message, response, attempts, null);
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * Creates the exception for the client's own pacing.
+   *
+   * @param message which limit would be exceeded
+   * @param retryAfter how long until the limit allows the request
+   */
+  public RateLimitedException(String message, Duration retryAfter) {
+    super(message, null, 0, null);
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long to wait before trying again, when known. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** True when the client's pacing refused the request before anything was sent. */
+  public boolean isClientSide() {
+    return response().isEmpty();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.callingest;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Overrides of {@link ClientOptions} for one operation: timeouts, retries, the deadline and the
+ * idempotency key. What is not set here comes from the client's options.
+ *
+ * <pre>{@code
+ * client.submit(batch, RequestOptions.builder().maxRetries(5).readTimeout(Duration.ofMinutes(2)).build());
+ * }</pre>
+ */
+public final class RequestOptions {
+  /** No overrides. */
+  public static final RequestOptions NONE = builder().build();
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Duration callTimeout;
+  private final Duration deadline;
+  private final Integer maxRetries;
+  private final String idempotencyKey;
+
+  private RequestOptions(Builder builder) {
+    this.connectTimeout = builder.connectTimeout;
+    this.readTimeout = builder.readTimeout;
+    this.writeTimeout = builder.writeTimeout;
+    this.callTimeout = builder.callTimeout;
+    this.deadline = builder.deadline;
+    this.maxRetries = builder.maxRetries;
+    this.idempotencyKey = builder.idempotencyKey;
+  }
+
+  /** Returns a builder with no overrides. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The connect timeout override, when set. */
+  public Optional<Duration> connectTimeout() {
+    return Optional.ofNullable(connectTimeout);
+  }
+
+  /** The read timeout override, when set. */
+  public Optional<Duration> readTimeout() {
+    return Optional.ofNullable(readTimeout);
+  }
+
+  /** The write timeout override, when set. */
+  public Optional<Duration> writeTimeout() {
+    return Optional.ofNullable(writeTimeout);
+  }
+
+  /** The per-attempt call timeout override, when set. */
+  public Optional<Duration> callTimeout() {
+    return Optional.ofNullable(callTimeout);
+  }
+
+  /** The deadline override across all attempts, when set. */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** The retry count override, when set. */
+  public OptionalInt maxRetries() {
+    return maxRetries == null ? OptionalInt.empty() : OptionalInt.of(maxRetries);
+  }
+
+  /** The idempotency key to send instead of a generated one, when set. */
+  public Optional<String> idempotencyKey() {
+    return Optional.ofNullable(idempotencyKey);
+  }
+
+  @Override
+  public String toString() {
+    return "RequestOptions{connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", writeTimeout="
+        + writeTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", deadline="
+        + deadline
+        + ", maxRetries="
+        + maxRetries
+        + ", idempotencyKey="
+        + idempotencyKey
+        + '}';
+  }
+
+  /** Builds {@link RequestOptions}. Not thread-safe. */
+  public static final class Builder {
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration writeTimeout;
+    private Duration callTimeout;
+    private Duration deadline;
+    private Integer maxRetries;
+    private String idempotencyKey;
+
+    Builder() {}
+
+    /**
+     * Overrides the connect timeout.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = ClientOptions.Builder.positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Overrides the read timeout.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = ClientOptions.Builder.positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Overrides the write timeout.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = ClientOptions.Builder.positive(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * Overrides the per-attempt call timeout.
+     *
+     * @param timeout positive, or zero for none
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = ClientOptions.Builder.nonNegative(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * Overrides the deadline across all attempts.
+     *
+     * @param deadline positive
+     * @return this builder
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = ClientOptions.Builder.positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Overrides how many times a failed attempt may be retried.
+     *
+     * @param maxRetries 0 to 10
+     * @return this builder
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 10) {
+        throw new IllegalArgumentException("maxRetries must be between 0 and 10: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Sets the {@code Idempotency-Key} sent on every attempt of this operation, instead of a random
+     * one. Useful to make a resubmission after a crash carry the key of the first try.
+     *
+     * @param key 1 to 255 printable ASCII characters
+     * @return this builder
+     */
+    public Builder idempotencyKey(String key) {
+      Objects.requireNonNull(key, "key == null");
+      if (key.isEmpty()
+          || key.length() > 255
+          || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "idempotencyKey must be 1 to 255 printable ASCII characters without spaces");
+      }
+      this.idempotencyKey = key;
+      return this;
+    }
+
+    /** Builds the options. */
+    public RequestOptions build() {
+      return new RequestOptions(this);
+    }
+  }
+}

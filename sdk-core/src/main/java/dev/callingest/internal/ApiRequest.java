@@ -1,0 +1,52 @@
+package dev.callingest.internal;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One logical API operation for the transport: a method, path segments below the base URL and, for a
+ * submission, the exact JSON bytes to send.
+ *
+ * <p>A submission changes state on the server: it carries an {@code Idempotency-Key} that stays the
+ * same on every attempt, and a failure after it was fully sent is in doubt. A read is always safe to
+ * retry.
+ */
+public final class ApiRequest {
+  private final String method;
+  private final List<String> pathSegments;
+  private final byte[] body;
+
+  private ApiRequest(String method, List<String> pathSegments, byte[] body) {
+    this.method = method;
+    this.pathSegments = List.copyOf(pathSegments);
+    this.body = body;
+  }
+
+  /** A read: {@code GET} of the given path segments (each is URL-encoded). */
+  public static ApiRequest get(String... pathSegments) {
+    return new ApiRequest("GET", List.of(pathSegments), null);
+  }
+
+  /** A submission: {@code POST} of JSON bytes to the given path segments. */
+  public static ApiRequest submit(byte[] jsonBody, String... pathSegments) {
+    Objects.requireNonNull(jsonBody, "jsonBody == null");
+    return new ApiRequest("POST", List.of(pathSegments), jsonBody);
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public List<String> pathSegments() {
+    return pathSegments;
+  }
+
+  /** The body bytes of a submission; {@code null} for a read. Not copied: do not modify. */
+  byte[] body() {
+    return body;
+  }
+
+  public boolean isSubmission() {
+    return body != null;
+  }
+}

@@ -1,0 +1,355 @@
+package dev.callingest.internal;
+
+import com.squareup.moshi.JsonDataException;
+import dev.callingest.CallingestException;
+import dev.callingest.ClientEventListener;
+import dev.callingest.ClientOptions;
+import dev.callingest.ConnectionException;
+import dev.callingest.ErrorResponse;
+import dev.callingest.MalformedResponseException;
+import dev.callingest.RequestEvent;
+import dev.callingest.RequestInDoubtException;
+import dev.callingest.RequestOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSink;
+
+/**
+ * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
+ * {@code Retry-After}, an overall deadline, an idempotency key for submissions and the distinction
+ * between safe and in-doubt failures. Thread-safe; shared by every call of one API client.
+ */
+public final class HttpTransport implements Closeable {
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String ATTEMPT_HEADER = "Callingest-Attempt";
+  static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+  private static final System.Logger LOG = System.getLogger("dev.callingest.http");
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final ClientOptions options;
+  private final ErrorDecoder errorDecoder;
+  private final OkHttpClient client;
+  private final boolean ownsClient;
+  private final Backoff backoff;
+  private final String userAgent;
+  private final Executor asyncExecutor;
+  private final ExecutorService ownedExecutor;
+
+  public HttpTransport(ClientOptions options, ErrorDecoder errorDecoder) {
+    this(options, errorDecoder, Backoff.RANDOM);
+  }
+
+  HttpTransport(ClientOptions options, ErrorDecoder errorDecoder, DoubleSupplier random) {
+    this.options = options;
+    this.errorDecoder = errorDecoder;
+    OkHttpClient given = options.okHttpClient().orElse(null);
+    this.ownsClient = given == null;
+    OkHttpClient.Builder builder = given != null ? given.newBuilder() : new OkHttpClient.Builder();
+    this.client =
+        builder
+            .connectTimeout(options.connectTimeout())
+            .readTimeout(options.readTimeout())
+            .writeTimeout(options.writeTimeout())
+            .callTimeout(options.callTimeout())
+            // The SDK decides what is safe to send again; OkHttp would silently resend a POST.
+            .retryOnConnectionFailure(false)
+            // A redirect could carry credential headers to another host; treat it as an error.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addInterceptor(new TimeoutOverrides())
+            .build();
+    this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff(), random);
+    this.userAgent = UserAgent.of(options.appInfo().orElse(null));
+    if (options.asyncExecutor().isPresent()) {
+      this.asyncExecutor = options.asyncExecutor().get();
+      this.ownedExecutor = null;
+    } else {
+      this.ownedExecutor = newDaemonPool();
+      this.asyncExecutor = ownedExecutor;
+    }
+  }
+
+  public ClientOptions options() {
+    return options;
+  }
+
+  /** Runs {@link #execute} on the async executor. */
+  public <T> CompletableFuture<T> executeAsync(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
+    return CompletableFuture.supplyAsync(() -> execute(request, parser, overrides), asyncExecutor);
+  }
+
+  /**
+   * Sends {@code request}, retrying as permitted, and parses the successful response.
+   *
+   * @throws CallingestException for every failure, as described in {@link ClientOptions}
+   */
+  public <T> T execute(ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
+    HttpUrl url = resolve(request);
+    String path = url.encodedPath();
+    int maxRetries = overrides.maxRetries().orElse(options.maxRetries());
+    Instant deadline =
+        overrides.deadline().or(options::deadline).map(d -> options.clock().instant().plus(d)).orElse(null);
+    String idempotencyKey =
+        request.isSubmission()
+            ? overrides.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())
+            : null;
+
+    for (int attempt = 1; ; attempt++) {
+      RequestEvent event = new RequestEvent(request.method(), path, attempt);
+      TrackingBody body = request.isSubmission() ? new TrackingBody(request.body()) : null;
+      Request.Builder httpRequest =
+          new Request.Builder()
+              .url(url)
+              .method(request.method(), body)
+              .header("User-Agent", userAgent)
+              .header("Accept", "application/json")
+              .tag(RequestOptions.class, overrides);
+      options.credentials().writeHeaders(httpRequest::header);
+      if (idempotencyKey != null) httpRequest.header(IDEMPOTENCY_KEY, idempotencyKey);
+      if (attempt > 1) httpRequest.header(ATTEMPT_HEADER, Integer.toString(attempt));
+
+      Call call = client.newCall(httpRequest.build());
+      Duration callTimeout = callTimeout(overrides, deadline);
+      if (callTimeout != null) call.timeout().timeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+
+      notify(() -> options.eventListener().requestStarted(event));
+      long started = System.nanoTime();
+      RawResponse raw;
+      try (Response response = call.execute()) {
+        raw = read(response, attempt);
+      } catch (IOException e) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        notify(() -> options.eventListener().requestFailed(event, e, elapsed));
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CallingestException("interrupted during " + request.method() + " " + path, e);
+        }
+        boolean inDoubt = body != null && body.fullyWritten;
+        boolean timeout = isTimeout(e);
+        String reason = e.getClass().getSimpleName();
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "{0} {1} failed: {2} (attempt {3}, {4} ms, in doubt: {5})",
+            request.method(), path, reason, attempt, elapsed.toMillis(), inDoubt);
+        boolean permitted = !inDoubt || options.retryInDoubtRequests();
+        Duration delay = backoff.delay(attempt);
+        if (permitted && attempt <= maxRetries && fitsDeadline(delay, deadline)) {
+          waitBeforeRetry(event, delay, reason, inDoubt);
+          continue;
+        }
+        String summary = describeFailure(request, path, reason, attempt, timeout);
+        if (inDoubt) {
+          throw new RequestInDoubtException(
+              summary + "; the request was fully sent, so the server may or may not have accepted it",
+              attempt, timeout, e);
+        }
+        throw new ConnectionException(summary, attempt, timeout, e);
+      }
+
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      int status = raw.statusCode();
+      notify(() -> options.eventListener().responseReceived(event, status, elapsed));
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "{0} {1} -> {2} (attempt {3}, {4} ms)",
+          request.method(), path, status, attempt, elapsed.toMillis());
+      if (raw.isSuccessful()) return parse(parser, raw, request, path);
+
+      Duration retryAfter =
+          RetryAfter.fromHeaders(raw.headers(), options.clock().instant())
+              .or(() -> errorDecoder.retryAfterHint(raw))
+              .orElse(null);
+      boolean inDoubt = body != null && status >= 500 && status != 503;
+      boolean retryable = status == 408 || status == 429 || status >= 500;
+      if (retryable
+          && attempt <= maxRetries
+          && (!inDoubt || options.retryInDoubtRequests())
+          && (retryAfter == null || retryAfter.compareTo(options.maxRetryAfter()) <= 0)) {
+        Duration delay = retryAfter != null ? retryAfter : backoff.delay(attempt);
+        if (fitsDeadline(delay, deadline)) {
+          waitBeforeRetry(event, delay, "HTTP " + status, inDoubt);
+          continue;
+        }
+      }
+      throw errorDecoder.decode(raw, retryAfter);
+    }
+  }
+
+  private HttpUrl resolve(ApiRequest request) {
+    HttpUrl.Builder url = options.baseUrl().newBuilder();
+    for (String segment : request.pathSegments()) url.addPathSegment(segment);
+    return url.build();
+  }
+
+  private Duration callTimeout(RequestOptions overrides, Instant deadline) {
+    Duration perAttempt = overrides.callTimeout().orElse(options.callTimeout());
+    if (deadline == null) return overrides.callTimeout().isPresent() ? perAttempt : null;
+    Duration left = Duration.between(options.clock().instant(), deadline);
+    if (left.isNegative() || left.isZero()) left = Duration.ofMillis(1);
+    return perAttempt.isZero() || left.compareTo(perAttempt) < 0 ? left : perAttempt;
+  }
+
+  private boolean fitsDeadline(Duration delay, Instant deadline) {
+    return deadline == null || options.clock().instant().plus(delay).isBefore(deadline);
+  }
+
+  private void waitBeforeRetry(RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "{0} {1}: retrying in {2} ms after {3} (next attempt {4}, in doubt: {5})",
+        failed.method(), failed.path(), delay.toMillis(), reason, failed.attempt() + 1, inDoubt);
+    notify(() -> options.eventListener().retryScheduled(failed, delay, reason, inDoubt));
+    try {
+      options.sleeper().sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallingestException(
+          "interrupted while waiting to retry " + failed.method() + " " + failed.path(), e);
+    }
+  }
+
+  private <T> T parse(ResponseParser<T> parser, RawResponse raw, ApiRequest request, String path) {
+    try {
+      return parser.parse(raw);
+    } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
+      ErrorResponse response =
+          ErrorResponse.of(raw.statusCode(), null, null, raw.requestId(), raw.bodyAsString());
+      throw new MalformedResponseException(
+          request.method() + " " + path + " answered HTTP " + raw.statusCode()
+              + " with a body that is not the documented response: " + e.getMessage(),
+          response, raw.attempts(), e);
+    }
+  }
+
+  private static RawResponse read(Response response, int attempt) throws IOException {
+    ResponseBody body = response.body();
+    long length = body.contentLength();
+    if (length > MAX_RESPONSE_BYTES) {
+      throw new IOException("response body of " + length + " bytes exceeds " + MAX_RESPONSE_BYTES);
+    }
+    okio.BufferedSource source = body.source();
+    source.request(MAX_RESPONSE_BYTES + 1L);
+    if (source.getBuffer().size() > MAX_RESPONSE_BYTES) {
+      throw new IOException("response body exceeds " + MAX_RESPONSE_BYTES + " bytes");
+    }
+    byte[] bytes = source.readByteArray();
+    return new RawResponse(response.code(), response.headers(), bytes, attempt);
+  }
+
+  private static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+  }
+
+  private static String describeFailure(
+      ApiRequest request, String path, String reason, int attempts, boolean timeout) {
+    return request.method() + " " + path + (timeout ? " timed out" : " failed (" + reason + ")")
+        + " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
+  }
+
+  private static void notify(Runnable listenerCall) {
+    try {
+      listenerCall.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "event listener failed; ignored", e);
+    }
+  }
+
+  private static ExecutorService newDaemonPool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "callingest-async-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** Releases the connection pool and threads the SDK created; what the caller gave stays open. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) ownedExecutor.shutdown();
+    if (ownsClient) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /** Request body that records whether every byte was handed to the connection. */
+  private static final class TrackingBody extends RequestBody {
+    private final byte[] bytes;
+    volatile boolean fullyWritten;
+
+    TrackingBody(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+      sink.flush();
+      fullyWritten = true;
+    }
+  }
+
+  /** Applies per-request timeout overrides carried in the request's tag. */
+  private static final class TimeoutOverrides implements okhttp3.Interceptor {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      RequestOptions overrides = chain.request().tag(RequestOptions.class);
+      Chain adjusted = chain;
+      if (overrides != null) {
+        Optional<Duration> connect = overrides.connectTimeout();
+        Optional<Duration> read = overrides.readTimeout();
+        Optional<Duration> write = overrides.writeTimeout();
+        if (connect.isPresent()) {
+          adjusted = adjusted.withConnectTimeout((int) connect.get().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (read.isPresent()) {
+          adjusted = adjusted.withReadTimeout((int) read.get().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (write.isPresent()) {
+          adjusted = adjusted.withWriteTimeout((int) write.get().toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }
+      return adjusted.proceed(chain.request());
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.callingest.internal;
+
+import java.nio.charset.StandardCharsets;
+import okhttp3.Headers;
+
+/** A complete HTTP response read into memory, with the attempt number that produced it. */
+public final class RawResponse {
+  private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "x-amzn-requestid"};
+
+  private final int statusCode;
+  private final Headers headers;
+  private final byte[] body;
+  private final int attempts;
+
+  public RawResponse(int statusCode, Headers headers, byte[] body, int attempts) {
+    this.statusCode = statusCode;
+    this.headers = headers;
+    this.body = body;
+    this.attempts = attempts;
+  }
+
+  public int statusCode() {
+    return statusCode;
+  }
+
+  public boolean isSuccessful() {
+    return statusCode >= 200 && statusCode < 300;
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The body; not copied: do not modify. */
+  public byte[] body() {
+    return body;
+  }
+
+  public String bodyAsString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** How many attempts were made, this one included. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** The request id the server sent, under any of the usual header names; {@code null} if none. */
+  public String requestId() {
+    for (String name : REQUEST_ID_HEADERS) {
+      String value = headers.get(name);
+      if (value != null && !value.isBlank()) return value;
+    }
+    return null;
+  }
+}
