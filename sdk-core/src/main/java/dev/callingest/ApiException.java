@@ -34,17 +34,17 @@ public class ApiException extends CallingestException {
     super(message, Objects.requireNonNull(response, "response == null"), attempts, cause);
   }
 
-  /** The HTTP status of the error response. */
+  /** {@return the HTTP status of the error response} */
   public int httpStatus() {
     return errorResponse().statusCode();
   }
 
-  /** The API's error code, such as {@code VALIDATION_ERROR}, when the body carried one. */
+  /** {@return the API's error code, such as {@code VALIDATION_ERROR}, when the body carried one} */
   public Optional<String> errorCode() {
     return errorResponse().errorCode();
   }
 
-  /** The error response; always present on an {@code ApiException}. */
+  /** {@return the error response; always present on an {@code ApiException}} */
   public ErrorResponse errorResponse() {
     return response().orElseThrow();
   }

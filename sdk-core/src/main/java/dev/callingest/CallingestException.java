@@ -19,7 +19,10 @@ import java.util.OptionalInt;
 public class CallingestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The error response, or null; not serialized. */
   private final transient ErrorResponse response;
+
+  /** How many HTTP attempts were made. */
   private final int attempts;
 
   /**
@@ -47,22 +50,22 @@ public class CallingestException extends RuntimeException {
     this.attempts = attempts;
   }
 
-  /** The error response that caused this exception, when the failure came from the server. */
+  /** {@return the error response that caused this exception, when the failure came from the server} */
   public Optional<ErrorResponse> response() {
     return Optional.ofNullable(response);
   }
 
-  /** The HTTP status of the error response, when there was one. */
+  /** {@return the HTTP status of the error response, when there was one} */
   public OptionalInt statusCode() {
     return response == null ? OptionalInt.empty() : OptionalInt.of(response.statusCode());
   }
 
-  /** The request id the server sent back, useful when contacting the API provider's support. */
+  /** {@return the request id the server sent back, useful when contacting the API provider's support} */
   public Optional<String> requestId() {
     return response == null ? Optional.empty() : response.requestId();
   }
 
-  /** How many HTTP attempts were made before giving up; 0 when nothing was sent. */
+  /** {@return how many HTTP attempts were made before giving up; 0 when nothing was sent} */
   public int attempts() {
     return attempts;
   }

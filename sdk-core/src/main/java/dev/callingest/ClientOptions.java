@@ -84,102 +84,102 @@ public final class ClientOptions {
     this.eventListener = builder.eventListener;
   }
 
-  /** Returns a builder with every default set; base URL and credentials must be given. */
+  /** {@return returns a builder with every default set; base URL and credentials must be given} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder that starts from these options. */
+  /** {@return returns a builder that starts from these options} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The API's base URL; request paths are resolved against it. */
+  /** {@return the API's base URL; request paths are resolved against it} */
   public HttpUrl baseUrl() {
     return baseUrl;
   }
 
-  /** The API's credentials. Their {@code toString()} is redacted. */
+  /** {@return the API's credentials. Their {@code toString()} is redacted} */
   public Credentials credentials() {
     return credentials;
   }
 
-  /** How long to wait for a TCP and TLS connection. Default 10 s. */
+  /** {@return how long to wait for a TCP and TLS connection. Default 10 s} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** How long to wait between bytes of a response. Default 30 s. */
+  /** {@return how long to wait between bytes of a response. Default 30 s} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** How long to wait between bytes of a request. Default 30 s. */
+  /** {@return how long to wait between bytes of a request. Default 30 s} */
   public Duration writeTimeout() {
     return writeTimeout;
   }
 
-  /** The limit for one whole attempt, or {@link Duration#ZERO} for none. Default 60 s. */
+  /** {@return the limit for one whole attempt, or {@link Duration#ZERO} for none. Default 60 s} */
   public Duration callTimeout() {
     return callTimeout;
   }
 
-  /** The limit across all attempts and the waits between them, when set. Default none. */
+  /** {@return the limit across all attempts and the waits between them, when set. Default none} */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
   }
 
-  /** How many times a failed attempt may be retried. Default 2, so at most 3 attempts. */
+  /** {@return how many times a failed attempt may be retried. Default 2, so at most 3 attempts} */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** The wait before the first retry, before jitter. Default 500 ms. */
+  /** {@return the wait before the first retry, before jitter. Default 500 ms} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** The longest wait between retries, before jitter. Default 8 s. */
+  /** {@return the longest wait between retries, before jitter. Default 8 s} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The longest server-requested wait the client honours before a retry. Default 60 s. */
+  /** {@return the longest server-requested wait the client honours before a retry. Default 60 s} */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** Whether submissions that may have reached the server are retried. Default true. */
+  /** {@return whether submissions that may have reached the server are retried. Default true} */
   public boolean retryInDoubtRequests() {
     return retryInDoubtRequests;
   }
 
-  /** Text appended to the User-Agent header, such as {@code "my-crm-sync/2.1"}, when set. */
+  /** {@return text appended to the User-Agent header, such as {@code "my-crm-sync/2.1"}, when set} */
   public Optional<String> appInfo() {
     return Optional.ofNullable(appInfo);
   }
 
-  /** The caller's HTTP client that the SDK derives its own from, when given. */
+  /** {@return the caller's HTTP client that the SDK derives its own from, when given} */
   public Optional<OkHttpClient> okHttpClient() {
     return Optional.ofNullable(okHttpClient);
   }
 
-  /** The executor of the {@code CompletableFuture} variants, when given. */
+  /** {@return the executor of the {@code CompletableFuture} variants, when given} */
   public Optional<Executor> asyncExecutor() {
     return Optional.ofNullable(asyncExecutor);
   }
 
-  /** The clock used for deadlines, {@code Retry-After} dates and pacing. */
+  /** {@return the clock used for deadlines, {@code Retry-After} dates and pacing} */
   public Clock clock() {
     return clock;
   }
 
-  /** What waits between retries and while pacing. */
+  /** {@return what waits between retries and while pacing} */
   public Sleeper sleeper() {
     return sleeper;
   }
 
-  /** The event listener. Default {@link ClientEventListener#NONE}. */
+  /** {@return the event listener. Default {@link ClientEventListener#NONE}} */
   public ClientEventListener eventListener() {
     return eventListener;
   }

@@ -10,6 +10,7 @@ package dev.callingest;
 public class ConnectionException extends CallingestException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the last failure was a timeout. */
   private final boolean timeout;
 
   /**
@@ -25,7 +26,7 @@ public class ConnectionException extends CallingestException {
     this.timeout = timeout;
   }
 
-  /** True when the last attempt failed because a timeout expired. */
+  /** {@return true when the last attempt failed because a timeout expired} */
   public boolean isTimeout() {
     return timeout;
   }

@@ -49,27 +49,27 @@ public final class ErrorResponse {
     return new ErrorResponse(statusCode, errorCode, message, requestId, excerpt);
   }
 
-  /** The HTTP status code. */
+  /** {@return the HTTP status code} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** The API's machine-readable error code, such as {@code VALIDATION_ERROR}, when given. */
+  /** {@return the API's machine-readable error code, such as {@code VALIDATION_ERROR}, when given} */
   public Optional<String> errorCode() {
     return Optional.ofNullable(errorCode);
   }
 
-  /** The API's human-readable error message, when given. */
+  /** {@return the API's human-readable error message, when given} */
   public Optional<String> message() {
     return Optional.ofNullable(message);
   }
 
-  /** The request id header of the response, when the server sent one. */
+  /** {@return the request id header of the response, when the server sent one} */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
-  /** The start of the raw response body, at most {@value #MAX_EXCERPT_CHARS} characters. */
+  /** {@return the start of the raw response body, at most {@value #MAX_EXCERPT_CHARS} characters} */
   public String bodyExcerpt() {
     return bodyExcerpt;
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class RateLimitedException extends CallingestException {
   private static final long serialVersionUID = 1L;
 
+  /** The wait the server or the pacing asked for, or null. */
   private final Duration retryAfter;
 
   /**
@@ -41,12 +42,12 @@ public final class RateLimitedException extends CallingestException {
     this.retryAfter = retryAfter;
   }
 
-  /** How long to wait before trying again, when known. */
+  /** {@return how long to wait before trying again, when known} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** True when the client's pacing refused the request before anything was sent. */
+  /** {@return true when the client's pacing refused the request before anything was sent} */
   public boolean isClientSide() {
     return response().isEmpty();
   }

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param attempt the attempt number, starting at 1
  */
 public record RequestEvent(String method, String path, int attempt) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param method the HTTP method
+   * @param path the URL path
+   * @param attempt the attempt number, at least 1
+   */
   public RequestEvent {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(path, "path == null");

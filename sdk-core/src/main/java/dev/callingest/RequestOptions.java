@@ -35,42 +35,42 @@ public final class RequestOptions {
     this.idempotencyKey = builder.idempotencyKey;
   }
 
-  /** Returns a builder with no overrides. */
+  /** {@return returns a builder with no overrides} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The connect timeout override, when set. */
+  /** {@return the connect timeout override, when set} */
   public Optional<Duration> connectTimeout() {
     return Optional.ofNullable(connectTimeout);
   }
 
-  /** The read timeout override, when set. */
+  /** {@return the read timeout override, when set} */
   public Optional<Duration> readTimeout() {
     return Optional.ofNullable(readTimeout);
   }
 
-  /** The write timeout override, when set. */
+  /** {@return the write timeout override, when set} */
   public Optional<Duration> writeTimeout() {
     return Optional.ofNullable(writeTimeout);
   }
 
-  /** The per-attempt call timeout override, when set. */
+  /** {@return the per-attempt call timeout override, when set} */
   public Optional<Duration> callTimeout() {
     return Optional.ofNullable(callTimeout);
   }
 
-  /** The deadline override across all attempts, when set. */
+  /** {@return the deadline override across all attempts, when set} */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
   }
 
-  /** The retry count override, when set. */
+  /** {@return the retry count override, when set} */
   public OptionalInt maxRetries() {
     return maxRetries == null ? OptionalInt.empty() : OptionalInt.of(maxRetries);
   }
 
-  /** The idempotency key to send instead of a generated one, when set. */
+  /** {@return the idempotency key to send instead of a generated one, when set} */
   public Optional<String> idempotencyKey() {
     return Optional.ofNullable(idempotencyKey);
   }
@@ -194,7 +194,7 @@ public final class RequestOptions {
       return this;
     }
 
-    /** Builds the options. */
+    /** {@return builds the options} */
     public RequestOptions build() {
       return new RequestOptions(this);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 public final class ServerValidationException extends ApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The violations; not serialized. */
   private final transient List<Violation> violations;
 
   /**
@@ -25,7 +26,7 @@ public final class ServerValidationException extends ApiException {
     this.violations = List.copyOf(violations);
   }
 
-  /** The field-level problems the server listed; empty when it gave none. */
+  /** {@return the field-level problems the server listed; empty when it gave none} */
   public List<Violation> violations() {
     return violations;
   }

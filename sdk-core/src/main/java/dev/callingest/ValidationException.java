@@ -10,6 +10,7 @@ public final class ValidationException extends CallingestException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_LISTED = 20;
 
+  /** The violations; not serialized. */
   private final transient List<Violation> violations;
 
   /**
@@ -23,7 +24,7 @@ public final class ValidationException extends CallingestException {
     this.violations = List.copyOf(violations);
   }
 
-  /** Every broken rule, in the order of the request's fields. */
+  /** {@return every broken rule, in the order of the request's fields} */
   public List<Violation> violations() {
     return violations;
   }

@@ -36,22 +36,22 @@ public final class Violation {
     return new Violation(path, rule, recordId, rejectedValue);
   }
 
-  /** The field's path in the request, such as {@code calls[3].user_email}. */
+  /** {@return the field's path in the request, such as {@code calls[3].user_email}} */
   public String path() {
     return path;
   }
 
-  /** The rule that was broken, in words. */
+  /** {@return the rule that was broken, in words} */
   public String rule() {
     return rule;
   }
 
-  /** The caller's id of the call the field belongs to (external id or call id), when known. */
+  /** {@return the caller's id of the call the field belongs to (external id or call id), when known} */
   public Optional<String> recordId() {
     return Optional.ofNullable(recordId);
   }
 
-  /** The value that broke the rule, as text, when there was one and it is not secret. */
+  /** {@return the value that broke the rule, as text, when there was one and it is not secret} */
   public Optional<String> rejectedValue() {
     return Optional.ofNullable(rejectedValue);
   }
