@@ -1,0 +1,38 @@
+package dev.callingest.bulk;
+
+import dev.callingest.Violation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What became of one call of an import.
+ *
+ * @param callId the caller's id of the call
+ * @param kind how it ended
+ * @param batchId the batch it was accepted in, when the API names batches
+ * @param reason why it was rejected or failed, when it was
+ * @param violations the broken rules, for {@link OutcomeKind#REJECTED} and calls the server refused
+ * @param possibleDuplicate true when an earlier run may already have delivered this call to an API
+ *     that does not de-duplicate, so it may now exist twice
+ */
+public record CallOutcome(
+    String callId,
+    OutcomeKind kind,
+    Optional<String> batchId,
+    Optional<String> reason,
+    List<Violation> violations,
+    boolean possibleDuplicate) {
+  /** Checks and copies the components. */
+  public CallOutcome {
+    Objects.requireNonNull(callId, "callId == null");
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(batchId, "batchId == null");
+    Objects.requireNonNull(reason, "reason == null");
+    violations = List.copyOf(violations);
+  }
+
+  static CallOutcome of(String id, OutcomeKind kind, String batchId, String reason, boolean dup) {
+    return new CallOutcome(id, kind, Optional.ofNullable(batchId), Optional.ofNullable(reason), List.of(), dup);
+  }
+}

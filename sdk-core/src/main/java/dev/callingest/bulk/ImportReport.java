@@ -1,0 +1,82 @@
+package dev.callingest.bulk;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The sum of an import: how many calls ended in each {@link OutcomeKind}. The counts always add up to
+ * {@link #read()}.
+ */
+public final class ImportReport {
+  private final long read;
+  private final Map<OutcomeKind, Long> counts;
+  private final long possibleDuplicates;
+  private final Duration elapsed;
+  private final boolean cancelled;
+
+  ImportReport(
+      long read, Map<OutcomeKind, Long> counts, long possibleDuplicates, Duration elapsed, boolean cancelled) {
+    this.read = read;
+    this.counts = new EnumMap<>(counts);
+    this.possibleDuplicates = possibleDuplicates;
+    this.elapsed = elapsed;
+    this.cancelled = cancelled;
+  }
+
+  /** {@return the number of calls read from the input} */
+  public long read() {
+    return read;
+  }
+
+  /**
+   * {@return how many calls ended in {@code kind}}
+   *
+   * @param kind the outcome kind
+   */
+  public long count(OutcomeKind kind) {
+    return counts.getOrDefault(kind, 0L);
+  }
+
+  /** {@return calls accepted and not waited for} */
+  public long accepted() {
+    return count(OutcomeKind.ACCEPTED);
+  }
+
+  /** {@return calls rejected before sending} */
+  public long rejected() {
+    return count(OutcomeKind.REJECTED);
+  }
+
+  /** {@return calls the API refused or that ran out of retries} */
+  public long failed() {
+    return count(OutcomeKind.FAILED);
+  }
+
+  /** {@return calls whose delivery an earlier run may already have made, to an API that does not de-duplicate} */
+  public long possibleDuplicates() {
+    return possibleDuplicates;
+  }
+
+  /** {@return the time the import took} */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** {@return whether the import was cancelled before the input ended} */
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder result = new StringBuilder("ImportReport{read=").append(read);
+    for (OutcomeKind kind : OutcomeKind.values()) {
+      long count = count(kind);
+      if (count > 0) result.append(", ").append(kind.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(count);
+    }
+    if (possibleDuplicates > 0) result.append(", possibleDuplicates=").append(possibleDuplicates);
+    if (cancelled) result.append(", cancelled");
+    return result.append(", elapsed=").append(elapsed).append('}').toString();
+  }
+}

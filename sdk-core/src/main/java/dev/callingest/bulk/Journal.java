@@ -1,0 +1,148 @@
+package dev.callingest.bulk;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The append-only journal of an import: a header, then one line per event, each flushed when written.
+ *
+ * <pre>
+ * # callingest-journal v1
+ * P  id                 submission of the call started: in doubt until settled
+ * A  id  batchId        accepted          C  id  batchId   processed
+ * X  id  batchId  why   processing failed R  id  why       rejected before sending
+ * F  id  why            failed, not sent   D  id  why       failed in doubt (may have been accepted)
+ * </pre>
+ *
+ * Fields are tab-separated; tabs, newlines and backslashes in values are escaped. A last line without
+ * its newline is a torn write from a crash: it is ignored and cut off before appending; any other
+ * unreadable line is an error.
+ */
+final class Journal implements Closeable {
+  static final String HEADER = "# callingest-journal v1";
+
+  private final BufferedWriter writer;
+
+  private Journal(BufferedWriter writer) {
+    this.writer = writer;
+  }
+
+  /** Reads what an earlier run recorded, then opens the file for appending. */
+  static Journal open(Path path, IdStates states) throws IOException {
+    boolean exists = Files.exists(path);
+    if (exists) {
+      load(path, states);
+      dropTornTail(path);
+    }
+    BufferedWriter writer =
+        Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Journal journal = new Journal(writer);
+    if (!exists || Files.size(path) == 0) journal.write(HEADER);
+    return journal;
+  }
+
+  static void load(Path path, IdStates states) throws IOException {
+    String content = Files.readString(path, StandardCharsets.UTF_8);
+    List<String> lines = content.lines().toList();
+    boolean torn = !content.isEmpty() && !content.endsWith("\n");
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      // A last line without its newline was cut short by a crash: even if it parses, its id may be
+      // a prefix of the real one, so it is ignored.
+      if (torn && i == lines.size() - 1) break;
+      if (line.isEmpty() || line.startsWith("#")) continue;
+      if (!apply(line, states)) {
+        throw new IOException("journal " + path + " line " + (i + 1) + " is not a journal record");
+      }
+    }
+  }
+
+  private static boolean apply(String line, IdStates states) {
+    String[] fields = line.split("\t", -1);
+    if (fields.length < 2 || fields[0].length() != 1) return false;
+    String id = unescape(fields[1]);
+    if (id.isEmpty()) return false;
+    switch (fields[0].charAt(0)) {
+      case 'P', 'D' -> states.put(id, IdStates.IN_DOUBT);
+      case 'A', 'C', 'X' -> {
+        if (fields.length < 3) return false;
+        states.put(id, IdStates.DONE);
+      }
+      case 'R', 'F' -> {
+        if (states.get(id) != IdStates.DONE) states.put(id, IdStates.SETTLED_OTHER);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  synchronized void record(char type, String id, String... values) {
+    StringBuilder line = new StringBuilder().append(type).append('\t').append(escape(id));
+    for (String value : values) line.append('\t').append(escape(value == null ? "-" : value));
+    write(line.toString());
+  }
+
+  private synchronized void write(String line) {
+    try {
+      writer.write(line);
+      writer.write('\n');
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the import journal", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    writer.close();
+  }
+
+  /** Cuts a last line that lacks its newline, so that appended records start on a line of their own. */
+  private static void dropTornTail(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long end = channel.size();
+      ByteBuffer one = ByteBuffer.allocate(1);
+      long keep = end;
+      while (keep > 0) {
+        one.clear();
+        channel.read(one, keep - 1);
+        if (one.get(0) == '\n') break;
+        keep--;
+      }
+      if (keep < end) channel.truncate(keep);
+    }
+  }
+
+  static String escape(String value) {
+    if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  static String unescape(String value) {
+    if (value.indexOf('\\') < 0) return value;
+    StringBuilder result = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\\' || i + 1 == value.length()) {
+        result.append(c);
+        continue;
+      }
+      char next = value.charAt(++i);
+      result.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+    }
+    return result.toString();
+  }
+}
