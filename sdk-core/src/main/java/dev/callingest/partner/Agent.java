@@ -8,13 +8,16 @@ import org.immutables.value.Value;
 public abstract class Agent {
   Agent() {}
 
-  /** Your id for the agent, sent as {@code id}. Required and must not be blank. */
+  /** {@return your id for the agent, sent as {@code id}} Required and must not be blank. */
   public abstract String id();
 
-  /** The agent's email address, sent as {@code email}; must be a valid address when present. */
+  /**
+   * {@return the agent's email address, sent as {@code email}; must be a valid address when
+   * present}
+   */
   public abstract Optional<String> email();
 
-  /** The agent's full name, sent as {@code name}; at most 255 characters. */
+  /** {@return the agent's full name, sent as {@code name}; at most 255 characters} */
   public abstract Optional<String> name();
 
   /**

@@ -12,13 +12,13 @@ import org.immutables.value.Value;
 public abstract class BatchAcknowledgement {
   BatchAcknowledgement() {}
 
-  /** The ids of the calls the accepted batch carried, in order. */
+  /** {@return the ids of the calls the accepted batch carried, in order} */
   public abstract List<String> callIds();
 
-  /** How many HTTP attempts the submission took, at least 1. */
+  /** {@return how many HTTP attempts the submission took, at least 1} */
   public abstract int attempts();
 
-  /** The request id header of the response, when the server sent one. */
+  /** {@return the request id header of the response, when the server sent one} */
   public abstract Optional<String> requestId();
 
   /**

@@ -24,32 +24,33 @@ public abstract class CallDetails {
   CallDetails() {}
 
   /**
-   * Your id for the call, sent as {@code id}. It must be unique across your partner account; sending
-   * the same id again does not process the call twice. Must not be blank, and unique within a batch.
+   * {@return your id for the call, sent as {@code id}} It must be unique across your partner
+   * account; sending the same id again does not process the call twice. Must not be blank, and
+   * unique within a batch.
    */
   public abstract String id();
 
   /**
-   * The publicly reachable URL of the recording (MP3, WAV, AAC, M4A or MP4), sent as {@code
-   * recording_url}. Must be {@code http} or {@code https}.
+   * {@return the publicly reachable URL of the recording (MP3, WAV, AAC, M4A or MP4), sent as
+   * {@code recording_url}} Must be {@code http} or {@code https}.
    */
   public abstract URI recordingUrl();
 
   /**
-   * When the call started, sent as {@code start_time} in UTC with whole seconds, such as {@code
-   * 2026-03-02T09:15:00Z}; a fraction of a second is dropped.
+   * {@return when the call started, sent as {@code start_time} in UTC with whole seconds, such as
+   * {@code 2026-03-02T09:15:00Z}; a fraction of a second is dropped}
    */
   public abstract Instant startTime();
 
   /**
-   * When the call ended, sent as {@code end_time} like {@link #startTime()}. Must be after the start,
-   * compared at whole seconds as sent.
+   * {@return when the call ended, sent as {@code end_time} like {@link #startTime()}} Must be after
+   * the start, compared at whole seconds as sent.
    */
   public abstract Instant endTime();
 
   /**
-   * The other party's phone number in E.164 form, such as {@code +442071838750}, sent as {@code
-   * contact_number}.
+   * {@return the other party's phone number in E.164 form, such as {@code +442071838750}, sent as
+   * {@code contact_number}}
    */
   public abstract String contactNumber();
 

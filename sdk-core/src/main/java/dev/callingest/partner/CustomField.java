@@ -10,11 +10,11 @@ import org.immutables.value.Value;
 public abstract class CustomField {
   CustomField() {}
 
-  /** The field's internal name, sent as {@code internal_name}. */
+  /** {@return the field's internal name, sent as {@code internal_name}} */
   @Value.Parameter
   public abstract String internalName();
 
-  /** The field's value, sent as {@code value}. */
+  /** {@return the field's value, sent as {@code value}} */
   @Value.Parameter
   public abstract String value();
 

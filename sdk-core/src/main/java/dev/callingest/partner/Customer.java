@@ -8,18 +8,21 @@ import org.immutables.value.Value;
 public abstract class Customer {
   Customer() {}
 
-  /** Your id for the customer, sent as {@code id}. Required and must not be blank. */
+  /** {@return your id for the customer, sent as {@code id}} Required and must not be blank. */
   public abstract String id();
 
-  /** The customer's full name, sent as {@code name}; at most 255 characters. */
+  /** {@return the customer's full name, sent as {@code name}; at most 255 characters} */
   public abstract Optional<String> name();
 
-  /** The customer's email address, sent as {@code email}; must be a valid address when present. */
+  /**
+   * {@return the customer's email address, sent as {@code email}; must be a valid address when
+   * present}
+   */
   public abstract Optional<String> email();
 
   /**
-   * The customer's disposition in your system, such as {@code interested}, sent as {@code
-   * disposition_status}.
+   * {@return the customer's disposition in your system, such as {@code interested}, sent as {@code
+   * disposition_status}}
    */
   public abstract Optional<String> dispositionStatus();
 

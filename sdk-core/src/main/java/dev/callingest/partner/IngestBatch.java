@@ -25,7 +25,10 @@ public abstract class IngestBatch {
 
   IngestBatch() {}
 
-  /** The calls, sent as {@code data}, in order; a violation's path {@code data[i]} indexes them. */
+  /**
+   * {@return the calls, sent as {@code data}, in order; a violation's path {@code data[i]} indexes
+   * them}
+   */
   public abstract List<IngestItem> items();
 
   /**

@@ -33,38 +33,39 @@ public abstract class IngestItem {
 
   IngestItem() {}
 
-  /** The call, sent as {@code call}. */
+  /** {@return the call, sent as {@code call}} */
   public abstract CallDetails call();
 
-  /** The agent who handled the call, sent as {@code agent}. */
+  /** {@return the agent who handled the call, sent as {@code agent}} */
   public abstract Agent agent();
 
-  /** The customer on the call, sent as {@code customer}. */
+  /** {@return the customer on the call, sent as {@code customer}} */
   public abstract Customer customer();
 
-  /** The customer's industry, such as {@code Technology}, sent as {@code industry}. */
+  /** {@return the customer's industry, such as {@code Technology}, sent as {@code industry}} */
   public abstract Optional<String> industry();
 
   /**
-   * The business function the call belongs to, such as {@code Sales}, sent as {@code function}.
+   * {@return the business function the call belongs to, such as {@code Sales}, sent as {@code
+   * function}}
    */
   public abstract Optional<String> function();
 
   /**
-   * Where the analysis is posted when it is ready, sent as {@code callback_url}. Must be {@code
-   * https}; plain {@code http} to a loopback host is accepted only when the client allows it (see
-   * {@link PartnerClient.Builder#allowLoopbackHttpCallbacks(boolean)}). Without it, results appear
-   * only in the vendor's dashboard.
+   * {@return where the analysis is posted when it is ready, sent as {@code callback_url}} Must be
+   * {@code https}; plain {@code http} to a loopback host is accepted only when the client allows it
+   * (see {@link PartnerClient.Builder#allowLoopbackHttpCallbacks(boolean)}). Without it, results
+   * appear only in the vendor's dashboard.
    */
   public abstract Optional<URI> callbackUrl();
 
   /**
-   * Your key-value pairs, sent as {@code metadata} and echoed back in the callback; at most {@value
-   * #MAX_METADATA_PAIRS}. Iteration follows insertion order.
+   * {@return your key-value pairs, sent as {@code metadata} and echoed back in the callback; at
+   * most {@value #MAX_METADATA_PAIRS}} Iteration follows insertion order.
    */
   public abstract Map<String, MetadataValue> metadata();
 
-  /** Custom fields, sent as {@code custom_fields}; at most {@value #MAX_CUSTOM_FIELDS}. */
+  /** {@return custom fields, sent as {@code custom_fields}; at most {@value #MAX_CUSTOM_FIELDS}} */
   public abstract List<CustomField> customFields();
 
   /**

@@ -54,22 +54,22 @@ public final class MetadataValue {
     return new MetadataValue(null, null, value);
   }
 
-  /** Whether this is a number rather than a string. */
+  /** {@return whether this is a number rather than a string} */
   public boolean isNumber() {
     return string == null;
   }
 
-  /** The text, when this is a string value. */
+  /** {@return the text, when this is a string value} */
   public Optional<String> asString() {
     return Optional.ofNullable(string);
   }
 
-  /** The number, when this is a whole number value. */
+  /** {@return the number, when this is a whole number value} */
   public OptionalLong asLong() {
     return integer == null ? OptionalLong.empty() : OptionalLong.of(integer);
   }
 
-  /** The number, when this is a number value of either kind. */
+  /** {@return the number, when this is a number value of either kind} */
   public OptionalDouble asDouble() {
     if (decimal != null) return OptionalDouble.of(decimal);
     return integer == null ? OptionalDouble.empty() : OptionalDouble.of(integer);

@@ -80,7 +80,7 @@ public final class PartnerClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** The options this client was created with. */
+  /** {@return the options this client was created with} */
   public ClientOptions options() {
     return transport.options();
   }

@@ -55,12 +55,12 @@ public final class PartnerCredentials implements Credentials {
         checkHeaderValue(subTenantId, "subTenantId"));
   }
 
-  /** The tenant id sent as {@code x-tenant-id}. */
+  /** {@return the tenant id sent as {@code x-tenant-id}} */
   public String tenantId() {
     return tenantId;
   }
 
-  /** The sub-tenant id sent as {@code x-sub-tenant-id}. */
+  /** {@return the sub-tenant id sent as {@code x-sub-tenant-id}} */
   public String subTenantId() {
     return subTenantId;
   }
