@@ -10,6 +10,7 @@ import dev.callingest.ApiException;
 import dev.callingest.AuthenticationException;
 import dev.callingest.ClientOptions;
 import dev.callingest.FakeTime;
+import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestOptions;
 import dev.callingest.ServerException;
@@ -162,6 +163,17 @@ class PartnerClientTest {
   }
 
   @Test
+  void rateLimitWaitLongerThanAllowedIsNotSleptThrough() {
+    server.enqueue(json(429, "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 120 seconds.\"}"));
+
+    assertThatThrownBy(() -> client.submit(batchOf("c-1")))
+        .isInstanceOf(RateLimitedException.class)
+        .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(120)));
+    assertThat(time.sleeps()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void internalServerErrorIsAServerException() {
     server.enqueue(json(500, "{\"success\":false,\"message\":\"Internal server error\"}"));
 
@@ -177,6 +189,15 @@ class PartnerClientTest {
     assertThatThrownBy(() -> client.submit(batchOf("c-1"), NO_RETRY))
         .isExactlyInstanceOf(ApiException.class)
         .hasMessage("HTTP 200: queue unavailable");
+  }
+
+  @Test
+  void unreadableSuccessBodyIsAMalformedResponse() {
+    server.enqueue(new MockResponse.Builder().code(200).body("<html>gateway</html>").build());
+
+    assertThatThrownBy(() -> client.submit(batchOf("c-1"), NO_RETRY))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageStartingWith("POST /api/v1/partner/ingest/batch-call answered HTTP 200 with a body that is not");
   }
 
   @Test
