@@ -1,0 +1,298 @@
+package dev.callingest.partner;
+
+import dev.callingest.ClientOptions;
+import dev.callingest.RequestOptions;
+import dev.callingest.ServerValidationException;
+import dev.callingest.ValidationException;
+import dev.callingest.Violation;
+import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.ErrorMapping;
+import dev.callingest.internal.HttpTransport;
+import dev.callingest.internal.RawResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A client of the Partner API (batch call ingestion): submits batches of 1 to {@value
+ * IngestBatch#MAX_ITEMS} calls, each with its agent and customer. The API answers only that it
+ * accepted a batch; each call's analysis is posted later to the item's callback URL (see the {@code
+ * sdk-callback-receiver} module).
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *     .baseUrl(PartnerClient.PRODUCTION_BASE_URL)
+ *     .credentials(PartnerCredentials.of(key, secret, "tenant-7", "branch-3"))
+ *     .build();
+ * try (PartnerClient client = PartnerClient.create(options)) {
+ *   BatchAcknowledgement ack = client.submit(IngestBatch.of(item));
+ * }
+ * }</pre>
+ *
+ * <h2>Retries are safe</h2>
+ *
+ * The API is idempotent by call id: a call id it has already received is not processed again. So
+ * when a submission times out or its connection drops after the request was sent, the client sends
+ * the whole batch again, the very same bytes with the same {@code Idempotency-Key}, and no call is
+ * analysed twice. Retries, waits and the deadline follow {@link ClientOptions}; a 429 is retried after
+ * the number of seconds its message names ("Try again in 60 seconds") when no {@code Retry-After}
+ * header is given.
+ *
+ * <p>Thread-safe; share one client and {@link #close()} it when done.
+ */
+public final class PartnerClient implements AutoCloseable {
+  /** The base URL of the production API; it carries the {@code /api/v1} prefix. */
+  public static final String PRODUCTION_BASE_URL = "https://api.zipteams.com/api/v1";
+
+  private static final String[] SUBMIT_PATH = {"partner", "ingest", "batch-call"};
+  private static final Pattern ITEM_INDEX = Pattern.compile("^data\\[(\\d{1,9})\\]");
+
+  private final HttpTransport transport;
+  private final PartnerValidator validator;
+
+  private PartnerClient(Builder builder) {
+    this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
+    this.transport = new HttpTransport(builder.options, new PartnerErrorDecoder());
+  }
+
+  /**
+   * Creates a client with the default settings.
+   *
+   * @param options where and as whom to connect; the credentials must be {@link PartnerCredentials}
+   * @return the client
+   * @throws IllegalArgumentException if the credentials are not {@link PartnerCredentials}
+   */
+  public static PartnerClient create(ClientOptions options) {
+    return builder().options(options).build();
+  }
+
+  /**
+   * Returns a builder, for settings beyond {@link ClientOptions}.
+   *
+   * @return a builder with nothing set
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@return the options this client was created with} */
+  public ClientOptions options() {
+    return transport.options();
+  }
+
+  /**
+   * Checks a batch against the documented rules without sending it: 1 to 50 items, required fields,
+   * URL schemes, times, E.164 numbers, emails, name lengths, metadata and custom field counts, unique
+   * call ids and the 5 MB size of the serialized request.
+   *
+   * @param batch the batch
+   * @return every broken rule, in the order of the request's fields; empty when the batch is valid
+   */
+  public List<Violation> validate(IngestBatch batch) {
+    Objects.requireNonNull(batch, "batch == null");
+    return validator.validate(batch, PartnerJson.requestBytes(batch).length);
+  }
+
+  /**
+   * Submits a batch with the client's options. See {@link #submit(IngestBatch, RequestOptions)}.
+   *
+   * @param batch the calls to ingest
+   * @return the acknowledgement, listing the call ids the batch carried
+   */
+  public BatchAcknowledgement submit(IngestBatch batch) {
+    return submit(batch, RequestOptions.NONE);
+  }
+
+  /**
+   * Submits a batch for analysis. It is validated first, then serialized once; those bytes are both
+   * measured against the 5 MB limit and sent, on every attempt. Retrying is safe (see the class
+   * documentation).
+   *
+   * @param batch the calls to ingest
+   * @param requestOptions overrides for this submission
+   * @return the acknowledgement, listing the call ids the batch carried
+   * @throws ValidationException if the batch breaks a documented rule; nothing was sent
+   * @throws dev.callingest.AuthenticationException if the key or secret is refused (HTTP 403)
+   * @throws ServerValidationException if the server refuses the content (HTTP 422); its violations
+   *     carry the server's field paths, such as {@code data[0].call.id}, and the items' call ids
+   * @throws dev.callingest.RateLimitedException if HTTP 429 persisted through every permitted retry
+   * @throws dev.callingest.ServerException if HTTP 5xx persisted through every permitted retry
+   * @throws dev.callingest.ApiException for any other refusal, such as HTTP 400 for a missing tenant
+   *     or sub-tenant id
+   * @throws dev.callingest.ConnectionException if no answer arrived; retrying later is safe
+   */
+  public BatchAcknowledgement submit(IngestBatch batch, RequestOptions requestOptions) {
+    byte[] body = prepare(batch);
+    Objects.requireNonNull(requestOptions, "requestOptions == null");
+    try {
+      return transport.execute(
+          ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions);
+    } catch (ServerValidationException e) {
+      throw withCallIds(e, batch);
+    }
+  }
+
+  /**
+   * Submits a batch on the async executor with the client's options. See {@link
+   * #submitAsync(IngestBatch, RequestOptions)}.
+   *
+   * @param batch the calls to ingest
+   * @return the acknowledgement, when it arrives
+   */
+  public CompletableFuture<BatchAcknowledgement> submitAsync(IngestBatch batch) {
+    return submitAsync(batch, RequestOptions.NONE);
+  }
+
+  /**
+   * Submits a batch on the async executor, as {@link #submit(IngestBatch, RequestOptions)} does. The
+   * batch is validated and serialized before this method returns; a {@link ValidationException} is
+   * delivered as a failed future, like every other failure.
+   *
+   * @param batch the calls to ingest
+   * @param requestOptions overrides for this submission
+   * @return the acknowledgement, when it arrives; it fails with the exceptions {@link
+   *     #submit(IngestBatch, RequestOptions)} throws
+   */
+  public CompletableFuture<BatchAcknowledgement> submitAsync(
+      IngestBatch batch, RequestOptions requestOptions) {
+    byte[] body;
+    try {
+      body = prepare(batch);
+    } catch (ValidationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Objects.requireNonNull(requestOptions, "requestOptions == null");
+    CompletableFuture<BatchAcknowledgement> result = new CompletableFuture<>();
+    transport
+        .executeAsync(ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions)
+        .whenComplete(
+            (ack, failure) -> {
+              if (failure == null) {
+                result.complete(ack);
+                return;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof ServerValidationException) {
+                cause = withCallIds((ServerValidationException) cause, batch);
+              }
+              result.completeExceptionally(cause);
+            });
+    return result;
+  }
+
+  /** Releases the connection pool and threads the client created. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "PartnerClient{" + transport.options() + '}';
+  }
+
+  /** Validates and serializes {@code batch}; the returned bytes are what is sent. */
+  private byte[] prepare(IngestBatch batch) {
+    Objects.requireNonNull(batch, "batch == null");
+    byte[] body = PartnerJson.requestBytes(batch);
+    List<Violation> violations = validator.validate(batch, body.length);
+    if (!violations.isEmpty()) throw new ValidationException("partner batch", violations);
+    return body;
+  }
+
+  private static BatchAcknowledgement acknowledge(RawResponse raw, IngestBatch batch)
+      throws IOException {
+    if (raw.body().length > 0 && Boolean.FALSE.equals(PartnerJson.readSuccess(raw.body()))) {
+      // A 2xx that says it failed: never report it as accepted.
+      String message = PartnerJson.readError(raw.body()).message();
+      throw ErrorMapping.exceptionFor(raw, null, message, null, List.of());
+    }
+    BatchAcknowledgement.Builder ack =
+        BatchAcknowledgement.builder().callIds(batch.callIds()).attempts(raw.attempts());
+    if (raw.requestId() != null) ack.requestId(raw.requestId());
+    return ack.build();
+  }
+
+  /** The same exception with each violation's call id taken from the item its path names. */
+  private static ServerValidationException withCallIds(
+      ServerValidationException e, IngestBatch batch) {
+    List<Violation> enriched = new ArrayList<>();
+    boolean changed = false;
+    for (Violation violation : e.violations()) {
+      Matcher matcher = ITEM_INDEX.matcher(violation.path());
+      int index = matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+      if (violation.recordId().isEmpty() && index >= 0 && index < batch.items().size()) {
+        String callId = batch.items().get(index).call().id();
+        enriched.add(
+            Violation.of(
+                violation.path(), violation.rule(), callId, violation.rejectedValue().orElse(null)));
+        changed = true;
+      } else {
+        enriched.add(violation);
+      }
+    }
+    if (!changed) return e;
+    ServerValidationException result =
+        new ServerValidationException(e.getMessage(), e.errorResponse(), e.attempts(), enriched);
+    result.setStackTrace(e.getStackTrace());
+    return result;
+  }
+
+  /** Builds a {@link PartnerClient}. Not thread-safe. */
+  public static final class Builder {
+    private ClientOptions options;
+    private boolean allowLoopbackHttpCallbacks;
+
+    Builder() {}
+
+    /**
+     * Sets where and as whom to connect. Required.
+     *
+     * @param options the options; their credentials must be {@link PartnerCredentials}
+     * @return this builder
+     * @throws IllegalArgumentException if the credentials are not {@link PartnerCredentials}
+     */
+    public Builder options(ClientOptions options) {
+      Objects.requireNonNull(options, "options == null");
+      if (!(options.credentials() instanceof PartnerCredentials)) {
+        throw new IllegalArgumentException(
+            "PartnerClient needs PartnerCredentials (API key, API secret, tenant id and sub-tenant"
+                + " id), not " + options.credentials().getClass().getName());
+      }
+      this.options = options;
+      return this;
+    }
+
+    /**
+     * Sets whether a callback URL may be plain {@code http} when its host is a loopback address
+     * ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}). The API requires {@code https}; turn
+     * this on only for tests and the local emulator. Default false.
+     *
+     * @param allow whether to accept loopback http callback URLs
+     * @return this builder
+     */
+    public Builder allowLoopbackHttpCallbacks(boolean allow) {
+      this.allowLoopbackHttpCallbacks = allow;
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if the options are missing
+     */
+    public PartnerClient build() {
+      if (options == null) throw new IllegalStateException("options are required");
+      return new PartnerClient(this);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.callingest.partner;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import dev.callingest.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okio.Buffer;
+
+/**
+ * The Partner API's wire format, written by hand: the request body, and the small success and error
+ * bodies of its answers. Unknown names in answers are skipped; explicit null is absent.
+ */
+final class PartnerJson {
+  private static final JsonReader.Options SUCCESS_NAMES = JsonReader.Options.of("success");
+  private static final JsonReader.Options ERROR_NAMES =
+      JsonReader.Options.of("success", "message", "errors");
+  private static final JsonReader.Options FIELD_ERROR_NAMES =
+      JsonReader.Options.of("field", "message");
+
+  private PartnerJson() {}
+
+  /** The request body for {@code batch}: compact UTF-8 JSON, the exact bytes that are sent. */
+  static byte[] requestBytes(IngestBatch batch) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.beginObject().name("data").beginArray();
+      for (IngestItem item : batch.items()) writeItem(writer, item);
+      writer.endArray().endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // A Buffer never fails.
+    }
+    return buffer.readByteArray();
+  }
+
+  /** How a time is sent: UTC, whole seconds, such as {@code 2023-01-01T10:00:00Z}. */
+  static String formatTime(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static void writeItem(JsonWriter writer, IngestItem item) throws IOException {
+    writer.beginObject();
+    CallDetails call = item.call();
+    writer.name("call").beginObject();
+    writer.name("id").value(call.id());
+    writer.name("recording_url").value(call.recordingUrl().toString());
+    writer.name("start_time").value(formatTime(call.startTime()));
+    writer.name("end_time").value(formatTime(call.endTime()));
+    writer.name("contact_number").value(call.contactNumber());
+    writer.endObject();
+
+    Agent agent = item.agent();
+    writer.name("agent").beginObject();
+    writer.name("id").value(agent.id());
+    writeOptional(writer, "email", agent.email());
+    writeOptional(writer, "name", agent.name());
+    writer.endObject();
+
+    Customer customer = item.customer();
+    writer.name("customer").beginObject();
+    writer.name("id").value(customer.id());
+    writeOptional(writer, "name", customer.name());
+    writeOptional(writer, "email", customer.email());
+    writeOptional(writer, "disposition_status", customer.dispositionStatus());
+    writer.endObject();
+
+    writeOptional(writer, "industry", item.industry());
+    writeOptional(writer, "function", item.function());
+    writeOptional(writer, "callback_url", item.callbackUrl().map(Object::toString));
+
+    if (!item.metadata().isEmpty()) {
+      writer.name("metadata").beginObject();
+      for (Map.Entry<String, MetadataValue> entry : item.metadata().entrySet()) {
+        writer.name(entry.getKey());
+        MetadataValue value = entry.getValue();
+        if (value.stringOrNull() != null) {
+          writer.value(value.stringOrNull());
+        } else if (value.integerOrNull() != null) {
+          writer.value((long) value.integerOrNull());
+        } else {
+          writer.value((double) value.decimalOrNull());
+        }
+      }
+      writer.endObject();
+    }
+
+    if (!item.customFields().isEmpty()) {
+      writer.name("custom_fields").beginArray();
+      for (CustomField field : item.customFields()) {
+        writer.beginObject();
+        writer.name("internal_name").value(field.internalName());
+        writer.name("value").value(field.value());
+        writer.endObject();
+      }
+      writer.endArray();
+    }
+    writer.endObject();
+  }
+
+  private static void writeOptional(JsonWriter writer, String name, Optional<String> value)
+      throws IOException {
+    if (value.isPresent()) writer.name(name).value(value.get());
+  }
+
+  /**
+   * Reads a success body, {@code {"success": true}}.
+   *
+   * @return the {@code success} flag, or {@code null} when the body does not carry one
+   */
+  static Boolean readSuccess(byte[] body) throws IOException {
+    JsonReader reader = JsonReader.of(new Buffer().write(body));
+    Boolean success = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      if (reader.selectName(SUCCESS_NAMES) == 0) {
+        success = reader.peek() == JsonReader.Token.NULL ? reader.nextNull() : reader.nextBoolean();
+      } else {
+        reader.skipName();
+        reader.skipValue();
+      }
+    }
+    reader.endObject();
+    if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+      throw new com.squareup.moshi.JsonDataException("unexpected content after the JSON value");
+    }
+    return success;
+  }
+
+  /**
+   * Reads an error body, {@code {"success": false, "message": "...", "errors": [{"field",
+   * "message"}]}}.
+   */
+  static ErrorBody readError(byte[] body) throws IOException {
+    JsonReader reader = JsonReader.of(new Buffer().write(body));
+    String message = null;
+    List<FieldError> errors = new ArrayList<>();
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.selectName(ERROR_NAMES)) {
+        case 0 -> reader.skipValue();
+        case 1 -> message = Json.nextStringOrNull(reader);
+        case 2 -> {
+          if (reader.peek() == JsonReader.Token.NULL) {
+            reader.nextNull();
+          } else {
+            reader.beginArray();
+            while (reader.hasNext()) errors.add(readFieldError(reader));
+            reader.endArray();
+          }
+        }
+        default -> {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+    }
+    reader.endObject();
+    return new ErrorBody(message, errors);
+  }
+
+  private static FieldError readFieldError(JsonReader reader) throws IOException {
+    String field = null;
+    String message = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.selectName(FIELD_ERROR_NAMES)) {
+        case 0 -> field = Json.nextStringOrNull(reader);
+        case 1 -> message = Json.nextStringOrNull(reader);
+        default -> {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+    }
+    reader.endObject();
+    return new FieldError(field, message);
+  }
+
+  /** An error body; {@code message} may be null. */
+  record ErrorBody(String message, List<FieldError> errors) {}
+
+  /** One entry of an error body's {@code errors}; either part may be null. */
+  record FieldError(String field, String message) {}
+}

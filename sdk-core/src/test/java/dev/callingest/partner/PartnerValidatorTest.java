@@ -1,0 +1,284 @@
+package dev.callingest.partner;
+
+import static dev.callingest.partner.Fixtures.batchOf;
+import static dev.callingest.partner.Fixtures.call;
+import static dev.callingest.partner.Fixtures.item;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.callingest.Violation;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PartnerValidatorTest {
+  private static List<Violation> violations(IngestBatch batch) {
+    return violations(batch, false);
+  }
+
+  private static List<Violation> violations(IngestBatch batch, boolean allowLoopbackHttp) {
+    return new PartnerValidator(allowLoopbackHttp).validate(batch, PartnerJson.requestBytes(batch).length);
+  }
+
+  private static List<Violation> violations(IngestItem item) {
+    return violations(IngestBatch.of(item));
+  }
+
+  @Test
+  void validBatchHasNoViolations() {
+    assertThat(violations(batchOf("a", "b", "c"))).isEmpty();
+  }
+
+  @Test
+  void emptyBatchIsRejected() {
+    assertThat(violations(IngestBatch.of()))
+        .containsExactly(Violation.of("data", "must hold at least 1 call", null, "0 items"));
+  }
+
+  @Test
+  void fiftyItemsPassAndFiftyOneAreRejected() {
+    String[] fifty = IntStream.range(0, 50).mapToObj(i -> "call-" + i).toArray(String[]::new);
+    String[] fiftyOne = IntStream.range(0, 51).mapToObj(i -> "call-" + i).toArray(String[]::new);
+
+    assertThat(violations(batchOf(fifty))).isEmpty();
+    assertThat(violations(batchOf(fiftyOne)))
+        .containsExactly(
+            Violation.of(
+                "data", "must hold at most 50 calls; split the calls over several batches", null, "51 items"));
+  }
+
+  @Test
+  void blankRequiredIdsAreRejected() {
+    IngestItem item =
+        item("x")
+            .call(call(" ").build())
+            .agent(Agent.of(""))
+            .customer(Customer.of("\t"))
+            .build();
+
+    assertThat(violations(item))
+        .containsExactly(
+            Violation.of("data[0].call.id", "must not be blank", null, " "),
+            Violation.of("data[0].agent.id", "must not be blank", null, ""),
+            Violation.of("data[0].customer.id", "must not be blank", null, "\t"));
+  }
+
+  @Test
+  void missingRequiredFieldFailsTheBuilder() {
+    assertThatThrownBy(() -> CallDetails.builder().id("c").contactNumber("+4930901820").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("recordingUrl")
+        .hasMessageContaining("startTime")
+        .hasMessageContaining("endTime");
+  }
+
+  @Test
+  void recordingUrlMustBeHttpOrHttps() {
+    IngestItem s3 = item("r1").call(call("r1").recordingUrl("s3://bucket/r1.mp3").build()).build();
+    IngestItem relative = item("r2").call(call("r2").recordingUrl("/rec/r2.mp3").build()).build();
+    IngestItem plainHttp = item("r3").call(call("r3").recordingUrl("http://media.test/r3.mp3").build()).build();
+
+    assertThat(violations(IngestBatch.of(s3, relative, plainHttp)))
+        .containsExactly(
+            Violation.of("data[0].call.recording_url", "must be an absolute http or https URL", "r1", "s3://bucket/r1.mp3"),
+            Violation.of("data[1].call.recording_url", "must be an absolute http or https URL", "r2", "/rec/r2.mp3"));
+  }
+
+  @Test
+  void endTimeMustBeAfterStartTime() {
+    IngestItem item = item("t").call(call("t").endTime(Fixtures.START).build()).build();
+
+    assertThat(violations(item))
+        .containsExactly(
+            Violation.of(
+                "data[0].call.end_time",
+                "must be after start_time (2026-02-10T14:05:00Z)",
+                "t",
+                "2026-02-10T14:05:00Z"));
+  }
+
+  @Test
+  void endTimeIsComparedAtTheWholeSecondsThatAreSent() {
+    IngestItem item =
+        item("t")
+            .call(call("t").endTime(Fixtures.START.plus(Duration.ofMillis(900))).build())
+            .build();
+
+    assertThat(violations(item)).extracting(Violation::path).containsExactly("data[0].call.end_time");
+  }
+
+  @Test
+  void contactNumberMustBeE164() {
+    IngestItem spaced = item("p1").call(call("p1").contactNumber("+49 30 901820").build()).build();
+    IngestItem noPlus = item("p2").call(call("p2").contactNumber("004930901820").build()).build();
+    IngestItem tooLong = item("p3").call(call("p3").contactNumber("+1234567890123456").build()).build();
+    IngestItem ok = item("p4").call(call("p4").contactNumber("+123456789012345").build()).build();
+
+    assertThat(violations(IngestBatch.of(spaced, noPlus, tooLong, ok)))
+        .extracting(Violation::path, Violation::rejectedValue)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("data[0].call.contact_number", java.util.Optional.of("+49 30 901820")),
+            org.assertj.core.groups.Tuple.tuple("data[1].call.contact_number", java.util.Optional.of("004930901820")),
+            org.assertj.core.groups.Tuple.tuple("data[2].call.contact_number", java.util.Optional.of("+1234567890123456")));
+  }
+
+  @Test
+  void emailsMustBeValid() {
+    IngestItem item =
+        item("e")
+            .agent(Agent.builder().id("a").email("rosa.at.acme").build())
+            .customer(Customer.builder().id("c").email("ivo@localhost").build())
+            .build();
+
+    assertThat(violations(item))
+        .containsExactly(
+            Violation.of("data[0].agent.email", "must be a valid email address", "e", "rosa.at.acme"),
+            Violation.of("data[0].customer.email", "must be a valid email address", "e", "ivo@localhost"));
+  }
+
+  @Test
+  void namesMayHaveAtMost255Characters() {
+    IngestItem atLimit =
+        item("n1")
+            .agent(Agent.builder().id("a").name("r".repeat(255)).build())
+            .customer(Customer.builder().id("c").name("i".repeat(255)).build())
+            .build();
+    IngestItem overLimit =
+        item("n2")
+            .agent(Agent.builder().id("a").name("r".repeat(256)).build())
+            .customer(Customer.builder().id("c").name("i".repeat(300)).build())
+            .build();
+
+    assertThat(violations(IngestBatch.of(atLimit, overLimit)))
+        .containsExactly(
+            Violation.of("data[1].agent.name", "must be at most 255 characters but has 256", "n2", null),
+            Violation.of("data[1].customer.name", "must be at most 255 characters but has 300", "n2", null));
+  }
+
+  @Test
+  void callbackUrlMustBeHttps() {
+    IngestItem https = item("h1").callbackUrl("https://hooks.acme-telecom.test/analysis").build();
+    IngestItem http = item("h2").callbackUrl("http://hooks.acme-telecom.test/analysis").build();
+
+    assertThat(violations(IngestBatch.of(https, http)))
+        .containsExactly(
+            Violation.of(
+                "data[1].callback_url",
+                "must be an absolute https URL",
+                "h2",
+                "http://hooks.acme-telecom.test/analysis"));
+  }
+
+  @Test
+  void loopbackHttpCallbackNeedsTheOptIn() {
+    IngestBatch batch = IngestBatch.of(item("l").callbackUrl("http://127.0.0.1:8099/cb").build());
+
+    assertThat(violations(batch, true)).isEmpty();
+    assertThat(violations(batch, false))
+        .containsExactly(
+            Violation.of(
+                "data[0].callback_url",
+                "must be an https URL; plain http to a loopback host needs"
+                    + " PartnerClient.Builder.allowLoopbackHttpCallbacks(true)",
+                "l",
+                "http://127.0.0.1:8099/cb"));
+  }
+
+  @Test
+  void optInDoesNotAllowHttpToOtherHosts() {
+    IngestBatch batch = IngestBatch.of(item("l").callbackUrl("http://10.0.0.8/cb").build());
+
+    assertThat(violations(batch, true)).extracting(Violation::path).containsExactly("data[0].callback_url");
+  }
+
+  @Test
+  void metadataMayHaveAtMostFivePairs() {
+    IngestItem.Builder five = item("m5");
+    IngestItem.Builder six = item("m6");
+    for (int i = 0; i < 5; i++) {
+      five.putMetadata("k" + i, i);
+      six.putMetadata("k" + i, "v" + i);
+    }
+    six.putMetadata("k5", 2.5);
+
+    assertThat(violations(IngestBatch.of(five.build(), six.build())))
+        .containsExactly(Violation.of("data[1].metadata", "must hold at most 5 pairs", "m6", "6 pairs"));
+  }
+
+  @Test
+  void metadataValuesAreStringsOrFiniteNumbers() {
+    assertThatThrownBy(() -> MetadataValue.of(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value must be a finite number: NaN");
+    assertThat(MetadataValue.of(3).isNumber()).isTrue();
+    assertThat(MetadataValue.of("3").isNumber()).isFalse();
+  }
+
+  @Test
+  void customFieldsMayBeAtMostTen() {
+    IngestItem.Builder ten = item("f10");
+    IngestItem.Builder eleven = item("f11");
+    for (int i = 0; i < 10; i++) {
+      ten.addCustomField("field_" + i, "v");
+      eleven.addCustomField("field_" + i, "v");
+    }
+    eleven.addCustomField("field_10", "v");
+
+    assertThat(violations(IngestBatch.of(ten.build(), eleven.build())))
+        .containsExactly(Violation.of("data[1].custom_fields", "must hold at most 10 fields", "f11", "11 fields"));
+  }
+
+  @Test
+  void callIdsMustBeUniqueWithinTheBatch() {
+    assertThat(violations(batchOf("dup", "other", "dup")))
+        .containsExactly(
+            Violation.of(
+                "data[2].call.id", "must be unique within the batch; data[0] has the same id", "dup", "dup"));
+  }
+
+  @Test
+  void reportsEveryViolationOfSeveralItems() {
+    IngestItem first = item("one").call(call("one").contactNumber("12345").build()).build();
+    IngestItem fine = item("two").build();
+    IngestItem third =
+        item("three")
+            .call(call("three").recordingUrl("ftp://media.test/3.mp3").endTime(Fixtures.START.minusSeconds(60)).build())
+            .agent(Agent.builder().id("a3").email("not-an-email").build())
+            .callbackUrl("http://hooks.test/cb")
+            .build();
+
+    assertThat(violations(IngestBatch.of(first, fine, third)))
+        .extracting(Violation::path, v -> v.recordId().orElse(null))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("data[0].call.contact_number", "one"),
+            org.assertj.core.groups.Tuple.tuple("data[2].call.recording_url", "three"),
+            org.assertj.core.groups.Tuple.tuple("data[2].call.end_time", "three"),
+            org.assertj.core.groups.Tuple.tuple("data[2].agent.email", "three"),
+            org.assertj.core.groups.Tuple.tuple("data[2].callback_url", "three"));
+  }
+
+  @Test
+  void requestOfExactlyFiveMebibytesPassesAndOneByteMoreIsRejected() {
+    int base = PartnerJson.requestBytes(padded(0)).length;
+    IngestBatch atLimit = padded(IngestBatch.MAX_REQUEST_BYTES - base);
+    IngestBatch overLimit = padded(IngestBatch.MAX_REQUEST_BYTES - base + 1);
+
+    assertThat(PartnerJson.requestBytes(atLimit)).hasSize(5_242_880);
+    assertThat(violations(atLimit)).isEmpty();
+    assertThat(violations(overLimit))
+        .containsExactly(
+            Violation.of(
+                "request",
+                "must be at most 5242880 bytes once serialized but is 5242881 bytes;"
+                    + " split the calls over several batches",
+                null,
+                null));
+  }
+
+  /** One item whose disposition status adds {@code extra} bytes to the request. */
+  private static IngestBatch padded(int extra) {
+    return IngestBatch.of(
+        item("big").customer(Customer.builder().id("c").dispositionStatus("z".repeat(extra)).build()).build());
+  }
+}
