@@ -5,6 +5,7 @@ import dev.callingest.RequestOptions;
 import dev.callingest.ServerValidationException;
 import dev.callingest.ValidationException;
 import dev.callingest.Violation;
+import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.HttpTransport;
@@ -186,6 +187,20 @@ public final class PartnerClient implements AutoCloseable {
               result.completeExceptionally(cause);
             });
     return result;
+  }
+
+  /**
+   * Starts configuring a bulk import through this client: any number of items, read lazily, cut into
+   * batches of at most 50 items and 5 MB, each item settled in exactly one outcome. See {@link
+   * BulkImporter}. Resending items after a crash is safe: the API de-duplicates by call id.
+   *
+   * @return a builder with this client's clock and sleeper
+   */
+  public BulkImporter.Builder<IngestItem> importer() {
+    ClientOptions options = transport.options();
+    return BulkImporter.builder(new PartnerImportTarget(this, validator))
+        .clock(options.clock())
+        .sleeper(options.sleeper());
   }
 
   /** Releases the connection pool and threads the client created. */

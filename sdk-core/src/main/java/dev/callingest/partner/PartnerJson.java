@@ -40,6 +40,17 @@ final class PartnerJson {
     return buffer.readByteArray();
   }
 
+  /** One item as it appears inside a request body: the bytes it adds besides separators. */
+  static byte[] itemBytes(IngestItem item) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writeItem(writer, item);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // A Buffer never fails.
+    }
+    return buffer.readByteArray();
+  }
+
   /** How a time is sent: UTC, whole seconds, such as {@code 2023-01-01T10:00:00Z}. */
   static String formatTime(Instant instant) {
     return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
