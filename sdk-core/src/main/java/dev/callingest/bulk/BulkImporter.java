@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * {@link CallOutcome}.
  *
  * <pre>{@code
- * BulkImporter<UploadCall> importer = BulkImporter.forUpload(uploadClient)
+ * BulkImporter<UploadCall> importer = uploadClient.importer()
  *     .batchSize(50)
  *     .journal(Path.of("import.journal"))
  *     .listener(myListener)

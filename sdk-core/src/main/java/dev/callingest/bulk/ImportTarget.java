@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 
 /**
  * What the importer needs to know of one API: how to identify, check, measure and submit its calls.
- * The SDK supplies one for each API ({@link BulkImporter#forUpload}, {@link BulkImporter#forPartner});
- * implement it yourself only to import into something else.
+ * The SDK supplies one for each API behind {@code UploadClient.importer()} and {@code
+ * PartnerClient.importer()}; implement it yourself only to import into something else.
  *
  * @param <C> the API's call type
  */
