@@ -29,12 +29,19 @@ public final class Json {
     return buffer.readByteArray();
   }
 
-  /** Reads one JSON value from UTF-8 bytes; trailing content is an error. */
+  /** Reads one JSON value from UTF-8 bytes; trailing content is malformed JSON. */
   public static <T> T fromBytes(JsonAdapter<T> adapter, byte[] bytes) throws IOException {
     JsonReader reader = JsonReader.of(new Buffer().write(bytes));
     T value = adapter.fromJson(reader);
-    if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-      throw new com.squareup.moshi.JsonDataException("unexpected content after the JSON value at " + reader.getPath());
+    boolean trailing;
+    try {
+      trailing = reader.peek() != JsonReader.Token.END_DOCUMENT;
+    } catch (com.squareup.moshi.JsonEncodingException e) {
+      trailing = true; // Strict Moshi refuses a second top-level value before we can look at it.
+    }
+    if (trailing) {
+      throw new com.squareup.moshi.JsonEncodingException(
+          "unexpected content after the JSON value at " + reader.getPath());
     }
     return value;
   }

@@ -139,7 +139,7 @@ class PartnerBulkImportTest {
       if (i == 5) items.add(Fixtures.item("huge").industry("y".repeat(5_300_000)).build());
     }
 
-    ImportReport report = client().importer().listener(recorder).build().run(items.iterator());
+    ImportReport report = client().importer().concurrency(1).listener(recorder).build().run(items.iterator());
 
     assertThat(report.accepted()).isEqualTo(12);
     assertThat(report.rejected()).isEqualTo(1);
