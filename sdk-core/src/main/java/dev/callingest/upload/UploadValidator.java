@@ -115,7 +115,6 @@ final class UploadValidator {
           ? Optional.empty()
           : Optional.of("must be a finite number");
     }
-    return Optional.of(
-        "must be a string, number or boolean, not " + value.getClass().getSimpleName());
+    return Optional.of("must be a string, number or boolean");
   }
 }
