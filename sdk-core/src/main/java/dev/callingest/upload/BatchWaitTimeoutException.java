@@ -12,6 +12,7 @@ public final class BatchWaitTimeoutException extends CallingestException {
   private static final long serialVersionUID = 1L;
 
   private final transient BatchStatus lastStatus;
+  /** How long the waiter waited. */
   private final Duration waited;
 
   /**
