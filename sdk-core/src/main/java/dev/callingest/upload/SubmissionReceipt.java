@@ -1,0 +1,54 @@
+package dev.callingest.upload;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** The API's answer to a submitted batch: the batch id to poll, how many calls it took, its state. */
+@Value.Immutable
+public abstract class SubmissionReceipt {
+  SubmissionReceipt() {}
+
+  /**
+   * The batch id to pass to {@link UploadClient#status(String)} ({@code batch_id}).
+   *
+   * @return the batch id
+   */
+  public abstract String batchId();
+
+  /**
+   * How many calls the API accepted ({@code calls_submitted}).
+   *
+   * @return the count
+   */
+  public abstract int callsSubmitted();
+
+  /**
+   * The batch state exactly as the API wrote it ({@code status}), when it gave one.
+   *
+   * @return the raw state
+   */
+  public abstract Optional<String> rawStatus();
+
+  /**
+   * The batch state; {@link BatchState#UNKNOWN} when the value is new to this SDK or missing.
+   *
+   * @return the state
+   */
+  public final BatchState status() {
+    return rawStatus().map(BatchState::fromWire).orElse(BatchState.UNKNOWN);
+  }
+
+  /**
+   * Returns a builder, for tests and fakes.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SubmissionReceipt}. */
+  public static final class Builder extends ImmutableSubmissionReceipt.Builder {
+    Builder() {}
+  }
+}

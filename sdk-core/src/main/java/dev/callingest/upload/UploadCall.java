@@ -1,0 +1,129 @@
+package dev.callingest.upload;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.immutables.value.Value;
+
+/**
+ * One call recording to upload. The builder requires the four documented required fields to be set
+ * but accepts any value; {@link UploadBatch#validate()} (run by {@link UploadClient#submit} before
+ * anything is sent) checks the documented rules and reports every broken one.
+ *
+ * <pre>{@code
+ * UploadCall call = UploadCall.builder()
+ *     .externalId("crm-4711")
+ *     .audioUrl("https://recordings.example.com/4711.mp3")
+ *     .userEmail("rep@example.com")
+ *     .callDate(Instant.parse("2025-03-02T09:15:00Z"))
+ *     .direction(CallDirection.OUTBOUND)
+ *     .durationSeconds(312)
+ *     .putMetadata("campaign", "spring")
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class UploadCall {
+  UploadCall() {}
+
+  /**
+   * Your unique id for the call ({@code external_id}); unique within a batch. Required.
+   *
+   * @return the id
+   */
+  public abstract String externalId();
+
+  /**
+   * Where the API fetches the audio ({@code audio_url}): an {@code http}, {@code https} or {@code
+   * s3://bucket/key} URL, public or signed; MP3, WAV, M4A or AAC, at most 2 GB. Required.
+   *
+   * @return the URL as given
+   */
+  public abstract String audioUrl();
+
+  /**
+   * The email of the team member on the call ({@code user_email}). Required.
+   *
+   * @return the email
+   */
+  public abstract String userEmail();
+
+  /**
+   * When the call took place ({@code call_date}), written as ISO 8601 with its offset. Required.
+   *
+   * @return the date and time
+   */
+  public abstract OffsetDateTime callDate();
+
+  /**
+   * The contact's full name ({@code contact_name}), when given.
+   *
+   * @return the name
+   */
+  public abstract Optional<String> contactName();
+
+  /**
+   * The contact's phone number ({@code contact_phone}); E.164 such as {@code +15551234567} is
+   * recommended but not enforced.
+   *
+   * @return the phone number
+   */
+  public abstract Optional<String> contactPhone();
+
+  /**
+   * The contact's email ({@code contact_email}), when given.
+   *
+   * @return the email
+   */
+  public abstract Optional<String> contactEmail();
+
+  /**
+   * The call's direction ({@code direction}), when given.
+   *
+   * @return inbound or outbound
+   */
+  public abstract Optional<CallDirection> direction();
+
+  /**
+   * The call's length in seconds ({@code duration}); must be positive when given.
+   *
+   * @return the length in seconds
+   */
+  public abstract OptionalLong durationSeconds();
+
+  /**
+   * Your own key-value pairs ({@code metadata}), in insertion order. Values must be a {@link String},
+   * a finite {@link Number} or a {@link Boolean}.
+   *
+   * @return the metadata; empty when none
+   */
+  public abstract Map<String, Object> metadata();
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link UploadCall}; {@code build()} fails if a required field was never set. */
+  public static final class Builder extends ImmutableUploadCall.Builder {
+    Builder() {}
+
+    /**
+     * Sets {@link UploadCall#callDate()} from an instant, written in UTC.
+     *
+     * @param instant when the call took place
+     * @return this builder
+     */
+    public Builder callDate(Instant instant) {
+      callDate(instant.atOffset(ZoneOffset.UTC));
+      return this;
+    }
+  }
+}

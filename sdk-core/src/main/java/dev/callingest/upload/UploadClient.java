@@ -1,0 +1,419 @@
+package dev.callingest.upload;
+
+import dev.callingest.ApiException;
+import dev.callingest.CallingestException;
+import dev.callingest.ClientOptions;
+import dev.callingest.ConnectionException;
+import dev.callingest.MalformedResponseException;
+import dev.callingest.RateLimitedException;
+import dev.callingest.RequestInDoubtException;
+import dev.callingest.RequestOptions;
+import dev.callingest.ValidationException;
+import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.HttpTransport;
+import dev.callingest.internal.Json;
+import dev.callingest.internal.RawResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The Upload API client: submit batches of call recordings, poll their status, wait for them to
+ * finish and resubmit the calls that failed. Thread-safe; create one per application and close it
+ * when done.
+ *
+ * <pre>{@code
+ * try (UploadClient client = UploadClient.create(System.getenv("UPLOAD_API_KEY"))) {
+ *   SubmissionReceipt receipt = client.submit(batch);
+ *   BatchStatus done = client.awaitCompletion(receipt.batchId());
+ *   if (done.status() != BatchState.COMPLETED) client.resubmitFailed(batch, done);
+ * }
+ * }</pre>
+ *
+ * <p>Every batch is validated before it is sent ({@link UploadBatch#validate()}), and submissions
+ * are paced within the API's limits ({@link UploadPacing}). Retries, timeouts and {@code Retry-After}
+ * follow {@link ClientOptions}. The API does not say whether it de-duplicates a resubmitted {@code
+ * external_id}: a submission retried after a failure in doubt may create a second batch (see {@link
+ * ClientOptions.Builder#retryInDoubtRequests(boolean)}).
+ */
+public final class UploadClient implements AutoCloseable {
+  /** The production base URL of the Upload API. */
+  public static final String DEFAULT_BASE_URL = "https://api.aila.com";
+
+  private static final String[] BATCHES = {"v1", "calls", "batch-upload"};
+  private static final UploadErrorDecoder ERRORS = new UploadErrorDecoder();
+
+  private final ClientOptions options;
+  private final UploadPacing pacing;
+  private final HttpTransport transport;
+  private final Pacer pacer;
+  private final DoubleSupplier random;
+  private ExecutorService ownedExecutor;
+
+  UploadClient(ClientOptions options, UploadPacing pacing, DoubleSupplier random) {
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(pacing, "pacing == null");
+    if (!(options.credentials() instanceof UploadCredentials)) {
+      throw new IllegalArgumentException("the Upload API needs UploadCredentials");
+    }
+    this.options = options;
+    this.pacing = pacing;
+    this.random = random;
+    this.transport = new HttpTransport(options, ERRORS);
+    this.pacer = new Pacer(pacing, options.clock(), options.sleeper(), options.eventListener());
+  }
+
+  /**
+   * Creates a client for the production API with default options and pacing.
+   *
+   * @param apiKey the API key
+   * @return the client
+   */
+  public static UploadClient create(String apiKey) {
+    return create(
+        ClientOptions.builder()
+            .baseUrl(DEFAULT_BASE_URL)
+            .credentials(UploadCredentials.of(apiKey))
+            .build());
+  }
+
+  /**
+   * Creates a client with the documented pacing limits.
+   *
+   * @param options the options; their credentials must be {@link UploadCredentials}
+   * @return the client
+   * @throws IllegalArgumentException if the credentials are of another API
+   */
+  public static UploadClient create(ClientOptions options) {
+    return create(options, UploadPacing.DEFAULT);
+  }
+
+  /**
+   * Creates a client.
+   *
+   * @param options the options; their credentials must be {@link UploadCredentials}
+   * @param pacing the client-side pacing, such as {@link UploadPacing#DEFAULT} or raised limits
+   * @return the client
+   * @throws IllegalArgumentException if the credentials are of another API
+   */
+  public static UploadClient create(ClientOptions options, UploadPacing pacing) {
+    return new UploadClient(options, pacing, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * The options this client was created with.
+   *
+   * @return the options
+   */
+  public ClientOptions options() {
+    return options;
+  }
+
+  /**
+   * The pacing this client applies.
+   *
+   * @return the pacing
+   */
+  public UploadPacing pacing() {
+    return pacing;
+  }
+
+  /**
+   * Validates and submits a batch, waiting for pacing if needed.
+   *
+   * @param batch 1 to 100 calls
+   * @return the receipt with the batch id to poll
+   * @throws ValidationException if the batch breaks a documented rule; nothing was sent
+   * @throws RateLimitedException if pacing would wait longer than {@link UploadPacing#maxWait()}, or
+   *     the server kept answering 429
+   * @throws dev.callingest.ServerValidationException if the server refused the calls ({@code
+   *     VALIDATION_ERROR}); its violations have paths {@code calls[i]}
+   * @throws CallingestException for every other failure
+   */
+  public SubmissionReceipt submit(UploadBatch batch) {
+    return submit(batch, RequestOptions.NONE);
+  }
+
+  /**
+   * Validates and submits a batch with per-request overrides; see {@link #submit(UploadBatch)}.
+   *
+   * @param batch 1 to 100 calls
+   * @param requestOptions overrides of timeouts, retries and the idempotency key
+   * @return the receipt with the batch id to poll
+   */
+  public SubmissionReceipt submit(UploadBatch batch, RequestOptions requestOptions) {
+    Objects.requireNonNull(batch, "batch == null");
+    Objects.requireNonNull(requestOptions, "requestOptions == null");
+    batch.validate();
+    byte[] body = Json.toBytes(UploadJson.BATCH, batch);
+    Pacer.Permit permit = pacer.acquire(batch.calls().size());
+    SubmissionReceipt receipt;
+    try {
+      receipt =
+          transport.execute(ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions);
+    } catch (CallingestException e) {
+      if (certainlyNotAccepted(e)) permit.rejected();
+      throw e;
+    }
+    permit.accepted(receipt.batchId());
+    if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
+    return receipt;
+  }
+
+  /**
+   * Runs {@link #submit(UploadBatch)} on the async executor; validation and pacing happen there too.
+   *
+   * @param batch 1 to 100 calls
+   * @return the receipt, or the exception {@code submit} would throw
+   */
+  public CompletableFuture<SubmissionReceipt> submitAsync(UploadBatch batch) {
+    return submitAsync(batch, RequestOptions.NONE);
+  }
+
+  /**
+   * Runs {@link #submit(UploadBatch, RequestOptions)} on the async executor.
+   *
+   * @param batch 1 to 100 calls
+   * @param requestOptions per-request overrides
+   * @return the receipt, or the exception {@code submit} would throw
+   */
+  public CompletableFuture<SubmissionReceipt> submitAsync(
+      UploadBatch batch, RequestOptions requestOptions) {
+    Objects.requireNonNull(batch, "batch == null");
+    Objects.requireNonNull(requestOptions, "requestOptions == null");
+    return CompletableFuture.supplyAsync(() -> submit(batch, requestOptions), executor());
+  }
+
+  /**
+   * Reads a batch's status. A terminal status frees the batch's in-flight slot in pacing.
+   *
+   * @param batchId the id from {@link SubmissionReceipt#batchId()}
+   * @return the status
+   * @throws dev.callingest.NotFoundException if the API does not know the batch
+   * @throws CallingestException for every other failure
+   */
+  public BatchStatus status(String batchId) {
+    return status(batchId, RequestOptions.NONE);
+  }
+
+  /**
+   * Reads a batch's status with per-request overrides; see {@link #status(String)}.
+   *
+   * @param batchId the batch id
+   * @param requestOptions per-request overrides
+   * @return the status
+   */
+  public BatchStatus status(String batchId, RequestOptions requestOptions) {
+    BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions);
+    if (status.isTerminal()) pacer.finished(batchId);
+    return status;
+  }
+
+  /**
+   * Reads a batch's status on the async executor; see {@link #status(String)}.
+   *
+   * @param batchId the batch id
+   * @return the status, or the exception {@code status} would throw
+   */
+  public CompletableFuture<BatchStatus> statusAsync(String batchId) {
+    return statusAsync(batchId, RequestOptions.NONE);
+  }
+
+  /**
+   * Reads a batch's status on the async executor with per-request overrides.
+   *
+   * @param batchId the batch id
+   * @param requestOptions per-request overrides
+   * @return the status, or the exception {@code status} would throw
+   */
+  public CompletableFuture<BatchStatus> statusAsync(String batchId, RequestOptions requestOptions) {
+    Objects.requireNonNull(requestOptions, "requestOptions == null");
+    return transport
+        .executeAsync(statusRequest(batchId), UploadClient::status, requestOptions)
+        .thenApply(
+            status -> {
+              if (status.isTerminal()) pacer.finished(batchId);
+              return status;
+            });
+  }
+
+  /**
+   * Polls a batch with {@link WaitOptions#DEFAULT} until it is completed, partial or failed.
+   *
+   * @param batchId the batch id
+   * @return the terminal status
+   * @throws BatchWaitTimeoutException if 30 minutes pass first
+   */
+  public BatchStatus awaitCompletion(String batchId) {
+    return awaitCompletion(batchId, WaitOptions.DEFAULT);
+  }
+
+  /**
+   * Polls a batch until it is completed, partial or failed, and returns that status; check {@link
+   * BatchStatus#status()} and {@link BatchStatus#failedCalls()}. The first poll comes after {@link
+   * WaitOptions#initialInterval()}; intervals grow to {@link WaitOptions#maxInterval()} with jitter;
+   * a server {@code Retry-After} on a refused poll (HTTP 429) is honoured; the progress listener sees
+   * every status. A state unknown to this SDK is not terminal: polling goes on.
+   *
+   * @param batchId the batch id
+   * @param waitOptions intervals, timeout and progress listener
+   * @return the terminal status
+   * @throws BatchWaitTimeoutException if the next sleep would end after {@link WaitOptions#timeout()};
+   *     it carries the last status
+   * @throws CallingestException if the thread is interrupted (the interrupt flag is set again), or a
+   *     poll fails
+   */
+  public BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions) {
+    Objects.requireNonNull(waitOptions, "waitOptions == null");
+    statusRequest(batchId); // checks the id before the first sleep
+    Instant start = options.clock().instant();
+    Instant deadline = start.plus(waitOptions.timeout());
+    Duration interval = waitOptions.initialInterval();
+    Duration delay = interval;
+    BatchStatus last = null;
+    RateLimitedException lastRefusal = null;
+    while (true) {
+      Instant now = options.clock().instant();
+      if (now.plus(delay).isAfter(deadline)) {
+        if (last != null) throw new BatchWaitTimeoutException(last, Duration.between(start, now));
+        if (lastRefusal != null || !now.isBefore(deadline)) {
+          throw lastRefusal != null ? lastRefusal : new IllegalStateException("no poll was made");
+        }
+        delay = Duration.between(now, deadline); // always poll at least once
+      }
+      sleep(delay, batchId);
+      try {
+        last = status(batchId);
+      } catch (RateLimitedException e) {
+        if (e.isClientSide() || e.retryAfter().isEmpty()) throw e;
+        lastRefusal = e;
+        delay = max(e.retryAfter().get(), interval);
+        continue;
+      }
+      waitOptions.progressListener().accept(last);
+      if (last.isTerminal()) return last;
+      interval = min(multiply(interval, 1.5), waitOptions.maxInterval());
+      delay = max(multiply(interval, 0.8 + 0.2 * random.getAsDouble()), waitOptions.initialInterval());
+    }
+  }
+
+  /**
+   * Submits a new batch of exactly the calls of {@code originalBatch} that {@code finalStatus} lists
+   * as failed, in their original order. A batch whose state is {@code failed} with no call entries
+   * is resubmitted whole.
+   *
+   * @param originalBatch the batch that was submitted
+   * @param finalStatus its status, normally from {@link #awaitCompletion(String)}
+   * @return the new batch's receipt, or empty when no call failed
+   * @throws IllegalArgumentException if a failed external id is not in {@code originalBatch}
+   */
+  public Optional<SubmissionReceipt> resubmitFailed(UploadBatch originalBatch, BatchStatus finalStatus) {
+    Objects.requireNonNull(originalBatch, "originalBatch == null");
+    Objects.requireNonNull(finalStatus, "finalStatus == null");
+    Set<String> failed = new LinkedHashSet<>();
+    for (CallStatus call : finalStatus.failedCalls()) failed.add(call.externalId());
+    if (failed.isEmpty()) {
+      if (finalStatus.status() != BatchState.FAILED || !finalStatus.calls().isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(submit(originalBatch));
+    }
+    UploadBatch retry = originalBatch.retainOnly(failed);
+    if (retry.calls().size() != failed.size()) {
+      Set<String> missing = new LinkedHashSet<>(failed);
+      for (UploadCall call : retry.calls()) missing.remove(call.externalId());
+      throw new IllegalArgumentException(
+          "batch " + finalStatus.batchId() + " lists failed calls that are not in the original batch: "
+              + missing);
+    }
+    return Optional.of(submit(retry));
+  }
+
+  /** Releases the connections and threads this client created; an executor you gave stays open. */
+  @Override
+  public void close() {
+    transport.close();
+    synchronized (this) {
+      if (ownedExecutor != null) ownedExecutor.shutdown();
+    }
+  }
+
+  Pacer pacer() {
+    return pacer;
+  }
+
+  // The shared transport runs its async variants on an executor it does not expose, and pacing must
+  // run before the request is handed to it; so submitAsync uses the caller's executor or its own.
+  private synchronized Executor executor() {
+    if (options.asyncExecutor().isPresent()) return options.asyncExecutor().get();
+    if (ownedExecutor == null) {
+      ownedExecutor =
+          Executors.newCachedThreadPool(
+              runnable -> {
+                Thread thread = new Thread(runnable, "callingest-upload-async");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return ownedExecutor;
+  }
+
+  private static ApiRequest statusRequest(String batchId) {
+    Objects.requireNonNull(batchId, "batchId == null");
+    if (batchId.isBlank()) throw new IllegalArgumentException("batchId is blank");
+    return ApiRequest.get(BATCHES[0], BATCHES[1], BATCHES[2], batchId);
+  }
+
+  private static SubmissionReceipt receipt(RawResponse raw) throws IOException {
+    if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
+    return Json.fromBytes(UploadJson.RECEIPT, raw.body());
+  }
+
+  private static BatchStatus status(RawResponse raw) throws IOException {
+    if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
+    return Json.fromBytes(UploadJson.STATUS, raw.body());
+  }
+
+  /**
+   * Whether the server certainly did not take the batch. After several attempts an earlier one may
+   * have been in doubt, so only a single attempt (or a run of 429s) counts.
+   */
+  private static boolean certainlyNotAccepted(CallingestException e) {
+    if (e instanceof RateLimitedException) return true;
+    if (e.attempts() != 1) return false;
+    if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return false;
+    if (e instanceof ConnectionException) return true;
+    return e instanceof ApiException && ((ApiException) e).httpStatus() < 500;
+  }
+
+  private void sleep(Duration delay, String batchId) {
+    try {
+      options.sleeper().sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallingestException("interrupted while waiting for batch " + batchId, e);
+    }
+  }
+
+  private static Duration multiply(Duration duration, double factor) {
+    return Duration.ofNanos((long) (duration.toNanos() * factor));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}
