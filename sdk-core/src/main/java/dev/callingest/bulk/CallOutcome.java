@@ -23,7 +23,16 @@ public record CallOutcome(
     Optional<String> reason,
     List<Violation> violations,
     boolean possibleDuplicate) {
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param callId the caller's id of the call
+   * @param kind how it ended
+   * @param batchId the batch it was accepted in, when known
+   * @param reason why it was rejected or failed, when it was
+   * @param violations the broken rules, possibly none
+   * @param possibleDuplicate whether an earlier run may already have delivered it
+   */
   public CallOutcome {
     Objects.requireNonNull(callId, "callId == null");
     Objects.requireNonNull(kind, "kind == null");

@@ -44,7 +44,11 @@ public interface ImportTarget<C> {
    */
   long encodedSize(C call);
 
-  /** {@return the bytes of a batch body around its calls (the envelope and separators), at most} */
+  /**
+   * {@return the bytes of a batch body around its calls (the envelope and separators), at most}
+   *
+   * @param calls how many calls the batch holds
+   */
   default long envelopeBytes(int calls) {
     return 64 + calls;
   }

@@ -9,6 +9,7 @@ import dev.callingest.RateLimitedException;
 import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
 import dev.callingest.ValidationException;
+import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
@@ -346,6 +347,31 @@ public final class UploadClient implements AutoCloseable {
     synchronized (this) {
       if (ownedExecutor != null) ownedExecutor.shutdown();
     }
+  }
+
+  /**
+   * Starts configuring a bulk import through this client: any number of calls, read lazily, cut into
+   * batches of at most 100, paced by this client's {@link UploadPacing}, each call settled in exactly
+   * one outcome. See {@link BulkImporter}.
+   *
+   * @return a builder with this client's clock and sleeper
+   */
+  public BulkImporter.Builder<UploadCall> importer() {
+    return importer(WaitOptions.DEFAULT);
+  }
+
+  /**
+   * Like {@link #importer()}, with the options used to wait for batches when the importer is told to
+   * {@linkplain BulkImporter.Builder#waitForProcessing(boolean) wait for processing}.
+   *
+   * @param waitOptions how to wait for each batch
+   * @return a builder with this client's clock and sleeper
+   */
+  public BulkImporter.Builder<UploadCall> importer(WaitOptions waitOptions) {
+    Objects.requireNonNull(waitOptions, "waitOptions == null");
+    return BulkImporter.builder(new UploadImportTarget(this, waitOptions))
+        .clock(options.clock())
+        .sleeper(options.sleeper());
   }
 
   Pacer pacer() {

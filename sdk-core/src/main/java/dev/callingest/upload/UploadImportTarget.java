@@ -1,0 +1,79 @@
+package dev.callingest.upload;
+
+import dev.callingest.RequestOptions;
+import dev.callingest.Violation;
+import dev.callingest.bulk.ImportTarget;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The Upload API as seen by the bulk importer. */
+final class UploadImportTarget implements ImportTarget<UploadCall> {
+  private final UploadClient client;
+  private final WaitOptions waitOptions;
+
+  UploadImportTarget(UploadClient client, WaitOptions waitOptions) {
+    this.client = client;
+    this.waitOptions = waitOptions;
+  }
+
+  @Override
+  public String idOf(UploadCall call) {
+    return call.externalId();
+  }
+
+  @Override
+  public List<Violation> validate(UploadCall call) {
+    return UploadValidator.violations(UploadBatch.of(List.of(call)));
+  }
+
+  @Override
+  public int maxBatchSize() {
+    return UploadBatch.MAX_CALLS;
+  }
+
+  @Override
+  public long maxBatchBytes() {
+    return Long.MAX_VALUE; // The Upload API documents no request size limit.
+  }
+
+  @Override
+  public long encodedSize(UploadCall call) {
+    return 0;
+  }
+
+  @Override
+  public boolean deduplicatesById() {
+    return false; // Not promised by the document; see the foundation's in-doubt rules.
+  }
+
+  @Override
+  public OptionalLong maxCallsPerHour() {
+    UploadPacing pacing = client.pacing();
+    return pacing.enabled() ? OptionalLong.of(pacing.callsPerHour()) : OptionalLong.empty();
+  }
+
+  @Override
+  public Optional<String> submit(List<UploadCall> batch, String idempotencyKey) {
+    SubmissionReceipt receipt =
+        client.submit(UploadBatch.of(batch), RequestOptions.builder().idempotencyKey(idempotencyKey).build());
+    return Optional.of(receipt.batchId());
+  }
+
+  @Override
+  public Optional<Map<String, ProcessingResult>> awaitProcessing(String batchId) {
+    BatchStatus status = client.awaitCompletion(batchId, waitOptions);
+    Map<String, ProcessingResult> results = new HashMap<>();
+    for (CallStatus call : status.calls()) {
+      if (call.status() == CallState.COMPLETED) {
+        results.put(call.externalId(), new ProcessingResult(true, null));
+      } else if (call.status() == CallState.FAILED) {
+        results.put(call.externalId(),
+            new ProcessingResult(false, call.errorMessage().orElse("processing failed")));
+      }
+    }
+    return Optional.of(results);
+  }
+}
