@@ -99,7 +99,15 @@ public final class HttpTransport implements Closeable {
   /** Runs {@link #execute} on the async executor. */
   public <T> CompletableFuture<T> executeAsync(
       ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
-    return CompletableFuture.supplyAsync(() -> execute(request, parser, overrides), asyncExecutor);
+    return supplyAsync(() -> execute(request, parser, overrides));
+  }
+
+  /**
+   * Runs a blocking operation of an API client (pacing, then {@link #execute}) on the async executor:
+   * the configured one, or the daemon pool this transport owns.
+   */
+  public <T> CompletableFuture<T> supplyAsync(java.util.function.Supplier<T> operation) {
+    return CompletableFuture.supplyAsync(operation, asyncExecutor);
   }
 
   /**

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,10 +54,12 @@ public final class PartnerClient implements AutoCloseable {
 
   private final HttpTransport transport;
   private final PartnerValidator validator;
+  private final PartnerPacer pacer;
 
   private PartnerClient(Builder builder) {
     this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
     this.transport = new HttpTransport(builder.options, new PartnerErrorDecoder());
+    this.pacer = new PartnerPacer(builder.pacing, builder.options);
   }
 
   /**
@@ -130,6 +131,11 @@ public final class PartnerClient implements AutoCloseable {
   public BatchAcknowledgement submit(IngestBatch batch, RequestOptions requestOptions) {
     byte[] body = prepare(batch);
     Objects.requireNonNull(requestOptions, "requestOptions == null");
+    return send(batch, body, requestOptions);
+  }
+
+  private BatchAcknowledgement send(IngestBatch batch, byte[] body, RequestOptions requestOptions) {
+    pacer.acquire();
     try {
       return transport.execute(
           ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions);
@@ -161,32 +167,14 @@ public final class PartnerClient implements AutoCloseable {
    */
   public CompletableFuture<BatchAcknowledgement> submitAsync(
       IngestBatch batch, RequestOptions requestOptions) {
+    Objects.requireNonNull(requestOptions, "requestOptions == null");
     byte[] body;
     try {
       body = prepare(batch);
     } catch (ValidationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Objects.requireNonNull(requestOptions, "requestOptions == null");
-    CompletableFuture<BatchAcknowledgement> result = new CompletableFuture<>();
-    transport
-        .executeAsync(ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions)
-        .whenComplete(
-            (ack, failure) -> {
-              if (failure == null) {
-                result.complete(ack);
-                return;
-              }
-              Throwable cause =
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
-              if (cause instanceof ServerValidationException) {
-                cause = withCallIds((ServerValidationException) cause, batch);
-              }
-              result.completeExceptionally(cause);
-            });
-    return result;
+    return transport.supplyAsync(() -> send(batch, body, requestOptions));
   }
 
   /**
@@ -265,6 +253,7 @@ public final class PartnerClient implements AutoCloseable {
   public static final class Builder {
     private ClientOptions options;
     private boolean allowLoopbackHttpCallbacks;
+    private PartnerPacing pacing = PartnerPacing.DISABLED;
 
     Builder() {}
 
@@ -296,6 +285,18 @@ public final class PartnerClient implements AutoCloseable {
      */
     public Builder allowLoopbackHttpCallbacks(boolean allow) {
       this.allowLoopbackHttpCallbacks = allow;
+      return this;
+    }
+
+    /**
+     * Sets client-side pacing of submissions. Default {@link PartnerPacing#DISABLED}, since the API
+     * documents no limit.
+     *
+     * @param pacing the pacing
+     * @return this builder
+     */
+    public Builder pacing(PartnerPacing pacing) {
+      this.pacing = Objects.requireNonNull(pacing, "pacing == null");
       return this;
     }
 

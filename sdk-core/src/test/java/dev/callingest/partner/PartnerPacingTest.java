@@ -1,0 +1,94 @@
+package dev.callingest.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.callingest.ClientEventListener;
+import dev.callingest.ClientOptions;
+import dev.callingest.FakeTime;
+import dev.callingest.RateLimitedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+class PartnerPacingTest {
+  @StartStop final MockWebServer server = new MockWebServer();
+  final FakeTime time = new FakeTime(Instant.parse("2026-01-15T10:00:00Z"));
+  final List<Instant> sentAt = new CopyOnWriteArrayList<>();
+  final List<String> waits = new CopyOnWriteArrayList<>();
+
+  PartnerClient client(PartnerPacing pacing) {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            sentAt.add(time.instant());
+            return new MockResponse.Builder().code(200).body("{\"success\":true}").build();
+          }
+        });
+    return PartnerClient.builder()
+        .options(
+            ClientOptions.builder()
+                .baseUrl(server.url("/api/v1"))
+                .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
+                .clock(time)
+                .sleeper(time)
+                .eventListener(
+                    new ClientEventListener() {
+                      @Override
+                      public void rateLimitWait(String limit, Duration wait) {
+                        waits.add(limit + " " + wait.toSeconds() + "s");
+                      }
+                    })
+                .build())
+        .pacing(pacing)
+        .build();
+  }
+
+  @Test
+  void holdsSubmissionsToTheRequestsPerMinuteOnTheInjectedClock() {
+    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(3, Duration.ofMinutes(5)))) {
+      for (int i = 0; i < 7; i++) client.submit(Fixtures.batchOf("c-" + i));
+    }
+
+    assertThat(sentAt).hasSize(7);
+    for (Instant t : sentAt) {
+      long sameMinute = sentAt.stream()
+          .filter(s -> s.getEpochSecond() / 60 == t.getEpochSecond() / 60).count();
+      assertThat(sameMinute).as("requests in the minute of %s", t).isLessThanOrEqualTo(3);
+    }
+    assertThat(Duration.between(sentAt.get(0), sentAt.get(6))).isEqualTo(Duration.ofMinutes(2));
+    // Three go at once; the fourth waits for the next minute, which also lets five and six through.
+    assertThat(waits).containsExactly("partner.requests-per-minute 60s", "partner.requests-per-minute 60s");
+  }
+
+  @Test
+  void failsFastWhenThePermitIsFurtherAwayThanMaxWait() {
+    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(1, Duration.ofSeconds(10)))) {
+      client.submit(Fixtures.batchOf("c-1"));
+
+      assertThatThrownBy(() -> client.submit(Fixtures.batchOf("c-2")))
+          .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+            assertThat(e.isClientSide()).isTrue();
+            assertThat(e.attempts()).isZero();
+          });
+    }
+    assertThat(sentAt).hasSize(1);
+  }
+
+  @Test
+  void isOffByDefault() {
+    try (PartnerClient client = client(PartnerPacing.DISABLED)) {
+      for (int i = 0; i < 20; i++) client.submit(Fixtures.batchOf("c-" + i));
+    }
+    assertThat(sentAt).hasSize(20);
+    assertThat(time.sleeps()).isEmpty();
+  }
+}
