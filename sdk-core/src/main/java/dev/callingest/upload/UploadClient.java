@@ -22,9 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -59,7 +56,6 @@ public final class UploadClient implements AutoCloseable {
   private final HttpTransport transport;
   private final Pacer pacer;
   private final DoubleSupplier random;
-  private ExecutorService ownedExecutor;
 
   UploadClient(ClientOptions options, UploadPacing pacing, DoubleSupplier random) {
     Objects.requireNonNull(options, "options == null");
@@ -192,7 +188,7 @@ public final class UploadClient implements AutoCloseable {
       UploadBatch batch, RequestOptions requestOptions) {
     Objects.requireNonNull(batch, "batch == null");
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    return CompletableFuture.supplyAsync(() -> submit(batch, requestOptions), executor());
+    return transport.supplyAsync(() -> submit(batch, requestOptions));
   }
 
   /**
@@ -344,9 +340,6 @@ public final class UploadClient implements AutoCloseable {
   @Override
   public void close() {
     transport.close();
-    synchronized (this) {
-      if (ownedExecutor != null) ownedExecutor.shutdown();
-    }
   }
 
   /**
@@ -376,22 +369,6 @@ public final class UploadClient implements AutoCloseable {
 
   Pacer pacer() {
     return pacer;
-  }
-
-  // The shared transport runs its async variants on an executor it does not expose, and pacing must
-  // run before the request is handed to it; so submitAsync uses the caller's executor or its own.
-  private synchronized Executor executor() {
-    if (options.asyncExecutor().isPresent()) return options.asyncExecutor().get();
-    if (ownedExecutor == null) {
-      ownedExecutor =
-          Executors.newCachedThreadPool(
-              runnable -> {
-                Thread thread = new Thread(runnable, "callingest-upload-async");
-                thread.setDaemon(true);
-                return thread;
-              });
-    }
-    return ownedExecutor;
   }
 
   private static ApiRequest statusRequest(String batchId) {
