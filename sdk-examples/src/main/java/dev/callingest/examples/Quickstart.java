@@ -192,8 +192,8 @@ public final class Quickstart {
         }
       }
       if (!done.failedCalls().isEmpty()) {
-        out.println("  (client.resubmitFailed(batch, status) would resubmit the failed calls once"
-            + " their cause is fixed)");
+        out.println("  failed calls are not resubmitted here: client.resubmitFailed(batch, status)"
+            + " does it once the cause is fixed");
       }
     }
   }
