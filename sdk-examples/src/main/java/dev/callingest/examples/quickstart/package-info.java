@@ -1,0 +1,5 @@
+/**
+ * Small helpers of the {@link dev.callingest.examples.Quickstart} demo: its settings from
+ * environment variables, the Upload batch's progress bar and the local callback endpoint.
+ */
+package dev.callingest.examples.quickstart;
