@@ -22,10 +22,12 @@ final class CallbackPayloads {
   private CallbackPayloads() {}
 
   static Map<String, Object> analysis(String callId, Map<?, ?> item, Instant now) {
-    int seed = callId.hashCode() & 0x7fffffff;
-    String intent = INTENTS[seed % INTENTS.length];
-    int quality = 40 + seed % 56;
-    int chapters = 2 + seed % 3;
+    // Mixed so that ids differing in one character do not get neighbouring analyses.
+    java.util.Random draws = new java.util.Random(callId.hashCode() * 0x9E3779B97F4A7C15L);
+    int seed = draws.nextInt(Integer.MAX_VALUE);
+    String intent = INTENTS[draws.nextInt(INTENTS.length)];
+    int quality = 40 + draws.nextInt(56);
+    int chapters = 2 + draws.nextInt(3);
     List<Object> summary = new java.util.ArrayList<>();
     for (int i = 0; i < chapters; i++) {
       summary.add(Json.obj("chapter_name", CHAPTERS[i][0], "chapter_summary", CHAPTERS[i][1]));
