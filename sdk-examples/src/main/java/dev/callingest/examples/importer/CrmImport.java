@@ -13,6 +13,7 @@ import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadCredentials;
+import dev.callingest.upload.WaitOptions;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * OutcomeKind#SKIPPED}), a one-line progress bar runs on stderr, and the final report goes to stdout.
  *
  * <pre>
- * CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait]
+ * CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait] [--poll-ms=N]
  *           [--callback-url=URL] [--base-url=URL] [--emulator] FILE.csv|FILE.jsonl
  * </pre>
  *
@@ -131,7 +132,10 @@ public final class CrmImport {
     String key = emulator != null ? emulator.uploadApiKey() : o.uploadApiKey();
     ClientOptions options = ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(key)).build();
     try (UploadClient client = UploadClient.create(options)) {
-      return importAll(client.importer(), o, console, RowMapping::toUploadCall);
+      WaitOptions wait = WaitOptions.DEFAULT;
+      Duration poll = emulator != null ? Duration.ofMillis(100) : o.pollInterval();
+      if (poll != null) wait = WaitOptions.builder().interval(poll, poll).build();
+      return importAll(client.importer(wait), o, console, RowMapping::toUploadCall);
     }
   }
 

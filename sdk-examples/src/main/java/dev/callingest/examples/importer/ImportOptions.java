@@ -11,12 +11,13 @@ import java.util.Map;
 /** The command line of {@link CrmImport}: flags, with the environment as fallback for the endpoint and credentials. */
 final class ImportOptions {
   static final String USAGE = String.join(System.lineSeparator(),
-      "usage: CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait]",
+      "usage: CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait] [--poll-ms=N]",
       "                 [--callback-url=URL] [--base-url=URL] [--emulator] FILE.csv|FILE.jsonl",
       "  --api           the API to import into (default upload)",
       "  --journal       the journal that lets a rerun resume (default FILE.journal)",
       "  --batch-size    calls per batch (default 50)",
       "  --wait          Upload API: wait for processing and report each call's result",
+      "  --poll-ms       Upload API with --wait: poll each batch's status every N ms (default: the SDK's)",
       "  --callback-url  Partner API: the callback_url of every item",
       "  --emulator      import into a local emulator started for this run; no keys needed",
       "  --base-url, --api-key, --api-secret, --tenant, --sub-tenant: the endpoint and credentials;",
@@ -41,7 +42,7 @@ final class ImportOptions {
       } else if (arg.startsWith("--")) {
         int equals = arg.indexOf('=');
         String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-        if (!List.of("api", "journal", "batch-size", "callback-url", "base-url", "api-key", "api-secret", "tenant", "sub-tenant").contains(name)) {
+        if (!List.of("api", "journal", "batch-size", "poll-ms", "callback-url", "base-url", "api-key", "api-secret", "tenant", "sub-tenant").contains(name)) {
           throw new IllegalArgumentException("unknown flag --" + name);
         }
         if (equals < 0 && i + 1 == args.length) throw new IllegalArgumentException("--" + name + " needs a value");
@@ -59,6 +60,7 @@ final class ImportOptions {
       throw new IllegalArgumentException("--api must be upload or partner");
     }
     options.batchSize(); // fail early on a bad number
+    options.pollInterval();
     if (!options.emulator()) {
       if (options.api().equals("upload")) options.uploadApiKey();
       else options.partnerCredentials();
@@ -98,6 +100,19 @@ final class ImportOptions {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--batch-size must be a whole number");
     }
+  }
+
+  /** The status polling interval of {@code --wait}, or null for the SDK's default. */
+  java.time.Duration pollInterval() {
+    String ms = flags.get("poll-ms");
+    if (ms == null) return null;
+    try {
+      long millis = Long.parseLong(ms);
+      if (millis > 0) return java.time.Duration.ofMillis(millis);
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("--poll-ms must be a positive whole number");
   }
 
   String callbackUrl() {
