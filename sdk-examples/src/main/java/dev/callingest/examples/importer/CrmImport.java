@@ -250,16 +250,16 @@ public final class CrmImport {
     out.printf(Locale.ROOT, "Imported %s into the %s API in %.1f s%s%n", o.input(),
         o.api().equals("upload") ? "Upload" : "Partner", r.elapsed().toMillis() / 1000.0,
         r.cancelled() ? " (cancelled: rerun to resume)" : "");
-    out.printf(Locale.ROOT, "  rows read          %6d  = bad rows + calls%n", badRows + r.read());
-    out.printf(Locale.ROOT, "  bad rows           %6d  not sent (line numbers above)%n", badRows);
-    out.printf(Locale.ROOT, "  calls              %6d  = the outcomes below%n", r.read());
+    out.printf(Locale.ROOT, "  %-20s %6d  = bad rows + calls%n", "rows read", badRows + r.read());
+    out.printf(Locale.ROOT, "  %-20s %6d  not sent (line numbers above)%n", "bad rows", badRows);
+    out.printf(Locale.ROOT, "  %-20s %6d  = the outcomes below%n", "calls", r.read());
     for (OutcomeKind kind : OutcomeKind.values()) {
-      out.printf(Locale.ROOT, "    %-16s %6d%n", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), r.count(kind));
+      out.printf(Locale.ROOT, "    %-18s %6d%n", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), r.count(kind));
     }
     if (r.possibleDuplicates() > 0) {
-      out.printf(Locale.ROOT, "  possible duplicates %5d  sent again after an interrupted run%n", r.possibleDuplicates());
+      out.printf(Locale.ROOT, "  %-20s %6d  sent again after an interrupted run%n", "possible duplicates", r.possibleDuplicates());
     }
-    out.println("  journal            " + o.journal() + " (run the same command again to resume)");
+    out.printf(Locale.ROOT, "  %-20s %s (run the same command again to resume)%n", "journal", o.journal());
   }
 
   /** The input file as rows, CSV or JSONL by its extension. */
@@ -340,7 +340,7 @@ public final class CrmImport {
         default:
           StringBuilder line = new StringBuilder(outcome.callId()).append(": ")
               .append(outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-          outcome.reason().ifPresent(reason -> line.append(": ").append(reason));
+          if (outcome.violations().isEmpty()) outcome.reason().ifPresent(reason -> line.append(": ").append(reason));
           outcome.violations().forEach(v -> line.append(System.lineSeparator()).append("    ").append(v.path()).append(' ').append(v.rule()));
           println(line.toString());
       }
