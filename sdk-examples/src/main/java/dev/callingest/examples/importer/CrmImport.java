@@ -119,7 +119,7 @@ public final class CrmImport {
       boolean clean = console.badRows() == 0
           && report.read() == report.accepted() + report.count(OutcomeKind.COMPLETED) + report.count(OutcomeKind.SKIPPED);
       return clean ? 0 : 1;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       err.println("crm-import: " + e.getMessage());
       return 1;
     } finally {

@@ -1,8 +1,8 @@
 package dev.callingest.examples.importer;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,22 +14,22 @@ import java.util.NoSuchElementException;
 /**
  * Reads CSV as RFC 4180 describes it, one record at a time: a header row naming the columns, comma
  * separators, fields in double quotes may hold commas, line breaks and doubled quotes ({@code ""}).
- * CRLF and LF both end a record; blank lines are skipped. A record whose number of fields differs
+ * CRLF and LF both end a record; blank lines are skipped; a UTF-8 byte order mark is ignored. A record whose number of fields differs
  * from the header's is unreadable, and so is one whose quote is never closed.
  */
 final class CsvRows implements Iterator<Row>, Closeable {
-  private final Reader in;
+  private final BufferedReader in;
   private final List<String> header;
   private long line = 1; // the line the reader is on
   private Row next;
 
-  CsvRows(Reader in) throws IOException {
+  CsvRows(BufferedReader in) throws IOException {
     this.in = in;
     Record first = readRecord();
     if (first == null) throw new IllegalArgumentException("the file is empty; a header row is required");
     if (first.error != null) throw new IllegalArgumentException("the header row: " + first.error);
     this.header = new ArrayList<>();
-    for (String name : first.fields) header.add(name.trim());
+    for (String name : first.fields) header.add(name.replace("\uFEFF", "").trim()); // Excel's BOM
   }
 
   List<String> header() {
