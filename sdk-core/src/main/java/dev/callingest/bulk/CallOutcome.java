@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param kind how it ended
  * @param batchId the batch it was accepted in, when the API names batches
  * @param reason why it was rejected or failed, when it was
- * @param violations the broken rules, for {@link OutcomeKind#REJECTED} and calls the server refused
+ * @param violations the broken rules, for {@link OutcomeKind#REJECTED} and calls the server refused;
+ *     a rejected call is checked as a batch of its own, so its paths start {@code calls[0]} or {@code
+ *     data[0]} whatever its place in the input (its {@code callId} says which call it is)
  * @param possibleDuplicate true when an earlier run may already have delivered this call to an API
  *     that does not de-duplicate, so it may now exist twice
  */
