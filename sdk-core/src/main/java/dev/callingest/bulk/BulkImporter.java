@@ -114,6 +114,8 @@ public final class BulkImporter<C> {
    * @return the report; its counts add up to the number of calls read
    * @throws IllegalStateException if this importer is already running
    * @throws UncheckedIOException if the journal cannot be read or written
+   * @throws RuntimeException what {@code calls} threw, after every call read before it has its
+   *     outcome (those not yet sent are {@link OutcomeKind#CANCELLED})
    */
   public ImportReport run(Iterator<? extends C> calls) {
     Objects.requireNonNull(calls, "calls == null");
@@ -193,7 +195,14 @@ public final class BulkImporter<C> {
             settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", false), null);
             continue;
           }
-          List<Violation> violations = target.validate(call);
+          List<Violation> violations;
+          try {
+            violations = target.validate(call);
+          } catch (RuntimeException e) {
+            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+                "the call could not be checked: " + e, false), 'R');
+            continue;
+          }
           if (!violations.isEmpty()) {
             settle(
                 new CallOutcome(id, OutcomeKind.REJECTED, Optional.empty(),
@@ -238,6 +247,14 @@ public final class BulkImporter<C> {
         for (C call : chunk) {
           settle(CallOutcome.of(idOf(call), OutcomeKind.CANCELLED, null, "the import was interrupted", false), null);
         }
+      } catch (RuntimeException e) {
+        // The input itself failed: what was read but not sent still gets its outcome, then the
+        // failure reaches the caller once the batches in flight have settled.
+        cancelled = true;
+        for (C call : chunk) {
+          settle(CallOutcome.of(idOf(call), OutcomeKind.CANCELLED, null, "reading the input failed: " + e, false), null);
+        }
+        throw e;
       } finally {
         slots.acquireUninterruptibly(concurrency);
         workers.shutdown();

@@ -422,6 +422,39 @@ class BulkImporterTest {
   }
 
   @Test
+  void aFailingInputStillSettlesEveryCallReadBeforeTheFailure() {
+    FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
+    Iterator<Call> input = IntStream.rangeClosed(1, 25).mapToObj(i -> {
+      if (i == 25) throw new IllegalStateException("row 25 is unreadable");
+      return new Call("c" + i, 1);
+    }).iterator();
+
+    assertThatThrownBy(() -> importer(target).batchSize(10).build().run(input))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("row 25 is unreadable");
+
+    assertThat(outcomes).hasSize(24);
+    assertThat(kinds()).containsEntry(OutcomeKind.ACCEPTED, 20L).containsEntry(OutcomeKind.CANCELLED, 4L);
+  }
+
+  @Test
+  void aCallTheAdapterCannotCheckIsRejectedAlone() {
+    FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false) {
+      @Override
+      public List<Violation> validate(Call call) {
+        if (call.id().equals("c2")) throw new NullPointerException("audioUrl == null");
+        return super.validate(call);
+      }
+    };
+
+    ImportReport report = importer(target).build().run(calls(3));
+
+    assertThat(report.accepted()).isEqualTo(2);
+    assertThat(outcomes).filteredOn(o -> o.kind() == OutcomeKind.REJECTED).singleElement()
+        .satisfies(o -> assertThat(o.reason()).contains("the call could not be checked: java.lang.NullPointerException: audioUrl == null"));
+  }
+
+  @Test
   void refusesToRunTwiceAtOnceAndChecksItsOptions() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     assertThatThrownBy(() -> BulkImporter.builder(target).batchSize(101))
