@@ -23,12 +23,16 @@ final class Http {
 
   private Http() {}
 
-  /** The SDK's client, pacing off (the Upload API's hourly limits would otherwise pace it). */
+  /**
+   * The SDK's client, pacing off (the Upload API's hourly limits would otherwise pace it), given an
+   * OkHttpClient whose sockets have TCP_NODELAY, like the baseline's: see {@link NoDelaySockets}.
+   */
   static UploadClient sdkClient(LoopbackServer server) {
     return UploadClient.create(
         ClientOptions.builder()
             .baseUrl(server.url())
             .credentials(UploadCredentials.of(API_KEY))
+            .okHttpClient(new OkHttpClient.Builder().socketFactory(new NoDelaySockets()).build())
             .build(),
         UploadPacing.DISABLED);
   }
@@ -36,6 +40,7 @@ final class Http {
   /** A plain OkHttp client with the settings the SDK's transport uses and the same timeouts. */
   static OkHttpClient rawClient() {
     return new OkHttpClient.Builder()
+        .socketFactory(new NoDelaySockets())
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .writeTimeout(Duration.ofSeconds(30))
