@@ -29,7 +29,7 @@ public final class ReportWriter {
     Path dir = Path.of(args[0]);
     ReportWriter writer = new ReportWriter();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("jmh-")).sorted().toList()) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("jmh-") && f.toString().endsWith(".json")).sorted().toList()) {
         writer.load(file);
       }
     }
@@ -218,7 +218,7 @@ public final class ReportWriter {
     long total = 0;
     for (String line : closure.split("\n")) {
       String[] parts = line.trim().split("\\s+");
-      if (parts.length == 2 && parts[0].matches("[0-9]+")) total += Long.parseLong(parts[0]);
+      if (parts.length == 2 && parts[0].matches("[0-9]+") && !parts[1].equals("total")) total += Long.parseLong(parts[0]);
     }
     return total;
   }
