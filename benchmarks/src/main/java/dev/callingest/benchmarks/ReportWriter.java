@@ -75,7 +75,8 @@ public final class ReportWriter {
         .append("Written by `benchmarks/run` from one run; do not edit the figures by hand. Every SDK figure\n")
         .append("stands beside its baseline measured in the same run, on the same machine, against the same\n")
         .append("data and (for HTTP) the same loopback server. `±` is JMH's 99.9% confidence half-width; with\n")
-        .append("one fork and five iterations it is wide, so read a ratio near 1.0 as a tie.\n\n");
+        .append("one fork and five to eight iterations on a shared machine it is wide, so read a ratio whose\n")
+        .append("error bars overlap 1.0 as a tie. The load averages below say how busy the machine was.\n\n");
     out.append("## Machine and command\n\n```\n").append(read(dir.resolve("machine.txt")).strip())
         .append("\n```\n\n");
 
@@ -149,7 +150,7 @@ public final class ReportWriter {
           .append(" | ").append(ratio(raw.score, sdk.score)).append(" |\n");
     }
     out.append("\n## Dependency closure of callingest-core (runtime scope)\n\n```\n")
-        .append(closure.strip()).append("\n```\n\n");
+        .append(closure.stripTrailing()).append("\n```\n\n");
     out.append("## Million-call import, raw line\n\n```\n").append(read(dir.resolve("million.txt")).strip())
         .append("\n```\n\n");
     if (Files.exists(findings)) out.append(Files.readString(findings).strip()).append('\n');
