@@ -1,0 +1,240 @@
+package dev.callingest.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes docs/performance.md from one run's results: the JMH JSON files, the million-call import's
+ * line, the dependency closure listing and the machine description that benchmarks/run collects in
+ * one directory. Every SDK figure is put beside its baseline from the same run; targets are judged
+ * from the figures, never by hand. {@code findings.md} (hand-written analysis) is appended as is.
+ *
+ * <p>Usage: {@code ReportWriter <results dir> <findings.md> <output.md>}
+ */
+public final class ReportWriter {
+  private final Map<String, Result> results = new LinkedHashMap<>();
+  private final StringBuilder out = new StringBuilder();
+
+  private ReportWriter() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    ReportWriter writer = new ReportWriter();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("jmh-") && f.toString().endsWith(".json")).sorted().toList()) {
+        writer.load(file);
+      }
+    }
+    String page = writer.page(dir, Path.of(args[1]));
+    Files.writeString(Path.of(args[2]), page, StandardCharsets.UTF_8);
+    System.out.print(writer.summary);
+  }
+
+  private final StringBuilder summary = new StringBuilder();
+
+  private record Result(double score, double error, String unit, double alloc, double allocError) {}
+
+  private void load(Path file) throws IOException {
+    for (JsonNode run : JacksonModels.MAPPER.readTree(file.toFile())) {
+      String name = run.get("benchmark").asText().replace("dev.callingest.benchmarks.", "");
+      StringBuilder key = new StringBuilder(name);
+      JsonNode params = run.get("params");
+      if (params != null) params.fields().forEachRemaining(p -> key.append(':').append(p.getValue().asText()));
+      JsonNode primary = run.get("primaryMetric");
+      JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
+      results.put(key.toString(), new Result(
+          primary.get("score").asDouble(), error(primary), primary.get("scoreUnit").asText(),
+          alloc.isMissingNode() ? Double.NaN : alloc.get("score").asDouble(),
+          alloc.isMissingNode() ? Double.NaN : error(alloc)));
+    }
+  }
+
+  private static double error(JsonNode metric) {
+    double error = metric.path("scoreError").asDouble(Double.NaN);
+    return Double.isNaN(error) ? 0 : error;
+  }
+
+  private Result get(String key) {
+    Result result = results.get(key);
+    if (result == null) throw new IllegalStateException("no result for " + key + "; have " + results.keySet());
+    return result;
+  }
+
+  private String page(Path dir, Path findings) throws IOException {
+    Map<String, String> million = keyValues(read(dir.resolve("million.txt")));
+    String closure = read(dir.resolve("closure.txt"));
+    out.append("# Performance\n\n")
+        .append("Written by `benchmarks/run` from one run; do not edit the figures by hand. Every SDK figure\n")
+        .append("stands beside its baseline measured in the same run, on the same machine, against the same\n")
+        .append("data and (for HTTP) the same loopback server. `±` is JMH's 99.9% confidence half-width; with\n")
+        .append("one fork and five to eight iterations on a shared machine it is wide, so read a ratio whose\n")
+        .append("error bars overlap 1.0 as a tie. The load averages below say how busy the machine was.\n\n");
+    out.append("## Machine and command\n\n```\n").append(read(dir.resolve("machine.txt")).strip())
+        .append("\n```\n\n");
+
+    out.append("## Results against targets\n\n")
+        .append("| # | workload | SDK | baseline | SDK / baseline | target | met |\n")
+        .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    timeRow("1", "write a 100-call Upload batch to JSON (time)", "UploadWriteBenchmark.sdk:100",
+        "UploadWriteBenchmark.jackson:100", "Jackson databind", "<= 1.00", 1.0);
+    allocRow("1", "write a 100-call Upload batch (allocated)", "UploadWriteBenchmark.sdk:100",
+        "UploadWriteBenchmark.jackson:100");
+    timeRow("1", "write a 50-item Partner batch to JSON (time)", "PartnerWriteBenchmark.sdk",
+        "PartnerWriteBenchmark.jackson", "Jackson databind", "<= 1.00", 1.0);
+    allocRow("1", "write a 50-item Partner batch (allocated)", "PartnerWriteBenchmark.sdk",
+        "PartnerWriteBenchmark.jackson");
+    timeRow("2", "parse a 100-call batch status (time)", "ParseBenchmark.sdkBatchStatus",
+        "ParseBenchmark.jacksonBatchStatus", "Jackson databind", "<= 1.00", 1.0);
+    allocRow("2", "parse a 100-call batch status (allocated)", "ParseBenchmark.sdkBatchStatus",
+        "ParseBenchmark.jacksonBatchStatus");
+    timeRow("2", "parse the 7 KB callback payload (time)", "ParseBenchmark.sdkCallback",
+        "ParseBenchmark.jacksonCallback", "Jackson databind", "<= 1.00", 1.0);
+    allocRow("2", "parse the 7 KB callback payload (allocated)", "ParseBenchmark.sdkCallback",
+        "ParseBenchmark.jacksonCallback");
+    timeRow("3", "verify a Standard Webhooks signature and parse the 7 KB payload",
+        "WebhookBenchmark.sdk", "WebhookBenchmark.standardWebhooksAndJackson",
+        "standardwebhooks + Jackson", "<= 1.00", 1.0);
+    timeRow("4", "submit a 100-call batch to a loopback server, read the receipt",
+        "SubmitBenchmark.sdk", "SubmitBenchmark.rawOkHttp", "raw OkHttp, pre-serialized bytes",
+        "<= 1.10", 1.10);
+    Result reference = get("SubmitBenchmark.rawOkHttpWithJackson");
+    out.append("| 4 | (reference) the same, hand-written client serializing with Jackson and parsing the receipt | ")
+        .append(time(get("SubmitBenchmark.sdk"))).append(" µs | ").append(time(reference))
+        .append(" µs | ").append(ratio(get("SubmitBenchmark.sdk").score, reference.score))
+        .append(" | none | |\n");
+    importRow("5", "import 100,000 calls, batches of 100, concurrency 2, pacing off", "2");
+    out.append("| 6 | import 1,000,000 generated calls with `-Xmx128m` | ")
+        .append(million.getOrDefault("calls", "?")).append(" accepted in ")
+        .append(million.getOrDefault("seconds", "?")).append(" s (")
+        .append(million.getOrDefault("callsPerSecond", "?")).append(" calls/s); peak heap ")
+        .append(million.getOrDefault("sampledPeakHeapMb", "?")).append(" MB sampled, ")
+        .append(million.getOrDefault("sumOfPoolPeaksMb", "?")).append(" MB sum of pool peaks")
+        .append(" | none (a limit) | | completes with `-Xmx128m` | ")
+        .append(million.containsKey("accepted") ? "yes" : "**no**").append(" |\n");
+    long closureBytes = closureBytes(closure);
+    out.append("| 7 | runtime dependency closure of callingest-core (its jar included) | ")
+        .append(String.format(Locale.ROOT, "%,d bytes (%.2f MB)", closureBytes, closureBytes / 1e6))
+        .append(" | none (a limit) | | <= 4 MB | ")
+        .append(closureBytes <= 4_000_000 ? "yes" : "**no**").append(" |\n\n");
+
+    out.append("Allocation is JMH's `gc.alloc.rate.norm` (`-prof gc`): bytes allocated per operation.\n")
+        .append("For workload 5 the figures are calls per second over a whole 100,000-call import\n")
+        .append("(`SingleShotTime`, one import per iteration); its ratio is SDK calls/s over baseline calls/s.\n\n");
+
+    out.append("## How cost grows\n\nJSON write time of an Upload batch by its number of calls:\n\n")
+        .append("| calls | SDK µs | Jackson µs | SDK / Jackson | SDK B/op | Jackson B/op | SDK µs per call |\n")
+        .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    for (String n : List.of("1", "10", "50", "100")) {
+      Result sdk = get("UploadWriteBenchmark.sdk:" + n);
+      Result jackson = get("UploadWriteBenchmark.jackson:" + n);
+      out.append("| ").append(n).append(" | ").append(time(sdk)).append(" | ").append(time(jackson))
+          .append(" | ").append(ratio(sdk.score, jackson.score)).append(" | ").append(bytes(sdk.alloc))
+          .append(" | ").append(bytes(jackson.alloc)).append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f", sdk.score / Integer.parseInt(n))).append(" |\n");
+    }
+    out.append("\nImport throughput of 100,000 calls by concurrency (batches in flight):\n\n")
+        .append("| concurrency | SDK calls/s | raw OkHttp loop calls/s | SDK / baseline |\n")
+        .append("| --- | --- | --- | --- |\n");
+    for (String c : List.of("1", "2", "4")) {
+      Result sdk = get("ImportBenchmark.sdk:" + c);
+      Result raw = get("ImportBenchmark.rawOkHttp:" + c);
+      out.append("| ").append(c).append(" | ").append(rate(sdk)).append(" | ").append(rate(raw))
+          .append(" | ").append(ratio(raw.score, sdk.score)).append(" |\n");
+    }
+    out.append("\n## Dependency closure of callingest-core (runtime scope)\n\n```\n")
+        .append(closure.stripTrailing()).append("\n```\n\n");
+    out.append("## Million-call import, raw line\n\n```\n").append(read(dir.resolve("million.txt")).strip())
+        .append("\n```\n\n");
+    if (Files.exists(findings)) out.append(Files.readString(findings).strip()).append('\n');
+    return out.toString();
+  }
+
+  private void timeRow(String n, String what, String sdkKey, String baseKey, String baseName,
+      String target, double limit) {
+    Result sdk = get(sdkKey);
+    Result base = get(baseKey);
+    double ratio = sdk.score / base.score;
+    boolean met = ratio <= limit;
+    out.append("| ").append(n).append(" | ").append(what).append(" | ").append(time(sdk))
+        .append(" µs | ").append(time(base)).append(" µs (").append(baseName).append(") | ")
+        .append(ratio(sdk.score, base.score)).append(" | ").append(target).append(" | ")
+        .append(met ? "yes" : "**no**").append(" |\n");
+    summary.append(String.format(Locale.ROOT, "%-3s %-60s sdk %10s us  base %10s us  ratio %s %s%n",
+        n, what, time(sdk), time(base), ratio(sdk.score, base.score), met ? "met" : "MISSED"));
+  }
+
+  private void allocRow(String n, String what, String sdkKey, String baseKey) {
+    Result sdk = get(sdkKey);
+    Result base = get(baseKey);
+    boolean met = sdk.alloc < base.alloc;
+    out.append("| ").append(n).append(" | ").append(what).append(" | ").append(bytes(sdk.alloc))
+        .append(" B/op | ").append(bytes(base.alloc)).append(" B/op | ")
+        .append(ratio(sdk.alloc, base.alloc)).append(" | fewer bytes | ")
+        .append(met ? "yes" : "**no**").append(" |\n");
+    summary.append(String.format(Locale.ROOT, "%-3s %-60s sdk %10s B   base %10s B   ratio %s %s%n",
+        n, what, bytes(sdk.alloc), bytes(base.alloc), ratio(sdk.alloc, base.alloc), met ? "met" : "MISSED"));
+  }
+
+  private void importRow(String n, String what, String concurrency) {
+    Result sdk = get("ImportBenchmark.sdk:" + concurrency);
+    Result raw = get("ImportBenchmark.rawOkHttp:" + concurrency);
+    double share = raw.score / sdk.score; // times are ms per import; rate ratio is the inverse
+    boolean met = share >= 0.90;
+    out.append("| ").append(n).append(" | ").append(what).append(" | ").append(rate(sdk))
+        .append(" calls/s | ").append(rate(raw)).append(" calls/s (raw OkHttp loop) | ")
+        .append(String.format(Locale.ROOT, "%.2f", share)).append(" | >= 0.90 | ")
+        .append(met ? "yes" : "**no**").append(" |\n");
+    summary.append(String.format(Locale.ROOT, "%-3s %-60s sdk %10s c/s base %10s c/s ratio %.2f %s%n",
+        n, what, rate(sdk), rate(raw), share, met ? "met" : "MISSED"));
+  }
+
+  private static String time(Result r) {
+    return String.format(Locale.ROOT, "%.1f ± %.1f", r.score, r.error);
+  }
+
+  private static String rate(Result r) {
+    double seconds = r.score / 1000.0; // ms per 100,000-call import
+    double rate = ImportBenchmark.CALLS / seconds;
+    double error = rate * r.error / r.score;
+    return String.format(Locale.ROOT, "%,.0f ± %,.0f", rate, error);
+  }
+
+  private static String bytes(double b) {
+    return Double.isNaN(b) ? "n/a" : String.format(Locale.ROOT, "%,.0f", b);
+  }
+
+  private static String ratio(double a, double b) {
+    return String.format(Locale.ROOT, "%.2f", a / b);
+  }
+
+  private static long closureBytes(String closure) {
+    long total = 0;
+    for (String line : closure.split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length == 2 && parts[0].matches("[0-9]+") && !parts[1].equals("total")) total += Long.parseLong(parts[0]);
+    }
+    return total;
+  }
+
+  private static Map<String, String> keyValues(String line) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String pair : line.trim().split("\\s+")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) values.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return values;
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file) : "(missing: " + file.getFileName() + ")";
+  }
+
+}
