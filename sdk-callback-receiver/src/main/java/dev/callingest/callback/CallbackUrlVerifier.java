@@ -64,7 +64,7 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
       return Verification.notAuthentic(
           "callback URL lacks one of cb_call_id, cb_expires, cb_key and cb_token");
     }
-    if (!expiresText.matches("[0-9]{1,15}")) {
+    if (!Hmac.isDigits(expiresText, 15)) {
       return Verification.malformed("cb_expires is not an integer number of seconds");
     }
     CallbackUrlKey key = keys.get(keyId);

@@ -12,15 +12,36 @@ final class Hmac {
 
   private Hmac() {}
 
+  /** One prototype per thread: Mac.getInstance looks up providers, which dominates small messages. */
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is not available", e); // Every JDK has it.
+            }
+          });
+
   static byte[] sha256(byte[] key, byte[]... parts) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      Mac mac = MAC.get();
+      mac.init(new SecretKeySpec(key, "HmacSHA256")); // init resets any earlier state
       for (byte[] part : parts) mac.update(part);
       return mac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e); // Every JDK has it.
     }
+  }
+
+  /** Whether {@code text} is 1 to {@code maxDigits} ASCII digits (no sign, no spaces). */
+  static boolean isDigits(String text, int maxDigits) {
+    if (text.isEmpty() || text.length() > maxDigits) return false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
   }
 
   static byte[] utf8(String s) {

@@ -227,9 +227,10 @@ final class CallAnalysisJson {
       return true;
     }
     if (token == JsonReader.Token.STRING) {
-      String path = reader.getPath();
       if (reader.nextString().isBlank()) return true;
-      throw new JsonDataException("expected an array or object but was a non-empty string at path " + path);
+      // Inside an object the path still names the member just read.
+      throw new JsonDataException(
+          "expected an array or object but was a non-empty string at path " + reader.getPath());
     }
     return false;
   }
@@ -240,24 +241,25 @@ final class CallAnalysisJson {
     return value == null || value.isBlank() ? null : value;
   }
 
+  // Paths are built only when throwing: every field read here is a member of an object, where the
+  // path keeps naming the member after its value is read.
   private static BigDecimal decimal(JsonReader reader) throws IOException {
-    String path = reader.getPath();
     JsonReader.Token token = reader.peek();
     if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING
         && token != JsonReader.Token.NULL) {
-      throw new JsonDataException("expected a number but was " + token + " at path " + path);
+      throw new JsonDataException("expected a number but was " + token + " at path " + reader.getPath());
     }
     String value = text(reader);
     if (value == null) return null;
     try {
       return new BigDecimal(value.trim());
     } catch (NumberFormatException e) {
-      throw new JsonDataException("expected a number but was a non-numeric string at path " + path);
+      throw new JsonDataException(
+          "expected a number but was a non-numeric string at path " + reader.getPath());
     }
   }
 
   private static Boolean bool(JsonReader reader) throws IOException {
-    String path = reader.getPath();
     switch (reader.peek()) {
       case NULL:
         return reader.nextNull();
@@ -268,9 +270,10 @@ final class CallAnalysisJson {
         if (value.isEmpty()) return null;
         if (value.equalsIgnoreCase("true")) return Boolean.TRUE;
         if (value.equalsIgnoreCase("false")) return Boolean.FALSE;
-        throw new JsonDataException("expected a boolean but was a string at path " + path);
+        throw new JsonDataException("expected a boolean but was a string at path " + reader.getPath());
       default:
-        throw new JsonDataException("expected a boolean but was " + reader.peek() + " at path " + path);
+        throw new JsonDataException(
+            "expected a boolean but was " + reader.peek() + " at path " + reader.getPath());
     }
   }
 

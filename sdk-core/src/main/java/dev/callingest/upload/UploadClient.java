@@ -152,6 +152,15 @@ public final class UploadClient implements AutoCloseable {
     Objects.requireNonNull(batch, "batch == null");
     Objects.requireNonNull(requestOptions, "requestOptions == null");
     batch.validate();
+    return submitValidated(batch, requestOptions);
+  }
+
+  /**
+   * Submits a batch whose calls were already validated: the bulk importer checks each call as it
+   * reads it and builds batches within the count and id rules, so checking again here would only
+   * double the cost of every imported call.
+   */
+  SubmissionReceipt submitValidated(UploadBatch batch, RequestOptions requestOptions) {
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
     Pacer.Permit permit = pacer.acquire(batch.calls().size());
     SubmissionReceipt receipt;

@@ -58,7 +58,8 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   @Override
   public Optional<String> submit(List<UploadCall> batch, String idempotencyKey) {
     SubmissionReceipt receipt =
-        client.submit(UploadBatch.of(batch), RequestOptions.builder().idempotencyKey(idempotencyKey).build());
+        client.submitValidated(
+            UploadBatch.of(batch), RequestOptions.builder().idempotencyKey(idempotencyKey).build());
     return Optional.of(receipt.batchId());
   }
 
