@@ -68,8 +68,12 @@ public final class HttpTransport implements Closeable {
     OkHttpClient given = options.okHttpClient().orElse(null);
     this.ownsClient = given == null;
     OkHttpClient.Builder builder = given != null ? given.newBuilder() : new OkHttpClient.Builder();
+    javax.net.SocketFactory sockets =
+        given != null ? given.socketFactory() : javax.net.SocketFactory.getDefault();
+    if (!(sockets instanceof NoDelaySocketFactory)) sockets = new NoDelaySocketFactory(sockets);
     this.client =
         builder
+            .socketFactory(sockets)
             .connectTimeout(options.connectTimeout())
             .readTimeout(options.readTimeout())
             .writeTimeout(options.writeTimeout())
@@ -94,6 +98,11 @@ public final class HttpTransport implements Closeable {
 
   public ClientOptions options() {
     return options;
+  }
+
+  /** The HTTP client this transport derived, for tests. */
+  OkHttpClient client() {
+    return client;
   }
 
   /** Runs {@link #execute} on the async executor. */

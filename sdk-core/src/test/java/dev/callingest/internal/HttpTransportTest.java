@@ -541,6 +541,48 @@ class HttpTransportTest {
   }
 
   @Test
+  void socketsHaveNagleOffAndKeepTheCallersSocketFactory() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    javax.net.SocketFactory counting =
+        new javax.net.SocketFactory() {
+          @Override
+          public java.net.Socket createSocket() {
+            made.incrementAndGet();
+            return new java.net.Socket();
+          }
+
+          @Override
+          public java.net.Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public java.net.Socket createSocket(java.net.InetAddress host, int port) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local, int localPort) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    server.enqueue(ok("done"));
+    HttpTransport transport = transport(options().okHttpClient(new OkHttpClient.Builder().socketFactory(counting).build()));
+
+    assertThat(get(transport)).isEqualTo("done");
+    assertThat(made.get()).isEqualTo(1);
+    try (java.net.Socket socket = transport.client().socketFactory().createSocket()) {
+      assertThat(socket.getTcpNoDelay()).isTrue();
+    }
+    assertThat(made.get()).isEqualTo(2);
+  }
+
+  @Test
   void asyncVariantCompletesWithTheResult() throws Exception {
     server.enqueue(ok("async"));
     HttpTransport transport = transport(options());
