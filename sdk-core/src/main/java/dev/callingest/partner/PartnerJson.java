@@ -2,12 +2,11 @@ package dev.callingest.partner;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ final class PartnerJson {
 
   /** How a time is sent: UTC, whole seconds, such as {@code 2023-01-01T10:00:00Z}. */
   static String formatTime(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    return IsoTimes.instantSeconds(instant);
   }
 
   private static void writeItem(JsonWriter writer, IngestItem item) throws IOException {

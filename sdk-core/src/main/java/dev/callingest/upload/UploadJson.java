@@ -4,11 +4,11 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -104,7 +104,7 @@ final class UploadJson {
       if (call.contactName().isPresent()) writer.name("contact_name").value(call.contactName().get());
       if (call.contactPhone().isPresent()) writer.name("contact_phone").value(call.contactPhone().get());
       if (call.contactEmail().isPresent()) writer.name("contact_email").value(call.contactEmail().get());
-      writer.name("call_date").value(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(call.callDate()));
+      writer.name("call_date").value(IsoTimes.offsetDateTime(call.callDate()));
       if (call.direction().isPresent()) writer.name("direction").value(call.direction().get().wireValue());
       if (call.durationSeconds().isPresent()) writer.name("duration").value(call.durationSeconds().getAsLong());
       if (!call.metadata().isEmpty()) {
