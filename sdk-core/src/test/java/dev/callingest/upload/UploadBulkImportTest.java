@@ -142,6 +142,32 @@ class UploadBulkImportTest {
   }
 
   @Test
+  void waitingForProcessingFreesInFlightSlotsWhereNotWaitingHoldsThemUntilExpiry() {
+    UploadPacing pacing = UploadPacing.builder()
+        .maxBatchesInFlight(10).inFlightExpiry(Duration.ofMinutes(30)).maxWait(Duration.ofHours(2)).build();
+
+    server.setDispatcher(new UploadServer());
+    Instant start = time.instant();
+    try (UploadClient client = client(pacing)) {
+      ImportReport waited = client.importer().batchSize(10).concurrency(1).waitForProcessing(true).build()
+          .run(IntStream.range(0, 200).mapToObj(i -> Fixtures.call("w-" + i)));
+      assertThat(waited.count(OutcomeKind.COMPLETED) + waited.count(OutcomeKind.PROCESSING_FAILED)).isEqualTo(200);
+    }
+    // 20 batches, each polled once after 5 s: no slot was held beyond its batch.
+    assertThat(Duration.between(start, time.instant())).isLessThan(Duration.ofMinutes(5));
+
+    server.setDispatcher(new UploadServer());
+    Instant second = time.instant();
+    try (UploadClient client = client(pacing)) {
+      ImportReport notWaited = client.importer().batchSize(10).concurrency(1).build()
+          .run(IntStream.range(0, 200).mapToObj(i -> Fixtures.call("n-" + i)));
+      assertThat(notWaited.accepted()).isEqualTo(200);
+    }
+    // The eleventh batch had to wait for the first one's slot to expire.
+    assertThat(Duration.between(second, time.instant())).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
   void anInvalidCallIsRejectedWithItsPathWhileTheOthersGoThrough() {
     UploadServer upload = new UploadServer();
     server.setDispatcher(upload);
