@@ -25,4 +25,17 @@ public final class Urls {
     }
     return true;
   }
+
+  /**
+   * A URL as it may appear in a message: without its query and fragment, which can carry a token or
+   * a presigned URL's signature.
+   */
+  public static String withoutQuery(String url) {
+    int cut = url.length();
+    int query = url.indexOf('?');
+    int fragment = url.indexOf('#');
+    if (query >= 0) cut = query;
+    if (fragment >= 0 && fragment < cut) cut = fragment;
+    return cut == url.length() ? url : url.substring(0, cut) + "?<hidden>";
+  }
 }

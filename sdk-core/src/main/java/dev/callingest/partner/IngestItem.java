@@ -55,8 +55,10 @@ public abstract class IngestItem {
    * {@return where the analysis is posted when it is ready, sent as {@code callback_url}} Must be
    * {@code https}; plain {@code http} to a loopback host is accepted only when the client allows it
    * (see {@link PartnerClient.Builder#allowLoopbackHttpCallbacks(boolean)}). Without it, results
-   * appear only in the vendor's dashboard.
+   * appear only in the vendor's dashboard. Left out of {@code toString()}: a capability URL carries
+   * its token.
    */
+  @Value.Redacted
   public abstract Optional<URI> callbackUrl();
 
   /**

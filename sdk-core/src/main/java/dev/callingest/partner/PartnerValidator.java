@@ -139,7 +139,7 @@ final class PartnerValidator {
     private void checkRecordingUrl(URI url) {
       String scheme = scheme(url);
       if (!(scheme.equals("http") || scheme.equals("https")) || !hasHost(url)) {
-        add("call.recording_url", "must be an absolute http or https URL", url.toString());
+        add("call.recording_url", "must be an absolute http or https URL", Urls.withoutQuery(url.toString()));
       }
     }
 
@@ -154,7 +154,7 @@ final class PartnerValidator {
               ? "must be an https URL; plain http to a loopback host needs"
                   + " PartnerClient.Builder.allowLoopbackHttpCallbacks(true)"
               : "must be an absolute https URL";
-      add("callback_url", rule, url.toString());
+      add("callback_url", rule, Urls.withoutQuery(url.toString()));
     }
 
     private void notBlank(String field, String value) {

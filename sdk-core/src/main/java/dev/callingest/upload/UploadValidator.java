@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import dev.callingest.Violation;
+import dev.callingest.internal.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class UploadValidator {
               path(index, "audio_url"),
               "must be an http, https or s3 URL with a host or bucket",
               id,
-              call.audioUrl()));
+              Urls.withoutQuery(call.audioUrl())));
     }
     if (call.userEmail().isBlank()) {
       out.add(Violation.of(path(index, "user_email"), "is required", id, call.userEmail()));
