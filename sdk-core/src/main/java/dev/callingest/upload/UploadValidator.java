@@ -58,7 +58,7 @@ final class UploadValidator {
       out.add(
           Violation.of(
               path(index, "audio_url"),
-              "must be an http, https or s3 URL with a host or bucket",
+              "must be an http or https URL with a host, or an s3 URL with a bucket and an object key",
               id,
               Urls.withoutQuery(call.audioUrl())));
     }
@@ -140,7 +140,10 @@ final class UploadValidator {
     // getHost() is null for bucket names that are not valid host names (underscores); the
     // authority is what names the host or bucket in all three schemes.
     String authority = uri.getRawAuthority();
-    return authority != null && !authority.isBlank();
+    if (authority == null || authority.isBlank()) return false;
+    // An s3 URL must name an object, not only a bucket: a bucket is not a recording.
+    String path = uri.getRawPath();
+    return !scheme.equals("s3") || (path != null && path.length() > 1);
   }
 
   private static Optional<String> metadataProblem(Object value) {

@@ -53,8 +53,8 @@ class UploadValidatorTest {
   }
 
   @Test
-  void audioUrlMustBeHttpHttpsOrS3WithHostOrBucket() {
-    String rule = "must be an http, https or s3 URL with a host or bucket";
+  void audioUrlMustBeHttpHttpsOrS3WithHostOrBucketAndKey() {
+    String rule = "must be an http or https URL with a host, or an s3 URL with a bucket and an object key";
     assertThat(
             violations(
                 valid("a").audioUrl("ftp://files.example.com/a.mp3").build(),
@@ -62,12 +62,16 @@ class UploadValidatorTest {
                 valid("c").audioUrl("recordings/c.mp3").build(),
                 valid("d").audioUrl("https://exa mple.com/d.mp3").build(),
                 valid("e").audioUrl("S3://my_bucket/e.mp3").build(),
-                valid("f").audioUrl("HTTP://example.com/f.wav").build()))
+                valid("f").audioUrl("HTTP://example.com/f.wav").build(),
+                valid("g").audioUrl("s3://bucket-only").build(),
+                valid("h").audioUrl("s3://bucket-only/").build()))
         .containsExactly(
             Violation.of("calls[0].audio_url", rule, "a", "ftp://files.example.com/a.mp3"),
             Violation.of("calls[1].audio_url", rule, "b", "s3:///no-bucket.mp3"),
             Violation.of("calls[2].audio_url", rule, "c", "recordings/c.mp3"),
-            Violation.of("calls[3].audio_url", rule, "d", "https://exa mple.com/d.mp3"));
+            Violation.of("calls[3].audio_url", rule, "d", "https://exa mple.com/d.mp3"),
+            Violation.of("calls[6].audio_url", rule, "g", "s3://bucket-only"),
+            Violation.of("calls[7].audio_url", rule, "h", "s3://bucket-only/"));
   }
 
   @Test

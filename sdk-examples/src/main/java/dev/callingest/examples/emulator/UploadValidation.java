@@ -64,9 +64,6 @@ final class UploadValidation {
         }
       }
     }
-    if (externalId != null && externalId.length() > 255) {
-      errors.add("external_id must be at most 255 characters");
-    }
     return errors;
   }
 
@@ -99,7 +96,9 @@ final class UploadValidation {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme();
-      if (scheme == null || uri.getHost() == null) {
+      // The authority, not getHost(): legacy bucket names with underscores are not host names.
+      String authority = uri.getRawAuthority();
+      if (scheme == null || authority == null || authority.isBlank()) {
         return false;
       }
       scheme = scheme.toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,111 @@
+package dev.callingest.examples.differential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import dev.callingest.ValidationException;
+import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.upload.CallDirection;
+import dev.callingest.upload.UploadBatch;
+import dev.callingest.upload.UploadCall;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK's Upload validation and the emulator's, written apart from the same document, must agree
+ * on every call: a call the SDK refuses would be refused by the API, and a call the SDK lets through
+ * must not come back as a validation error. Random calls, each field valid or broken in a documented
+ * way, are judged by both.
+ */
+class UploadValidationDifferentialTest {
+  static final String[] IDS = {"c-%d", "", "   ", "c-%d-" + "x".repeat(300)};
+  static final String[] AUDIO = {
+    "https://rec.example.com/a.mp3", "http://rec.example.com/a.wav", "s3://bucket-1/calls/a.mp3",
+    "s3://bucket-1", "ftp://rec.example.com/a.mp3", "rec.example.com/a.mp3", "", "https:///a.mp3",
+    "HTTPS://REC.EXAMPLE.COM/A.MP3", "https://rec.example.com/a b.mp3", "s3://legacy_bucket/a.mp3",
+    "s3://bucket-1/"
+  };
+  static final String[] EMAILS = {
+    "agent@example.com", "agent@", "agent@example", "a b@example.com", "", "first.last+x@sub.example.co"
+  };
+  static final String[] CONTACT_EMAILS = {null, "x@example.org", "bad"};
+  static final Long[] DURATIONS = {null, 350L, 1L, 0L, -5L};
+
+  @Test
+  void theSdkAndTheEmulatorJudgeEveryCallAlike() throws Exception {
+    Random random = new Random(2026);
+    List<String> disagreements = new ArrayList<>();
+    HttpClient http = HttpClient.newHttpClient();
+    var json = new Moshi.Builder().build().adapter(Object.class);
+    try (Emulator emulator = Emulator.builder()
+        .uploadLimits(1_000_000, 1_000_000, 1_000_000)
+        .allStages(Duration.ofMillis(1))
+        .build()
+        .start()) {
+      for (int n = 0; n < 200; n++) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("external_id", String.format(IDS[random.nextInt(IDS.length)], n));
+        call.put("audio_url", AUDIO[random.nextInt(AUDIO.length)]);
+        call.put("user_email", EMAILS[random.nextInt(EMAILS.length)]);
+        call.put("call_date", "2025-01-15T14:30:00Z");
+        String contactEmail = CONTACT_EMAILS[random.nextInt(CONTACT_EMAILS.length)];
+        if (contactEmail != null) call.put("contact_email", contactEmail);
+        Long duration = DURATIONS[random.nextInt(DURATIONS.length)];
+        if (duration != null) call.put("duration", duration);
+        if (random.nextBoolean()) call.put("direction", random.nextBoolean() ? "inbound" : "outbound");
+        if (random.nextBoolean()) call.put("metadata", Map.of("campaign", "Q1", "seats", 12, "renewal", true));
+
+        boolean sdkAccepts = sdkAccepts(call);
+        String body = json.toJson(Map.of("calls", List.of(call)));
+        HttpResponse<String> response = http.send(
+            HttpRequest.newBuilder(URI.create(emulator.uploadBaseUrl() + "/v1/calls/batch-upload"))
+                .header("Authorization", "Bearer " + emulator.uploadApiKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+        boolean emulatorAccepts = response.statusCode() == 200;
+        if (!emulatorAccepts) assertThat(response.body()).contains("VALIDATION_ERROR");
+        if (sdkAccepts != emulatorAccepts) {
+          disagreements.add((sdkAccepts ? "SDK accepts, emulator refuses: " : "SDK refuses, emulator accepts: ")
+              + body + " -> " + response.body());
+        }
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  private static boolean sdkAccepts(Map<String, Object> call) {
+    UploadCall.Builder builder = UploadCall.builder()
+        .externalId((String) call.get("external_id"))
+        .audioUrl((String) call.get("audio_url"))
+        .userEmail((String) call.get("user_email"))
+        .callDate(Instant.parse((String) call.get("call_date")));
+    if (call.containsKey("contact_email")) builder.contactEmail((String) call.get("contact_email"));
+    if (call.containsKey("duration")) builder.durationSeconds((Long) call.get("duration"));
+    if (call.containsKey("direction")) {
+      builder.direction(call.get("direction").equals("inbound") ? CallDirection.INBOUND : CallDirection.OUTBOUND);
+    }
+    if (call.containsKey("metadata")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metadata = (Map<String, Object>) call.get("metadata");
+      builder.putAllMetadata(metadata);
+    }
+    try {
+      UploadBatch.of(List.of(builder.build())).validate();
+      return true;
+    } catch (ValidationException e) {
+      return false;
+    }
+  }
+}
