@@ -1,15 +1,12 @@
 package dev.callingest.examples.importer;
 
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads CSV as RFC 4180 describes it, one record at a time: a header row naming the columns, comma
@@ -17,11 +14,10 @@ import java.util.NoSuchElementException;
  * CRLF and LF both end a record; blank lines are skipped; a UTF-8 byte order mark is ignored. A record whose number of fields differs
  * from the header's is unreadable, and so is one whose quote is never closed.
  */
-final class CsvRows implements Iterator<Row>, Closeable {
+final class CsvRows extends RowReader {
   private final BufferedReader in;
   private final List<String> header;
   private long line = 1; // the line the reader is on
-  private Row next;
 
   CsvRows(BufferedReader in) throws IOException {
     this.in = in;
@@ -37,20 +33,7 @@ final class CsvRows implements Iterator<Row>, Closeable {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) next = advance();
-    return next != null;
-  }
-
-  @Override
-  public Row next() {
-    if (!hasNext()) throw new NoSuchElementException();
-    Row row = next;
-    next = null;
-    return row;
-  }
-
-  private Row advance() {
+  Row advance() {
     try {
       Record record = readRecord();
       if (record == null) return null;

@@ -3,46 +3,29 @@ package dev.callingest.examples.importer;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads JSON Lines: one JSON object per line, with the CSV's column names as keys and strings,
  * numbers or booleans as values ({@code null} counts as absent). Blank lines are skipped; a line that
  * is not such an object is unreadable.
  */
-final class JsonlRows implements Iterator<Row>, Closeable {
+final class JsonlRows extends RowReader {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
   private final BufferedReader in;
   private long line;
-  private Row next;
 
   JsonlRows(BufferedReader in) {
     this.in = in;
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) next = advance();
-    return next != null;
-  }
-
-  @Override
-  public Row next() {
-    if (!hasNext()) throw new NoSuchElementException();
-    Row row = next;
-    next = null;
-    return row;
-  }
-
-  private Row advance() {
+  Row advance() {
     try {
       String text;
       do {
