@@ -63,6 +63,18 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   /**
+   * Creates a client for the production API ({@value #PRODUCTION_BASE_URL}) with the default
+   * settings.
+   *
+   * @param credentials the API key, API secret, tenant id and sub-tenant id
+   * @return the client
+   */
+  public static PartnerClient create(PartnerCredentials credentials) {
+    return create(
+        ClientOptions.builder().baseUrl(PRODUCTION_BASE_URL).credentials(credentials).build());
+  }
+
+  /**
    * Creates a client with the default settings.
    *
    * @param options where and as whom to connect; the credentials must be {@link PartnerCredentials}

@@ -46,7 +46,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class UploadClient implements AutoCloseable {
   /** The production base URL of the Upload API. */
-  public static final String DEFAULT_BASE_URL = "https://api.aila.com";
+  public static final String PRODUCTION_BASE_URL = "https://api.aila.com";
 
   private static final String[] BATCHES = {"v1", "calls", "batch-upload"};
   private static final UploadErrorDecoder ERRORS = new UploadErrorDecoder();
@@ -79,7 +79,7 @@ public final class UploadClient implements AutoCloseable {
   public static UploadClient create(String apiKey) {
     return create(
         ClientOptions.builder()
-            .baseUrl(DEFAULT_BASE_URL)
+            .baseUrl(PRODUCTION_BASE_URL)
             .credentials(UploadCredentials.of(apiKey))
             .build());
   }

@@ -269,4 +269,12 @@ class PartnerClientTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("PartnerClient needs PartnerCredentials");
   }
+
+  @Test
+  void createWithCredentialsTargetsProduction() {
+    try (PartnerClient production = PartnerClient.create(PartnerCredentials.of("k", "s", "t", "st"))) {
+      assertThat(production.options().baseUrl().toString()).isEqualTo(PartnerClient.PRODUCTION_BASE_URL);
+      assertThat(production.options().credentials()).isInstanceOf(PartnerCredentials.class);
+    }
+  }
 }

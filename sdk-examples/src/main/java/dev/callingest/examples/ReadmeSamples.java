@@ -1,6 +1,5 @@
 package dev.callingest.examples;
 
-import dev.callingest.ClientOptions;
 import dev.callingest.callback.CallbackOutcome;
 import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackRequest;
@@ -63,12 +62,8 @@ public final class ReadmeSamples {
    * @param subTenant the sub-tenant id
    */
   public static void partner(String key, String secret, String tenant, String subTenant) {
-    ClientOptions options =
-        ClientOptions.builder()
-            .baseUrl(PartnerClient.PRODUCTION_BASE_URL)
-            .credentials(PartnerCredentials.of(key, secret, tenant, subTenant))
-            .build();
-    try (PartnerClient client = PartnerClient.create(options)) {
+    PartnerCredentials credentials = PartnerCredentials.of(key, secret, tenant, subTenant);
+    try (PartnerClient client = PartnerClient.create(credentials)) {
       IngestItem item =
           IngestItem.builder()
               .call(CallDetails.builder()

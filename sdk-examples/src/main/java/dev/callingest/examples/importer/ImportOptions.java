@@ -120,7 +120,7 @@ final class ImportOptions {
   }
 
   String uploadBaseUrl() {
-    return value("base-url", "CALLINGEST_UPLOAD_BASE_URL", UploadClient.DEFAULT_BASE_URL);
+    return value("base-url", "CALLINGEST_UPLOAD_BASE_URL", UploadClient.PRODUCTION_BASE_URL);
   }
 
   String uploadApiKey() {

@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Upload API: {@code CALLINGEST_UPLOAD_API_KEY}, {@code CALLINGEST_UPLOAD_BASE_URL} (default
- *       {@value UploadClient#DEFAULT_BASE_URL}), {@code CALLINGEST_USER_EMAIL} (a member of your
+ *       {@value UploadClient#PRODUCTION_BASE_URL}), {@code CALLINGEST_USER_EMAIL} (a member of your
  *       team) and {@code CALLINGEST_RECORDING_URL}.
  *   <li>Partner API: {@code CALLINGEST_PARTNER_API_KEY}, {@code CALLINGEST_PARTNER_API_SECRET},
  *       {@code CALLINGEST_PARTNER_TENANT_ID}, {@code CALLINGEST_PARTNER_SUB_TENANT_ID}, {@code
@@ -41,7 +41,7 @@ public final class DemoSettings {
     Optional<String> uploadKey = value(env, "CALLINGEST_UPLOAD_API_KEY");
     Optional<String> partnerKey = value(env, "CALLINGEST_PARTNER_API_KEY");
     this.upload = uploadKey.map(key -> ClientOptions.builder()
-        .baseUrl(value(env, "CALLINGEST_UPLOAD_BASE_URL").orElse(UploadClient.DEFAULT_BASE_URL))
+        .baseUrl(value(env, "CALLINGEST_UPLOAD_BASE_URL").orElse(UploadClient.PRODUCTION_BASE_URL))
         .credentials(UploadCredentials.of(key))
         .build());
     this.partner = partnerKey.map(key -> ClientOptions.builder()
