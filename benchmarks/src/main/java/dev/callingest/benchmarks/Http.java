@@ -1,12 +1,14 @@
 package dev.callingest.benchmarks;
 
 import dev.callingest.ClientOptions;
+import dev.callingest.internal.NoDelaySocketFactory;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadCredentials;
 import dev.callingest.upload.UploadPacing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
+import javax.net.SocketFactory;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,15 +26,14 @@ final class Http {
   private Http() {}
 
   /**
-   * The SDK's client, pacing off (the Upload API's hourly limits would otherwise pace it), given an
-   * OkHttpClient whose sockets have TCP_NODELAY, like the baseline's: see {@link NoDelaySockets}.
+   * The SDK's client as users get it, pacing off (the Upload API's hourly limits would otherwise pace
+   * it). Its transport opens sockets with TCP_NODELAY; the baseline gets the same sockets.
    */
   static UploadClient sdkClient(LoopbackServer server) {
     return UploadClient.create(
         ClientOptions.builder()
             .baseUrl(server.url())
             .credentials(UploadCredentials.of(API_KEY))
-            .okHttpClient(new OkHttpClient.Builder().socketFactory(new NoDelaySockets()).build())
             .build(),
         UploadPacing.DISABLED);
   }
@@ -40,7 +41,8 @@ final class Http {
   /** A plain OkHttp client with the settings the SDK's transport uses and the same timeouts. */
   static OkHttpClient rawClient() {
     return new OkHttpClient.Builder()
-        .socketFactory(new NoDelaySockets())
+        // The SDK's own socket factory: TCP_NODELAY, see docs/performance.md on Nagle's algorithm.
+        .socketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()))
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .writeTimeout(Duration.ofSeconds(30))
