@@ -100,7 +100,8 @@ class UploadApiTest {
         Map.of("index", 1.0, "external_id", "bad-2", "errors", List.of(
             "audio_url must be an http, https or s3 URL",
             "user_email must be a valid email address",
-            "call_date must be an ISO 8601 timestamp with a time zone, such as 2025-01-15T14:30:00Z",
+            "call_date must be an ISO 8601 timestamp with a year from 0001 to 9999 and a time zone,"
+                + " such as 2025-01-15T14:30:00Z",
             "direction must be inbound or outbound",
             "duration must be positive number")),
         Map.of("index", 2.0, "errors", List.of(
