@@ -7,27 +7,75 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * ISO 8601 text of the times the APIs carry, written by hand: {@link DateTimeFormatter} is a
- * general-purpose engine and was a large share of the time spent writing a batch. The output is
- * exactly the formatter's (tested on random values); years outside 0000-9999 fall back to it.
+ * general-purpose engine and was a large share of the time spent writing a batch. The APIs take
+ * four-digit years (0001 to 9999) and offsets in hours and minutes; {@link #isWritable} tells
+ * whether a time can be written in that form, and the validators refuse the rest before sending.
  */
 public final class IsoTimes {
+  /** The first year the APIs' timestamps can carry. */
+  public static final int MIN_YEAR = 1;
+
+  /** The last year the APIs' timestamps can carry. */
+  public static final int MAX_YEAR = 9999;
+
+  // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in epoch seconds.
+  private static final long FIRST_SECOND = -62_135_596_800L;
+  private static final long LAST_SECOND = 253_402_300_799L;
+
   private IsoTimes() {}
 
-  /** The same text as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}. */
+  /**
+   * {@return {@code time} as the Upload API receives it: unchanged when its offset is whole minutes,
+   * otherwise the same instant in UTC} ISO 8601 has no seconds in an offset; only historical local
+   * mean times (before about 1900) have them.
+   */
+  public static OffsetDateTime writable(OffsetDateTime time) {
+    return time.getOffset().getTotalSeconds() % 60 == 0
+        ? time
+        : time.withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  /** {@return whether {@link #offsetDateTime} can write {@code time}: its year is 0001 to 9999} */
+  public static boolean isWritable(OffsetDateTime time) {
+    int year = writable(time).getYear();
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }
+
+  /** {@return whether {@link #instantSeconds} writes {@code instant} with a year 0001 to 9999} */
+  public static boolean isWritable(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    return seconds >= FIRST_SECOND && seconds <= LAST_SECOND;
+  }
+
+  /**
+   * {@code time} as ISO 8601 with its offset, such as {@code 2025-01-15T14:30:05.12+05:30}, or
+   * {@code Z} for UTC; the fraction of a second has no trailing zeros. An offset with seconds is
+   * written as UTC ({@link #writable}).
+   *
+   * @throws IllegalArgumentException if the year is not 0001 to 9999 ({@link #isWritable})
+   */
   public static String offsetDateTime(OffsetDateTime time) {
-    int year = time.getYear();
-    if (year < 0 || year > 9999) return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    OffsetDateTime written = writable(time);
+    int year = written.getYear();
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new IllegalArgumentException("year " + year + " is outside 0001-9999");
+    }
     StringBuilder text = new StringBuilder(35);
-    dateTime(text, year, time.getMonthValue(), time.getDayOfMonth(), time.getHour(), time.getMinute(),
-        time.getSecond(), time.getNano());
-    offset(text, time.getOffset());
+    dateTime(text, year, written.getMonthValue(), written.getDayOfMonth(), written.getHour(),
+        written.getMinute(), written.getSecond(), written.getNano());
+    offset(text, written.getOffset());
     return text.toString();
   }
 
-  /** The same text as {@link DateTimeFormatter#ISO_INSTANT} of {@code instant} cut to whole seconds. */
+  /**
+   * {@code instant} cut to whole seconds in UTC, such as {@code 2023-01-01T10:00:00Z}. A year
+   * outside 0001-9999 ({@link #isWritable(Instant)}) is written as {@link
+   * DateTimeFormatter#ISO_INSTANT} does, so that a batch holding one can still be measured; the
+   * validator refuses it before anything is sent.
+   */
   public static String instantSeconds(Instant instant) {
     long seconds = instant.getEpochSecond();
-    if (seconds < -62_167_219_200L || seconds > 253_402_300_799L) {
+    if (!isWritable(instant)) {
       return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds));
     }
     long days = Math.floorDiv(seconds, 86_400L);
@@ -68,7 +116,6 @@ public final class IsoTimes {
     text.append(total < 0 ? '-' : '+');
     digits(text, absolute / 3600, 2).append(':');
     digits(text, absolute / 60 % 60, 2);
-    if (absolute % 60 != 0) digits(text.append(':'), absolute % 60, 2);
   }
 
   private static StringBuilder digits(StringBuilder text, int value, int width) {

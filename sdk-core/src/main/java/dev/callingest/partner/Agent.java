@@ -17,7 +17,7 @@ public abstract class Agent {
    */
   public abstract Optional<String> email();
 
-  /** {@return the agent's full name, sent as {@code name}; at most 255 characters} */
+  /** {@return the agent's full name, sent as {@code name}; at most 255 characters (code points)} */
   public abstract Optional<String> name();
 
   /**

@@ -32,13 +32,14 @@ public abstract class CallDetails {
 
   /**
    * {@return the publicly reachable URL of the recording (MP3, WAV, AAC, M4A or MP4), sent as
-   * {@code recording_url}} Must be {@code http} or {@code https}.
+   * {@code recording_url}} Must be {@code http} or {@code https} with a real host and a port of 0 to
+   * 65535.
    */
   public abstract URI recordingUrl();
 
   /**
    * {@return when the call started, sent as {@code start_time} in UTC with whole seconds, such as
-   * {@code 2026-03-02T09:15:00Z}; a fraction of a second is dropped}
+   * {@code 2026-03-02T09:15:00Z}; a fraction of a second is dropped} Its year must be 0001 to 9999.
    */
   public abstract Instant startTime();
 

@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 public abstract class CustomField {
   CustomField() {}
 
-  /** {@return the field's internal name, sent as {@code internal_name}} */
+  /** {@return the field's internal name, sent as {@code internal_name}; must not be blank} */
   @Value.Parameter
   public abstract String internalName();
 

@@ -1,13 +1,16 @@
 package dev.callingest.partner;
 
 import dev.callingest.Violation;
+import dev.callingest.internal.FieldRules;
+import dev.callingest.internal.IsoTimes;
+import dev.callingest.internal.UrlCheck;
 import dev.callingest.internal.Urls;
 import java.net.URI;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -17,13 +20,14 @@ import java.util.regex.Pattern;
  * of the request's fields, each with its path ({@code data[2].call.end_time}) and the item's call id.
  */
 final class PartnerValidator {
+  /** The most characters (code points) of an agent's or customer's name. */
   static final int MAX_NAME_LENGTH = 255;
+
+  static final String RECORDING_URL_RULE = "must be an absolute http or https URL with a host";
+  static final String CALLBACK_URL_RULE = "must be an absolute https URL with a host";
 
   // E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
-  // Deliberately loose: one @, no spaces, a dot in the domain. The server has the final word.
-  private static final Pattern EMAIL =
-      Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
 
   private final boolean allowLoopbackHttpCallbacks;
 
@@ -53,7 +57,7 @@ final class PartnerValidator {
     for (int i = 0; i < count; i++) {
       IngestItem item = batch.items().get(i);
       String id = item.call().id();
-      String recordId = id.isBlank() ? null : id;
+      String recordId = FieldRules.isBlank(id) ? null : id;
       new ItemCheck("data[" + i + "]", recordId, violations).check(item);
       if (recordId != null) {
         Integer first = firstIndexOfId.putIfAbsent(id, i);
@@ -95,14 +99,16 @@ final class PartnerValidator {
       CallDetails call = item.call();
       notBlank("call.id", call.id());
       checkRecordingUrl(call.recordingUrl());
-      if (!call.endTime().truncatedTo(ChronoUnit.SECONDS)
+      boolean startWritable = time("call.start_time", call.startTime());
+      boolean endWritable = time("call.end_time", call.endTime());
+      if (startWritable && endWritable && !call.endTime().truncatedTo(ChronoUnit.SECONDS)
           .isAfter(call.startTime().truncatedTo(ChronoUnit.SECONDS))) {
         add(
             "call.end_time",
             "must be after start_time (" + PartnerJson.formatTime(call.startTime()) + ")",
             PartnerJson.formatTime(call.endTime()));
       }
-      if (call.contactNumber().isBlank()) {
+      if (FieldRules.isBlank(call.contactNumber())) {
         add("call.contact_number", "must not be blank", call.contactNumber());
       } else if (!E164.matcher(call.contactNumber()).matches()) {
         add(
@@ -134,45 +140,59 @@ final class PartnerValidator {
             "must hold at most " + IngestItem.MAX_CUSTOM_FIELDS + " fields",
             item.customFields().size() + " fields");
       }
-    }
-
-    private void checkRecordingUrl(URI url) {
-      String scheme = scheme(url);
-      if (!(scheme.equals("http") || scheme.equals("https")) || !hasHost(url)) {
-        add("call.recording_url", "must be an absolute http or https URL", Urls.withoutQuery(url.toString()));
+      for (int i = 0; i < item.customFields().size(); i++) {
+        notBlank("custom_fields[" + i + "].internal_name", item.customFields().get(i).internalName());
       }
     }
 
+    /** Checks that {@code time} is written with a year 0001 to 9999; returns whether it is. */
+    private boolean time(String field, Instant time) {
+      if (IsoTimes.isWritable(time)) return true;
+      add(field, "must have a year from 0001 to 9999", PartnerJson.formatTime(time));
+      return false;
+    }
+
+    private void checkRecordingUrl(URI url) {
+      String text = url.toString();
+      UrlCheck check = FieldRules.url(text);
+      Optional<String> problem = check.problem();
+      if (problem.isEmpty() && !check.scheme().equals("http") && !check.scheme().equals("https")) {
+        problem = Optional.of("has the scheme " + check.scheme());
+      }
+      problem.ifPresent(
+          it -> add("call.recording_url", RECORDING_URL_RULE + " (it " + it + ")", UrlCheck.shown(text)));
+    }
+
     private void checkCallbackUrl(URI url) {
-      String scheme = scheme(url);
+      String text = url.toString();
+      UrlCheck check = FieldRules.url(text);
+      Optional<String> problem = check.problem();
+      if (problem.isEmpty() && check.scheme().equals("https")) return;
       boolean loopbackHttp =
-          scheme.equals("http") && hasHost(url) && Urls.isLoopbackHost(url.getHost());
-      if (scheme.equals("https") && hasHost(url)) return;
+          problem.isEmpty() && check.scheme().equals("http") && Urls.isLoopbackHost(check.host());
       if (loopbackHttp && allowLoopbackHttpCallbacks) return;
       String rule =
           loopbackHttp
               ? "must be an https URL; plain http to a loopback host needs"
                   + " PartnerClient.Builder.allowLoopbackHttpCallbacks(true)"
-              : "must be an absolute https URL";
-      add("callback_url", rule, Urls.withoutQuery(url.toString()));
+              : CALLBACK_URL_RULE + " (it " + problem.orElse("has the scheme " + check.scheme()) + ")";
+      add("callback_url", rule, UrlCheck.shown(text));
     }
 
     private void notBlank(String field, String value) {
-      if (value.isBlank()) add(field, "must not be blank", value);
+      if (FieldRules.isBlank(value)) add(field, "must not be blank", value);
     }
 
     private void email(String field, Optional<String> value) {
-      if (value.isPresent() && !EMAIL.matcher(value.get()).matches()) {
+      if (value.isPresent() && !FieldRules.isEmail(value.get())) {
         add(field, "must be a valid email address", value.get());
       }
     }
 
     private void name(String field, Optional<String> value) {
-      if (value.isPresent() && value.get().length() > MAX_NAME_LENGTH) {
-        add(
-            field,
-            "must be at most " + MAX_NAME_LENGTH + " characters but has " + value.get().length(),
-            null);
+      int characters = value.map(FieldRules::characters).orElse(0);
+      if (characters > MAX_NAME_LENGTH) {
+        add(field, "must be at most " + MAX_NAME_LENGTH + " characters but has " + characters, null);
       }
     }
 
@@ -181,11 +201,4 @@ final class PartnerValidator {
     }
   }
 
-  private static String scheme(URI url) {
-    return url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean hasHost(URI url) {
-    return url.getHost() != null && !url.getHost().isEmpty();
-  }
 }

@@ -26,9 +26,11 @@ public abstract class UploadBatch {
 
   /**
    * Checks every documented rule and reports all broken ones at once: 1 to 100 calls; external id,
-   * audio URL and user email present; audio URL {@code http}, {@code https} or {@code s3} with a host
-   * or bucket; valid emails; positive duration; external ids unique within the batch; metadata values
-   * that are strings, finite numbers or booleans.
+   * audio URL and user email not blank (Unicode white space counts as blank); audio URL {@code
+   * http}, {@code https} or {@code s3} with a real host or bucket and a port of 0 to 65535; emails
+   * as the server's email check accepts them; a call date with a year 0001 to 9999; positive
+   * duration; external ids unique within the batch; metadata values that are strings, finite
+   * numbers or booleans. {@code docs/upload-api.md} lists the rules in full.
    *
    * @throws ValidationException listing every violation, with paths such as {@code
    *     calls[3].user_email}

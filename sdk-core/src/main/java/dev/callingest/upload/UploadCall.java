@@ -38,7 +38,8 @@ public abstract class UploadCall {
 
   /**
    * Where the API fetches the audio ({@code audio_url}): an {@code http}, {@code https} or {@code
-   * s3://bucket/key} URL, public or signed; MP3, WAV, M4A or AAC, at most 2 GB. Required.
+   * s3://bucket/key} URL with a real host (or bucket) and a port of 0 to 65535, public or signed;
+   * MP3, WAV, M4A or AAC, at most 2 GB. Required.
    *
    * @return the URL as given
    */
@@ -53,6 +54,8 @@ public abstract class UploadCall {
 
   /**
    * When the call took place ({@code call_date}), written as ISO 8601 with its offset. Required.
+   * The year as written must be 0001 to 9999; an offset with seconds, which ISO 8601 cannot write,
+   * is sent as the same instant in UTC.
    *
    * @return the date and time
    */

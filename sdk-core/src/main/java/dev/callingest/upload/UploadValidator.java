@@ -1,18 +1,19 @@
 package dev.callingest.upload;
 
 import dev.callingest.Violation;
-import dev.callingest.internal.Urls;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.callingest.internal.FieldRules;
+import dev.callingest.internal.IsoTimes;
+import dev.callingest.internal.UrlCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** The Upload API's documented request rules; collects every violation instead of stopping. */
 final class UploadValidator {
+  static final String AUDIO_URL_RULE =
+      "must be an http or https URL with a host, or an s3 URL with a bucket and an object key";
 
   private UploadValidator() {}
 
@@ -38,7 +39,7 @@ final class UploadValidator {
 
   private static void check(
       UploadCall call, int index, Map<String, Integer> firstIndexById, List<Violation> out) {
-    String id = call.externalId().isBlank() ? null : call.externalId();
+    String id = FieldRules.isBlank(call.externalId()) ? null : call.externalId();
     if (id == null) {
       out.add(Violation.of(path(index, "external_id"), "is required", null, call.externalId()));
     } else {
@@ -52,22 +53,33 @@ final class UploadValidator {
                 id));
       }
     }
-    if (call.audioUrl().isBlank()) {
+    if (FieldRules.isBlank(call.audioUrl())) {
       out.add(Violation.of(path(index, "audio_url"), "is required", id, call.audioUrl()));
-    } else if (!isAudioUrl(call.audioUrl())) {
-      out.add(
-          Violation.of(
-              path(index, "audio_url"),
-              "must be an http or https URL with a host, or an s3 URL with a bucket and an object key",
-              id,
-              Urls.withoutQuery(call.audioUrl())));
+    } else {
+      audioUrlProblem(call.audioUrl())
+          .ifPresent(
+              problem ->
+                  out.add(
+                      Violation.of(
+                          path(index, "audio_url"),
+                          AUDIO_URL_RULE + " (it " + problem + ")",
+                          id,
+                          UrlCheck.shown(call.audioUrl()))));
     }
-    if (call.userEmail().isBlank()) {
+    if (FieldRules.isBlank(call.userEmail())) {
       out.add(Violation.of(path(index, "user_email"), "is required", id, call.userEmail()));
     } else {
       checkEmail(call.userEmail(), index, "user_email", id, out);
     }
     call.contactEmail().ifPresent(email -> checkEmail(email, index, "contact_email", id, out));
+    if (!IsoTimes.isWritable(call.callDate())) {
+      out.add(
+          Violation.of(
+              path(index, "call_date"),
+              "must have a year from 0001 to 9999",
+              id,
+              call.callDate().toString()));
+    }
     if (call.durationSeconds().isPresent() && call.durationSeconds().getAsLong() <= 0) {
       out.add(
           Violation.of(
@@ -91,59 +103,24 @@ final class UploadValidator {
 
   private static void checkEmail(
       String email, int index, String field, String id, List<Violation> out) {
-    if (!isEmail(email)) {
+    if (!FieldRules.isEmail(email)) {
       out.add(
           Violation.of(
               path(index, field), "must be an email address such as name@example.com", id, email));
     }
   }
 
-  /**
-   * Deliberately loose, the server has the final word: one {@code @} with something before it, no
-   * white space, and a domain of at least two non-empty dot-separated labels. A scan, not a regular
-   * expression: it runs for two emails of every call of every batch.
-   */
-  static boolean isEmail(String email) {
-    int at = email.indexOf('@');
-    if (at <= 0 || email.indexOf('@', at + 1) >= 0) return false;
-    for (int i = 0; i < at; i++) {
-      if (isSpace(email.charAt(i))) return false;
+  /** What is wrong with an audio URL, in words that follow "it", or empty when nothing is. */
+  static Optional<String> audioUrlProblem(String value) {
+    UrlCheck url = FieldRules.url(value);
+    if (url.problem().isPresent()) return url.problem();
+    String scheme = url.scheme();
+    if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("s3")) {
+      return Optional.of("has the scheme " + scheme);
     }
-    int labels = 0;
-    int labelStart = at + 1;
-    for (int i = at + 1; i <= email.length(); i++) {
-      if (i == email.length() || email.charAt(i) == '.') {
-        if (i == labelStart) return false;
-        labels++;
-        labelStart = i + 1;
-      } else if (isSpace(email.charAt(i))) {
-        return false;
-      }
-    }
-    return labels >= 2;
-  }
-
-  /** The characters of the regular expression class {@code \s}. */
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-  }
-
-  static boolean isAudioUrl(String value) {
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("s3")) return false;
-    // getHost() is null for bucket names that are not valid host names (underscores); the
-    // authority is what names the host or bucket in all three schemes.
-    String authority = uri.getRawAuthority();
-    if (authority == null || authority.isBlank()) return false;
     // An s3 URL must name an object, not only a bucket: a bucket is not a recording.
-    String path = uri.getRawPath();
-    return !scheme.equals("s3") || (path != null && path.length() > 1);
+    if (scheme.equals("s3") && !url.hasPathBeyondSlash()) return Optional.of("names no object key");
+    return Optional.empty();
   }
 
   private static Optional<String> metadataProblem(Object value) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callingest.Violation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,17 @@ class PartnerValidatorTest {
 
     assertThat(violations(IngestBatch.of(s3, relative, plainHttp)))
         .containsExactly(
-            Violation.of("data[0].call.recording_url", "must be an absolute http or https URL", "r1", "s3://bucket/r1.mp3"),
-            Violation.of("data[1].call.recording_url", "must be an absolute http or https URL", "r2", "/rec/r2.mp3"));
+            Violation.of(
+                "data[0].call.recording_url",
+                "must be an absolute http or https URL with a host (it has the scheme s3)",
+                "r1",
+                "s3://bucket/r1.mp3"),
+            Violation.of(
+                "data[1].call.recording_url",
+                "must be an absolute http or https URL with a host"
+                    + " (it is not an absolute URL such as https://host/path)",
+                "r2",
+                "/rec/r2.mp3"));
   }
 
   @Test
@@ -165,7 +175,7 @@ class PartnerValidatorTest {
         .containsExactly(
             Violation.of(
                 "data[1].callback_url",
-                "must be an absolute https URL",
+                "must be an absolute https URL with a host (it has the scheme http)",
                 "h2",
                 "http://hooks.acme-telecom.test/analysis"));
   }
@@ -190,6 +200,125 @@ class PartnerValidatorTest {
     IngestBatch batch = IngestBatch.of(item("l").callbackUrl("http://10.0.0.8/cb").build());
 
     assertThat(violations(batch, true)).extracting(Violation::path).containsExactly("data[0].callback_url");
+  }
+
+  @Test
+  void urlsNeedARealHostAndAPortInRange() {
+    IngestItem noHost = item("u1").call(call("u1").recordingUrl("https://:8080/call.mp3").build()).build();
+    IngestItem badPort =
+        item("u2").call(call("u2").recordingUrl("https://media.test:70000/call.mp3").build()).build();
+    IngestItem emptyLabel =
+        item("u3").callbackUrl("https://hooks..acme-telecom.test/analysis?token=s3cret").build();
+    IngestItem fine =
+        item("u4")
+            .call(call("u4").recordingUrl("https://media.test:0/call.mp3").build())
+            .callbackUrl("https://[2001:db8::2]:8443/analysis")
+            .build();
+
+    assertThat(violations(IngestBatch.of(noHost, badPort, emptyLabel, fine)))
+        .containsExactly(
+            Violation.of(
+                "data[0].call.recording_url",
+                "must be an absolute http or https URL with a host (it has no host)",
+                "u1",
+                "https://:8080/call.mp3"),
+            Violation.of(
+                "data[1].call.recording_url",
+                "must be an absolute http or https URL with a host"
+                    + " (it has a port that is not a number from 0 to 65535)",
+                "u2",
+                "https://media.test:70000/call.mp3"),
+            Violation.of(
+                "data[2].callback_url",
+                "must be an absolute https URL with a host (it has an empty label in its host)",
+                "u3",
+                "https://hooks..acme-telecom.test/analysis?<hidden>"));
+  }
+
+  @Test
+  void timesMustHaveAFourDigitYear() {
+    Instant year10000 = Instant.parse("+10000-01-01T00:00:00Z");
+    Instant year0 = Instant.parse("0000-12-31T23:59:59Z");
+    IngestItem late = item("t1").call(call("t1").endTime(year10000).build()).build();
+    IngestItem early = item("t2").call(call("t2").startTime(year0).build()).build();
+    IngestItem edges =
+        item("t3")
+            .call(call("t3").startTime(Instant.parse("0001-01-01T00:00:00Z"))
+                .endTime(Instant.parse("9999-12-31T23:59:59Z")).build())
+            .build();
+
+    assertThat(violations(IngestBatch.of(late, early, edges)))
+        .containsExactly(
+            Violation.of("data[0].call.end_time", "must have a year from 0001 to 9999", "t1", "+10000-01-01T00:00:00Z"),
+            Violation.of("data[1].call.start_time", "must have a year from 0001 to 9999", "t2", "0000-12-31T23:59:59Z"));
+  }
+
+  @Test
+  void unicodeWhiteSpaceIsBlank() {
+    IngestItem item =
+        item("x")
+            .call(call("\u00A0").contactNumber("\u2003").build())
+            .agent(Agent.of("\u3000"))
+            .customer(Customer.of("\uFEFF "))
+            .build();
+
+    assertThat(violations(item))
+        .containsExactly(
+            Violation.of("data[0].call.id", "must not be blank", null, "\u00A0"),
+            Violation.of("data[0].call.contact_number", "must not be blank", null, "\u2003"),
+            Violation.of("data[0].agent.id", "must not be blank", null, "\u3000"),
+            Violation.of("data[0].customer.id", "must not be blank", null, "\uFEFF "));
+  }
+
+  @Test
+  void customFieldInternalNamesMustNotBeBlank() {
+    IngestItem item =
+        item("f").addCustomField("deal_stage", "won").addCustomField("\u00A0", "x").addCustomField("", "y").build();
+
+    assertThat(violations(item))
+        .containsExactly(
+            Violation.of("data[0].custom_fields[1].internal_name", "must not be blank", "f", "\u00A0"),
+            Violation.of("data[0].custom_fields[2].internal_name", "must not be blank", "f", ""));
+  }
+
+  @Test
+  void emailsFollowTheServersRule() {
+    IngestItem item =
+        item("e")
+            .agent(Agent.builder().id("a").email("rosa..lind@acme.test").build())
+            .customer(Customer.builder().id("c").email("ivo@acme.t").build())
+            .build();
+    IngestItem more =
+        item("e2")
+            .agent(Agent.builder().id("a").email("r".repeat(65) + "@acme.test").build())
+            .customer(Customer.builder().id("c").email("ivo@[192.0.2.1]").build())
+            .build();
+    IngestItem fine =
+        item("e3")
+            .agent(Agent.builder().id("a").email("r".repeat(64) + "@acme.test").build())
+            .customer(Customer.builder().id("c").email("\"ivo marten\"@acme.test").build())
+            .build();
+
+    assertThat(violations(IngestBatch.of(item, more, fine)))
+        .extracting(Violation::path, v -> v.recordId().orElse(null))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("data[0].agent.email", "e"),
+            org.assertj.core.groups.Tuple.tuple("data[0].customer.email", "e"),
+            org.assertj.core.groups.Tuple.tuple("data[1].agent.email", "e2"),
+            org.assertj.core.groups.Tuple.tuple("data[1].customer.email", "e2"));
+  }
+
+  @Test
+  void namesAreCountedInCodePoints() {
+    String emoji = "\uD83D\uDE00";
+    IngestItem atLimit =
+        item("c1").agent(Agent.builder().id("a").name("r".repeat(254) + emoji).build()).build();
+    IngestItem overLimit =
+        item("c2").customer(Customer.builder().id("c").name("i".repeat(255) + emoji).build()).build();
+
+    assertThat(violations(IngestBatch.of(atLimit, overLimit)))
+        .containsExactly(
+            Violation.of("data[1].customer.name", "must be at most 255 characters but has 256", "c2", null));
   }
 
   @Test

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.callingest.ValidationException;
 import dev.callingest.Violation;
+import dev.callingest.internal.Json;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +56,7 @@ class UploadValidatorTest {
 
   @Test
   void audioUrlMustBeHttpHttpsOrS3WithHostOrBucketAndKey() {
-    String rule = "must be an http or https URL with a host, or an s3 URL with a bucket and an object key";
+    String rule = UploadValidator.AUDIO_URL_RULE;
     assertThat(
             violations(
                 valid("a").audioUrl("ftp://files.example.com/a.mp3").build(),
@@ -66,27 +68,112 @@ class UploadValidatorTest {
                 valid("g").audioUrl("s3://bucket-only").build(),
                 valid("h").audioUrl("s3://bucket-only/").build()))
         .containsExactly(
-            Violation.of("calls[0].audio_url", rule, "a", "ftp://files.example.com/a.mp3"),
-            Violation.of("calls[1].audio_url", rule, "b", "s3:///no-bucket.mp3"),
-            Violation.of("calls[2].audio_url", rule, "c", "recordings/c.mp3"),
-            Violation.of("calls[3].audio_url", rule, "d", "https://exa mple.com/d.mp3"),
-            Violation.of("calls[6].audio_url", rule, "g", "s3://bucket-only"),
-            Violation.of("calls[7].audio_url", rule, "h", "s3://bucket-only/"));
+            Violation.of("calls[0].audio_url", rule + " (it has the scheme ftp)", "a", "ftp://files.example.com/a.mp3"),
+            Violation.of("calls[1].audio_url", rule + " (it has no host)", "b", "s3:///no-bucket.mp3"),
+            Violation.of(
+                "calls[2].audio_url",
+                rule + " (it is not an absolute URL such as https://host/path)",
+                "c",
+                "recordings/c.mp3"),
+            Violation.of(
+                "calls[3].audio_url",
+                rule + " (it contains white space or a control character)",
+                "d",
+                "https://exa mple.com/d.mp3"),
+            Violation.of("calls[6].audio_url", rule + " (it names no object key)", "g", "s3://bucket-only"),
+            Violation.of("calls[7].audio_url", rule + " (it names no object key)", "h", "s3://bucket-only/"));
   }
 
   @Test
-  void emailsMustBeEmailAddresses() {
+  void audioUrlNeedsARealHostAndAPortInRange() {
+    String rule = UploadValidator.AUDIO_URL_RULE;
+    assertThat(
+            violations(
+                valid("a").audioUrl("https://:8080/call.mp3").build(),
+                valid("b").audioUrl("s3://:8080/call.mp3").build(),
+                valid("c").audioUrl("https://recordings.example.com:65536/call.mp3").build(),
+                valid("d").audioUrl("https://recordings..example.com/call.mp3").build(),
+                valid("e").audioUrl("https://recordings.example.com:65535/call.mp3").build(),
+                valid("f").audioUrl("https://[2001:db8::1]:0/call.mp3").build()))
+        .containsExactly(
+            Violation.of("calls[0].audio_url", rule + " (it has no host)", "a", "https://:8080/call.mp3"),
+            Violation.of("calls[1].audio_url", rule + " (it has no host)", "b", "s3://:8080/call.mp3"),
+            Violation.of(
+                "calls[2].audio_url",
+                rule + " (it has a port that is not a number from 0 to 65535)",
+                "c",
+                "https://recordings.example.com:65536/call.mp3"),
+            Violation.of(
+                "calls[3].audio_url",
+                rule + " (it has an empty label in its host)",
+                "d",
+                "https://recordings..example.com/call.mp3"));
+  }
+
+  @Test
+  void audioUrlViolationsShowNeitherUserInfoNorQuery() {
+    Violation violation =
+        violations(valid("a").audioUrl("https://key:secret@:8080/a.mp3?X-Amz-Signature=abc").build()).get(0);
+
+    assertThat(violation.rejectedValue()).contains("https://<hidden>@:8080/a.mp3?<hidden>");
+    assertThat(violation.toString()).doesNotContain("secret").doesNotContain("abc");
+  }
+
+  @Test
+  void unicodeWhiteSpaceIsBlank() {
+    UploadCall call =
+        valid("x").externalId("\u00A0").audioUrl("\u3000").userEmail("\u2007\uFEFF").build();
+
+    assertThat(violations(call))
+        .containsExactly(
+            Violation.of("calls[0].external_id", "is required", null, "\u00A0"),
+            Violation.of("calls[0].audio_url", "is required", null, "\u3000"),
+            Violation.of("calls[0].user_email", "is required", null, "\u2007\uFEFF"));
+    // Control characters that Java calls white space are text to the server.
+    assertThat(violations(valid("x").externalId("\u001C").userEmail("").build()))
+        .extracting(Violation::path)
+        .containsExactly("calls[0].user_email");
+  }
+
+  @Test
+  void callDateMustHaveAFourDigitYear() {
+    String rule = "must have a year from 0001 to 9999";
+    assertThat(
+            violations(
+                valid("a").callDate(OffsetDateTime.parse("+10000-01-01T00:00:00Z")).build(),
+                valid("b").callDate(OffsetDateTime.parse("0000-06-01T00:00:00+01:00")).build(),
+                valid("c").callDate(OffsetDateTime.parse("0001-01-01T00:00:00Z")).build(),
+                valid("d").callDate(OffsetDateTime.parse("9999-12-31T23:59:59+05:30")).build()))
+        .containsExactly(
+            Violation.of("calls[0].call_date", rule, "a", "+10000-01-01T00:00Z"),
+            Violation.of("calls[1].call_date", rule, "b", "0000-06-01T00:00+01:00"));
+  }
+
+  @Test
+  void callDateWithSecondsInItsOffsetIsSentInUtc() {
+    UploadCall call = valid("a").callDate(OffsetDateTime.parse("1900-05-01T12:00:00+00:19:32")).build();
+
+    assertThatCode(() -> UploadBatch.of(List.of(call)).validate()).doesNotThrowAnyException();
+    assertThat(new String(Json.toBytes(UploadJson.CALL, call))).contains("\"call_date\":\"1900-05-01T11:40:28Z\"");
+  }
+
+  @Test
+  void emailsFollowTheServersRule() {
     String rule = "must be an email address such as name@example.com";
     assertThat(
             violations(
-                valid("a").userEmail("rep.example.com").build(),
-                valid("b").contactEmail("jane@localhost").build(),
-                valid("c").contactEmail("jane doe@example.com").build(),
-                valid("d").userEmail("rep@sub.example.co").contactEmail("j@example.org").build()))
+                valid("a").userEmail("rep..lind@example.com").build(),
+                valid("b").userEmail("rep@example.c").build(),
+                valid("c").userEmail("r".repeat(65) + "@example.com").build(),
+                valid("d").userEmail("rep@[192.0.2.1]").build(),
+                valid("e").contactEmail("jane@192.0.2.1").build(),
+                valid("f").userEmail("r".repeat(64) + "@example.com").contactEmail("\"jane doe\"@example.org").build()))
         .containsExactly(
-            Violation.of("calls[0].user_email", rule, "a", "rep.example.com"),
-            Violation.of("calls[1].contact_email", rule, "b", "jane@localhost"),
-            Violation.of("calls[2].contact_email", rule, "c", "jane doe@example.com"));
+            Violation.of("calls[0].user_email", rule, "a", "rep..lind@example.com"),
+            Violation.of("calls[1].user_email", rule, "b", "rep@example.c"),
+            Violation.of("calls[2].user_email", rule, "c", "r".repeat(65) + "@example.com"),
+            Violation.of("calls[3].user_email", rule, "d", "rep@[192.0.2.1]"),
+            Violation.of("calls[4].contact_email", rule, "e", "jane@192.0.2.1"));
   }
 
   @Test

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,16 +28,22 @@ final class AudioFetcher {
   }
 
   CompletableFuture<Result> fetch(String url) {
-    URI uri = URI.create(url);
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    // Validation passed, so the URL is well formed; the JDK's URI may still not read its host.
+    ServerRules.Url parsed = ServerRules.url(url);
+    String scheme = parsed.scheme();
+    String host = parsed.host();
     if (host.endsWith(".invalid")) {
       return CompletableFuture.completedFuture(new Result(NOT_ACCESSIBLE, null));
     }
     if (scheme.equals("s3") || !isLoopback(host)) {
       return CompletableFuture.completedFuture(new Result(null, null));
     }
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+    } catch (IllegalArgumentException e) { // a character the JDK's client will not send
+      return CompletableFuture.completedFuture(new Result(NOT_ACCESSIBLE, null));
+    }
     return emulator.httpClient
         .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
         .thenApply(AudioFetcher::check)

@@ -1,23 +1,18 @@
 package dev.callingest.examples.emulator;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The Partner API's rules, written from its document (not shared with the SDK). Each violation is a
- * {@code {field, message}} pair whose field is a path such as {@code data[0].call.id}.
+ * {@code {field, message}} pair whose field is a path such as {@code data[0].call.id}. The field
+ * rules themselves (blank, email, URL, time, length) are {@link ServerRules}.
  */
 final class PartnerValidation {
   static final int MAX_ITEMS = 50;
-  private static final Pattern UTC_TIME =
-      Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$");
   private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
 
   private final List<Map<String, Object>> errors = new ArrayList<>();
@@ -120,7 +115,7 @@ final class PartnerValidation {
 
   private String required(Map<?, ?> parent, String path, String name) {
     Object value = parent.get(name);
-    if (value == null || (value instanceof String s && s.isBlank())) {
+    if (value == null || (value instanceof String s && ServerRules.isBlank(s))) {
       add(path + "." + name, name + " should not be empty");
       return null;
     }
@@ -145,29 +140,25 @@ final class PartnerValidation {
 
   private void email(Map<?, ?> parent, String path) {
     String email = optional(parent, path, "email");
-    if (email != null && !UploadValidation.EMAIL.matcher(email).matches()) {
+    if (email != null && !ServerRules.isEmail(email)) {
       add(path + ".email", "email must be an email");
     }
   }
 
   private void maxLength(Map<?, ?> parent, String path, String name) {
     String value = optional(parent, path, name);
-    if (value != null && value.length() > 255) {
+    if (value != null && ServerRules.length(value) > 255) {
       add(path + "." + name, name + " must be shorter than or equal to 255 characters");
     }
   }
 
   private Instant utc(String path, String name, String value) {
-    if (UTC_TIME.matcher(value).matches()) {
-      try {
-        return Instant.parse(value);
-      } catch (DateTimeParseException e) {
-        // falls through to the error
-      }
+    Instant time = ServerRules.utcTime(value);
+    if (time == null) {
+      add(path + "." + name, name + " must be an ISO 8601 date in UTC ending in Z"
+          + " (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999");
     }
-    add(path + "." + name,
-        name + " must be an ISO 8601 date in UTC ending in Z (YYYY-MM-DDThh:mm:ssZ)");
-    return null;
+    return time;
   }
 
   private void metadata(Map<?, ?> item, String path) {
@@ -221,20 +212,13 @@ final class PartnerValidation {
    * except that the emulator allows http on loopback hosts (the real API requires https).
    */
   static boolean isUrl(String url, boolean callback) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost();
-      if (host == null) {
-        return false;
-      }
-      if (scheme.equals("https")) {
-        return true;
-      }
-      return scheme.equals("http")
-          && (!callback || AudioFetcher.isLoopback(host.toLowerCase(Locale.ROOT)));
-    } catch (URISyntaxException e) {
+    ServerRules.Url parsed = ServerRules.url(url);
+    if (!parsed.valid()) {
       return false;
     }
+    if (parsed.scheme().equals("https")) {
+      return true;
+    }
+    return parsed.scheme().equals("http") && (!callback || AudioFetcher.isLoopback(parsed.host()));
   }
 }

@@ -1,19 +1,17 @@
 package dev.callingest.examples.emulator;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** The Upload API's per-call rules, written from its document (not shared with the SDK). */
+/**
+ * The Upload API's per-call rules, written from its document (not shared with the SDK); the field
+ * rules themselves (blank, email, URL, time) are {@link ServerRules}.
+ */
 final class UploadValidation {
-  static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
   private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+  private static final Set<String> AUDIO_SCHEMES = Set.of("http", "https", "s3");
 
   private UploadValidation() {}
 
@@ -26,21 +24,22 @@ final class UploadValidation {
     }
     String externalId = requiredString(call, "external_id", errors);
     String audioUrl = requiredString(call, "audio_url", errors);
-    if (audioUrl != null && !isAudioUrl(audioUrl.trim())) {
+    if (audioUrl != null && !isAudioUrl(audioUrl)) {
       errors.add("audio_url must be an http, https or s3 URL");
     }
     String userEmail = requiredString(call, "user_email", errors);
-    if (userEmail != null && !EMAIL.matcher(userEmail).matches()) {
+    if (userEmail != null && !ServerRules.isEmail(userEmail)) {
       errors.add("user_email must be a valid email address");
     }
     String callDate = requiredString(call, "call_date", errors);
-    if (callDate != null && !isTimestamp(callDate)) {
-      errors.add("call_date must be an ISO 8601 timestamp with a time zone, such as 2025-01-15T14:30:00Z");
+    if (callDate != null && !ServerRules.isOffsetTime(callDate)) {
+      errors.add("call_date must be an ISO 8601 timestamp with a year from 0001 to 9999 and a time zone,"
+          + " such as 2025-01-15T14:30:00Z");
     }
     optionalString(call, "contact_name", errors);
     optionalString(call, "contact_phone", errors);
     String contactEmail = optionalString(call, "contact_email", errors);
-    if (contactEmail != null && !EMAIL.matcher(contactEmail).matches()) {
+    if (contactEmail != null && !ServerRules.isEmail(contactEmail)) {
       errors.add("contact_email must be a valid email address");
     }
     String direction = optionalString(call, "direction", errors);
@@ -69,7 +68,7 @@ final class UploadValidation {
 
   private static String requiredString(Map<?, ?> call, String name, List<String> errors) {
     Object value = call.get(name);
-    if (value == null || (value instanceof String s && s.isBlank())) {
+    if (value == null || (value instanceof String s && ServerRules.isBlank(s))) {
       errors.add(name + " is required");
       return null;
     }
@@ -92,31 +91,12 @@ final class UploadValidation {
     return s;
   }
 
+  /** An http or https URL with a host, or an s3 URL naming a bucket and an object key. */
   static boolean isAudioUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      // The authority, not getHost(): legacy bucket names with underscores are not host names.
-      String authority = uri.getRawAuthority();
-      if (scheme == null || authority == null || authority.isBlank()) {
-        return false;
-      }
-      scheme = scheme.toLowerCase(java.util.Locale.ROOT);
-      if (scheme.equals("s3")) {
-        return uri.getPath() != null && uri.getPath().length() > 1;
-      }
-      return scheme.equals("http") || scheme.equals("https");
-    } catch (URISyntaxException e) {
+    ServerRules.Url parsed = ServerRules.url(url);
+    if (!parsed.valid() || !AUDIO_SCHEMES.contains(parsed.scheme())) {
       return false;
     }
-  }
-
-  private static boolean isTimestamp(String value) {
-    try {
-      OffsetDateTime.parse(value);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    return !parsed.scheme().equals("s3") || parsed.path().length() > 1;
   }
 }

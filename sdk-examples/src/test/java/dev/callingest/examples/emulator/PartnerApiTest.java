@@ -2,6 +2,7 @@ package dev.callingest.examples.emulator;
 
 import static dev.callingest.examples.emulator.TestHttp.await;
 import static dev.callingest.examples.emulator.TestHttp.json;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -114,6 +115,54 @@ class PartnerApiTest {
     assertThat(emulator.partnerItems()).isEmpty();
   }
 
+  /** {@link #item} with one value replaced: {@code path} such as {@code call.recording_url}. */
+  @SuppressWarnings("unchecked")
+  private static String itemWith(String callId, String path, Object value) throws Exception {
+    Map<String, Object> item = (Map<String, Object>) Json.parse(item(callId, null).getBytes(UTF_8));
+    String[] keys = path.split("\\.");
+    Map<String, Object> parent = item;
+    for (int i = 0; i < keys.length - 1; i++) {
+      parent = (Map<String, Object>) parent.get(keys[i]);
+    }
+    parent.put(keys[keys.length - 1], value);
+    return Json.writeString(item);
+  }
+
+  @Test
+  void judgesUrlsTimesBlanksEmailsCustomFieldsAndLengthsAsTheServerDoes() throws Exception {
+    start(b -> b.callbackDelay(Duration.ofMinutes(5)));
+    String emoji = "\uD83D\uDE00";
+
+    HttpResponse<String> response = ingestItems(
+        itemWith("ok", "customer.name", "n".repeat(254) + emoji),
+        itemWith("u1", "call.recording_url", "https://:8080/call.mp3"),
+        itemWith("u2", "call.recording_url", "https://example.com:70000/a.mp3"),
+        itemWith("u3", "callback_url", "https://hooks..example.com/cb"),
+        itemWith("t1", "call.end_time", "+10000-01-01T00:00:00Z"),
+        itemWith("t2", "call.start_time", "0000-01-01T00:00:00Z"),
+        itemWith("b1", "call.id", "\u00A0"),
+        itemWith("e1", "agent.email", "a..b@example.com"),
+        itemWith("e2", "agent.email", "a@example.c"),
+        itemWith("f1", "custom_fields", List.of(Map.of("internal_name", "\u3000", "value", "x"))),
+        itemWith("n1", "customer.name", "n".repeat(255) + emoji));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    String badTime = " must be an ISO 8601 date in UTC ending in Z (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999";
+    assertThat((List<Map<String, Object>>) json(response.body()).get("errors"))
+        .extracting(e -> e.get("field") + ": " + e.get("message"))
+        .containsExactly(
+            "data[1].call.recording_url: recording_url must be a URL address",
+            "data[2].call.recording_url: recording_url must be a URL address",
+            "data[3].callback_url: callback_url must be a URL address starting with https://",
+            "data[4].call.end_time: end_time" + badTime,
+            "data[5].call.start_time: start_time" + badTime,
+            "data[6].call.id: id should not be empty",
+            "data[7].agent.email: email must be an email",
+            "data[8].agent.email: email must be an email",
+            "data[9].custom_fields[0].internal_name: internal_name should not be empty",
+            "data[10].customer.name: name must be shorter than or equal to 255 characters");
+  }
+
   @Test
   void listsValidationErrorsWithFieldPaths() throws Exception {
     start(b -> b.callbackDelay(Duration.ofMinutes(5)));
@@ -146,7 +195,8 @@ class PartnerApiTest {
             "data[1].metadata: metadata must not have more than 5 key-value pairs",
             "data[1].metadata.f: metadata values must be strings or numbers",
             "data[1].custom_fields[0].internal_name: internal_name should not be empty",
-            "data[2].call.start_time: start_time must be an ISO 8601 date in UTC ending in Z (YYYY-MM-DDThh:mm:ssZ)");
+            "data[2].call.start_time: start_time must be an ISO 8601 date in UTC ending in Z"
+                + " (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999");
     assertThat(emulator.partnerItems()).isEmpty();
   }
 

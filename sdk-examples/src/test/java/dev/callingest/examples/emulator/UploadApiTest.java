@@ -80,6 +80,48 @@ class UploadApiTest {
     assertThat(emulator.batches()).isEmpty();
   }
 
+  private static String call(String externalId, String audioUrl, String email, String callDate) {
+    return Json.writeString(Json.obj("external_id", externalId, "audio_url", audioUrl,
+        "user_email", email, "call_date", callDate));
+  }
+
+  @Test
+  void judgesUrlsTimesBlanksAndEmailsAsTheServersDo() throws Exception {
+    start(b -> {});
+    String date = "2025-01-15T14:30:00Z";
+    String url = "https://example.com/a.mp3";
+    String email = "agent@company.com";
+
+    HttpResponse<String> response = submit(
+        call("u0", "https://example.com:0/a.mp3", "l".repeat(64) + "@company.com", "0001-01-01T00:00:00Z"),
+        call("u1", "https://:8080/call.mp3", email, date),
+        call("u2", "s3://:8080/call.mp3", email, date),
+        call("u3", "https://example.com:65536/a.mp3", email, date),
+        call("u4", "https://recordings..example.com/a.mp3", email, date),
+        call("t1", url, email, "+10000-01-01T00:00:00Z"),
+        call("t2", url, email, "0000-12-31T00:00:00Z"),
+        call("t3", url, email, "2025-01-15T14:30:00+05:30:45"),
+        call("\u00A0", url, email, date),
+        call("e1", url, "a..b@company.com", date),
+        call("e2", url, "a@company.c", date),
+        call("e3", url, "l".repeat(65) + "@company.com", date),
+        call("e4", url, "a@[192.0.2.1]", date));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    Map<String, Object> error = (Map<String, Object>) json(response.body()).get("error");
+    String badUrl = "audio_url must be an http, https or s3 URL";
+    String badDate = "call_date must be an ISO 8601 timestamp with a year from 0001 to 9999 and a time zone,"
+        + " such as 2025-01-15T14:30:00Z";
+    String badEmail = "user_email must be a valid email address";
+    assertThat((List<Map<String, Object>>) ((Map<String, Object>) error.get("details")).get("calls"))
+        .extracting(c -> c.get("external_id") + ": " + c.get("errors"))
+        .containsExactly(
+            "u1: [" + badUrl + "]", "u2: [" + badUrl + "]", "u3: [" + badUrl + "]", "u4: [" + badUrl + "]",
+            "t1: [" + badDate + "]", "t2: [" + badDate + "]", "t3: [" + badDate + "]",
+            "\u00A0: [external_id is required]",
+            "e1: [" + badEmail + "]", "e2: [" + badEmail + "]", "e3: [" + badEmail + "]", "e4: [" + badEmail + "]");
+  }
+
   @Test
   void listsValidationErrorsPerCall() throws Exception {
     start(b -> {});
@@ -100,7 +142,8 @@ class UploadApiTest {
         Map.of("index", 1.0, "external_id", "bad-2", "errors", List.of(
             "audio_url must be an http, https or s3 URL",
             "user_email must be a valid email address",
-            "call_date must be an ISO 8601 timestamp with a time zone, such as 2025-01-15T14:30:00Z",
+            "call_date must be an ISO 8601 timestamp with a year from 0001 to 9999 and a time zone,"
+                + " such as 2025-01-15T14:30:00Z",
             "direction must be inbound or outbound",
             "duration must be positive number")),
         Map.of("index", 2.0, "errors", List.of(
