@@ -242,7 +242,7 @@ class StandardWebhooksVerifierTest {
         .hasNoCause();
     assertThatThrownBy(() -> StandardWebhooksSigner.of("whsec_"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("secret is empty");
+        .hasMessage("secret has 0 bytes; Standard Webhooks secrets have at least 24");
     assertThatThrownBy(() -> StandardWebhooksVerifier.builder().build())
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> StandardWebhooksVerifier.builder().tolerance(Duration.ofMillis(500)))

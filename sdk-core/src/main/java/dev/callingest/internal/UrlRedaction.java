@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * https://user:pw@hooks.example.com:8443/T1/B2/secret?cb_token=x  becomes  https://hooks.example.com:8443/***?***
  * </pre>
  *
- * <p>Text that is not an absolute URL is shown as {@code <not an absolute URL>}: a relative
- * reference could be nothing but a token.
+ * <p>A request target such as {@code /callbacks/token?x=1} (what a server sees) keeps only {@code
+ * /***?***}. Other text that is not an absolute URL is shown as {@code <not an absolute URL>}: a
+ * relative reference could be nothing but a token.
  */
 public final class UrlRedaction {
   /** What a hidden path or query is replaced with. */
@@ -43,6 +44,7 @@ public final class UrlRedaction {
   public static String redact(String url) {
     Objects.requireNonNull(url, "url == null");
     String text = url.strip();
+    if (text.startsWith("/") && !text.startsWith("//")) return pathAndQuery(text, 0, new StringBuilder());
     int colon = text.indexOf(':');
     if (colon < 1 || !SCHEME.matcher(text.substring(0, colon)).matches()) return NOT_ABSOLUTE;
     String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -53,7 +55,11 @@ public final class UrlRedaction {
     String authority = rest.substring(2, authorityEnd);
     String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
     StringBuilder result = new StringBuilder(scheme).append("://").append(printable(hostAndPort));
+    return pathAndQuery(rest, authorityEnd, result);
+  }
 
+  /** Appends {@code /***} for a path longer than "/", and {@code ?***} for a query. */
+  private static String pathAndQuery(String rest, int authorityEnd, StringBuilder result) {
     int queryStart = rest.indexOf('?', authorityEnd);
     int fragmentStart = rest.indexOf('#', authorityEnd);
     int pathEnd = queryStart >= 0 ? queryStart : fragmentStart >= 0 ? fragmentStart : rest.length();

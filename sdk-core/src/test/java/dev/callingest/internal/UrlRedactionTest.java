@@ -25,7 +25,9 @@ class UrlRedactionTest {
         "ftp://files.example.com/a.mp3 | ftp://files.example.com/***",
         "mailto:someone@example.com | mailto:***",
         "hooks.example.com/s3cr3tPathToken | <not an absolute URL>",
-        "/relative/s3cr3t | <not an absolute URL>",
+        "relative/s3cr3t | <not an absolute URL>",
+        "/callbacks/s3cr3t?cb_token=x | /***?***",
+        "/?cb_token=x | /?***",
         "'' | <not an absolute URL>",
         "https://crm.example.com/***?*** | https://crm.example.com/***?***",
       })
