@@ -128,7 +128,7 @@ class StandardWebhooksVerifierTest {
   }
 
   @Test
-  void repeatedSignatureHeadersAreCombined() {
+  void repeatedSignatureHeadersAreMalformed() {
     CallbackRequest request =
         CallbackRequest.builder()
             .method("POST")
@@ -139,7 +139,11 @@ class StandardWebhooksVerifierTest {
             .header("webhook-signature", SPEC_SIGNATURE)
             .build();
 
-    assertThat(verifier(SPEC_SECRET).verify(request, SPEC_PAYLOAD).authentic).isTrue();
+    Verification result = verifier(SPEC_SECRET).verify(request, SPEC_PAYLOAD);
+    assertThat(result.authentic).isFalse();
+    assertThat(result.status).isEqualTo(400);
+    assertThat(result.reason)
+        .isEqualTo("webhook-id, webhook-timestamp and webhook-signature must each be sent once");
   }
 
   @Test
