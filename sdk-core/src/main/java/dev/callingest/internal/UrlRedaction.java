@@ -107,12 +107,15 @@ public final class UrlRedaction {
     return text.length();
   }
 
-  /** A host name is not secret, but keep control characters and runaway lengths out of log lines. */
+  /**
+   * A host name is not secret, but keep control characters and runaway lengths out of log lines. The
+   * replacement is not a URL delimiter, so redacting the result again changes nothing.
+   */
   private static String printable(String hostAndPort) {
     StringBuilder result = new StringBuilder();
     for (int i = 0; i < hostAndPort.length() && result.length() < 255; i++) {
       char c = hostAndPort.charAt(i);
-      result.append(c < 0x20 || c == 0x7f || Character.isWhitespace(c) ? '?' : c);
+      result.append(c < 0x20 || c == 0x7f || Character.isWhitespace(c) ? '_' : c);
     }
     return result.toString();
   }

@@ -44,7 +44,7 @@ class UrlRedactionTest {
   @Test
   void controlCharactersInTheHostDoNotReachALogLine() {
     assertThat(UrlRedaction.redact("https://evil\r\nforged-log-line.example.com/x"))
-        .isEqualTo("https://evil??forged-log-line.example.com/***");
+        .isEqualTo("https://evil__forged-log-line.example.com/***");
   }
 
   @Test
@@ -55,6 +55,15 @@ class UrlRedactionTest {
     assertThat(UrlRedaction.redactUrlsIn(text))
         .isEqualTo("callback_url 'https://hooks.example.com/***?***' is not reachable;"
             + " see http://docs.example.com/*** and s3://b/***?***");
+  }
+
+  @Test
+  void redactingTwiceChangesNothing() {
+    for (String url : new String[] {"https://exa mple.com/d.mp3", "https://u@h.example.com:1/p?q#f", "s3://b/k", "/p?q"}) {
+      String once = UrlRedaction.redact(url);
+      assertThat(UrlRedaction.redact(once)).isEqualTo(once);
+      assertThat(UrlRedaction.redactUrlsIn(once)).isEqualTo(once);
+    }
   }
 
   @Test

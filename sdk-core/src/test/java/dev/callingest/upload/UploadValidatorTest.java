@@ -68,8 +68,8 @@ class UploadValidatorTest {
         .containsExactly(
             Violation.of("calls[0].audio_url", rule, "a", "ftp://files.example.com/a.mp3"),
             Violation.of("calls[1].audio_url", rule, "b", "s3:///no-bucket.mp3"),
-            Violation.of("calls[2].audio_url", rule, "c", "recordings/c.mp3"),
-            Violation.of("calls[3].audio_url", rule, "d", "https://exa mple.com/d.mp3"),
+            Violation.of("calls[2].audio_url", rule, "c", "<not an absolute URL>"),
+            Violation.of("calls[3].audio_url", rule, "d", "https://exa_mple.com/***"),
             Violation.of("calls[6].audio_url", rule, "g", "s3://bucket-only"),
             Violation.of("calls[7].audio_url", rule, "h", "s3://bucket-only/"));
   }
