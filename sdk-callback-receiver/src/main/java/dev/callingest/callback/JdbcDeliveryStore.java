@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  *
  * <p>Claiming a delivery is one {@code INSERT} on the table's primary key: of several nodes or
  * threads claiming the same id at once, the database lets exactly one insert succeed, and the others
- * see a unique-key violation (SQLState class {@code 23}) and report a duplicate. An expired row for
+ * report a duplicate (on PostgreSQL the insert says {@code ON CONFLICT (id) DO NOTHING} and inserts
+ * no row; elsewhere it fails with a unique-key violation, SQLState class {@code 23}). An expired row for
  * the id is deleted first; that delete is housekeeping, so a race on it cannot let two claims win.
  * Every {@value #DEFAULT_PURGE_EVERY}th claim (see {@link Builder#purgeEvery(int)}) also deletes every
  * expired row; {@link #purgeExpired()} does so on demand.
@@ -50,8 +51,9 @@ import javax.sql.DataSource;
  *
  * <p>Each operation takes a connection from the data source and gives it back at once. On a
  * connection without auto-commit the store commits its own statements, so give it a data source
- * whose connections are not part of your application's transactions. A database error is thrown as {@link DeliveryStoreException}; the receiver lets it
- * propagate, so the sender is answered 5xx and retries. Thread-safe.
+ * whose connections are not part of your application's transactions. A database error is thrown as
+ * {@link DeliveryStoreException}; the receiver lets it propagate, so the sender is answered 5xx and
+ * retries. Thread-safe.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
   /** The default table name. */
@@ -70,6 +72,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private final String insert;
   private final String delete;
   private final String purge;
+  /** The claiming insert, chosen from the database product on first use. */
+  private volatile String claimInsert;
 
   private JdbcDeliveryStore(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -122,7 +126,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         // Without auto-commit a failed statement aborts the whole transaction on PostgreSQL: keep
         // the delete with a savepoint.
         Savepoint beforeInsert = connection.getAutoCommit() ? null : connection.setSavepoint();
-        try (PreparedStatement insertRow = connection.prepareStatement(insert)) {
+        try (PreparedStatement insertRow = connection.prepareStatement(claimInsert(connection))) {
           insertRow.setString(1, id);
           insertRow.setLong(2, expiresAt);
           return insertRow.executeUpdate() == 1;
@@ -191,9 +195,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
       inTransaction(connection, () -> {
         try (Statement statement = connection.createStatement()) {
           if (mysql) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(255) CHARACTER SET utf8mb4"
-                + " COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL, INDEX " + index
-                + " (expires_at))");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table
+                + " (id VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,"
+                + " expires_at BIGINT NOT NULL, INDEX " + index + " (expires_at))");
           } else {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table
                 + " (id VARCHAR(255) NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)");
@@ -205,6 +209,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     } catch (SQLException e) {
       throw new DeliveryStoreException("could not create table " + table, e);
     }
+  }
+
+  /**
+   * On PostgreSQL, {@code ON CONFLICT DO NOTHING} reports a duplicate as 0 rows rather than as an
+   * error, which the server would log for every duplicate. Elsewhere the unique-key violation is
+   * caught.
+   */
+  private String claimInsert(Connection connection) throws SQLException {
+    String sql = claimInsert;
+    if (sql == null) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      sql = product.contains("postgresql") ? insert + " ON CONFLICT (id) DO NOTHING" : insert;
+      claimInsert = sql;
+    }
+    return sql;
   }
 
   /** Shows the table and the purge interval; never the data source, whose text may hold a password. */
@@ -245,7 +264,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   static String storedId(String deliveryId) {
     if (deliveryId.length() <= MAX_ID_LENGTH) return deliveryId;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(deliveryId.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(deliveryId.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e); // Every JDK has it.

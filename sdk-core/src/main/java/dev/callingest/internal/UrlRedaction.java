@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * neither part is ever shown, not even in part.
  *
  * <pre>
- * https://user:pw@hooks.example.com:8443/T1/B2/secret?cb_token=x  becomes  https://hooks.example.com:8443/***?***
+ * https://user:pw@hooks.example.com:8443/T1/B2/secret?cb_token=x
+ *   becomes https://hooks.example.com:8443/***?***
  * </pre>
  *
  * <p>A request target such as {@code /callbacks/token?x=1} (what a server sees) keeps only {@code
