@@ -49,7 +49,7 @@ public final class CallbackReceiver {
     this.store = store;
     this.ttl = builder.ttl;
     this.maxBodyBytes = builder.maxBodyBytes;
-    this.clock = builder.clock;
+    this.clock = builder.verifier.clock();
   }
 
   /**
@@ -102,7 +102,10 @@ public final class CallbackReceiver {
     return CallbackOutcome.accepted(deliveryId, analysis);
   }
 
-  /** The TTL, or longer: until one second past the last instant the same request would verify. */
+  /**
+   * The TTL, or longer: until one second past the last instant the same request would verify, by
+   * the verifier's clock.
+   */
   private Duration rememberFor(Verification verification) {
     if (verification.acceptedUntil == null) return ttl;
     Duration untilUnverifiable =
@@ -184,7 +187,6 @@ public final class CallbackReceiver {
     private DeliveryStore store;
     private Duration ttl = DEFAULT_DEDUPLICATION_TTL;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private Clock clock = Clock.systemUTC();
 
     Builder() {}
 
@@ -222,17 +224,6 @@ public final class CallbackReceiver {
       Objects.requireNonNull(ttl, "ttl == null");
       if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
       this.ttl = ttl;
-      return this;
-    }
-
-    /**
-     * Sets the clock that TTLs are computed from; use the verifier's.
-     *
-     * @param clock the clock; default the system's UTC clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 

@@ -109,6 +109,11 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
     return Duration.ofSeconds(maxValiditySeconds + 2 * skewSeconds);
   }
 
+  @Override
+  Clock clock() {
+    return clock;
+  }
+
   /** Shows the key ids, skew and longest validity, never a secret. */
   @Override
   public String toString() {

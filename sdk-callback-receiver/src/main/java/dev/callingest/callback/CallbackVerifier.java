@@ -1,5 +1,6 @@
 package dev.callingest.callback;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -32,6 +33,11 @@ public abstract class CallbackVerifier {
    * @return the window; zero when the verifier checks nothing
    */
   public abstract Duration replayWindow();
+
+  /** The clock the verifier judges time by; the receiver computes how long to remember with it. */
+  Clock clock() {
+    return Clock.systemUTC();
+  }
 
   /**
    * A verifier that accepts every request, authentic or not. Anyone who can reach your endpoint can

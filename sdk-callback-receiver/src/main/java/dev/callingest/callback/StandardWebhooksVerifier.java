@@ -116,6 +116,11 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     return Duration.ofSeconds(2 * toleranceSeconds);
   }
 
+  @Override
+  Clock clock() {
+    return clock;
+  }
+
   /** Shows the number of secrets and the tolerance, never a secret. */
   @Override
   public String toString() {

@@ -210,7 +210,6 @@ abstract class JdbcDeliveryStoreContract {
     return CallbackReceiver.builder()
         .verifier(StandardWebhooksVerifier.builder().addSecret(secret).clock(clock).build())
         .deliveryStore(store(dataSource))
-        .clock(clock)
         .build();
   }
 
