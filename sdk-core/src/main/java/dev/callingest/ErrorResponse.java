@@ -1,5 +1,6 @@
 package dev.callingest;
 
+import dev.callingest.internal.UrlRedaction;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,7 +47,10 @@ public final class ErrorResponse {
         body.length() <= MAX_EXCERPT_CHARS
             ? body
             : body.substring(0, MAX_EXCERPT_CHARS) + "...(" + body.length() + " chars)";
-    return new ErrorResponse(statusCode, errorCode, message, requestId, excerpt);
+    // The server may quote a callback or audio URL with its token: text keeps the redacted form.
+    return new ErrorResponse(
+        statusCode, errorCode, UrlRedaction.redactUrlsIn(message), requestId,
+        UrlRedaction.redactUrlsIn(excerpt));
   }
 
   /** {@return the HTTP status code} */

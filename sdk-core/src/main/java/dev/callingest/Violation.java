@@ -1,5 +1,6 @@
 package dev.callingest;
 
+import dev.callingest.internal.UrlRedaction;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +19,11 @@ public final class Violation {
 
   private Violation(String path, String rule, String recordId, String rejectedValue) {
     this.path = Objects.requireNonNull(path, "path == null");
-    this.rule = Objects.requireNonNull(rule, "rule == null");
+    // A server's message or a rejected value may quote a URL with its token: keep only what the
+    // one redaction rule shows.
+    this.rule = UrlRedaction.redactUrlsIn(Objects.requireNonNull(rule, "rule == null"));
     this.recordId = recordId;
-    this.rejectedValue = rejectedValue;
+    this.rejectedValue = UrlRedaction.redactUrlsIn(rejectedValue);
   }
 
   /**

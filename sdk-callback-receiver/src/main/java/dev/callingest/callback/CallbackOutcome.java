@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link Kind#ACCEPTED} (200): authentic and new; {@link #callAnalysis()} holds it.
- *   <li>{@link Kind#DUPLICATE} (200): already handled; answering 2xx stops the sender's retries.
+ *   <li>{@link Kind#DUPLICATE} (200): a delivery with this id was already accepted; this request
+ *       is not handed to the consumer, even when its body differs. Answering 2xx stops the
+ *       sender's retries.
  *   <li>{@link Kind#REJECTED}: 400 malformed, 401 not authentic, 405 not a POST, 413 too large, 415
  *       not JSON. The sender should not retry.
  *   <li>{@link Kind#FAILED} (500): your consumer threw; the delivery was forgotten so that the

@@ -4,6 +4,7 @@ import dev.callingest.partner.CallAnalysis;
 import dev.callingest.partner.CallAnalysisParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Turns an incoming callback request into a {@link CallbackOutcome}: it checks the method, the
  * content type and the body size (before reading further), verifies authenticity on the raw bytes,
  * parses the {@link CallAnalysis}, checks that a callback URL's call id is the body's, and drops
- * deliveries it has already seen. It depends on no web framework: your adapter builds a {@link
+ * deliveries it has already seen, remembering each one at least as long as its request would still
+ * verify. It depends on no web framework: your adapter builds a {@link
  * CallbackRequest} and writes back {@link CallbackOutcome#statusCode()}.
  *
  * <pre>{@code
@@ -29,19 +31,25 @@ import java.util.Optional;
 public final class CallbackReceiver {
   /** The default body size limit: 1 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-  /** The default time delivery ids are remembered. */
+  /**
+   * The default shortest time delivery ids are remembered, 24 hours: long enough to catch the
+   * sender's retries, which keep the delivery id. A delivery is remembered longer when its request
+   * would verify for longer (a capability URL until its expiry plus the skew).
+   */
   public static final Duration DEFAULT_DEDUPLICATION_TTL = Duration.ofHours(24);
 
   private final CallbackVerifier verifier;
   private final DeliveryStore store;
   private final Duration ttl;
   private final int maxBodyBytes;
+  private final Clock clock;
 
-  private CallbackReceiver(Builder builder) {
+  private CallbackReceiver(Builder builder, DeliveryStore store) {
     this.verifier = builder.verifier;
-    this.store = builder.store != null ? builder.store : InMemoryDeliveryStore.create();
+    this.store = store;
     this.ttl = builder.ttl;
     this.maxBodyBytes = builder.maxBodyBytes;
+    this.clock = builder.verifier.clock();
   }
 
   /**
@@ -88,8 +96,21 @@ public final class CallbackReceiver {
     }
     String deliveryId =
         verification.deliveryId != null ? verification.deliveryId : analysis.callId();
-    if (!store.claim(deliveryId, ttl)) return CallbackOutcome.duplicate(deliveryId, analysis);
+    if (!store.claim(deliveryId, rememberFor(verification))) {
+      return CallbackOutcome.duplicate(deliveryId, analysis);
+    }
     return CallbackOutcome.accepted(deliveryId, analysis);
+  }
+
+  /**
+   * The TTL, or longer: until one second past the last instant the same request would verify, by
+   * the verifier's clock.
+   */
+  private Duration rememberFor(Verification verification) {
+    if (verification.acceptedUntil == null) return ttl;
+    Duration untilUnverifiable =
+        Duration.between(clock.instant(), verification.acceptedUntil).plusSeconds(1);
+    return untilUnverifiable.compareTo(ttl) > 0 ? untilUnverifiable : ttl;
   }
 
   /**
@@ -148,7 +169,7 @@ public final class CallbackReceiver {
   @Override
   public String toString() {
     return "CallbackReceiver{verifier=" + verifier + ", store=" + store + ", ttl=" + ttl
-        + ", maxBodyBytes=" + maxBodyBytes + "}";
+        + ", replayWindow=" + verifier.replayWindow() + ", maxBodyBytes=" + maxBodyBytes + "}";
   }
 
   /**
@@ -193,13 +214,16 @@ public final class CallbackReceiver {
     }
 
     /**
-     * Sets how long delivery ids are remembered.
+     * Sets the shortest time delivery ids are remembered. Each delivery is remembered for this long
+     * or until its request would no longer verify, whichever is later.
      *
-     * @param ttl at least twice the verifier's timestamp tolerance or skew; default 24 hours
+     * @param ttl positive; default 24 hours
      * @return this builder
      */
     public Builder deduplicationTtl(Duration ttl) {
-      this.ttl = Objects.requireNonNull(ttl, "ttl == null");
+      Objects.requireNonNull(ttl, "ttl == null");
+      if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
+      this.ttl = ttl;
       return this;
     }
 
@@ -222,18 +246,26 @@ public final class CallbackReceiver {
      *
      * @return the receiver
      * @throws IllegalStateException when no verifier was set
-     * @throws IllegalArgumentException when the TTL is shorter than twice the verifier's window
+     * @throws IllegalArgumentException when the store's {@link DeliveryStore#retention()} is shorter
+     *     than the verifier's {@link CallbackVerifier#replayWindow()} or the de-duplication TTL
      */
     public CallbackReceiver build() {
       if (verifier == null) {
         throw new IllegalStateException("verifier is required: choose a verification scheme explicitly");
       }
-      Duration minimum = verifier.replayWindow().multipliedBy(2);
-      if (ttl.compareTo(minimum) < 0) {
+      DeliveryStore store = this.store != null ? this.store : InMemoryDeliveryStore.create();
+      Duration retention = store.retention();
+      Duration window = verifier.replayWindow();
+      if (retention.compareTo(window) < 0) {
         throw new IllegalArgumentException(
-            "deduplicationTtl " + ttl + " is shorter than twice the verifier's window (" + minimum + ")");
+            "the delivery store keeps deliveries for " + retention + ", less than the verifier's replay"
+                + " window of " + window + ": a replayed request could be handled twice");
       }
-      return new CallbackReceiver(this);
+      if (retention.compareTo(ttl) < 0) {
+        throw new IllegalArgumentException(
+            "the delivery store keeps deliveries for " + retention + ", less than deduplicationTtl " + ttl);
+      }
+      return new CallbackReceiver(this, store);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.callingest.callback;
 
+import dev.callingest.internal.UrlRedaction;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -97,11 +98,14 @@ public final class CallbackRequest {
     return declaredLength;
   }
 
-  /** Shows the method, the path without its query (which may hold a token) and header names. */
+  /**
+   * Shows the method, the URI by the SDK's one redaction rule (no path, query or user info, any of
+   * which may hold a token) and the header names.
+   */
   @Override
   public String toString() {
-    String path = uri == null ? "" : uri.replaceAll("[?#].*", "");
-    return "CallbackRequest{" + method + " " + path + ", headers=" + headers.keySet() + "}";
+    String shown = uri == null ? "" : " " + UrlRedaction.redact(uri);
+    return "CallbackRequest{" + method + shown + ", headers=" + headers.keySet() + "}";
   }
 
   /**

@@ -26,8 +26,13 @@ import java.util.Objects;
  * that call. Keep it out of logs.
  */
 public final class CallbackUrlSigner {
-  /** The default validity of a URL: processing may take a while, and the sender retries. */
-  public static final Duration DEFAULT_VALIDITY = Duration.ofDays(7);
+  /**
+   * The default validity of a URL, 72 hours. The URL must outlive processing (asynchronous, of
+   * undocumented length; allow a day of backlog) and the sender's 3 retries with exponential backoff
+   * (hours at most), with a margin; yet every hour of validity is an hour in which a leaked URL can
+   * be replayed and an hour the receiver must remember the delivery.
+   */
+  public static final Duration DEFAULT_VALIDITY = Duration.ofHours(72);
 
   private final CallbackUrlKey key;
   private final Duration validity;
@@ -137,7 +142,8 @@ public final class CallbackUrlSigner {
     /**
      * Sets how long a URL made by {@link #sign(String, String)} stays valid.
      *
-     * @param validity positive; default 7 days
+     * @param validity positive; default 72 hours. Give the verifier the same {@link
+     *     CallbackUrlVerifier.Builder#maxValidity(Duration) maxValidity}, or its URLs are refused
      * @return this builder
      */
     public Builder validity(Duration validity) {

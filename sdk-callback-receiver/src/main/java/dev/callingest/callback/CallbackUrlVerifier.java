@@ -19,6 +19,11 @@ import java.util.Objects;
  * skew for clocks that disagree), and makes the receiver check that the body's {@code call_id} is the
  * URL's. The delivery id is the call id.
  *
+ * <p>A URL whose expiry lies further ahead than {@link Builder#maxValidity(Duration)} (plus the
+ * skew) is refused, so that no URL stays valid longer than the receiver remembers it: the {@link
+ * #replayWindow()} is {@code maxValidity + 2 * skew}, and the receiver remembers each accepted call
+ * id until its URL's expiry plus the skew. Set {@code maxValidity} to the signer's validity.
+ *
  * <p>It needs the request URI with its query ({@link CallbackRequest.Builder#uri(String)}). Keep
  * every key that may still have signed a live URL: rotate by signing with a new key while the old one
  * stays here until its last URL expires.
@@ -29,11 +34,13 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
 
   private final Map<String, CallbackUrlKey> keys;
   private final long skewSeconds;
+  private final long maxValiditySeconds;
   private final Clock clock;
 
   private CallbackUrlVerifier(Builder builder) {
     this.keys = Map.copyOf(builder.keys);
     this.skewSeconds = builder.skew.getSeconds();
+    this.maxValiditySeconds = builder.maxValidity.getSeconds();
     this.clock = builder.clock;
   }
 
@@ -80,23 +87,38 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
     if (!MessageDigest.isEqual(expected, presented)) {
       return Verification.notAuthentic("cb_token does not match the URL's call id, expiry and key");
     }
-    if (clock.instant().getEpochSecond() > expires + skewSeconds) {
+    long now = clock.instant().getEpochSecond();
+    if (now > expires + skewSeconds) {
       return Verification.notAuthentic(
           "callback URL expired at " + Instant.ofEpochSecond(expires) + " (skew " + skewSeconds + " s)");
     }
-    return Verification.authentic(callId, callId);
+    if (expires - now > maxValiditySeconds + skewSeconds) {
+      return Verification.notAuthentic(
+          "callback URL expires at " + Instant.ofEpochSecond(expires) + ", further ahead than maxValidity "
+              + maxValiditySeconds + " s (skew " + skewSeconds + " s)");
+    }
+    return Verification.authentic(callId, callId, Instant.ofEpochSecond(expires + skewSeconds));
+  }
+
+  /**
+   * {@inheritDoc} Here {@code maxValidity + 2 * skew}: a URL passes from {@code maxValidity + skew}
+   * before its expiry until {@code skew} after it.
+   */
+  @Override
+  public Duration replayWindow() {
+    return Duration.ofSeconds(maxValiditySeconds + 2 * skewSeconds);
   }
 
   @Override
-  Duration replayWindow() {
-    return Duration.ofSeconds(skewSeconds);
+  Clock clock() {
+    return clock;
   }
 
-  /** Shows the key ids and skew, never a secret. */
+  /** Shows the key ids, skew and longest validity, never a secret. */
   @Override
   public String toString() {
     return "CallbackUrlVerifier{keys=" + new ArrayList<>(keys.keySet()).stream().sorted().toList()
-        + ", skew=" + skewSeconds + "s}";
+        + ", skew=" + skewSeconds + "s, maxValidity=" + maxValiditySeconds + "s}";
   }
 
   /**
@@ -112,6 +134,7 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
   public static final class Builder {
     private final Map<String, CallbackUrlKey> keys = new LinkedHashMap<>();
     private Duration skew = DEFAULT_SKEW;
+    private Duration maxValidity = CallbackUrlSigner.DEFAULT_VALIDITY;
     private Clock clock = Clock.systemUTC();
 
     Builder() {}
@@ -152,6 +175,21 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
       Objects.requireNonNull(skew, "skew == null");
       if (skew.isNegative()) throw new IllegalArgumentException("skew is negative");
       this.skew = skew;
+      return this;
+    }
+
+    /**
+     * Sets the longest validity a URL may have: one that expires further ahead (beyond the skew) is
+     * refused. Use the signer's {@link CallbackUrlSigner.Builder#validity(Duration) validity}; the
+     * receiver remembers deliveries for this long, so it bounds the replay window.
+     *
+     * @param maxValidity positive, whole seconds; default {@link CallbackUrlSigner#DEFAULT_VALIDITY}
+     * @return this builder
+     */
+    public Builder maxValidity(Duration maxValidity) {
+      Objects.requireNonNull(maxValidity, "maxValidity == null");
+      if (maxValidity.getSeconds() < 1) throw new IllegalArgumentException("maxValidity < 1 s");
+      this.maxValidity = maxValidity;
       return this;
     }
 

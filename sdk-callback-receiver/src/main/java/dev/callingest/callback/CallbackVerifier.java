@@ -1,5 +1,6 @@
 package dev.callingest.callback;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -24,15 +25,24 @@ public abstract class CallbackVerifier {
   abstract Verification verify(CallbackRequest request, byte[] body);
 
   /**
-   * How far a genuine request's timestamp may be from now; a replay within it can only be caught
-   * by de-duplication, so the receiver keeps delivery ids at least twice as long.
+   * The longest time between the first and the last moment at which one and the same request passes
+   * this verifier: a replay within it can only be caught by de-duplication, so the receiver remembers
+   * each delivery until the request would no longer verify, and refuses a store whose retention is
+   * shorter than this.
+   *
+   * @return the window; zero when the verifier checks nothing
    */
-  abstract Duration replayWindow();
+  public abstract Duration replayWindow();
+
+  /** The clock the verifier judges time by; the receiver computes how long to remember with it. */
+  Clock clock() {
+    return Clock.systemUTC();
+  }
 
   /**
    * A verifier that accepts every request, authentic or not. Anyone who can reach your endpoint can
    * then post a forged analysis: use it only on a developer's machine or against the emulator.
-   * It logs a warning when created. The delivery id is the {@code webhook-id} header when present,
+   * It logs a warning when created and again for every request it lets through. The delivery id is the {@code webhook-id} header when present,
    * else the body's {@code call_id}.
    *
    * @return the insecure verifier
@@ -49,11 +59,16 @@ public abstract class CallbackVerifier {
   private static final class Insecure extends CallbackVerifier {
     @Override
     Verification verify(CallbackRequest request, byte[] body) {
-      return Verification.authentic(request.header("webhook-id").orElse(null), null);
+      System.getLogger(CallbackVerifier.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "callingest: accepting a callback WITHOUT verification"
+                  + " (insecureAcceptUnsignedCallbacksForLocalDevelopmentOnly); anyone can forge it");
+      return Verification.authentic(request.header("webhook-id").orElse(null), null, null);
     }
 
     @Override
-    Duration replayWindow() {
+    public Duration replayWindow() {
       return Duration.ZERO;
     }
 

@@ -57,7 +57,15 @@ final class Hmac {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("secret is not whsec_ followed by base64"); // no cause: it quotes input
     }
-    if (key.length == 0) throw new IllegalArgumentException("secret is empty");
+    return checkWhsecLength(key);
+  }
+
+  static byte[] checkWhsecLength(byte[] key) {
+    if (key.length < StandardWebhooksVerifier.MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "secret has " + key.length + " bytes; Standard Webhooks secrets have at least "
+              + StandardWebhooksVerifier.MIN_SECRET_BYTES);
+    }
     return key;
   }
 }

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link DeliveryStore} in this process's memory, bounded in size: when full, it forgets the
- * oldest ids first, so a very late duplicate may be handled twice. It does not survive a restart
- * and is not shared between nodes; see {@link DeliveryStore} for a shared store.
+ * A {@link DeliveryStore} in this process's memory, bounded in size. It never forgets an id before
+ * its TTL: when it is full of live ids, {@code claim} throws {@link IllegalStateException} (the
+ * receiver then answers 5xx and the sender retries later) rather than open a replay window. It does
+ * not survive a restart and is not shared between nodes: after a restart, a callback URL that is still
+ * valid can be replayed once. Use {@link JdbcDeliveryStore} when that matters or with several nodes.
  */
 public final class InMemoryDeliveryStore implements DeliveryStore {
   /** The default number of ids remembered. */
@@ -38,7 +40,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
   /**
    * A store with the given bound and clock.
    *
-   * @param maxEntries how many ids to remember at most, at least 1
+   * @param maxEntries how many live ids to remember at most, at least 1; a claim beyond them throws
    * @param clock the clock that expiries are measured with
    * @return a new, empty store
    */
@@ -55,13 +57,13 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     Instant expiry = expiries.get(deliveryId);
     if (expiry != null && expiry.isAfter(now)) return false;
     expiries.remove(deliveryId);
-    evictExpired(now);
-    expiries.put(deliveryId, now.plus(ttl));
-    while (expiries.size() > maxEntries) {
-      Iterator<String> oldest = expiries.keySet().iterator();
-      oldest.next();
-      oldest.remove();
+    evictExpired(now, false);
+    if (expiries.size() >= maxEntries) evictExpired(now, true);
+    if (expiries.size() >= maxEntries) {
+      throw new IllegalStateException(
+          "InMemoryDeliveryStore is full: " + maxEntries + " deliveries are still within their TTL");
     }
+    expiries.put(deliveryId, now.plus(ttl));
     return true;
   }
 
@@ -79,11 +81,17 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     return expiries.size();
   }
 
-  /** Entries are in insertion order; with one TTL that is also expiry order. */
-  private void evictExpired(Instant now) {
+  /**
+   * Drops expired entries. They are in insertion order, which is expiry order while TTLs are equal,
+   * so a quick pass stops at the first live one; a full pass is made only when the store is full.
+   */
+  private void evictExpired(Instant now, boolean all) {
     Iterator<Map.Entry<String, Instant>> it = expiries.entrySet().iterator();
     while (it.hasNext()) {
-      if (it.next().getValue().isAfter(now)) break;
+      if (it.next().getValue().isAfter(now)) {
+        if (all) continue;
+        break;
+      }
       it.remove();
     }
   }

@@ -30,8 +30,8 @@ public final class StandardWebhooksSigner {
    *
    * @param secret {@code whsec_} followed by the base64 key (the prefix may be left out)
    * @return the signer
-   * @throws IllegalArgumentException when the secret is not base64 or is empty; the message does
-   *     not quote it
+   * @throws IllegalArgumentException when the secret is not base64 or has fewer than 24 bytes; the
+   *     message does not quote it
    */
   public static StandardWebhooksSigner of(String secret) {
     return new StandardWebhooksSigner(Hmac.decodeWhsec(Objects.requireNonNull(secret, "secret == null")));

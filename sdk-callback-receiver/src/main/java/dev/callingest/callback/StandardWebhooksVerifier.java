@@ -3,6 +3,7 @@ package dev.callingest.callback;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,11 +16,16 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Several secrets may be active at once, for rotation: a request passes when any of its
- *       space-separated {@code v1,<base64>} signatures matches any secret. Other versions are
- *       ignored.
+ *       space-separated {@code v1,<base64>} signatures matches any secret. The signature is compared
+ *       as text with the padded standard base64 of the MAC, as the specification and its reference
+ *       libraries do: a signature without its {@code =} padding, or in URL-safe base64, does not
+ *       match. Other versions are ignored.
+ *   <li>Secrets are at least {@value #MIN_SECRET_BYTES} bytes, the specification's lower bound
+ *       (it recommends 24 to 64 random bytes).
  *   <li>The timestamp must be an integer number of seconds within the tolerance of the clock, in
  *       both directions (300 s by default; exactly the tolerance passes).
- *   <li>The delivery id is {@code webhook-id}.
+ *   <li>The delivery id is {@code webhook-id}. A request passes for {@code 2 * tolerance} at most,
+ *       its {@link #replayWindow()}; the receiver remembers the id longer than that.
  * </ul>
  *
  * <pre>{@code
@@ -29,7 +35,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class StandardWebhooksVerifier extends CallbackVerifier {
-  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+  /** The fewest bytes a secret may have: the specification asks for 24 to 64 random bytes. */
+  public static final int MIN_SECRET_BYTES = 24;
 
   /** The default timestamp tolerance, in both directions. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
@@ -58,8 +65,9 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     if (signatures.isEmpty() || String.join("", signatures).isBlank()) {
       return Verification.notAuthentic("webhook-signature header is missing");
     }
-    if (ids.size() > 1 || timestamps.size() > 1) {
-      return Verification.malformed("webhook-id and webhook-timestamp must each be sent once");
+    if (ids.size() > 1 || timestamps.size() > 1 || signatures.size() > 1) {
+      return Verification.malformed(
+          "webhook-id, webhook-timestamp and webhook-signature must each be sent once");
     }
     String id = ids.get(0);
     String timestampText = timestamps.get(0).trim();
@@ -78,22 +86,17 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     }
 
     List<byte[]> candidates = new ArrayList<>();
-    boolean sawV1 = false;
-    for (String entry : WHITESPACE.split(String.join(" ", signatures).trim())) {
-      if (!entry.startsWith("v1,")) continue;
-      sawV1 = true;
-      try {
-        candidates.add(Base64.getDecoder().decode(entry.substring(3)));
-      } catch (IllegalArgumentException e) {
-        // A malformed entry cannot match; another entry still may.
-      }
+    // Entries are separated by single spaces, as the reference libraries split them; an empty entry
+    // (two spaces in a row) is skipped, and a tab is part of an entry, not a separator.
+    for (String entry : signatures.get(0).split(" ")) {
+      if (entry.startsWith("v1,")) candidates.add(Hmac.utf8(entry.substring(3)));
     }
-    if (!sawV1) return Verification.notAuthentic("webhook-signature has no v1 signature");
+    if (candidates.isEmpty()) return Verification.notAuthentic("webhook-signature has no v1 signature");
 
     byte[] signedPrefix = Hmac.utf8(id + "." + timestampText + ".");
     boolean matched = false;
     for (byte[] key : keys) {
-      byte[] expected = Hmac.sha256(key, signedPrefix, body);
+      byte[] expected = Hmac.utf8(Base64.getEncoder().encodeToString(Hmac.sha256(key, signedPrefix, body)));
       for (byte[] candidate : candidates) {
         matched |= MessageDigest.isEqual(expected, candidate); // constant time, no early exit
       }
@@ -101,12 +104,21 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     if (!matched) {
       return Verification.notAuthentic("no webhook-signature matches any configured secret");
     }
-    return Verification.authentic(id, null);
+    return Verification.authentic(id, null, Instant.ofEpochSecond(timestamp + toleranceSeconds));
+  }
+
+  /**
+   * {@inheritDoc} Here twice the tolerance: a request passes from {@code tolerance} before its
+   * timestamp until {@code tolerance} after it.
+   */
+  @Override
+  public Duration replayWindow() {
+    return Duration.ofSeconds(2 * toleranceSeconds);
   }
 
   @Override
-  Duration replayWindow() {
-    return Duration.ofSeconds(toleranceSeconds);
+  Clock clock() {
+    return clock;
   }
 
   /** Shows the number of secrets and the tolerance, never a secret. */
@@ -136,9 +148,10 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
      * Adds an active secret. Add the new one before retiring the old one to rotate without
      * rejecting callbacks in flight.
      *
-     * @param secret {@code whsec_} followed by the base64 key (the prefix may be left out)
+     * @param secret {@code whsec_} followed by the base64 key (the prefix may be left out) of at
+     *     least {@value #MIN_SECRET_BYTES} bytes
      * @return this builder
-     * @throws IllegalArgumentException when the secret is not base64 or is empty; the message does
+     * @throws IllegalArgumentException when the secret is not base64 or is shorter; the message does
      *     not quote it
      */
     public Builder addSecret(String secret) {
@@ -149,13 +162,13 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     /**
      * Adds an active secret given as raw key bytes.
      *
-     * @param key the HMAC key, not empty
+     * @param key the HMAC key, at least {@value #MIN_SECRET_BYTES} bytes
      * @return this builder
+     * @throws IllegalArgumentException when the key is shorter
      */
     public Builder addSecret(byte[] key) {
       Objects.requireNonNull(key, "key == null");
-      if (key.length == 0) throw new IllegalArgumentException("key is empty");
-      keys.add(key.clone());
+      keys.add(Hmac.checkWhsecLength(key).clone());
       return this;
     }
 

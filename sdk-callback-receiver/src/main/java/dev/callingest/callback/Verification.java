@@ -1,5 +1,7 @@
 package dev.callingest.callback;
 
+import java.time.Instant;
+
 /** What a verifier concluded about a request, before the body is parsed. */
 final class Verification {
   final boolean authentic;
@@ -9,27 +11,34 @@ final class Verification {
   final String deliveryId;
   /** The call id the body must carry, or null when the scheme does not bind one. */
   final String requiredCallId;
+  /**
+   * The last instant at which this same request would still verify, or null when the scheme does
+   * not limit it (the insecure verifier). The receiver remembers the delivery at least until then.
+   */
+  final Instant acceptedUntil;
 
   private Verification(
-      boolean authentic, int status, String reason, String deliveryId, String requiredCallId) {
+      boolean authentic, int status, String reason, String deliveryId, String requiredCallId,
+      Instant acceptedUntil) {
     this.authentic = authentic;
     this.status = status;
     this.reason = reason;
     this.deliveryId = deliveryId;
     this.requiredCallId = requiredCallId;
+    this.acceptedUntil = acceptedUntil;
   }
 
-  static Verification authentic(String deliveryId, String requiredCallId) {
-    return new Verification(true, 200, "authentic", deliveryId, requiredCallId);
+  static Verification authentic(String deliveryId, String requiredCallId, Instant acceptedUntil) {
+    return new Verification(true, 200, "authentic", deliveryId, requiredCallId, acceptedUntil);
   }
 
   /** Not authentic: the sender must not retry with the same request (401). */
   static Verification notAuthentic(String reason) {
-    return new Verification(false, 401, reason, null, null);
+    return new Verification(false, 401, reason, null, null, null);
   }
 
   /** A header or query parameter is syntactically wrong (400). */
   static Verification malformed(String reason) {
-    return new Verification(false, 400, reason, null, null);
+    return new Verification(false, 400, reason, null, null, null);
   }
 }

@@ -84,15 +84,25 @@ class CallbackReceiverTest {
   }
 
   @Test
-  void ttlShorterThanTwiceTheToleranceIsRefused() {
+  void aStoreWithLessRetentionThanTheReplayWindowOrTheTtlIsRefused() {
     assertThatThrownBy(
             () ->
                 CallbackReceiver.builder()
                     .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
-                    .deduplicationTtl(Duration.ofSeconds(599))
+                    .deliveryStore(storeKeeping(Duration.ofSeconds(599)))
+                    .deduplicationTtl(Duration.ofSeconds(1))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("deduplicationTtl PT9M59S is shorter than twice the verifier's window (PT10M)");
+        .hasMessage("the delivery store keeps deliveries for PT9M59S, less than the verifier's replay window"
+            + " of PT10M: a replayed request could be handled twice");
+    assertThatThrownBy(
+            () ->
+                CallbackReceiver.builder()
+                    .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+                    .deliveryStore(storeKeeping(Duration.ofHours(1)))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the delivery store keeps deliveries for PT1H, less than deduplicationTtl PT24H");
     assertThatThrownBy(() -> CallbackReceiver.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("verifier is required: choose a verification scheme explicitly");
@@ -332,5 +342,22 @@ class CallbackReceiverTest {
       if (n > 0) read += n;
       return n;
     }
+  }
+
+  static DeliveryStore storeKeeping(Duration retention) {
+    return new DeliveryStore() {
+      @Override
+      public boolean claim(String deliveryId, Duration ttl) {
+        return true;
+      }
+
+      @Override
+      public void release(String deliveryId) {}
+
+      @Override
+      public Duration retention() {
+        return retention;
+      }
+    };
   }
 }

@@ -196,7 +196,7 @@ class CallbackUrlTest {
     assertThat(generated.toString()).isEqualTo("CallbackUrlKey{id=gen, secret=<redacted>}");
     assertThat(signer(generated).toString()).doesNotContain(secret);
     assertThat(verifier(generated, newKey).toString())
-        .isEqualTo("CallbackUrlVerifier{keys=[2026-01, gen], skew=60s}");
+        .isEqualTo("CallbackUrlVerifier{keys=[2026-01, gen], skew=60s, maxValidity=259200s}");
   }
 
   @Test
@@ -206,6 +206,6 @@ class CallbackUrlTest {
         CallbackRequest.builder().method("POST").uri(url).header("X-A", "1").body(new byte[0]).build();
 
     assertThat(request.toString())
-        .isEqualTo("CallbackRequest{POST https://crm.example.com/hooks/partner, headers=[x-a]}");
+        .isEqualTo("CallbackRequest{POST https://crm.example.com/***?***, headers=[x-a]}");
   }
 }

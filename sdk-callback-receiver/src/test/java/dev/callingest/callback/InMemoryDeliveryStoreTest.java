@@ -34,16 +34,30 @@ class InMemoryDeliveryStoreTest {
   }
 
   @Test
-  void isBoundedForgettingTheOldestFirst() {
+  void whenFullOfLiveIdsItRefusesRatherThanForget() {
     InMemoryDeliveryStore store = InMemoryDeliveryStore.create(2, clock);
     store.claim("a", ttl);
     store.claim("b", ttl);
-    store.claim("c", ttl);
 
+    assertThatThrownBy(() -> store.claim("c", ttl))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("InMemoryDeliveryStore is full: 2 deliveries are still within their TTL");
     assertThat(store.size()).isEqualTo(2);
+    assertThat(store.claim("a", ttl)).isFalse();
     assertThat(store.claim("b", ttl)).isFalse();
-    assertThat(store.claim("c", ttl)).isFalse();
-    assertThat(store.claim("a", ttl)).isTrue();
+  }
+
+  @Test
+  void whenFullItDropsExpiredIdsWhateverTheirOrder() {
+    InMemoryDeliveryStore store = InMemoryDeliveryStore.create(2, clock);
+    store.claim("long", ttl.multipliedBy(10));
+    store.claim("short", ttl);
+    clock.advance(ttl);
+
+    assertThat(store.claim("c", ttl)).isTrue();
+    assertThat(store.claim("long", ttl)).isFalse();
+    assertThat(store.size()).isEqualTo(2); // "short" expired behind a live entry and was dropped
+    assertThatThrownBy(() -> store.claim("short", ttl)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -128,7 +128,7 @@ class StandardWebhooksVerifierTest {
   }
 
   @Test
-  void repeatedSignatureHeadersAreCombined() {
+  void repeatedSignatureHeadersAreMalformed() {
     CallbackRequest request =
         CallbackRequest.builder()
             .method("POST")
@@ -139,7 +139,11 @@ class StandardWebhooksVerifierTest {
             .header("webhook-signature", SPEC_SIGNATURE)
             .build();
 
-    assertThat(verifier(SPEC_SECRET).verify(request, SPEC_PAYLOAD).authentic).isTrue();
+    Verification result = verifier(SPEC_SECRET).verify(request, SPEC_PAYLOAD);
+    assertThat(result.authentic).isFalse();
+    assertThat(result.status).isEqualTo(400);
+    assertThat(result.reason)
+        .isEqualTo("webhook-id, webhook-timestamp and webhook-signature must each be sent once");
   }
 
   @Test
@@ -242,7 +246,7 @@ class StandardWebhooksVerifierTest {
         .hasNoCause();
     assertThatThrownBy(() -> StandardWebhooksSigner.of("whsec_"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("secret is empty");
+        .hasMessage("secret has 0 bytes; Standard Webhooks secrets have at least 24");
     assertThatThrownBy(() -> StandardWebhooksVerifier.builder().build())
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> StandardWebhooksVerifier.builder().tolerance(Duration.ofMillis(500)))

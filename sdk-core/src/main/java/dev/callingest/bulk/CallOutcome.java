@@ -1,6 +1,7 @@
 package dev.callingest.bulk;
 
 import dev.callingest.Violation;
+import dev.callingest.internal.UrlRedaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public record CallOutcome(
     Objects.requireNonNull(callId, "callId == null");
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(batchId, "batchId == null");
-    Objects.requireNonNull(reason, "reason == null");
+    reason = Objects.requireNonNull(reason, "reason == null").map(UrlRedaction::redactUrlsIn);
     violations = List.copyOf(violations);
   }
 

@@ -1,5 +1,6 @@
 package dev.callingest.bulk;
 
+import dev.callingest.internal.UrlRedaction;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -89,7 +90,9 @@ final class Journal implements Closeable {
 
   synchronized void record(char type, String id, String... values) {
     StringBuilder line = new StringBuilder().append(type).append('\t').append(escape(id));
-    for (String value : values) line.append('\t').append(escape(value == null ? "-" : value));
+    for (String value : values) {
+      line.append('\t').append(escape(value == null ? "-" : UrlRedaction.redactUrlsIn(value)));
+    }
     write(line.toString());
   }
 

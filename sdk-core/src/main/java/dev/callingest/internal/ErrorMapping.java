@@ -50,7 +50,7 @@ public final class ErrorMapping {
   static String describe(int status, String errorCode, String apiMessage, int attempts) {
     StringBuilder message = new StringBuilder("HTTP ").append(status);
     if (errorCode != null) message.append(' ').append(errorCode);
-    if (apiMessage != null) message.append(": ").append(apiMessage);
+    if (apiMessage != null) message.append(": ").append(UrlRedaction.redactUrlsIn(apiMessage));
     if (attempts > 1) message.append(" (after ").append(attempts).append(" attempts)");
     return message.toString();
   }

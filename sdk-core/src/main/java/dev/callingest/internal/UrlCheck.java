@@ -60,7 +60,7 @@ public final class UrlCheck {
     }
     int separator = text.indexOf("://");
     if (separator <= 0 || !isScheme(text, separator)) {
-      return failed("", "is not an absolute URL such as https://host/path");
+      return failed("", "is not an absolute URL with a scheme and a host");
     }
     String scheme = text.substring(0, separator).toLowerCase(Locale.ROOT);
     int authorityStart = separator + 3;
@@ -212,19 +212,5 @@ public final class UrlCheck {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  /**
-   * {@code url} as it may appear in a message: without its user info, query and fragment, which can
-   * carry a password, a token or a presigned URL's signature.
-   */
-  public static String shown(String url) {
-    int cut = indexOfAny(url, "?#", 0);
-    String head = url.substring(0, cut);
-    int separator = head.indexOf("://");
-    int start = separator < 0 ? 0 : separator + 3;
-    int at = head.lastIndexOf('@');
-    if (at >= start) head = head.substring(0, start) + "<hidden>@" + head.substring(at + 1);
-    return cut == url.length() ? head : head + "?<hidden>";
   }
 }

@@ -27,15 +27,10 @@ public final class Urls {
   }
 
   /**
-   * A URL as it may appear in a message: without its query and fragment, which can carry a token or
-   * a presigned URL's signature.
+   * A URL as it may appear in a message: the one rule of {@link UrlRedaction#redact(String)} (scheme,
+   * host and port only), under the name the validators already call.
    */
   public static String withoutQuery(String url) {
-    int cut = url.length();
-    int query = url.indexOf('?');
-    int fragment = url.indexOf('#');
-    if (query >= 0) cut = query;
-    if (fragment >= 0 && fragment < cut) cut = fragment;
-    return cut == url.length() ? url : url.substring(0, cut) + "?<hidden>";
+    return UrlRedaction.redact(url);
   }
 }

@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.internal.UrlRedaction;
 import java.net.URI;
 import java.time.Instant;
 import org.immutables.value.Value;
@@ -54,6 +55,14 @@ public abstract class CallDetails {
    * {@code contact_number}}
    */
   public abstract String contactNumber();
+
+  /** Describes the call; the recording URL shows only its scheme, host and port. */
+  @Override
+  public String toString() {
+    return "CallDetails{id=" + id() + ", recordingUrl=" + UrlRedaction.redact(recordingUrl())
+        + ", startTime=" + startTime() + ", endTime=" + endTime() + ", contactNumber="
+        + contactNumber() + "}";
+  }
 
   /**
    * Returns a new builder.

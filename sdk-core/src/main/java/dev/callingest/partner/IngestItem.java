@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.internal.UrlRedaction;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,9 @@ public abstract class IngestItem {
    * {@return where the analysis is posted when it is ready, sent as {@code callback_url}} Must be
    * {@code https}; plain {@code http} to a loopback host is accepted only when the client allows it
    * (see {@link PartnerClient.Builder#allowLoopbackHttpCallbacks(boolean)}). Without it, results
-   * appear only in the vendor's dashboard. Left out of {@code toString()}: a capability URL carries
-   * its token.
+   * appear only in the vendor's dashboard. {@code toString()} shows only its scheme, host and
+   * port: a capability URL carries its token.
    */
-  @Value.Redacted
   public abstract Optional<URI> callbackUrl();
 
   /**
@@ -69,6 +69,18 @@ public abstract class IngestItem {
 
   /** {@return custom fields, sent as {@code custom_fields}; at most {@value #MAX_CUSTOM_FIELDS}} */
   public abstract List<CustomField> customFields();
+
+  /** Describes the item; the callback URL shows only its scheme, host and port. */
+  @Override
+  public String toString() {
+    StringBuilder result = new StringBuilder("IngestItem{call=").append(call())
+        .append(", agent=").append(agent()).append(", customer=").append(customer());
+    industry().ifPresent(value -> result.append(", industry=").append(value));
+    function().ifPresent(value -> result.append(", function=").append(value));
+    callbackUrl().ifPresent(url -> result.append(", callbackUrl=").append(UrlRedaction.redact(url)));
+    return result.append(", metadata=").append(metadata())
+        .append(", customFields=").append(customFields()).append('}').toString();
+  }
 
   /**
    * Returns a new builder.

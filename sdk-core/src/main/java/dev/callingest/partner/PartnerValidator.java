@@ -4,6 +4,7 @@ import dev.callingest.Violation;
 import dev.callingest.internal.FieldRules;
 import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.UrlCheck;
+import dev.callingest.internal.UrlRedaction;
 import dev.callingest.internal.Urls;
 import java.net.URI;
 import java.time.Instant;
@@ -160,7 +161,7 @@ final class PartnerValidator {
         problem = Optional.of("has the scheme " + check.scheme());
       }
       problem.ifPresent(
-          it -> add("call.recording_url", RECORDING_URL_RULE + " (it " + it + ")", UrlCheck.shown(text)));
+          it -> add("call.recording_url", RECORDING_URL_RULE + " (it " + it + ")", UrlRedaction.redact(text)));
     }
 
     private void checkCallbackUrl(URI url) {
@@ -176,7 +177,7 @@ final class PartnerValidator {
               ? "must be an https URL; plain http to a loopback host needs"
                   + " PartnerClient.Builder.allowLoopbackHttpCallbacks(true)"
               : CALLBACK_URL_RULE + " (it " + problem.orElse("has the scheme " + check.scheme()) + ")";
-      add("callback_url", rule, UrlCheck.shown(text));
+      add("callback_url", rule, UrlRedaction.redact(text));
     }
 
     private void notBlank(String field, String value) {

@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.internal.UrlRedaction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -104,6 +105,20 @@ public abstract class UploadCall {
    * @return the metadata; empty when none
    */
   public abstract Map<String, Object> metadata();
+
+  /** Describes the call; the audio URL shows only its scheme, host and port. */
+  @Override
+  public String toString() {
+    StringBuilder result = new StringBuilder("UploadCall{externalId=").append(externalId())
+        .append(", audioUrl=").append(UrlRedaction.redact(audioUrl()))
+        .append(", userEmail=").append(userEmail()).append(", callDate=").append(callDate());
+    contactName().ifPresent(value -> result.append(", contactName=").append(value));
+    contactPhone().ifPresent(value -> result.append(", contactPhone=").append(value));
+    contactEmail().ifPresent(value -> result.append(", contactEmail=").append(value));
+    direction().ifPresent(value -> result.append(", direction=").append(value));
+    durationSeconds().ifPresent(value -> result.append(", durationSeconds=").append(value));
+    return result.append(", metadata=").append(metadata()).append('}').toString();
+  }
 
   /**
    * Returns a builder.

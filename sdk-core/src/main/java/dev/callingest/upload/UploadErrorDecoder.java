@@ -10,6 +10,7 @@ import dev.callingest.internal.ErrorDecoder;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
+import dev.callingest.internal.UrlRedaction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class UploadErrorDecoder implements ErrorDecoder {
   private static String describe(RawResponse response, Parsed parsed) {
     StringBuilder message =
         new StringBuilder("HTTP ").append(response.statusCode()).append(' ').append(parsed.code);
-    if (parsed.message != null) message.append(": ").append(parsed.message);
+    if (parsed.message != null) message.append(": ").append(UrlRedaction.redactUrlsIn(parsed.message));
     for (int i = 0; i < parsed.violations.size() && i < 10; i++) {
       message.append("\n  ").append(parsed.violations.get(i));
     }

@@ -4,6 +4,7 @@ import dev.callingest.Violation;
 import dev.callingest.internal.FieldRules;
 import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.UrlCheck;
+import dev.callingest.internal.UrlRedaction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ final class UploadValidator {
                           path(index, "audio_url"),
                           AUDIO_URL_RULE + " (it " + problem + ")",
                           id,
-                          UrlCheck.shown(call.audioUrl()))));
+                          UrlRedaction.redact(call.audioUrl()))));
     }
     if (FieldRules.isBlank(call.userEmail())) {
       out.add(Violation.of(path(index, "user_email"), "is required", id, call.userEmail()));

@@ -32,9 +32,9 @@ class CallbackTokenRedactionTest {
         .build())) {
       assertThatThrownBy(() -> client.submit(IngestBatch.of(item)))
           .isInstanceOfSatisfying(ValidationException.class, e -> {
-            assertThat(e.getMessage()).doesNotContain(TOKEN).contains("http://crm.example.com/cb?<hidden>");
+            assertThat(e.getMessage()).doesNotContain(TOKEN).contains("http://crm.example.com/***?***");
             assertThat(e.violations()).singleElement()
-                .satisfies(v -> assertThat(v.rejectedValue()).contains("http://crm.example.com/cb?<hidden>"));
+                .satisfies(v -> assertThat(v.rejectedValue()).contains("http://crm.example.com/***?***"));
           });
     }
   }
@@ -50,6 +50,6 @@ class CallbackTokenRedactionTest {
 
     assertThatThrownBy(() -> dev.callingest.upload.UploadBatch.of(java.util.List.of(call)).validate())
         .hasMessageNotContaining(TOKEN)
-        .hasMessageContaining("ftp://bucket.example.com/a.mp3?<hidden>");
+        .hasMessageContaining("ftp://bucket.example.com/***?***");
   }
 }
