@@ -12,7 +12,8 @@ import dev.callingest.examples.emulator.RequestRecord;
 import dev.callingest.examples.emulator.UploadStage;
 import dev.callingest.examples.quickstart.CallbackServer;
 import dev.callingest.examples.quickstart.DemoSettings;
-import dev.callingest.examples.quickstart.ProgressBar;
+import dev.callingest.examples.console.ProgressBar;
+import dev.callingest.examples.quickstart.BatchProgress;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallAnalysis;
 import dev.callingest.partner.CallDetails;
@@ -168,12 +169,12 @@ public final class Quickstart {
       SubmissionReceipt receipt = client.submit(batch); // validated before anything is sent
       out.printf("  submitted batch %s%n", receipt.batchId());
 
-      ProgressBar bar = new ProgressBar(out);
+      BatchProgress bar = new BatchProgress(ProgressBar.create(out, BatchProgress.WIDTH, "  "));
       WaitOptions waitOptions = WaitOptions.builder()
           .interval(real ? Duration.ofSeconds(5) : Duration.ofMillis(100),
               real ? Duration.ofSeconds(10) : Duration.ofMillis(250))
           .timeout(real ? Duration.ofMinutes(30) : Duration.ofMinutes(1))
-          .progressListener(bar::update)
+          .progressListener(bar)
           .build();
       BatchStatus done;
       try {
