@@ -15,7 +15,7 @@ import dev.callingest.examples.quickstart.DemoSettings;
 import dev.callingest.examples.console.ProgressBar;
 import dev.callingest.examples.quickstart.BatchProgress;
 import dev.callingest.partner.Agent;
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;
 import dev.callingest.partner.IngestBatch;

@@ -1,4 +1,4 @@
-package dev.callingest.partner;
+package dev.callingest.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

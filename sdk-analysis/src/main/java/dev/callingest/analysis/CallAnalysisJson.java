@@ -1,10 +1,9 @@
-package dev.callingest.partner;
+package dev.callingest.analysis;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import dev.callingest.internal.Json;
 import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.callingest.partner;
+package dev.callingest.analysis;
 
 import java.util.Optional;
 import org.immutables.value.Value;

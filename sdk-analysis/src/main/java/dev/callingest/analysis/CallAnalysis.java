@@ -1,4 +1,4 @@
-package dev.callingest.partner;
+package dev.callingest.analysis;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
