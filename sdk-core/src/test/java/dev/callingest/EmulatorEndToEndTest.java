@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.callingest.analysis.CallAnalysis;
-import dev.callingest.examples.emulator.EmulatorExtension;
-import dev.callingest.examples.emulator.ReceivedBatch;
+import dev.callingest.emulator.EmulatorExtension;
+import dev.callingest.emulator.ReceivedBatch;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;

@@ -9,7 +9,7 @@ import dev.callingest.callback.CallbackRequest;
 import dev.callingest.callback.CallbackUrlKey;
 import dev.callingest.callback.CallbackUrlSigner;
 import dev.callingest.callback.CallbackUrlVerifier;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;

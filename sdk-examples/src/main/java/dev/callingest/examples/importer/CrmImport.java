@@ -8,7 +8,7 @@ import dev.callingest.bulk.ImportProgress;
 import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.OutcomeKind;
 import dev.callingest.examples.console.ProgressBar;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.examples.importer.RowMapping.BadRowException;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;

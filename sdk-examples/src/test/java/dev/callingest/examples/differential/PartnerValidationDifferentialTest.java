@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
 import dev.callingest.ClientOptions;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
 import dev.callingest.ValidationException;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.upload.CallDirection;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadCall;

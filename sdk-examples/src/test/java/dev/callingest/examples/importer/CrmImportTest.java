@@ -2,9 +2,9 @@ package dev.callingest.examples.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callingest.examples.emulator.Emulator;
-import dev.callingest.examples.emulator.ReceivedBatch;
-import dev.callingest.examples.emulator.ReceivedCall;
+import dev.callingest.emulator.Emulator;
+import dev.callingest.emulator.ReceivedBatch;
+import dev.callingest.emulator.ReceivedCall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
