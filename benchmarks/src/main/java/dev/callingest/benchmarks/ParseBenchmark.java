@@ -1,6 +1,6 @@
 package dev.callingest.benchmarks;
 
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 import dev.callingest.upload.BatchStatus;
 import dev.callingest.upload.UploadJsonAccess;
 import java.util.concurrent.TimeUnit;

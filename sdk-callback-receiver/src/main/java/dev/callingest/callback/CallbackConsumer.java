@@ -1,6 +1,6 @@
 package dev.callingest.callback;
 
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 
 /**
  * Your code that handles a verified, new callback, for {@link CallbackReceiver#handle}. Make it

@@ -1,6 +1,6 @@
 package dev.callingest.callback;
 
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.callingest.callback;
 
-import dev.callingest.partner.CallAnalysis;
-import dev.callingest.partner.CallAnalysisParseException;
+import dev.callingest.analysis.CallAnalysis;
+import dev.callingest.analysis.CallAnalysisParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package dev.callingest.callback;
 
-import dev.callingest.internal.UrlRedaction;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -104,8 +103,30 @@ public final class CallbackRequest {
    */
   @Override
   public String toString() {
-    String shown = uri == null ? "" : " " + UrlRedaction.redact(uri);
+    String shown = uri == null ? "" : " " + redacted(uri);
     return "CallbackRequest{" + method + shown + ", headers=" + headers.keySet() + "}";
+  }
+
+  /**
+   * The same rule as the client SDK's URL redaction (this module does not depend on the client):
+   * scheme, host and port only; a path shows as {@code /***} and a query as {@code ?***}.
+   */
+  private static String redacted(String target) {
+    URI uri;
+    try {
+      uri = new URI(target.strip());
+    } catch (java.net.URISyntaxException e) {
+      return "<not a valid URI>";
+    }
+    StringBuilder text = new StringBuilder();
+    if (uri.getScheme() != null && uri.getHost() != null) {
+      text.append(uri.getScheme().toLowerCase(Locale.ROOT)).append("://").append(uri.getHost());
+      if (uri.getPort() >= 0) text.append(':').append(uri.getPort());
+    }
+    String path = uri.getRawPath();
+    if (path != null && !path.isEmpty()) text.append("/***");
+    if (uri.getRawQuery() != null) text.append("?***");
+    return text.toString();
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * Receives the Partner API's result callbacks safely, without tying you to a web framework: verify
- * that a callback is genuine, parse it into a {@link dev.callingest.partner.CallAnalysis}, and drop
+ * that a callback is genuine, parse it into a {@link dev.callingest.analysis.CallAnalysis}, and drop
  * repeated deliveries. Start with {@link dev.callingest.callback.CallbackReceiver}.
  *
  * <p>The Partner API signs nothing, so you pick one scheme explicitly:

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.callingest.partner.CallAnalysis;
-import dev.callingest.partner.CallAnalysisIntent;
+import dev.callingest.analysis.CallAnalysis;
+import dev.callingest.analysis.CallAnalysisIntent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

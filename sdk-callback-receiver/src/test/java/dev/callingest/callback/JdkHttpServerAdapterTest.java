@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

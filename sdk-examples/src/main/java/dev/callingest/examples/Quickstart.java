@@ -5,16 +5,17 @@ import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackUrlKey;
 import dev.callingest.callback.CallbackUrlSigner;
 import dev.callingest.callback.CallbackUrlVerifier;
-import dev.callingest.examples.emulator.CallbackAttempt;
-import dev.callingest.examples.emulator.Emulator;
-import dev.callingest.examples.emulator.ReceivedBatch;
-import dev.callingest.examples.emulator.RequestRecord;
-import dev.callingest.examples.emulator.UploadStage;
+import dev.callingest.emulator.CallbackAttempt;
+import dev.callingest.emulator.Emulator;
+import dev.callingest.emulator.ReceivedBatch;
+import dev.callingest.emulator.RequestRecord;
+import dev.callingest.emulator.UploadStage;
 import dev.callingest.examples.quickstart.CallbackServer;
 import dev.callingest.examples.quickstart.DemoSettings;
-import dev.callingest.examples.quickstart.ProgressBar;
+import dev.callingest.examples.console.ProgressBar;
+import dev.callingest.examples.quickstart.BatchProgress;
 import dev.callingest.partner.Agent;
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;
 import dev.callingest.partner.IngestBatch;
@@ -168,12 +169,12 @@ public final class Quickstart {
       SubmissionReceipt receipt = client.submit(batch); // validated before anything is sent
       out.printf("  submitted batch %s%n", receipt.batchId());
 
-      ProgressBar bar = new ProgressBar(out);
+      BatchProgress bar = new BatchProgress(ProgressBar.create(out, BatchProgress.WIDTH, "  "));
       WaitOptions waitOptions = WaitOptions.builder()
           .interval(real ? Duration.ofSeconds(5) : Duration.ofMillis(100),
               real ? Duration.ofSeconds(10) : Duration.ofMillis(250))
           .timeout(real ? Duration.ofMinutes(30) : Duration.ofMinutes(1))
-          .progressListener(bar::update)
+          .progressListener(bar)
           .build();
       BatchStatus done;
       try {

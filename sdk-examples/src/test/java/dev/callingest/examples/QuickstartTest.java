@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,10 +24,12 @@ class QuickstartTest {
     String out = run(Map.of());
 
     assertThat(out).contains("Local emulator of both APIs on http://127.0.0.1:");
-    // Upload API: a live bar, then one line per call, the unreachable one with the API's reason.
+    // Upload API: the bar as plain lines (the output is not a terminal), then one line per call,
+    // the unreachable one with the API's reason.
     assertThat(out).containsPattern("submitted batch batch_\\w+\n");
-    assertThat(out).contains("\r  [------------]  0/6");
-    assertThat(out).contains("\r  [############]  6/6, 1 failed");
+    assertThat(out).contains("\n  [------------]  0/6");
+    assertThat(out).contains("\n  [############]  6/6, 1 failed\n");
+    assertThat(out).doesNotContain("\r");
     assertThat(out).contains("  batch partial: 5 completed, 1 failed\n");
     for (int i = 1; i <= 5; i++) {
       assertThat(out).containsPattern("\n    ok      up-" + RUN + "-" + i + " +call id aila_\\w+\n");

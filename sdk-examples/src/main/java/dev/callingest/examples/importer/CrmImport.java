@@ -7,7 +7,8 @@ import dev.callingest.bulk.ImportListener;
 import dev.callingest.bulk.ImportProgress;
 import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.OutcomeKind;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.examples.console.ProgressBar;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.examples.importer.RowMapping.BadRowException;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
@@ -311,15 +312,18 @@ public final class CrmImport {
 
   /** The stderr side: the progress bar, bad rows and calls that did not make it. */
   static final class Console implements ImportListener {
-    private static final int WIDTH = 24;
-    private final PrintStream err;
+    static final int WIDTH = 24;
+    private final ProgressBar bar;
     private final long rows;
     private long badRows;
     private ImportProgress last;
-    private int barLength;
 
     Console(PrintStream err, long rows) {
-      this.err = err;
+      this(ProgressBar.create(err, WIDTH, ""), rows);
+    }
+
+    Console(ProgressBar bar, long rows) {
+      this.bar = bar;
       this.rows = rows;
     }
 
@@ -329,7 +333,8 @@ public final class CrmImport {
 
     synchronized void badRow(long line, String reason) {
       badRows++;
-      println("line " + line + ": " + reason);
+      bar.println("line " + line + ": " + reason);
+      if (last != null) draw();
     }
 
     @Override
@@ -342,7 +347,7 @@ public final class CrmImport {
               .append(outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
           if (outcome.violations().isEmpty()) outcome.reason().ifPresent(reason -> line.append(": ").append(reason));
           outcome.violations().forEach(v -> line.append(System.lineSeparator()).append("    ").append(v.path()).append(' ').append(v.rule()));
-          println(line.toString());
+          bar.println(line.toString());
       }
     }
 
@@ -355,29 +360,17 @@ public final class CrmImport {
     synchronized void finish() {
       if (last != null) {
         draw();
-        err.println();
-        barLength = 0;
+        bar.finish();
       }
-    }
-
-    /** Prints a line above the progress bar. */
-    private void println(String text) {
-      err.print("\r" + " ".repeat(barLength) + "\r");
-      err.println(text);
-      barLength = 0;
-      if (last != null) draw();
     }
 
     private void draw() {
       long done = Math.min(rows, last.settled() + badRows);
-      int filled = rows == 0 ? WIDTH : (int) (WIDTH * done / rows);
-      String bar = String.format(Locale.ROOT, "[%s%s] %3d%% %d/%d rows  %d accepted  %d rejected  %d failed  %d bad  %.1f calls/s%s",
-          "#".repeat(filled), "-".repeat(WIDTH - filled), rows == 0 ? 100 : 100 * done / rows, done, rows,
+      bar.update(done, rows, String.format(Locale.ROOT,
+          " %3d%% %d/%d rows  %d accepted  %d rejected  %d failed  %d bad  %.1f calls/s%s",
+          rows == 0 ? 100 : 100 * done / rows, done, rows,
           last.accepted(), last.rejected(), last.failed(), badRows, last.callsPerSecond(),
-          last.estimatedRemaining().map(d -> "  ~" + d.toSeconds() + " s left").orElse(""));
-      err.print("\r" + bar + " ".repeat(Math.max(0, barLength - bar.length())));
-      err.flush();
-      barLength = bar.length();
+          last.estimatedRemaining().map(d -> "  ~" + d.toSeconds() + " s left").orElse("")));
     }
   }
 }

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.callingest.callback.CallbackOutcome;
 import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackRequest;
-import dev.callingest.partner.CallAnalysis;
+import dev.callingest.analysis.CallAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.callingest.ClientOptions;
 import dev.callingest.ServerValidationException;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;

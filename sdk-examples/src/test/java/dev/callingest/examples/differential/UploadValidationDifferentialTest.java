@@ -6,7 +6,7 @@ import com.squareup.moshi.Moshi;
 import dev.callingest.ClientOptions;
 import dev.callingest.ServerValidationException;
 import dev.callingest.ValidationException;
-import dev.callingest.examples.emulator.Emulator;
+import dev.callingest.emulator.Emulator;
 import dev.callingest.upload.CallDirection;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadCall;

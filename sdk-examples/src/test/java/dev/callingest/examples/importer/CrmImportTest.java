@@ -2,9 +2,9 @@ package dev.callingest.examples.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callingest.examples.emulator.Emulator;
-import dev.callingest.examples.emulator.ReceivedBatch;
-import dev.callingest.examples.emulator.ReceivedCall;
+import dev.callingest.emulator.Emulator;
+import dev.callingest.emulator.ReceivedBatch;
+import dev.callingest.emulator.ReceivedCall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -103,7 +103,8 @@ class CrmImportTest {
         .contains("line 6: duration_seconds \"sixty\" is not a whole number")
         .contains("line 7: has 4 fields; the header has 7")
         .contains("call-4: rejected" + System.lineSeparator() + "    calls[0].user_email must be")
-        .contains("7/7 rows");
+        .contains("7/7 rows")
+        .doesNotContain("\r"); // not a terminal: plain lines, no redraws
     assertThat(out)
         .contains(top("rows read", 7) + "= bad rows + calls")
         .contains(top("bad rows", 3))

@@ -1,0 +1,5 @@
+/**
+ * What the sample programs share for their console output: one progress bar that redraws itself on
+ * a terminal and prints plain lines when the output goes to a file or a pipe.
+ */
+package dev.callingest.examples.console;
