@@ -34,7 +34,7 @@ import java.util.Objects;
 public final class CallbackServlet extends HttpServlet {
   private static final System.Logger LOG = System.getLogger(CallbackServlet.class.getName());
 
-  /** Hears every outcome, for metrics or audit; see {@link #CallbackServlet(CallbackReceiver, CallbackConsumer, OutcomeListener)}. */
+  /** Hears every outcome, for metrics or audit: pass one to the three-argument constructor. */
   @FunctionalInterface
   public interface OutcomeListener {
     /**
