@@ -11,13 +11,13 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * The {@link UploadClient} and {@link PartnerClient} beans, each created only when its API key is
- * set and closed with the application context. Your own bean of either type replaces it.
+ * set (not blank) and closed with the application context. Your own bean of either type replaces it.
  *
  * <p>Options are built from the properties, then every {@link ClientOptionsCustomizer} runs. The
  * event listener combines your {@link ClientEventListener} beans and the listener each {@link
@@ -40,7 +40,7 @@ public class CallingestClientsAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(prefix = "callingest.upload", name = "api-key")
+  @Conditional(OnApiKeyCondition.Upload.class)
   public UploadClient callingestUploadClient(
       UploadProperties properties,
       ObjectProvider<ClientOptionsCustomizer> customizers,
@@ -63,7 +63,7 @@ public class CallingestClientsAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(prefix = "callingest.partner", name = "api-key")
+  @Conditional(OnApiKeyCondition.Partner.class)
   public PartnerClient callingestPartnerClient(
       PartnerProperties properties,
       ObjectProvider<ClientOptionsCustomizer> customizers,

@@ -38,7 +38,7 @@ class CallingestAutoConfigurationTest {
 
   @Test
   void nothingWithoutCredentialsOrCallbackSettings() {
-    runner.run(context -> {
+    runner.withPropertyValues("callingest.upload.api-key=", "callingest.partner.api-key= ").run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(context).doesNotHaveBean(UploadClient.class);
       assertThat(context).doesNotHaveBean(PartnerClient.class);
