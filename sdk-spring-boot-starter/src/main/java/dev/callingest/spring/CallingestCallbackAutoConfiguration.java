@@ -9,6 +9,7 @@ import dev.callingest.callback.DeliveryStore;
 import dev.callingest.callback.InMemoryDeliveryStore;
 import dev.callingest.callback.StandardWebhooksVerifier;
 import dev.callingest.callback.servlet.CallbackServlet;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -153,7 +154,7 @@ public class CallingestCallbackAutoConfiguration {
       if (path == null || !path.startsWith("/")) {
         throw new IllegalStateException("callingest.callback.path must start with /: " + path);
       }
-      java.util.List<CallbackServlet.OutcomeListener> all = listeners.orderedStream().toList();
+      List<CallbackServlet.OutcomeListener> all = listeners.orderedStream().toList();
       CallbackServlet servlet = new CallbackServlet(receiver, consumer,
           outcome -> all.forEach(listener -> listener.onOutcome(outcome)));
       ServletRegistrationBean<CallbackServlet> registration = new ServletRegistrationBean<>(servlet, path);

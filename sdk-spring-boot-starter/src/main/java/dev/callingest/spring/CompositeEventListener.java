@@ -5,6 +5,7 @@ import dev.callingest.RequestEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Tells every listener in turn. The transport already logs and ignores a listener's exception; here
@@ -22,7 +23,7 @@ final class CompositeEventListener implements ClientEventListener {
     return listeners.size() == 1 ? listeners.get(0) : new CompositeEventListener(List.copyOf(listeners));
   }
 
-  private void each(java.util.function.Consumer<ClientEventListener> event) {
+  private void each(Consumer<ClientEventListener> event) {
     for (ClientEventListener listener : listeners) {
       try {
         event.accept(listener);

@@ -2,6 +2,7 @@ package dev.callingest.examples.connector;
 
 import dev.callingest.callback.CallbackConsumer;
 import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,7 +44,8 @@ public class ConnectorApplication {
    */
   @Bean
   @ConditionalOnProperty("connector.import-file")
-  ApplicationRunner importOnStartup(CallImporter importer, @org.springframework.beans.factory.annotation.Value("${connector.import-file}") Path file) {
+  ApplicationRunner importOnStartup(
+      CallImporter importer, @Value("${connector.import-file}") Path file) {
     return args -> System.out.println("import of " + file + ": " + importer.importFile(file));
   }
 
