@@ -2,13 +2,15 @@ package dev.callingest.examples.receiver;
 
 import dev.callingest.callback.CallbackConsumer;
 import dev.callingest.callback.CallbackReceiver;
+import dev.callingest.callback.servlet.CallbackServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Runs {@link CallbackServlet} on embedded Jetty 12 (Jakarta EE 10 servlets).
+ * Runs the published {@link CallbackServlet} (artifact {@code callingest-callback-servlet}) on
+ * embedded Jetty 12 (Jakarta EE 10 servlets).
  *
  * <pre>
  * CALLINGEST_WEBHOOK_SECRET=whsec_... java ... JettyReceiver --port=8090

@@ -2,7 +2,8 @@
  * Callback receiver samples: thin adapters that connect {@link
  * dev.callingest.callback.CallbackReceiver} to the JDK's {@code HttpServer} ({@link
  * dev.callingest.examples.receiver.JdkHttpServerReceiver}) and to a Jakarta Servlet container
- * ({@link dev.callingest.examples.receiver.CallbackServlet}, run on embedded Jetty 12 by {@link
- * dev.callingest.examples.receiver.JettyReceiver}). See docs/callbacks.md and docs/examples.md.
+ * (the published {@link dev.callingest.callback.servlet.CallbackServlet}, run on embedded Jetty 12 by
+ * {@link dev.callingest.examples.receiver.JettyReceiver}). See docs/callbacks.md and
+ * docs/examples.md.
  */
 package dev.callingest.examples.receiver;

@@ -1,0 +1,86 @@
+package dev.callingest.spring;
+
+import dev.callingest.partner.PartnerClient;
+import dev.callingest.partner.PartnerPacing;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * callingest.partner.*: the Partner API client. The PartnerClient bean exists only
+ * when api-key is set; then api-secret, tenant-id and sub-tenant-id
+ * are required too. Every other property has the SDK's default.
+ *
+ * @param apiKey the x-api-key; keep it out of source control
+ * @param apiSecret the x-api-secret; keep it out of source control
+ * @param tenantId the x-tenant-id
+ * @param subTenantId the x-sub-tenant-id
+ * @param baseUrl the API's base URL, including /api/v1; https, or http on a loopback host
+ *     for the emulator
+ * @param connectTimeout how long to wait for a TCP and TLS connection
+ * @param readTimeout the longest silence while reading a response
+ * @param writeTimeout the longest stall while sending a request
+ * @param callTimeout the limit for one whole attempt; 0 for none
+ * @param deadline the limit across all attempts of one operation and the waits between them; unset
+ *     for none
+ * @param maxRetries how many times a failed attempt may be retried, 0 to 10
+ * @param initialBackoff the wait before the first retry, before jitter
+ * @param maxBackoff the longest wait between retries, before jitter
+ * @param maxRetryAfter the longest server-requested wait honoured before a retry
+ * @param retryInDoubtRequests whether a submission that may already have reached the server is sent
+ *     again; safe here, since the API de-duplicates by call id
+ * @param appInfo your application's name and version, appended to the User-Agent header
+ * @param allowLoopbackHttpCallbacks whether a callback_url may be plain http on a loopback
+ *     host; for the local emulator only, the real API requires https
+ * @param pacing client-side pacing of submissions
+ */
+@ConfigurationProperties("callingest.partner")
+public record PartnerProperties(
+    String apiKey,
+    String apiSecret,
+    String tenantId,
+    String subTenantId,
+    @DefaultValue(PartnerClient.PRODUCTION_BASE_URL) String baseUrl,
+    @DefaultValue("10s") Duration connectTimeout,
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue("30s") Duration writeTimeout,
+    @DefaultValue("60s") Duration callTimeout,
+    Duration deadline,
+    @DefaultValue("2") int maxRetries,
+    @DefaultValue("500ms") Duration initialBackoff,
+    @DefaultValue("8s") Duration maxBackoff,
+    @DefaultValue("60s") Duration maxRetryAfter,
+    @DefaultValue("true") boolean retryInDoubtRequests,
+    String appInfo,
+    @DefaultValue("false") boolean allowLoopbackHttpCallbacks,
+    @DefaultValue Pacing pacing)
+    implements ClientSettings {
+
+  /**
+   * {@code callingest.partner.pacing.*}: see {@link PartnerPacing}. The API documents no limit, so
+   * pacing is off unless {@code requests-per-minute} is set.
+   *
+   * @param requestsPerMinute the most submissions per minute; 0 for no pacing
+   * @param maxWait the longest a submission waits for pacing before failing fast
+   */
+  public record Pacing(
+      @DefaultValue("0") int requestsPerMinute,
+      @DefaultValue("1m") Duration maxWait) {
+
+    /** {@return the SDK's pacing for these properties} */
+    public PartnerPacing toPacing() {
+      return requestsPerMinute == 0
+          ? PartnerPacing.DISABLED
+          : PartnerPacing.requestsPerMinute(requestsPerMinute, maxWait);
+    }
+  }
+
+  /** Describes the properties; the API key and secret are redacted. */
+  @Override
+  public String toString() {
+    return "PartnerProperties{apiKey=" + ClientSettings.redacted(apiKey)
+        + ", apiSecret=" + ClientSettings.redacted(apiSecret) + ", tenantId=" + tenantId
+        + ", subTenantId=" + subTenantId + ", " + describe()
+        + ", allowLoopbackHttpCallbacks=" + allowLoopbackHttpCallbacks + ", pacing=" + pacing + "}";
+  }
+}

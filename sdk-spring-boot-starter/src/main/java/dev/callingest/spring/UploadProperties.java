@@ -1,0 +1,86 @@
+package dev.callingest.spring;
+
+import dev.callingest.upload.UploadClient;
+import dev.callingest.upload.UploadPacing;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * callingest.upload.*: the Upload API client. The UploadClient bean exists only when
+ * api-key is set; every other property has the SDK's default.
+ *
+ * @param apiKey the API key, sent as Authorization: Bearer; keep it out of source control
+ *     (an environment variable such as CALLINGEST_UPLOAD_API_KEY binds to it)
+ * @param baseUrl the API's base URL; https, or http on a loopback host for the emulator
+ * @param connectTimeout how long to wait for a TCP and TLS connection
+ * @param readTimeout the longest silence while reading a response
+ * @param writeTimeout the longest stall while sending a request
+ * @param callTimeout the limit for one whole attempt; 0 for none
+ * @param deadline the limit across all attempts of one operation and the waits between them; unset
+ *     for none
+ * @param maxRetries how many times a failed attempt may be retried, 0 to 10
+ * @param initialBackoff the wait before the first retry, before jitter
+ * @param maxBackoff the longest wait between retries, before jitter
+ * @param maxRetryAfter the longest server-requested wait honoured before a retry
+ * @param retryInDoubtRequests whether a submission that may already have reached the server is sent
+ *     again; the Upload API does not document de-duplication
+ * @param appInfo your application's name and version, appended to the User-Agent header
+ * @param pacing client-side pacing within the API's rate limits
+ */
+@ConfigurationProperties("callingest.upload")
+public record UploadProperties(
+    String apiKey,
+    @DefaultValue(UploadClient.PRODUCTION_BASE_URL) String baseUrl,
+    @DefaultValue("10s") Duration connectTimeout,
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue("30s") Duration writeTimeout,
+    @DefaultValue("60s") Duration callTimeout,
+    Duration deadline,
+    @DefaultValue("2") int maxRetries,
+    @DefaultValue("500ms") Duration initialBackoff,
+    @DefaultValue("8s") Duration maxBackoff,
+    @DefaultValue("60s") Duration maxRetryAfter,
+    @DefaultValue("true") boolean retryInDoubtRequests,
+    String appInfo,
+    @DefaultValue Pacing pacing)
+    implements ClientSettings {
+
+  /**
+   * {@code callingest.upload.pacing.*}: see {@link UploadPacing}.
+   *
+   * @param enabled whether submissions are paced
+   * @param batchesPerHour the most batches in any sliding hour
+   * @param callsPerHour the most calls in any sliding hour, at least 100
+   * @param maxBatchesInFlight the most batches in flight at once
+   * @param inFlightExpiry how long a batch counts as in flight when the client never sees it finish
+   * @param maxWait the longest a submission waits for pacing before failing fast
+   */
+  public record Pacing(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("100") int batchesPerHour,
+      @DefaultValue("10000") int callsPerHour,
+      @DefaultValue("10") int maxBatchesInFlight,
+      @DefaultValue("30m") Duration inFlightExpiry,
+      @DefaultValue("1m") Duration maxWait) {
+
+    /** {@return the SDK's pacing for these properties} */
+    public UploadPacing toPacing() {
+      if (!enabled) return UploadPacing.DISABLED;
+      return UploadPacing.builder()
+          .batchesPerHour(batchesPerHour)
+          .callsPerHour(callsPerHour)
+          .maxBatchesInFlight(maxBatchesInFlight)
+          .inFlightExpiry(inFlightExpiry)
+          .maxWait(maxWait)
+          .build();
+    }
+  }
+
+  /** Describes the properties; the API key is redacted. */
+  @Override
+  public String toString() {
+    return "UploadProperties{apiKey=" + ClientSettings.redacted(apiKey) + ", " + describe()
+        + ", pacing=" + pacing + "}";
+  }
+}

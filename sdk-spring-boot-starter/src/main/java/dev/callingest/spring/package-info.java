@@ -1,0 +1,12 @@
+/**
+ * Spring Boot auto-configuration for callingest-java: {@code UploadClient} and {@code PartnerClient}
+ * beans from {@code callingest.upload.*} and {@code callingest.partner.*} ({@link
+ * dev.callingest.spring.UploadProperties}, {@link dev.callingest.spring.PartnerProperties}), a
+ * callback endpoint from {@code callingest.callback.*} ({@link
+ * dev.callingest.spring.CallbackProperties}) and Micrometer meters ({@link
+ * dev.callingest.spring.CallingestMetrics}). See docs/spring-boot.md.
+ *
+ * <p>Every parameter and return value in this package is non-null unless its documentation says
+ * otherwise.
+ */
+package dev.callingest.spring;
