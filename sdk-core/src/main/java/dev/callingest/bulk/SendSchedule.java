@@ -1,0 +1,44 @@
+package dev.callingest.bulk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * When the importer expects to send a call, from the pacing limits alone: within any hour at most
+ * {@code callsPerHour} calls and {@code batchesPerHour} batches go, so the call with {@code n} calls
+ * queued before it goes in hour {@code max(n / callsPerHour, (n / batchSize) / batchesPerHour)} of the
+ * import, and never before now. It is an estimate: it ignores the in-flight limit, batches cut short
+ * by a byte limit, 429 pauses and submissions by other clients sharing the budget.
+ */
+final class SendSchedule {
+  private final Instant start;
+  private final int batchSize;
+  private final OptionalLong callsPerHour;
+  private final OptionalLong batchesPerHour;
+  private final Clock clock;
+
+  SendSchedule(Instant start, int batchSize, OptionalLong callsPerHour, OptionalLong batchesPerHour,
+      Clock clock) {
+    this.start = start;
+    this.batchSize = batchSize;
+    this.callsPerHour = callsPerHour;
+    this.batchesPerHour = batchesPerHour;
+    this.clock = clock;
+  }
+
+  /** The estimated send time of the call that has {@code queuedBefore} calls queued before it. */
+  Instant estimate(long queuedBefore) {
+    long hours = 0;
+    if (callsPerHour.isPresent() && callsPerHour.getAsLong() > 0) {
+      hours = Math.max(hours, queuedBefore / callsPerHour.getAsLong());
+    }
+    if (batchesPerHour.isPresent() && batchesPerHour.getAsLong() > 0) {
+      hours = Math.max(hours, queuedBefore / batchSize / batchesPerHour.getAsLong());
+    }
+    Instant planned = start.plus(Duration.ofHours(hours));
+    Instant now = clock.instant();
+    return planned.isAfter(now) ? planned : now;
+  }
+}
