@@ -171,16 +171,12 @@ public final class RecordingPreflight {
 
   private PreflightResult probe(HttpUrl url, Instant expiresAt) {
     Hop head = follow("HEAD", url);
-    if (head.failure != null && head.response == null && head.ioFailure) {
-      return PreflightResult.failed(head.failure, expiresAt);
-    }
+    if (head.conclusive) return PreflightResult.failed(head.failure, expiresAt);
     OptionalLong size = OptionalLong.empty();
     if (head.response != null) {
       try (Response response = head.response) {
         if (response.isSuccessful()) size = contentLength(response);
       }
-    } else if (head.failure != null && !head.ioFailure) {
-      return PreflightResult.failed(head.failure, expiresAt); // too many or broken redirects
     }
     // A ranged GET brings the first bytes, and decides where HEAD was refused (405, or 403 from a
     // URL presigned for GET only).
@@ -246,7 +242,8 @@ public final class RecordingPreflight {
   private static final class Hop {
     Response response;
     String failure;
-    boolean ioFailure;
+    /** True when no other request to the host could do better: unreachable, or redirects broken. */
+    boolean conclusive;
     int redirects;
   }
 
@@ -269,7 +266,8 @@ public final class RecordingPreflight {
       } catch (IOException e) {
         hop.failure = "the recording's host " + url.host() + " could not be reached"
             + (hop.redirects > 0 ? " after " + hop.redirects + " redirect(s)" : "") + ": " + describe(e);
-        hop.ioFailure = true;
+        hop.conclusive = e instanceof UnknownHostException || e instanceof ConnectException
+            || e instanceof java.io.InterruptedIOException;
         return hop;
       }
       if (!response.isRedirect()) {
@@ -282,10 +280,12 @@ public final class RecordingPreflight {
       if (next == null) {
         hop.failure = "the recording URL redirects (HTTP " + response.code()
             + ") to a location that is not an http or https URL";
+        hop.conclusive = true;
         return hop;
       }
       if (++hop.redirects > options.maxRedirects()) {
         hop.failure = "the recording URL redirects more than " + options.maxRedirects() + " times";
+        hop.conclusive = true;
         return hop;
       }
       url = next;
