@@ -1,5 +1,6 @@
 package dev.callingest.preflight;
 
+import dev.callingest.internal.NoDelaySocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -69,9 +70,9 @@ public final class RecordingPreflight {
     this.maxBytes = maxBytes;
     this.apiName = apiName;
     this.http = new OkHttpClient.Builder()
+        .socketFactory(new NoDelaySocketFactory(javax.net.SocketFactory.getDefault()))
         .followRedirects(false)
         .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
         .connectTimeout(options.timeout())
         .readTimeout(options.timeout())
         .callTimeout(options.timeout())
