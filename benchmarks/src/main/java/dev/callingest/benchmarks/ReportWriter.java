@@ -153,6 +153,15 @@ public final class ReportWriter {
         .append(closure.stripTrailing()).append("\n```\n\n");
     out.append("## Million-call import, raw line\n\n```\n").append(read(dir.resolve("million.txt")).strip())
         .append("\n```\n\n");
+    Path preflight = dir.resolve("preflight.txt");
+    if (Files.exists(preflight)) {
+      out.append("## Recording preflight\n\n")
+          .append("An import into the emulator's Upload API with one recording URL in twenty dead (404),\n")
+          .append("without and with `preflight(PreflightOptions.DEFAULT)`, pacing off, batches of 100,\n")
+          .append("concurrency 4, alternating rounds (median wall time). Calls and batches sent are counted by\n")
+          .append("the emulator: each is a slot of the hourly 10,000 calls and 100 batches.\n\n```\n")
+          .append(read(preflight).strip()).append("\n```\n\n");
+    }
     if (Files.exists(findings)) out.append(Files.readString(findings).strip()).append('\n');
     return out.toString();
   }
