@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * The recording preflight's worth and cost: imports N calls (default 10,000), one in twenty with a
- * dead recording URL (404), into the emulator's Upload API, without and then with the preflight,
+ * dead recording URL (404 from a second emulator acting as the recordings' host), into the
+ * emulator's Upload API, without and then with the preflight,
  * several rounds alternating. Reports the calls and batches each variant spent of the API's hourly
  * budget (counted by the emulator), how many calls failed only after being accepted, and the median
  * wall time of each variant. Pacing is off so that the wall time is the SDK's and the recordings'
@@ -39,18 +40,21 @@ public final class PreflightImport {
         .allStages(Duration.ofMillis(1))
         .uploadLimits(1_000_000, 100_000_000, 100_000) // measure the budget, do not enforce it here
         .build().start();
+    // The recordings live on a host of their own (a second emulator, serving its generated WAV and
+    // 404 for the rest), as they would in production: the API's server only takes the API's load.
+    Emulator recordings = Emulator.builder().build().start();
     try {
       // Warm-up of both paths.
-      run(emulator, 1_000, false, "warm");
-      run(emulator, 1_000, true, "warm");
+      run(emulator, recordings, 1_000, false, "warm");
+      run(emulator, recordings, 1_000, true, "warm");
       long[] without = new long[rounds];
       long[] with = new long[rounds];
       Outcome plain = null;
       Outcome checked = null;
       for (int round = 0; round < rounds; round++) {
-        plain = run(emulator, total, false, "plain" + round);
+        plain = run(emulator, recordings, total, false, "plain" + round);
         without[round] = plain.nanos;
-        checked = run(emulator, total, true, "checked" + round);
+        checked = run(emulator, recordings, total, true, "checked" + round);
         with[round] = checked.nanos;
       }
       double plainSeconds = median(without) / 1e9;
@@ -71,12 +75,14 @@ public final class PreflightImport {
           (checkedSeconds - plainSeconds) * 1000 / total);
     } finally {
       emulator.close();
+      recordings.close();
     }
   }
 
   private record Outcome(long nanos, long callsSent, long batchesSent, long failedLater, long refused) {}
 
-  private static Outcome run(Emulator emulator, long total, boolean preflight, String tag)
+  private static Outcome run(Emulator emulator, Emulator recordings, long total, boolean preflight,
+      String tag)
       throws InterruptedException {
     int batchesBefore = emulator.batches().size();
     ClientOptions options = ClientOptions.builder()
@@ -98,7 +104,7 @@ public final class PreflightImport {
         }
       });
       started = System.nanoTime();
-      report = builder.build().run(calls(emulator, total, tag));
+      report = builder.build().run(calls(recordings, total, tag));
       elapsed = System.nanoTime() - started;
     }
     if (!emulator.awaitIdle(Duration.ofMinutes(5))) throw new IllegalStateException("emulator still busy");
@@ -112,12 +118,12 @@ public final class PreflightImport {
     return new Outcome(elapsed, sent, mine.size(), failed, report.preflightRefused());
   }
 
-  /** Calls whose recordings are the emulator's generated WAV, every twentieth a missing file. */
-  private static Stream<UploadCall> calls(Emulator emulator, long total, String tag) {
+  /** Calls whose recordings are the host's generated WAV, every twentieth a missing file. */
+  private static Stream<UploadCall> calls(Emulator host, long total, String tag) {
     Instant date = Instant.parse("2025-06-01T08:00:00Z");
     return LongStream.range(0, total).mapToObj(i -> UploadCall.builder()
         .externalId(tag + "-" + i)
-        .audioUrl(i % 20 == 7 ? emulator.audioUrl("deleted-" + i + ".mp3") : emulator.audioUrl("call-" + i + ".wav"))
+        .audioUrl(i % 20 == 7 ? host.audioUrl("deleted-" + i + ".mp3") : host.audioUrl("call-" + i + ".wav"))
         .userEmail("rep@example.com")
         .callDate(date)
         .build());
