@@ -30,9 +30,9 @@ import okhttp3.Response;
  * credentials:
  *
  * <ul>
- *   <li>that the URL answers: a {@code HEAD}, then a {@code GET} of the first {@value
- *       FormatSniffer#PREFIX_BYTES} bytes with a {@code Range} header (which also stands in where
- *       {@code HEAD} is refused); redirects are followed up to {@link PreflightOptions#maxRedirects()};
+ *   <li>that the URL answers: a {@code HEAD}, then a {@code GET} of the first 64 bytes with a
+ *       {@code Range} header (which also stands in where {@code HEAD} is refused); redirects are
+ *       followed up to {@link PreflightOptions#maxRedirects()};
  *   <li>the size from {@code Content-Range} or {@code Content-Length}: over {@link #MAX_BYTES} fails
  *       for the Upload API, over {@link #RECOMMENDED_BYTES} warns;
  *   <li>the format from the first bytes (the content type is a hint only), so that an HTML error page
