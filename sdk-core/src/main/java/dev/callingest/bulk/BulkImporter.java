@@ -176,7 +176,8 @@ public final class BulkImporter<C> {
         var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
         preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock);
         preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-            target.maxCallsPerHour(), target.maxBatchesPerHour(), clock));
+            target.maxCallsPerHour(), target.maxBatchesPerHour(),
+            waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
         calls = preflightStage;
       }
       try {

@@ -69,6 +69,22 @@ public interface ImportTarget<C> {
   }
 
   /**
+   * {@return the client's limit of batches in flight, when it has one: a batch the importer does not
+   * wait for holds its slot until the expiry has passed}
+   */
+  default Optional<InFlightLimit> inFlightLimit() {
+    return Optional.empty();
+  }
+
+  /**
+   * A limit of batches in flight.
+   *
+   * @param batches the most batches in flight at once
+   * @param expiry how long a batch holds its slot when no one sees it finish
+   */
+  record InFlightLimit(int batches, java.time.Duration expiry) {}
+
+  /**
    * {@return the URL the API will fetch the call's recording from, or {@code null} when the call has
    * none; only read when the import runs a {@linkplain BulkImporter.Builder#preflight preflight}}
    *

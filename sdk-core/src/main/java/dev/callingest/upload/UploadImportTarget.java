@@ -64,6 +64,14 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   }
 
   @Override
+  public Optional<InFlightLimit> inFlightLimit() {
+    UploadPacing pacing = client.pacing();
+    return pacing.enabled()
+        ? Optional.of(new InFlightLimit(pacing.maxBatchesInFlight(), pacing.inFlightExpiry()))
+        : Optional.empty();
+  }
+
+  @Override
   public String recordingUrl(UploadCall call) {
     return call.audioUrl();
   }
