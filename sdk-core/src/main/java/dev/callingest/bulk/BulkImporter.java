@@ -171,19 +171,21 @@ public final class BulkImporter<C> {
     private PreflightGate preflightGate;
 
     ImportReport execute(Iterator<? extends C> input) {
-      Iterator<? extends C> calls = input;
-      if (preflight != null) {
-        var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
-        preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock);
-        preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-            target.maxCallsPerHour(), target.maxBatchesPerHour(),
-            waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
-        calls = preflightStage;
-      }
       try {
         if (journal != null) journalWriter = Journal.open(journal, states);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the import journal " + journal + ": " + e.getMessage(), e);
+      }
+      Iterator<? extends C> calls = input;
+      if (preflight != null) {
+        var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
+        // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
+        preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
+            call -> states.get(idOf(call)) != IdStates.DONE);
+        preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
+            target.maxCallsPerHour(), target.maxBatchesPerHour(),
+            waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+        calls = preflightStage;
       }
       AtomicInteger threads = new AtomicInteger();
       workers =

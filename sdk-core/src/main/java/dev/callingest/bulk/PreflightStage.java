@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The importer's preflight: reads the input a little ahead, checks the recordings of the calls read
@@ -27,6 +28,7 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private final ImportTarget<C> target;
   private final RecordingPreflight preflight;
   private final Clock clock;
+  private final Predicate<C> needsCheck;
   private final int lookAhead;
   private final ExecutorService checkers;
   private final Deque<Pending<C>> window = new ArrayDeque<>();
@@ -36,11 +38,12 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private record Pending<C>(C call, CompletableFuture<PreflightResult> result) {}
 
   PreflightStage(Iterator<? extends C> input, ImportTarget<C> target, RecordingPreflight preflight,
-      Clock clock) {
+      Clock clock, Predicate<C> needsCheck) {
     this.input = input;
     this.target = target;
     this.preflight = preflight;
     this.clock = clock;
+    this.needsCheck = needsCheck;
     int concurrency = preflight.options().concurrency();
     this.lookAhead = concurrency * 4;
     AtomicInteger threads = new AtomicInteger();
@@ -104,7 +107,7 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
 
   private String recordingUrl(C call) {
     try {
-      return target.recordingUrl(call);
+      return needsCheck.test(call) ? target.recordingUrl(call) : null;
     } catch (RuntimeException e) {
       return null; // an incomplete call: validation reports it
     }

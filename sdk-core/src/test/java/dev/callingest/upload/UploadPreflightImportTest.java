@@ -220,6 +220,27 @@ class UploadPreflightImportTest {
   }
 
   @Test
+  void aResumedImportDoesNotFetchTheRecordingsOfCallsAlreadyAccepted(@TempDir Path dir) {
+    host.files.put("/1.mp3", AudioFiles.mp3());
+    host.files.put("/2.mp3", AudioFiles.mp3());
+    host.files.put("/3.mp3", AudioFiles.mp3());
+    Path journal = dir.resolve("import.journal");
+
+    try (UploadClient client = client(UploadPacing.DISABLED)) {
+      client.importer().journal(journal).preflight(PreflightOptions.DEFAULT).build()
+          .run(List.of(call("c1", recording("/1.mp3")), call("c2", recording("/2.mp3"))).iterator());
+      host.requests.clear();
+      ImportReport rerun = client.importer().journal(journal).preflight(PreflightOptions.DEFAULT).build()
+          .run(List.of(call("c1", recording("/1.mp3")), call("c2", recording("/2.mp3")),
+              call("c3", recording("/3.mp3"))).iterator());
+
+      assertThat(rerun.count(OutcomeKind.SKIPPED)).isEqualTo(2);
+      assertThat(rerun.accepted()).isEqualTo(1);
+    }
+    assertThat(host.requests).containsExactly("HEAD /3.mp3", "GET /3.mp3");
+  }
+
+  @Test
   void aLongerProcessingAllowanceRefusesEarlier() {
     host.files.put("/signed.mp3", AudioFiles.mp3());
     // Valid for 50 minutes: enough for a call sent now with 30 minutes of processing, not with 60.
