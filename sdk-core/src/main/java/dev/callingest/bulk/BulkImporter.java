@@ -6,6 +6,7 @@ import dev.callingest.RequestInDoubtException;
 import dev.callingest.ServerValidationException;
 import dev.callingest.Sleeper;
 import dev.callingest.Violation;
+import dev.callingest.preflight.PreflightOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -78,6 +79,7 @@ public final class BulkImporter<C> {
   private final int maxRateLimitRounds;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final PreflightOptions preflight;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean cancelled;
 
@@ -94,6 +96,7 @@ public final class BulkImporter<C> {
     this.maxRateLimitRounds = builder.maxRateLimitRounds;
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
+    this.preflight = builder.preflight;
   }
 
   /**
@@ -164,12 +167,25 @@ public final class BulkImporter<C> {
     private volatile Instant pausedUntil = Instant.MIN;
     private Journal journalWriter;
     private ExecutorService workers;
+    private PreflightStage<C> preflightStage;
+    private PreflightGate preflightGate;
 
-    ImportReport execute(Iterator<? extends C> calls) {
+    ImportReport execute(Iterator<? extends C> input) {
       try {
         if (journal != null) journalWriter = Journal.open(journal, states);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the import journal " + journal + ": " + e.getMessage(), e);
+      }
+      Iterator<? extends C> calls = input;
+      if (preflight != null) {
+        var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
+        // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
+        preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
+            call -> states.get(idOf(call)) != IdStates.DONE);
+        preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
+            target.maxCallsPerHour(), target.maxBatchesPerHour(),
+            waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+        calls = preflightStage;
       }
       AtomicInteger threads = new AtomicInteger();
       workers =
@@ -222,6 +238,11 @@ public final class BulkImporter<C> {
                 "the id appears more than once in the input", false), 'R');
             continue;
           }
+          String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
+          if (refusal != null) {
+            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
+            continue;
+          }
           if (chunk.size() == batchSize
               || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
             dispatch(chunk);
@@ -258,12 +279,14 @@ public final class BulkImporter<C> {
       } finally {
         slots.acquireUninterruptibly(concurrency);
         workers.shutdown();
+        if (preflightStage != null) preflightStage.close();
         closeJournal();
       }
       synchronized (lock) {
         reportProgress(clock.instant());
         return new ImportReport(read, counts, possibleDuplicates,
-            Duration.between(started, clock.instant()), cancelled);
+            Duration.between(started, clock.instant()), cancelled,
+            preflightGate == null ? 0 : preflightGate.refused());
       }
     }
 
@@ -497,6 +520,7 @@ public final class BulkImporter<C> {
     private int maxRateLimitRounds = 20;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private PreflightOptions preflight;
 
     Builder(ImportTarget<C> target) {
       this.target = Objects.requireNonNull(target, "target == null");
@@ -641,6 +665,24 @@ public final class BulkImporter<C> {
      */
     public Builder<C> sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Checks each call's recording before it is put in a batch, so that a recording the API could
+     * not fetch costs none of its budget (see {@link dev.callingest.preflight.RecordingPreflight}).
+     * Off by default. Recordings are checked {@link PreflightOptions#concurrency()} at a time, a
+     * little ahead of the batches being cut. A call whose check fails ends {@link
+     * OutcomeKind#REJECTED} with a reason starting {@code preflight:}; so does a presigned URL that
+     * expires before the call's estimated send time under this client's pacing plus {@link
+     * PreflightOptions#processingAllowance()} (the reason names that time). {@code s3://} URLs are
+     * not checked. The importer's clock replaces the options' clock.
+     *
+     * @param options the preflight settings, such as {@link PreflightOptions#DEFAULT}
+     * @return this builder
+     */
+    public Builder<C> preflight(PreflightOptions options) {
+      this.preflight = Objects.requireNonNull(options, "options == null");
       return this;
     }
 

@@ -14,9 +14,16 @@ public final class ImportReport {
   private final long possibleDuplicates;
   private final Duration elapsed;
   private final boolean cancelled;
+  private final long preflightRefused;
 
   ImportReport(
       long read, Map<OutcomeKind, Long> counts, long possibleDuplicates, Duration elapsed, boolean cancelled) {
+    this(read, counts, possibleDuplicates, elapsed, cancelled, 0);
+  }
+
+  ImportReport(long read, Map<OutcomeKind, Long> counts, long possibleDuplicates, Duration elapsed,
+      boolean cancelled, long preflightRefused) {
+    this.preflightRefused = preflightRefused;
     this.read = read;
     this.counts = new EnumMap<>(counts);
     this.possibleDuplicates = possibleDuplicates;
@@ -58,6 +65,14 @@ public final class ImportReport {
     return possibleDuplicates;
   }
 
+  /**
+   * {@return calls the {@linkplain BulkImporter.Builder#preflight recording preflight} refused, so
+   * that they cost none of the API's budget; they are among the {@link #rejected()} calls}
+   */
+  public long preflightRefused() {
+    return preflightRefused;
+  }
+
   /** {@return the time the import took} */
   public Duration elapsed() {
     return elapsed;
@@ -76,6 +91,7 @@ public final class ImportReport {
       if (count > 0) result.append(", ").append(kind.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(count);
     }
     if (possibleDuplicates > 0) result.append(", possibleDuplicates=").append(possibleDuplicates);
+    if (preflightRefused > 0) result.append(", preflightRefused=").append(preflightRefused);
     if (cancelled) result.append(", cancelled");
     return result.append(", elapsed=").append(elapsed).append('}').toString();
   }

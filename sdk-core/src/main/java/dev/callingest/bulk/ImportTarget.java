@@ -2,6 +2,8 @@ package dev.callingest.bulk;
 
 import dev.callingest.CallingestException;
 import dev.callingest.Violation;
+import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.RecordingPreflight;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,46 @@ public interface ImportTarget<C> {
   /** {@return the most calls per hour the client's pacing lets through, when it paces} */
   default OptionalLong maxCallsPerHour() {
     return OptionalLong.empty();
+  }
+
+  /** {@return the most batches per hour the client's pacing lets through, when it paces} */
+  default OptionalLong maxBatchesPerHour() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * {@return the client's limit of batches in flight, when it has one: a batch the importer does not
+   * wait for holds its slot until the expiry has passed}
+   */
+  default Optional<InFlightLimit> inFlightLimit() {
+    return Optional.empty();
+  }
+
+  /**
+   * A limit of batches in flight.
+   *
+   * @param batches the most batches in flight at once
+   * @param expiry how long a batch holds its slot when no one sees it finish
+   */
+  record InFlightLimit(int batches, java.time.Duration expiry) {}
+
+  /**
+   * {@return the URL the API will fetch the call's recording from, or {@code null} when the call has
+   * none; only read when the import runs a {@linkplain BulkImporter.Builder#preflight preflight}}
+   *
+   * @param call the call
+   */
+  default String recordingUrl(C call) {
+    return null;
+  }
+
+  /**
+   * {@return the preflight with this API's rules (formats, size limit)}
+   *
+   * @param options the settings
+   */
+  default RecordingPreflight recordingPreflight(PreflightOptions options) {
+    return RecordingPreflight.forPartnerApi(options);
   }
 
   /**

@@ -10,6 +10,9 @@ import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.RawResponse;
+import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.PreflightResult;
+import dev.callingest.preflight.RecordingPreflight;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class PartnerClient implements AutoCloseable {
   private final HttpTransport transport;
   private final PartnerValidator validator;
   private final PartnerPacer pacer;
+  private RecordingPreflight recordingPreflight;
 
   private PartnerClient(Builder builder) {
     this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
@@ -201,6 +205,29 @@ public final class PartnerClient implements AutoCloseable {
     return BulkImporter.builder(new PartnerImportTarget(this, validator))
         .clock(options.clock())
         .sleeper(options.sleeper());
+  }
+
+  /**
+   * Checks, before sending, that the API will be able to fetch the item's recording: reachable
+   * without credentials, within the size limit, in a documented format, and for a presigned URL not
+   * expiring within {@link PreflightOptions#processingAllowance()}. Nothing is sent to the Partner API.
+   * An {@code s3://} URL is not checked. See {@link RecordingPreflight}; to check with other
+   * settings, use {@code RecordingPreflight.forPartnerApi(options)}.
+   *
+   * @param item the item whose recording to check
+   * @return the verdict, whose reason never contains the URL's query
+   */
+  public PreflightResult preflight(IngestItem item) {
+    Objects.requireNonNull(item, "item == null");
+    return recordingPreflight().check(item.call().recordingUrl().toString());
+  }
+
+  private synchronized RecordingPreflight recordingPreflight() {
+    if (recordingPreflight == null) {
+      recordingPreflight = RecordingPreflight.forPartnerApi(
+          PreflightOptions.builder().clock(transport.options().clock()).build());
+    }
+    return recordingPreflight;
   }
 
   /** Releases the connection pool and threads the client created. */

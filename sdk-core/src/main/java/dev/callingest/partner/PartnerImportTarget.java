@@ -63,6 +63,11 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   }
 
   @Override
+  public String recordingUrl(IngestItem item) {
+    return item.call().recordingUrl().toString();
+  }
+
+  @Override
   public Optional<String> submit(List<IngestItem> batch, String idempotencyKey) {
     client.submitValidated(
         IngestBatch.of(batch), RequestOptions.builder().idempotencyKey(idempotencyKey).build());

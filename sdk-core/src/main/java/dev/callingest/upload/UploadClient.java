@@ -14,6 +14,9 @@ import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
+import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.PreflightResult;
+import dev.callingest.preflight.RecordingPreflight;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +59,7 @@ public final class UploadClient implements AutoCloseable {
   private final HttpTransport transport;
   private final Pacer pacer;
   private final DoubleSupplier random;
+  private RecordingPreflight recordingPreflight;
 
   UploadClient(ClientOptions options, UploadPacing pacing, DoubleSupplier random) {
     Objects.requireNonNull(options, "options == null");
@@ -380,6 +384,29 @@ public final class UploadClient implements AutoCloseable {
     return BulkImporter.builder(new UploadImportTarget(this, waitOptions))
         .clock(options.clock())
         .sleeper(options.sleeper());
+  }
+
+  /**
+   * Checks, before sending, that the API will be able to fetch the call's recording: reachable
+   * without credentials, within the size limit, in a documented format, and for a presigned URL not
+   * expiring within {@link PreflightOptions#processingAllowance()}. Nothing is sent to the Upload API.
+   * An {@code s3://} URL is not checked. See {@link RecordingPreflight}; to check with other
+   * settings, use {@code RecordingPreflight.forUploadApi(options)}.
+   *
+   * @param call the call whose recording to check
+   * @return the verdict, whose reason never contains the URL's query
+   */
+  public PreflightResult preflight(UploadCall call) {
+    Objects.requireNonNull(call, "call == null");
+    return recordingPreflight().check(call.audioUrl());
+  }
+
+  private synchronized RecordingPreflight recordingPreflight() {
+    if (recordingPreflight == null) {
+      recordingPreflight = RecordingPreflight.forUploadApi(
+          PreflightOptions.builder().clock(options.clock()).build());
+    }
+    return recordingPreflight;
   }
 
   Pacer pacer() {

@@ -3,6 +3,8 @@ package dev.callingest.upload;
 import dev.callingest.RequestOptions;
 import dev.callingest.Violation;
 import dev.callingest.bulk.ImportTarget;
+import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.RecordingPreflight;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,30 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   public OptionalLong maxCallsPerHour() {
     UploadPacing pacing = client.pacing();
     return pacing.enabled() ? OptionalLong.of(pacing.callsPerHour()) : OptionalLong.empty();
+  }
+
+  @Override
+  public OptionalLong maxBatchesPerHour() {
+    UploadPacing pacing = client.pacing();
+    return pacing.enabled() ? OptionalLong.of(pacing.batchesPerHour()) : OptionalLong.empty();
+  }
+
+  @Override
+  public Optional<InFlightLimit> inFlightLimit() {
+    UploadPacing pacing = client.pacing();
+    return pacing.enabled()
+        ? Optional.of(new InFlightLimit(pacing.maxBatchesInFlight(), pacing.inFlightExpiry()))
+        : Optional.empty();
+  }
+
+  @Override
+  public String recordingUrl(UploadCall call) {
+    return call.audioUrl();
+  }
+
+  @Override
+  public RecordingPreflight recordingPreflight(PreflightOptions options) {
+    return RecordingPreflight.forUploadApi(options);
   }
 
   @Override

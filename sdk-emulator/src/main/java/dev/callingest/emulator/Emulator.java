@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * documents, so that it can catch client bugs. Upload batches move through the call stages on the
  * configured timings; Partner items are answered by a callback to their {@code callback_url}, signed
  * when a Standard Webhooks secret is configured. It also serves generated audio under
- * {@code /audio/}: {@code GET /audio/NAME.wav} answers a one-second WAV tone for any name.
+ * {@code /audio/}: {@code GET /audio/NAME.wav} answers a one-second WAV tone for any name; {@code HEAD} and
+ * {@code Range} requests are answered as file hosts answer them.
  *
  * <p>What it received is visible through {@link #batches()}, {@link #partnerItems()},
  * {@link #callbackAttempts()} and {@link #requests()}. Instances are thread-safe; {@link #close()}
@@ -415,7 +416,7 @@ public final class Emulator implements AutoCloseable {
     if (file == null) {
       return Reply.bytes(404, "text/plain", "Not Found".getBytes());
     }
-    return Reply.bytes(200, contentType(name), file);
+    return AudioServing.serve(request, file, contentType(name));
   }
 
   private static String contentType(String name) {

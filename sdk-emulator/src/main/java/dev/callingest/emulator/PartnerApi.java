@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /** The Partner API: authentication, validation, idempotent items and signed callbacks. */
 final class PartnerApi {
@@ -24,9 +25,11 @@ final class PartnerApi {
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final List<CallbackAttempt> attempts = new ArrayList<>();
   private final RateWindow requestsPerMinute;
+  private final AudioFetcher fetcher;
 
   PartnerApi(Emulator emulator) {
     this.emulator = emulator;
+    this.fetcher = new AudioFetcher(emulator);
     this.requestsPerMinute =
         new RateWindow(Duration.ofMinutes(1), emulator.settings.partnerRequestsPerMinute);
   }
@@ -121,6 +124,27 @@ final class PartnerApi {
   }
 
   private void process(Item item) {
+    String url = String.valueOf(((Map<?, ?>) item.request.get("call")).get("recording_url"));
+    CompletableFuture<AudioFetcher.Result> fetch;
+    try {
+      fetch = fetcher.fetch(url);
+    } catch (RuntimeException e) {
+      fetch = CompletableFuture.completedFuture(new AudioFetcher.Result(AudioFetcher.NOT_ACCESSIBLE, null));
+    }
+    fetch.whenComplete((result, failure) -> {
+      if (failure == null && result.error() == null) {
+        analyse(item);
+        return;
+      }
+      // As the document implies: an unfetchable recording is never processed, so no callback comes.
+      synchronized (emulator.lock) {
+        item.state = PartnerItem.State.RECORDING_UNREACHABLE;
+        emulator.changed();
+      }
+    });
+  }
+
+  private void analyse(Item item) {
     byte[] body = Json.write(CallbackPayloads.analysis(item.callId, item.request,
         emulator.clock.instant()));
     synchronized (emulator.lock) {

@@ -40,7 +40,9 @@ public record PartnerItem(
     /** Every delivery attempt failed; the emulator gave up. */
     DELIVERY_FAILED,
     /** Processed; there was no {@code callback_url} to call. */
-    PROCESSED_WITHOUT_CALLBACK;
+    PROCESSED_WITHOUT_CALLBACK,
+    /** The recording could not be fetched: never processed, so no callback is sent. */
+    RECORDING_UNREACHABLE;
 
     /**
      * Tells whether nothing more will happen to the item.

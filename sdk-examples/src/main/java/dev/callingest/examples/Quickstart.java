@@ -22,6 +22,7 @@ import dev.callingest.partner.IngestBatch;
 import dev.callingest.partner.IngestItem;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
+import dev.callingest.preflight.PreflightResult;
 import dev.callingest.upload.BatchStatus;
 import dev.callingest.upload.CallDirection;
 import dev.callingest.upload.CallState;
@@ -196,6 +197,11 @@ public final class Quickstart {
         out.println("  failed calls are not resubmitted here: client.resubmitFailed(batch, status)"
             + " does it once the cause is fixed");
       }
+      // The recording preflight finds such a call before it costs a slot of the hourly budget.
+      UploadCall unreachable = calls.get(calls.size() - 1);
+      PreflightResult check = client.preflight(unreachable);
+      out.printf("  client.preflight(call) refuses %s before sending: %s%n", unreachable.externalId(),
+          check.reason().orElse(check.status().name()));
     }
   }
 

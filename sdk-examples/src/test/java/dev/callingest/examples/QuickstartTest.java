@@ -31,6 +31,8 @@ class QuickstartTest {
     assertThat(out).contains("\n  [############]  6/6, 1 failed\n");
     assertThat(out).doesNotContain("\r");
     assertThat(out).contains("  batch partial: 5 completed, 1 failed\n");
+    assertThat(out).containsPattern("  client.preflight\\(call\\) refuses up-\\S+-6 before sending: the recording's host"
+        + " recordings.invalid could not be reached: the host name does not resolve\n");
     for (int i = 1; i <= 5; i++) {
       assertThat(out).containsPattern("\n    ok      up-" + RUN + "-" + i + " +call id aila_\\w+\n");
     }

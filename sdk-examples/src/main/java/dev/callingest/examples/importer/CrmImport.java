@@ -12,6 +12,7 @@ import dev.callingest.emulator.Emulator;
 import dev.callingest.examples.importer.RowMapping.BadRowException;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
+import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadCredentials;
 import dev.callingest.upload.WaitOptions;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * OutcomeKind#SKIPPED}), a one-line progress bar runs on stderr, and the final report goes to stdout.
  *
  * <pre>
- * CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait] [--poll-ms=N]
+ * CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait] [--poll-ms=N] [--preflight]
  *           [--callback-url=URL] [--base-url=URL] [--emulator] FILE.csv|FILE.jsonl
  * </pre>
  *
@@ -161,15 +162,15 @@ public final class CrmImport {
 
   private static <C> ImportReport importAll(
       BulkImporter.Builder<C> builder, ImportOptions o, Console console, Mapper<C> mapper) throws IOException {
-    BulkImporter<C> importer =
-        builder
+    builder
             .batchSize(o.batchSize())
             .journal(o.journal())
             .waitForProcessing(o.waitForProcessing())
             .progressInterval(Duration.ofMillis(250))
             .expectedTotal(console.rows)
-            .listener(console)
-            .build();
+            .listener(console);
+    if (o.preflight()) builder.preflight(PreflightOptions.DEFAULT);
+    BulkImporter<C> importer = builder.build();
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       importer.cancel();
@@ -256,6 +257,10 @@ public final class CrmImport {
     out.printf(Locale.ROOT, "  %-20s %6d  = the outcomes below%n", "calls", r.read());
     for (OutcomeKind kind : OutcomeKind.values()) {
       out.printf(Locale.ROOT, "    %-18s %6d%n", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), r.count(kind));
+    }
+    if (o.preflight()) {
+      out.printf(Locale.ROOT, "  %-20s %6d  refused by the recording preflight (among rejected)%n",
+          "preflight refused", r.preflightRefused());
     }
     if (r.possibleDuplicates() > 0) {
       out.printf(Locale.ROOT, "  %-20s %6d  sent again after an interrupted run%n", "possible duplicates", r.possibleDuplicates());

@@ -12,6 +12,7 @@ import java.util.Map;
 final class ImportOptions {
   static final String USAGE = String.join(System.lineSeparator(),
       "usage: CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait] [--poll-ms=N]",
+      "                 [--preflight]",
       "                 [--callback-url=URL] [--base-url=URL] [--emulator] FILE.csv|FILE.jsonl",
       "  --api           the API to import into (default upload)",
       "  --journal       the journal that lets a rerun resume (default FILE.journal)",
@@ -19,6 +20,7 @@ final class ImportOptions {
       "  --wait          Upload API: wait for processing and report each call's result",
       "  --poll-ms       Upload API with --wait: poll each batch's status every N ms (default: the SDK's)",
       "  --callback-url  Partner API: the callback_url of every item",
+      "  --preflight     check each recording URL first; refuse calls whose recording cannot be fetched",
       "  --emulator      import into a local emulator started for this run; no keys needed",
       "  --base-url, --api-key, --api-secret, --tenant, --sub-tenant: the endpoint and credentials;",
       "  better from the environment: CALLINGEST_UPLOAD_BASE_URL, CALLINGEST_UPLOAD_API_KEY,",
@@ -37,7 +39,8 @@ final class ImportOptions {
     ImportOptions options = new ImportOptions(env);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--help") || arg.equals("--emulator") || arg.equals("--wait")) {
+      if (arg.equals("--help") || arg.equals("--emulator") || arg.equals("--wait")
+          || arg.equals("--preflight")) {
         options.flags.put(arg.substring(2), "true");
       } else if (arg.startsWith("--")) {
         int equals = arg.indexOf('=');
@@ -74,6 +77,10 @@ final class ImportOptions {
 
   boolean emulator() {
     return flags.containsKey("emulator");
+  }
+
+  boolean preflight() {
+    return flags.containsKey("preflight");
   }
 
   boolean waitForProcessing() {

@@ -147,6 +147,22 @@ class CrmImportTest {
   }
 
   @Test
+  void withPreflightADeadRecordingIsRefusedBeforeItCostsBudget() throws IOException {
+    String good = emulator.audioUrl("good.wav");
+    String dead = emulator.audioUrl("deleted.mp3");
+    Path csv = write("calls.csv", HEADER
+        + "call-1," + good + ",rep@example.com,2025-01-15T14:30:00Z,350,Ann,outbound\n"
+        + "call-2," + dead + ",rep@example.com,2025-01-15T14:30:00Z,120,Bob,inbound\n");
+
+    assertThat(run(uploadEnv(), "--preflight", csv.toString())).isEqualTo(1);
+
+    assertThat(err).contains("call-2: rejected").contains("preflight: the recording URL answered HTTP 404 (no such file)");
+    assertThat(out).contains(count("accepted", 1)).contains(count("rejected", 1))
+        .contains(top("preflight refused", 1) + "refused by the recording preflight");
+    assertThat(uploadedCalls()).extracting(ReceivedCall::externalId).containsExactly("call-1");
+  }
+
+  @Test
   void waitsForProcessingWhenAsked() throws IOException {
     Path csv = write("calls.csv", HEADER + CALL_1 + CALL_2);
 

@@ -1,0 +1,120 @@
+package dev.callingest.bulk;
+
+import dev.callingest.preflight.PreflightResult;
+import dev.callingest.preflight.RecordingPreflight;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The importer's preflight: reads the input a little ahead, checks the recordings of the calls read
+ * ahead on {@code concurrency} threads, and hands the calls on in their input order, each with its
+ * {@link #lastResult() result}. A failure of the input itself reaches the importer after the calls
+ * read before it. Calls read ahead when the import is cancelled are dropped unsent, as a rerun would
+ * read them again.
+ */
+final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
+
+  private final Iterator<? extends C> input;
+  private final ImportTarget<C> target;
+  private final RecordingPreflight preflight;
+  private final Clock clock;
+  private final Predicate<C> needsCheck;
+  private final int lookAhead;
+  private final ExecutorService checkers;
+  private final Deque<Pending<C>> window = new ArrayDeque<>();
+  private RuntimeException inputFailure;
+  private PreflightResult last;
+
+  private record Pending<C>(C call, CompletableFuture<PreflightResult> result) {}
+
+  PreflightStage(Iterator<? extends C> input, ImportTarget<C> target, RecordingPreflight preflight,
+      Clock clock, Predicate<C> needsCheck) {
+    this.input = input;
+    this.target = target;
+    this.preflight = preflight;
+    this.clock = clock;
+    this.needsCheck = needsCheck;
+    int concurrency = preflight.options().concurrency();
+    this.lookAhead = concurrency * 4;
+    AtomicInteger threads = new AtomicInteger();
+    this.checkers = Executors.newFixedThreadPool(concurrency, runnable -> {
+      Thread thread = new Thread(runnable, "callingest-preflight-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Override
+  public boolean hasNext() {
+    fill();
+    if (!window.isEmpty()) return true;
+    if (inputFailure != null) {
+      RuntimeException failure = inputFailure;
+      inputFailure = null;
+      throw failure;
+    }
+    return false;
+  }
+
+  @Override
+  public C next() {
+    if (!hasNext()) throw new NoSuchElementException();
+    Pending<C> pending = window.removeFirst();
+    try {
+      last = pending.result.join();
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      // Not the call's fault: send it unchecked rather than refuse it.
+      LOG.log(System.Logger.Level.WARNING, "a recording preflight failed unexpectedly; the call goes unchecked: "
+          + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
+      last = null;
+    }
+    fill();
+    return pending.call;
+  }
+
+  /** The result for the call last returned by {@link #next()}, or null when it was not checked. */
+  PreflightResult lastResult() {
+    return last;
+  }
+
+  private void fill() {
+    while (inputFailure == null && window.size() < lookAhead) {
+      C call;
+      try {
+        if (!input.hasNext()) return;
+        call = input.next();
+      } catch (RuntimeException e) {
+        inputFailure = e;
+        return;
+      }
+      String url = recordingUrl(call);
+      CompletableFuture<PreflightResult> result = url == null
+          ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.supplyAsync(() -> preflight.check(url, clock.instant()), checkers);
+      window.addLast(new Pending<>(call, result));
+    }
+  }
+
+  private String recordingUrl(C call) {
+    try {
+      return needsCheck.test(call) ? target.recordingUrl(call) : null;
+    } catch (RuntimeException e) {
+      return null; // an incomplete call: validation reports it
+    }
+  }
+
+  @Override
+  public void close() {
+    checkers.shutdownNow();
+  }
+}
