@@ -11,6 +11,7 @@ import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.RawResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -147,10 +148,12 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   private BatchAcknowledgement send(IngestBatch batch, byte[] body, RequestOptions requestOptions) {
-    pacer.acquire();
+    ClientOptions options = transport.options();
+    Instant started = options.clock().instant();
+    pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
     try {
       return transport.execute(
-          ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions);
+          ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions, started);
     } catch (ServerValidationException e) {
       throw withCallIds(e, batch);
     }
