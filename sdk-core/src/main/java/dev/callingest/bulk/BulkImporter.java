@@ -176,8 +176,8 @@ public final class BulkImporter<C> {
    * further call is read, and every wait of the importer's threads ends at once (a client-side
    * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing). Each call
    * read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when no attempt can have
-   * been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (a request already on the
-   * wire is abandoned at its next read or write), and accepted calls stay accepted.
+   * been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (the interrupt may abandon a
+   * request already on the wire), and accepted calls stay accepted.
    */
   public void cancel() {
     cancelRequested.set(true);

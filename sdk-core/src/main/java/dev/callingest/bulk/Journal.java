@@ -3,6 +3,9 @@ package dev.callingest.bulk;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,15 +52,18 @@ final class Journal implements Closeable {
       load(path, states);
       dropTornTail(path);
     }
+    // A FileOutputStream, not a FileChannel: cancel() interrupts the importer's threads, and an
+    // interrupted thread writing to a channel would close it for every later record.
     BufferedWriter writer =
-        Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        new BufferedWriter(
+            new OutputStreamWriter(new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
     Journal journal = new Journal(writer);
     if (!exists || Files.size(path) == 0) journal.write(HEADER);
     return journal;
   }
 
   static void load(Path path, IdStates states) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(new FileInputStream(path.toFile()), 1 << 16)) {
       byte[] line = new byte[256];
       int length = 0;
       long number = 0;

@@ -334,7 +334,8 @@ class BulkImporterTest {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     target.failure = batch -> new RateLimitedException("HTTP 429", ErrorResponse.of(429, null, null, null, ""), 1, Duration.ofHours(1));
     java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
-    BulkImporter<Call> importer = BulkImporter.builder(target).listener(recorder).concurrency(1)
+    Path journal = dir.resolve("cancel.journal");
+    BulkImporter<Call> importer = BulkImporter.builder(target).listener(recorder).concurrency(1).journal(journal)
         .sleeper(duration -> {
           sleeping.countDown();
           Thread.sleep(duration.toMillis()); // a real hour, unless woken
@@ -349,6 +350,8 @@ class BulkImporterTest {
 
     assertThat(report.cancelled()).isTrue();
     assertThat(report.count(OutcomeKind.CANCELLED)).isEqualTo(3); // 429 means not processed
+    // Written after the interrupt: the journal must still take it, and a rerun must not see doubt.
+    assertThat(Files.readAllLines(journal)).contains("F\tc1\tthe import was cancelled before the call was sent");
   }
 
   @Test

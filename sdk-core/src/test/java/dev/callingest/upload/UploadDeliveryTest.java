@@ -224,13 +224,23 @@ class UploadDeliveryTest {
   }
 
   @Test
-  void atMostOnceTimeoutThen503AndTimeoutThen429StopAtTheTimeout() throws Exception {
+  void atMostOnceTimeoutThen503StopsAtTheTimeout() throws Exception {
     client(1, false);
     enqueue(timeout(), status(503));
-    assertThat(submitFails(RequestInDoubtException.class).isTimeout()).isTrue();
+    RequestInDoubtException e = submitFails(RequestInDoubtException.class);
+    assertThat(e.isTimeout()).isTrue();
+    assertThat(e.possiblyProcessed()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void atMostOnceTimeoutThen429EndsInDoubtInTheImporter() throws Exception {
+    client(1, false);
     enqueue(timeout(), status(429));
-    assertThat(importOne(DeliveryMode.AT_MOST_ONCE, Duration.ofMinutes(5)).kind()).isEqualTo(OutcomeKind.IN_DOUBT);
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    CallOutcome outcome = importOne(DeliveryMode.AT_MOST_ONCE, Duration.ofMinutes(5));
+    assertThat(outcome.kind()).isEqualTo(OutcomeKind.IN_DOUBT);
+    assertThat(lastJournalLine).startsWith("D\tc1\t");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -251,6 +261,42 @@ class UploadDeliveryTest {
     CallOutcome outcome = importOne(DeliveryMode.AT_MOST_ONCE, Duration.ofMinutes(5));
     assertThat(outcome.kind()).isEqualTo(OutcomeKind.IN_DOUBT);
     assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void cancelWakesAWaitForProcessingAndTheJournalSurvivesTheInterrupt() throws Exception {
+    client =
+        Fixtures.client(
+            dev.callingest.ClientOptions.builder()
+                .baseUrl(server.url("/"))
+                .credentials(UploadCredentials.of(Fixtures.API_KEY))
+                .build(), // the system clock and a sleeper that really blocks
+            UploadPacing.DISABLED);
+    enqueue(ok());
+    Path journal = dir.resolve("cancel.journal");
+    BulkImporter<UploadCall> importer =
+        client.importer(WaitOptions.builder().interval(Duration.ofMinutes(10), Duration.ofMinutes(10)).build())
+            .waitForProcessing(true)
+            .journal(journal)
+            .listener(new ImportListener() {
+              @Override
+              public void onOutcome(CallOutcome outcome) {
+                outcomes.add(outcome);
+              }
+            })
+            .build();
+    java.util.concurrent.CompletableFuture<ImportReport> run =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> importer.run(List.of(Fixtures.call("c1"), Fixtures.call("c2")).iterator()));
+    assertThat(server.takeRequest(30, TimeUnit.SECONDS)).isNotNull(); // the batch was sent
+
+    importer.cancel(); // the first poll is ten minutes away: only waking the wait ends the run
+    ImportReport report = run.get(60, TimeUnit.SECONDS);
+
+    assertThat(report.accepted()).isEqualTo(2);
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.reason())
+        .contains("accepted; the import was cancelled before processing finished"));
+    assertThat(Files.readAllLines(journal)).contains("A\tc1\tbatch_9\tonce", "A\tc2\tbatch_9\tonce");
   }
 
   @Test

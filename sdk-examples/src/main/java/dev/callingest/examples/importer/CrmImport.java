@@ -257,7 +257,7 @@ public final class CrmImport {
       out.printf(Locale.ROOT, "    %-18s %6d%n", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), r.count(kind));
     }
     if (r.possibleDuplicates() > 0) {
-      out.printf(Locale.ROOT, "  %-20s %6d  sent again after an interrupted run%n", "possible duplicates", r.possibleDuplicates());
+      out.printf(Locale.ROOT, "  %-20s %6d  on the server, possibly twice (sent again after an attempt in doubt)%n", "possible duplicates", r.possibleDuplicates());
     }
     out.printf(Locale.ROOT, "  %-20s %s (run the same command again to resume)%n", "journal", o.journal());
   }
