@@ -412,7 +412,8 @@ public final class ClientOptions {
      * connection after it was fully sent, or a 5xx other than 503) is sent again. Default true; every
      * attempt carries the same {@code Idempotency-Key}. The Partner API de-duplicates by call id, so
      * this is safe there. The Upload API does not document de-duplication: switch this off if a
-     * duplicate batch is worse for you than a {@link RequestInDoubtException}.
+     * duplicate batch is worse for you than a {@link RequestInDoubtException}. The bulk importer
+     * overrides this per submission from its {@code DeliveryMode}.
      *
      * @param retry whether to retry in-doubt submissions
      * @return this builder

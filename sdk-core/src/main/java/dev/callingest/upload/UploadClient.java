@@ -38,7 +38,9 @@ import java.util.function.DoubleSupplier;
  * are paced within the API's limits ({@link UploadPacing}). Retries, timeouts and {@code Retry-After}
  * follow {@link ClientOptions}. The API does not say whether it de-duplicates a resubmitted {@code
  * external_id}: a submission retried after a failure in doubt may create a second batch (see {@link
- * ClientOptions.Builder#retryInDoubtRequests(boolean)}).
+ * ClientOptions.Builder#retryInDoubtRequests(boolean)}); when that happened, the receipt says so
+ * ({@link SubmissionReceipt#possibleDuplicate()}), and a failure says whether any attempt may have
+ * been processed ({@link CallingestException#possiblyProcessed()}).
  */
 public final class UploadClient implements AutoCloseable {
   /** The production base URL of the Upload API. */
