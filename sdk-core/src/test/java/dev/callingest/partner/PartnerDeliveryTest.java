@@ -172,6 +172,31 @@ class PartnerDeliveryTest {
   }
 
   @Test
+  void theDeadlineCoversThePacingWait() {
+    client =
+        PartnerClient.builder()
+            .options(ClientOptions.builder()
+                .baseUrl(server.url("/api/v1"))
+                .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
+                .clock(time)
+                .sleeper(time)
+                .deadline(Duration.ofSeconds(10))
+                .build())
+            .pacing(PartnerPacing.requestsPerMinute(1, Duration.ofMinutes(5)))
+            .build();
+    enqueue(ok());
+    client.submit(Fixtures.batchOf("p1"));
+
+    RateLimitedException e =
+        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p2")), RateLimitedException.class);
+
+    assertThat(e.isClientSide()).isTrue();
+    assertThat(e).hasMessageContaining("after the request's deadline");
+    assertThat(time.sleeps()).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aRefusalAfterAnAttemptInDoubtIsInDoubtNotFailed() throws Exception {
     client(2);
     enqueue(drop(), new MockResponse.Builder().code(403).body("{\"success\":false,\"message\":\"bad key\"}").build());

@@ -300,6 +300,41 @@ class UploadDeliveryTest {
   }
 
   @Test
+  void theDeadlineCoversThePacingWait() {
+    client =
+        Fixtures.client(
+            Fixtures.options(server, time).deadline(Duration.ofSeconds(30)).build(),
+            UploadPacing.builder().batchesPerHour(1).maxWait(Duration.ofHours(2)).build());
+    enqueue(ok());
+    client.submit(UploadBatch.of(List.of(Fixtures.call("c1"))));
+
+    RateLimitedException e = submitFails(RateLimitedException.class);
+
+    assertThat(e.isClientSide()).isTrue();
+    assertThat(e.possiblyProcessed()).isFalse();
+    assertThat(e).hasMessageContaining("after the request's deadline; nothing was sent");
+    assertThat(time.sleeps()).isEmpty(); // without the deadline it would have slept an hour
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPacingWaitWithinTheDeadlineCountsAgainstIt() throws Exception {
+    client =
+        Fixtures.client(
+            Fixtures.options(server, time).deadline(Duration.ofMinutes(90)).build(),
+            UploadPacing.builder().batchesPerHour(1).maxWait(Duration.ofHours(2)).build());
+    enqueue(ok());
+    client.submit(UploadBatch.of(List.of(Fixtures.call("c1"))));
+    enqueue(status(503), ok());
+
+    client.submit(UploadBatch.of(List.of(Fixtures.call("c2"))));
+
+    // The hour of pacing left 30 minutes of the deadline; the retry after the 503 still fit.
+    assertThat(time.sleeps().get(0)).isEqualTo(Duration.ofHours(1));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void aDirectSubmitAfterAnAttemptInDoubtFlagsTheReceipt() {
     client(2, true);
     enqueue(drop(), ok());
