@@ -1,5 +1,6 @@
 package dev.callingest;
 
+import dev.callingest.internal.ExceptionMarks;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -14,6 +15,29 @@ import java.util.OptionalInt;
  *   <li>{@link ConnectionException}: no usable answer arrived after every permitted attempt.
  * </ul>
  *
+ * <h2>Was it processed?</h2>
+ *
+ * One logical request may take several HTTP attempts. {@link #possiblyProcessed()} answers for all of
+ * them together: {@code true} when at least one attempt of a request that changes state (a batch
+ * submission) may have been processed by the server, {@code false} when the SDK knows that none was.
+ * A later definite answer never clears an earlier doubt: a submission whose first attempt was dropped
+ * after it was sent and whose later attempts were answered 429 ends in a {@link RateLimitedException}
+ * with {@code possiblyProcessed() == true}. An attempt may have been processed when:
+ *
+ * <ul>
+ *   <li>the request was fully sent and then the connection dropped or timed out with no answer;
+ *   <li>the server answered a 5xx other than 503 (both APIs: nothing documents whether a failure
+ *       answered 500 happened before or after the batch was stored);
+ *   <li>the server answered 2xx with a body that could not be read.
+ * </ul>
+ *
+ * An attempt that could not connect, was not fully sent, or was answered 4xx or 503 was not
+ * processed. Reads ({@code GET}) change nothing, so their exceptions always answer {@code false}.
+ *
+ * <p>The failures of earlier attempts are kept as {@linkplain #getSuppressed() suppressed
+ * exceptions}, oldest first: the network exception, or for an HTTP answer the exception that answer
+ * alone would have produced (each with its own {@code possiblyProcessed()}).
+ *
  * <p>No message of this hierarchy ever contains a credential.
  */
 public class CallingestException extends RuntimeException {
@@ -24,6 +48,20 @@ public class CallingestException extends RuntimeException {
 
   /** How many HTTP attempts were made. */
   private final int attempts;
+
+  /** Whether any attempt may have been processed; set once, by the transport, before throwing. */
+  private volatile boolean possiblyProcessed;
+
+  /** Which earlier attempt made this one possibly processed, for the message; or null. */
+  private volatile String doubtNote;
+
+  static {
+    ExceptionMarks.install(
+        (exception, note) -> {
+          exception.possiblyProcessed = true;
+          if (note != null && exception.doubtNote == null) exception.doubtNote = note;
+        });
+  }
 
   /**
    * Creates an exception that did not come from an HTTP response.
@@ -68,5 +106,21 @@ public class CallingestException extends RuntimeException {
   /** {@return how many HTTP attempts were made before giving up; 0 when nothing was sent} */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * {@return true when at least one attempt of this request may have been processed by the server,
+   * as defined above; false when none was, or when the request changes nothing (a read)}
+   */
+  public boolean possiblyProcessed() {
+    return possiblyProcessed;
+  }
+
+  /** The message, followed by which earlier attempt may have been processed, when one may have. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    String note = doubtNote;
+    return note == null ? message : message + "; " + note;
   }
 }

@@ -37,6 +37,12 @@ import okhttp3.OkHttpClient;
  *       submission fails with {@link RequestInDoubtException} and a 5xx with {@link ServerException}.
  * </ul>
  *
+ * Whatever the last attempt's failure, the exception's {@link CallingestException#possiblyProcessed()}
+ * says whether any attempt may have been processed, and a successful answer after such an attempt is
+ * reported on the result where the API can carry it (the Upload API's {@code
+ * SubmissionReceipt.possibleDuplicate()}). The overall deadline counts from the moment the client
+ * method was called, so it covers the client-side pacing wait too.
+ *
  * Other 4xx answers are never retried. The wait before a retry is the server's {@code Retry-After-Ms}
  * or {@code Retry-After} (seconds or an HTTP date), or the API's own hint in the body, when given and
  * at most {@link #maxRetryAfter()}; a longer requested wait ends the retries so that the caller can
@@ -406,7 +412,8 @@ public final class ClientOptions {
      * connection after it was fully sent, or a 5xx other than 503) is sent again. Default true; every
      * attempt carries the same {@code Idempotency-Key}. The Partner API de-duplicates by call id, so
      * this is safe there. The Upload API does not document de-duplication: switch this off if a
-     * duplicate batch is worse for you than a {@link RequestInDoubtException}.
+     * duplicate batch is worse for you than a {@link RequestInDoubtException}. The bulk importer
+     * overrides this per submission from its {@code DeliveryMode}.
      *
      * @param retry whether to retry in-doubt submissions
      * @return this builder

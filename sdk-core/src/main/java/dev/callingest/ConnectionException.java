@@ -1,11 +1,13 @@
 package dev.callingest;
 
 /**
- * No usable response arrived: the connection failed, was dropped or timed out on every permitted
- * attempt, or the overall deadline ran out.
+ * No usable response arrived to the last permitted attempt: the connection failed, was dropped or
+ * timed out, or the overall deadline ran out.
  *
- * <p>{@link #isTimeout()} tells a timeout from other network failures. Whether the server may have
- * received the request is told by {@link RequestInDoubtException}, a subclass.
+ * <p>{@link #isTimeout()} tells a timeout from other network failures. When this exact class is
+ * thrown, the last attempt did not reach the server (it could not connect, or the request was not
+ * fully sent); {@link RequestInDoubtException}, a subclass, is thrown when it may have. Either way,
+ * {@link #possiblyProcessed()} also counts the earlier attempts.
  */
 public class ConnectionException extends CallingestException {
   private static final long serialVersionUID = 1L;

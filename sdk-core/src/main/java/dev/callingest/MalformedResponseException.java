@@ -1,6 +1,10 @@
 package dev.callingest;
 
-/** The server answered with a success status whose body could not be read as the documented response. The request may have been accepted: treat the outcome as unknown. */
+/**
+ * The server answered with a success status whose body could not be read as the documented response.
+ * For a submission the request may have been accepted: {@link #possiblyProcessed()} is true and the
+ * outcome is unknown. It is never retried by the transport.
+ */
 public class MalformedResponseException extends ApiException {
   private static final long serialVersionUID = 1L;
 

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A request was refused for now because of a rate limit: either the server answered HTTP 429 on every
- * permitted attempt, or the client's own pacing would have had to wait longer than allowed and failed
- * fast instead ({@link #isClientSide()}).
+ * A request was refused for now because of a rate limit: either the server answered HTTP 429 to the
+ * last permitted attempt, or the client's own pacing would have had to wait longer than allowed (or
+ * past the deadline) and failed fast instead ({@link #isClientSide()}).
  *
- * <p>Nothing was accepted: it is always safe to send the same request again after {@link
- * #retryAfter()}.
+ * <p>The attempt that was refused was not processed. Earlier attempts of the same request may have
+ * been: when {@link #possiblyProcessed()} is false, nothing was accepted and the same request may be
+ * sent again after {@link #retryAfter()}; when it is true, an earlier attempt (dropped after it was
+ * sent, or answered 5xx) may already be on the server, and sending again may deliver it twice to an
+ * API that does not de-duplicate.
  */
 public final class RateLimitedException extends CallingestException {
   private static final long serialVersionUID = 1L;

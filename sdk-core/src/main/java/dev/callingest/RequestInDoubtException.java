@@ -1,12 +1,14 @@
 package dev.callingest;
 
 /**
- * A request that changes state (a batch submission) was fully sent, and then the connection dropped
- * or timed out before the answer arrived: the server may or may not have accepted it.
+ * The last attempt of a request that changes state (a batch submission) was fully sent, and then the
+ * connection dropped or timed out before an answer arrived: the server may or may not have accepted
+ * it. {@link #possiblyProcessed()} is always true.
  *
- * <p>It is thrown only when retries of such in-doubt requests are switched off ({@link
- * ClientOptions.Builder#retryInDoubtRequests(boolean)}). Before sending the same batch again, check
- * whether it was accepted: the Upload API does not promise to de-duplicate by external id.
+ * <p>It is thrown whenever the last attempt ended that way: when retries of in-doubt requests are
+ * switched off ({@link ClientOptions.Builder#retryInDoubtRequests(boolean)}), and when they are on but
+ * the retries or the deadline ran out. Before sending the same batch again, know that it may already
+ * be on the server: the Upload API does not promise to de-duplicate by external id.
  */
 public final class RequestInDoubtException extends ConnectionException {
   private static final long serialVersionUID = 1L;
@@ -21,5 +23,11 @@ public final class RequestInDoubtException extends ConnectionException {
    */
   public RequestInDoubtException(String message, int attempts, boolean timeout, Throwable cause) {
     super(message, attempts, timeout, cause);
+  }
+
+  /** {@return always true: the last attempt was fully sent and may have been processed} */
+  @Override
+  public boolean possiblyProcessed() {
+    return true;
   }
 }

@@ -24,8 +24,10 @@ public final class RequestOptions {
   private final Duration deadline;
   private final Integer maxRetries;
   private final String idempotencyKey;
+  private final Boolean retryInDoubtRequests;
 
   private RequestOptions(Builder builder) {
+    this.retryInDoubtRequests = builder.retryInDoubtRequests;
     this.connectTimeout = builder.connectTimeout;
     this.readTimeout = builder.readTimeout;
     this.writeTimeout = builder.writeTimeout;
@@ -75,6 +77,11 @@ public final class RequestOptions {
     return Optional.ofNullable(idempotencyKey);
   }
 
+  /** {@return the override of {@link ClientOptions#retryInDoubtRequests()}, when set} */
+  public Optional<Boolean> retryInDoubtRequests() {
+    return Optional.ofNullable(retryInDoubtRequests);
+  }
+
   @Override
   public String toString() {
     return "RequestOptions{connectTimeout="
@@ -91,6 +98,8 @@ public final class RequestOptions {
         + maxRetries
         + ", idempotencyKey="
         + idempotencyKey
+        + ", retryInDoubtRequests="
+        + retryInDoubtRequests
         + '}';
   }
 
@@ -103,8 +112,21 @@ public final class RequestOptions {
     private Duration deadline;
     private Integer maxRetries;
     private String idempotencyKey;
+    private Boolean retryInDoubtRequests;
 
     Builder() {}
+
+    /**
+     * Overrides {@link ClientOptions.Builder#retryInDoubtRequests(boolean)} for this operation: whether
+     * a submission that may already have been processed is sent again.
+     *
+     * @param retry whether to retry in-doubt attempts of this submission
+     * @return this builder
+     */
+    public Builder retryInDoubtRequests(boolean retry) {
+      this.retryInDoubtRequests = retry;
+      return this;
+    }
 
     /**
      * Overrides the connect timeout.

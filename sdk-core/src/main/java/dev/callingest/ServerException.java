@@ -1,6 +1,13 @@
 package dev.callingest;
 
-/** The server failed (HTTP 5xx) on every permitted attempt. */
+/**
+ * The server answered the last permitted attempt with HTTP 5xx.
+ *
+ * <p>For a submission, an answer of 500, 502, 504 or any 5xx other than 503 may have come after the
+ * batch was stored, so {@link #possiblyProcessed()} is true; 503 means the server did not take the
+ * request, and then {@code possiblyProcessed()} is true only if an earlier attempt may have been
+ * processed.
+ */
 public class ServerException extends ApiException {
   private static final long serialVersionUID = 1L;
 

@@ -119,6 +119,16 @@ public final class ReportWriter {
         .append(million.getOrDefault("sumOfPoolPeaksMb", "?")).append(" MB sum of pool peaks")
         .append(" | none (a limit) | | completes with `-Xmx128m` | ")
         .append(million.containsKey("accepted") ? "yes" : "**no**").append(" |\n");
+    Path resumeFile = dir.resolve("resume.txt");
+    Map<String, String> resume = Files.exists(resumeFile) ? keyValues(read(resumeFile)) : Map.of();
+    out.append("| 6b | resume an import from a 1,000,000-call journal with `-Xmx64m` (journal streamed) | ")
+        .append(resume.getOrDefault("skipped", "?")).append(" skipped, ")
+        .append(resume.getOrDefault("resent", "?")).append(" resent and flagged, in ")
+        .append(resume.getOrDefault("seconds", "?")).append(" s; journal ")
+        .append(resume.getOrDefault("journalMb", "?")).append(" MB; peak heap ")
+        .append(resume.getOrDefault("sampledPeakHeapMb", "?")).append(" MB sampled")
+        .append(" | none (a limit) | | completes with `-Xmx64m` | ")
+        .append(resume.containsKey("skipped") ? "yes" : "**no**").append(" |\n");
     long closureBytes = closureBytes(closure);
     out.append("| 7 | runtime dependency closure of callingest-core (its jar included) | ")
         .append(String.format(Locale.ROOT, "%,d bytes (%.2f MB)", closureBytes, closureBytes / 1e6))
@@ -163,6 +173,9 @@ public final class ReportWriter {
           .append("each is a slot of the hourly 10,000 calls and 100 batches. Under pacing the checks run\n")
           .append("ahead of the batches and the overhead disappears into the pacing waits.\n\n```\n")
           .append(read(preflight).strip()).append("\n```\n\n");
+    }
+    if (Files.exists(resumeFile)) {
+      out.append("## Journal resume, raw line\n\n```\n").append(read(resumeFile).strip()).append("\n```\n\n");
     }
     if (Files.exists(findings)) out.append(Files.readString(findings).strip()).append('\n');
     return out.toString();

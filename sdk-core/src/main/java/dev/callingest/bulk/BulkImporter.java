@@ -1,8 +1,11 @@
 package dev.callingest.bulk;
 
+import dev.callingest.ApiException;
 import dev.callingest.CallingestException;
+import dev.callingest.ConnectionException;
+import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
-import dev.callingest.RequestInDoubtException;
+import dev.callingest.ServerException;
 import dev.callingest.ServerValidationException;
 import dev.callingest.Sleeper;
 import dev.callingest.Violation;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +27,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -38,7 +40,7 @@ import java.util.stream.Stream;
  * Imports any number of calls: reads them lazily, rejects the invalid ones, cuts the rest into
  * batches within the API's limits, submits up to {@link Builder#concurrency(int)} batches at a time
  * through the API client (whose pacing and retries apply), and settles every call in exactly one
- * {@link CallOutcome}.
+ * {@link CallOutcome} that tells the truth about what the server holds (see {@link OutcomeKind}).
  *
  * <pre>{@code
  * BulkImporter<UploadCall> importer = uploadClient.importer()
@@ -49,15 +51,29 @@ import java.util.stream.Stream;
  * ImportReport report = importer.run(calls.iterator());
  * }</pre>
  *
- * <p>Memory is bounded by the batch size times the concurrency, whatever the number of calls (plus
- * about 9 bytes per call recorded in a journal being resumed). When the server still answers 429, the
- * importer pauses every submission for the wait the server asked for and sends the batch again: calls
- * are not failed for it (up to {@link Builder#maxRateLimitRounds(int)} rounds per batch).
+ * <h2>Delivery</h2>
+ *
+ * A batch whose submission fails in a transient way (5xx, timeout, dropped connection, 429, an
+ * unreadable 2xx) is sent again with backoff, under the same idempotency key, until it is accepted or
+ * {@link Builder#retryBudget(Duration)} runs out. Whether it may be sent again after an attempt that
+ * may have been processed depends on the API: always for one that de-duplicates by id (the Partner
+ * API), and for one that does not (the Upload API) as {@link Builder#delivery(DeliveryMode)} says.
+ * A call whose fate is unknown ends {@link OutcomeKind#IN_DOUBT}, never {@link OutcomeKind#FAILED};
+ * an accepted call that may also have been processed by an earlier attempt, in this run or an
+ * earlier one, is {@link CallOutcome#possibleDuplicate()} (never for an API that de-duplicates).
+ *
+ * <p>Within one run, a call whose id was read before is rejected: it would be the same call sent
+ * twice. Ids are remembered as 64-bit hashes, so memory stays bounded.
+ *
+ * <p>Memory is bounded by the batch size times the concurrency, plus about 18 bytes per distinct id
+ * read or found in the journal. When the server still answers 429, the importer pauses every
+ * submission for the wait the server asked for and sends the batch again (up to {@link
+ * Builder#maxRateLimitRounds(int)} rounds per batch).
  *
  * <p>With a journal, a rerun over the same input skips the calls already accepted ({@link
- * OutcomeKind#SKIPPED}) and sends the rest, including calls whose submission was interrupted by a
- * crash. For an API that does not de-duplicate by id (the Upload API), such calls are marked {@link
- * CallOutcome#possibleDuplicate()}.
+ * OutcomeKind#SKIPPED}, keeping their duplicate flag) and sends the rest, including calls whose
+ * submission was interrupted by a crash; those, and calls left in doubt, are flagged as possible
+ * duplicates when accepted, or left in doubt unsent under {@link DeliveryMode#AT_MOST_ONCE}.
  *
  * <p>One import runs at a time per importer; {@link #cancel()} may be called from any thread.
  *
@@ -77,11 +93,16 @@ public final class BulkImporter<C> {
   private final OptionalLong expectedTotal;
   private final Duration defaultRateLimitPause;
   private final int maxRateLimitRounds;
+  private final DeliveryMode delivery;
+  private final Duration retryBudget;
+  private final Duration initialRetryBackoff;
+  private final Duration maxRetryBackoff;
   private final Clock clock;
   private final Sleeper sleeper;
   private final PreflightOptions preflight;
   private final AtomicBoolean running = new AtomicBoolean();
-  private volatile boolean cancelled;
+  private final AtomicBoolean cancelRequested = new AtomicBoolean();
+  private volatile Run current;
 
   private BulkImporter(Builder<C> builder) {
     this.target = builder.target;
@@ -94,6 +115,10 @@ public final class BulkImporter<C> {
     this.expectedTotal = builder.expectedTotal;
     this.defaultRateLimitPause = builder.defaultRateLimitPause;
     this.maxRateLimitRounds = builder.maxRateLimitRounds;
+    this.delivery = builder.delivery;
+    this.retryBudget = builder.retryBudget;
+    this.initialRetryBackoff = builder.initialRetryBackoff;
+    this.maxRetryBackoff = builder.maxRetryBackoff;
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.preflight = builder.preflight;
@@ -125,10 +150,14 @@ public final class BulkImporter<C> {
     if (!running.compareAndSet(false, true)) {
       throw new IllegalStateException("this importer is already running");
     }
-    cancelled = false;
     try {
-      return new Run().execute(calls);
+      Run run = new Run();
+      current = run;
+      if (cancelRequested.get()) run.cancelled = true; // a cancel() made before run() still counts
+      return run.execute(calls);
     } finally {
+      current = null;
+      cancelRequested.set(false);
       running.set(false);
     }
   }
@@ -146,29 +175,48 @@ public final class BulkImporter<C> {
   }
 
   /**
-   * Stops the running import: no further call is read or sent; batches already sent finish and are
-   * settled and journaled; calls read but not sent are settled as {@link OutcomeKind#CANCELLED}.
+   * Stops the running import, or the next one if none is running (a cancel is never lost): no
+   * further call is read, and every wait of the importer's threads ends at once (a client-side
+   * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing). Each call
+   * read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when no attempt can have
+   * been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (the interrupt may abandon a
+   * request already on the wire), and accepted calls stay accepted.
    */
   public void cancel() {
-    cancelled = true;
+    cancelRequested.set(true);
+    Run run = current;
+    if (run != null) run.cancel();
   }
+
+  /** A call read and checked, on its way into a batch. */
+  private record Entry<C>(C call, String id, boolean earlierDoubt) {}
 
   /** The state of one {@link #run}. */
   private final class Run {
     private final Object lock = new Object();
     private final IdStates states = new IdStates();
-    private final Semaphore slots = new Semaphore(concurrency);
     private final Map<OutcomeKind, Long> counts = new EnumMap<>(OutcomeKind.class);
+    private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
     private final Instant started = clock.instant();
+    private volatile boolean cancelled;
     private Instant lastProgress = started;
     private long read;
     private long settled;
     private long possibleDuplicates;
+    private int inFlight;
     private volatile Instant pausedUntil = Instant.MIN;
     private Journal journalWriter;
     private ExecutorService workers;
     private PreflightStage<C> preflightStage;
     private PreflightGate preflightGate;
+
+    void cancel() {
+      cancelled = true;
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+      for (Thread thread : workerThreads) thread.interrupt();
+    }
 
     ImportReport execute(Iterator<? extends C> input) {
       try {
@@ -181,7 +229,10 @@ public final class BulkImporter<C> {
         var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
         // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
         preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
-            call -> states.get(idOf(call)) != IdStates.DONE);
+            call -> {
+              String id = target.idOf(call);
+              return id == null || (states.get(id) & IdStates.DONE) == 0;
+            });
         preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
             target.maxCallsPerHour(), target.maxBatchesPerHour(),
             waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
@@ -196,8 +247,8 @@ public final class BulkImporter<C> {
                 thread.setDaemon(true);
                 return thread;
               });
-      List<C> chunk = new ArrayList<>();
-      Set<String> chunkIds = new HashSet<>();
+      boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
+      List<Entry<C>> chunk = new ArrayList<>();
       long chunkBytes = 0;
       try {
         while (!cancelled && calls.hasNext()) {
@@ -207,8 +258,22 @@ public final class BulkImporter<C> {
           }
           String id = target.idOf(call);
           if (id == null || id.isBlank()) id = "#" + read;
-          if (states.get(id) == IdStates.DONE) {
-            settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", false), null);
+          int known = states.get(id);
+          if ((known & IdStates.SEEN) != 0) {
+            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+                "the id appears more than once in the input", false), 'R');
+            continue;
+          }
+          states.update(id, IdStates.SEEN, 0);
+          if ((known & IdStates.DONE) != 0) {
+            boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
+            settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
+            continue;
+          }
+          boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
+          if (earlierDoubt && !resendDoubtful) {
+            settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
+                "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
             continue;
           }
           List<Violation> violations;
@@ -233,11 +298,6 @@ public final class BulkImporter<C> {
                     + target.maxBatchBytes() + " bytes", false), 'R');
             continue;
           }
-          if (chunkIds.contains(id)) {
-            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-                "the id appears more than once in the input", false), 'R');
-            continue;
-          }
           String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
           if (refusal != null) {
             settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
@@ -247,37 +307,28 @@ public final class BulkImporter<C> {
               || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
             dispatch(chunk);
             chunk = new ArrayList<>();
-            chunkIds = new HashSet<>();
             chunkBytes = 0;
           }
-          chunk.add(call);
-          chunkIds.add(id);
+          chunk.add(new Entry<>(call, id, earlierDoubt));
           chunkBytes += size;
           maybeReportProgress();
         }
         if (cancelled) {
-          for (C call : chunk) {
-            settle(CallOutcome.of(idOf(call), OutcomeKind.CANCELLED, null, "the import was cancelled", false), null);
-          }
+          endUnsent(chunk, "the import was cancelled");
         } else if (!chunk.isEmpty()) {
           dispatch(chunk);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancelled = true;
-        for (C call : chunk) {
-          settle(CallOutcome.of(idOf(call), OutcomeKind.CANCELLED, null, "the import was interrupted", false), null);
-        }
+        endUnsent(chunk, "the import was interrupted");
       } catch (RuntimeException e) {
         // The input itself failed: what was read but not sent still gets its outcome, then the
-        // failure reaches the caller once the batches in flight have settled.
-        cancelled = true;
-        for (C call : chunk) {
-          settle(CallOutcome.of(idOf(call), OutcomeKind.CANCELLED, null, "reading the input failed: " + e, false), null);
-        }
+        // failure reaches the caller once the batches already handed to a worker have settled.
+        endUnsent(chunk, "reading the input failed: " + e);
         throw e;
       } finally {
-        slots.acquireUninterruptibly(concurrency);
+        awaitWorkers();
         workers.shutdown();
         if (preflightStage != null) preflightStage.close();
         closeJournal();
@@ -290,133 +341,261 @@ public final class BulkImporter<C> {
       }
     }
 
-    private String idOf(C call) {
-      String id = target.idOf(call);
-      return id == null ? "?" : id;
+    /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
+    private void endUnsent(List<Entry<C>> chunk, String reason) {
+      for (Entry<C> entry : chunk) {
+        settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
+            null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
+      }
     }
 
-    private void dispatch(List<C> chunk) throws InterruptedException {
-      slots.acquire();
+    private void dispatch(List<Entry<C>> chunk) throws InterruptedException {
+      synchronized (lock) {
+        while (inFlight >= concurrency && !cancelled) lock.wait();
+        if (cancelled) {
+          endUnsent(chunk, "the import was cancelled");
+          return;
+        }
+        inFlight++;
+      }
       try {
-        workers.execute(
-            () -> {
-              try {
-                submit(chunk);
-              } finally {
-                slots.release();
-              }
-            });
+        workers.execute(() -> work(chunk));
       } catch (RuntimeException e) {
-        slots.release();
+        synchronized (lock) {
+          inFlight--;
+          lock.notifyAll();
+        }
         throw e;
       }
     }
 
-    private void submit(List<C> chunk) {
-      List<C> pending = chunk;
-      Map<String, Boolean> twice = new LinkedHashMap<>();
-      for (C call : chunk) {
-        String id = idOf(call);
-        twice.put(id, !target.deduplicatesById() && states.get(id) == IdStates.IN_DOUBT);
-        if (journalWriter != null) journalWriter.record('P', id);
+    private void work(List<Entry<C>> chunk) {
+      Thread self = Thread.currentThread();
+      workerThreads.add(self);
+      try {
+        new Submission(chunk).run();
+      } finally {
+        workerThreads.remove(self);
+        Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused
+        synchronized (lock) {
+          inFlight--;
+          lock.notifyAll();
+        }
       }
-      String key = UUID.randomUUID().toString();
-      int rateLimitRounds = 0;
-      boolean split = false;
-      while (true) {
-        waitWhilePaused();
-        try {
-          Optional<String> batchId = target.submit(pending, key);
-          settleAccepted(pending, batchId.orElse(null), twice);
-          return;
-        } catch (RateLimitedException e) {
-          if (++rateLimitRounds > maxRateLimitRounds) {
-            failAll(pending, "still rate limited after " + maxRateLimitRounds + " pauses: " + e.getMessage(), 'F');
+    }
+
+    private void awaitWorkers() {
+      boolean interrupted = false;
+      synchronized (lock) {
+        while (inFlight > 0) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** One batch, from its first submission to the outcome of each of its calls. */
+    private final class Submission {
+      private List<Entry<C>> pending;
+      private final boolean resendDoubtful =
+          target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
+      /** Whether an attempt of this run may have been processed. */
+      private boolean doubt;
+
+      Submission(List<Entry<C>> chunk) {
+        this.pending = chunk;
+      }
+
+      void run() {
+        if (journalWriter != null) {
+          for (Entry<C> entry : pending) journalWriter.record('P', entry.id());
+        }
+        String key = UUID.randomUUID().toString();
+        Instant giveUpAt = clock.instant().plus(retryBudget);
+        int rateLimitRounds = 0;
+        int resends = 0;
+        boolean split = false;
+        while (true) {
+          if (!waitWhilePaused()) {
+            endCancelled();
             return;
           }
-          Duration pause = e.retryAfter().orElse(defaultRateLimitPause);
-          Instant until = clock.instant().plus(pause);
-          synchronized (lock) {
-            if (until.isAfter(pausedUntil)) pausedUntil = until;
-          }
-          LOG.log(System.Logger.Level.DEBUG, "rate limited; pausing submissions for {0} ms", pause.toMillis());
-        } catch (ServerValidationException e) {
-          Map<Integer, List<Violation>> byIndex = byIndex(e.violations(), pending.size());
-          if (!split && !byIndex.isEmpty() && byIndex.size() < pending.size()) {
-            // The server named the bad calls: fail those and send the others once more.
-            List<C> rest = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-              List<Violation> mine = byIndex.get(i);
-              if (mine == null) {
-                rest.add(pending.get(i));
-              } else {
-                settle(new CallOutcome(idOf(pending.get(i)), OutcomeKind.FAILED, Optional.empty(),
-                    Optional.of("refused by the server: " + mine.get(0).rule()), mine, false), 'F');
-              }
+          try {
+            ImportTarget.Submitted result = target.submit(calls(), key, resendDoubtful);
+            settleAccepted(result.batchId().orElse(null), doubt || result.earlierAttemptPossiblyProcessed());
+            return;
+          } catch (RateLimitedException e) {
+            doubt |= e.possiblyProcessed();
+            if (cancelled) {
+              endCancelled();
+              return;
             }
-            pending = rest;
-            key = UUID.randomUUID().toString();
-            split = true;
-            continue;
+            if (doubt && !resendDoubtful) {
+              end(e.getMessage());
+              return;
+            }
+            if (++rateLimitRounds > maxRateLimitRounds) {
+              end("still rate limited after " + maxRateLimitRounds + " pauses: " + e.getMessage());
+              return;
+            }
+            Duration pause = e.retryAfter().orElse(defaultRateLimitPause);
+            Instant until = clock.instant().plus(pause);
+            synchronized (lock) {
+              if (until.isAfter(pausedUntil)) pausedUntil = until;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "rate limited; pausing submissions for {0} ms", pause.toMillis());
+          } catch (ServerValidationException e) {
+            doubt |= e.possiblyProcessed();
+            Map<Integer, List<Violation>> byIndex = byIndex(e.violations(), pending.size());
+            if (!split && !byIndex.isEmpty() && byIndex.size() < pending.size() && (!doubt || resendDoubtful)) {
+              // The server named the bad calls: settle those and send the others once more.
+              List<Entry<C>> rest = new ArrayList<>();
+              for (int i = 0; i < pending.size(); i++) {
+                List<Violation> mine = byIndex.get(i);
+                if (mine == null) {
+                  rest.add(pending.get(i));
+                } else {
+                  Entry<C> entry = pending.get(i);
+                  boolean unknown = doubt || entry.earlierDoubt();
+                  settle(new CallOutcome(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+                      Optional.empty(), Optional.of("refused by the server: " + mine.get(0).rule()
+                          + (unknown ? "; an earlier attempt may have been processed" : "")), mine, false),
+                      unknown ? 'D' : 'F');
+                }
+              }
+              pending = rest;
+              key = UUID.randomUUID().toString();
+              split = true;
+              continue;
+            }
+            end(e.getMessage());
+            return;
+          } catch (CallingestException e) {
+            doubt |= e.possiblyProcessed();
+            if (cancelled) {
+              endCancelled();
+              return;
+            }
+            if (!isTransient(e) || (doubt && !resendDoubtful)) {
+              end(e.getMessage());
+              return;
+            }
+            Duration wait = backoff(++resends);
+            if (clock.instant().plus(wait).isAfter(giveUpAt)) {
+              end("gave up after " + resends + " submissions within the retry budget of " + retryBudget
+                  + ": " + e.getMessage());
+              return;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "submission failed ({0}); sending again in {1} ms",
+                e.getMessage(), wait.toMillis());
+            if (!pause(wait)) {
+              endCancelled();
+              return;
+            }
+          } catch (RuntimeException e) {
+            // A fault of the adapter: nobody can say whether the batch went out.
+            LOG.log(System.Logger.Level.WARNING, "unexpected failure while submitting a batch", e);
+            doubt = true;
+            end("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return;
           }
-          failAll(pending, e.getMessage(), 'F');
-          return;
-        } catch (RequestInDoubtException e) {
-          failAll(pending, e.getMessage(), 'D');
-          return;
-        } catch (CallingestException e) {
-          failAll(pending, e.getMessage(), 'F');
-          return;
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "unexpected failure while submitting a batch", e);
-          failAll(pending, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), 'F');
-          return;
+        }
+      }
+
+      private List<C> calls() {
+        List<C> calls = new ArrayList<>(pending.size());
+        for (Entry<C> entry : pending) calls.add(entry.call());
+        return calls;
+      }
+
+      private void settleAccepted(String batchId, boolean twiceThisRun) {
+        Map<String, ImportTarget.ProcessingResult> results = null;
+        String waitFailure = null;
+        if (waitForProcessing && batchId != null) {
+          if (cancelled) {
+            waitFailure = "accepted; the import was cancelled before processing finished";
+          } else {
+            try {
+              results = target.awaitProcessing(batchId).orElse(null);
+            } catch (CallingestException e) {
+              waitFailure = cancelled
+                  ? "accepted; the import was cancelled before processing finished"
+                  : "accepted; waiting for processing failed: " + e.getMessage();
+            }
+          }
+        }
+        boolean dedup = target.deduplicatesById();
+        for (Entry<C> entry : pending) {
+          String id = entry.id();
+          boolean dup = !dedup && (twiceThisRun || entry.earlierDoubt());
+          ImportTarget.ProcessingResult result = results == null ? null : results.get(id);
+          if (result == null) {
+            settle(CallOutcome.of(id, OutcomeKind.ACCEPTED, batchId, waitFailure, dup), 'A');
+          } else if (result.completed()) {
+            settle(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup), 'C');
+          } else {
+            settle(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
+                result.reason() == null ? "processing failed" : result.reason(), dup), 'X');
+          }
+        }
+      }
+
+      /** Settles every pending call: in doubt if any attempt may have been processed, else failed. */
+      private void end(String reason) {
+        for (Entry<C> entry : pending) {
+          if (doubt || entry.earlierDoubt()) {
+            settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
+                reason + "; an attempt may have been processed, so the call may be on the server", false), 'D');
+          } else {
+            settle(CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
+          }
+        }
+      }
+
+      private void endCancelled() {
+        for (Entry<C> entry : pending) {
+          if (doubt || entry.earlierDoubt()) {
+            settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
+                "the import was cancelled after an attempt that may have been processed", false), 'D');
+          } else {
+            settle(CallOutcome.of(entry.id(), OutcomeKind.CANCELLED, null,
+                "the import was cancelled before the call was sent", false), 'F');
+          }
         }
       }
     }
 
-    private void settleAccepted(List<C> batch, String batchId, Map<String, Boolean> twice) {
-      Map<String, ImportTarget.ProcessingResult> results = null;
-      String waitFailure = null;
-      if (waitForProcessing && batchId != null) {
-        try {
-          results = target.awaitProcessing(batchId).orElse(null);
-        } catch (CallingestException e) {
-          waitFailure = "accepted; waiting for processing failed: " + e.getMessage();
-        }
-      }
-      for (C call : batch) {
-        String id = idOf(call);
-        boolean dup = twice.getOrDefault(id, false);
-        ImportTarget.ProcessingResult result = results == null ? null : results.get(id);
-        if (result == null) {
-          settle(CallOutcome.of(id, OutcomeKind.ACCEPTED, batchId, waitFailure, dup), 'A');
-        } else if (result.completed()) {
-          settle(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup), 'C');
-        } else {
-          settle(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
-              result.reason() == null ? "processing failed" : result.reason(), dup), 'X');
-        }
-      }
+    private Duration backoff(int resend) {
+      long initial = initialRetryBackoff.toNanos();
+      long max = maxRetryBackoff.toNanos();
+      int shift = Math.min(resend - 1, 30);
+      long nanos = initial > (max >> shift) ? max : Math.min(max, initial << shift);
+      return Duration.ofNanos(nanos);
     }
 
-    private void failAll(List<C> batch, String reason, char journalType) {
-      for (C call : batch) {
-        settle(CallOutcome.of(idOf(call), OutcomeKind.FAILED, null, reason, false), journalType);
-      }
-    }
-
-    private void waitWhilePaused() {
+    /** Waits while a rate-limit pause lasts; false when the import was cancelled. */
+    private boolean waitWhilePaused() {
       while (true) {
+        if (cancelled) return false;
         Duration wait = Duration.between(clock.instant(), pausedUntil);
-        if (wait.isNegative() || wait.isZero()) return;
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+        if (wait.isNegative() || wait.isZero()) return true;
+        if (!pause(wait)) return false;
       }
+    }
+
+    /** Sleeps; false when the import was cancelled before or during the wait. */
+    private boolean pause(Duration wait) {
+      if (cancelled) return false;
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        return false; // only cancel() interrupts the importer's threads
+      }
+      return !cancelled;
     }
 
     private void settle(CallOutcome outcome, Character journalType) {
@@ -442,7 +621,6 @@ public final class BulkImporter<C> {
         maybeReportProgress();
       }
     }
-
     private void maybeReportProgress() {
       synchronized (lock) {
         Instant now = clock.instant();
@@ -490,6 +668,13 @@ public final class BulkImporter<C> {
     }
   }
 
+  /** Failures that a later attempt may not meet: the server's or the network's, not the request's. */
+  static boolean isTransient(CallingestException e) {
+    if (e instanceof ServerException || e instanceof ConnectionException) return true;
+    if (e instanceof MalformedResponseException || e instanceof RateLimitedException) return true;
+    return e instanceof ApiException && ((ApiException) e).httpStatus() == 408;
+  }
+
   static Map<Integer, List<Violation>> byIndex(List<Violation> violations, int size) {
     Map<Integer, List<Violation>> result = new LinkedHashMap<>();
     for (Violation violation : violations) {
@@ -518,6 +703,10 @@ public final class BulkImporter<C> {
     private OptionalLong expectedTotal = OptionalLong.empty();
     private Duration defaultRateLimitPause = Duration.ofSeconds(30);
     private int maxRateLimitRounds = 20;
+    private DeliveryMode delivery = DeliveryMode.AT_LEAST_ONCE;
+    private Duration retryBudget = Duration.ofMinutes(30);
+    private Duration initialRetryBackoff = Duration.ofSeconds(1);
+    private Duration maxRetryBackoff = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private PreflightOptions preflight;
@@ -643,6 +832,55 @@ public final class BulkImporter<C> {
     public Builder<C> maxRateLimitRounds(int rounds) {
       if (rounds < 0) throw new IllegalArgumentException("maxRateLimitRounds must not be negative");
       this.maxRateLimitRounds = rounds;
+      return this;
+    }
+
+    /**
+     * Sets what happens after an attempt that may have been processed, for an API that does not
+     * de-duplicate by id (the Upload API); see {@link DeliveryMode}. Default {@link
+     * DeliveryMode#AT_LEAST_ONCE}. For an API that de-duplicates, calls are always sent again.
+     *
+     * @param mode the delivery mode
+     * @return this builder
+     */
+    public Builder<C> delivery(DeliveryMode mode) {
+      this.delivery = Objects.requireNonNull(mode, "mode == null");
+      return this;
+    }
+
+    /**
+     * Sets how long the importer keeps sending one batch again after transient failures (5xx,
+     * timeouts, dropped connections, unreadable answers), on top of the client's own retries of each
+     * submission. When it runs out, the batch's calls end {@link OutcomeKind#FAILED}, or {@link
+     * OutcomeKind#IN_DOUBT} if an attempt may have been processed. Default 30 minutes; zero sends each
+     * batch once (with the client's retries).
+     *
+     * @param budget zero or more
+     * @return this builder
+     */
+    public Builder<C> retryBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget == null");
+      if (budget.isNegative()) throw new IllegalArgumentException("retryBudget must not be negative: " + budget);
+      this.retryBudget = budget;
+      return this;
+    }
+
+    /**
+     * Sets the wait before the importer sends a batch again: {@code initial}, doubling up to {@code
+     * max}. Default 1 s up to 1 min.
+     *
+     * @param initial positive
+     * @param max at least {@code initial}
+     * @return this builder
+     */
+    public Builder<C> retryBackoff(Duration initial, Duration max) {
+      Objects.requireNonNull(initial, "initial == null");
+      Objects.requireNonNull(max, "max == null");
+      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("retryBackoff needs 0 < initial <= max: " + initial + ", " + max);
+      }
+      this.initialRetryBackoff = initial;
+      this.maxRetryBackoff = max;
       return this;
     }
 

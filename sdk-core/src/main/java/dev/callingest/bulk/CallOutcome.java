@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param violations the broken rules, for {@link OutcomeKind#REJECTED} and calls the server refused;
  *     a rejected call is checked as a batch of its own, so its paths start {@code calls[0]} or {@code
  *     data[0]} whatever its place in the input (its {@code callId} says which call it is)
- * @param possibleDuplicate true when an earlier run may already have delivered this call to an API
- *     that does not de-duplicate, so it may now exist twice
+ * @param possibleDuplicate true when the call is on the server (accepted, completed, failed in
+ *     processing, or skipped as accepted in an earlier run) and another attempt, in this run or an
+ *     earlier one, may also have been processed by an API that does not de-duplicate: it may exist
+ *     twice. Always false for an API that de-duplicates by id
  */
 public record CallOutcome(
     String callId,

@@ -3,52 +3,79 @@ package dev.callingest.bulk;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the journal knows of each call id, in a compact open-addressing table keyed by a 64-bit hash
- * of the id, so that resuming an import of millions of calls needs about 9 bytes per call rather than
- * a string set. Two distinct ids collide with probability about n²/2⁶⁵ (under 10⁻⁷ for a million).
+ * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
+ * hash of the id: a long and a byte per slot, at most half the slots used, so about 18 bytes per id
+ * whatever its length, rather than a set of strings. Two distinct ids collide with probability about
+ * n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can only make the importer more careful (a call
+ * rejected as a repeated id, or flagged as a possible duplicate), except for {@link #DONE}, where
+ * it could skip a call.
+ *
+ * <p>Not thread-safe: the importer touches it from its reading thread only.
  */
 final class IdStates {
-  static final byte NONE = 0;
-  static final byte IN_DOUBT = 1;
-  static final byte DONE = 2;
-  static final byte SETTLED_OTHER = 3;
+  /** Marks a used slot; every stored state has it. */
+  static final int PRESENT = 1;
+  /** A journaled submission of the call has no settled line after it yet. */
+  static final int OPEN = 2;
+  /** Some attempt, in this run or an earlier one, may have been processed by the server. */
+  static final int DOUBT = 4;
+  /** The call was accepted in an earlier run. */
+  static final int DONE = 8;
+  /** ... and that acceptance was flagged as a possible duplicate. */
+  static final int DONE_TWICE = 16;
+  /** The id was read in this run already. */
+  static final int SEEN = 32;
 
   private long[] keys = new long[1024];
   private byte[] states = new byte[1024];
   private int size;
 
-  byte get(String id) {
+  /** {@return the flags of {@code id}, 0 when nothing is known} */
+  int get(String id) {
     long key = hash(id);
     int mask = keys.length - 1;
     for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (states[i] == NONE) return NONE;
-      if (keys[i] == key) return states[i];
+      if (states[i] == 0) return 0;
+      if (keys[i] == key) return states[i] & 0xff;
     }
   }
 
-  void put(String id, byte state) {
+  boolean has(String id, int flag) {
+    return (get(id) & flag) != 0;
+  }
+
+  /** Sets the bits {@code add} and clears the bits {@code remove} of {@code id}. */
+  void update(String id, int add, int remove) {
     if ((size + 1) * 2 > keys.length) grow();
-    insert(hash(id), state);
-  }
-
-  int size() {
-    return size;
-  }
-
-  private void insert(long key, byte state) {
+    long key = hash(id);
     int mask = keys.length - 1;
     for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (states[i] == NONE) {
+      if (states[i] == 0) {
         keys[i] = key;
-        states[i] = state;
+        states[i] = (byte) ((PRESENT | add) & ~remove);
         size++;
         return;
       }
       if (keys[i] == key) {
-        states[i] = state;
+        states[i] = (byte) (((states[i] & 0xff) | add | PRESENT) & ~remove);
         return;
       }
     }
+  }
+
+  /**
+   * After a journal is read: a submission still open had no answer before the run that made it
+   * stopped, so it may have been processed.
+   */
+  void openBecomesDoubt() {
+    for (int i = 0; i < states.length; i++) {
+      int state = states[i] & 0xff;
+      if ((state & OPEN) != 0) states[i] = (byte) ((state | DOUBT) & ~OPEN);
+    }
+  }
+
+  int size() {
+    return size;
   }
 
   private void grow() {
@@ -56,9 +83,13 @@ final class IdStates {
     byte[] oldStates = states;
     keys = new long[oldKeys.length * 2];
     states = new byte[oldStates.length * 2];
-    size = 0;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldStates[i] != NONE) insert(oldKeys[i], oldStates[i]);
+    int mask = keys.length - 1;
+    for (int j = 0; j < oldKeys.length; j++) {
+      if (oldStates[j] == 0) continue;
+      int i = mix(oldKeys[j]) & mask;
+      while (states[i] != 0) i = (i + 1) & mask;
+      keys[i] = oldKeys[j];
+      states[i] = oldStates[j];
     }
   }
 

@@ -55,12 +55,20 @@ public final class ImportReport {
     return count(OutcomeKind.REJECTED);
   }
 
-  /** {@return calls the API refused or that ran out of retries} */
+  /** {@return calls that are not on the server: refused, or never processed when retries ran out} */
   public long failed() {
     return count(OutcomeKind.FAILED);
   }
 
-  /** {@return calls whose delivery an earlier run may already have made, to an API that does not de-duplicate} */
+  /** {@return calls that may or may not be on the server ({@link OutcomeKind#IN_DOUBT})} */
+  public long inDoubt() {
+    return count(OutcomeKind.IN_DOUBT);
+  }
+
+  /**
+   * {@return calls on the server that may be there twice ({@link CallOutcome#possibleDuplicate()}),
+   * whether sent in this run or skipped as accepted with that flag in an earlier one}
+   */
   public long possibleDuplicates() {
     return possibleDuplicates;
   }

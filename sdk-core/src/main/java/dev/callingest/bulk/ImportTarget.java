@@ -108,10 +108,33 @@ public interface ImportTarget<C> {
    *
    * @param batch the calls, each valid and together within the limits
    * @param idempotencyKey the key to send on every attempt of this submission
-   * @return the batch id when the API gives one
-   * @throws CallingestException when the API refuses the batch or retries run out
+   * @param resendInDoubt whether the client may send the batch again after an attempt that may have
+   *     been processed; when false it must stop at such an attempt and throw
+   * @return the batch id when the API gives one, and whether an earlier attempt may also have been
+   *     processed
+   * @throws CallingestException when the API refuses the batch or retries run out; its {@link
+   *     CallingestException#possiblyProcessed()} must say whether any attempt may have been processed
    */
-  Optional<String> submit(List<C> batch, String idempotencyKey);
+  Submitted submit(List<C> batch, String idempotencyKey, boolean resendInDoubt);
+
+  /**
+   * What an accepted submission returned.
+   *
+   * @param batchId the batch id when the API gives one
+   * @param earlierAttemptPossiblyProcessed true when an attempt before the accepted one may also have
+   *     been processed, so the calls may be on the server twice (unless the API de-duplicates)
+   */
+  record Submitted(Optional<String> batchId, boolean earlierAttemptPossiblyProcessed) {
+    /**
+     * Checks the components.
+     *
+     * @param batchId the batch id when the API gives one
+     * @param earlierAttemptPossiblyProcessed whether an earlier attempt may also have been processed
+     */
+    public Submitted {
+      java.util.Objects.requireNonNull(batchId, "batchId == null");
+    }
+  }
 
   /**
    * Waits until a submitted batch has finished processing, for APIs that report it.

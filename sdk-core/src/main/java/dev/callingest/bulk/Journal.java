@@ -1,9 +1,14 @@
 package dev.callingest.bulk;
 
 import dev.callingest.internal.UrlRedaction;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,22 +16,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The append-only journal of an import: a header, then one line per event, each flushed when written.
  *
  * <pre>
  * # callingest-journal v1
- * P  id                 submission of the call started: in doubt until settled
- * A  id  batchId        accepted          C  id  batchId   processed
- * X  id  batchId  why   processing failed R  id  why       rejected before sending
- * F  id  why            failed, not sent   D  id  why       failed in doubt (may have been accepted)
+ * P  id                     a submission of the call started: in doubt until a line below settles it
+ * A  id  batchId  dup       accepted; dup is "twice" when it may have been delivered twice, else "once"
+ * C  id  batchId  dup       accepted and processed
+ * X  id  batchId  dup  why  accepted, processing failed
+ * R  id  why                rejected before sending
+ * F  id  why                not delivered: no attempt can have been processed (failed or cancelled)
+ * D  id  why                in doubt: an attempt may have been processed
  * </pre>
  *
  * Fields are tab-separated; tabs, newlines and backslashes in values are escaped. A last line without
  * its newline is a torn write from a crash: it is ignored and cut off before appending; any other
- * unreadable line is an error.
+ * unreadable line is an error. Reading streams the file line by line: memory holds one line and the
+ * {@link IdStates} table, never the file.
  */
 final class Journal implements Closeable {
   static final String HEADER = "# callingest-journal v1";
@@ -44,27 +53,38 @@ final class Journal implements Closeable {
       load(path, states);
       dropTornTail(path);
     }
+    // A FileOutputStream, not a FileChannel: cancel() interrupts the importer's threads, and an
+    // interrupted thread writing to a channel would close it for every later record.
     BufferedWriter writer =
-        Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        new BufferedWriter(
+            new OutputStreamWriter(new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
     Journal journal = new Journal(writer);
     if (!exists || Files.size(path) == 0) journal.write(HEADER);
     return journal;
   }
 
   static void load(Path path, IdStates states) throws IOException {
-    String content = Files.readString(path, StandardCharsets.UTF_8);
-    List<String> lines = content.lines().toList();
-    boolean torn = !content.isEmpty() && !content.endsWith("\n");
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      // A last line without its newline was cut short by a crash: even if it parses, its id may be
-      // a prefix of the real one, so it is ignored.
-      if (torn && i == lines.size() - 1) break;
-      if (line.isEmpty() || line.startsWith("#")) continue;
-      if (!apply(line, states)) {
-        throw new IOException("journal " + path + " line " + (i + 1) + " is not a journal record");
+    try (InputStream in = new BufferedInputStream(new FileInputStream(path.toFile()), 1 << 16)) {
+      byte[] line = new byte[256];
+      int length = 0;
+      long number = 0;
+      for (int b = in.read(); b != -1; b = in.read()) {
+        if (b != '\n') {
+          if (length == line.length) line = Arrays.copyOf(line, length * 2);
+          line[length++] = (byte) b;
+          continue;
+        }
+        number++;
+        if (length > 0 && line[length - 1] == '\r') length--;
+        if (length > 0 && line[0] != '#' && !apply(new String(line, 0, length, StandardCharsets.UTF_8), states)) {
+          throw new IOException("journal " + path + " line " + number + " is not a journal record");
+        }
+        length = 0;
       }
+      // Bytes after the last newline were cut short by a crash: even if they parse, the id may be a
+      // prefix of the real one, so they are ignored.
     }
+    states.openBecomesDoubt();
   }
 
   private static boolean apply(String line, IdStates states) {
@@ -73,14 +93,19 @@ final class Journal implements Closeable {
     String id = unescape(fields[1]);
     if (id.isEmpty()) return false;
     switch (fields[0].charAt(0)) {
-      case 'P', 'D' -> states.put(id, IdStates.IN_DOUBT);
+      case 'P' -> {
+        // A submission still open when another starts had no answer before its run stopped.
+        int doubt = states.has(id, IdStates.OPEN) ? IdStates.DOUBT : 0;
+        states.update(id, IdStates.OPEN | doubt, 0);
+      }
+      case 'D' -> states.update(id, IdStates.DOUBT, IdStates.OPEN);
       case 'A', 'C', 'X' -> {
         if (fields.length < 3) return false;
-        states.put(id, IdStates.DONE);
+        boolean twice = fields.length > 3 && fields[3].equals("twice");
+        states.update(id, IdStates.DONE | (twice ? IdStates.DONE_TWICE : 0), IdStates.OPEN);
       }
-      case 'R', 'F' -> {
-        if (states.get(id) != IdStates.DONE) states.put(id, IdStates.SETTLED_OTHER);
-      }
+      case 'F' -> states.update(id, 0, IdStates.OPEN);
+      case 'R' -> states.update(id, 0, 0);
       default -> {
         return false;
       }

@@ -16,6 +16,8 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -120,20 +122,36 @@ public final class HttpTransport implements Closeable {
   }
 
   /**
-   * Sends {@code request}, retrying as permitted, and parses the successful response.
+   * Sends {@code request}, retrying as permitted, and parses the successful response. The deadline
+   * counts from now.
    *
    * @throws CallingestException for every failure, as described in {@link ClientOptions}
    */
   public <T> T execute(ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
+    return execute(request, parser, overrides, options.clock().instant());
+  }
+
+  /**
+   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions)}, with the
+   * overall deadline counted from {@code startedAt}: the moment the API client's method was called,
+   * before its pacing wait.
+   *
+   * <p>Every attempt's fate is kept: the exception finally thrown carries the earlier failures as
+   * suppressed exceptions and is {@linkplain CallingestException#possiblyProcessed() possibly
+   * processed} when any attempt may have been; a later definite answer never clears that.
+   */
+  public <T> T execute(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt) {
     HttpUrl url = resolve(request);
     String path = url.encodedPath();
     int maxRetries = overrides.maxRetries().orElse(options.maxRetries());
-    Instant deadline =
-        overrides.deadline().or(options::deadline).map(d -> options.clock().instant().plus(d)).orElse(null);
+    boolean retryInDoubt = overrides.retryInDoubtRequests().orElse(options.retryInDoubtRequests());
+    Instant deadline = overrides.deadline().or(options::deadline).map(startedAt::plus).orElse(null);
     String idempotencyKey =
         request.isSubmission()
             ? overrides.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())
             : null;
+    AttemptLog log = new AttemptLog();
 
     for (int attempt = 1; ; attempt++) {
       RequestEvent event = new RequestEvent(request.method(), path, attempt);
@@ -157,33 +175,39 @@ public final class HttpTransport implements Closeable {
       long started = System.nanoTime();
       RawResponse raw;
       try (Response response = call.execute()) {
-        raw = read(response, attempt);
+        raw = read(response, attempt, log.possiblyProcessed());
       } catch (IOException e) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         notify(() -> options.eventListener().requestFailed(event, e, elapsed));
-        if (Thread.currentThread().isInterrupted()) {
-          throw new CallingestException("interrupted during " + request.method() + " " + path, e);
-        }
+        // Fully sent with no answer: the server may have processed it. Reads change nothing.
         boolean inDoubt = body != null && body.fullyWritten;
         boolean timeout = isTimeout(e);
         String reason = e.getClass().getSimpleName();
+        if (Thread.currentThread().isInterrupted()) {
+          log.add(attempt, inDoubt, timeout ? "timed out" : "interrupted", null);
+          throw log.finish(
+              new CallingestException("interrupted during " + request.method() + " " + path, e),
+              inDoubt);
+        }
         LOG.log(
             System.Logger.Level.DEBUG,
             "{0} {1} failed: {2} (attempt {3}, {4} ms, in doubt: {5})",
             request.method(), path, reason, attempt, elapsed.toMillis(), inDoubt);
-        boolean permitted = !inDoubt || options.retryInDoubtRequests();
+        boolean permitted = !inDoubt || retryInDoubt;
         Duration delay = backoff.delay(attempt);
         if (permitted && attempt <= maxRetries && fitsDeadline(delay, deadline)) {
-          waitBeforeRetry(event, delay, reason, inDoubt);
+          log.add(attempt, inDoubt, describeNetwork(timeout, reason, inDoubt), e);
+          waitBeforeRetry(event, delay, reason, inDoubt, log);
           continue;
         }
         String summary = describeFailure(request, path, reason, attempt, timeout);
-        if (inDoubt) {
-          throw new RequestInDoubtException(
-              summary + "; the request was fully sent, so the server may or may not have accepted it",
-              attempt, timeout, e);
-        }
-        throw new ConnectionException(summary, attempt, timeout, e);
+        CallingestException failure =
+            inDoubt
+                ? new RequestInDoubtException(
+                    summary + "; the request was fully sent, so the server may or may not have accepted it",
+                    attempt, timeout, e)
+                : new ConnectionException(summary, attempt, timeout, e);
+        throw log.finish(failure, inDoubt);
       }
 
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -193,26 +217,34 @@ public final class HttpTransport implements Closeable {
           System.Logger.Level.DEBUG,
           "{0} {1} -> {2} (attempt {3}, {4} ms)",
           request.method(), path, status, attempt, elapsed.toMillis());
-      if (raw.isSuccessful()) return parse(parser, raw, request, path);
+      if (raw.isSuccessful()) return parse(parser, raw, request, path, body != null, log);
 
       Duration retryAfter =
           RetryAfter.fromHeaders(raw.headers(), options.clock().instant())
               .or(() -> errorDecoder.retryAfterHint(raw))
               .orElse(null);
-      boolean inDoubt = body != null && status >= 500 && status != 503;
+      boolean inDoubt = body != null && errorDecoder.answerMayFollowProcessing(status);
       boolean retryable = status == 408 || status == 429 || status >= 500;
       if (retryable
           && attempt <= maxRetries
-          && (!inDoubt || options.retryInDoubtRequests())
+          && (!inDoubt || retryInDoubt)
           && (retryAfter == null || retryAfter.compareTo(options.maxRetryAfter()) <= 0)) {
         Duration delay = retryAfter != null ? retryAfter : backoff.delay(attempt);
         if (fitsDeadline(delay, deadline)) {
-          waitBeforeRetry(event, delay, "HTTP " + status, inDoubt);
+          CallingestException answer = errorDecoder.decode(raw, retryAfter);
+          if (inDoubt) ExceptionMarks.markPossiblyProcessed(answer, null);
+          log.add(attempt, inDoubt, "answered HTTP " + status, answer);
+          waitBeforeRetry(event, delay, "HTTP " + status, inDoubt, log);
           continue;
         }
       }
-      throw errorDecoder.decode(raw, retryAfter);
+      throw log.finish(errorDecoder.decode(raw, retryAfter), inDoubt);
     }
+  }
+
+  private static String describeNetwork(boolean timeout, String reason, boolean inDoubt) {
+    String what = timeout ? "timed out" : "failed (" + reason + ")";
+    return inDoubt ? what + " after the request was sent" : what;
   }
 
   private HttpUrl resolve(ApiRequest request) {
@@ -233,7 +265,8 @@ public final class HttpTransport implements Closeable {
     return deadline == null || options.clock().instant().plus(delay).isBefore(deadline);
   }
 
-  private void waitBeforeRetry(RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
+  private void waitBeforeRetry(
+      RequestEvent failed, Duration delay, String reason, boolean inDoubt, AttemptLog log) {
     LOG.log(
         System.Logger.Level.DEBUG,
         "{0} {1}: retrying in {2} ms after {3} (next attempt {4}, in doubt: {5})",
@@ -243,25 +276,35 @@ public final class HttpTransport implements Closeable {
       options.sleeper().sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CallingestException(
-          "interrupted while waiting to retry " + failed.method() + " " + failed.path(), e);
+      throw log.finish(
+          new CallingestException(
+              "interrupted while waiting to retry " + failed.method() + " " + failed.path(), e),
+          false);
     }
   }
 
-  private <T> T parse(ResponseParser<T> parser, RawResponse raw, ApiRequest request, String path) {
+  private <T> T parse(
+      ResponseParser<T> parser, RawResponse raw, ApiRequest request, String path, boolean submission,
+      AttemptLog log) {
     try {
       return parser.parse(raw);
+    } catch (CallingestException e) {
+      // The body said the request failed: a definite answer for this attempt.
+      throw log.finish(e, false);
     } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
       ErrorResponse response =
           ErrorResponse.of(raw.statusCode(), null, null, raw.requestId(), raw.bodyAsString());
-      throw new MalformedResponseException(
-          request.method() + " " + path + " answered HTTP " + raw.statusCode()
-              + " with a body that is not the documented response: " + e.getMessage(),
-          response, raw.attempts(), e);
+      MalformedResponseException failure =
+          new MalformedResponseException(
+              request.method() + " " + path + " answered HTTP " + raw.statusCode()
+                  + " with a body that is not the documented response: " + e.getMessage(),
+              response, raw.attempts(), e);
+      throw log.finish(failure, submission);
     }
   }
 
-  private static RawResponse read(Response response, int attempt) throws IOException {
+  private static RawResponse read(Response response, int attempt, boolean earlierInDoubt)
+      throws IOException {
     ResponseBody body = response.body();
     long length = body.contentLength();
     if (length > MAX_RESPONSE_BYTES) {
@@ -273,7 +316,7 @@ public final class HttpTransport implements Closeable {
       throw new IOException("response body exceeds " + MAX_RESPONSE_BYTES + " bytes");
     }
     byte[] bytes = source.readByteArray();
-    return new RawResponse(response.code(), response.headers(), bytes, attempt);
+    return new RawResponse(response.code(), response.headers(), bytes, attempt, earlierInDoubt);
   }
 
   private static boolean isTimeout(IOException e) {
@@ -367,6 +410,39 @@ public final class HttpTransport implements Closeable {
         }
       }
       return adjusted.proceed(chain.request());
+    }
+  }
+
+  /**
+   * What became of each failed attempt of one logical request, oldest first. The exception finally
+   * thrown carries these failures as suppressed exceptions and stays possibly processed once any
+   * attempt was.
+   */
+  private static final class AttemptLog {
+    private final List<Throwable> failures = new ArrayList<>();
+    private String firstDoubt;
+
+    void add(int attempt, boolean inDoubt, String what, Throwable failure) {
+      if (failure != null) failures.add(failure);
+      if (inDoubt && firstDoubt == null) {
+        firstDoubt = "attempt " + attempt + " " + what + " and may have been processed";
+      }
+    }
+
+    boolean possiblyProcessed() {
+      return firstDoubt != null;
+    }
+
+    CallingestException finish(CallingestException last, boolean lastInDoubt) {
+      for (Throwable failure : failures) {
+        if (failure != last) last.addSuppressed(failure);
+      }
+      if (firstDoubt != null) {
+        ExceptionMarks.markPossiblyProcessed(last, firstDoubt);
+      } else if (lastInDoubt) {
+        ExceptionMarks.markPossiblyProcessed(last, null);
+      }
+      return last;
     }
   }
 }

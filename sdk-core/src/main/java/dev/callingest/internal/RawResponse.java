@@ -11,12 +11,27 @@ public final class RawResponse {
   private final Headers headers;
   private final byte[] body;
   private final int attempts;
+  private final boolean earlierAttemptPossiblyProcessed;
 
   public RawResponse(int statusCode, Headers headers, byte[] body, int attempts) {
+    this(statusCode, headers, body, attempts, false);
+  }
+
+  public RawResponse(
+      int statusCode, Headers headers, byte[] body, int attempts, boolean earlierAttemptPossiblyProcessed) {
     this.statusCode = statusCode;
     this.headers = headers;
     this.body = body;
     this.attempts = attempts;
+    this.earlierAttemptPossiblyProcessed = earlierAttemptPossiblyProcessed;
+  }
+
+  /**
+   * Whether an attempt before this one, of the same submission, may have been processed by the
+   * server: then a success now may mean the request was delivered twice.
+   */
+  public boolean earlierAttemptPossiblyProcessed() {
+    return earlierAttemptPossiblyProcessed;
   }
 
   public int statusCode() {

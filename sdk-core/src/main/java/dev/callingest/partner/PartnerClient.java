@@ -14,6 +14,7 @@ import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -151,10 +152,12 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   private BatchAcknowledgement send(IngestBatch batch, byte[] body, RequestOptions requestOptions) {
-    pacer.acquire();
+    ClientOptions options = transport.options();
+    Instant started = options.clock().instant();
+    pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
     try {
       return transport.execute(
-          ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions);
+          ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions, started);
     } catch (ServerValidationException e) {
       throw withCallIds(e, batch);
     }

@@ -68,9 +68,14 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   }
 
   @Override
-  public Optional<String> submit(List<IngestItem> batch, String idempotencyKey) {
+  public Submitted submit(List<IngestItem> batch, String idempotencyKey, boolean resendInDoubt) {
     client.submitValidated(
-        IngestBatch.of(batch), RequestOptions.builder().idempotencyKey(idempotencyKey).build());
-    return Optional.empty();
+        IngestBatch.of(batch),
+        RequestOptions.builder()
+            .idempotencyKey(idempotencyKey)
+            .retryInDoubtRequests(resendInDoubt)
+            .build());
+    // The API de-duplicates by call id: an earlier attempt that was processed too changes nothing.
+    return new Submitted(Optional.empty(), false);
   }
 }

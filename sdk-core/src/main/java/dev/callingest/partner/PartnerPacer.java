@@ -35,8 +35,18 @@ final class PartnerPacer {
   }
 
   /** Blocks until a submission may go out, or throws when that would take longer than allowed. */
-  void acquire() {
+  /** Waits for a permit; refuses at once when the wait would end after {@code deadline} (if not null). */
+  void acquire(Instant deadline) {
     if (limiter == null) return;
+    if (deadline != null) {
+      long ahead = limiter.getDetailedMetrics().getNanosToWait();
+      if (ahead > 0 && options.clock().instant().plusNanos(ahead).isAfter(deadline)) {
+        throw new RateLimitedException(
+            "client-side pacing: more than " + pacing.limit() + " Partner API submissions a minute;"
+                + " the next permit comes after the request's deadline; nothing was sent",
+            Duration.ofNanos(ahead));
+      }
+    }
     long waitNanos = limiter.reservePermission(1);
     if (waitNanos < 0) {
       throw new RateLimitedException(

@@ -51,6 +51,11 @@ final class Pacer {
    * @throws RateLimitedException if the wait would be longer than {@link UploadPacing#maxWait()}
    */
   Permit acquire(int calls) {
+    return acquire(calls, null);
+  }
+
+  /** Like {@link #acquire(int)}, refusing at once a wait that would end after {@code deadline}. */
+  Permit acquire(int calls, Instant deadline) {
     if (!pacing.enabled()) return new Permit(this, null);
     Instant start = clock.instant();
     String reported = null;
@@ -71,6 +76,12 @@ final class Pacer {
               "client-side pacing: " + wait.reason + "; the next batch could go in "
                   + wait.duration.toSeconds() + " s, longer than maxWait " + pacing.maxWait()
                   .toSeconds() + " s; nothing was sent",
+              wait.duration);
+        }
+        if (deadline != null && now.plus(wait.duration).isAfter(deadline)) {
+          throw new RateLimitedException(
+              "client-side pacing: " + wait.reason + "; the next batch could go in "
+                  + wait.duration.toSeconds() + " s, after the request's deadline; nothing was sent",
               wait.duration);
         }
       }

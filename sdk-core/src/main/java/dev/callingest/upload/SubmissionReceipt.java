@@ -39,6 +39,19 @@ public abstract class SubmissionReceipt {
   }
 
   /**
+   * Whether an earlier attempt of this submission may also have been processed (it was dropped or
+   * timed out after it was sent, or answered 5xx other than 503) before this answer came: the Upload
+   * API does not promise to de-duplicate, so these calls may now be on the server twice. Set by the
+   * client, never read from the wire.
+   *
+   * @return true when the calls of this batch may have been delivered twice
+   */
+  @Value.Default
+  public boolean possibleDuplicate() {
+    return false;
+  }
+
+  /**
    * Returns a builder, for tests and fakes.
    *
    * @return a new builder

@@ -1,12 +1,8 @@
 package dev.callingest.upload;
 
-import dev.callingest.ApiException;
 import dev.callingest.CallingestException;
 import dev.callingest.ClientOptions;
-import dev.callingest.ConnectionException;
-import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
-import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
 import dev.callingest.ValidationException;
 import dev.callingest.bulk.BulkImporter;
@@ -45,7 +41,9 @@ import java.util.function.DoubleSupplier;
  * are paced within the API's limits ({@link UploadPacing}). Retries, timeouts and {@code Retry-After}
  * follow {@link ClientOptions}. The API does not say whether it de-duplicates a resubmitted {@code
  * external_id}: a submission retried after a failure in doubt may create a second batch (see {@link
- * ClientOptions.Builder#retryInDoubtRequests(boolean)}).
+ * ClientOptions.Builder#retryInDoubtRequests(boolean)}); when that happened, the receipt says so
+ * ({@link SubmissionReceipt#possibleDuplicate()}), and a failure says whether any attempt may have
+ * been processed ({@link CallingestException#possiblyProcessed()}).
  */
 public final class UploadClient implements AutoCloseable {
   /** The production base URL of the Upload API. */
@@ -165,12 +163,16 @@ public final class UploadClient implements AutoCloseable {
    * double the cost of every imported call.
    */
   SubmissionReceipt submitValidated(UploadBatch batch, RequestOptions requestOptions) {
+    Instant started = options.clock().instant();
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
-    Pacer.Permit permit = pacer.acquire(batch.calls().size());
+    Instant deadline =
+        requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
+    Pacer.Permit permit = pacer.acquire(batch.calls().size(), deadline);
     SubmissionReceipt receipt;
     try {
       receipt =
-          transport.execute(ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions);
+          transport.execute(
+              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started);
     } catch (CallingestException e) {
       if (certainlyNotAccepted(e)) permit.rejected();
       throw e;
@@ -421,7 +423,9 @@ public final class UploadClient implements AutoCloseable {
 
   private static SubmissionReceipt receipt(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
-    return Json.fromBytes(UploadJson.RECEIPT, raw.body());
+    SubmissionReceipt receipt = Json.fromBytes(UploadJson.RECEIPT, raw.body());
+    if (!raw.earlierAttemptPossiblyProcessed()) return receipt;
+    return SubmissionReceipt.builder().from(receipt).possibleDuplicate(true).build();
   }
 
   private static BatchStatus status(RawResponse raw) throws IOException {
@@ -429,16 +433,9 @@ public final class UploadClient implements AutoCloseable {
     return Json.fromBytes(UploadJson.STATUS, raw.body());
   }
 
-  /**
-   * Whether the server certainly did not take the batch. After several attempts an earlier one may
-   * have been in doubt, so only a single attempt (or a run of 429s) counts.
-   */
+  /** Whether the server certainly did not take the batch: no attempt may have been processed. */
   private static boolean certainlyNotAccepted(CallingestException e) {
-    if (e instanceof RateLimitedException) return true;
-    if (e.attempts() != 1) return false;
-    if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return false;
-    if (e instanceof ConnectionException) return true;
-    return e instanceof ApiException && ((ApiException) e).httpStatus() < 500;
+    return !e.possiblyProcessed();
   }
 
   private void sleep(Duration delay, String batchId) {

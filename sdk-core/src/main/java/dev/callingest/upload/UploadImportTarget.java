@@ -82,11 +82,15 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   }
 
   @Override
-  public Optional<String> submit(List<UploadCall> batch, String idempotencyKey) {
+  public Submitted submit(List<UploadCall> batch, String idempotencyKey, boolean resendInDoubt) {
     SubmissionReceipt receipt =
         client.submitValidated(
-            UploadBatch.of(batch), RequestOptions.builder().idempotencyKey(idempotencyKey).build());
-    return Optional.of(receipt.batchId());
+            UploadBatch.of(batch),
+            RequestOptions.builder()
+                .idempotencyKey(idempotencyKey)
+                .retryInDoubtRequests(resendInDoubt)
+                .build());
+    return new Submitted(Optional.of(receipt.batchId()), receipt.possibleDuplicate());
   }
 
   @Override

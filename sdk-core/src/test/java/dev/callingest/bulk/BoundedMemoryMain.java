@@ -52,14 +52,14 @@ public final class BoundedMemoryMain {
           }
 
           @Override
-          public Optional<String> submit(List<Call> batch, String idempotencyKey) {
+          public Submitted submit(List<Call> batch, String idempotencyKey, boolean resendInDoubt) {
             submissions.incrementAndGet();
             if (retain) {
               synchronized (kept) {
                 kept.addAll(batch);
               }
             }
-            return Optional.of("b" + submissions.get());
+            return new Submitted(Optional.of("b" + submissions.get()), false);
           }
         };
     ImportReport report =

@@ -263,7 +263,7 @@ public final class CrmImport {
           "preflight refused", r.preflightRefused());
     }
     if (r.possibleDuplicates() > 0) {
-      out.printf(Locale.ROOT, "  %-20s %6d  sent again after an interrupted run%n", "possible duplicates", r.possibleDuplicates());
+      out.printf(Locale.ROOT, "  %-20s %6d  on the server, possibly twice (sent again after an attempt in doubt)%n", "possible duplicates", r.possibleDuplicates());
     }
     out.printf(Locale.ROOT, "  %-20s %s (run the same command again to resume)%n", "journal", o.journal());
   }
