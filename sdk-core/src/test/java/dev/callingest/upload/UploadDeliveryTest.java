@@ -265,12 +265,18 @@ class UploadDeliveryTest {
 
   @Test
   void cancelWakesAWaitForProcessingAndTheJournalSurvivesTheInterrupt() throws Exception {
+    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
     client =
         Fixtures.client(
             dev.callingest.ClientOptions.builder()
                 .baseUrl(server.url("/"))
                 .credentials(UploadCredentials.of(Fixtures.API_KEY))
-                .build(), // the system clock and a sleeper that really blocks
+                // The system clock and a sleeper that really blocks, and says when it starts.
+                .sleeper(duration -> {
+                  waiting.countDown();
+                  dev.callingest.Sleeper.SYSTEM.sleep(duration);
+                })
+                .build(),
             UploadPacing.DISABLED);
     enqueue(ok());
     Path journal = dir.resolve("cancel.journal");
@@ -289,6 +295,8 @@ class UploadDeliveryTest {
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> importer.run(List.of(Fixtures.call("c1"), Fixtures.call("c2")).iterator()));
     assertThat(server.takeRequest(30, TimeUnit.SECONDS)).isNotNull(); // the batch was sent
+    // Cancel only once the batch's answer is in and the wait for processing has begun.
+    assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
 
     importer.cancel(); // the first poll is ten minutes away: only waking the wait ends the run
     ImportReport report = run.get(60, TimeUnit.SECONDS);
