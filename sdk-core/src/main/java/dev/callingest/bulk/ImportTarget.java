@@ -5,7 +5,7 @@ import dev.callingest.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 /**
  * What the importer needs to know of one API: how to identify, check, measure and submit its calls.
@@ -56,9 +56,33 @@ public interface ImportTarget<C> {
   /** {@return whether the API de-duplicates calls by id, so that sending a call twice is harmless} */
   boolean deduplicatesById();
 
-  /** {@return the most calls per hour the client's pacing lets through, when it paces} */
-  default OptionalLong maxCallsPerHour() {
-    return OptionalLong.empty();
+  /**
+   * {@return the calls per second the client's pacing lets through in the long run, with batches of
+   * {@code batchSize}, when it paces} The importer's time-left estimate never goes below what this
+   * rate allows.
+   *
+   * @param batchSize the importer's batch size
+   */
+  default OptionalDouble pacedCallsPerSecond(int batchSize) {
+    return OptionalDouble.empty();
+  }
+
+  /** {@return the batch size the importer uses unless told otherwise} Default: 50, or the maximum. */
+  default int defaultBatchSize() {
+    return Math.min(50, maxBatchSize());
+  }
+
+  /** {@return how many batches the importer submits at once unless told otherwise} Default 2. */
+  default int defaultConcurrency() {
+    return 2;
+  }
+
+  /**
+   * {@return whether the importer waits for each batch's processing unless told otherwise} Default
+   * false.
+   */
+  default boolean waitsForProcessingByDefault() {
+    return false;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.callingest.Violation;
 import dev.callingest.bulk.ImportTarget;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The Partner API as seen by the bulk importer. */
 final class PartnerImportTarget implements ImportTarget<IngestItem> {
@@ -60,6 +61,13 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   @Override
   public boolean deduplicatesById() {
     return true;
+  }
+
+  @Override
+  public OptionalDouble pacedCallsPerSecond(int batchSize) {
+    PartnerPacing pacing = client.pacing();
+    if (!pacing.enabled()) return OptionalDouble.empty();
+    return OptionalDouble.of((double) pacing.limit() * batchSize / (pacing.window().toNanos() / 1e9));
   }
 
   @Override

@@ -1,12 +1,8 @@
 package dev.callingest.upload;
 
-import dev.callingest.ApiException;
 import dev.callingest.CallingestException;
 import dev.callingest.ClientOptions;
-import dev.callingest.ConnectionException;
-import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
-import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
 import dev.callingest.ValidationException;
 import dev.callingest.bulk.BulkImporter;
@@ -14,6 +10,7 @@ import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
+import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,16 +159,26 @@ public final class UploadClient implements AutoCloseable {
    */
   SubmissionReceipt submitValidated(UploadBatch batch, RequestOptions requestOptions) {
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
-    Pacer.Permit permit = pacer.acquire(batch.calls().size());
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size());
+    int[] attempts = {1};
     SubmissionReceipt receipt;
     try {
       receipt =
-          transport.execute(ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions);
+          transport.execute(
+              ApiRequest.submit(body, BATCHES),
+              raw -> {
+                attempts[0] = raw.attempts();
+                return receipt(raw);
+              },
+              requestOptions);
     } catch (CallingestException e) {
-      if (certainlyNotAccepted(e)) permit.rejected();
+      pacer.failed(ticket, e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
       throw e;
     }
-    permit.accepted(receipt.batchId());
+    pacer.accepted(ticket, receipt.batchId(), attempts[0]);
     if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
     return receipt;
   }
@@ -400,18 +407,6 @@ public final class UploadClient implements AutoCloseable {
   private static BatchStatus status(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
     return Json.fromBytes(UploadJson.STATUS, raw.body());
-  }
-
-  /**
-   * Whether the server certainly did not take the batch. After several attempts an earlier one may
-   * have been in doubt, so only a single attempt (or a run of 429s) counts.
-   */
-  private static boolean certainlyNotAccepted(CallingestException e) {
-    if (e instanceof RateLimitedException) return true;
-    if (e.attempts() != 1) return false;
-    if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return false;
-    if (e instanceof ConnectionException) return true;
-    return e instanceof ApiException && ((ApiException) e).httpStatus() < 500;
   }
 
   private void sleep(Duration delay, String batchId) {
