@@ -130,6 +130,7 @@ public final class SlidingWindowPacer {
    * What a pacer enforces.
    *
    * @param what what one request is, for messages, such as {@code "an upload batch"}
+   * @param whats the plural, such as {@code "upload batches"}
    * @param limits the sliding-window limits; empty for none
    * @param maxInFlight the most slots held at once; 0 for no limit
    * @param inFlightName the name of the in-flight limit in events
@@ -141,6 +142,7 @@ public final class SlidingWindowPacer {
    */
   public record Config(
       String what,
+      String whats,
       List<Limit> limits,
       int maxInFlight,
       String inFlightName,
@@ -405,7 +407,7 @@ public final class SlidingWindowPacer {
         if (busy && free.isAfter(serverBusyUntil)) free = serverBusyUntil;
         String reason = busy
             ? "the server reported all its in-flight slots taken"
-            : slots.size() + " " + config.what() + "s are in flight";
+            : slots.size() + " " + config.whats() + " are in flight";
         wait = longer(wait, new Wait(config.inFlightName(), Duration.between(now, free),
             !freeable && !busy, reason));
       }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Applies {@link PartnerPacing} through the shared sliding-window pacer. */
 final class PartnerPacer {
-  static final String LIMIT = "partner.requests-per-window";
+  static final String LIMIT = "partner.requests-per-minute";
 
   private final SlidingWindowPacer pacer;
 
@@ -21,7 +21,7 @@ final class PartnerPacer {
                 "Partner API requests"))
             : List.of();
     SlidingWindowPacer.Config config =
-        new SlidingWindowPacer.Config("Partner API request", limits, 0, "partner.in-flight",
+        new SlidingWindowPacer.Config("a Partner API request", "Partner API requests", limits, 0, "partner.in-flight",
             Duration.ZERO, Duration.ZERO, pacing.maxWait(), true);
     this.pacer = new SlidingWindowPacer(config, new InMemoryPacerState(), options.clock(),
         options.sleeper(), options.eventListener());

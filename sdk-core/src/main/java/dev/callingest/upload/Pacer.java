@@ -42,7 +42,8 @@ final class Pacer {
                     "calls"))
             : List.of();
     return new SlidingWindowPacer.Config(
-        "upload batch",
+        "an upload batch",
+        "upload batches",
         limits,
         pacing.enabled() ? pacing.maxBatchesInFlight() : 0,
         IN_FLIGHT,
