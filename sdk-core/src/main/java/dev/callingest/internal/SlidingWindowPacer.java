@@ -52,6 +52,15 @@ public final class SlidingWindowPacer {
   private long lastId;
   private Instant serverBusyUntil = Instant.MIN;
 
+  /**
+   * Creates a pacer.
+   *
+   * @param config the limits
+   * @param state where the window entries and slots are kept
+   * @param clock the clock the windows run on
+   * @param sleeper what waits (and notices signals, if it can)
+   * @param listener told of every wait
+   */
   public SlidingWindowPacer(
       Config config, PacerState state, Clock clock, Sleeper sleeper, ClientEventListener listener) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -150,6 +159,7 @@ public final class SlidingWindowPacer {
       Duration unknownOutcomeHold,
       Duration maxWait,
       boolean countsRefusals) {
+    /** Copies the limits. */
     public Config {
       limits = List.copyOf(limits);
     }
