@@ -57,6 +57,7 @@ public final class PacingBenchmark {
   public static void main(String[] args) throws Exception {
     Path output = Path.of(args[0]);
     int windows = args.length > 1 && args[1].equals("--quick") ? 2 : 3;
+    String loadBefore = loadAverage();
     List<Row> rows = new ArrayList<>();
     rows.add(upload("Upload", "defaults: `client.importer().build()`", windows, client -> client.importer()));
     rows.add(upload("Upload", "tuned: polls from 2 s, `concurrency(10)`, `batchSize(100)`", windows,
@@ -74,8 +75,18 @@ public final class PacingBenchmark {
           row.api, row.setup, row.calls, row.tooMany, row.steadyRate, row.unit, row.fraction,
           row.fill, row.outcomes, row.realSeconds));
     }
+    md.append(String.format(Locale.ROOT, "%nLoad average (1 min) before the first import: %s, after the last:"
+        + " %s, on %d cores.%n", loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
     System.out.print(md);
     Files.writeString(output, md.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static Row upload(String api, String setup, int windows,

@@ -363,11 +363,12 @@ public final class UploadClient implements AutoCloseable {
    * batches of at most 100, paced by this client's {@link UploadPacing}, each call settled in exactly
    * one outcome. See {@link BulkImporter}.
    *
-   * <p>For large imports, {@linkplain BulkImporter.Builder#waitForProcessing(boolean) wait for
-   * processing} with a {@linkplain BulkImporter.Builder#concurrency(int) concurrency} of up to 10:
-   * the API counts a batch against its 10 concurrent batches until it is finished, and only a client
-   * that polls sees that; otherwise each batch holds its slot for {@link
-   * UploadPacing#inFlightExpiry()}.
+   * <p>The defaults are the setup for large imports: the importer {@linkplain
+   * BulkImporter.Builder#waitForProcessing(boolean) waits for processing} (the API counts a batch
+   * against its concurrent batches until it is finished, and only a client that polls sees that;
+   * otherwise each batch holds its slot for {@link UploadPacing#inFlightExpiry()}), runs {@link
+   * UploadPacing#maxBatchesInFlight()} batches at once (at most 16) and sends batches of the size
+   * that lets the calls-per-hour limit bind (100 at the documented limits).
    *
    * @return a builder with this client's clock and sleeper
    */
