@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Client-side pacing shared by both APIs: sliding-window limits (requests, or a weight such as calls,
@@ -193,6 +194,20 @@ public final class SlidingWindowPacer {
    * @throws CallingestException if the thread is interrupted while waiting (its flag is set again)
    */
   public Ticket acquire(int weight) {
+    return acquire(weight, () -> false);
+  }
+
+  /**
+   * Like {@link #acquire(int)}, giving up when {@code cancelled} turns true: it is checked before
+   * every wait and after every wake-up, and {@link #wakeAll()} wakes every waiter to check it.
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @param cancelled whether the caller gave up
+   * @return the ticket to pass to {@link #release}
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()}
+   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
+   */
+  public Ticket acquire(int weight, BooleanSupplier cancelled) {
     if (!config.enabled()) return Ticket.NONE;
     lock.lock();
     try {
@@ -203,6 +218,10 @@ public final class SlidingWindowPacer {
         Instant now = clock.instant();
         Wait wait = waitAt(now, weight);
         if (wait == null) return reserve(weight);
+        if (cancelled.getAsBoolean()) {
+          throw new CallingestException(
+              "cancelled while pacing " + config.what() + "; nothing was sent", null);
+        }
         Duration left = Duration.between(now, giveUp);
         if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
           throw refusal(wait, Duration.between(start, now));

@@ -187,6 +187,30 @@ class SlidingWindowPacerTest {
   }
 
   @Test
+  void aCancelledWaiterGivesUpWhenWoken() throws Exception {
+    SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
+    SlidingWindowPacer pacer = pacer(config(100, 1, Duration.ofMinutes(1)), time);
+    pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1");
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> waiter = thread.submit(() -> pacer.acquire(1, cancelled::get));
+      awaitWaiting(waits);
+
+      cancelled.set(true);
+      pacer.wakeAll();
+
+      Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+          () -> waiter.get(20, TimeUnit.SECONDS)).getCause();
+      assertThat(failure).hasMessage("cancelled while pacing a batch; nothing was sent");
+      assertThat(time.sleeps()).isEmpty();
+      assertThat(pacer.inFlightCount()).isEqualTo(1);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
   void moreSubmittersThanSlotsAllGoThroughUnderTheDefaultMaxWait() throws Exception {
     SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
     SlidingWindowPacer pacer = pacer(config(100, 10, Duration.ofMinutes(1)), time);
