@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A clock and a sleeper for tests: sleeping advances the clock at once and records the duration, so
  * retry, pacing and waiter tests run in milliseconds and never flake.
  */
-public final class FakeTime extends Clock implements Sleeper {
+public class FakeTime extends Clock implements Sleeper {
   private volatile Instant now;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

@@ -161,6 +161,11 @@ public final class ReportWriter {
     }
     out.append("\n## Dependency closure of callingest-core (runtime scope)\n\n```\n")
         .append(closure.stripTrailing()).append("\n```\n\n");
+    Path pacing = dir.resolve("pacing.md");
+    if (Files.exists(pacing)) {
+      out.append("## Pacing at the ceiling\n\n").append(PACING_INTRO).append(read(pacing).strip())
+          .append("\n\n");
+    }
     out.append("## Million-call import, raw line\n\n```\n").append(read(dir.resolve("million.txt")).strip())
         .append("\n```\n\n");
     Path preflight = dir.resolve("preflight.txt");
@@ -256,6 +261,16 @@ public final class ReportWriter {
     }
     return values;
   }
+
+  private static final String PACING_INTRO =
+      "Imports through the SDK against the project's emulator, which enforces the documented Upload\n"
+      + "limits (100 batches and 10,000 calls in any sliding hour, 10 batches in flight) and a Partner\n"
+      + "limit of 60 requests in any sliding minute, counting only what it recorded. Both sides run on one\n"
+      + "scaled clock (`PacingBenchmark`): the Upload hour lasts 36 s and the Partner minute 12 s. The\n"
+      + "steady rate counts the calls after the first window's worth over the time from the first\n"
+      + "submission to the last (the best possible client scores 1.000, less the time its first window's\n"
+      + "batches take to go out); the window fill averages, from one window after the start on, how full\n"
+      + "the window ending at each submission is. 429s are every HTTP 429 the client received.\n\n";
 
   private static String read(Path file) throws IOException {
     return Files.exists(file) ? Files.readString(file) : "(missing: " + file.getFileName() + ")";

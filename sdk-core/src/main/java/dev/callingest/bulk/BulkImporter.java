@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -106,11 +107,12 @@ public final class BulkImporter<C> {
 
   private BulkImporter(Builder<C> builder) {
     this.target = builder.target;
-    this.batchSize = builder.batchSize > 0 ? builder.batchSize : Math.min(50, target.maxBatchSize());
-    this.concurrency = builder.concurrency;
+    this.batchSize = builder.batchSize > 0 ? builder.batchSize : target.defaultBatchSize();
+    this.concurrency = builder.concurrency > 0 ? builder.concurrency : target.defaultConcurrency();
     this.journal = builder.journal;
     this.listener = builder.listener;
-    this.waitForProcessing = builder.waitForProcessing;
+    this.waitForProcessing =
+        builder.waitForProcessing != null ? builder.waitForProcessing : target.waitsForProcessingByDefault();
     this.progressInterval = builder.progressInterval;
     this.expectedTotal = builder.expectedTotal;
     this.defaultRateLimitPause = builder.defaultRateLimitPause;
@@ -226,6 +228,7 @@ public final class BulkImporter<C> {
       }
       Iterator<? extends C> calls = input;
       if (preflight != null) {
+        Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
         var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
         // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
         preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
@@ -234,7 +237,9 @@ public final class BulkImporter<C> {
               return id == null || (states.get(id) & IdStates.DONE) == 0;
             });
         preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-            target.maxCallsPerHour(), target.maxBatchesPerHour(),
+            limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
+            limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
+            limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
             waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
         calls = preflightStage;
       }
@@ -640,8 +645,8 @@ public final class BulkImporter<C> {
       if (expectedTotal.isPresent()) {
         long remaining = Math.max(0, expectedTotal.getAsLong() - settled);
         double byRate = rate > 0 ? remaining / rate : Double.NaN;
-        double byPacing = target.maxCallsPerHour().isPresent()
-            ? remaining * 3600.0 / target.maxCallsPerHour().getAsLong() : 0;
+        OptionalDouble paced = target.pacedCallsPerSecond(batchSize);
+        double byPacing = paced.isPresent() && paced.getAsDouble() > 0 ? remaining / paced.getAsDouble() : 0;
         double estimate = Double.isNaN(byRate) ? byPacing : Math.max(byRate, byPacing);
         if (remaining == 0) estimate = 0;
         if (!Double.isNaN(estimate) && (rate > 0 || byPacing > 0 || remaining == 0)) {
@@ -695,10 +700,10 @@ public final class BulkImporter<C> {
   public static final class Builder<C> {
     private final ImportTarget<C> target;
     private int batchSize;
-    private int concurrency = 2;
+    private int concurrency;
     private Path journal;
     private ImportListener listener = ImportListener.NONE;
-    private boolean waitForProcessing;
+    private Boolean waitForProcessing;
     private Duration progressInterval = Duration.ofSeconds(1);
     private OptionalLong expectedTotal = OptionalLong.empty();
     private Duration defaultRateLimitPause = Duration.ofSeconds(30);
@@ -716,7 +721,9 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Sets the preferred number of calls per batch. Default: 50, or the API's maximum if lower.
+     * Sets the preferred number of calls per batch. Default: the API's choice; for the Upload API the
+     * size that lets the calls-per-hour limit bind (100 at the documented limits), for the Partner
+     * API its maximum of 50.
      *
      * @param size 1 to the API's maximum (Upload 100, Partner 50)
      * @return this builder
@@ -731,7 +738,9 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Sets how many batches may be submitted at the same time. Default 2.
+     * Sets how many batches may be submitted at the same time. Default: the API's choice; for the
+     * Upload API its in-flight limit ({@link dev.callingest.upload.UploadPacing#maxBatchesInFlight()},
+     * 10 by default, at most 16), for the Partner API 2.
      *
      * @param concurrency 1 to 16
      * @return this builder
@@ -770,8 +779,10 @@ public final class BulkImporter<C> {
     /**
      * Waits for each accepted batch to finish processing and settles its calls as {@link
      * OutcomeKind#COMPLETED} or {@link OutcomeKind#PROCESSING_FAILED}, for APIs that report
-     * processing (the Upload API). Default false. A waiting batch keeps its submission slot, so raise
-     * the concurrency when waiting.
+     * processing (the Upload API). Default: true for the Upload API (seeing a batch finish is what
+     * frees its in-flight slot; without it each batch holds its slot for {@link
+     * dev.callingest.upload.UploadPacing#inFlightExpiry()}), false otherwise. A waiting batch keeps its
+     * submission slot, which is why the Upload default concurrency is the in-flight limit.
      *
      * @param wait whether to wait
      * @return this builder

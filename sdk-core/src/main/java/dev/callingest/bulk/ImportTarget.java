@@ -7,6 +7,7 @@ import dev.callingest.preflight.RecordingPreflight;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -58,15 +59,51 @@ public interface ImportTarget<C> {
   /** {@return whether the API de-duplicates calls by id, so that sending a call twice is harmless} */
   boolean deduplicatesById();
 
-  /** {@return the most calls per hour the client's pacing lets through, when it paces} */
-  default OptionalLong maxCallsPerHour() {
-    return OptionalLong.empty();
+  /**
+   * {@return the calls per second the client's pacing lets through in the long run, with batches of
+   * {@code batchSize}, when it paces} The importer's time-left estimate never goes below what this
+   * rate allows.
+   *
+   * @param batchSize the importer's batch size
+   */
+  default OptionalDouble pacedCallsPerSecond(int batchSize) {
+    return OptionalDouble.empty();
   }
 
-  /** {@return the most batches per hour the client's pacing lets through, when it paces} */
-  default OptionalLong maxBatchesPerHour() {
-    return OptionalLong.empty();
+  /** {@return the batch size the importer uses unless told otherwise} Default: 50, or the maximum. */
+  default int defaultBatchSize() {
+    return Math.min(50, maxBatchSize());
   }
+
+  /** {@return how many batches the importer submits at once unless told otherwise} Default 2. */
+  default int defaultConcurrency() {
+    return 2;
+  }
+
+  /**
+   * {@return whether the importer waits for each batch's processing unless told otherwise} Default
+   * false.
+   */
+  default boolean waitsForProcessingByDefault() {
+    return false;
+  }
+
+  /**
+   * {@return the client's sliding-window limits, when it paces} The preflight's send-time estimate
+   * reads them.
+   */
+  default Optional<PacingLimits> pacingLimits() {
+    return Optional.empty();
+  }
+
+  /**
+   * The limits a pacing client keeps within any sliding window.
+   *
+   * @param calls the most calls per window, if limited
+   * @param batches the most batches (requests) per window, if limited
+   * @param window the window's length
+   */
+  record PacingLimits(OptionalLong calls, OptionalLong batches, java.time.Duration window) {}
 
   /**
    * {@return the client's limit of batches in flight, when it has one: a batch the importer does not

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * When the importer expects to send a call, from the pacing limits alone: within any hour at most
- * {@code callsPerHour} calls and {@code batchesPerHour} batches go, so the call with {@code n} calls
- * queued before it goes in hour {@code max(n / callsPerHour, (n / batchSize) / batchesPerHour)} of the
- * import, and never before now. When the importer does not wait for its batches, an in-flight limit
+ * When the importer expects to send a call, from the pacing limits alone: within any window (an hour
+ * at the Upload API's documented limits) at most {@code callsPerHour} calls and {@code batchesPerHour}
+ * batches go, so the call with {@code n} calls queued before it goes in window {@code max(n /
+ * callsPerHour, (n / batchSize) / batchesPerHour)} of the import, and never before now. When the importer does not wait for its batches, an in-flight limit
  * of {@code k} slots held for {@code expiry} each also lets only {@code k} batches go per {@code
  * expiry}. It is an estimate: it ignores batches cut short by a byte limit, 429 pauses and
  * submissions by other clients sharing the budget.
@@ -21,14 +21,22 @@ final class SendSchedule {
   private final OptionalLong callsPerHour;
   private final OptionalLong batchesPerHour;
   private final Optional<ImportTarget.InFlightLimit> inFlight;
+  private final Duration window;
   private final Clock clock;
 
   SendSchedule(Instant start, int batchSize, OptionalLong callsPerHour, OptionalLong batchesPerHour,
       Optional<ImportTarget.InFlightLimit> inFlight, Clock clock) {
+    this(start, batchSize, callsPerHour, batchesPerHour, Duration.ofHours(1), inFlight, clock);
+  }
+
+  /** Limits per {@code window} rather than per hour. */
+  SendSchedule(Instant start, int batchSize, OptionalLong callsPerWindow, OptionalLong batchesPerWindow,
+      Duration window, Optional<ImportTarget.InFlightLimit> inFlight, Clock clock) {
+    this.window = window;
     this.start = start;
     this.batchSize = batchSize;
-    this.callsPerHour = callsPerHour;
-    this.batchesPerHour = batchesPerHour;
+    this.callsPerHour = callsPerWindow;
+    this.batchesPerHour = batchesPerWindow;
     this.inFlight = inFlight;
     this.clock = clock;
   }
@@ -42,7 +50,7 @@ final class SendSchedule {
     if (batchesPerHour.isPresent() && batchesPerHour.getAsLong() > 0) {
       hours = Math.max(hours, queuedBefore / batchSize / batchesPerHour.getAsLong());
     }
-    Duration offset = Duration.ofHours(hours);
+    Duration offset = window.multipliedBy(hours);
     if (inFlight.isPresent() && inFlight.get().batches() > 0) {
       Duration byInFlight = inFlight.get().expiry()
           .multipliedBy(queuedBefore / batchSize / inFlight.get().batches());

@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.CallingestException;
 import dev.callingest.ClientOptions;
 import dev.callingest.RequestOptions;
 import dev.callingest.ServerValidationException;
@@ -13,6 +14,7 @@ import dev.callingest.internal.RawResponse;
 import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
+import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,13 +60,24 @@ public final class PartnerClient implements AutoCloseable {
 
   private final HttpTransport transport;
   private final PartnerValidator validator;
+  private final PartnerPacing pacing;
   private final PartnerPacer pacer;
   private RecordingPreflight recordingPreflight;
 
   private PartnerClient(Builder builder) {
+    this.pacing = builder.pacing;
     this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
     this.transport = new HttpTransport(builder.options, new PartnerErrorDecoder());
     this.pacer = new PartnerPacer(builder.pacing, builder.options);
+  }
+
+  /**
+   * The pacing this client applies.
+   *
+   * @return the pacing
+   */
+  public PartnerPacing pacing() {
+    return pacing;
   }
 
   /**
@@ -154,13 +167,30 @@ public final class PartnerClient implements AutoCloseable {
   private BatchAcknowledgement send(IngestBatch batch, byte[] body, RequestOptions requestOptions) {
     ClientOptions options = transport.options();
     Instant started = options.clock().instant();
-    pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
+    SlidingWindowPacer.Ticket ticket =
+        pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
+    int[] attempts = {1};
+    BatchAcknowledgement acknowledgement;
     try {
-      return transport.execute(
-          ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions, started);
-    } catch (ServerValidationException e) {
-      throw withCallIds(e, batch);
+      acknowledgement =
+          transport.execute(
+              ApiRequest.submit(body, SUBMIT_PATH),
+              raw -> {
+                attempts[0] = raw.attempts();
+                return acknowledge(raw, batch);
+              },
+              requestOptions,
+              started);
+    } catch (CallingestException e) {
+      pacer.failed(ticket, e);
+      if (e instanceof ServerValidationException) throw withCallIds((ServerValidationException) e, batch);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
+      throw e;
     }
+    pacer.accepted(ticket, attempts[0]);
+    return acknowledgement;
   }
 
   /**
@@ -341,8 +371,8 @@ public final class PartnerClient implements AutoCloseable {
     }
 
     /**
-     * Sets client-side pacing of submissions. Default {@link PartnerPacing#DISABLED}, since the API
-     * documents no limit.
+     * Sets client-side pacing of submissions: at most a number of requests in any sliding window.
+     * Default {@link PartnerPacing#DISABLED}, since the API documents no limit.
      *
      * @param pacing the pacing
      * @return this builder

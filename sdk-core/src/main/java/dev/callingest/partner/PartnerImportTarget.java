@@ -5,6 +5,8 @@ import dev.callingest.Violation;
 import dev.callingest.bulk.ImportTarget;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** The Partner API as seen by the bulk importer. */
 final class PartnerImportTarget implements ImportTarget<IngestItem> {
@@ -65,6 +67,21 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   @Override
   public String recordingUrl(IngestItem item) {
     return item.call().recordingUrl().toString();
+  }
+
+  @Override
+  public OptionalDouble pacedCallsPerSecond(int batchSize) {
+    PartnerPacing pacing = client.pacing();
+    if (!pacing.enabled()) return OptionalDouble.empty();
+    return OptionalDouble.of((double) pacing.limit() * batchSize / (pacing.window().toNanos() / 1e9));
+  }
+
+  @Override
+  public Optional<PacingLimits> pacingLimits() {
+    PartnerPacing pacing = client.pacing();
+    return pacing.enabled()
+        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.limit()), pacing.window()))
+        : Optional.empty();
   }
 
   @Override

@@ -2,74 +2,66 @@ package dev.callingest.partner;
 
 import dev.callingest.CallingestException;
 import dev.callingest.ClientOptions;
-import dev.callingest.RateLimitedException;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
-import java.time.Clock;
+import dev.callingest.internal.InMemoryPacerState;
+import dev.callingest.internal.SlidingWindowPacer;
+import dev.callingest.internal.SlidingWindowPacer.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
-/** Applies {@link PartnerPacing} with resilience4j, on the client's clock and sleeper. */
+/** Applies {@link PartnerPacing} through the shared sliding-window pacer. */
 final class PartnerPacer {
   static final String LIMIT = "partner.requests-per-minute";
 
-  private final PartnerPacing pacing;
-  private final ClientOptions options;
-  private final AtomicRateLimiter limiter;
+  private final SlidingWindowPacer pacer;
 
   PartnerPacer(PartnerPacing pacing, ClientOptions options) {
-    this.pacing = pacing;
-    this.options = options;
-    if (!pacing.enabled()) {
-      this.limiter = null;
-      return;
-    }
-    RateLimiterConfig config =
-        RateLimiterConfig.custom()
-            .limitForPeriod(pacing.limit())
-            .limitRefreshPeriod(Duration.ofMinutes(1))
-            .timeoutDuration(pacing.maxWait())
-            .build();
-    Clock clock = options.clock();
-    this.limiter = new AtomicRateLimiter(LIMIT, config, () -> nanos(clock.instant()));
+    List<SlidingWindowPacer.Limit> limits =
+        pacing.enabled()
+            ? List.of(new SlidingWindowPacer.Limit(LIMIT, pacing.limit(), pacing.window(), false,
+                "Partner API requests"))
+            : List.of();
+    SlidingWindowPacer.Config config =
+        new SlidingWindowPacer.Config("a Partner API request", "Partner API requests", limits, 0, "partner.in-flight",
+            Duration.ZERO, Duration.ZERO, pacing.maxWait(), true);
+    this.pacer = new SlidingWindowPacer(config, new InMemoryPacerState(), options.clock(),
+        options.sleeper(), options.eventListener());
   }
 
   /** Blocks until a submission may go out, or throws when that would take longer than allowed. */
-  /** Waits for a permit; refuses at once when the wait would end after {@code deadline} (if not null). */
-  void acquire(Instant deadline) {
-    if (limiter == null) return;
-    if (deadline != null) {
-      long ahead = limiter.getDetailedMetrics().getNanosToWait();
-      if (ahead > 0 && options.clock().instant().plusNanos(ahead).isAfter(deadline)) {
-        throw new RateLimitedException(
-            "client-side pacing: more than " + pacing.limit() + " Partner API submissions a minute;"
-                + " the next permit comes after the request's deadline; nothing was sent",
-            Duration.ofNanos(ahead));
-      }
-    }
-    long waitNanos = limiter.reservePermission(1);
-    if (waitNanos < 0) {
-      throw new RateLimitedException(
-          "client-side pacing: more than " + pacing.limit() + " Partner API submissions a minute;"
-              + " the next permit is further away than maxWait " + pacing.maxWait(),
-          Duration.ofMinutes(1));
-    }
-    if (waitNanos == 0) return;
-    Duration wait = Duration.ofNanos(waitNanos);
-    try {
-      options.eventListener().rateLimitWait(LIMIT, wait);
-    } catch (RuntimeException e) {
-      System.getLogger("dev.callingest.partner").log(System.Logger.Level.WARNING, "event listener failed; ignored", e);
-    }
-    try {
-      options.sleeper().sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CallingestException("interrupted while pacing a Partner API submission", e);
-    }
+  SlidingWindowPacer.Ticket acquire() {
+    return pacer.acquire(1);
   }
 
-  private static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  /** Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not null). */
+  SlidingWindowPacer.Ticket acquire(Instant deadline) {
+    return pacer.acquire(1, deadline, () -> false);
+  }
+
+  /** The submission was answered with success after {@code attempts} attempts. */
+  void accepted(SlidingWindowPacer.Ticket ticket, int attempts) {
+    pacer.release(ticket, Outcome.assumingEarlierRecorded(attempts, Outcome.ACCEPTED), null);
+  }
+
+  /** The submission failed with {@code e}; see {@link dev.callingest.upload.UploadClient}'s pacer. */
+  void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
+    Outcome last = Outcome.of(e);
+    pacer.release(ticket, e.possiblyProcessed()
+        ? Outcome.assumingEarlierRecorded(Math.max(1, e.attempts()), last)
+        : List.of(last == Outcome.RATE_LIMITED ? last : Outcome.DEFINITE_REFUSAL), null);
+  }
+
+  /** The submission ended in {@code outcome}. */
+  void ended(SlidingWindowPacer.Ticket ticket, Outcome outcome) {
+    pacer.release(ticket, outcome, null);
+  }
+
+  /** Wakes every submission waiting for pacing. */
+  void wakeAll() {
+    pacer.wakeAll();
+  }
+
+  long used() {
+    return pacer.used(LIMIT);
   }
 }

@@ -13,6 +13,7 @@ import dev.callingest.internal.RawResponse;
 import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
+import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,17 +168,27 @@ public final class UploadClient implements AutoCloseable {
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
     Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
-    Pacer.Permit permit = pacer.acquire(batch.calls().size(), deadline);
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline);
+    int[] attempts = {1};
     SubmissionReceipt receipt;
     try {
       receipt =
           transport.execute(
-              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started);
+              ApiRequest.submit(body, BATCHES),
+              raw -> {
+                attempts[0] = raw.attempts();
+                return receipt(raw);
+              },
+              requestOptions,
+              started);
     } catch (CallingestException e) {
-      if (certainlyNotAccepted(e)) permit.rejected();
+      pacer.failed(ticket, e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
       throw e;
     }
-    permit.accepted(receipt.batchId());
+    pacer.accepted(ticket, receipt.batchId(), attempts[0]);
     if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
     return receipt;
   }
@@ -362,11 +373,12 @@ public final class UploadClient implements AutoCloseable {
    * batches of at most 100, paced by this client's {@link UploadPacing}, each call settled in exactly
    * one outcome. See {@link BulkImporter}.
    *
-   * <p>For large imports, {@linkplain BulkImporter.Builder#waitForProcessing(boolean) wait for
-   * processing} with a {@linkplain BulkImporter.Builder#concurrency(int) concurrency} of up to 10:
-   * the API counts a batch against its 10 concurrent batches until it is finished, and only a client
-   * that polls sees that; otherwise each batch holds its slot for {@link
-   * UploadPacing#inFlightExpiry()}.
+   * <p>The defaults are the setup for large imports: the importer {@linkplain
+   * BulkImporter.Builder#waitForProcessing(boolean) waits for processing} (the API counts a batch
+   * against its concurrent batches until it is finished, and only a client that polls sees that;
+   * otherwise each batch holds its slot for {@link UploadPacing#inFlightExpiry()}), runs {@link
+   * UploadPacing#maxBatchesInFlight()} batches at once (at most 16) and sends batches of the size
+   * that lets the calls-per-hour limit bind (100 at the documented limits).
    *
    * @return a builder with this client's clock and sleeper
    */
@@ -431,11 +443,6 @@ public final class UploadClient implements AutoCloseable {
   private static BatchStatus status(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
     return Json.fromBytes(UploadJson.STATUS, raw.body());
-  }
-
-  /** Whether the server certainly did not take the batch: no attempt may have been processed. */
-  private static boolean certainlyNotAccepted(CallingestException e) {
-    return !e.possiblyProcessed();
   }
 
   private void sleep(Duration delay, String batchId) {

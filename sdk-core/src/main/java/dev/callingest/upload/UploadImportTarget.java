@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** The Upload API as seen by the bulk importer. */
@@ -52,15 +53,45 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   }
 
   @Override
-  public OptionalLong maxCallsPerHour() {
+  public OptionalDouble pacedCallsPerSecond(int batchSize) {
     UploadPacing pacing = client.pacing();
-    return pacing.enabled() ? OptionalLong.of(pacing.callsPerHour()) : OptionalLong.empty();
+    if (!pacing.enabled()) return OptionalDouble.empty();
+    long perWindow = Math.min(pacing.callsPerHour(), (long) pacing.batchesPerHour() * batchSize);
+    return OptionalDouble.of(perWindow / (pacing.window().toNanos() / 1e9));
+  }
+
+  /**
+   * The smallest size at which the batch limit allows the whole call limit (100 at the documented
+   * limits), so that the calls-per-hour limit binds; at most 100.
+   */
+  @Override
+  public int defaultBatchSize() {
+    UploadPacing pacing = client.pacing();
+    if (!pacing.enabled()) return UploadBatch.MAX_CALLS;
+    int size = (pacing.callsPerHour() + pacing.batchesPerHour() - 1) / pacing.batchesPerHour();
+    return Math.max(1, Math.min(UploadBatch.MAX_CALLS, size));
+  }
+
+  /** As many batches at once as the in-flight limit allows (the importer's maximum is 16). */
+  @Override
+  public int defaultConcurrency() {
+    UploadPacing pacing = client.pacing();
+    return Math.min(16, pacing.enabled() ? pacing.maxBatchesInFlight() : 10);
+  }
+
+  /** Seeing a batch finish is what frees its in-flight slot, so the importer waits by default. */
+  @Override
+  public boolean waitsForProcessingByDefault() {
+    return true;
   }
 
   @Override
-  public OptionalLong maxBatchesPerHour() {
+  public Optional<PacingLimits> pacingLimits() {
     UploadPacing pacing = client.pacing();
-    return pacing.enabled() ? OptionalLong.of(pacing.batchesPerHour()) : OptionalLong.empty();
+    return pacing.enabled()
+        ? Optional.of(new PacingLimits(OptionalLong.of(pacing.callsPerHour()),
+            OptionalLong.of(pacing.batchesPerHour()), pacing.window()))
+        : Optional.empty();
   }
 
   @Override

@@ -10,15 +10,26 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>At most {@link #batchesPerHour()} batches and {@link #callsPerHour()} calls in any sliding
- *       hour.
- *   <li>At most {@link #maxBatchesInFlight()} batches in flight. A batch counts from its submission
- *       until this client has seen it in a terminal state (through {@link UploadClient#status} or
- *       {@link UploadClient#awaitCompletion}), or until {@link #inFlightExpiry()} has passed.
+ *       {@link #window()} (an hour unless your account's terms say otherwise). A batch counts from
+ *       the moment the server may have recorded it: while its request is under way, and then for a
+ *       whole window from when its answer arrived (or its attempt ended without one), which is never
+ *       earlier than the server's own record. Attempts whose outcome is in doubt count too, including
+ *       each retried attempt that may have created a batch; a batch the server definitely refused
+ *       (HTTP 4xx other than 429, or a request that was never fully sent) does not.
+ *   <li>At most {@link #maxBatchesInFlight()} batches in flight. A batch holds a slot from its
+ *       submission until this client has seen it in a terminal state (through {@link
+ *       UploadClient#status} or {@link UploadClient#awaitCompletion}), or until {@link
+ *       #inFlightExpiry()} has passed. A definite error answer frees the slot at once; a submission
+ *       with no answer (its acceptance unknown) holds it for {@link #unknownOutcomeHold()}. A 429
+ *       whose message names the concurrent-batch limit keeps further submissions waiting until a
+ *       slot frees or its {@code Retry-After} passes.
  * </ul>
  *
- * A submission that would break a limit waits until it can go. If that wait would be longer than
- * {@link #maxWait()}, it fails at once with a client-side {@link dev.callingest.RateLimitedException}
- * whose {@code retryAfter()} says how long to wait. Each wait is reported to {@link
+ * A submission that would break a limit waits until it can go: on a condition that wakes it as soon
+ * as a slot frees, or until the window lets it go. It fails with a client-side {@link
+ * dev.callingest.RateLimitedException} only when the wait would certainly end after {@link
+ * #maxWait()} (a full window), or when no slot freed within {@code maxWait}; its {@code
+ * retryAfter()} says how long to wait. Each wait is reported to {@link
  * dev.callingest.ClientEventListener#rateLimitWait}.
  *
  * <p>Pacing is per client: share one {@link UploadClient} across your application.
@@ -35,6 +46,8 @@ public final class UploadPacing {
   private final int callsPerHour;
   private final int maxBatchesInFlight;
   private final Duration inFlightExpiry;
+  private final Duration unknownOutcomeHold;
+  private final Duration window;
   private final Duration maxWait;
 
   private UploadPacing(Builder builder) {
@@ -43,6 +56,8 @@ public final class UploadPacing {
     this.callsPerHour = builder.callsPerHour;
     this.maxBatchesInFlight = builder.maxBatchesInFlight;
     this.inFlightExpiry = builder.inFlightExpiry;
+    this.unknownOutcomeHold = builder.unknownOutcomeHold;
+    this.window = builder.window;
     this.maxWait = builder.maxWait;
   }
 
@@ -74,7 +89,17 @@ public final class UploadPacing {
   }
 
   /**
-   * The most batches submitted in any sliding hour. Default 100.
+   * The length of the sliding window of {@link #batchesPerHour()} and {@link #callsPerHour()}.
+   * Default 1 hour, as documented.
+   *
+   * @return the window
+   */
+  public Duration window() {
+    return window;
+  }
+
+  /**
+   * The most batches submitted in any sliding {@link #window()}. Default 100.
    *
    * @return the limit
    */
@@ -83,7 +108,7 @@ public final class UploadPacing {
   }
 
   /**
-   * The most calls submitted in any sliding hour. Default 10,000.
+   * The most calls submitted in any sliding {@link #window()}. Default 10,000.
    *
    * @return the limit
    */
@@ -111,7 +136,18 @@ public final class UploadPacing {
   }
 
   /**
-   * The longest a submission waits for pacing before failing fast. Default 1 minute.
+   * How long a submission whose acceptance is unknown (no answer after it was sent) holds an
+   * in-flight slot, since the server may be processing a batch this client has no id for. Default 5
+   * minutes.
+   *
+   * @return the hold
+   */
+  public Duration unknownOutcomeHold() {
+    return unknownOutcomeHold;
+  }
+
+  /**
+   * The longest a submission waits for pacing before failing. Default 1 minute.
    *
    * @return the longest wait
    */
@@ -125,7 +161,9 @@ public final class UploadPacing {
     return "UploadPacing{batchesPerHour=" + batchesPerHour
         + ", callsPerHour=" + callsPerHour
         + ", maxBatchesInFlight=" + maxBatchesInFlight
+        + ", window=" + window
         + ", inFlightExpiry=" + inFlightExpiry
+        + ", unknownOutcomeHold=" + unknownOutcomeHold
         + ", maxWait=" + maxWait + '}';
   }
 
@@ -136,6 +174,8 @@ public final class UploadPacing {
     private int callsPerHour = 10_000;
     private int maxBatchesInFlight = 10;
     private Duration inFlightExpiry = Duration.ofMinutes(30);
+    private Duration unknownOutcomeHold = Duration.ofMinutes(5);
+    private Duration window = Duration.ofHours(1);
     private Duration maxWait = Duration.ofMinutes(1);
 
     Builder() {}
@@ -146,6 +186,8 @@ public final class UploadPacing {
       callsPerHour = pacing.callsPerHour;
       maxBatchesInFlight = pacing.maxBatchesInFlight;
       inFlightExpiry = pacing.inFlightExpiry;
+      unknownOutcomeHold = pacing.unknownOutcomeHold;
+      window = pacing.window;
       maxWait = pacing.maxWait;
     }
 
@@ -161,7 +203,7 @@ public final class UploadPacing {
     }
 
     /**
-     * Sets the most batches in any sliding hour.
+     * Sets the most batches in any sliding {@link #window(Duration) window}.
      *
      * @param limit positive
      * @return this builder
@@ -172,7 +214,7 @@ public final class UploadPacing {
     }
 
     /**
-     * Sets the most calls in any sliding hour.
+     * Sets the most calls in any sliding {@link #window(Duration) window}.
      *
      * @param limit at least {@link UploadBatch#MAX_CALLS}, so that any valid batch can go
      * @return this builder
@@ -204,16 +246,36 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder inFlightExpiry(Duration expiry) {
-      Objects.requireNonNull(expiry, "expiry == null");
-      if (expiry.isNegative() || expiry.isZero()) {
-        throw new IllegalArgumentException("inFlightExpiry must be positive: " + expiry);
-      }
-      this.inFlightExpiry = expiry;
+      this.inFlightExpiry = positive(expiry, "inFlightExpiry");
       return this;
     }
 
     /**
-     * Sets the longest a submission waits for pacing; a longer wait fails fast instead.
+     * Sets how long a submission whose acceptance is unknown holds an in-flight slot.
+     *
+     * @param hold positive
+     * @return this builder
+     */
+    public Builder unknownOutcomeHold(Duration hold) {
+      this.unknownOutcomeHold = positive(hold, "unknownOutcomeHold");
+      return this;
+    }
+
+    /**
+     * Sets the length of the sliding window the hourly limits count in, for accounts with other
+     * terms (and tests).
+     *
+     * @param window positive
+     * @return this builder
+     */
+    public Builder window(Duration window) {
+      this.window = positive(window, "window");
+      return this;
+    }
+
+    /**
+     * Sets the longest a submission waits for pacing; see the class description for when it fails
+     * instead.
      *
      * @param maxWait zero (never wait) or positive
      * @return this builder
@@ -234,6 +296,14 @@ public final class UploadPacing {
      */
     public UploadPacing build() {
       return new UploadPacing(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
     }
 
     private static int positive(int value, String name) {

@@ -465,8 +465,8 @@ class BulkImporterTest {
   void reportsProgressWithAnEstimateBoundedByPacing() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false) {
       @Override
-      public java.util.OptionalLong maxCallsPerHour() {
-        return java.util.OptionalLong.of(1800); // one call every 2 s
+      public java.util.OptionalDouble pacedCallsPerSecond(int batchSize) {
+        return java.util.OptionalDouble.of(0.5); // one call every 2 s
       }
 
       @Override

@@ -70,6 +70,32 @@ class PartnerPacingTest {
   }
 
   @Test
+  void countsASlidingMinuteSoNoBurstDoublesAtAMinuteEdge() {
+    time.advance(Duration.ofSeconds(50)); // three requests late in one clock minute
+    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(3, Duration.ofMinutes(5)))) {
+      for (int i = 0; i < 6; i++) client.submit(Fixtures.batchOf("c-" + i));
+    }
+
+    // A fixed-minute limiter would let the next three go at 10:01:00, six within 10 s.
+    assertThat(sentAt.get(3)).isEqualTo(sentAt.get(0).plus(Duration.ofMinutes(1)));
+    for (Instant t : sentAt) {
+      long inWindow = sentAt.stream().filter(s -> !s.isBefore(t) && s.isBefore(t.plusSeconds(60))).count();
+      assertThat(inWindow).as("requests in the minute from %s", t).isLessThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void theWindowIsConfigurable() {
+    try (PartnerClient client = client(PartnerPacing.requests(2, Duration.ofSeconds(10), Duration.ofMinutes(1)))) {
+      for (int i = 0; i < 5; i++) client.submit(Fixtures.batchOf("c-" + i));
+      assertThat(client.pacing().window()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    assertThat(Duration.between(sentAt.get(0), sentAt.get(4))).isEqualTo(Duration.ofSeconds(20));
+    assertThat(waits).containsExactly("partner.requests-per-minute 10s", "partner.requests-per-minute 10s");
+  }
+
+  @Test
   void failsFastWhenThePermitIsFurtherAwayThanMaxWait() {
     try (PartnerClient client = client(PartnerPacing.requestsPerMinute(1, Duration.ofSeconds(10)))) {
       client.submit(Fixtures.batchOf("c-1"));

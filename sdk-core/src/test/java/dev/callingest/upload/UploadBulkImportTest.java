@@ -104,7 +104,7 @@ class UploadBulkImportTest {
 
     ImportReport report;
     try (UploadClient client = client(pacing)) {
-      report = client.importer().batchSize(25).concurrency(1).listener(recorder).build()
+      report = client.importer().batchSize(25).concurrency(1).waitForProcessing(false).listener(recorder).build()
           .run(IntStream.range(0, 250).mapToObj(i -> Fixtures.call("call-" + i)));
     }
 
@@ -159,7 +159,7 @@ class UploadBulkImportTest {
     server.setDispatcher(new UploadServer());
     Instant second = time.instant();
     try (UploadClient client = client(pacing)) {
-      ImportReport notWaited = client.importer().batchSize(10).concurrency(1).build()
+      ImportReport notWaited = client.importer().batchSize(10).concurrency(1).waitForProcessing(false).build()
           .run(IntStream.range(0, 200).mapToObj(i -> Fixtures.call("n-" + i)));
       assertThat(notWaited.accepted()).isEqualTo(200);
     }
@@ -175,7 +175,7 @@ class UploadBulkImportTest {
 
     ImportReport report;
     try (UploadClient client = client(UploadPacing.DISABLED)) {
-      report = client.importer().listener(recorder).build()
+      report = client.importer().waitForProcessing(false).listener(recorder).build()
           .run(List.of(Fixtures.call("call-1"), bad, Fixtures.call("call-2")).iterator());
     }
 

@@ -89,6 +89,21 @@ class UploadGuideTest {
   }
 
   @Test
+  void guidePacingForOtherLimits() {
+    UploadPacing pacing = UploadPacing.builder()
+        .batchesPerHour(500)
+        .callsPerHour(50_000)
+        .maxBatchesInFlight(25)
+        .window(Duration.ofHours(1))
+        .maxWait(Duration.ofHours(1))
+        .build();
+
+    assertThat(pacing.toString()).isEqualTo("UploadPacing{batchesPerHour=500, callsPerHour=50000,"
+        + " maxBatchesInFlight=25, window=PT1H, inFlightExpiry=PT30M, unknownOutcomeHold=PT5M,"
+        + " maxWait=PT1H}");
+  }
+
+  @Test
   void guideBuildsACall() {
     UploadCall call =
         UploadCall.builder()

@@ -15,6 +15,7 @@ import dev.callingest.partner.IngestBatch;
 import dev.callingest.partner.IngestItem;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
+import dev.callingest.partner.PartnerPacing;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -82,6 +83,32 @@ public final class PartnerGuideSamples {
     } catch (CallingestException e) {
       scheduleRetry(batch, Duration.ofMinutes(5));
     }
+  }
+
+  /**
+   * The guide's paced client: at most 60 requests in any sliding minute.
+   *
+   * @param options the options with Partner credentials
+   * @return the client
+   */
+  static PartnerClient pacedClient(ClientOptions options) {
+    return PartnerClient.builder()
+        .options(options)
+        .pacing(PartnerPacing.requestsPerMinute(60, Duration.ofMinutes(1)))
+        .build();
+  }
+
+  /**
+   * The guide's paced client with another window.
+   *
+   * @param options the options with Partner credentials
+   * @return the client
+   */
+  static PartnerClient pacedClientWithWindow(ClientOptions options) {
+    return PartnerClient.builder()
+        .options(options)
+        .pacing(PartnerPacing.requests(600, Duration.ofMinutes(10), Duration.ofMinutes(1)))
+        .build();
   }
 
   private static void scheduleRetry(IngestBatch batch, Duration after) {

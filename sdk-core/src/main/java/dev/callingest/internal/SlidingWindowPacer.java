@@ -1,0 +1,532 @@
+package dev.callingest.internal;
+
+import dev.callingest.ApiException;
+import dev.callingest.CallingestException;
+import dev.callingest.ClientEventListener;
+import dev.callingest.ConnectionException;
+import dev.callingest.MalformedResponseException;
+import dev.callingest.RateLimitedException;
+import dev.callingest.RequestInDoubtException;
+import dev.callingest.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Client-side pacing shared by both APIs: sliding-window limits (requests, or a weight such as calls,
+ * in any window of a configurable length) and an optional number of slots in flight.
+ *
+ * <p>The windows follow the server's view. A request counts from the moment the server may have
+ * recorded it: while it is under way it counts as if it had just been recorded, and once its attempt
+ * ended it counts for a whole window from that end (later than the server's own record, so the
+ * client's window always covers the server's). The caller says after each request what the server
+ * may have done ({@link Outcome}): an attempt that may have been recorded counts, a definite refusal
+ * does not (unless {@link Config#countsRefusals()}), and a 429 never does.
+ *
+ * <p>A request that must wait blocks on a condition that every release signals, through the
+ * {@link Sleeper#awaitSignal} of the injected sleeper, so that a freed slot wakes it at once and
+ * {@link #wakeAll()} can end any wait early (every woken waiter checks again). A wait fails fast only
+ * when its end is certain to come after {@link Config#maxWait()}; a wait for a slot that a finishing
+ * batch may free lasts up to {@code maxWait}.
+ *
+ * <p>Not resilience4j's rate limiter: its public {@code RateLimiter} counts fixed refresh periods
+ * (up to twice the limit around each period edge) on the system clock, and has no notion of a permit
+ * that counts from when the request ended, or that is given back when the server refused it.
+ */
+public final class SlidingWindowPacer {
+  private final Config config;
+  private final PacerState state;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final ClientEventListener listener;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Duration longestWindow;
+  private long lastId;
+  private Instant serverBusyUntil = Instant.MIN;
+
+  /**
+   * Creates a pacer.
+   *
+   * @param config the limits
+   * @param state where the window entries and slots are kept
+   * @param clock the clock the windows run on
+   * @param sleeper what waits (and notices signals, if it can)
+   * @param listener told of every wait
+   */
+  public SlidingWindowPacer(
+      Config config, PacerState state, Clock clock, Sleeper sleeper, ClientEventListener listener) {
+    this.config = Objects.requireNonNull(config, "config == null");
+    this.state = Objects.requireNonNull(state, "state == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+    this.listener = Objects.requireNonNull(listener, "listener == null");
+    Duration longest = Duration.ZERO;
+    for (Limit limit : config.limits()) {
+      if (limit.window().compareTo(longest) > 0) longest = limit.window();
+    }
+    this.longestWindow = longest;
+  }
+
+  /** What the server may have done with one attempt, as the caller learned it. */
+  public enum Outcome {
+    /** A success: the server recorded the request (and holds its batch in flight). */
+    ACCEPTED,
+    /** A definite refusal (4xx other than 429, or nothing fully sent): the server recorded nothing. */
+    DEFINITE_REFUSAL,
+    /** HTTP 429: refused for a rate limit, recorded nothing. */
+    RATE_LIMITED,
+    /** A definite error answer (5xx) after which the server may still have recorded the request. */
+    POSSIBLY_RECORDED,
+    /** No usable answer after the request was sent: the server may hold it in flight too. */
+    UNKNOWN;
+
+    /**
+     * The outcome of a request's last attempt, read from the exception that ended it.
+     *
+     * @param e the failure
+     * @return the outcome
+     */
+    public static Outcome of(CallingestException e) {
+      if (e instanceof RateLimitedException) {
+        return ((RateLimitedException) e).isClientSide() ? DEFINITE_REFUSAL : RATE_LIMITED;
+      }
+      if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return UNKNOWN;
+      if (e instanceof ConnectionException) return DEFINITE_REFUSAL; // never fully sent
+      if (e instanceof ApiException) {
+        int status = ((ApiException) e).httpStatus();
+        // 503 says the server did not take the request; other 5xx leave it possible.
+        return status >= 500 && status != 503 ? POSSIBLY_RECORDED : DEFINITE_REFUSAL;
+      }
+      return e.attempts() == 0 ? DEFINITE_REFUSAL : UNKNOWN;
+    }
+
+    /**
+     * Every attempt of a request whose last attempt ended in {@code last}, when only their number is
+     * known: the earlier attempts were retried failures, which are counted as possibly recorded.
+     *
+     * @param attempts how many attempts were made, at least 1
+     * @param last the outcome of the last one
+     * @return the outcomes in order
+     */
+    public static List<Outcome> assumingEarlierRecorded(int attempts, Outcome last) {
+      List<Outcome> all = new ArrayList<>();
+      for (int i = 1; i < attempts; i++) all.add(POSSIBLY_RECORDED);
+      all.add(last);
+      return all;
+    }
+  }
+
+  /**
+   * One sliding-window limit.
+   *
+   * @param name the name reported to {@link ClientEventListener#rateLimitWait}
+   * @param max the most requests (or weight) in any window
+   * @param window the window's length
+   * @param weighted true to count each request's weight (such as its calls), false to count requests
+   * @param unit what is counted, for messages, such as {@code "batches"}
+   */
+  public record Limit(String name, int max, Duration window, boolean weighted, String unit) {}
+
+  /**
+   * What a pacer enforces.
+   *
+   * @param what what one request is, for messages, such as {@code "an upload batch"}
+   * @param whats the plural, such as {@code "upload batches"}
+   * @param limits the sliding-window limits; empty for none
+   * @param maxInFlight the most slots held at once; 0 for no limit
+   * @param inFlightName the name of the in-flight limit in events
+   * @param inFlightExpiry how long an accepted request holds its slot when nobody frees it
+   * @param unknownOutcomeHold how long a request with an {@link Outcome#UNKNOWN} outcome holds a slot
+   * @param maxWait the longest a request waits before failing fast
+   * @param countsRefusals whether a definite refusal counts in the windows (a server that counts
+   *     every request it answered)
+   */
+  public record Config(
+      String what,
+      String whats,
+      List<Limit> limits,
+      int maxInFlight,
+      String inFlightName,
+      Duration inFlightExpiry,
+      Duration unknownOutcomeHold,
+      Duration maxWait,
+      boolean countsRefusals) {
+    /** Copies the limits. */
+    public Config {
+      limits = List.copyOf(limits);
+    }
+
+    /** {@return whether this config paces anything} */
+    public boolean enabled() {
+      return !limits.isEmpty() || maxInFlight > 0;
+    }
+  }
+
+  /** A request's place in the windows and its slot, until {@link #release}. */
+  public static final class Ticket {
+    static final Ticket NONE = new Ticket(0, 0);
+
+    final long id;
+    final int weight;
+    boolean released;
+
+    Ticket(long id, int weight) {
+      this.id = id;
+      this.weight = weight;
+    }
+  }
+
+  /**
+   * Waits until a request of {@code weight} may go, and counts it as under way.
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @return the ticket to pass to {@link #release}
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()}
+   * @throws CallingestException if the thread is interrupted while waiting (its flag is set again)
+   */
+  public Ticket acquire(int weight) {
+    return acquire(weight, () -> false);
+  }
+
+  /**
+   * Like {@link #acquire(int)}, giving up when {@code cancelled} turns true: it is checked before
+   * every wait and after every wake-up, and {@link #wakeAll()} wakes every waiter to check it.
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @param cancelled whether the caller gave up
+   * @return the ticket to pass to {@link #release}
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()}
+   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
+   */
+  public Ticket acquire(int weight, BooleanSupplier cancelled) {
+    return acquire(weight, null, cancelled);
+  }
+
+  /**
+   * Like {@link #acquire(int, BooleanSupplier)}, refusing at once a wait that would end after {@code
+   * deadline} (a request's overall deadline, which covers the pacing wait).
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @param deadline when the request must have ended, or null for none
+   * @param cancelled whether the caller gave up
+   * @return the ticket to pass to {@link #release}
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
+   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
+   */
+  public Ticket acquire(int weight, Instant deadline, BooleanSupplier cancelled) {
+    if (!config.enabled()) return Ticket.NONE;
+    lock.lock();
+    try {
+      Instant start = clock.instant();
+      Instant giveUp = start.plus(config.maxWait());
+      if (deadline != null && deadline.isBefore(giveUp)) giveUp = deadline;
+      String reported = null;
+      while (true) {
+        Instant now = clock.instant();
+        Wait wait = waitAt(now, weight);
+        if (wait == null) return reserve(weight);
+        if (cancelled.getAsBoolean()) {
+          throw new CallingestException(
+              "cancelled while pacing " + config.what() + "; nothing was sent", null);
+        }
+        Duration left = Duration.between(now, giveUp);
+        if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
+          throw refusal(wait, Duration.between(start, now));
+        }
+        if (!wait.limit.equals(reported)) {
+          reported = wait.limit;
+          notifyListener(wait.limit, wait.certain ? wait.duration : min(wait.duration, left));
+        }
+        try {
+          sleeper.awaitSignal(min(wait.duration, left), lock, changed);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CallingestException(
+              "interrupted while pacing " + config.what() + "; nothing was sent", e);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Records what became of a request: each attempt's outcome, in order, the last one deciding its
+   * slot. Attempts that may have been recorded count in the windows from now; an earlier attempt with
+   * an unknown outcome also holds a slot for {@link Config#unknownOutcomeHold()}. The last attempt's
+   * slot is kept until {@link #finished} (or {@link Config#inFlightExpiry()}) when it was accepted,
+   * held for {@link Config#unknownOutcomeHold()} when its outcome is unknown, and freed at once
+   * otherwise. Calling it twice for one ticket does nothing.
+   *
+   * @param ticket from {@link #acquire}
+   * @param attempts the outcome of each attempt, at least one
+   * @param key the server's id of the accepted request (a batch id), or null
+   */
+  public void release(Ticket ticket, List<Outcome> attempts, String key) {
+    if (ticket == Ticket.NONE) return;
+    if (attempts.isEmpty()) throw new IllegalArgumentException("no attempt outcome");
+    lock.lock();
+    try {
+      if (ticket.released) return;
+      ticket.released = true;
+      Instant now = clock.instant();
+      Outcome last = attempts.get(attempts.size() - 1);
+      for (Outcome earlier : attempts.subList(0, attempts.size() - 1)) {
+        if (counts(earlier)) state.putEntry(new PacerState.Entry(++lastId, now, ticket.weight));
+        if (earlier == Outcome.UNKNOWN && config.maxInFlight() > 0) {
+          state.putSlot(new PacerState.Slot(++lastId, now.plus(config.unknownOutcomeHold()), Optional.empty()));
+        }
+      }
+      if (counts(last)) {
+        state.putEntry(new PacerState.Entry(ticket.id, now, ticket.weight));
+      } else {
+        state.removeEntry(ticket.id);
+      }
+      if (config.maxInFlight() > 0) {
+        if (last == Outcome.ACCEPTED) {
+          state.putSlot(new PacerState.Slot(
+              ticket.id, now.plus(config.inFlightExpiry()), Optional.ofNullable(key)));
+        } else if (last == Outcome.UNKNOWN) {
+          state.putSlot(new PacerState.Slot(
+              ticket.id, now.plus(config.unknownOutcomeHold()), Optional.empty()));
+        } else {
+          state.removeSlot(ticket.id);
+          serverBusyUntil = Instant.MIN;
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Like {@link #release(Ticket, List, String)} for a request of one attempt. */
+  public void release(Ticket ticket, Outcome outcome, String key) {
+    release(ticket, List.of(outcome), key);
+  }
+
+  /**
+   * The request the server knows as {@code key} has finished (a batch seen in a terminal state): its
+   * slot frees and waiters wake.
+   *
+   * @param key the server's id
+   */
+  public void finished(String key) {
+    lock.lock();
+    try {
+      for (PacerState.Slot slot : state.slots(clock.instant())) {
+        if (slot.key().isPresent() && slot.key().get().equals(key)) {
+          state.removeSlot(slot.id());
+          serverBusyUntil = Instant.MIN;
+          changed.signalAll();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The server refused a request because all its slots are taken, though this client counts fewer:
+   * no request goes until a slot frees here or {@code retryAfter} passes.
+   *
+   * @param retryAfter the server's wait
+   */
+  public void serverAtInFlightLimit(Duration retryAfter) {
+    lock.lock();
+    try {
+      Instant until = clock.instant().plus(retryAfter);
+      if (until.isAfter(serverBusyUntil)) serverBusyUntil = until;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes every waiting request; each checks its limits again (and a cancelled one can give up). */
+  public void wakeAll() {
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@return the slots held now} */
+  public int inFlightCount() {
+    lock.lock();
+    try {
+      return config.maxInFlight() > 0 ? state.slots(clock.instant()).size() : 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@return what counts now in the window of the limit named {@code name}}
+   *
+   * @param name a limit's name
+   */
+  public long used(String name) {
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      List<PacerState.Entry> entries = state.entries(now.minus(longestWindow));
+      for (Limit limit : config.limits()) {
+        if (limit.name().equals(name)) return usedIn(limit, entries, now);
+      }
+      throw new IllegalArgumentException("no limit " + name);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean counts(Outcome outcome) {
+    switch (outcome) {
+      case ACCEPTED:
+      case POSSIBLY_RECORDED:
+      case UNKNOWN:
+        return true;
+      case DEFINITE_REFUSAL:
+        return config.countsRefusals();
+      default:
+        return false;
+    }
+  }
+
+  private Ticket reserve(int weight) {
+    long id = ++lastId;
+    if (!config.limits().isEmpty()) state.putEntry(new PacerState.Entry(id, Instant.MAX, weight));
+    if (config.maxInFlight() > 0) state.putSlot(new PacerState.Slot(id, Instant.MAX, Optional.empty()));
+    return new Ticket(id, weight);
+  }
+
+  /** The wait before a request of {@code weight} may go at {@code now}, or null for none. */
+  private Wait waitAt(Instant now, int weight) {
+    Wait wait = null;
+    List<PacerState.Entry> entries = state.entries(now.minus(longestWindow));
+    for (Limit limit : config.limits()) {
+      Instant cutoff = now.minus(limit.window());
+      List<PacerState.Entry> inWindow = new ArrayList<>();
+      for (PacerState.Entry entry : entries) if (entry.at().isAfter(cutoff)) inWindow.add(entry);
+      long used = usedIn(limit, entries, now);
+      long excess = used + (limit.weighted() ? weight : 1) - limit.max();
+      if (excess <= 0) continue;
+      inWindow.sort(Comparator.comparing(PacerState.Entry::at));
+      Instant free = now.plus(limit.window());
+      for (PacerState.Entry entry : inWindow) {
+        excess -= limit.weighted() ? entry.weight() : 1;
+        // A request under way counts for a whole window from whenever it ends: at least that long.
+        free = entry.pending() ? now.plus(limit.window()) : entry.at().plus(limit.window());
+        if (excess <= 0) break;
+      }
+      String reason = used + " " + limit.unit() + " were sent in the last " + describe(limit.window())
+          + (limit.weighted() ? ", " + weight + " more would exceed " + limit.max() : "");
+      // Only time frees a window: the wait is certain (at least this long when a request under way
+      // has to leave it).
+      wait = longer(wait, new Wait(limit.name(), Duration.between(now, free), true, reason));
+    }
+    if (config.maxInFlight() > 0) {
+      List<PacerState.Slot> slots = state.slots(now);
+      int over = slots.size() - config.maxInFlight() + 1;
+      boolean busy = now.isBefore(serverBusyUntil);
+      if (over > 0 || busy) {
+        List<Instant> ends = new ArrayList<>();
+        boolean freeable = false;
+        for (PacerState.Slot slot : slots) {
+          ends.add(slot.heldUntil());
+          // Under way, or accepted and waiting to be seen finished: a release may come at any time.
+          freeable |= slot.heldUntil().equals(Instant.MAX) || slot.key().isPresent();
+        }
+        ends.sort(null);
+        Instant free = over > 0 ? ends.get(over - 1) : serverBusyUntil;
+        if (busy && free.isAfter(serverBusyUntil)) free = serverBusyUntil;
+        String reason = busy
+            ? "the server reported all its in-flight slots taken"
+            : slots.size() + " " + config.whats() + " are in flight";
+        wait = longer(wait, new Wait(config.inFlightName(), Duration.between(now, free),
+            !freeable && !busy, reason));
+      }
+    }
+    return wait;
+  }
+
+  private static long usedIn(Limit limit, List<PacerState.Entry> entries, Instant now) {
+    Instant cutoff = now.minus(limit.window());
+    long used = 0;
+    for (PacerState.Entry entry : entries) {
+      if (entry.at().isAfter(cutoff)) used += limit.weighted() ? entry.weight() : 1;
+    }
+    return used;
+  }
+
+  private RateLimitedException refusal(Wait wait, Duration waited) {
+    Duration retryAfter = wait.certain ? wait.duration : min(wait.duration, max(config.maxWait(), Duration.ofSeconds(1)));
+    String when = wait.certain
+        ? "the next could go in " + seconds(wait.duration) + " s, longer than maxWait "
+            + seconds(config.maxWait()) + " s"
+        : "no slot freed within maxWait " + seconds(config.maxWait()) + " s (waited "
+            + seconds(waited) + " s)";
+    return new RateLimitedException(
+        "client-side pacing: " + wait.reason + "; " + when + "; nothing was sent", retryAfter);
+  }
+
+  private void notifyListener(String limit, Duration wait) {
+    try {
+      listener.rateLimitWait(limit, wait);
+    } catch (RuntimeException e) {
+      System.getLogger("dev.callingest.pacing")
+          .log(System.Logger.Level.WARNING, "event listener failed; ignored", e);
+    }
+  }
+
+  private static Wait longer(Wait current, Wait candidate) {
+    if (current == null) return candidate;
+    // A certain long wait decides over an uncertain one: it cannot end early.
+    if (candidate.certain != current.certain) return candidate.certain ? candidate : current;
+    return candidate.duration.compareTo(current.duration) > 0 ? candidate : current;
+  }
+
+  static String describe(Duration window) {
+    if (window.equals(Duration.ofHours(1))) return "hour";
+    if (window.equals(Duration.ofMinutes(1))) return "minute";
+    if (window.toMillis() % 1000 == 0) return window.toSeconds() + " s";
+    return window.toMillis() + " ms";
+  }
+
+  private static long seconds(Duration duration) {
+    return (duration.toMillis() + 999) / 1000;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static final class Wait {
+    final String limit;
+    final Duration duration;
+    /** True when nothing but time can end the wait, so its length is known. */
+    final boolean certain;
+    final String reason;
+
+    Wait(String limit, Duration duration, boolean certain, String reason) {
+      this.limit = limit;
+      this.duration = duration;
+      this.certain = certain;
+      this.reason = reason;
+    }
+  }
+}
