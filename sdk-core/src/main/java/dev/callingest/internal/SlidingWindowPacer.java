@@ -176,6 +176,8 @@ public final class SlidingWindowPacer {
     boolean open = true;
     /** How the last reported attempt ended, or null before any was reported. */
     Outcome lastEnded;
+    /** When it ended. */
+    Instant lastEndedAt;
     boolean released;
 
     Ticket(SlidingWindowPacer pacer, long id, int weight, BooleanSupplier cancelled) {
@@ -267,7 +269,7 @@ public final class SlidingWindowPacer {
       if (ticket.open) settle(ticket, Outcome.UNKNOWN);
       if (ticket.lastEnded == Outcome.UNKNOWN && config.maxInFlight() > 0) {
         state.putSlot(new PacerState.Slot(
-            ++lastId, clock.instant().plus(config.unknownOutcomeHold()), Optional.empty()));
+            ++lastId, ticket.lastEndedAt.plus(config.unknownOutcomeHold()), Optional.empty()));
       }
       awaitTurn(ticket.weight, deadline, ticket.cancelled, ticket,
           "attempt " + attempt + " was not sent");
@@ -302,13 +304,15 @@ public final class SlidingWindowPacer {
 
   /** Settles the current attempt's window entry. Under the lock. */
   private void settle(Ticket ticket, Outcome outcome) {
+    Instant now = clock.instant();
     if (counts(outcome)) {
-      state.putEntry(new PacerState.Entry(ticket.entryId, clock.instant(), ticket.weight));
+      state.putEntry(new PacerState.Entry(ticket.entryId, now, ticket.weight));
     } else {
       state.removeEntry(ticket.entryId);
     }
     ticket.open = false;
     ticket.lastEnded = outcome;
+    ticket.lastEndedAt = now;
   }
 
   /**
