@@ -44,7 +44,9 @@ import okio.BufferedSink;
 /**
  * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
  * {@code Retry-After}, an overall deadline, an idempotency key for submissions and the distinction
- * between safe and in-doubt failures. Thread-safe; shared by every call of one API client.
+ * between safe and in-doubt failures. With an {@link AttemptPacing} (the API client's pacing ticket)
+ * it reports every attempt's end and paces every retry. Thread-safe; shared by every call of one API
+ * client.
  */
 public final class HttpTransport implements Closeable {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -199,7 +201,7 @@ public final class HttpTransport implements Closeable {
         notify(() -> options.eventListener().requestFailed(event, e, elapsed));
         // Fully sent with no answer: the server may have processed it. Reads change nothing.
         boolean inDoubt = body != null && body.fullyWritten;
-        pacing.attemptEnded(attempt, inDoubt ? Outcome.UNKNOWN : Outcome.DEFINITE_REFUSAL);
+        pacing.attemptEnded(attempt, inDoubt ? Outcome.UNKNOWN : Outcome.NOT_SENT);
         boolean timeout = isTimeout(e);
         String reason = e.getClass().getSimpleName();
         if (Thread.currentThread().isInterrupted()) {

@@ -31,6 +31,12 @@ import java.util.function.BooleanSupplier;
  * may have done ({@link Outcome}): an attempt that may have been recorded counts, a definite refusal
  * does not (unless {@link Config#countsRefusals()}), and a 429 never does.
  *
+ * <p>Every attempt counts, not only a request's first: the {@link Ticket} a request holds is the
+ * {@link AttemptPacing} its transport reports each attempt's end to and asks before each retry. A
+ * retry waits like a first attempt (the request keeps its own slot; a previous attempt with an
+ * unknown outcome takes a slot of its own for {@link Config#unknownOutcomeHold()}), within {@link
+ * Config#maxWait()} and the request's deadline.
+ *
  * <p>A request that must wait blocks on a condition that every release signals, through the
  * {@link Sleeper#awaitSignal} of the injected sleeper, so that a freed slot wakes it at once and
  * {@link #wakeAll()} can end any wait early (every woken waiter checks again). A wait fails fast only
@@ -80,8 +86,13 @@ public final class SlidingWindowPacer {
   public enum Outcome {
     /** A success: the server recorded the request (and holds its batch in flight). */
     ACCEPTED,
-    /** A definite refusal (4xx other than 429, or nothing fully sent): the server recorded nothing. */
+    /**
+     * A definite refusal (4xx other than 429, or 503): the server recorded nothing, though a server
+     * that counts every request it answered counts it ({@link Config#countsRefusals()}).
+     */
     DEFINITE_REFUSAL,
+    /** The request was never fully sent (connection refused, reset while writing): nobody counts it. */
+    NOT_SENT,
     /** HTTP 429: refused for a rate limit, recorded nothing. */
     RATE_LIMITED,
     /** A definite error answer (5xx) after which the server may still have recorded the request. */
@@ -97,16 +108,30 @@ public final class SlidingWindowPacer {
      */
     public static Outcome of(CallingestException e) {
       if (e instanceof RateLimitedException) {
-        return ((RateLimitedException) e).isClientSide() ? DEFINITE_REFUSAL : RATE_LIMITED;
+        return ((RateLimitedException) e).isClientSide() ? NOT_SENT : RATE_LIMITED;
       }
       if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return UNKNOWN;
-      if (e instanceof ConnectionException) return DEFINITE_REFUSAL; // never fully sent
+      if (e instanceof ConnectionException) return NOT_SENT;
       if (e instanceof ApiException) {
         int status = ((ApiException) e).httpStatus();
         // 503 says the server did not take the request; other 5xx leave it possible.
         return status >= 500 && status != 503 ? POSSIBLY_RECORDED : DEFINITE_REFUSAL;
       }
-      return e.attempts() == 0 ? DEFINITE_REFUSAL : UNKNOWN;
+      return e.attempts() == 0 ? NOT_SENT : UNKNOWN;
+    }
+
+    /**
+     * The final outcome of a request that failed with {@code e}, for {@link #release}: {@link
+     * #of(CallingestException)}, except that a request no attempt of which may have been processed
+     * is never read as possibly recorded.
+     *
+     * @param e the failure
+     * @return the outcome
+     */
+    public static Outcome ofFailure(CallingestException e) {
+      Outcome last = of(e);
+      if (e.possiblyProcessed()) return last;
+      return last == UNKNOWN || last == POSSIBLY_RECORDED ? DEFINITE_REFUSAL : last;
     }
 
   }

@@ -48,9 +48,7 @@ final class PartnerPacer {
    * the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    Outcome last = Outcome.of(e);
-    pacer.release(ticket,
-        e.possiblyProcessed() || last == Outcome.RATE_LIMITED ? last : Outcome.DEFINITE_REFUSAL, null);
+    pacer.release(ticket, Outcome.ofFailure(e), null);
   }
 
   /** The submission ended in {@code outcome}. */

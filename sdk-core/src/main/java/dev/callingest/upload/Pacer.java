@@ -82,16 +82,10 @@ final class Pacer {
    * only when the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    pacer.release(ticket, outcomeOf(e), null);
+    pacer.release(ticket, Outcome.ofFailure(e), null);
     if (Outcome.of(e) == Outcome.RATE_LIMITED && namesInFlightLimit(e)) {
       pacer.serverAtInFlightLimit(((RateLimitedException) e).retryAfter().orElse(IN_FLIGHT_PAUSE));
     }
-  }
-
-  /** The final outcome of a failed request; with no attempt possibly processed, none counts. */
-  static Outcome outcomeOf(CallingestException e) {
-    Outcome last = Outcome.of(e);
-    return e.possiblyProcessed() || last == Outcome.RATE_LIMITED ? last : Outcome.DEFINITE_REFUSAL;
   }
 
   /** The submission ended in {@code outcome}. */

@@ -105,6 +105,7 @@ class SlidingWindowPacerTest {
 
     pacer.release(pacer.acquire(1), Outcome.DEFINITE_REFUSAL, null);
     pacer.release(pacer.acquire(1), Outcome.RATE_LIMITED, null);
+    pacer.release(pacer.acquire(1), Outcome.NOT_SENT, null); // the server never saw it
 
     assertThat(pacer.used("requests")).isEqualTo(1);
   }
