@@ -655,7 +655,7 @@ public final class BulkImporter<C> {
       }
       ImportProgress progress = new ImportProgress(read, settled, accepted,
           counts.getOrDefault(OutcomeKind.REJECTED, 0L), counts.getOrDefault(OutcomeKind.FAILED, 0L),
-          elapsed, rate, eta);
+          counts.getOrDefault(OutcomeKind.IN_DOUBT, 0L), elapsed, rate, eta);
       try {
         listener.onProgress(progress);
       } catch (RuntimeException e) {

@@ -169,18 +169,13 @@ public final class PartnerClient implements AutoCloseable {
     Instant started = options.clock().instant();
     SlidingWindowPacer.Ticket ticket =
         pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
-    int[] attempts = {1};
     BatchAcknowledgement acknowledgement;
     try {
+      // The ticket paces every attempt: the transport reports each and asks before each retry.
       acknowledgement =
           transport.execute(
-              ApiRequest.submit(body, SUBMIT_PATH),
-              raw -> {
-                attempts[0] = raw.attempts();
-                return acknowledge(raw, batch);
-              },
-              requestOptions,
-              started);
+              ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions,
+              started, ticket);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       if (e instanceof ServerValidationException) throw withCallIds((ServerValidationException) e, batch);
@@ -189,7 +184,7 @@ public final class PartnerClient implements AutoCloseable {
       pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
       throw e;
     }
-    pacer.accepted(ticket, attempts[0]);
+    pacer.accepted(ticket);
     return acknowledgement;
   }
 

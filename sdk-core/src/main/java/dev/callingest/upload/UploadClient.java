@@ -169,18 +169,12 @@ public final class UploadClient implements AutoCloseable {
     Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
     SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline);
-    int[] attempts = {1};
     SubmissionReceipt receipt;
     try {
+      // The ticket paces every attempt: the transport reports each and asks before each retry.
       receipt =
           transport.execute(
-              ApiRequest.submit(body, BATCHES),
-              raw -> {
-                attempts[0] = raw.attempts();
-                return receipt(raw);
-              },
-              requestOptions,
-              started);
+              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started, ticket);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       throw e;
@@ -188,7 +182,7 @@ public final class UploadClient implements AutoCloseable {
       pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
       throw e;
     }
-    pacer.accepted(ticket, receipt.batchId(), attempts[0]);
+    pacer.accepted(ticket, receipt.batchId());
     if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
     return receipt;
   }

@@ -23,6 +23,8 @@ class PartnerPacingTest {
   final FakeTime time = new FakeTime(Instant.parse("2026-01-15T10:00:00Z"));
   final List<Instant> sentAt = new CopyOnWriteArrayList<>();
   final List<String> waits = new CopyOnWriteArrayList<>();
+  /** Answers given before the default success, in order. */
+  final java.util.Queue<MockResponse> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   PartnerClient client(PartnerPacing pacing) {
     server.setDispatcher(
@@ -30,6 +32,8 @@ class PartnerPacingTest {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             sentAt.add(time.instant());
+            MockResponse next = scripted.poll();
+            if (next != null) return next;
             return new MockResponse.Builder().code(200).body("{\"success\":true}").build();
           }
         });
@@ -67,6 +71,22 @@ class PartnerPacingTest {
     assertThat(Duration.between(sentAt.get(0), sentAt.get(6))).isEqualTo(Duration.ofMinutes(2));
     // Three go at once; the fourth waits for the next minute, which also lets five and six through.
     assertThat(waits).containsExactly("partner.requests-per-minute 60s", "partner.requests-per-minute 60s");
+  }
+
+  @Test
+  void aRetryWaitsForRoomInTheMinuteLikeTheFirstAttempt() {
+    scripted.add(new MockResponse.Builder().code(500)
+        .body("{\"success\":false,\"message\":\"Internal server error\"}").build());
+    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(1, Duration.ofMinutes(5)))) {
+      client.submit(Fixtures.batchOf("c-1"));
+    }
+
+    // The answered attempt counts in the server's minute: the retry goes a minute after it, not
+    // when the backoff ends.
+    Instant start = Instant.parse("2026-01-15T10:00:00Z");
+    assertThat(sentAt).containsExactly(start, start.plus(Duration.ofMinutes(1)));
+    assertThat(time.sleeps().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(waits).singleElement().asString().startsWith("partner.requests-per-minute");
   }
 
   @Test
