@@ -73,14 +73,14 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   public OptionalDouble pacedCallsPerSecond(int batchSize) {
     PartnerPacing pacing = client.pacing();
     if (!pacing.enabled()) return OptionalDouble.empty();
-    return OptionalDouble.of((double) pacing.limit() * batchSize / (pacing.window().toNanos() / 1e9));
+    return OptionalDouble.of((double) pacing.requestsPerWindow() * batchSize / (pacing.window().toNanos() / 1e9));
   }
 
   @Override
   public Optional<PacingLimits> pacingLimits() {
     PartnerPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.limit()), pacing.window()))
+        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
         : Optional.empty();
   }
 

@@ -11,7 +11,7 @@ import org.immutables.value.Value;
 
 /**
  * One call recording to upload. The builder requires the four documented required fields to be set
- * but accepts any value; {@link UploadBatch#validate()} (run by {@link UploadClient#submit} before
+ * but accepts any value; {@link UploadClient#validate(UploadBatch)} (run by {@link UploadClient#submit} before
  * anything is sent) checks the documented rules and reports every broken one.
  *
  * <pre>{@code

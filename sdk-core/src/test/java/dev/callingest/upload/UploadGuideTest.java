@@ -79,7 +79,7 @@ class UploadGuideTest {
               .sleeper(time)
               .build();
 
-      try (UploadClient client = UploadClient.create(options, UploadPacing.DEFAULT)) {
+      try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DEFAULT).build()) {
         BatchStatus done = importCalls(client, Fixtures.documentBatch().calls());
         assertThat(done.status()).isEqualTo(BatchState.PARTIAL);
       }
@@ -115,7 +115,7 @@ class UploadGuideTest {
             .durationSeconds(312)
             .putMetadata("campaign", "spring")
             .build();
-    UploadBatch.of(List.of(call)).validate();
+    assertThat(Fixtures.offlineClient().validate(UploadBatch.of(List.of(call)))).isEmpty();
     assertThat(call.callDate().toString()).isEqualTo("2025-03-02T09:15Z");
   }
 }

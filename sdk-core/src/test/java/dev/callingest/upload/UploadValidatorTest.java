@@ -13,8 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UploadValidatorTest {
+  private static final UploadClient CLIENT = Fixtures.offlineClient();
+
+  /** The listed violations, checked to be exactly those the throwing entry point carries. */
   private static List<Violation> violations(UploadBatch batch) {
-    return catchThrowableOfType(ValidationException.class, batch::validate).violations();
+    List<Violation> listed = CLIENT.validate(batch);
+    assertThat(catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch)).violations())
+        .isEqualTo(listed);
+    return listed;
   }
 
   private static List<Violation> violations(UploadCall... calls) {
@@ -27,7 +33,7 @@ class UploadValidatorTest {
 
   @Test
   void documentExampleIsValid() {
-    assertThatCode(() -> Fixtures.documentBatch().validate()).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(Fixtures.documentBatch())).doesNotThrowAnyException();
   }
 
   @Test
@@ -38,7 +44,7 @@ class UploadValidatorTest {
 
   @Test
   void batchOf101CallsIsRejectedAnd100IsAccepted() {
-    assertThatCode(() -> Fixtures.batch(100).validate()).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(Fixtures.batch(100))).doesNotThrowAnyException();
     assertThat(violations(Fixtures.batch(101)))
         .containsExactly(Violation.of("calls", "must hold 1 to 100 calls", null, "101 calls"));
   }
@@ -153,7 +159,7 @@ class UploadValidatorTest {
   void callDateWithSecondsInItsOffsetIsSentInUtc() {
     UploadCall call = valid("a").callDate(OffsetDateTime.parse("1900-05-01T12:00:00+00:19:32")).build();
 
-    assertThatCode(() -> UploadBatch.of(List.of(call)).validate()).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call)))).doesNotThrowAnyException();
     assertThat(new String(Json.toBytes(UploadJson.CALL, call))).contains("\"call_date\":\"1900-05-01T11:40:28Z\"");
   }
 
@@ -234,7 +240,7 @@ class UploadValidatorTest {
                 valid("bad-2").audioUrl("file:///tmp/x.mp3").contactEmail("@example.com").build(),
                 valid("ok-1").build()));
 
-    ValidationException e = catchThrowableOfType(ValidationException.class, batch::validate);
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch));
 
     assertThat(e.violations())
         .extracting(Violation::path)

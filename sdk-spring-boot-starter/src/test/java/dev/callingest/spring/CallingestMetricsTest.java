@@ -62,7 +62,7 @@ class CallingestMetricsTest {
         .eventListener(metrics.create(CallingestApi.UPLOAD))
         .build();
 
-    try (UploadClient client = UploadClient.create(options, UploadPacing.DISABLED)) {
+    try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DISABLED).build()) {
       SubmissionReceipt receipt = client.submit(UploadBatch.builder()
           .addCalls(UploadCall.builder().externalId("call_777").audioUrl("s3://b/k.mp3")
               .userEmail("rep@example.com").callDate(Instant.parse("2025-01-15T14:30:00Z")).build())
