@@ -78,7 +78,7 @@ final class Fixtures {
       c.contactName = call.contactName().orElse(null);
       c.contactPhone = call.contactPhone().orElse(null);
       c.contactEmail = call.contactEmail().orElse(null);
-      c.callDate = call.callDate();
+      c.callDate = call.callDate().atOffset(java.time.ZoneOffset.UTC);
       c.direction = call.direction().map(CallDirection::wireValue).orElse(null);
       c.duration = call.durationSeconds().isPresent() ? call.durationSeconds().getAsLong() : null;
       c.metadata = new java.util.LinkedHashMap<>(call.metadata());

@@ -3,7 +3,6 @@ package dev.callingest.upload;
 import dev.callingest.internal.UrlRedaction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -54,13 +53,13 @@ public abstract class UploadCall {
   public abstract String userEmail();
 
   /**
-   * When the call took place ({@code call_date}), written as ISO 8601 with its offset. Required.
-   * The year as written must be 0001 to 9999; an offset with seconds, which ISO 8601 cannot write,
-   * is sent as the same instant in UTC.
+   * When the call took place ({@code call_date}), written as ISO 8601 in UTC, such as {@code
+   * 2025-01-15T14:30:00Z}. Required; its year must be 0001 to 9999. A point in time is an {@link
+   * Instant} in both APIs' models; the builder also takes an {@link OffsetDateTime}.
    *
-   * @return the date and time
+   * @return the instant
    */
-  public abstract OffsetDateTime callDate();
+  public abstract Instant callDate();
 
   /**
    * The contact's full name ({@code contact_name}), when given.
@@ -134,13 +133,13 @@ public abstract class UploadCall {
     Builder() {}
 
     /**
-     * Sets {@link UploadCall#callDate()} from an instant, written in UTC.
+     * Sets {@link UploadCall#callDate()} to the instant of a date and time with an offset.
      *
-     * @param instant when the call took place
+     * @param time when the call took place
      * @return this builder
      */
-    public Builder callDate(Instant instant) {
-      callDate(instant.atOffset(ZoneOffset.UTC));
+    public Builder callDate(OffsetDateTime time) {
+      callDate(time.toInstant());
       return this;
     }
   }

@@ -9,6 +9,7 @@ import dev.callingest.internal.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -80,7 +81,7 @@ final class UploadJson {
           case 3: call.contactName(reader.nextString()); break;
           case 4: call.contactPhone(reader.nextString()); break;
           case 5: call.contactEmail(reader.nextString()); break;
-          case 6: call.callDate(offsetDateTime(reader)); break;
+          case 6: call.callDate(offsetDateTime(reader).toInstant()); break;
           case 7: call.direction(direction(reader)); break;
           case 8: call.durationSeconds(reader.nextLong()); break;
           case 9: call.metadata(metadata(reader)); break;
@@ -104,7 +105,7 @@ final class UploadJson {
       if (call.contactName().isPresent()) writer.name("contact_name").value(call.contactName().get());
       if (call.contactPhone().isPresent()) writer.name("contact_phone").value(call.contactPhone().get());
       if (call.contactEmail().isPresent()) writer.name("contact_email").value(call.contactEmail().get());
-      writer.name("call_date").value(IsoTimes.offsetDateTime(call.callDate()));
+      writer.name("call_date").value(IsoTimes.offsetDateTime(call.callDate().atOffset(ZoneOffset.UTC)));
       if (call.direction().isPresent()) writer.name("direction").value(call.direction().get().wireValue());
       if (call.durationSeconds().isPresent()) writer.name("duration").value(call.durationSeconds().getAsLong());
       if (!call.metadata().isEmpty()) {

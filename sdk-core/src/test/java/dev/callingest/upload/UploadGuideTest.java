@@ -116,6 +116,6 @@ class UploadGuideTest {
             .putMetadata("campaign", "spring")
             .build();
     assertThat(Fixtures.offlineClient().validate(UploadBatch.of(List.of(call)))).isEmpty();
-    assertThat(call.callDate().toString()).isEqualTo("2025-03-02T09:15Z");
+    assertThat(call.callDate().toString()).isEqualTo("2025-03-02T09:15:00Z");
   }
 }

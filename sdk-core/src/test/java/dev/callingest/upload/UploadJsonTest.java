@@ -29,7 +29,7 @@ class UploadJsonTest {
     assertThat(batch).isEqualTo(Fixtures.documentBatch());
     UploadCall first = batch.calls().get(0);
     assertThat(first.externalId()).isEqualTo("call_12345");
-    assertThat(first.callDate()).isEqualTo(OffsetDateTime.parse("2025-01-15T14:30:00Z"));
+    assertThat(first.callDate()).isEqualTo(Instant.parse("2025-01-15T14:30:00Z"));
     assertThat(first.direction()).contains(CallDirection.OUTBOUND);
     assertThat(first.durationSeconds()).isEqualTo(OptionalLong.of(350));
     assertThat(first.metadata())
@@ -40,7 +40,7 @@ class UploadJsonTest {
   }
 
   @Test
-  void callDateIsWrittenAsIso8601WithSecondsAndOffset() {
+  void callDateGivenWithAnOffsetIsWrittenAsTheSameInstantInUtc() {
     UploadCall call =
         UploadCall.builder()
             .from(Fixtures.call("x"))
@@ -49,7 +49,7 @@ class UploadJsonTest {
 
     String json = new String(Json.toBytes(UploadJson.CALL, call));
 
-    assertThat(json).contains("\"call_date\":\"2025-03-02T09:15:00+05:30\"");
+    assertThat(json).contains("\"call_date\":\"2025-03-02T03:45:00Z\"");
   }
 
   @Test

@@ -151,8 +151,8 @@ class UploadValidatorTest {
                 valid("c").callDate(OffsetDateTime.parse("0001-01-01T00:00:00Z")).build(),
                 valid("d").callDate(OffsetDateTime.parse("9999-12-31T23:59:59+05:30")).build()))
         .containsExactly(
-            Violation.of("calls[0].call_date", rule, "a", "+10000-01-01T00:00Z"),
-            Violation.of("calls[1].call_date", rule, "b", "0000-06-01T00:00+01:00"));
+            Violation.of("calls[0].call_date", rule, "a", "+10000-01-01T00:00:00Z"),
+            Violation.of("calls[1].call_date", rule, "b", "0000-05-31T23:00:00Z"));
   }
 
   @Test
