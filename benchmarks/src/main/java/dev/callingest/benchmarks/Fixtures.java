@@ -122,7 +122,7 @@ final class Fixtures {
     for (IngestItem item : batch.items()) {
       JacksonModels.IngestItemDto d = new JacksonModels.IngestItemDto();
       d.call.id = item.call().id();
-      d.call.recordingUrl = item.call().recordingUrl();
+      d.call.recordingUrl = java.net.URI.create(item.call().recordingUrl());
       d.call.startTime = item.call().startTime();
       d.call.endTime = item.call().endTime();
       d.call.contactNumber = item.call().contactNumber();
@@ -135,7 +135,7 @@ final class Fixtures {
       d.customer.dispositionStatus = item.customer().dispositionStatus().orElse(null);
       d.industry = item.industry().orElse(null);
       d.function = item.function().orElse(null);
-      d.callbackUrl = item.callbackUrl().orElse(null);
+      d.callbackUrl = item.callbackUrl().map(java.net.URI::create).orElse(null);
       item.metadata().forEach((k, v) -> d.metadata.put(k,
           v.asString().isPresent() ? v.asString().get() : v.asLong().isPresent()
               ? (Object) v.asLong().getAsLong() : (Object) v.asDouble().getAsDouble()));

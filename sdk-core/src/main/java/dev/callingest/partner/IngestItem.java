@@ -59,7 +59,7 @@ public abstract class IngestItem {
    * appear only in the vendor's dashboard. {@code toString()} shows only its scheme, host and
    * port: a capability URL carries its token.
    */
-  public abstract Optional<URI> callbackUrl();
+  public abstract Optional<String> callbackUrl();
 
   /**
    * {@return your key-value pairs, sent as {@code metadata} and echoed back in the callback; at
@@ -96,14 +96,14 @@ public abstract class IngestItem {
     Builder() {}
 
     /**
-     * Sets the callback URL from text.
+     * Sets the callback URL from a {@link URI}, as its text.
      *
      * @param callbackUrl such as {@code https://hooks.seller.example/analysis}
      * @return this builder
-     * @throws IllegalArgumentException if the text is not a URI
      */
-    public final Builder callbackUrl(String callbackUrl) {
-      return callbackUrl(URI.create(callbackUrl));
+    public final Builder callbackUrl(URI callbackUrl) {
+      callbackUrl(callbackUrl.toString());
+      return this;
     }
 
     /**

@@ -267,7 +267,7 @@ public final class PartnerClient implements AutoCloseable {
    */
   public PreflightResult preflight(IngestItem item) {
     Objects.requireNonNull(item, "item == null");
-    return recordingPreflight().check(item.call().recordingUrl().toString());
+    return recordingPreflight().check(item.call().recordingUrl());
   }
 
   private synchronized RecordingPreflight recordingPreflight() {

@@ -66,7 +66,7 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
 
   @Override
   public String recordingUrl(IngestItem item) {
-    return item.call().recordingUrl().toString();
+    return item.call().recordingUrl();
   }
 
   @Override

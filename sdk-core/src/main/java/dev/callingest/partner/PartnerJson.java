@@ -60,7 +60,7 @@ final class PartnerJson {
     CallDetails call = item.call();
     writer.name("call").beginObject();
     writer.name("id").value(call.id());
-    writer.name("recording_url").value(call.recordingUrl().toString());
+    writer.name("recording_url").value(call.recordingUrl());
     writer.name("start_time").value(formatTime(call.startTime()));
     writer.name("end_time").value(formatTime(call.endTime()));
     writer.name("contact_number").value(call.contactNumber());
@@ -83,7 +83,7 @@ final class PartnerJson {
 
     writeOptional(writer, "industry", item.industry());
     writeOptional(writer, "function", item.function());
-    writeOptional(writer, "callback_url", item.callbackUrl().map(Object::toString));
+    writeOptional(writer, "callback_url", item.callbackUrl());
 
     if (!item.metadata().isEmpty()) {
       writer.name("metadata").beginObject();
