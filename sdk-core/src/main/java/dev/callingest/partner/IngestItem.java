@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.UrlRedaction;
 import java.net.URI;
 import java.util.List;
@@ -137,6 +138,18 @@ public abstract class IngestItem {
      * @throws IllegalArgumentException if the number is NaN or infinite
      */
     public final Builder putMetadata(String key, double value) {
+      return putMetadata(key, MetadataValue.of(value));
+    }
+
+    /**
+     * Adds a metadata pair with a boolean value. The Partner API does not accept one: validation
+     * refuses it, but the same builder call as {@code UploadCall}'s compiles.
+     *
+     * @param key the key
+     * @param value the flag
+     * @return this builder
+     */
+    public final Builder putMetadata(String key, boolean value) {
       return putMetadata(key, MetadataValue.of(value));
     }
 

@@ -2,6 +2,7 @@ package dev.callingest.partner;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
 import java.io.IOException;
@@ -89,14 +90,7 @@ final class PartnerJson {
       writer.name("metadata").beginObject();
       for (Map.Entry<String, MetadataValue> entry : item.metadata().entrySet()) {
         writer.name(entry.getKey());
-        MetadataValue value = entry.getValue();
-        if (value.stringOrNull() != null) {
-          writer.value(value.stringOrNull());
-        } else if (value.integerOrNull() != null) {
-          writer.value((long) value.integerOrNull());
-        } else {
-          writer.value((double) value.decimalOrNull());
-        }
+        Json.writeMetadataValue(writer, entry.getValue());
       }
       writer.endObject();
     }

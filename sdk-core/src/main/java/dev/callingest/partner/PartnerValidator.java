@@ -134,6 +134,10 @@ final class PartnerValidator {
             "must hold at most " + IngestItem.MAX_METADATA_PAIRS + " pairs",
             item.metadata().size() + " pairs");
       }
+      item.metadata().forEach(
+          (key, value) -> {
+            if (value.isBoolean()) add("metadata." + key, "must be a string or a number", value.toString());
+          });
       if (item.customFields().size() > IngestItem.MAX_CUSTOM_FIELDS) {
         add(
             "custom_fields",

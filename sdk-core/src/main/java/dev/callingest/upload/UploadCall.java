@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.UrlRedaction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,12 +99,12 @@ public abstract class UploadCall {
   public abstract OptionalLong durationSeconds();
 
   /**
-   * Your own key-value pairs ({@code metadata}), in insertion order. Values must be a {@link String},
-   * a finite {@link Number} or a {@link Boolean}.
+   * Your own key-value pairs ({@code metadata}), in insertion order: strings, numbers or booleans,
+   * the same {@link MetadataValue} type as the Partner API's items.
    *
    * @return the metadata; empty when none
    */
-  public abstract Map<String, Object> metadata();
+  public abstract Map<String, MetadataValue> metadata();
 
   /** Describes the call; the audio URL shows only its scheme, host and port. */
   @Override
@@ -140,6 +141,55 @@ public abstract class UploadCall {
      */
     public Builder callDate(OffsetDateTime time) {
       callDate(time.toInstant());
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a string value.
+     *
+     * @param key the key
+     * @param value the text
+     * @return this builder
+     */
+    public Builder putMetadata(String key, String value) {
+      putMetadata(key, MetadataValue.of(value));
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a whole number value.
+     *
+     * @param key the key
+     * @param value the number
+     * @return this builder
+     */
+    public Builder putMetadata(String key, long value) {
+      putMetadata(key, MetadataValue.of(value));
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a decimal number value.
+     *
+     * @param key the key
+     * @param value a finite number
+     * @return this builder
+     * @throws IllegalArgumentException if the number is NaN or infinite
+     */
+    public Builder putMetadata(String key, double value) {
+      putMetadata(key, MetadataValue.of(value));
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a boolean value.
+     *
+     * @param key the key
+     * @param value the flag
+     * @return this builder
+     */
+    public Builder putMetadata(String key, boolean value) {
+      putMetadata(key, MetadataValue.of(value));
       return this;
     }
   }

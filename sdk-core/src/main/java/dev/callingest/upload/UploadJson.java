@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.MetadataValue;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -84,7 +85,7 @@ final class UploadJson {
           case 6: call.callDate(offsetDateTime(reader).toInstant()); break;
           case 7: call.direction(direction(reader)); break;
           case 8: call.durationSeconds(reader.nextLong()); break;
-          case 9: call.metadata(metadata(reader)); break;
+          case 9: call.metadata(Json.readMetadata(reader)); break;
           default: throw new AssertionError(index);
         }
       }
@@ -110,12 +111,9 @@ final class UploadJson {
       if (call.durationSeconds().isPresent()) writer.name("duration").value(call.durationSeconds().getAsLong());
       if (!call.metadata().isEmpty()) {
         writer.name("metadata").beginObject();
-        for (Map.Entry<String, Object> entry : call.metadata().entrySet()) {
+        for (Map.Entry<String, MetadataValue> entry : call.metadata().entrySet()) {
           writer.name(entry.getKey());
-          Object value = entry.getValue();
-          if (value instanceof Boolean) writer.value((Boolean) value);
-          else if (value instanceof Number) writer.value((Number) value);
-          else writer.value(String.valueOf(value));
+          Json.writeMetadataValue(writer, entry.getValue());
         }
         writer.endObject();
       }
@@ -129,15 +127,6 @@ final class UploadJson {
       } catch (IllegalArgumentException e) {
         throw new JsonDataException("unknown direction '" + value + "' at " + reader.getPath());
       }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadata(JsonReader reader) throws IOException {
-      Object value = ANY.fromJson(reader);
-      if (!(value instanceof Map)) {
-        throw new JsonDataException("metadata must be an object at " + reader.getPath());
-      }
-      return (Map<String, Object>) value;
     }
   }
 

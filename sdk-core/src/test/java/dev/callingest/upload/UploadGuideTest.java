@@ -89,6 +89,39 @@ class UploadGuideTest {
   }
 
   @Test
+  void guideReadsTheRequestIdAttemptsAndAHeader() throws Exception {
+    FakeTime time = new FakeTime();
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(new mockwebserver3.MockResponse.Builder()
+          .code(200)
+          .addHeader("X-Request-Id", "req-77")
+          .addHeader("X-RateLimit-Remaining", "99")
+          .body(Fixtures.RECEIPT)
+          .build());
+      ClientOptions options = ClientOptions.builder()
+          .baseUrl(server.url("/"))
+          .credentials(UploadCredentials.of("test-key"))
+          .clock(time)
+          .sleeper(time)
+          .build();
+      try (UploadClient client = UploadClient.create(options)) {
+        UploadBatch batch = Fixtures.documentBatch();
+        // --- guide code: docs/upload-api.md, results ---
+        SubmissionReceipt receipt = client.submit(batch);
+        log.add("batch " + receipt.batchId() + " request " + receipt.requestId().orElse("-")
+            + " after " + receipt.attempts() + " attempt(s)");
+        receipt.httpResponse()
+            .flatMap(http -> http.header("X-RateLimit-Remaining"))
+            .ifPresent(left -> log.add(left + " submissions left this hour"));
+        // --- end of guide code ---
+      }
+    }
+    assertThat(log).containsExactly(
+        "batch batch_abc123 request req-77 after 1 attempt(s)", "99 submissions left this hour");
+  }
+
+  @Test
   void guidePacingForOtherLimits() {
     UploadPacing pacing = UploadPacing.builder()
         .batchesPerHour(500)

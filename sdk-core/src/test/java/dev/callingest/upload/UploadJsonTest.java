@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.JsonDataException;
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +34,9 @@ class UploadJsonTest {
     assertThat(first.direction()).contains(CallDirection.OUTBOUND);
     assertThat(first.durationSeconds()).isEqualTo(OptionalLong.of(350));
     assertThat(first.metadata())
-        .containsExactly(Map.entry("campaign", "Q1 2025"), Map.entry("product", "Enterprise Plan"));
+        .containsExactly(
+            Map.entry("campaign", MetadataValue.of("Q1 2025")),
+            Map.entry("product", MetadataValue.of("Enterprise Plan")));
     UploadCall second = batch.calls().get(1);
     assertThat(second.contactEmail()).isEmpty();
     assertThat(second.metadata()).isEmpty();

@@ -205,7 +205,11 @@ class UploadValidationDifferentialTest {
     if (call.containsKey("metadata")) {
       @SuppressWarnings("unchecked")
       Map<String, Object> metadata = (Map<String, Object>) call.get("metadata");
-      builder.putAllMetadata(metadata);
+      metadata.forEach((key, value) -> {
+        if (value instanceof Boolean) builder.putMetadata(key, (boolean) (Boolean) value);
+        else if (value instanceof Number) builder.putMetadata(key, ((Number) value).longValue());
+        else builder.putMetadata(key, (String) value);
+      });
     }
     return builder.build();
   }}
