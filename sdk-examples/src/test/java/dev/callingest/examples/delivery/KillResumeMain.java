@@ -18,8 +18,11 @@ public final class KillResumeMain {
     Path journal = Path.of(args[2]);
     int count = Integer.parseInt(args[3]);
     try (UploadClient client =
-        UploadClient.builder().options(ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build()).pacing(UploadPacing.DISABLED).build()) {
-      client.importer().batchSize(10).concurrency(1).journal(journal).build()
+        UploadClient.builder()
+            .options(ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build())
+            .pacing(UploadPacing.DISABLED)
+            .build()) {
+      client.importer().waitForProcessing(false).batchSize(10).concurrency(1).journal(journal).build()
           .run(IntStream.range(0, count).mapToObj(DeliveryChaosTest::call));
     }
     System.out.println("finished before it was killed");

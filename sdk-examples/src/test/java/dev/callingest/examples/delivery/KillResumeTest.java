@@ -75,7 +75,7 @@ class KillResumeTest {
                   .baseUrl(emulator.uploadBaseUrl())
                   .credentials(UploadCredentials.of(emulator.uploadApiKey()))
                   .build()).pacing(UploadPacing.DISABLED).build()) {
-        client.importer().batchSize(10).concurrency(2).journal(journal)
+        client.importer().waitForProcessing(false).batchSize(10).concurrency(2).journal(journal)
             .listener(new ImportListener() {
               @Override
               public void onOutcome(CallOutcome outcome) {
