@@ -291,7 +291,7 @@ public final class BulkImporter<C> {
           }
           if (!violations.isEmpty()) {
             settle(
-                new CallOutcome(id, OutcomeKind.REJECTED, Optional.empty(),
+                CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
                     Optional.of(violations.get(0).toString()), violations, false),
                 'R');
             continue;
@@ -466,7 +466,7 @@ public final class BulkImporter<C> {
                 } else {
                   Entry<C> entry = pending.get(i);
                   boolean unknown = doubt || entry.earlierDoubt();
-                  settle(new CallOutcome(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+                  settle(CallOutcome.of(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
                       Optional.empty(), Optional.of("refused by the server: " + mine.get(0).rule()
                           + (unknown ? "; an earlier attempt may have been processed" : "")), mine, false),
                       unknown ? 'D' : 'F');
@@ -653,7 +653,7 @@ public final class BulkImporter<C> {
           eta = Optional.of(Duration.ofMillis((long) (estimate * 1000)));
         }
       }
-      ImportProgress progress = new ImportProgress(read, settled, accepted,
+      ImportProgress progress = ImportProgress.of(read, settled, accepted,
           counts.getOrDefault(OutcomeKind.REJECTED, 0L), counts.getOrDefault(OutcomeKind.FAILED, 0L),
           counts.getOrDefault(OutcomeKind.IN_DOUBT, 0L), elapsed, rate, eta);
       try {

@@ -174,7 +174,8 @@ public final class HttpTransport implements Closeable {
     AttemptLog log = new AttemptLog();
 
     for (int attempt = 1; ; attempt++) {
-      RequestEvent event = new RequestEvent(request.method(), path, attempt);
+      RequestEvent event =
+          RequestEvent.builder().method(request.method()).path(path).attempt(attempt).build();
       TrackingBody body = request.isSubmission() ? new TrackingBody(request.body()) : null;
       Request.Builder httpRequest =
           new Request.Builder()

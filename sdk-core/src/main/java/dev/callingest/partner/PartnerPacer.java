@@ -18,7 +18,7 @@ final class PartnerPacer {
   PartnerPacer(PartnerPacing pacing, ClientOptions options) {
     List<SlidingWindowPacer.Limit> limits =
         pacing.enabled()
-            ? List.of(new SlidingWindowPacer.Limit(LIMIT, pacing.limit(), pacing.window(), false,
+            ? List.of(new SlidingWindowPacer.Limit(LIMIT, pacing.requestsPerWindow(), pacing.window(), false,
                 "Partner API requests"))
             : List.of();
     SlidingWindowPacer.Config config =

@@ -8,7 +8,6 @@ import dev.callingest.examples.console.ProgressBar;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The CRM import's progress line: every kind of settled call has its own count. */
@@ -19,7 +18,10 @@ class ConsoleProgressTest {
     CrmImport.Console console = new CrmImport.Console(
         new ProgressBar(new PrintStream(bytes, true, UTF_8), false, CrmImport.Console.WIDTH, ""), 10);
 
-    console.onProgress(new ImportProgress(10, 10, 5, 1, 3, 1, Duration.ofSeconds(2), 5.0, Optional.empty()));
+    console.onProgress(ImportProgress.builder()
+        .read(10).settled(10).accepted(5).rejected(1).failed(3).inDoubt(1)
+        .elapsed(Duration.ofSeconds(2)).callsPerSecond(5.0)
+        .build());
     console.finish();
 
     assertThat(bytes.toString(UTF_8))
