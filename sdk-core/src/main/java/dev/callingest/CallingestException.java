@@ -1,5 +1,6 @@
 package dev.callingest;
 
+import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.ExceptionMarks;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -56,6 +57,7 @@ public class CallingestException extends RuntimeException {
   private volatile String doubtNote;
 
   static {
+    ExceptionFactory.install(new SdkExceptions());
     ExceptionMarks.install(
         (exception, note) -> {
           exception.possiblyProcessed = true;

@@ -31,7 +31,8 @@ public final class ErrorResponse {
   }
 
   /**
-   * Creates an error response.
+   * Creates an error response. Only the SDK creates them, through {@code
+   * internal.ExceptionFactory}.
    *
    * @param statusCode the HTTP status
    * @param errorCode the API's error code, or {@code null}
@@ -40,7 +41,7 @@ public final class ErrorResponse {
    * @param body the raw body as text; it is cut to {@value #MAX_EXCERPT_CHARS} characters
    * @return the error response
    */
-  public static ErrorResponse of(
+  static ErrorResponse of(
       int statusCode, String errorCode, String message, String requestId, String body) {
     Objects.requireNonNull(body, "body == null");
     String excerpt =

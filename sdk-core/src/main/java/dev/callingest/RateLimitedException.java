@@ -28,7 +28,7 @@ public final class RateLimitedException extends CallingestException {
    * @param attempts how many HTTP attempts were made
    * @param retryAfter how long the server asked to wait, or {@code null} when it did not say
    */
-  public RateLimitedException(
+  RateLimitedException(
       String message, ErrorResponse response, int attempts, Duration retryAfter) {
     super(message, response, attempts, null);
     this.retryAfter = retryAfter;
@@ -40,7 +40,7 @@ public final class RateLimitedException extends CallingestException {
    * @param message which limit would be exceeded
    * @param retryAfter how long until the limit allows the request
    */
-  public RateLimitedException(String message, Duration retryAfter) {
+  RateLimitedException(String message, Duration retryAfter) {
     super(message, null, 0, null);
     this.retryAfter = retryAfter;
   }

@@ -476,7 +476,7 @@ public final class SlidingWindowPacer {
             + seconds(config.maxWait()) + " s"
         : "no slot freed within maxWait " + seconds(config.maxWait()) + " s (waited "
             + seconds(waited) + " s)";
-    return new RateLimitedException(
+    return ExceptionFactory.get().pacingRefusal(
         "client-side pacing: " + wait.reason + "; " + when + "; nothing was sent", retryAfter);
   }
 
