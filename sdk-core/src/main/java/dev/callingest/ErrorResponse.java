@@ -3,6 +3,7 @@ package dev.callingest;
 import dev.callingest.internal.UrlRedaction;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the SDK kept of an error response: the HTTP status, the API's error code and message when the
@@ -42,7 +43,8 @@ public final class ErrorResponse {
    * @return the error response
    */
   static ErrorResponse of(
-      int statusCode, String errorCode, String message, String requestId, String body) {
+      int statusCode, @Nullable String errorCode, @Nullable String message, @Nullable String requestId,
+      String body) {
     Objects.requireNonNull(body, "body == null");
     String excerpt =
         body.length() <= MAX_EXCERPT_CHARS

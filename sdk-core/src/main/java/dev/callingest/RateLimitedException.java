@@ -2,6 +2,7 @@ package dev.callingest;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request was refused for now because of a rate limit: either the server answered HTTP 429 to the
@@ -29,7 +30,7 @@ public final class RateLimitedException extends CallingestException {
    * @param retryAfter how long the server asked to wait, or {@code null} when it did not say
    */
   RateLimitedException(
-      String message, ErrorResponse response, int attempts, Duration retryAfter) {
+      String message, ErrorResponse response, int attempts, @Nullable Duration retryAfter) {
     super(message, response, attempts, null);
     this.retryAfter = retryAfter;
   }

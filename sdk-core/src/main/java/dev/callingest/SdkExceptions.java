@@ -3,6 +3,7 @@ package dev.callingest;
 import dev.callingest.internal.ExceptionFactory;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one {@link ExceptionFactory}: it sits beside the package-private constructors of the
@@ -12,7 +13,11 @@ import java.util.List;
 final class SdkExceptions extends ExceptionFactory {
   @Override
   public ErrorResponse errorResponse(
-      int statusCode, String errorCode, String message, String requestId, String body) {
+      int statusCode,
+      @Nullable String errorCode,
+      @Nullable String message,
+      @Nullable String requestId,
+      String body) {
     return ErrorResponse.of(statusCode, errorCode, message, requestId, body);
   }
 
@@ -21,7 +26,7 @@ final class SdkExceptions extends ExceptionFactory {
       String message,
       ErrorResponse response,
       int attempts,
-      Duration retryAfter,
+      @Nullable Duration retryAfter,
       List<Violation> violations) {
     int status = response.statusCode();
     if (!violations.isEmpty() || status == 422) {

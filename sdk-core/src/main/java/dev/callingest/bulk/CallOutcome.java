@@ -5,6 +5,7 @@ import dev.callingest.internal.UrlRedaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one call of an import.
@@ -46,7 +47,8 @@ public record CallOutcome(
     violations = List.copyOf(violations);
   }
 
-  static CallOutcome of(String id, OutcomeKind kind, String batchId, String reason, boolean dup) {
+  static CallOutcome of(
+      String id, OutcomeKind kind, @Nullable String batchId, @Nullable String reason, boolean dup) {
     return new CallOutcome(id, kind, Optional.ofNullable(batchId), Optional.ofNullable(reason), List.of(), dup);
   }
 }

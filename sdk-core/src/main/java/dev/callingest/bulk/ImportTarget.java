@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the importer needs to know of one API: how to identify, check, measure and submit its calls.
@@ -127,7 +128,7 @@ public interface ImportTarget<C> {
    *
    * @param call the call
    */
-  default String recordingUrl(C call) {
+  default @Nullable String recordingUrl(C call) {
     return null;
   }
 
@@ -189,5 +190,5 @@ public interface ImportTarget<C> {
    * @param completed true when processing succeeded
    * @param reason the server's reason when it failed, or {@code null}
    */
-  record ProcessingResult(boolean completed, String reason) {}
+  record ProcessingResult(boolean completed, @Nullable String reason) {}
 }

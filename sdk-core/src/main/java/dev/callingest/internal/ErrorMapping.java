@@ -5,6 +5,7 @@ import dev.callingest.ErrorResponse;
 import dev.callingest.Violation;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Maps an HTTP status to the SDK's exception type; the API decoders supply code and message. */
 public final class ErrorMapping {
@@ -22,9 +23,9 @@ public final class ErrorMapping {
    */
   public static CallingestException exceptionFor(
       RawResponse raw,
-      String errorCode,
-      String apiMessage,
-      Duration retryAfter,
+      @Nullable String errorCode,
+      @Nullable String apiMessage,
+      @Nullable Duration retryAfter,
       List<Violation> violations) {
     int status = raw.statusCode();
     ErrorResponse response = responseOf(raw, errorCode, apiMessage);
@@ -40,12 +41,14 @@ public final class ErrorMapping {
    * @param apiMessage the API's message, or {@code null}
    * @return the error response, with a bounded and redacted body excerpt
    */
-  public static ErrorResponse responseOf(RawResponse raw, String errorCode, String apiMessage) {
+  public static ErrorResponse responseOf(
+      RawResponse raw, @Nullable String errorCode, @Nullable String apiMessage) {
     return ExceptionFactory.get()
         .errorResponse(raw.statusCode(), errorCode, apiMessage, raw.requestId(), raw.bodyAsString());
   }
 
-  static String describe(int status, String errorCode, String apiMessage, int attempts) {
+  static String describe(
+      int status, @Nullable String errorCode, @Nullable String apiMessage, int attempts) {
     StringBuilder message = new StringBuilder("HTTP ").append(status);
     if (errorCode != null) message.append(' ').append(errorCode);
     if (apiMessage != null) message.append(": ").append(UrlRedaction.redactUrlsIn(apiMessage));

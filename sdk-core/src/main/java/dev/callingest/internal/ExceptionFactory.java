@@ -9,6 +9,7 @@ import dev.callingest.Violation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the SDK's error responses and the exceptions that carry them, whose constructors are not
@@ -19,7 +20,7 @@ import java.util.Objects;
  * <p>Tests of the SDK reach the same constructors through this class.
  */
 public abstract class ExceptionFactory {
-  private static volatile ExceptionFactory instance;
+  private static volatile @Nullable ExceptionFactory instance;
 
   /** For the one implementation in {@code dev.callingest}. */
   protected ExceptionFactory() {}
@@ -59,7 +60,11 @@ public abstract class ExceptionFactory {
    * @return the error response
    */
   public abstract ErrorResponse errorResponse(
-      int statusCode, String errorCode, String message, String requestId, String body);
+      int statusCode,
+      @Nullable String errorCode,
+      @Nullable String message,
+      @Nullable String requestId,
+      String body);
 
   /**
    * The exception for an error answer, its type chosen by the status: 422 or any violations a
@@ -78,7 +83,7 @@ public abstract class ExceptionFactory {
       String message,
       ErrorResponse response,
       int attempts,
-      Duration retryAfter,
+      @Nullable Duration retryAfter,
       List<Violation> violations);
 
   /**

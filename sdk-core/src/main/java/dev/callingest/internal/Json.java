@@ -7,6 +7,7 @@ import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The project's one {@link Moshi} instance and the byte-level helpers around it. Models use
@@ -47,7 +48,7 @@ public final class Json {
   }
 
   /** Reads a string, or {@code null} for JSON null; numbers and booleans are read as their text. */
-  public static String nextStringOrNull(JsonReader reader) throws IOException {
+  public static @Nullable String nextStringOrNull(JsonReader reader) throws IOException {
     if (reader.peek() == JsonReader.Token.NULL) return reader.nextNull();
     if (reader.peek() == JsonReader.Token.BOOLEAN) return Boolean.toString(reader.nextBoolean());
     return reader.nextString();
