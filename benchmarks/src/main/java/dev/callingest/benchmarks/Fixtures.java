@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ final class Fixtures {
       c.callDate = call.callDate();
       c.direction = call.direction().map(CallDirection::wireValue).orElse(null);
       c.duration = call.durationSeconds().isPresent() ? call.durationSeconds().getAsLong() : null;
-      c.metadata = new java.util.LinkedHashMap<>(call.metadata());
+      c.metadata = new LinkedHashMap<>(call.metadata());
       dto.calls.add(c);
     }
     return dto;

@@ -6,6 +6,7 @@ import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.RecordingPreflight;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -170,7 +171,7 @@ public interface ImportTarget<C> {
      * @param earlierAttemptPossiblyProcessed whether an earlier attempt may also have been processed
      */
     public Submitted {
-      java.util.Objects.requireNonNull(batchId, "batchId == null");
+      Objects.requireNonNull(batchId, "batchId == null");
     }
   }
 

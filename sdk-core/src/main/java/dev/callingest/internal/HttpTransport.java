@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -116,7 +117,7 @@ public final class HttpTransport implements Closeable {
    * Runs a blocking operation of an API client (pacing, then {@link #execute}) on the async executor:
    * the configured one, or the daemon pool this transport owns.
    */
-  public <T> CompletableFuture<T> supplyAsync(java.util.function.Supplier<T> operation) {
+  public <T> CompletableFuture<T> supplyAsync(Supplier<T> operation) {
     return CompletableFuture.supplyAsync(operation, asyncExecutor);
   }
 
