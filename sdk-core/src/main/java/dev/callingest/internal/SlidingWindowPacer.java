@@ -240,7 +240,7 @@ public final class SlidingWindowPacer {
         }
         Duration left = Duration.between(now, giveUp);
         if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
-          throw refusal(wait, Duration.between(start, now));
+          throw refusal(wait, Duration.between(start, now), !giveUp.equals(start.plus(config.maxWait())));
         }
         if (!wait.limit.equals(reported)) {
           reported = wait.limit;
@@ -469,9 +469,11 @@ public final class SlidingWindowPacer {
     return used;
   }
 
-  private RateLimitedException refusal(Wait wait, Duration waited) {
+  private RateLimitedException refusal(Wait wait, Duration waited, boolean byDeadline) {
     Duration retryAfter = wait.certain ? wait.duration : min(wait.duration, max(config.maxWait(), Duration.ofSeconds(1)));
-    String when = wait.certain
+    String when = byDeadline
+        ? "the next could go in " + seconds(wait.duration) + " s, after the request's deadline"
+        : wait.certain
         ? "the next could go in " + seconds(wait.duration) + " s, longer than maxWait "
             + seconds(config.maxWait()) + " s"
         : "no slot freed within maxWait " + seconds(config.maxWait()) + " s (waited "

@@ -154,7 +154,7 @@ class UploadPreflightImportTest {
 
     ImportReport report;
     try (UploadClient client = client(UploadPacing.DISABLED)) {
-      report = client.importer().preflight(PreflightOptions.DEFAULT).listener(recorder).build()
+      report = client.importer().waitForProcessing(false).preflight(PreflightOptions.DEFAULT).listener(recorder).build()
           .run(calls.iterator());
     }
 
@@ -173,7 +173,7 @@ class UploadPreflightImportTest {
   @Test
   void withoutPreflightNoRecordingIsFetched() {
     try (UploadClient client = client(UploadPacing.DISABLED)) {
-      ImportReport report = client.importer().listener(recorder).build()
+      ImportReport report = client.importer().waitForProcessing(false).listener(recorder).build()
           .run(List.of(call("c1", recording("/missing.mp3"))).iterator());
       assertThat(report.accepted()).isEqualTo(1);
       assertThat(report.preflightRefused()).isZero();
@@ -197,7 +197,7 @@ class UploadPreflightImportTest {
 
     ImportReport report;
     try (UploadClient client = client(pacing)) {
-      report = client.importer().batchSize(2).concurrency(1).journal(journal)
+      report = client.importer().waitForProcessing(false).batchSize(2).concurrency(1).journal(journal)
           .preflight(PreflightOptions.DEFAULT).listener(recorder).build()
           .run(calls.iterator());
     }
@@ -227,10 +227,10 @@ class UploadPreflightImportTest {
     Path journal = dir.resolve("import.journal");
 
     try (UploadClient client = client(UploadPacing.DISABLED)) {
-      client.importer().journal(journal).preflight(PreflightOptions.DEFAULT).build()
+      client.importer().waitForProcessing(false).journal(journal).preflight(PreflightOptions.DEFAULT).build()
           .run(List.of(call("c1", recording("/1.mp3")), call("c2", recording("/2.mp3"))).iterator());
       host.requests.clear();
-      ImportReport rerun = client.importer().journal(journal).preflight(PreflightOptions.DEFAULT).build()
+      ImportReport rerun = client.importer().waitForProcessing(false).journal(journal).preflight(PreflightOptions.DEFAULT).build()
           .run(List.of(call("c1", recording("/1.mp3")), call("c2", recording("/2.mp3")),
               call("c3", recording("/3.mp3"))).iterator());
 
@@ -248,9 +248,9 @@ class UploadPreflightImportTest {
         + "&X-Amz-Signature=" + SIGNATURE;
 
     try (UploadClient client = client(UploadPacing.DISABLED)) {
-      ImportReport defaults = client.importer().preflight(PreflightOptions.DEFAULT).build()
+      ImportReport defaults = client.importer().waitForProcessing(false).preflight(PreflightOptions.DEFAULT).build()
           .run(List.of(call("c1", signed)).iterator());
-      ImportReport strict = client.importer()
+      ImportReport strict = client.importer().waitForProcessing(false)
           .preflight(PreflightOptions.builder().processingAllowance(Duration.ofHours(1)).build())
           .listener(recorder).build()
           .run(List.of(call("c2", signed)).iterator());
@@ -284,7 +284,7 @@ class UploadPreflightImportTest {
     try (UploadClient client = client(UploadPacing.DISABLED)) {
       BulkRun run = new BulkRun();
       try {
-        client.importer().preflight(PreflightOptions.DEFAULT).listener(recorder).build().run(failing);
+        client.importer().waitForProcessing(false).preflight(PreflightOptions.DEFAULT).listener(recorder).build().run(failing);
       } catch (IllegalStateException e) {
         run.failure = e;
       }

@@ -6,8 +6,9 @@ import dev.callingest.bulk.CallOutcome;
 import java.util.Map;
 
 /**
- * Compares every call's outcome with what the emulator holds, and sums the figures. ACCEPTED (and
- * SKIPPED, accepted in an earlier run) means on the server; FAILED and CANCELLED mean not on the
+ * Compares every call's outcome with what the emulator holds, and sums the figures. ACCEPTED,
+ * COMPLETED and PROCESSING_FAILED (the importer waited for processing) and SKIPPED (accepted in an
+ * earlier run) mean on the server; FAILED and CANCELLED mean not on the
  * server; IN_DOUBT may be either; a call the server holds twice must be flagged.
  */
 record ChaosFigures(
@@ -23,7 +24,7 @@ record ChaosFigures(
       CallOutcome outcome = entry.getValue();
       int held = onServer.getOrDefault(id, 0);
       switch (outcome.kind()) {
-        case ACCEPTED, SKIPPED -> {
+        case ACCEPTED, COMPLETED, PROCESSING_FAILED, SKIPPED -> {
           assertThat(held).as(label + ": " + id + " is " + outcome.kind() + " so on the server").isPositive();
           accepted++;
         }

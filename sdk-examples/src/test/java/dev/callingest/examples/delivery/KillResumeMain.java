@@ -21,7 +21,7 @@ public final class KillResumeMain {
         UploadClient.create(
             ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build(),
             UploadPacing.DISABLED)) {
-      client.importer().batchSize(10).concurrency(1).journal(journal).build()
+      client.importer().waitForProcessing(false).batchSize(10).concurrency(1).journal(journal).build()
           .run(IntStream.range(0, count).mapToObj(DeliveryChaosTest::call));
     }
     System.out.println("finished before it was killed");

@@ -77,7 +77,7 @@ class KillResumeTest {
                   .credentials(UploadCredentials.of(emulator.uploadApiKey()))
                   .build(),
               UploadPacing.DISABLED)) {
-        client.importer().batchSize(10).concurrency(2).journal(journal)
+        client.importer().waitForProcessing(false).batchSize(10).concurrency(2).journal(journal)
             .listener(new ImportListener() {
               @Override
               public void onOutcome(CallOutcome outcome) {
