@@ -65,7 +65,7 @@ final class ImportLedger {
     this.lastProgress = started;
   }
 
-  /** Counts one more call read from the input; {@return its number, from 1}. */
+  /** Counts one more call read from the input and returns its number, from 1. */
   long countRead() {
     synchronized (lock) {
       return ++read;
