@@ -1,26 +1,44 @@
 package dev.callingest;
 
-import java.util.Objects;
+import dev.callingest.internal.ModelStyle;
+import org.immutables.value.Value;
 
 /**
  * One HTTP attempt as seen by a {@link ClientEventListener}: the method, the path (no host, no query)
- * and the attempt number, starting at 1. It carries no header and no body.
- *
- * @param method the HTTP method, such as {@code POST}
- * @param path the URL path, such as {@code /v1/calls/batch-upload}
- * @param attempt the attempt number, starting at 1
+ * and the attempt number, starting at 1. It carries no header and no body. An Immutables value like
+ * every other public value type, so that a field can be added without breaking anyone who builds one
+ * (for example to test a listener).
  */
-public record RequestEvent(String method, String path, int attempt) {
+@Value.Immutable
+@ModelStyle
+public abstract class RequestEvent {
+  RequestEvent() {}
+
+  /** {@return the HTTP method, such as {@code POST}} */
+  public abstract String method();
+
+  /** {@return the URL path, such as {@code /v1/calls/batch-upload}} */
+  public abstract String path();
+
+  /** {@return the attempt number, starting at 1} */
+  public abstract int attempt();
+
+  @Value.Check
+  void checkAttempt() {
+    if (attempt() < 1) throw new IllegalArgumentException("attempt < 1: " + attempt());
+  }
+
   /**
-   * Checks the components.
+   * Returns a builder, for tests of listeners; all three fields are required.
    *
-   * @param method the HTTP method
-   * @param path the URL path
-   * @param attempt the attempt number, at least 1
+   * @return a new builder
    */
-  public RequestEvent {
-    Objects.requireNonNull(method, "method == null");
-    Objects.requireNonNull(path, "path == null");
-    if (attempt < 1) throw new IllegalArgumentException("attempt < 1: " + attempt);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link RequestEvent}. Not thread-safe. */
+  public static final class Builder extends ImmutableRequestEvent.Builder {
+    Builder() {}
   }
 }

@@ -79,10 +79,10 @@ final class Fixtures {
       c.contactName = call.contactName().orElse(null);
       c.contactPhone = call.contactPhone().orElse(null);
       c.contactEmail = call.contactEmail().orElse(null);
-      c.callDate = call.callDate();
+      c.callDate = call.callDate().atOffset(java.time.ZoneOffset.UTC);
       c.direction = call.direction().map(CallDirection::wireValue).orElse(null);
       c.duration = call.durationSeconds().isPresent() ? call.durationSeconds().getAsLong() : null;
-      c.metadata = new LinkedHashMap<>(call.metadata());
+      call.metadata().forEach((k, v) -> c.metadata.put(k, plain(v)));
       dto.calls.add(c);
     }
     return dto;
@@ -123,7 +123,7 @@ final class Fixtures {
     for (IngestItem item : batch.items()) {
       JacksonModels.IngestItemDto d = new JacksonModels.IngestItemDto();
       d.call.id = item.call().id();
-      d.call.recordingUrl = item.call().recordingUrl();
+      d.call.recordingUrl = java.net.URI.create(item.call().recordingUrl());
       d.call.startTime = item.call().startTime();
       d.call.endTime = item.call().endTime();
       d.call.contactNumber = item.call().contactNumber();
@@ -136,10 +136,8 @@ final class Fixtures {
       d.customer.dispositionStatus = item.customer().dispositionStatus().orElse(null);
       d.industry = item.industry().orElse(null);
       d.function = item.function().orElse(null);
-      d.callbackUrl = item.callbackUrl().orElse(null);
-      item.metadata().forEach((k, v) -> d.metadata.put(k,
-          v.asString().isPresent() ? v.asString().get() : v.asLong().isPresent()
-              ? (Object) v.asLong().getAsLong() : (Object) v.asDouble().getAsDouble()));
+      d.callbackUrl = item.callbackUrl().map(java.net.URI::create).orElse(null);
+      item.metadata().forEach((k, v) -> d.metadata.put(k, plain(v)));
       item.customFields().forEach(f -> {
         JacksonModels.CustomFieldDto field = new JacksonModels.CustomFieldDto();
         field.internalName = f.internalName();
@@ -208,5 +206,13 @@ final class Fixtures {
     json.append("],\"meta\":{\"source\":\"webhook\",\"timestamp\":\"2025-05-08T04:53:11.110Z\",")
         .append("\"campaign\":\"spring-2025\",\"lead_score\":87}}");
     return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A metadata value as the plain Java value Jackson writes as the same JSON kind. */
+  private static Object plain(dev.callingest.MetadataValue value) {
+    if (value.asString().isPresent()) return value.asString().get();
+    if (value.asLong().isPresent()) return value.asLong().getAsLong();
+    if (value.asBoolean().isPresent()) return value.asBoolean().get();
+    return value.asDouble().getAsDouble();
   }
 }

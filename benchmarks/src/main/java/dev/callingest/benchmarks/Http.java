@@ -30,12 +30,10 @@ final class Http {
    * it). Its transport opens sockets with TCP_NODELAY; the baseline gets the same sockets.
    */
   static UploadClient sdkClient(LoopbackServer server) {
-    return UploadClient.create(
-        ClientOptions.builder()
+    return UploadClient.builder().options(ClientOptions.builder()
             .baseUrl(server.url())
             .credentials(UploadCredentials.of(API_KEY))
-            .build(),
-        UploadPacing.DISABLED);
+            .build()).pacing(UploadPacing.DISABLED).build();
   }
 
   /** A plain OkHttp client with the settings the SDK's transport uses and the same timeouts. */

@@ -121,7 +121,7 @@ public final class PacingBenchmark {
                 .baseUrl(emulator.partnerBaseUrl())
                 .credentials(PartnerCredentials.of("bk", "bs", "bt", "bst"))
                 .clock(time).sleeper(time).eventListener(counter).build())
-            .pacing(PartnerPacing.requestsPerMinute(PARTNER_REQUESTS_PER_MINUTE, Duration.ofMinutes(1)))
+            .pacing(PartnerPacing.builder().requestsPerWindow(PARTNER_REQUESTS_PER_MINUTE).build())
             .build()) {
       long started = System.nanoTime();
       Iterator<IngestItem> input = new Iterator<>() {

@@ -92,7 +92,7 @@ public final class PreflightImport {
     ImportReport report;
     long started;
     long elapsed;
-    try (UploadClient client = UploadClient.create(options, UploadPacing.DISABLED)) {
+    try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DISABLED).build()) {
       var builder = client.importer().batchSize(100).concurrency(4);
       if (preflight) builder.preflight(PreflightOptions.DEFAULT);
       builder.listener(new ImportListener() {

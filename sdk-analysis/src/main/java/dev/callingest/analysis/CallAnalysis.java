@@ -49,7 +49,7 @@ public abstract class CallAnalysis {
    * @return the intent, absent when the API sent none
    */
   public final Optional<CallAnalysisIntent> intent() {
-    return rawIntent().map(CallAnalysisIntent::fromValue);
+    return rawIntent().map(CallAnalysisIntent::fromWire);
   }
 
   /**

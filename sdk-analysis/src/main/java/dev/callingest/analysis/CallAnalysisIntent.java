@@ -21,7 +21,7 @@ public enum CallAnalysisIntent {
    * @param value the value the API sent, such as {@code "INTERESTED"}
    * @return the matching constant, or {@link #UNKNOWN}
    */
-  public static CallAnalysisIntent fromValue(String value) {
+  public static CallAnalysisIntent fromWire(String value) {
     String normalized = value.trim().toUpperCase(Locale.ROOT);
     for (CallAnalysisIntent intent : values()) {
       if (intent != UNKNOWN && intent.name().equals(normalized)) return intent;

@@ -138,9 +138,9 @@ class CallAnalysisTest {
 
   @Test
   void intentIgnoresCaseAndSpaces() {
-    assertThat(CallAnalysisIntent.fromValue(" not_interested ")).isEqualTo(CallAnalysisIntent.NOT_INTERESTED);
-    assertThat(CallAnalysisIntent.fromValue("")).isEqualTo(CallAnalysisIntent.UNKNOWN);
-    assertThat(CallAnalysisIntent.fromValue("UNKNOWN")).isEqualTo(CallAnalysisIntent.UNKNOWN);
+    assertThat(CallAnalysisIntent.fromWire(" not_interested ")).isEqualTo(CallAnalysisIntent.NOT_INTERESTED);
+    assertThat(CallAnalysisIntent.fromWire("")).isEqualTo(CallAnalysisIntent.UNKNOWN);
+    assertThat(CallAnalysisIntent.fromWire("UNKNOWN")).isEqualTo(CallAnalysisIntent.UNKNOWN);
   }
 
   @Test

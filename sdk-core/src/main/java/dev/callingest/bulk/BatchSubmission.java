@@ -114,7 +114,7 @@ final class BatchSubmission<C> {
             } else {
               PendingCall<C> entry = pending.get(i);
               boolean unknown = doubt || entry.earlierDoubt();
-              ledger.settle(new CallOutcome(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+              ledger.settle(CallOutcome.of(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
                   Optional.empty(), Optional.of("refused by the server: " + mine.get(0).rule()
                       + (unknown ? "; an earlier attempt may have been processed" : "")), mine, false),
                   unknown ? 'D' : 'F');

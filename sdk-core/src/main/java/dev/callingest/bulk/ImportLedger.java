@@ -142,9 +142,9 @@ final class ImportLedger {
         eta = Optional.of(Duration.ofMillis((long) (estimate * 1000)));
       }
     }
-    ImportProgress progress = new ImportProgress(read, settled, accepted,
+    ImportProgress progress = ImportProgress.of(read, settled, accepted,
         counts.getOrDefault(OutcomeKind.REJECTED, 0L), counts.getOrDefault(OutcomeKind.FAILED, 0L),
-        elapsed, rate, eta);
+        counts.getOrDefault(OutcomeKind.IN_DOUBT, 0L), elapsed, rate, eta);
     try {
       listener.onProgress(progress);
     } catch (RuntimeException e) {

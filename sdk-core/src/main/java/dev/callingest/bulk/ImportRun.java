@@ -153,7 +153,7 @@ final class ImportRun<C> {
         }
         if (!violations.isEmpty()) {
           ledger.settle(
-              new CallOutcome(id, OutcomeKind.REJECTED, Optional.empty(),
+              CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
                   Optional.of(violations.get(0).toString()), violations, false),
               'R');
           continue;

@@ -6,9 +6,11 @@ import dev.callingest.ClientEventListener;
 import dev.callingest.ClientOptions;
 import dev.callingest.ConnectionException;
 import dev.callingest.MalformedResponseException;
+import dev.callingest.RateLimitedException;
 import dev.callingest.RequestEvent;
 import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
+import dev.callingest.internal.SlidingWindowPacer.Outcome;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -41,7 +43,9 @@ import okio.BufferedSink;
 /**
  * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
  * {@code Retry-After}, an overall deadline, an idempotency key for submissions and the distinction
- * between safe and in-doubt failures. Thread-safe; shared by every call of one API client.
+ * between safe and in-doubt failures. With an {@link AttemptPacing} (the API client's pacing ticket)
+ * it reports every attempt's end and paces every retry. Thread-safe; shared by every call of one API
+ * client.
  */
 public final class HttpTransport implements Closeable {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -142,6 +146,21 @@ public final class HttpTransport implements Closeable {
    */
   public <T> T execute(
       ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt) {
+    return execute(request, parser, overrides, startedAt, AttemptPacing.NONE);
+  }
+
+  /**
+   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions, Instant)},
+   * pacing every attempt through {@code pacing}: each attempt's end is reported with what the server
+   * may have done with it, and each retry first waits until the pacing lets it go (after the
+   * backoff, within the overall deadline). When the pacing refuses or is interrupted, no further
+   * attempt is sent: a refusal ends the request with the failure of its last attempt, carrying the
+   * refusal as a suppressed exception; an interrupt or a cancellation ends it with a {@link
+   * CallingestException} saying so.
+   */
+  public <T> T execute(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
+      AttemptPacing pacing) {
     HttpUrl url = resolve(request);
     String path = url.encodedPath();
     int maxRetries = overrides.maxRetries().orElse(options.maxRetries());
@@ -154,7 +173,8 @@ public final class HttpTransport implements Closeable {
     AttemptLog log = new AttemptLog();
 
     for (int attempt = 1; ; attempt++) {
-      RequestEvent event = new RequestEvent(request.method(), path, attempt);
+      RequestEvent event =
+          RequestEvent.builder().method(request.method()).path(path).attempt(attempt).build();
       TrackingBody body = request.isSubmission() ? new TrackingBody(request.body()) : null;
       Request.Builder httpRequest =
           new Request.Builder()
@@ -181,6 +201,7 @@ public final class HttpTransport implements Closeable {
         notify(() -> options.eventListener().requestFailed(event, e, elapsed));
         // Fully sent with no answer: the server may have processed it. Reads change nothing.
         boolean inDoubt = body != null && body.fullyWritten;
+        pacing.attemptEnded(attempt, inDoubt ? Outcome.UNKNOWN : Outcome.NOT_SENT);
         boolean timeout = isTimeout(e);
         String reason = e.getClass().getSimpleName();
         if (Thread.currentThread().isInterrupted()) {
@@ -195,24 +216,28 @@ public final class HttpTransport implements Closeable {
             request.method(), path, reason, attempt, elapsed.toMillis(), inDoubt);
         boolean permitted = !inDoubt || retryInDoubt;
         Duration delay = backoff.delay(attempt);
+        int attempts = attempt;
+        Supplier<CallingestException> failure = () -> {
+          String summary = describeFailure(request, path, reason, attempts, timeout);
+          return inDoubt
+              ? new RequestInDoubtException(
+                  summary + "; the request was fully sent, so the server may or may not have accepted it",
+                  attempts, timeout, e)
+              : new ConnectionException(summary, attempts, timeout, e);
+        };
         if (permitted && attempt <= maxRetries && fitsDeadline(delay, deadline)) {
           log.add(attempt, inDoubt, describeNetwork(timeout, reason, inDoubt), e);
           waitBeforeRetry(event, delay, reason, inDoubt, log);
+          paceRetry(pacing, attempt + 1, deadline, failure, inDoubt, log);
           continue;
         }
-        String summary = describeFailure(request, path, reason, attempt, timeout);
-        CallingestException failure =
-            inDoubt
-                ? new RequestInDoubtException(
-                    summary + "; the request was fully sent, so the server may or may not have accepted it",
-                    attempt, timeout, e)
-                : new ConnectionException(summary, attempt, timeout, e);
-        throw log.finish(failure, inDoubt);
+        throw log.finish(failure.get(), inDoubt);
       }
 
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       int status = raw.statusCode();
       notify(() -> options.eventListener().responseReceived(event, status, elapsed));
+      pacing.attemptEnded(attempt, outcomeOf(status, body != null));
       LOG.log(
           System.Logger.Level.DEBUG,
           "{0} {1} -> {2} (attempt {3}, {4} ms)",
@@ -235,10 +260,39 @@ public final class HttpTransport implements Closeable {
           if (inDoubt) ExceptionMarks.markPossiblyProcessed(answer, null);
           log.add(attempt, inDoubt, "answered HTTP " + status, answer);
           waitBeforeRetry(event, delay, "HTTP " + status, inDoubt, log);
+          paceRetry(pacing, attempt + 1, deadline, () -> answer, inDoubt, log);
           continue;
         }
       }
       throw log.finish(errorDecoder.decode(raw, retryAfter), inDoubt);
+    }
+  }
+
+  /** What the server may have done with an attempt answered {@code status}, for the pacing. */
+  private Outcome outcomeOf(int status, boolean submission) {
+    if (status >= 200 && status < 300) return Outcome.ACCEPTED;
+    if (status == 429) return Outcome.RATE_LIMITED;
+    return submission && errorDecoder.answerMayFollowProcessing(status)
+        ? Outcome.POSSIBLY_RECORDED
+        : Outcome.DEFINITE_REFUSAL;
+  }
+
+  /**
+   * Asks the pacing before attempt {@code next}. A refusal ends the request with {@code lastFailure}
+   * (the failure the request would have ended with had no retry been permitted), the refusal
+   * attached; a cancellation or an interrupt ends it with the pacing's exception.
+   */
+  private static void paceRetry(
+      AttemptPacing pacing, int next, Instant deadline, Supplier<CallingestException> lastFailure,
+      boolean lastInDoubt, AttemptLog log) {
+    try {
+      pacing.beforeRetry(next, deadline);
+    } catch (RateLimitedException refused) {
+      CallingestException failure = lastFailure.get();
+      failure.addSuppressed(refused);
+      throw log.finish(failure, lastInDoubt);
+    } catch (CallingestException stopped) {
+      throw log.finish(stopped, false);
     }
   }
 
@@ -433,7 +487,8 @@ public final class HttpTransport implements Closeable {
 
     CallingestException finish(CallingestException last, boolean lastInDoubt) {
       for (Throwable failure : failures) {
-        if (failure != last) last.addSuppressed(failure);
+        // A failure that is the last exception's cause is kept once, as its cause.
+        if (failure != last && failure != last.getCause()) last.addSuppressed(failure);
       }
       if (firstDoubt != null) {
         ExceptionMarks.markPossiblyProcessed(last, firstDoubt);

@@ -6,6 +6,8 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,52 @@ public final class Json {
   public static final Moshi MOSHI = new Moshi.Builder().build();
 
   private Json() {}
+
+  /** Writes a metadata value as its JSON kind: string, number or boolean. */
+  public static void writeMetadataValue(JsonWriter writer, dev.callingest.MetadataValue value)
+      throws IOException {
+    if (value.asString().isPresent()) writer.value(value.asString().get());
+    else if (value.asLong().isPresent()) writer.value(value.asLong().getAsLong());
+    else if (value.asDouble().isPresent()) writer.value(value.asDouble().getAsDouble());
+    else writer.value((boolean) value.asBoolean().orElseThrow());
+  }
+
+  /**
+   * Reads a metadata object whose values are strings, numbers or booleans; a whole number within the
+   * range of {@code long} reads as a whole number value.
+   *
+   * @throws JsonDataException for another kind of value, naming its JSON path
+   */
+  public static Map<String, dev.callingest.MetadataValue> readMetadata(JsonReader reader)
+      throws IOException {
+    Map<String, dev.callingest.MetadataValue> result = new LinkedHashMap<>();
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      throw new com.squareup.moshi.JsonDataException("metadata must be an object at " + reader.getPath());
+    }
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String key = reader.nextName();
+      switch (reader.peek()) {
+        case STRING: result.put(key, dev.callingest.MetadataValue.of(reader.nextString())); break;
+        case BOOLEAN: result.put(key, dev.callingest.MetadataValue.of(reader.nextBoolean())); break;
+        case NUMBER:
+          String text = reader.nextString();
+          long whole;
+          try {
+            whole = Long.parseLong(text);
+            result.put(key, dev.callingest.MetadataValue.of(whole));
+          } catch (NumberFormatException e) {
+            result.put(key, dev.callingest.MetadataValue.of(Double.parseDouble(text)));
+          }
+          break;
+        default:
+          throw new com.squareup.moshi.JsonDataException(
+              "metadata values must be strings, numbers or booleans at " + reader.getPath());
+      }
+    }
+    reader.endObject();
+    return result;
+  }
 
   /** Writes {@code value} to compact UTF-8 JSON bytes. */
   public static <T> byte[] toBytes(JsonAdapter<T> adapter, T value) {

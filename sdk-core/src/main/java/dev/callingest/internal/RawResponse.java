@@ -1,5 +1,6 @@
 package dev.callingest.internal;
 
+import dev.callingest.HttpResponseInfo;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
@@ -68,5 +69,10 @@ public final class RawResponse {
       if (value != null && !value.isBlank()) return value;
     }
     return null;
+  }
+
+  /** The status and headers as users may see them: secret-bearing headers dropped. */
+  public HttpResponseInfo httpResponseInfo() {
+    return HttpResponseInfo.of(statusCode, headers.toMultimap());
   }
 }

@@ -31,6 +31,12 @@ import java.util.function.BooleanSupplier;
  * may have done ({@link Outcome}): an attempt that may have been recorded counts, a definite refusal
  * does not (unless {@link Config#countsRefusals()}), and a 429 never does.
  *
+ * <p>Every attempt counts, not only a request's first: the {@link Ticket} a request holds is the
+ * {@link AttemptPacing} its transport reports each attempt's end to and asks before each retry. A
+ * retry waits like a first attempt (the request keeps its own slot; a previous attempt with an
+ * unknown outcome takes a slot of its own for {@link Config#unknownOutcomeHold()}), within {@link
+ * Config#maxWait()} and the request's deadline.
+ *
  * <p>A request that must wait blocks on a condition that every release signals, through the
  * {@link Sleeper#awaitSignal} of the injected sleeper, so that a freed slot wakes it at once and
  * {@link #wakeAll()} can end any wait early (every woken waiter checks again). A wait fails fast only
@@ -80,8 +86,13 @@ public final class SlidingWindowPacer {
   public enum Outcome {
     /** A success: the server recorded the request (and holds its batch in flight). */
     ACCEPTED,
-    /** A definite refusal (4xx other than 429, or nothing fully sent): the server recorded nothing. */
+    /**
+     * A definite refusal (4xx other than 429, or 503): the server recorded nothing, though a server
+     * that counts every request it answered counts it ({@link Config#countsRefusals()}).
+     */
     DEFINITE_REFUSAL,
+    /** The request was never fully sent (connection refused, reset while writing): nobody counts it. */
+    NOT_SENT,
     /** HTTP 429: refused for a rate limit, recorded nothing. */
     RATE_LIMITED,
     /** A definite error answer (5xx) after which the server may still have recorded the request. */
@@ -97,32 +108,32 @@ public final class SlidingWindowPacer {
      */
     public static Outcome of(CallingestException e) {
       if (e instanceof RateLimitedException) {
-        return ((RateLimitedException) e).isClientSide() ? DEFINITE_REFUSAL : RATE_LIMITED;
+        return ((RateLimitedException) e).isClientSide() ? NOT_SENT : RATE_LIMITED;
       }
       if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return UNKNOWN;
-      if (e instanceof ConnectionException) return DEFINITE_REFUSAL; // never fully sent
+      if (e instanceof ConnectionException) return NOT_SENT;
       if (e instanceof ApiException) {
         int status = ((ApiException) e).httpStatus();
         // 503 says the server did not take the request; other 5xx leave it possible.
         return status >= 500 && status != 503 ? POSSIBLY_RECORDED : DEFINITE_REFUSAL;
       }
-      return e.attempts() == 0 ? DEFINITE_REFUSAL : UNKNOWN;
+      return e.attempts() == 0 ? NOT_SENT : UNKNOWN;
     }
 
     /**
-     * Every attempt of a request whose last attempt ended in {@code last}, when only their number is
-     * known: the earlier attempts were retried failures, which are counted as possibly recorded.
+     * The final outcome of a request that failed with {@code e}, for {@link #release}: {@link
+     * #of(CallingestException)}, except that a request no attempt of which may have been processed
+     * is never read as possibly recorded.
      *
-     * @param attempts how many attempts were made, at least 1
-     * @param last the outcome of the last one
-     * @return the outcomes in order
+     * @param e the failure
+     * @return the outcome
      */
-    public static List<Outcome> assumingEarlierRecorded(int attempts, Outcome last) {
-      List<Outcome> all = new ArrayList<>();
-      for (int i = 1; i < attempts; i++) all.add(POSSIBLY_RECORDED);
-      all.add(last);
-      return all;
+    public static Outcome ofFailure(CallingestException e) {
+      Outcome last = of(e);
+      if (e.possiblyProcessed()) return last;
+      return last == UNKNOWN || last == POSSIBLY_RECORDED ? DEFINITE_REFUSAL : last;
     }
+
   }
 
   /**
@@ -171,17 +182,45 @@ public final class SlidingWindowPacer {
     }
   }
 
-  /** A request's place in the windows and its slot, until {@link #release}. */
-  public static final class Ticket {
-    static final Ticket NONE = new Ticket(0, 0);
+  /**
+   * A request's place in the windows and its slot, until {@link #release}. As the {@link
+   * AttemptPacing} of its request it counts every attempt: the transport reports how each ended and
+   * asks before each retry, which waits for room in the windows (and a slot, when an earlier attempt
+   * may still hold one on the server) like the first attempt did. Guarded by the pacer's lock.
+   */
+  public static final class Ticket implements AttemptPacing {
+    static final Ticket NONE = new Ticket(null, 0, 0, () -> false);
 
+    private final SlidingWindowPacer pacer;
     final long id;
     final int weight;
+    final BooleanSupplier cancelled;
+    /** The window entry of the current attempt. */
+    long entryId;
+    /** Whether the current attempt is under way: sent or about to be, its end not yet reported. */
+    boolean open = true;
+    /** How the last reported attempt ended, or null before any was reported. */
+    Outcome lastEnded;
+    /** When it ended. */
+    Instant lastEndedAt;
     boolean released;
 
-    Ticket(long id, int weight) {
+    Ticket(SlidingWindowPacer pacer, long id, int weight, BooleanSupplier cancelled) {
+      this.pacer = pacer;
       this.id = id;
+      this.entryId = id;
       this.weight = weight;
+      this.cancelled = cancelled;
+    }
+
+    @Override
+    public void attemptEnded(int attempt, Outcome outcome) {
+      if (pacer != null) pacer.attemptEnded(this, outcome);
+    }
+
+    @Override
+    public void beforeRetry(int attempt, Instant deadline) {
+      if (pacer != null) pacer.beforeRetry(this, attempt, deadline);
     }
   }
 
@@ -224,35 +263,45 @@ public final class SlidingWindowPacer {
    */
   public Ticket acquire(int weight, Instant deadline, BooleanSupplier cancelled) {
     if (!config.enabled()) return Ticket.NONE;
+    Objects.requireNonNull(cancelled, "cancelled == null");
     lock.lock();
     try {
-      Instant start = clock.instant();
-      Instant giveUp = start.plus(config.maxWait());
-      if (deadline != null && deadline.isBefore(giveUp)) giveUp = deadline;
-      String reported = null;
-      while (true) {
-        Instant now = clock.instant();
-        Wait wait = waitAt(now, weight);
-        if (wait == null) return reserve(weight);
-        if (cancelled.getAsBoolean()) {
-          throw new CallingestException(
-              "cancelled while pacing " + config.what() + "; nothing was sent", null);
-        }
-        Duration left = Duration.between(now, giveUp);
-        if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
-          throw refusal(wait, Duration.between(start, now), !giveUp.equals(start.plus(config.maxWait())));
-        }
-        if (!wait.limit.equals(reported)) {
-          reported = wait.limit;
-          notifyListener(wait.limit, wait.certain ? wait.duration : min(wait.duration, left));
-        }
-        try {
-          sleeper.awaitSignal(min(wait.duration, left), lock, changed);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CallingestException(
-              "interrupted while pacing " + config.what() + "; nothing was sent", e);
-        }
+      awaitTurn(weight, deadline, cancelled, null, "nothing was sent");
+      return reserve(weight, cancelled);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The request of {@code ticket} is about to send attempt {@code attempt} (2 or later): waits, as
+   * {@link #acquire(int, Instant, BooleanSupplier)} does, until it may go, then counts it as under
+   * way. The request keeps its own slot; when its previous attempt ended with an {@link
+   * Outcome#UNKNOWN} outcome, that attempt takes a slot of its own for {@link
+   * Config#unknownOutcomeHold()} first, since the server may hold it in flight beside the retry.
+   *
+   * @param ticket the request's ticket
+   * @param attempt the attempt about to be sent
+   * @param deadline the request's overall deadline, or null for none
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
+   * @throws CallingestException if cancelled or interrupted while waiting; the attempt was not sent
+   */
+  void beforeRetry(Ticket ticket, int attempt, Instant deadline) {
+    lock.lock();
+    try {
+      if (ticket.released) throw new IllegalStateException("the request's ticket was released");
+      // An attempt whose end nobody reported may have been recorded: the conservative reading.
+      if (ticket.open) settle(ticket, Outcome.UNKNOWN);
+      if (ticket.lastEnded == Outcome.UNKNOWN && config.maxInFlight() > 0) {
+        state.putSlot(new PacerState.Slot(
+            ++lastId, ticket.lastEndedAt.plus(config.unknownOutcomeHold()), Optional.empty()));
+      }
+      awaitTurn(ticket.weight, deadline, ticket.cancelled, ticket,
+          "attempt " + attempt + " was not sent");
+      ticket.entryId = ++lastId;
+      ticket.open = true;
+      if (!config.limits().isEmpty()) {
+        state.putEntry(new PacerState.Entry(ticket.entryId, Instant.MAX, ticket.weight));
       }
     } finally {
       lock.unlock();
@@ -260,15 +309,87 @@ public final class SlidingWindowPacer {
   }
 
   /**
-   * Records what became of a request: each attempt's outcome, in order, the last one deciding its
-   * slot. Attempts that may have been recorded count in the windows from now; an earlier attempt with
-   * an unknown outcome also holds a slot for {@link Config#unknownOutcomeHold()}. The last attempt's
-   * slot is kept until {@link #finished} (or {@link Config#inFlightExpiry()}) when it was accepted,
-   * held for {@link Config#unknownOutcomeHold()} when its outcome is unknown, and freed at once
-   * otherwise. Calling it twice for one ticket does nothing.
+   * The current attempt of the request of {@code ticket} ended in {@code outcome}: it counts in the
+   * windows from now if it may have been recorded (see {@link #release}), and is dropped from them
+   * otherwise. Waiters wake. Does nothing once the ticket was released or the attempt reported.
+   *
+   * @param ticket the request's ticket
+   * @param outcome what the server may have done with the attempt
+   */
+  void attemptEnded(Ticket ticket, Outcome outcome) {
+    lock.lock();
+    try {
+      if (ticket.released || !ticket.open) return;
+      settle(ticket, outcome);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Settles the current attempt's window entry. Under the lock. */
+  private void settle(Ticket ticket, Outcome outcome) {
+    Instant now = clock.instant();
+    if (counts(outcome)) {
+      state.putEntry(new PacerState.Entry(ticket.entryId, now, ticket.weight));
+    } else {
+      state.removeEntry(ticket.entryId);
+    }
+    ticket.open = false;
+    ticket.lastEnded = outcome;
+    ticket.lastEndedAt = now;
+  }
+
+  /**
+   * Waits under the lock until a request of {@code weight} fits every limit, {@code own} being the
+   * request's ticket when it already holds a slot (a retry), or null.
+   */
+  private void awaitTurn(
+      int weight, Instant deadline, BooleanSupplier cancelled, Ticket own, String notSent) {
+    Instant start = clock.instant();
+    Instant giveUp = start.plus(config.maxWait());
+    boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
+    if (byDeadline) giveUp = deadline;
+    String reported = null;
+    while (true) {
+      Instant now = clock.instant();
+      Wait wait = waitAt(now, weight, own);
+      if (wait == null) return;
+      if (cancelled.getAsBoolean()) {
+        throw new CallingestException(
+            "cancelled while pacing " + config.what() + "; " + notSent, null);
+      }
+      Duration left = Duration.between(now, giveUp);
+      if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
+        throw refusal(wait, Duration.between(start, now), byDeadline, notSent);
+      }
+      if (!wait.limit.equals(reported)) {
+        reported = wait.limit;
+        notifyListener(wait.limit, wait.certain ? wait.duration : min(wait.duration, left));
+      }
+      try {
+        sleeper.awaitSignal(min(wait.duration, left), lock, changed);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CallingestException(
+            "interrupted while pacing " + config.what() + "; " + notSent, e);
+      }
+    }
+  }
+
+  /**
+   * Records what became of a request, its last outcome deciding its slot. Attempts that may have
+   * been recorded count in the windows from when they ended; when the transport reported each
+   * attempt through the ticket ({@link AttemptPacing}), they already do. The slot is kept until
+   * {@link #finished} (or {@link Config#inFlightExpiry()}) when the request was accepted, held for
+   * {@link Config#unknownOutcomeHold()} when its outcome is unknown, and freed at once otherwise.
+   * Calling it twice for one ticket does nothing.
    *
    * @param ticket from {@link #acquire}
-   * @param attempts the outcome of each attempt, at least one
+   * @param attempts the outcome of each attempt nobody reported through the ticket, in order, the
+   *     last being the request's final outcome (given even when its attempt was reported): a caller
+   *     whose transport reports attempts passes only that; an earlier attempt with an unknown outcome
+   *     also holds a slot for {@link Config#unknownOutcomeHold()}
    * @param key the server's id of the accepted request (a batch id), or null
    */
   public void release(Ticket ticket, List<Outcome> attempts, String key) {
@@ -277,7 +398,6 @@ public final class SlidingWindowPacer {
     lock.lock();
     try {
       if (ticket.released) return;
-      ticket.released = true;
       Instant now = clock.instant();
       Outcome last = attempts.get(attempts.size() - 1);
       for (Outcome earlier : attempts.subList(0, attempts.size() - 1)) {
@@ -286,11 +406,8 @@ public final class SlidingWindowPacer {
           state.putSlot(new PacerState.Slot(++lastId, now.plus(config.unknownOutcomeHold()), Optional.empty()));
         }
       }
-      if (counts(last)) {
-        state.putEntry(new PacerState.Entry(ticket.id, now, ticket.weight));
-      } else {
-        state.removeEntry(ticket.id);
-      }
+      if (ticket.open) settle(ticket, last);
+      ticket.released = true;
       if (config.maxInFlight() > 0) {
         if (last == Outcome.ACCEPTED) {
           state.putSlot(new PacerState.Slot(
@@ -403,15 +520,18 @@ public final class SlidingWindowPacer {
     }
   }
 
-  private Ticket reserve(int weight) {
+  private Ticket reserve(int weight, BooleanSupplier cancelled) {
     long id = ++lastId;
     if (!config.limits().isEmpty()) state.putEntry(new PacerState.Entry(id, Instant.MAX, weight));
     if (config.maxInFlight() > 0) state.putSlot(new PacerState.Slot(id, Instant.MAX, Optional.empty()));
-    return new Ticket(id, weight);
+    return new Ticket(this, id, weight, cancelled);
   }
 
-  /** The wait before a request of {@code weight} may go at {@code now}, or null for none. */
-  private Wait waitAt(Instant now, int weight) {
+  /**
+   * The wait before a request of {@code weight} may go at {@code now}, or null for none; the slot
+   * of {@code own} (a retrying request's ticket, or null) is the request's and does not count.
+   */
+  private Wait waitAt(Instant now, int weight, Ticket own) {
     Wait wait = null;
     List<PacerState.Entry> entries = state.entries(now.minus(longestWindow));
     for (Limit limit : config.limits()) {
@@ -436,7 +556,8 @@ public final class SlidingWindowPacer {
       wait = longer(wait, new Wait(limit.name(), Duration.between(now, free), true, reason));
     }
     if (config.maxInFlight() > 0) {
-      List<PacerState.Slot> slots = state.slots(now);
+      List<PacerState.Slot> slots = new ArrayList<>(state.slots(now));
+      if (own != null) slots.removeIf(slot -> slot.id() == own.id);
       int over = slots.size() - config.maxInFlight() + 1;
       boolean busy = now.isBefore(serverBusyUntil);
       if (over > 0 || busy) {
@@ -469,17 +590,17 @@ public final class SlidingWindowPacer {
     return used;
   }
 
-  private RateLimitedException refusal(Wait wait, Duration waited, boolean byDeadline) {
+  private RateLimitedException refusal(
+      Wait wait, Duration waited, boolean byDeadline, String notSent) {
     Duration retryAfter = wait.certain ? wait.duration : min(wait.duration, max(config.maxWait(), Duration.ofSeconds(1)));
-    String when = byDeadline
-        ? "the next could go in " + seconds(wait.duration) + " s, after the request's deadline"
-        : wait.certain
-        ? "the next could go in " + seconds(wait.duration) + " s, longer than maxWait "
-            + seconds(config.maxWait()) + " s"
-        : "no slot freed within maxWait " + seconds(config.maxWait()) + " s (waited "
+    String bound = byDeadline ? "the request's deadline" : "maxWait " + seconds(config.maxWait()) + " s";
+    String when = wait.certain
+        ? "the next could go in " + seconds(wait.duration) + " s, "
+            + (byDeadline ? "after " : "longer than ") + bound
+        : "no slot freed " + (byDeadline ? "before " : "within ") + bound + " (waited "
             + seconds(waited) + " s)";
     return ExceptionFactory.get().pacingRefusal(
-        "client-side pacing: " + wait.reason + "; " + when + "; nothing was sent", retryAfter);
+        "client-side pacing: " + wait.reason + "; " + when + "; " + notSent, retryAfter);
   }
 
   private void notifyListener(String limit, Duration wait) {

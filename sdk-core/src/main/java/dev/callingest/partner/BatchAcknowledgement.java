@@ -1,5 +1,7 @@
 package dev.callingest.partner;
 
+import dev.callingest.ApiResult;
+import dev.callingest.HttpResponseInfo;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -9,17 +11,35 @@ import org.immutables.value.Value;
  * and no status to poll: each call's analysis arrives later on its callback URL.
  */
 @Value.Immutable
-public abstract class BatchAcknowledgement {
+public abstract class BatchAcknowledgement implements ApiResult {
   BatchAcknowledgement() {}
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<String> requestId();
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  @Value.Default
+  public int attempts() {
+    return 1;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<HttpResponseInfo> httpResponse();
+
+  @Value.Check
+  void checkAttempts() {
+    if (attempts() < 1) throw new IllegalStateException("attempts must be at least 1: " + attempts());
+  }
 
   /** {@return the ids of the calls the accepted batch carried, in order} */
   public abstract List<String> callIds();
 
-  /** {@return how many HTTP attempts the submission took, at least 1} */
-  public abstract int attempts();
-
-  /** {@return the request id header of the response, when the server sent one} */
-  public abstract Optional<String> requestId();
 
   /**
    * Returns a new builder, for tests of code that consumes acknowledgements.

@@ -34,9 +34,10 @@ public abstract class CallDetails {
   /**
    * {@return the publicly reachable URL of the recording (MP3, WAV, AAC, M4A or MP4), sent as
    * {@code recording_url}} Must be {@code http} or {@code https} with a real host and a port of 0 to
-   * 65535.
+   * 65535. A URL is a {@code String} in both APIs' models: exactly the text that is sent, so that a
+   * malformed one is reported by validation with every other problem.
    */
-  public abstract URI recordingUrl();
+  public abstract String recordingUrl();
 
   /**
    * {@return when the call started, sent as {@code start_time} in UTC with whole seconds, such as
@@ -78,14 +79,14 @@ public abstract class CallDetails {
     Builder() {}
 
     /**
-     * Sets the recording URL from text.
+     * Sets the recording URL from a {@link URI}, as its text.
      *
      * @param recordingUrl such as {@code https://media.example.org/rec/8812.wav}
      * @return this builder
-     * @throws IllegalArgumentException if the text is not a URI
      */
-    public final Builder recordingUrl(String recordingUrl) {
-      return recordingUrl(URI.create(recordingUrl));
+    public final Builder recordingUrl(URI recordingUrl) {
+      recordingUrl(recordingUrl.toString());
+      return this;
     }
   }
 }

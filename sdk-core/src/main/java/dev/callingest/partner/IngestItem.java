@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.UrlRedaction;
 import java.net.URI;
 import java.util.List;
@@ -59,7 +60,7 @@ public abstract class IngestItem {
    * appear only in the vendor's dashboard. {@code toString()} shows only its scheme, host and
    * port: a capability URL carries its token.
    */
-  public abstract Optional<URI> callbackUrl();
+  public abstract Optional<String> callbackUrl();
 
   /**
    * {@return your key-value pairs, sent as {@code metadata} and echoed back in the callback; at
@@ -96,14 +97,14 @@ public abstract class IngestItem {
     Builder() {}
 
     /**
-     * Sets the callback URL from text.
+     * Sets the callback URL from a {@link URI}, as its text.
      *
      * @param callbackUrl such as {@code https://hooks.seller.example/analysis}
      * @return this builder
-     * @throws IllegalArgumentException if the text is not a URI
      */
-    public final Builder callbackUrl(String callbackUrl) {
-      return callbackUrl(URI.create(callbackUrl));
+    public final Builder callbackUrl(URI callbackUrl) {
+      callbackUrl(callbackUrl.toString());
+      return this;
     }
 
     /**
@@ -137,6 +138,18 @@ public abstract class IngestItem {
      * @throws IllegalArgumentException if the number is NaN or infinite
      */
     public final Builder putMetadata(String key, double value) {
+      return putMetadata(key, MetadataValue.of(value));
+    }
+
+    /**
+     * Adds a metadata pair with a boolean value. The Partner API does not accept one: validation
+     * refuses it, but the same builder call as {@code UploadCall}'s compiles.
+     *
+     * @param key the key
+     * @param value the flag
+     * @return this builder
+     */
+    public final Builder putMetadata(String key, boolean value) {
       return putMetadata(key, MetadataValue.of(value));
     }
 

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  *     .baseUrl(PartnerClient.PRODUCTION_BASE_URL)
  *     .credentials(PartnerCredentials.of(key, secret, "tenant-7", "branch-3"))
  *     .build();
- * try (PartnerClient client = PartnerClient.create(options)) {
+ * try (PartnerClient client = PartnerClient.builder().options(options).build()) {
  *   BatchAcknowledgement ack = client.submit(IngestBatch.of(item));
  * }
  * }</pre>
@@ -132,6 +133,17 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   /**
+   * Checks a batch as {@link #validate(IngestBatch)} does and throws when a rule is broken; {@link
+   * #submit(IngestBatch)} runs this before sending.
+   *
+   * @param batch the batch
+   * @throws ValidationException listing every violation
+   */
+  public void checkValid(IngestBatch batch) {
+    prepare(batch);
+  }
+
+  /**
    * Submits a batch with the client's options. See {@link #submit(IngestBatch, RequestOptions)}.
    *
    * @param batch the calls to ingest
@@ -170,18 +182,13 @@ public final class PartnerClient implements AutoCloseable {
     Instant started = options.clock().instant();
     SlidingWindowPacer.Ticket ticket =
         pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
-    int[] attempts = {1};
     BatchAcknowledgement acknowledgement;
     try {
+      // The ticket paces every attempt: the transport reports each and asks before each retry.
       acknowledgement =
           transport.execute(
-              ApiRequest.submit(body, SUBMIT_PATH),
-              raw -> {
-                attempts[0] = raw.attempts();
-                return acknowledge(raw, batch);
-              },
-              requestOptions,
-              started);
+              ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions,
+              started, ticket);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       if (e instanceof ServerValidationException) throw withCallIds((ServerValidationException) e, batch);
@@ -190,7 +197,7 @@ public final class PartnerClient implements AutoCloseable {
       pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
       throw e;
     }
-    pacer.accepted(ticket, attempts[0]);
+    pacer.accepted(ticket);
     return acknowledgement;
   }
 
@@ -207,16 +214,19 @@ public final class PartnerClient implements AutoCloseable {
 
   /**
    * Submits a batch on the async executor, as {@link #submit(IngestBatch, RequestOptions)} does. The
-   * batch is validated and serialized before this method returns; a {@link ValidationException} is
-   * delivered as a failed future, like every other failure.
+   * batch is validated and serialized before this method returns, on the calling thread, as the
+   * Upload client does; a {@link ValidationException} is delivered as a failed future, like every
+   * other failure. Pacing and the request run on the executor.
    *
    * @param batch the calls to ingest
    * @param requestOptions overrides for this submission
    * @return the acknowledgement, when it arrives; it fails with the exceptions {@link
    *     #submit(IngestBatch, RequestOptions)} throws
+   * @throws NullPointerException if an argument is null
    */
   public CompletableFuture<BatchAcknowledgement> submitAsync(
       IngestBatch batch, RequestOptions requestOptions) {
+    Objects.requireNonNull(batch, "batch == null");
     Objects.requireNonNull(requestOptions, "requestOptions == null");
     byte[] body;
     try {
@@ -253,7 +263,7 @@ public final class PartnerClient implements AutoCloseable {
    */
   public PreflightResult preflight(IngestItem item) {
     Objects.requireNonNull(item, "item == null");
-    return recordingPreflight().check(item.call().recordingUrl().toString());
+    return recordingPreflight().check(item.call().recordingUrl());
   }
 
   private synchronized RecordingPreflight recordingPreflight() {
@@ -275,7 +285,6 @@ public final class PartnerClient implements AutoCloseable {
     return "PartnerClient{" + transport.options() + '}';
   }
 
-  /** Validates and serializes {@code batch}; the returned bytes are what is sent. */
   /**
    * Submits items the bulk importer already validated one by one, in a batch it built within the
    * count and id rules: only the exact size of the serialized request is checked again.
@@ -286,6 +295,7 @@ public final class PartnerClient implements AutoCloseable {
     return send(batch, body, requestOptions);
   }
 
+  /** Validates and serializes {@code batch}; the returned bytes are what is sent. */
   private byte[] prepare(IngestBatch batch) {
     Objects.requireNonNull(batch, "batch == null");
     byte[] body = PartnerJson.requestBytes(batch);
@@ -301,10 +311,12 @@ public final class PartnerClient implements AutoCloseable {
       String message = PartnerJson.readError(raw.body()).message();
       throw ErrorMapping.exceptionFor(raw, null, message, null, List.of());
     }
-    BatchAcknowledgement.Builder ack =
-        BatchAcknowledgement.builder().callIds(batch.callIds()).attempts(raw.attempts());
-    if (raw.requestId() != null) ack.requestId(raw.requestId());
-    return ack.build();
+    return BatchAcknowledgement.builder()
+        .callIds(batch.callIds())
+        .requestId(Optional.ofNullable(raw.requestId()))
+        .attempts(raw.attempts())
+        .httpResponse(raw.httpResponseInfo())
+        .build();
   }
 
   /** The same exception with each violation's call id taken from the item its path names. */
@@ -337,7 +349,7 @@ public final class PartnerClient implements AutoCloseable {
   public static final class Builder {
     private ClientOptions options;
     private boolean allowLoopbackHttpCallbacks;
-    private PartnerPacing pacing = PartnerPacing.DISABLED;
+    private PartnerPacing pacing = PartnerPacing.DEFAULT;
 
     Builder() {}
 
@@ -374,7 +386,7 @@ public final class PartnerClient implements AutoCloseable {
 
     /**
      * Sets client-side pacing of submissions: at most a number of requests in any sliding window.
-     * Default {@link PartnerPacing#DISABLED}, since the API documents no limit.
+     * Default {@link PartnerPacing#DEFAULT} (off, since the API documents no limit).
      *
      * @param pacing the pacing
      * @return this builder

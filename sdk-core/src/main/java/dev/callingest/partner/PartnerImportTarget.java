@@ -66,21 +66,21 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
 
   @Override
   public String recordingUrl(IngestItem item) {
-    return item.call().recordingUrl().toString();
+    return item.call().recordingUrl();
   }
 
   @Override
   public OptionalDouble pacedCallsPerSecond(int batchSize) {
     PartnerPacing pacing = client.pacing();
     if (!pacing.enabled()) return OptionalDouble.empty();
-    return OptionalDouble.of((double) pacing.limit() * batchSize / (pacing.window().toNanos() / 1e9));
+    return OptionalDouble.of((double) pacing.requestsPerWindow() * batchSize / (pacing.window().toNanos() / 1e9));
   }
 
   @Override
   public Optional<PacingLimits> pacingLimits() {
     PartnerPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.limit()), pacing.window()))
+        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
         : Optional.empty();
   }
 

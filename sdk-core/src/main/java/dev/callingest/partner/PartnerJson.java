@@ -2,6 +2,7 @@ package dev.callingest.partner;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.WireFormats;
@@ -66,7 +67,7 @@ final class PartnerJson {
     CallDetails call = item.call();
     writer.name("call").beginObject();
     writer.name("id").value(call.id());
-    writer.name("recording_url").value(call.recordingUrl().toString());
+    writer.name("recording_url").value(call.recordingUrl());
     writer.name("start_time").value(formatTime(call.startTime()));
     writer.name("end_time").value(formatTime(call.endTime()));
     writer.name("contact_number").value(call.contactNumber());
@@ -89,20 +90,13 @@ final class PartnerJson {
 
     writeOptional(writer, "industry", item.industry());
     writeOptional(writer, "function", item.function());
-    writeOptional(writer, "callback_url", item.callbackUrl().map(Object::toString));
+    writeOptional(writer, "callback_url", item.callbackUrl());
 
     if (!item.metadata().isEmpty()) {
       writer.name("metadata").beginObject();
       for (Map.Entry<String, MetadataValue> entry : item.metadata().entrySet()) {
         writer.name(entry.getKey());
-        MetadataValue value = entry.getValue();
-        if (value.stringOrNull() != null) {
-          writer.value(value.stringOrNull());
-        } else if (value.integerOrNull() != null) {
-          writer.value((long) value.integerOrNull());
-        } else {
-          writer.value((double) value.decimalOrNull());
-        }
+        Json.writeMetadataValue(writer, entry.getValue());
       }
       writer.endObject();
     }

@@ -18,7 +18,7 @@ final class PartnerPacer {
   PartnerPacer(PartnerPacing pacing, ClientOptions options) {
     List<SlidingWindowPacer.Limit> limits =
         pacing.enabled()
-            ? List.of(new SlidingWindowPacer.Limit(LIMIT, pacing.limit(), pacing.window(), false,
+            ? List.of(new SlidingWindowPacer.Limit(LIMIT, pacing.requestsPerWindow(), pacing.window(), false,
                 "Partner API requests"))
             : List.of();
     SlidingWindowPacer.Config config =
@@ -38,17 +38,17 @@ final class PartnerPacer {
     return pacer.acquire(1, deadline, () -> false);
   }
 
-  /** The submission was answered with success after {@code attempts} attempts. */
-  void accepted(SlidingWindowPacer.Ticket ticket, int attempts) {
-    pacer.release(ticket, Outcome.assumingEarlierRecorded(attempts, Outcome.ACCEPTED), null);
+  /** The submission was answered with success; the transport counted each attempt through the ticket. */
+  void accepted(SlidingWindowPacer.Ticket ticket) {
+    pacer.release(ticket, Outcome.ACCEPTED, null);
   }
 
-  /** The submission failed with {@code e}; see {@link dev.callingest.upload.UploadClient}'s pacer. */
+  /**
+   * The submission failed with {@code e}; an attempt the transport did not report counts only when
+   * the request may have been processed.
+   */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    Outcome last = Outcome.of(e);
-    pacer.release(ticket, e.possiblyProcessed()
-        ? Outcome.assumingEarlierRecorded(Math.max(1, e.attempts()), last)
-        : List.of(last == Outcome.RATE_LIMITED ? last : Outcome.DEFINITE_REFUSAL), null);
+    pacer.release(ticket, Outcome.ofFailure(e), null);
   }
 
   /** The submission ended in {@code outcome}. */

@@ -4,10 +4,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Client-side pacing of Partner API submissions: at most {@link #limit()} requests in any sliding
- * {@link #window()}. The API documents no limit, so pacing is off unless you set one (your account
- * manager can tell you yours, and the window it is counted in); with it on, a caller does not provoke
- * 429s from a server that counts the same limit over a sliding window.
+ * Client-side pacing of Partner API submissions: at most {@link #requestsPerWindow()} requests in any
+ * sliding {@link #window()}. Configured as {@link dev.callingest.upload.UploadPacing} is: a builder,
+ * {@link #newBuilder()}, {@link #DEFAULT} and {@link #DISABLED}, and the same meaning of {@link
+ * #enabled()}, {@link #window()} and {@link #maxWait()}. The one difference is the default: the
+ * Partner API documents no limit, so {@link #DEFAULT} is off (your account manager can tell you your
+ * limit, and the window it is counted in); with it on, a caller does not provoke 429s from a server
+ * that counts the same limit over a sliding window.
+ *
+ * <pre>{@code
+ * PartnerPacing pacing = PartnerPacing.builder()
+ *     .requestsPerWindow(60)            // window defaults to 1 minute
+ *     .maxWait(Duration.ofMinutes(1))
+ *     .build();
+ * }</pre>
  *
  * <p>A request counts while it is under way and then for a whole window from when its answer arrived
  * (or its attempt ended without one), never earlier than the server can have counted it. Every
@@ -17,74 +27,152 @@ import java.util.Objects;
  * once with a client-side {@link dev.callingest.RateLimitedException}.
  */
 public final class PartnerPacing {
-  /** No pacing: every submission goes out at once. The default. */
-  public static final PartnerPacing DISABLED = new PartnerPacing(0, Duration.ofMinutes(1), Duration.ZERO);
+  /** No pacing: every submission goes out at once. */
+  public static final PartnerPacing DISABLED = new PartnerPacing(new Builder().enabled(false));
 
-  private final int limit;
+  /** What a client without a pacing setting applies: {@link #DISABLED}, as the API documents no limit. */
+  public static final PartnerPacing DEFAULT = DISABLED;
+
+  private final boolean enabled;
+  private final int requestsPerWindow;
   private final Duration window;
   private final Duration maxWait;
 
-  private PartnerPacing(int limit, Duration window, Duration maxWait) {
-    this.limit = limit;
-    this.window = window;
-    this.maxWait = maxWait;
+  private PartnerPacing(Builder builder) {
+    this.enabled = builder.enabled;
+    this.requestsPerWindow = builder.requestsPerWindow;
+    this.window = builder.window;
+    this.maxWait = builder.maxWait;
   }
 
   /**
-   * Paces to at most {@code requestsPerMinute} in any sliding minute, waiting at most {@code maxWait}.
+   * Returns a builder with pacing on, a one-minute window and a one-minute {@code maxWait}; set
+   * {@link Builder#requestsPerWindow(int)} before building.
    *
-   * @param requestsPerMinute 1 or more
-   * @param maxWait zero or positive
-   * @return the pacing
+   * @return a new builder
    */
-  public static PartnerPacing requestsPerMinute(int requestsPerMinute, Duration maxWait) {
-    return requests(requestsPerMinute, Duration.ofMinutes(1), maxWait);
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
-   * Paces to at most {@code limit} requests in any sliding {@code window}, waiting at most {@code
-   * maxWait}.
+   * Returns a builder that starts from these settings.
    *
-   * @param limit 1 or more
-   * @param window positive, such as one minute
-   * @param maxWait zero or positive
-   * @return the pacing
+   * @return a new builder
    */
-  public static PartnerPacing requests(int limit, Duration window, Duration maxWait) {
-    if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
-    Objects.requireNonNull(window, "window == null");
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("window must be positive: " + window);
-    }
-    Objects.requireNonNull(maxWait, "maxWait == null");
-    if (maxWait.isNegative()) throw new IllegalArgumentException("maxWait must not be negative");
-    return new PartnerPacing(limit, window, maxWait);
+  public Builder newBuilder() {
+    return new Builder(this);
   }
 
   /** {@return whether pacing is on} */
   public boolean enabled() {
-    return limit > 0;
+    return enabled;
   }
 
-  /** {@return the most submissions in any sliding window, 0 when pacing is off} */
-  public int limit() {
-    return limit;
+  /** {@return the most submissions in any sliding window; 0 when pacing is off} */
+  public int requestsPerWindow() {
+    return enabled ? requestsPerWindow : 0;
   }
 
-  /** {@return the length of the sliding window the limit counts in} */
+  /** {@return the length of the sliding window the limit counts in; default 1 minute} */
   public Duration window() {
     return window;
   }
 
-  /** {@return the longest a submission waits before failing fast} */
+  /** {@return the longest a submission waits for pacing before failing; default 1 minute} */
   public Duration maxWait() {
     return maxWait;
   }
 
   @Override
   public String toString() {
-    return enabled()
-        ? "PartnerPacing{limit=" + limit + ", window=" + window + ", maxWait=" + maxWait + '}'
+    return enabled
+        ? "PartnerPacing{requestsPerWindow=" + requestsPerWindow + ", window=" + window
+            + ", maxWait=" + maxWait + '}'
         : "PartnerPacing{disabled}";
+  }
+
+  /** Builds {@link PartnerPacing}. Not thread-safe. */
+  public static final class Builder {
+    private boolean enabled = true;
+    private int requestsPerWindow;
+    private Duration window = Duration.ofMinutes(1);
+    private Duration maxWait = Duration.ofMinutes(1);
+
+    Builder() {}
+
+    Builder(PartnerPacing pacing) {
+      enabled = pacing.enabled;
+      requestsPerWindow = pacing.requestsPerWindow;
+      window = pacing.window;
+      maxWait = pacing.maxWait;
+    }
+
+    /**
+     * Turns pacing on or off.
+     *
+     * @param enabled false to send every submission at once
+     * @return this builder
+     */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the most submissions in any sliding {@link #window(Duration) window}. Required when
+     * pacing is on.
+     *
+     * @param limit 1 or more
+     * @return this builder
+     */
+    public Builder requestsPerWindow(int limit) {
+      if (limit < 1) throw new IllegalArgumentException("requestsPerWindow must be positive: " + limit);
+      this.requestsPerWindow = limit;
+      return this;
+    }
+
+    /**
+     * Sets the length of the sliding window the limit counts in.
+     *
+     * @param window positive
+     * @return this builder
+     */
+    public Builder window(Duration window) {
+      Objects.requireNonNull(window, "window == null");
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("window must be positive: " + window);
+      }
+      this.window = window;
+      return this;
+    }
+
+    /**
+     * Sets the longest a submission waits for pacing before failing fast.
+     *
+     * @param maxWait zero (never wait) or positive
+     * @return this builder
+     */
+    public Builder maxWait(Duration maxWait) {
+      Objects.requireNonNull(maxWait, "maxWait == null");
+      if (maxWait.isNegative()) {
+        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+      }
+      this.maxWait = maxWait;
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @return the settings
+     * @throws IllegalStateException if pacing is on and no {@code requestsPerWindow} was set
+     */
+    public PartnerPacing build() {
+      if (enabled && requestsPerWindow == 0) {
+        throw new IllegalStateException("requestsPerWindow is required when pacing is enabled");
+      }
+      return new PartnerPacing(this);
+    }
   }
 }

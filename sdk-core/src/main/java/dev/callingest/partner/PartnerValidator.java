@@ -6,7 +6,6 @@ import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.UrlCheck;
 import dev.callingest.internal.UrlRedaction;
 import dev.callingest.internal.Urls;
-import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -135,6 +134,10 @@ final class PartnerValidator {
             "must hold at most " + IngestItem.MAX_METADATA_PAIRS + " pairs",
             item.metadata().size() + " pairs");
       }
+      item.metadata().forEach(
+          (key, value) -> {
+            if (value.isBoolean()) add("metadata." + key, "must be a string or a number", value.toString());
+          });
       if (item.customFields().size() > IngestItem.MAX_CUSTOM_FIELDS) {
         add(
             "custom_fields",
@@ -153,8 +156,7 @@ final class PartnerValidator {
       return false;
     }
 
-    private void checkRecordingUrl(URI url) {
-      String text = url.toString();
+    private void checkRecordingUrl(String text) {
       UrlCheck check = FieldRules.url(text);
       Optional<String> problem = check.problem();
       if (problem.isEmpty() && !check.scheme().equals("http") && !check.scheme().equals("https")) {
@@ -164,8 +166,7 @@ final class PartnerValidator {
           it -> add("call.recording_url", RECORDING_URL_RULE + " (it " + it + ")", UrlRedaction.redact(text)));
     }
 
-    private void checkCallbackUrl(URI url) {
-      String text = url.toString();
+    private void checkCallbackUrl(String text) {
       UrlCheck check = FieldRules.url(text);
       Optional<String> problem = check.problem();
       if (problem.isEmpty() && check.scheme().equals("https")) return;

@@ -1,5 +1,7 @@
 package dev.callingest.upload;
 
+import dev.callingest.ApiResult;
+import dev.callingest.HttpResponseInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +13,31 @@ import org.immutables.value.Value;
  * one entry per call.
  */
 @Value.Immutable
-public abstract class BatchStatus {
+public abstract class BatchStatus implements ApiResult {
   BatchStatus() {}
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<String> requestId();
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  @Value.Default
+  public int attempts() {
+    return 1;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<HttpResponseInfo> httpResponse();
+
+  @Value.Check
+  void checkAttempts() {
+    if (attempts() < 1) throw new IllegalStateException("attempts must be at least 1: " + attempts());
+  }
 
   /**
    * The batch id ({@code batch_id}).

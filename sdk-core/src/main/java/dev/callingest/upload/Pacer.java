@@ -68,27 +68,27 @@ final class Pacer {
     return pacer.acquire(calls, deadline, () -> false);
   }
 
-  /** The API accepted the batch under {@code batchId} after {@code attempts} attempts. */
-  void accepted(SlidingWindowPacer.Ticket ticket, String batchId, int attempts) {
-    pacer.release(ticket, Outcome.assumingEarlierRecorded(attempts, Outcome.ACCEPTED), batchId);
+  /**
+   * The API accepted the batch under {@code batchId}. The ticket's attempts were counted as the
+   * transport reported them.
+   */
+  void accepted(SlidingWindowPacer.Ticket ticket, String batchId) {
+    pacer.release(ticket, Outcome.ACCEPTED, batchId);
   }
 
   /**
-   * The submission failed with {@code e}. Until the transport reports each attempt, the earlier
-   * attempts of a retried submission are counted as possibly recorded.
+   * The submission failed with {@code e}: its outcome decides the slot. The transport reported each
+   * attempt through the ticket; an attempt it did not report (it failed before the answer) counts
+   * only when the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    Outcome last = Outcome.of(e);
-    // The transport's attempt history: when no attempt may have been processed, none counts.
-    pacer.release(ticket, e.possiblyProcessed()
-        ? Outcome.assumingEarlierRecorded(Math.max(1, e.attempts()), last)
-        : List.of(last == Outcome.RATE_LIMITED ? last : Outcome.DEFINITE_REFUSAL), null);
-    if (last == Outcome.RATE_LIMITED && namesInFlightLimit(e)) {
+    pacer.release(ticket, Outcome.ofFailure(e), null);
+    if (Outcome.of(e) == Outcome.RATE_LIMITED && namesInFlightLimit(e)) {
       pacer.serverAtInFlightLimit(((RateLimitedException) e).retryAfter().orElse(IN_FLIGHT_PAUSE));
     }
   }
 
-  /** The submission ended in {@code outcome} after one attempt. */
+  /** The submission ended in {@code outcome}. */
   void ended(SlidingWindowPacer.Ticket ticket, Outcome outcome) {
     pacer.release(ticket, outcome, null);
   }

@@ -1,12 +1,37 @@
 package dev.callingest.upload;
 
+import dev.callingest.ApiResult;
+import dev.callingest.HttpResponseInfo;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /** The API's answer to a submitted batch: the batch id to poll, how many calls it took, its state. */
 @Value.Immutable
-public abstract class SubmissionReceipt {
+public abstract class SubmissionReceipt implements ApiResult {
   SubmissionReceipt() {}
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<String> requestId();
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  @Value.Default
+  public int attempts() {
+    return 1;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  @Value.Auxiliary
+  public abstract Optional<HttpResponseInfo> httpResponse();
+
+  @Value.Check
+  void checkAttempts() {
+    if (attempts() < 1) throw new IllegalStateException("attempts must be at least 1: " + attempts());
+  }
 
   /**
    * The batch id to pass to {@link UploadClient#status(String)} ({@code batch_id}).

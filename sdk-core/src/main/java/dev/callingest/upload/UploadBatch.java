@@ -1,6 +1,5 @@
 package dev.callingest.upload;
 
-import dev.callingest.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +7,7 @@ import org.immutables.value.Value;
 
 /**
  * A batch of 1 to 100 calls for {@link UploadClient#submit(UploadBatch)}. The builder accepts any
- * number of calls; {@link #validate()} checks the documented rules.
+ * number of calls; {@link UploadClient#validate(UploadBatch)} checks the documented rules.
  */
 @Value.Immutable
 public abstract class UploadBatch {
@@ -23,22 +22,6 @@ public abstract class UploadBatch {
    * @return the calls
    */
   public abstract List<UploadCall> calls();
-
-  /**
-   * Checks every documented rule and reports all broken ones at once: 1 to 100 calls; external id,
-   * audio URL and user email not blank (Unicode white space counts as blank); audio URL {@code
-   * http}, {@code https} or {@code s3} with a real host or bucket and a port of 0 to 65535; emails
-   * as the server's email check accepts them; a call date with a year 0001 to 9999; positive
-   * duration; external ids unique within the batch; metadata values that are strings, finite
-   * numbers or booleans. {@code docs/upload-api.md} lists the rules in full.
-   *
-   * @throws ValidationException listing every violation, with paths such as {@code
-   *     calls[3].user_email}
-   */
-  public final void validate() {
-    List<dev.callingest.Violation> violations = UploadValidator.violations(this);
-    if (!violations.isEmpty()) throw new ValidationException("upload batch", violations);
-  }
 
   /**
    * Returns the calls of this batch whose external ids are given, in this batch's order.

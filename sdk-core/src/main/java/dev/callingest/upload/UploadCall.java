@@ -1,9 +1,9 @@
 package dev.callingest.upload;
 
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.UrlRedaction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,7 +11,7 @@ import org.immutables.value.Value;
 
 /**
  * One call recording to upload. The builder requires the four documented required fields to be set
- * but accepts any value; {@link UploadBatch#validate()} (run by {@link UploadClient#submit} before
+ * but accepts any value; {@link UploadClient#validate(UploadBatch)} (run by {@link UploadClient#submit} before
  * anything is sent) checks the documented rules and reports every broken one.
  *
  * <pre>{@code
@@ -54,13 +54,13 @@ public abstract class UploadCall {
   public abstract String userEmail();
 
   /**
-   * When the call took place ({@code call_date}), written as ISO 8601 with its offset. Required.
-   * The year as written must be 0001 to 9999; an offset with seconds, which ISO 8601 cannot write,
-   * is sent as the same instant in UTC.
+   * When the call took place ({@code call_date}), written as ISO 8601 in UTC, such as {@code
+   * 2025-01-15T14:30:00Z}. Required; its year must be 0001 to 9999. A point in time is an {@link
+   * Instant} in both APIs' models; the builder also takes an {@link OffsetDateTime}.
    *
-   * @return the date and time
+   * @return the instant
    */
-  public abstract OffsetDateTime callDate();
+  public abstract Instant callDate();
 
   /**
    * The contact's full name ({@code contact_name}), when given.
@@ -99,12 +99,12 @@ public abstract class UploadCall {
   public abstract OptionalLong durationSeconds();
 
   /**
-   * Your own key-value pairs ({@code metadata}), in insertion order. Values must be a {@link String},
-   * a finite {@link Number} or a {@link Boolean}.
+   * Your own key-value pairs ({@code metadata}), in insertion order: strings, numbers or booleans,
+   * the same {@link MetadataValue} type as the Partner API's items.
    *
    * @return the metadata; empty when none
    */
-  public abstract Map<String, Object> metadata();
+  public abstract Map<String, MetadataValue> metadata();
 
   /** Describes the call; the audio URL shows only its scheme, host and port. */
   @Override
@@ -134,13 +134,62 @@ public abstract class UploadCall {
     Builder() {}
 
     /**
-     * Sets {@link UploadCall#callDate()} from an instant, written in UTC.
+     * Sets {@link UploadCall#callDate()} to the instant of a date and time with an offset.
      *
-     * @param instant when the call took place
+     * @param time when the call took place
      * @return this builder
      */
-    public Builder callDate(Instant instant) {
-      callDate(instant.atOffset(ZoneOffset.UTC));
+    public Builder callDate(OffsetDateTime time) {
+      callDate(time.toInstant());
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a string value.
+     *
+     * @param key the key
+     * @param value the text
+     * @return this builder
+     */
+    public Builder putMetadata(String key, String value) {
+      putMetadata(key, MetadataValue.of(value));
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a whole number value.
+     *
+     * @param key the key
+     * @param value the number
+     * @return this builder
+     */
+    public Builder putMetadata(String key, long value) {
+      putMetadata(key, MetadataValue.of(value));
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a decimal number value.
+     *
+     * @param key the key
+     * @param value a finite number
+     * @return this builder
+     * @throws IllegalArgumentException if the number is NaN or infinite
+     */
+    public Builder putMetadata(String key, double value) {
+      putMetadata(key, MetadataValue.of(value));
+      return this;
+    }
+
+    /**
+     * Adds a metadata pair with a boolean value.
+     *
+     * @param key the key
+     * @param value the flag
+     * @return this builder
+     */
+    public Builder putMetadata(String key, boolean value) {
+      putMetadata(key, MetadataValue.of(value));
       return this;
     }
   }

@@ -5,6 +5,7 @@ import dev.callingest.ClientOptions;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestOptions;
 import dev.callingest.ValidationException;
+import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.HttpTransport;
@@ -17,6 +18,7 @@ import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +39,7 @@ import java.util.function.DoubleSupplier;
  * }
  * }</pre>
  *
- * <p>Every batch is validated before it is sent ({@link UploadBatch#validate()}), and submissions
+ * <p>Every batch is validated before it is sent ({@link #validate(UploadBatch)}), and submissions
  * are paced within the API's limits ({@link UploadPacing}). Retries, timeouts and {@code Retry-After}
  * follow {@link ClientOptions}. The API does not say whether it de-duplicates a resubmitted {@code
  * external_id}: a submission retried after a failure in doubt may create a second batch (see {@link
@@ -73,7 +75,8 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Creates a client for the production API with default options and pacing.
+   * Creates a client for the production API ({@value #PRODUCTION_BASE_URL}) with the default
+   * options and the documented pacing limits.
    *
    * @param apiKey the API key
    * @return the client
@@ -87,26 +90,24 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Creates a client with the documented pacing limits.
+   * Creates a client with the documented pacing limits; the same as {@code
+   * builder().options(options).build()}.
    *
-   * @param options the options; their credentials must be {@link UploadCredentials}
+   * @param options where and as whom to connect; the credentials must be {@link UploadCredentials}
    * @return the client
    * @throws IllegalArgumentException if the credentials are of another API
    */
   public static UploadClient create(ClientOptions options) {
-    return create(options, UploadPacing.DEFAULT);
+    return builder().options(options).build();
   }
 
   /**
-   * Creates a client.
+   * Returns a builder, for settings beyond {@link ClientOptions} (pacing).
    *
-   * @param options the options; their credentials must be {@link UploadCredentials}
-   * @param pacing the client-side pacing, such as {@link UploadPacing#DEFAULT} or raised limits
-   * @return the client
-   * @throws IllegalArgumentException if the credentials are of another API
+   * @return a builder with nothing set
    */
-  public static UploadClient create(ClientOptions options, UploadPacing pacing) {
-    return new UploadClient(options, pacing, () -> ThreadLocalRandom.current().nextDouble());
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -125,6 +126,35 @@ public final class UploadClient implements AutoCloseable {
    */
   public UploadPacing pacing() {
     return pacing;
+  }
+
+  /**
+   * Checks a batch against the documented rules without sending it: 1 to 100 calls; external id,
+   * audio URL and user email not blank (Unicode white space counts as blank); audio URL {@code http},
+   * {@code https} or {@code s3} with a real host or bucket and a port of 0 to 65535; emails as the
+   * server's email check accepts them; a call date with a year 0001 to 9999; positive duration;
+   * external ids unique within the batch; metadata values that are strings, finite numbers or
+   * booleans. {@code docs/upload-api.md} lists the rules in full.
+   *
+   * @param batch the batch
+   * @return every broken rule, in the order of the request's fields, with paths such as {@code
+   *     calls[3].user_email}; empty when the batch is valid
+   */
+  public List<Violation> validate(UploadBatch batch) {
+    Objects.requireNonNull(batch, "batch == null");
+    return UploadValidator.violations(batch);
+  }
+
+  /**
+   * Checks a batch as {@link #validate(UploadBatch)} does and throws when a rule is broken; {@link
+   * #submit(UploadBatch)} runs this before sending.
+   *
+   * @param batch the batch
+   * @throws ValidationException listing every violation
+   */
+  public void checkValid(UploadBatch batch) {
+    List<Violation> violations = validate(batch);
+    if (!violations.isEmpty()) throw new ValidationException("upload batch", violations);
   }
 
   /**
@@ -153,7 +183,7 @@ public final class UploadClient implements AutoCloseable {
   public SubmissionReceipt submit(UploadBatch batch, RequestOptions requestOptions) {
     Objects.requireNonNull(batch, "batch == null");
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    batch.validate();
+    checkValid(batch);
     return submitValidated(batch, requestOptions);
   }
 
@@ -168,18 +198,12 @@ public final class UploadClient implements AutoCloseable {
     Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
     SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline);
-    int[] attempts = {1};
     SubmissionReceipt receipt;
     try {
+      // The ticket paces every attempt: the transport reports each and asks before each retry.
       receipt =
           transport.execute(
-              ApiRequest.submit(body, BATCHES),
-              raw -> {
-                attempts[0] = raw.attempts();
-                return receipt(raw);
-              },
-              requestOptions,
-              started);
+              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started, ticket);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       throw e;
@@ -187,33 +211,44 @@ public final class UploadClient implements AutoCloseable {
       pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
       throw e;
     }
-    pacer.accepted(ticket, receipt.batchId(), attempts[0]);
+    pacer.accepted(ticket, receipt.batchId());
     if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
     return receipt;
   }
 
   /**
-   * Runs {@link #submit(UploadBatch)} on the async executor; validation and pacing happen there too.
+   * Submits a batch on the async executor with the client's options. See {@link
+   * #submitAsync(UploadBatch, RequestOptions)}.
    *
    * @param batch 1 to 100 calls
-   * @return the receipt, or the exception {@code submit} would throw
+   * @return the receipt, when it arrives
    */
   public CompletableFuture<SubmissionReceipt> submitAsync(UploadBatch batch) {
     return submitAsync(batch, RequestOptions.NONE);
   }
 
   /**
-   * Runs {@link #submit(UploadBatch, RequestOptions)} on the async executor.
+   * Submits a batch on the async executor, as {@link #submit(UploadBatch, RequestOptions)} does. The
+   * batch is validated before this method returns, on the calling thread, as the Partner client does;
+   * a {@link ValidationException} is delivered as a failed future, like every other failure. Pacing
+   * and the request run on the executor.
    *
    * @param batch 1 to 100 calls
    * @param requestOptions per-request overrides
-   * @return the receipt, or the exception {@code submit} would throw
+   * @return the receipt, when it arrives; it fails with the exceptions {@link #submit(UploadBatch,
+   *     RequestOptions)} throws
+   * @throws NullPointerException if an argument is null
    */
   public CompletableFuture<SubmissionReceipt> submitAsync(
       UploadBatch batch, RequestOptions requestOptions) {
     Objects.requireNonNull(batch, "batch == null");
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    return transport.supplyAsync(() -> submit(batch, requestOptions));
+    try {
+      checkValid(batch);
+    } catch (ValidationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return transport.supplyAsync(() -> submitValidated(batch, requestOptions));
   }
 
   /**
@@ -408,12 +443,71 @@ public final class UploadClient implements AutoCloseable {
   private static SubmissionReceipt receipt(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
     SubmissionReceipt receipt = Json.fromBytes(UploadJson.RECEIPT, raw.body());
-    if (!raw.earlierAttemptPossiblyProcessed()) return receipt;
-    return SubmissionReceipt.builder().from(receipt).possibleDuplicate(true).build();
+    return SubmissionReceipt.builder()
+        .from(receipt)
+        .possibleDuplicate(raw.earlierAttemptPossiblyProcessed())
+        .requestId(Optional.ofNullable(raw.requestId()))
+        .attempts(raw.attempts())
+        .httpResponse(raw.httpResponseInfo())
+        .build();
   }
 
   private static BatchStatus status(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
-    return Json.fromBytes(UploadJson.STATUS, raw.body());
+    return BatchStatus.builder()
+        .from(Json.fromBytes(UploadJson.STATUS, raw.body()))
+        .requestId(Optional.ofNullable(raw.requestId()))
+        .attempts(raw.attempts())
+        .httpResponse(raw.httpResponseInfo())
+        .build();
+  }
+
+  /** Builds an {@link UploadClient}. Not thread-safe. */
+  public static final class Builder {
+    private ClientOptions options;
+    private UploadPacing pacing = UploadPacing.DEFAULT;
+
+    Builder() {}
+
+    /**
+     * Sets where and as whom to connect. Required.
+     *
+     * @param options the options; their credentials must be {@link UploadCredentials}
+     * @return this builder
+     * @throws IllegalArgumentException if the credentials are of another API
+     */
+    public Builder options(ClientOptions options) {
+      Objects.requireNonNull(options, "options == null");
+      if (!(options.credentials() instanceof UploadCredentials)) {
+        throw new IllegalArgumentException(
+            "UploadClient needs UploadCredentials (the API key), not "
+                + options.credentials().getClass().getName());
+      }
+      this.options = options;
+      return this;
+    }
+
+    /**
+     * Sets client-side pacing of submissions. Default {@link UploadPacing#DEFAULT}, the documented
+     * limits; {@link UploadPacing#DISABLED} turns it off.
+     *
+     * @param pacing the pacing
+     * @return this builder
+     */
+    public Builder pacing(UploadPacing pacing) {
+      this.pacing = Objects.requireNonNull(pacing, "pacing == null");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if the options are missing
+     */
+    public UploadClient build() {
+      if (options == null) throw new IllegalStateException("options are required");
+      return new UploadClient(options, pacing, () -> ThreadLocalRandom.current().nextDouble());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.MetadataValue;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -10,6 +11,7 @@ import dev.callingest.internal.WireFormats;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -88,10 +90,10 @@ final class UploadJson {
           case 3: call.contactName(reader.nextString()); break;
           case 4: call.contactPhone(reader.nextString()); break;
           case 5: call.contactEmail(reader.nextString()); break;
-          case 6: call.callDate(offsetDateTime(reader)); break;
+          case 6: call.callDate(offsetDateTime(reader).toInstant()); break;
           case 7: call.direction(direction(reader)); break;
           case 8: call.durationSeconds(reader.nextLong()); break;
-          case 9: call.metadata(metadata(reader)); break;
+          case 9: call.metadata(Json.readMetadata(reader)); break;
           default: throw new AssertionError(index);
         }
       }
@@ -112,17 +114,14 @@ final class UploadJson {
       if (call.contactName().isPresent()) writer.name("contact_name").value(call.contactName().get());
       if (call.contactPhone().isPresent()) writer.name("contact_phone").value(call.contactPhone().get());
       if (call.contactEmail().isPresent()) writer.name("contact_email").value(call.contactEmail().get());
-      writer.name("call_date").value(IsoTimes.offsetDateTime(call.callDate()));
+      writer.name("call_date").value(IsoTimes.offsetDateTime(call.callDate().atOffset(ZoneOffset.UTC)));
       if (call.direction().isPresent()) writer.name("direction").value(call.direction().get().wireValue());
       if (call.durationSeconds().isPresent()) writer.name("duration").value(call.durationSeconds().getAsLong());
       if (!call.metadata().isEmpty()) {
         writer.name("metadata").beginObject();
-        for (Map.Entry<String, Object> entry : call.metadata().entrySet()) {
+        for (Map.Entry<String, MetadataValue> entry : call.metadata().entrySet()) {
           writer.name(entry.getKey());
-          Object value = entry.getValue();
-          if (value instanceof Boolean) writer.value((Boolean) value);
-          else if (value instanceof Number) writer.value((Number) value);
-          else writer.value(String.valueOf(value));
+          Json.writeMetadataValue(writer, entry.getValue());
         }
         writer.endObject();
       }
@@ -136,15 +135,6 @@ final class UploadJson {
       } catch (IllegalArgumentException e) {
         throw new JsonDataException("unknown direction '" + value + "' at " + reader.getPath());
       }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadata(JsonReader reader) throws IOException {
-      Object value = ANY.fromJson(reader);
-      if (!(value instanceof Map)) {
-        throw new JsonDataException("metadata must be an object at " + reader.getPath());
-      }
-      return (Map<String, Object>) value;
     }
   }
 

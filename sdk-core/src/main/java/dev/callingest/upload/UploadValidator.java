@@ -89,17 +89,6 @@ final class UploadValidator {
               id,
               Long.toString(call.durationSeconds().getAsLong())));
     }
-    for (Map.Entry<String, Object> entry : call.metadata().entrySet()) {
-      Optional<String> problem = metadataProblem(entry.getValue());
-      problem.ifPresent(
-          rule ->
-              out.add(
-                  Violation.of(
-                      path(index, "metadata." + entry.getKey()),
-                      rule,
-                      id,
-                      String.valueOf(entry.getValue()))));
-    }
   }
 
   private static void checkEmail(
@@ -124,14 +113,4 @@ final class UploadValidator {
     return Optional.empty();
   }
 
-  private static Optional<String> metadataProblem(Object value) {
-    if (value instanceof String || value instanceof Boolean) return Optional.empty();
-    if (value instanceof Number) {
-      double number = ((Number) value).doubleValue();
-      return Double.isFinite(number)
-          ? Optional.empty()
-          : Optional.of("must be a finite number");
-    }
-    return Optional.of("must be a string, number or boolean");
-  }
 }

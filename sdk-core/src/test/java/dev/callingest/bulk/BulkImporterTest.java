@@ -513,6 +513,33 @@ class BulkImporterTest {
   }
 
   @Test
+  void progressCountsCallsInDoubtApartFromFailedOnes() {
+    FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
+    target.failure = batch -> switch (batch.get(0).id()) {
+      case "c2", "c4" -> new RequestInDoubtException("POST timed out", 1, true, null);
+      case "c3" -> answered("HTTP 400", 400, null, null, 1, null, List.of());
+      default -> null;
+    };
+    List<ImportProgress> progress = new CopyOnWriteArrayList<>();
+    ImportListener listener = new ImportListener() {
+      @Override
+      public void onProgress(ImportProgress p) {
+        progress.add(p);
+      }
+    };
+
+    ImportReport report = BulkImporter.builder(target).clock(time).sleeper(time).concurrency(1)
+        .batchSize(1).delivery(DeliveryMode.AT_MOST_ONCE).listener(listener).build().run(calls(5));
+
+    assertThat(report.inDoubt()).isEqualTo(2);
+    ImportProgress last = progress.get(progress.size() - 1);
+    assertThat(last.settled()).isEqualTo(5);
+    assertThat(last.accepted()).isEqualTo(2);
+    assertThat(last.failed()).isEqualTo(1);
+    assertThat(last.inDoubt()).isEqualTo(2);
+  }
+
+  @Test
   void concurrentSubmissionsStillSettleEveryCallExactlyOnce() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     java.util.Random random = new java.util.Random(7);

@@ -105,6 +105,7 @@ class SlidingWindowPacerTest {
 
     pacer.release(pacer.acquire(1), Outcome.DEFINITE_REFUSAL, null);
     pacer.release(pacer.acquire(1), Outcome.RATE_LIMITED, null);
+    pacer.release(pacer.acquire(1), Outcome.NOT_SENT, null); // the server never saw it
 
     assertThat(pacer.used("requests")).isEqualTo(1);
   }
@@ -205,6 +206,71 @@ class SlidingWindowPacerTest {
       assertThat(failure).hasMessage("cancelled while pacing a batch; nothing was sent");
       assertThat(time.sleeps()).isEmpty();
       assertThat(pacer.inFlightCount()).isEqualTo(1);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void eachAttemptCountsFromItsOwnEndAndARefusedOneFreesItsPlace() {
+    FakeTime time = new FakeTime();
+    SlidingWindowPacer pacer = pacer(config(3, 0, Duration.ofHours(2)), time);
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(10);
+    assertThat(pacer.used("batches")).isEqualTo(1); // under way: it counts
+    time.advance(Duration.ofMinutes(1));
+    ticket.attemptEnded(1, Outcome.POSSIBLY_RECORDED); // a 500 one minute in
+    ticket.beforeRetry(2, null);
+    assertThat(pacer.used("batches")).isEqualTo(2);
+    ticket.attemptEnded(2, Outcome.DEFINITE_REFUSAL); // a 503: recorded nothing
+    assertThat(pacer.used("batches")).isEqualTo(1);
+    ticket.beforeRetry(3, null);
+    time.advance(Duration.ofMinutes(1));
+    ticket.attemptEnded(3, Outcome.ACCEPTED);
+    pacer.release(ticket, Outcome.ACCEPTED, "b1");
+    assertThat(pacer.used("batches")).isEqualTo(2);
+    assertThat(pacer.used("calls")).isEqualTo(20);
+
+    time.advance(HOUR.minusMinutes(1)); // the 500 left the window; the acceptance has a minute to go
+    assertThat(pacer.used("batches")).isEqualTo(1);
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aRetryWhoseWaitWouldPassTheDeadlineIsRefusedAtOnce() {
+    FakeTime time = new FakeTime();
+    SlidingWindowPacer pacer = pacer(config(1, 0, Duration.ofHours(2)), time);
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
+    ticket.attemptEnded(1, Outcome.UNKNOWN);
+
+    RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
+        () -> ticket.beforeRetry(2, time.instant().plus(Duration.ofMinutes(10))));
+
+    assertThat(e.isClientSide()).isTrue();
+    assertThat(e).hasMessage("client-side pacing: 1 batches were sent in the last hour; the next could go"
+        + " in 3600 s, after the request's deadline; attempt 2 was not sent");
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aCancelledRetryGivesUpWhenWoken() throws Exception {
+    SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
+    SlidingWindowPacer pacer = pacer(config(1, 0, Duration.ofHours(2)), time);
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(1, cancelled::get);
+    ticket.attemptEnded(1, Outcome.POSSIBLY_RECORDED);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> retry = thread.submit(() -> ticket.beforeRetry(2, null));
+      awaitWaiting(waits);
+
+      cancelled.set(true);
+      pacer.wakeAll();
+
+      Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+          () -> retry.get(20, TimeUnit.SECONDS)).getCause();
+      assertThat(failure).hasMessage("cancelled while pacing a batch; attempt 2 was not sent");
+      assertThat(time.sleeps()).isEmpty();
+      assertThat(pacer.used("batches")).isEqualTo(1); // the answered attempt still counts
     } finally {
       thread.shutdownNow();
     }

@@ -48,7 +48,13 @@ class CallbackTokenRedactionTest {
         .callDate(java.time.Instant.parse("2025-06-01T08:00:00Z"))
         .build();
 
-    assertThatThrownBy(() -> dev.callingest.upload.UploadBatch.of(java.util.List.of(call)).validate())
+    dev.callingest.upload.UploadClient upload =
+        dev.callingest.upload.UploadClient.create(
+            dev.callingest.ClientOptions.builder()
+                .baseUrl("https://upload.invalid")
+                .credentials(dev.callingest.upload.UploadCredentials.of("key"))
+                .build());
+    assertThatThrownBy(() -> upload.checkValid(dev.callingest.upload.UploadBatch.of(java.util.List.of(call))))
         .hasMessageNotContaining(TOKEN)
         .hasMessageContaining("ftp://bucket.example.com/***?***");
   }

@@ -5,6 +5,7 @@ import static dev.callingest.partner.Fixtures.call;
 import static dev.callingest.partner.Fixtures.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.callingest.ApiException;
 import dev.callingest.AuthenticationException;
@@ -83,6 +84,37 @@ class PartnerClientTest {
     assertThat(request.getHeaders().get("x-sub-tenant-id")).isEqualTo("orbit-north");
     assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
     assertThat(request.getBody().toByteArray()).isEqualTo(PartnerJson.requestBytes(batch));
+  }
+
+  @Test
+  void acknowledgementCarriesRequestIdAttemptsAndTheHttpView() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(202)
+            .setHeader("X-Request-Id", "req-ack")
+            .setHeader("X-Api-Secret-Echo", "must-not-show")
+            .setHeader("Trace", "t-1")
+            .body("{\"success\":true}")
+            .build());
+
+    BatchAcknowledgement ack = client.submit(batchOf("c-1"));
+
+    assertThat(ack.requestId()).contains("req-ack");
+    assertThat(ack.attempts()).isEqualTo(1);
+    assertThat(ack.httpResponse().orElseThrow().statusCode()).isEqualTo(202);
+    assertThat(ack.httpResponse().orElseThrow().header("trace")).contains("t-1");
+    assertThat(ack.httpResponse().orElseThrow().headers()).doesNotContainKey("x-api-secret-echo");
+  }
+
+  @Test
+  void checkValidThrowsWhatValidateLists() {
+    IngestBatch batch =
+        IngestBatch.of(item("bad").call(call("bad").contactNumber("555-0101").build()).build());
+
+    ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> client.checkValid(batch));
+
+    assertThat(thrown.violations()).isEqualTo(client.validate(batch)).hasSize(1);
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test

@@ -182,7 +182,7 @@ class PartnerDeliveryTest {
                 .sleeper(time)
                 .deadline(Duration.ofSeconds(10))
                 .build())
-            .pacing(PartnerPacing.requestsPerMinute(1, Duration.ofMinutes(5)))
+            .pacing(PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofMinutes(5)).build())
             .build();
     enqueue(ok());
     client.submit(Fixtures.batchOf("p1"));

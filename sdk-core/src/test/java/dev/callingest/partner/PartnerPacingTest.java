@@ -23,6 +23,8 @@ class PartnerPacingTest {
   final FakeTime time = new FakeTime(Instant.parse("2026-01-15T10:00:00Z"));
   final List<Instant> sentAt = new CopyOnWriteArrayList<>();
   final List<String> waits = new CopyOnWriteArrayList<>();
+  /** Answers given before the default success, in order. */
+  final java.util.Queue<MockResponse> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   PartnerClient client(PartnerPacing pacing) {
     server.setDispatcher(
@@ -30,6 +32,8 @@ class PartnerPacingTest {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             sentAt.add(time.instant());
+            MockResponse next = scripted.poll();
+            if (next != null) return next;
             return new MockResponse.Builder().code(200).body("{\"success\":true}").build();
           }
         });
@@ -54,7 +58,7 @@ class PartnerPacingTest {
 
   @Test
   void holdsSubmissionsToTheRequestsPerMinuteOnTheInjectedClock() {
-    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(3, Duration.ofMinutes(5)))) {
+    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(3).maxWait(Duration.ofMinutes(5)).build())) {
       for (int i = 0; i < 7; i++) client.submit(Fixtures.batchOf("c-" + i));
     }
 
@@ -70,9 +74,25 @@ class PartnerPacingTest {
   }
 
   @Test
+  void aRetryWaitsForRoomInTheMinuteLikeTheFirstAttempt() {
+    scripted.add(new MockResponse.Builder().code(500)
+        .body("{\"success\":false,\"message\":\"Internal server error\"}").build());
+    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofMinutes(5)).build())) {
+      client.submit(Fixtures.batchOf("c-1"));
+    }
+
+    // The answered attempt counts in the server's minute: the retry goes a minute after it, not
+    // when the backoff ends.
+    Instant start = Instant.parse("2026-01-15T10:00:00Z");
+    assertThat(sentAt).containsExactly(start, start.plus(Duration.ofMinutes(1)));
+    assertThat(time.sleeps().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(waits).singleElement().asString().startsWith("partner.requests-per-minute");
+  }
+
+  @Test
   void countsASlidingMinuteSoNoBurstDoublesAtAMinuteEdge() {
     time.advance(Duration.ofSeconds(50)); // three requests late in one clock minute
-    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(3, Duration.ofMinutes(5)))) {
+    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(3).maxWait(Duration.ofMinutes(5)).build())) {
       for (int i = 0; i < 6; i++) client.submit(Fixtures.batchOf("c-" + i));
     }
 
@@ -86,7 +106,7 @@ class PartnerPacingTest {
 
   @Test
   void theWindowIsConfigurable() {
-    try (PartnerClient client = client(PartnerPacing.requests(2, Duration.ofSeconds(10), Duration.ofMinutes(1)))) {
+    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(2).window(Duration.ofSeconds(10)).build())) {
       for (int i = 0; i < 5; i++) client.submit(Fixtures.batchOf("c-" + i));
       assertThat(client.pacing().window()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -97,7 +117,7 @@ class PartnerPacingTest {
 
   @Test
   void failsFastWhenThePermitIsFurtherAwayThanMaxWait() {
-    try (PartnerClient client = client(PartnerPacing.requestsPerMinute(1, Duration.ofSeconds(10)))) {
+    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofSeconds(10)).build())) {
       client.submit(Fixtures.batchOf("c-1"));
 
       assertThatThrownBy(() -> client.submit(Fixtures.batchOf("c-2")))
@@ -116,5 +136,31 @@ class PartnerPacingTest {
     }
     assertThat(sentAt).hasSize(20);
     assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void pacingIsConfiguredThroughABuilderLikeUploadPacing() {
+    PartnerPacing pacing =
+        PartnerPacing.builder().requestsPerWindow(600).window(Duration.ofMinutes(10)).build();
+
+    assertThat(pacing.enabled()).isTrue();
+    assertThat(pacing.requestsPerWindow()).isEqualTo(600);
+    assertThat(pacing.window()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(pacing.maxWait()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(pacing.newBuilder().maxWait(Duration.ZERO).build().toString())
+        .isEqualTo("PartnerPacing{requestsPerWindow=600, window=PT10M, maxWait=PT0S}");
+    assertThat(pacing.newBuilder().enabled(false).build().requestsPerWindow()).isZero();
+    assertThat(PartnerPacing.DEFAULT).isSameAs(PartnerPacing.DISABLED);
+    assertThat(PartnerPacing.DISABLED.enabled()).isFalse();
+  }
+
+  @Test
+  void enabledPacingNeedsALimit() {
+    assertThatThrownBy(() -> PartnerPacing.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("requestsPerWindow is required when pacing is enabled");
+    assertThatThrownBy(() -> PartnerPacing.builder().requestsPerWindow(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("requestsPerWindow must be positive: 0");
   }
 }

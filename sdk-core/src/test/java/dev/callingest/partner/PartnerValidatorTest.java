@@ -6,6 +6,7 @@ import static dev.callingest.partner.Fixtures.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.callingest.MetadataValue;
 import dev.callingest.Violation;
 import java.time.Duration;
 import java.time.Instant;
@@ -342,6 +343,14 @@ class PartnerValidatorTest {
         .hasMessage("metadata value must be a finite number: NaN");
     assertThat(MetadataValue.of(3).isNumber()).isTrue();
     assertThat(MetadataValue.of("3").isNumber()).isFalse();
+  }
+
+  @Test
+  void aBooleanMetadataValueIsRefusedSinceThePartnerApiTakesOnlyStringsAndNumbers() {
+    IngestItem flagged = item("b1").putMetadata("vip", true).putMetadata("tier", 2).build();
+
+    assertThat(violations(IngestBatch.of(flagged)))
+        .containsExactly(Violation.of("data[0].metadata.vip", "must be a string or a number", "b1", "true"));
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.OutcomeKind;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadCall;
+import dev.callingest.upload.UploadClient;
+import dev.callingest.upload.UploadCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,8 +131,15 @@ class UrlRedactionCoverageTest {
 
   @Test
   void clientSideViolationsShowOnlySchemeHostAndPort() {
+    UploadClient uploadClient =
+        UploadClient.create(
+            ClientOptions.builder()
+                .baseUrl("https://upload.invalid")
+                .credentials(UploadCredentials.of("key"))
+                .build());
     Throwable upload = catchThrowable(
-        () -> UploadBatch.of(List.of(uploadCall(PRESIGNED_URL.replace("https:", "ftp:")))).validate());
+        () -> uploadClient.checkValid(
+            UploadBatch.of(List.of(uploadCall(PRESIGNED_URL.replace("https:", "ftp:"))))));
     IngestItem item = Fixtures.item("c-2").callbackUrl(CALLBACK_URL.replace("https:", "http:")).build();
     Throwable partner;
     try (PartnerClient client = client()) {

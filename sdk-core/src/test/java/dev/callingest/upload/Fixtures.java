@@ -17,6 +17,15 @@ final class Fixtures {
 
   static final String API_KEY = "sk_live_very_secret_0123456789";
 
+  /** A client for the validation entry points; nothing is ever sent through it. */
+  static UploadClient offlineClient() {
+    return UploadClient.create(
+        ClientOptions.builder()
+            .baseUrl("https://upload.invalid")
+            .credentials(UploadCredentials.of(API_KEY))
+            .build());
+  }
+
   /** The document's request example: one full outbound call, one inbound call on S3. */
   static final String REQUEST =
       """

@@ -83,14 +83,12 @@ class UploadBulkImportTest {
   }
 
   UploadClient client(UploadPacing pacing) {
-    return UploadClient.create(
-        ClientOptions.builder()
+    return UploadClient.builder().options(ClientOptions.builder()
             .baseUrl(server.url("/"))
             .credentials(UploadCredentials.of("test-key"))
             .clock(time)
             .sleeper(time)
-            .build(),
-        pacing);
+            .build()).pacing(pacing).build();
   }
 
   @Test

@@ -342,7 +342,86 @@ class UploadClientTest {
                 UploadClient.create(
                     Fixtures.options(server, time).credentials(header -> header.accept("x", "y")).build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the Upload API needs UploadCredentials");
+        .hasMessageStartingWith("UploadClient needs UploadCredentials (the API key), not ");
+  }
+
+  @Test
+  void builderNeedsOptions() {
+    assertThatThrownBy(() -> UploadClient.builder().pacing(UploadPacing.DISABLED).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("options are required");
+  }
+
+  @Test
+  void builderAppliesThePacingAndCreateTheDocumentedLimits() {
+    UploadPacing raised = UploadPacing.builder().batchesPerHour(500).build();
+    try (UploadClient built = UploadClient.builder().options(Fixtures.options(server, time).build()).pacing(raised).build();
+        UploadClient created = UploadClient.create(Fixtures.options(server, time).build())) {
+      assertThat(built.pacing()).isSameAs(raised);
+      assertThat(created.pacing()).isSameAs(UploadPacing.DEFAULT);
+    }
+  }
+
+  @Test
+  void validateListsWhatCheckValidThrows() {
+    UploadBatch bad = UploadBatch.of(List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
+
+    List<Violation> listed = client.validate(bad);
+    ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> client.checkValid(bad));
+
+    assertThat(listed).extracting(Violation::path).containsExactly("calls[0].user_email");
+    assertThat(thrown.violations()).isEqualTo(listed);
+    assertThat(client.validate(Fixtures.documentBatch())).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void submitAsyncValidatesBeforeReturningTheFuture() {
+    UploadBatch bad = UploadBatch.of(List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
+
+    java.util.concurrent.CompletableFuture<SubmissionReceipt> future = client.submitAsync(bad);
+
+    // Already failed when returned: the check ran on the calling thread, not on the executor.
+    assertThat(future).isCompletedExceptionally();
+    assertThatThrownBy(future::join).hasCauseInstanceOf(ValidationException.class);
+    assertThat(server.getRequestCount()).isZero();
+    assertThatThrownBy(() -> client.submitAsync(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void receiptAndStatusCarryRequestIdAttemptsAndTheHttpView() {
+    server.enqueue(new MockResponse.Builder().code(503).body("").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("X-Request-Id", "req-submit")
+            .addHeader("X-RateLimit-Remaining", "99")
+            .addHeader("Set-Cookie", "session=do-not-show")
+            .body(Fixtures.RECEIPT)
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Request-Id", "req-status")
+            .body(Fixtures.STATUS)
+            .build());
+
+    SubmissionReceipt receipt = client.submit(Fixtures.documentBatch());
+    BatchStatus status = client.status(receipt.batchId());
+
+    assertThat(receipt.requestId()).contains("req-submit");
+    assertThat(receipt.attempts()).isEqualTo(2);
+    assertThat(receipt.httpResponse().orElseThrow().statusCode()).isEqualTo(200);
+    assertThat(receipt.httpResponse().orElseThrow().header("x-ratelimit-remaining")).contains("99");
+    assertThat(receipt.httpResponse().orElseThrow().headers()).doesNotContainKey("set-cookie");
+    assertThat(status.requestId()).contains("req-status");
+    assertThat(status.attempts()).isEqualTo(1);
+    assertThat(status.httpResponse().orElseThrow().header("Request-Id")).contains("req-status");
+    // Delivery facts take no part in equality: the same content read twice is equal.
+    assertThat(receipt)
+        .isEqualTo(SubmissionReceipt.builder().from(receipt).attempts(1).requestId("other").build());
+    assertThat(receipt.toString()).doesNotContain("req-submit");
   }
 
   @Test

@@ -79,13 +79,46 @@ class UploadGuideTest {
               .sleeper(time)
               .build();
 
-      try (UploadClient client = UploadClient.create(options, UploadPacing.DEFAULT)) {
+      try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DEFAULT).build()) {
         BatchStatus done = importCalls(client, Fixtures.documentBatch().calls());
         assertThat(done.status()).isEqualTo(BatchState.PARTIAL);
       }
     }
     assertThat(log).containsExactly(
         "1/2 partial", "call_12346 failed: audio_url is not accessible", "resubmitted as batch_r1");
+  }
+
+  @Test
+  void guideReadsTheRequestIdAttemptsAndAHeader() throws Exception {
+    FakeTime time = new FakeTime();
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(new mockwebserver3.MockResponse.Builder()
+          .code(200)
+          .addHeader("X-Request-Id", "req-77")
+          .addHeader("X-RateLimit-Remaining", "99")
+          .body(Fixtures.RECEIPT)
+          .build());
+      ClientOptions options = ClientOptions.builder()
+          .baseUrl(server.url("/"))
+          .credentials(UploadCredentials.of("test-key"))
+          .clock(time)
+          .sleeper(time)
+          .build();
+      try (UploadClient client = UploadClient.create(options)) {
+        UploadBatch batch = Fixtures.documentBatch();
+        // --- guide code: docs/upload-api.md, results ---
+        SubmissionReceipt receipt = client.submit(batch);
+        log.add("batch " + receipt.batchId() + " request " + receipt.requestId().orElse("-")
+            + " after " + receipt.attempts() + " attempt(s)");
+        receipt.httpResponse()
+            .flatMap(http -> http.header("X-RateLimit-Remaining"))
+            .ifPresent(left -> log.add(left + " submissions left this hour"));
+        // --- end of guide code ---
+      }
+    }
+    assertThat(log).containsExactly(
+        "batch batch_abc123 request req-77 after 1 attempt(s)", "99 submissions left this hour");
   }
 
   @Test
@@ -115,7 +148,7 @@ class UploadGuideTest {
             .durationSeconds(312)
             .putMetadata("campaign", "spring")
             .build();
-    UploadBatch.of(List.of(call)).validate();
-    assertThat(call.callDate().toString()).isEqualTo("2025-03-02T09:15Z");
+    assertThat(Fixtures.offlineClient().validate(UploadBatch.of(List.of(call)))).isEmpty();
+    assertThat(call.callDate().toString()).isEqualTo("2025-03-02T09:15:00Z");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.JsonDataException;
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,18 +30,20 @@ class UploadJsonTest {
     assertThat(batch).isEqualTo(Fixtures.documentBatch());
     UploadCall first = batch.calls().get(0);
     assertThat(first.externalId()).isEqualTo("call_12345");
-    assertThat(first.callDate()).isEqualTo(OffsetDateTime.parse("2025-01-15T14:30:00Z"));
+    assertThat(first.callDate()).isEqualTo(Instant.parse("2025-01-15T14:30:00Z"));
     assertThat(first.direction()).contains(CallDirection.OUTBOUND);
     assertThat(first.durationSeconds()).isEqualTo(OptionalLong.of(350));
     assertThat(first.metadata())
-        .containsExactly(Map.entry("campaign", "Q1 2025"), Map.entry("product", "Enterprise Plan"));
+        .containsExactly(
+            Map.entry("campaign", MetadataValue.of("Q1 2025")),
+            Map.entry("product", MetadataValue.of("Enterprise Plan")));
     UploadCall second = batch.calls().get(1);
     assertThat(second.contactEmail()).isEmpty();
     assertThat(second.metadata()).isEmpty();
   }
 
   @Test
-  void callDateIsWrittenAsIso8601WithSecondsAndOffset() {
+  void callDateGivenWithAnOffsetIsWrittenAsTheSameInstantInUtc() {
     UploadCall call =
         UploadCall.builder()
             .from(Fixtures.call("x"))
@@ -49,7 +52,7 @@ class UploadJsonTest {
 
     String json = new String(Json.toBytes(UploadJson.CALL, call));
 
-    assertThat(json).contains("\"call_date\":\"2025-03-02T09:15:00+05:30\"");
+    assertThat(json).contains("\"call_date\":\"2025-03-02T03:45:00Z\"");
   }
 
   @Test
@@ -65,6 +68,25 @@ class UploadJsonTest {
     String json = new String(Json.toBytes(UploadJson.CALL, call));
 
     assertThat(json).contains("\"metadata\":{\"source\":\"dialer\",\"score\":7,\"vip\":true}");
+  }
+
+  @Test
+  void metadataReadsBackAsTheSameKindsAndRefusesANestedValueNamingItsPath() throws Exception {
+    UploadCall read =
+        parse(UploadJson.CALL, "{\"external_id\":\"x\",\"audio_url\":\"https://r.example/x.mp3\","
+            + "\"user_email\":\"a@example.com\",\"call_date\":\"2025-01-15T14:30:00Z\","
+            + "\"metadata\":{\"source\":\"dialer\",\"score\":7,\"ratio\":0.5,\"vip\":true}}");
+
+    assertThat(read.metadata())
+        .containsExactly(
+            Map.entry("source", MetadataValue.of("dialer")),
+            Map.entry("score", MetadataValue.of(7)),
+            Map.entry("ratio", MetadataValue.of(0.5)),
+            Map.entry("vip", MetadataValue.of(true)));
+    assertThatThrownBy(
+            () -> parse(UploadJson.CALL, "{\"metadata\":{\"ok\":1,\"tags\":[\"a\"]}}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("metadata values must be strings, numbers or booleans at $.metadata.tags");
   }
 
   @Test

@@ -116,14 +116,12 @@ class UploadPreflightImportTest {
   }
 
   UploadClient client(UploadPacing pacing) {
-    return UploadClient.create(
-        ClientOptions.builder()
+    return UploadClient.builder().options(ClientOptions.builder()
             .baseUrl(api.url("/"))
             .credentials(UploadCredentials.of("test-key"))
             .clock(time)
             .sleeper(time)
-            .build(),
-        pacing);
+            .build()).pacing(pacing).build();
   }
 
   UploadCall call(String id, String audioUrl) {

@@ -3,6 +3,7 @@ package dev.callingest.upload;
 import static dev.callingest.upload.Fixtures.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.callingest.ValidationException;
@@ -13,8 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UploadValidatorTest {
+  private static final UploadClient CLIENT = Fixtures.offlineClient();
+
+  /** The listed violations, checked to be exactly those the throwing entry point carries. */
   private static List<Violation> violations(UploadBatch batch) {
-    return catchThrowableOfType(ValidationException.class, batch::validate).violations();
+    List<Violation> listed = CLIENT.validate(batch);
+    assertThat(catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch)).violations())
+        .isEqualTo(listed);
+    return listed;
   }
 
   private static List<Violation> violations(UploadCall... calls) {
@@ -27,7 +34,7 @@ class UploadValidatorTest {
 
   @Test
   void documentExampleIsValid() {
-    assertThatCode(() -> Fixtures.documentBatch().validate()).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(Fixtures.documentBatch())).doesNotThrowAnyException();
   }
 
   @Test
@@ -38,7 +45,7 @@ class UploadValidatorTest {
 
   @Test
   void batchOf101CallsIsRejectedAnd100IsAccepted() {
-    assertThatCode(() -> Fixtures.batch(100).validate()).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(Fixtures.batch(100))).doesNotThrowAnyException();
     assertThat(violations(Fixtures.batch(101)))
         .containsExactly(Violation.of("calls", "must hold 1 to 100 calls", null, "101 calls"));
   }
@@ -145,15 +152,15 @@ class UploadValidatorTest {
                 valid("c").callDate(OffsetDateTime.parse("0001-01-01T00:00:00Z")).build(),
                 valid("d").callDate(OffsetDateTime.parse("9999-12-31T23:59:59+05:30")).build()))
         .containsExactly(
-            Violation.of("calls[0].call_date", rule, "a", "+10000-01-01T00:00Z"),
-            Violation.of("calls[1].call_date", rule, "b", "0000-06-01T00:00+01:00"));
+            Violation.of("calls[0].call_date", rule, "a", "+10000-01-01T00:00:00Z"),
+            Violation.of("calls[1].call_date", rule, "b", "0000-05-31T23:00:00Z"));
   }
 
   @Test
   void callDateWithSecondsInItsOffsetIsSentInUtc() {
     UploadCall call = valid("a").callDate(OffsetDateTime.parse("1900-05-01T12:00:00+00:19:32")).build();
 
-    assertThatCode(() -> UploadBatch.of(List.of(call)).validate()).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call)))).doesNotThrowAnyException();
     assertThat(new String(Json.toBytes(UploadJson.CALL, call))).contains("\"call_date\":\"1900-05-01T11:40:28Z\"");
   }
 
@@ -206,21 +213,21 @@ class UploadValidatorTest {
   }
 
   @Test
-  void metadataValuesMustBeStringsFiniteNumbersOrBooleans() {
+  void metadataTakesStringsNumbersAndBooleansAndRefusesANonFiniteNumberAtOnce() {
     UploadCall call =
         valid("a")
             .putMetadata("ok", "text")
             .putMetadata("count", 3)
+            .putMetadata("ratio", 0.5)
             .putMetadata("flag", false)
-            .putMetadata("tags", List.of("x", "y"))
-            .putMetadata("ratio", Double.NaN)
             .build();
 
-    assertThat(violations(call))
-        .containsExactly(
-            Violation.of(
-                "calls[0].metadata.tags", "must be a string, number or boolean", "a", "[x, y]"),
-            Violation.of("calls[0].metadata.ratio", "must be a finite number", "a", "NaN"));
+    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call)))).doesNotThrowAnyException();
+    assertThat(call.metadata().get("count").asLong()).hasValue(3);
+    assertThat(call.metadata().get("flag").asBoolean()).contains(false);
+    assertThatThrownBy(() -> valid("b").putMetadata("ratio", Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value must be a finite number: NaN");
   }
 
   @Test
@@ -234,7 +241,7 @@ class UploadValidatorTest {
                 valid("bad-2").audioUrl("file:///tmp/x.mp3").contactEmail("@example.com").build(),
                 valid("ok-1").build()));
 
-    ValidationException e = catchThrowableOfType(ValidationException.class, batch::validate);
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch));
 
     assertThat(e.violations())
         .extracting(Violation::path)

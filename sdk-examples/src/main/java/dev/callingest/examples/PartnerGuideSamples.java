@@ -94,7 +94,7 @@ public final class PartnerGuideSamples {
   static PartnerClient pacedClient(ClientOptions options) {
     return PartnerClient.builder()
         .options(options)
-        .pacing(PartnerPacing.requestsPerMinute(60, Duration.ofMinutes(1)))
+        .pacing(PartnerPacing.builder().requestsPerWindow(60).maxWait(Duration.ofMinutes(1)).build())
         .build();
   }
 
@@ -107,7 +107,7 @@ public final class PartnerGuideSamples {
   static PartnerClient pacedClientWithWindow(ClientOptions options) {
     return PartnerClient.builder()
         .options(options)
-        .pacing(PartnerPacing.requests(600, Duration.ofMinutes(10), Duration.ofMinutes(1)))
+        .pacing(PartnerPacing.builder().requestsPerWindow(600).window(Duration.ofMinutes(10)).build())
         .build();
   }
 

@@ -49,7 +49,10 @@ public class CallingestClientsAutoConfiguration {
     ClientOptions.Builder options =
         properties.toOptions(UploadCredentials.of(required(properties.apiKey(), "callingest.upload.api-key")));
     finish(CallingestApi.UPLOAD, options, customizers, listeners, factories);
-    return UploadClient.create(options.build(), properties.pacing().toPacing());
+    return UploadClient.builder()
+        .options(options.build())
+        .pacing(properties.pacing().toPacing())
+        .build();
   }
 
   /**

@@ -57,21 +57,32 @@ public record PartnerProperties(
     implements ClientSettings {
 
   /**
-   * {@code callingest.partner.pacing.*}: see {@link PartnerPacing}. The API documents no limit, so
-   * pacing is off unless {@code requests-per-minute} is set.
+   * {@code callingest.partner.pacing.*}: see {@link PartnerPacing}; the same shape as {@code
+   * callingest.upload.pacing.*}. The API documents no limit, so pacing is off unless {@code enabled}
+   * is true, and then {@code requests-per-window} is required.
    *
-   * @param requestsPerMinute the most submissions per minute; 0 for no pacing
+   * @param enabled whether submissions are paced; default false
+   * @param requestsPerWindow the most submissions in any sliding window; required when enabled
+   * @param window the length of the sliding window
    * @param maxWait the longest a submission waits for pacing before failing fast
    */
   public record Pacing(
-      @DefaultValue("0") int requestsPerMinute,
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("0") int requestsPerWindow,
+      @DefaultValue("1m") Duration window,
       @DefaultValue("1m") Duration maxWait) {
 
-    /** {@return the SDK's pacing for these properties} */
+    /**
+     * The SDK's pacing for these properties.
+     *
+     * @return the pacing
+     * @throws IllegalStateException if pacing is enabled without {@code requests-per-window}
+     */
     public PartnerPacing toPacing() {
-      return requestsPerMinute == 0
-          ? PartnerPacing.DISABLED
-          : PartnerPacing.requestsPerMinute(requestsPerMinute, maxWait);
+      if (!enabled) return PartnerPacing.DISABLED;
+      PartnerPacing.Builder builder = PartnerPacing.builder().window(window).maxWait(maxWait);
+      if (requestsPerWindow > 0) builder.requestsPerWindow(requestsPerWindow);
+      return builder.build();
     }
   }
 

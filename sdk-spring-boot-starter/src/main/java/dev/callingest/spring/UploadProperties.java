@@ -54,6 +54,7 @@ public record UploadProperties(
    * @param callsPerHour the most calls in any sliding hour, at least 100
    * @param maxBatchesInFlight the most batches in flight at once
    * @param inFlightExpiry how long a batch counts as in flight when the client never sees it finish
+   * @param window the length of the sliding window the hourly limits count in
    * @param maxWait the longest a submission waits for pacing before failing fast
    */
   public record Pacing(
@@ -62,6 +63,7 @@ public record UploadProperties(
       @DefaultValue("10000") int callsPerHour,
       @DefaultValue("10") int maxBatchesInFlight,
       @DefaultValue("30m") Duration inFlightExpiry,
+      @DefaultValue("1h") Duration window,
       @DefaultValue("1m") Duration maxWait) {
 
     /** {@return the SDK's pacing for these properties} */
@@ -72,6 +74,7 @@ public record UploadProperties(
           .callsPerHour(callsPerHour)
           .maxBatchesInFlight(maxBatchesInFlight)
           .inFlightExpiry(inFlightExpiry)
+          .window(window)
           .maxWait(maxWait)
           .build();
     }

@@ -63,7 +63,8 @@ class CallingestAutoConfigurationTest {
             "callingest.partner.tenant-id=t1",
             "callingest.partner.sub-tenant-id=s1",
             "callingest.partner.base-url=http://localhost:9/api/v1",
-            "callingest.partner.pacing.requests-per-minute=30")
+            "callingest.partner.pacing.enabled=true",
+            "callingest.partner.pacing.requests-per-window=30")
         .withBean("appInfo", ClientOptionsCustomizer.class, () -> (api, options) -> {
           customized.add(api.name());
           options.appInfo("crm-sync/" + api.tagValue());
@@ -82,6 +83,8 @@ class CallingestAutoConfigurationTest {
           PartnerClient partner = context.getBean(PartnerClient.class);
           assertThat(partner.options().baseUrl().toString()).isEqualTo("http://localhost:9/api/v1");
           assertThat(partner.options().appInfo()).contains("crm-sync/partner");
+          assertThat(partner.pacing().requestsPerWindow()).isEqualTo(30);
+          assertThat(partner.pacing().window()).isEqualTo(Duration.ofMinutes(1));
           assertThat(customized).containsExactlyInAnyOrder("UPLOAD", "PARTNER");
 
           String described = context.getBean(UploadProperties.class) + " "
@@ -89,6 +92,18 @@ class CallingestAutoConfigurationTest {
           assertThat(described).doesNotContain("up-key-123").doesNotContain("ps-secret-456");
           assertThat(described).contains("apiKey=<redacted>");
         });
+  }
+
+  @Test
+  void partnerPacingEnabledWithoutALimitFailsAtStartup() {
+    runner.withPropertyValues(
+            "callingest.partner.api-key=pk",
+            "callingest.partner.api-secret=s",
+            "callingest.partner.tenant-id=t1",
+            "callingest.partner.sub-tenant-id=s1",
+            "callingest.partner.pacing.enabled=true")
+        .run(context -> assertThat(context).getFailure()
+            .rootCause().hasMessage("requestsPerWindow is required when pacing is enabled"));
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +61,7 @@ class CallingestMetricsTest {
         .eventListener(metrics.create(CallingestApi.UPLOAD))
         .build();
 
-    try (UploadClient client = UploadClient.create(options, UploadPacing.DISABLED)) {
+    try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DISABLED).build()) {
       SubmissionReceipt receipt = client.submit(UploadBatch.builder()
           .addCalls(UploadCall.builder().externalId("call_777").audioUrl("s3://b/k.mp3")
               .userEmail("rep@example.com").callDate(Instant.parse("2025-01-15T14:30:00Z")).build())
@@ -90,7 +89,7 @@ class CallingestMetricsTest {
   void importOutcomesAreCountedByApiAndKind() {
     ImportListener listener = metrics.importListener(CallingestApi.PARTNER);
     for (OutcomeKind kind : List.of(OutcomeKind.ACCEPTED, OutcomeKind.ACCEPTED, OutcomeKind.REJECTED)) {
-      listener.onOutcome(new CallOutcome("c-" + kind, kind, Optional.empty(), Optional.empty(), List.of(), false));
+      listener.onOutcome(CallOutcome.builder().callId("c-" + kind).kind(kind).build());
     }
 
     assertThat(registry.get("callingest.import.outcomes").tags("api", "partner", "outcome", "accepted")
@@ -104,7 +103,7 @@ class CallingestMetricsTest {
     assertThat(CallingestMetrics.statusClass(204)).isEqualTo("2xx");
     assertThat(CallingestMetrics.statusClass(429)).isEqualTo("4xx");
     assertThat(CallingestMetrics.statusClass(0)).isEqualTo("other");
-    assertThat(CallingestMetrics.operation(new dev.callingest.RequestEvent("GET", "/v1/calls/batch-upload/b1", 1)))
+    assertThat(CallingestMetrics.operation(dev.callingest.RequestEvent.builder().method("GET").path("/v1/calls/batch-upload/b1").attempt(1).build()))
         .isEqualTo("status");
   }
 

@@ -372,9 +372,9 @@ public final class CrmImport {
     private void draw() {
       long done = Math.min(rows, last.settled() + badRows);
       bar.update(done, rows, String.format(Locale.ROOT,
-          " %3d%% %d/%d rows  %d accepted  %d rejected  %d failed  %d bad  %.1f calls/s%s",
+          " %3d%% %d/%d rows  %d accepted  %d rejected  %d failed  %d in doubt  %d bad  %.1f calls/s%s",
           rows == 0 ? 100 : 100 * done / rows, done, rows,
-          last.accepted(), last.rejected(), last.failed(), badRows, last.callsPerSecond(),
+          last.accepted(), last.rejected(), last.failed(), last.inDoubt(), badRows, last.callsPerSecond(),
           last.estimatedRemaining().map(d -> "  ~" + d.toSeconds() + " s left").orElse("")));
     }
   }

@@ -172,13 +172,11 @@ class DeliveryChaosTest {
   }
 
   UploadClient uploadClient() {
-    return UploadClient.create(
-        ClientOptions.builder()
+    return UploadClient.builder().options(ClientOptions.builder()
             .baseUrl(emulator.uploadBaseUrl())
             .credentials(UploadCredentials.of(emulator.uploadApiKey()))
             .sleeper(NO_WAIT)
-            .build(),
-        UploadPacing.DISABLED);
+            .build()).pacing(UploadPacing.DISABLED).build();
   }
 
   /** How many times the emulator holds each external id, over every batch it accepted. */

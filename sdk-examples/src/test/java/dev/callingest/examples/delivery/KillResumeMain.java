@@ -18,9 +18,10 @@ public final class KillResumeMain {
     Path journal = Path.of(args[2]);
     int count = Integer.parseInt(args[3]);
     try (UploadClient client =
-        UploadClient.create(
-            ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build(),
-            UploadPacing.DISABLED)) {
+        UploadClient.builder()
+            .options(ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build())
+            .pacing(UploadPacing.DISABLED)
+            .build()) {
       client.importer().waitForProcessing(false).batchSize(10).concurrency(1).journal(journal).build()
           .run(IntStream.range(0, count).mapToObj(DeliveryChaosTest::call));
     }

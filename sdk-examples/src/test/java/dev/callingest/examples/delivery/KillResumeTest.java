@@ -71,12 +71,10 @@ class KillResumeTest {
 
       Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
       try (UploadClient client =
-          UploadClient.create(
-              ClientOptions.builder()
+          UploadClient.builder().options(ClientOptions.builder()
                   .baseUrl(emulator.uploadBaseUrl())
                   .credentials(UploadCredentials.of(emulator.uploadApiKey()))
-                  .build(),
-              UploadPacing.DISABLED)) {
+                  .build()).pacing(UploadPacing.DISABLED).build()) {
         client.importer().waitForProcessing(false).batchSize(10).concurrency(2).journal(journal)
             .listener(new ImportListener() {
               @Override

@@ -1,4 +1,4 @@
-package dev.callingest.partner;
+package dev.callingest;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -6,18 +6,21 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * A value of an item's {@code metadata}: a string, a whole number or a decimal number, the only kinds
- * the Partner API accepts. The analysis echoes the metadata back in the callback.
+ * A value of a call's {@code metadata}, in both APIs' models: a string, a whole number, a decimal
+ * number or a boolean. The Upload API accepts all four; the Partner API accepts strings and numbers,
+ * and its client's validation refuses a boolean. Both echo the metadata back with the results.
  */
 public final class MetadataValue {
   private final String string;
   private final Long integer;
   private final Double decimal;
+  private final Boolean bool;
 
-  private MetadataValue(String string, Long integer, Double decimal) {
+  private MetadataValue(String string, Long integer, Double decimal, Boolean bool) {
     this.string = string;
     this.integer = integer;
     this.decimal = decimal;
+    this.bool = bool;
   }
 
   /**
@@ -27,7 +30,7 @@ public final class MetadataValue {
    * @return the value
    */
   public static MetadataValue of(String value) {
-    return new MetadataValue(Objects.requireNonNull(value, "value == null"), null, null);
+    return new MetadataValue(Objects.requireNonNull(value, "value == null"), null, null, null);
   }
 
   /**
@@ -37,7 +40,7 @@ public final class MetadataValue {
    * @return the value
    */
   public static MetadataValue of(long value) {
-    return new MetadataValue(null, value, null);
+    return new MetadataValue(null, value, null, null);
   }
 
   /**
@@ -51,12 +54,27 @@ public final class MetadataValue {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("metadata value must be a finite number: " + value);
     }
-    return new MetadataValue(null, null, value);
+    return new MetadataValue(null, null, value, null);
   }
 
-  /** {@return whether this is a number rather than a string} */
+  /**
+   * A boolean value; the Partner API does not accept it.
+   *
+   * @param value the flag
+   * @return the value
+   */
+  public static MetadataValue of(boolean value) {
+    return new MetadataValue(null, null, null, value);
+  }
+
+  /** {@return whether this is a number rather than a string or a boolean} */
   public boolean isNumber() {
-    return string == null;
+    return integer != null || decimal != null;
+  }
+
+  /** {@return whether this is a boolean} */
+  public boolean isBoolean() {
+    return bool != null;
   }
 
   /** {@return the text, when this is a string value} */
@@ -75,11 +93,17 @@ public final class MetadataValue {
     return integer == null ? OptionalDouble.empty() : OptionalDouble.of(integer);
   }
 
-  /** The value as text: the string itself, or the number's decimal form. */
+  /** {@return the flag, when this is a boolean value} */
+  public Optional<Boolean> asBoolean() {
+    return Optional.ofNullable(bool);
+  }
+
+  /** The value as text: the string itself, or the number's or boolean's usual form. */
   @Override
   public String toString() {
     if (string != null) return string;
-    return integer != null ? Long.toString(integer) : Double.toString(decimal);
+    if (integer != null) return Long.toString(integer);
+    return decimal != null ? Double.toString(decimal) : Boolean.toString(bool);
   }
 
   @Override
@@ -88,24 +112,12 @@ public final class MetadataValue {
     MetadataValue that = (MetadataValue) other;
     return Objects.equals(string, that.string)
         && Objects.equals(integer, that.integer)
-        && Objects.equals(decimal, that.decimal);
+        && Objects.equals(decimal, that.decimal)
+        && Objects.equals(bool, that.bool);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(string, integer, decimal);
-  }
-
-  /** Package-private accessors for the JSON writer. */
-  String stringOrNull() {
-    return string;
-  }
-
-  Long integerOrNull() {
-    return integer;
-  }
-
-  Double decimalOrNull() {
-    return decimal;
+    return Objects.hash(string, integer, decimal, bool);
   }
 }
