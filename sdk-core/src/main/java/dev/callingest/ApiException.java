@@ -18,7 +18,7 @@ public class ApiException extends CallingestException {
    * @param response the error response
    * @param attempts how many HTTP attempts were made
    */
-  public ApiException(String message, ErrorResponse response, int attempts) {
+  ApiException(String message, ErrorResponse response, int attempts) {
     super(message, Objects.requireNonNull(response, "response == null"), attempts, null);
   }
 
@@ -30,7 +30,7 @@ public class ApiException extends CallingestException {
    * @param attempts how many HTTP attempts were made
    * @param cause the underlying failure
    */
-  public ApiException(String message, ErrorResponse response, int attempts, Throwable cause) {
+  ApiException(String message, ErrorResponse response, int attempts, Throwable cause) {
     super(message, Objects.requireNonNull(response, "response == null"), attempts, cause);
   }
 

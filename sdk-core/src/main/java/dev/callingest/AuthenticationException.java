@@ -11,7 +11,7 @@ public class AuthenticationException extends ApiException {
    * @param response the error response
    * @param attempts how many HTTP attempts were made
    */
-  public AuthenticationException(String message, ErrorResponse response, int attempts) {
+  AuthenticationException(String message, ErrorResponse response, int attempts) {
     super(message, response, attempts);
   }
 }

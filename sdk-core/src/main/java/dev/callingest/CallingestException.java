@@ -1,8 +1,10 @@
 package dev.callingest;
 
+import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.ExceptionMarks;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of every exception the SDK throws. It is unchecked: catch it, or one of its subclasses,
@@ -44,7 +46,7 @@ public class CallingestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The error response, or null; not serialized. */
-  private final transient ErrorResponse response;
+  private final transient @Nullable ErrorResponse response;
 
   /** How many HTTP attempts were made. */
   private final int attempts;
@@ -53,9 +55,10 @@ public class CallingestException extends RuntimeException {
   private volatile boolean possiblyProcessed;
 
   /** Which earlier attempt made this one possibly processed, for the message; or null. */
-  private volatile String doubtNote;
+  private volatile @Nullable String doubtNote;
 
   static {
+    ExceptionFactory.install(new SdkExceptions());
     ExceptionMarks.install(
         (exception, note) -> {
           exception.possiblyProcessed = true;
@@ -69,7 +72,7 @@ public class CallingestException extends RuntimeException {
    * @param message what went wrong, without any secret
    * @param cause the underlying failure, or {@code null}
    */
-  public CallingestException(String message, Throwable cause) {
+  public CallingestException(String message, @Nullable Throwable cause) {
     this(message, null, 0, cause);
   }
 
@@ -82,7 +85,7 @@ public class CallingestException extends RuntimeException {
    * @param cause the underlying failure, or {@code null}
    */
   protected CallingestException(
-      String message, ErrorResponse response, int attempts, Throwable cause) {
+      String message, @Nullable ErrorResponse response, int attempts, @Nullable Throwable cause) {
     super(message, cause);
     this.response = response;
     this.attempts = attempts;

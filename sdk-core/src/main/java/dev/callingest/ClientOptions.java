@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a client talks to its API: where, as whom, with which timeouts and retries. Immutable and safe
@@ -358,7 +359,7 @@ public final class ClientOptions {
      * @param deadline positive, or {@code null} for none
      * @return this builder
      */
-    public Builder deadline(Duration deadline) {
+    public Builder deadline(@Nullable Duration deadline) {
       this.deadline = deadline == null ? null : positive(deadline, "deadline");
       return this;
     }

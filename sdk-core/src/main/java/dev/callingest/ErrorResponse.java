@@ -3,6 +3,7 @@ package dev.callingest;
 import dev.callingest.internal.UrlRedaction;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the SDK kept of an error response: the HTTP status, the API's error code and message when the
@@ -31,7 +32,8 @@ public final class ErrorResponse {
   }
 
   /**
-   * Creates an error response.
+   * Creates an error response. Only the SDK creates them, through {@code
+   * internal.ExceptionFactory}.
    *
    * @param statusCode the HTTP status
    * @param errorCode the API's error code, or {@code null}
@@ -40,8 +42,9 @@ public final class ErrorResponse {
    * @param body the raw body as text; it is cut to {@value #MAX_EXCERPT_CHARS} characters
    * @return the error response
    */
-  public static ErrorResponse of(
-      int statusCode, String errorCode, String message, String requestId, String body) {
+  static ErrorResponse of(
+      int statusCode, @Nullable String errorCode, @Nullable String message, @Nullable String requestId,
+      String body) {
     Objects.requireNonNull(body, "body == null");
     String excerpt =
         body.length() <= MAX_EXCERPT_CHARS

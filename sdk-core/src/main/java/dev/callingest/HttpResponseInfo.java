@@ -1,6 +1,7 @@
 package dev.callingest;
 
 import dev.callingest.internal.ModelStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,7 @@ public abstract class HttpResponseInfo {
         (name, values) -> {
           String lower = name.toLowerCase(Locale.ROOT);
           if (isSecretBearing(lower)) return;
-          kept.computeIfAbsent(lower, key -> new java.util.ArrayList<>()).addAll(values);
+          kept.computeIfAbsent(lower, key -> new ArrayList<>()).addAll(values);
         });
     ImmutableHttpResponseInfo.Builder builder = ImmutableHttpResponseInfo.builder().statusCode(statusCode);
     kept.forEach((name, values) -> builder.putHeaders(name, List.copyOf(values)));

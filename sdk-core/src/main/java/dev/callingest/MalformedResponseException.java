@@ -15,7 +15,7 @@ public class MalformedResponseException extends ApiException {
    * @param response the error response
    * @param attempts how many HTTP attempts were made
    */
-  public MalformedResponseException(String message, ErrorResponse response, int attempts) {
+  MalformedResponseException(String message, ErrorResponse response, int attempts) {
     super(message, response, attempts);
   }
 
@@ -27,7 +27,7 @@ public class MalformedResponseException extends ApiException {
    * @param attempts how many HTTP attempts were made
    * @param cause the parse failure
    */
-  public MalformedResponseException(
+  MalformedResponseException(
       String message, ErrorResponse response, int attempts, Throwable cause) {
     super(message, response, attempts, cause);
   }

@@ -11,7 +11,7 @@ public class NotFoundException extends ApiException {
    * @param response the error response
    * @param attempts how many HTTP attempts were made
    */
-  public NotFoundException(String message, ErrorResponse response, int attempts) {
+  NotFoundException(String message, ErrorResponse response, int attempts) {
     super(message, response, attempts);
   }
 }

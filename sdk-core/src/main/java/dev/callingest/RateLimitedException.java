@@ -2,6 +2,7 @@ package dev.callingest;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request was refused for now because of a rate limit: either the server answered HTTP 429 to the
@@ -28,8 +29,8 @@ public final class RateLimitedException extends CallingestException {
    * @param attempts how many HTTP attempts were made
    * @param retryAfter how long the server asked to wait, or {@code null} when it did not say
    */
-  public RateLimitedException(
-      String message, ErrorResponse response, int attempts, Duration retryAfter) {
+  RateLimitedException(
+      String message, ErrorResponse response, int attempts, @Nullable Duration retryAfter) {
     super(message, response, attempts, null);
     this.retryAfter = retryAfter;
   }
@@ -40,7 +41,7 @@ public final class RateLimitedException extends CallingestException {
    * @param message which limit would be exceeded
    * @param retryAfter how long until the limit allows the request
    */
-  public RateLimitedException(String message, Duration retryAfter) {
+  RateLimitedException(String message, Duration retryAfter) {
     super(message, null, 0, null);
     this.retryAfter = retryAfter;
   }

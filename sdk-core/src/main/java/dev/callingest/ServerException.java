@@ -18,7 +18,7 @@ public class ServerException extends ApiException {
    * @param response the error response
    * @param attempts how many HTTP attempts were made
    */
-  public ServerException(String message, ErrorResponse response, int attempts) {
+  ServerException(String message, ErrorResponse response, int attempts) {
     super(message, response, attempts);
   }
 }

@@ -20,7 +20,7 @@ public final class ServerValidationException extends ApiException {
    * @param attempts how many HTTP attempts were made
    * @param violations the field-level problems the server listed, possibly none
    */
-  public ServerValidationException(
+  ServerValidationException(
       String message, ErrorResponse response, int attempts, List<Violation> violations) {
     super(message, response, attempts);
     this.violations = List.copyOf(violations);

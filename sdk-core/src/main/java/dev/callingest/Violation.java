@@ -3,6 +3,7 @@ package dev.callingest;
 import dev.callingest.internal.UrlRedaction;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One broken rule: where it is ({@code calls[3].user_email}, {@code data[0].call.end_time}), which rule
@@ -35,7 +36,8 @@ public final class Violation {
    * @param rejectedValue the offending value as text, or {@code null} when absent or secret
    * @return the violation
    */
-  public static Violation of(String path, String rule, String recordId, String rejectedValue) {
+  public static Violation of(
+      String path, String rule, @Nullable String recordId, @Nullable String rejectedValue) {
     return new Violation(path, rule, recordId, rejectedValue);
   }
 

@@ -1,5 +1,6 @@
 package dev.callingest.benchmarks;
 
+import dev.callingest.internal.WireFormats;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;
@@ -10,13 +11,13 @@ import dev.callingest.upload.CallDirection;
 import dev.callingest.upload.CallStatus;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadCall;
-import dev.callingest.upload.UploadJsonAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -166,7 +167,7 @@ final class Fixtures {
       }
       status.addCalls(call.build());
     }
-    return UploadJsonAccess.statusBytes(status.build());
+    return WireFormats.write(BatchStatus.class, status.build());
   }
 
   /** A call analysis callback body of about 7 KB, shaped like the Partner API's document. */

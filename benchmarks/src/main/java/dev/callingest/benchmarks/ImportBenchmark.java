@@ -1,10 +1,10 @@
 package dev.callingest.benchmarks;
 
 import dev.callingest.bulk.ImportReport;
+import dev.callingest.internal.WireFormats;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadCall;
 import dev.callingest.upload.UploadClient;
-import dev.callingest.upload.UploadJsonAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +60,7 @@ public class ImportBenchmark {
     for (int i = 0; i < CALLS; i++) calls.add(Fixtures.uploadCall(i));
     batches = new ArrayList<>(CALLS / BATCH);
     for (int i = 0; i < CALLS; i += BATCH) {
-      batches.add(UploadJsonAccess.batchBytes(UploadBatch.of(calls.subList(i, i + BATCH))));
+      batches.add(WireFormats.write(UploadBatch.class, UploadBatch.of(calls.subList(i, i + BATCH))));
     }
     threads = Executors.newFixedThreadPool(concurrency);
   }

@@ -1,8 +1,8 @@
 package dev.callingest.benchmarks;
 
 import dev.callingest.analysis.CallAnalysis;
+import dev.callingest.internal.WireFormats;
 import dev.callingest.upload.BatchStatus;
-import dev.callingest.upload.UploadJsonAccess;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,7 +44,7 @@ public class ParseBenchmark {
 
   @Benchmark
   public BatchStatus sdkBatchStatus() throws Exception {
-    return UploadJsonAccess.parseStatus(status);
+    return WireFormats.read(BatchStatus.class, status);
   }
 
   @Benchmark

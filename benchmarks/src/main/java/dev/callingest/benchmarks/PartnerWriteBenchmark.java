@@ -1,7 +1,7 @@
 package dev.callingest.benchmarks;
 
+import dev.callingest.internal.WireFormats;
 import dev.callingest.partner.IngestBatch;
-import dev.callingest.partner.PartnerJsonAccess;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +31,7 @@ public class PartnerWriteBenchmark {
 
   @Benchmark
   public byte[] sdk() {
-    return PartnerJsonAccess.batchBytes(batch);
+    return WireFormats.write(IngestBatch.class, batch);
   }
 
   @Benchmark

@@ -1,9 +1,9 @@
 package dev.callingest.benchmarks;
 
+import dev.callingest.internal.WireFormats;
 import dev.callingest.upload.SubmissionReceipt;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadClient;
-import dev.callingest.upload.UploadJsonAccess;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +39,7 @@ public class SubmitBenchmark {
     raw = Http.rawClient();
     batch = Fixtures.uploadBatch(UploadBatch.MAX_CALLS, 0);
     dto = Fixtures.uploadBatchDto(batch);
-    body = UploadJsonAccess.batchBytes(batch);
+    body = WireFormats.write(UploadBatch.class, batch);
     url = Http.batchUrl(server);
     sdk();
     long before = server.bodyBytes();

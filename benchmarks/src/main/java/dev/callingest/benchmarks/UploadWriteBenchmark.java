@@ -1,7 +1,7 @@
 package dev.callingest.benchmarks;
 
+import dev.callingest.internal.WireFormats;
 import dev.callingest.upload.UploadBatch;
-import dev.callingest.upload.UploadJsonAccess;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +36,7 @@ public class UploadWriteBenchmark {
 
   @Benchmark
   public byte[] sdk() {
-    return UploadJsonAccess.batchBytes(batch);
+    return WireFormats.write(UploadBatch.class, batch);
   }
 
   @Benchmark

@@ -1,5 +1,7 @@
 package dev.callingest.analysis;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A callback body could not be read as a {@link CallAnalysis}: it is not JSON, a field has a type
  * the API never sends, or {@code call_id} is missing or blank. The message names the JSON path
@@ -17,7 +19,7 @@ public final class CallAnalysisParseException extends RuntimeException {
    * @param message what is wrong and where, without quoting the body
    * @param cause the underlying parser failure, or {@code null}
    */
-  public CallAnalysisParseException(String message, Throwable cause) {
+  public CallAnalysisParseException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

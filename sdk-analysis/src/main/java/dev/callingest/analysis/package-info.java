@@ -18,6 +18,8 @@
     get = {"is*", "get*"},
     defaults = @Value.Immutable(copy = true, prehash = false),
     allowedClasspathAnnotations = {Override.class})
+@NullMarked
 package dev.callingest.analysis;
 
 import org.immutables.value.Value;
+import org.jspecify.annotations.NullMarked;

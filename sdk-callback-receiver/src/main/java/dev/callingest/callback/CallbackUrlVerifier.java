@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
     if (key == null) return Verification.notAuthentic("cb_key names no configured key");
     byte[] presented;
     try {
-      presented = java.util.Base64.getUrlDecoder().decode(token);
+      presented = Base64.getUrlDecoder().decode(token);
     } catch (IllegalArgumentException e) {
       return Verification.notAuthentic("cb_token is not base64url");
     }

@@ -22,4 +22,7 @@
  * <p>Every parameter, return value and field in this package is non-null unless its documentation
  * says otherwise; absent values are modelled with {@link java.util.Optional}.
  */
+@NullMarked
 package dev.callingest.callback;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,40 +1,15 @@
 package dev.callingest.bulk;
 
-import dev.callingest.ApiException;
-import dev.callingest.CallingestException;
-import dev.callingest.ConnectionException;
-import dev.callingest.MalformedResponseException;
-import dev.callingest.RateLimitedException;
-import dev.callingest.ServerException;
-import dev.callingest.ServerValidationException;
 import dev.callingest.Sleeper;
-import dev.callingest.Violation;
 import dev.callingest.preflight.PreflightOptions;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -81,29 +56,27 @@ import java.util.stream.Stream;
  * @param <C> the API's call type
  */
 public final class BulkImporter<C> {
-  private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
-  private static final Pattern INDEXED_PATH = Pattern.compile("^[A-Za-z_]+\\[(\\d+)]");
-
-  private final ImportTarget<C> target;
-  private final int batchSize;
-  private final int concurrency;
-  private final Path journal;
-  private final ImportListener listener;
-  private final boolean waitForProcessing;
-  private final Duration progressInterval;
-  private final OptionalLong expectedTotal;
-  private final Duration defaultRateLimitPause;
-  private final int maxRateLimitRounds;
-  private final DeliveryMode delivery;
-  private final Duration retryBudget;
-  private final Duration initialRetryBackoff;
-  private final Duration maxRetryBackoff;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final PreflightOptions preflight;
+  // The settings, read by ImportRun and BatchSubmission.
+  final ImportTarget<C> target;
+  final int batchSize;
+  final int concurrency;
+  final Path journal;
+  final ImportListener listener;
+  final boolean waitForProcessing;
+  final Duration progressInterval;
+  final OptionalLong expectedTotal;
+  final Duration defaultRateLimitPause;
+  final int maxRateLimitRounds;
+  final DeliveryMode delivery;
+  final Duration retryBudget;
+  final Duration initialRetryBackoff;
+  final Duration maxRetryBackoff;
+  final Clock clock;
+  final Sleeper sleeper;
+  final PreflightOptions preflight;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean cancelRequested = new AtomicBoolean();
-  private volatile Run current;
+  private volatile ImportRun<C> current;
 
   private BulkImporter(Builder<C> builder) {
     this.target = builder.target;
@@ -153,9 +126,9 @@ public final class BulkImporter<C> {
       throw new IllegalStateException("this importer is already running");
     }
     try {
-      Run run = new Run();
+      ImportRun<C> run = new ImportRun<>(this);
       current = run;
-      if (cancelRequested.get()) run.cancelled = true; // a cancel() made before run() still counts
+      if (cancelRequested.get()) run.cancel(); // a cancel() made before run() still counts
       return run.execute(calls);
     } finally {
       current = null;
@@ -186,510 +159,8 @@ public final class BulkImporter<C> {
    */
   public void cancel() {
     cancelRequested.set(true);
-    Run run = current;
+    ImportRun<C> run = current;
     if (run != null) run.cancel();
-  }
-
-  /** A call read and checked, on its way into a batch. */
-  private record Entry<C>(C call, String id, boolean earlierDoubt) {}
-
-  /** The state of one {@link #run}. */
-  private final class Run {
-    private final Object lock = new Object();
-    private final IdStates states = new IdStates();
-    private final Map<OutcomeKind, Long> counts = new EnumMap<>(OutcomeKind.class);
-    private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
-    private final Instant started = clock.instant();
-    private volatile boolean cancelled;
-    private Instant lastProgress = started;
-    private long read;
-    private long settled;
-    private long possibleDuplicates;
-    private int inFlight;
-    private volatile Instant pausedUntil = Instant.MIN;
-    private Journal journalWriter;
-    private ExecutorService workers;
-    private PreflightStage<C> preflightStage;
-    private PreflightGate preflightGate;
-
-    void cancel() {
-      cancelled = true;
-      synchronized (lock) {
-        lock.notifyAll();
-      }
-      for (Thread thread : workerThreads) thread.interrupt();
-    }
-
-    ImportReport execute(Iterator<? extends C> input) {
-      try {
-        if (journal != null) journalWriter = Journal.open(journal, states);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the import journal " + journal + ": " + e.getMessage(), e);
-      }
-      Iterator<? extends C> calls = input;
-      if (preflight != null) {
-        Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
-        var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
-        // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
-        preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
-            call -> {
-              String id = target.idOf(call);
-              return id == null || (states.get(id) & IdStates.DONE) == 0;
-            });
-        preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-            limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
-            limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
-            limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
-            waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
-        calls = preflightStage;
-      }
-      AtomicInteger threads = new AtomicInteger();
-      workers =
-          Executors.newFixedThreadPool(
-              concurrency,
-              runnable -> {
-                Thread thread = new Thread(runnable, "callingest-import-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-              });
-      boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
-      List<Entry<C>> chunk = new ArrayList<>();
-      long chunkBytes = 0;
-      try {
-        while (!cancelled && calls.hasNext()) {
-          C call = calls.next();
-          synchronized (lock) {
-            read++;
-          }
-          String id = target.idOf(call);
-          if (id == null || id.isBlank()) id = "#" + read;
-          int known = states.get(id);
-          if ((known & IdStates.SEEN) != 0) {
-            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-                "the id appears more than once in the input", false), 'R');
-            continue;
-          }
-          states.update(id, IdStates.SEEN, 0);
-          if ((known & IdStates.DONE) != 0) {
-            boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
-            settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
-            continue;
-          }
-          boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
-          if (earlierDoubt && !resendDoubtful) {
-            settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
-                "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
-            continue;
-          }
-          List<Violation> violations;
-          try {
-            violations = target.validate(call);
-          } catch (RuntimeException e) {
-            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-                "the call could not be checked: " + e, false), 'R');
-            continue;
-          }
-          if (!violations.isEmpty()) {
-            settle(
-                CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
-                    Optional.of(violations.get(0).toString()), violations, false),
-                'R');
-            continue;
-          }
-          long size = target.encodedSize(call);
-          if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
-            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-                "the call alone is " + size + " bytes of JSON, more than the request limit of "
-                    + target.maxBatchBytes() + " bytes", false), 'R');
-            continue;
-          }
-          String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
-          if (refusal != null) {
-            settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
-            continue;
-          }
-          if (chunk.size() == batchSize
-              || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
-            dispatch(chunk);
-            chunk = new ArrayList<>();
-            chunkBytes = 0;
-          }
-          chunk.add(new Entry<>(call, id, earlierDoubt));
-          chunkBytes += size;
-          maybeReportProgress();
-        }
-        if (cancelled) {
-          endUnsent(chunk, "the import was cancelled");
-        } else if (!chunk.isEmpty()) {
-          dispatch(chunk);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancelled = true;
-        endUnsent(chunk, "the import was interrupted");
-      } catch (RuntimeException e) {
-        // The input itself failed: what was read but not sent still gets its outcome, then the
-        // failure reaches the caller once the batches already handed to a worker have settled.
-        endUnsent(chunk, "reading the input failed: " + e);
-        throw e;
-      } finally {
-        awaitWorkers();
-        workers.shutdown();
-        if (preflightStage != null) preflightStage.close();
-        closeJournal();
-      }
-      synchronized (lock) {
-        reportProgress(clock.instant());
-        return new ImportReport(read, counts, possibleDuplicates,
-            Duration.between(started, clock.instant()), cancelled,
-            preflightGate == null ? 0 : preflightGate.refused());
-      }
-    }
-
-    /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
-    private void endUnsent(List<Entry<C>> chunk, String reason) {
-      for (Entry<C> entry : chunk) {
-        settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
-            null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
-      }
-    }
-
-    private void dispatch(List<Entry<C>> chunk) throws InterruptedException {
-      synchronized (lock) {
-        while (inFlight >= concurrency && !cancelled) lock.wait();
-        if (cancelled) {
-          endUnsent(chunk, "the import was cancelled");
-          return;
-        }
-        inFlight++;
-      }
-      try {
-        workers.execute(() -> work(chunk));
-      } catch (RuntimeException e) {
-        synchronized (lock) {
-          inFlight--;
-          lock.notifyAll();
-        }
-        throw e;
-      }
-    }
-
-    private void work(List<Entry<C>> chunk) {
-      Thread self = Thread.currentThread();
-      workerThreads.add(self);
-      try {
-        new Submission(chunk).run();
-      } finally {
-        workerThreads.remove(self);
-        Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused
-        synchronized (lock) {
-          inFlight--;
-          lock.notifyAll();
-        }
-      }
-    }
-
-    private void awaitWorkers() {
-      boolean interrupted = false;
-      synchronized (lock) {
-        while (inFlight > 0) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      }
-      if (interrupted) Thread.currentThread().interrupt();
-    }
-
-    /** One batch, from its first submission to the outcome of each of its calls. */
-    private final class Submission {
-      private List<Entry<C>> pending;
-      private final boolean resendDoubtful =
-          target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
-      /** Whether an attempt of this run may have been processed. */
-      private boolean doubt;
-
-      Submission(List<Entry<C>> chunk) {
-        this.pending = chunk;
-      }
-
-      void run() {
-        if (journalWriter != null) {
-          for (Entry<C> entry : pending) journalWriter.record('P', entry.id());
-        }
-        String key = UUID.randomUUID().toString();
-        Instant giveUpAt = clock.instant().plus(retryBudget);
-        int rateLimitRounds = 0;
-        int resends = 0;
-        boolean split = false;
-        while (true) {
-          if (!waitWhilePaused()) {
-            endCancelled();
-            return;
-          }
-          try {
-            ImportTarget.Submitted result = target.submit(calls(), key, resendDoubtful);
-            settleAccepted(result.batchId().orElse(null), doubt || result.earlierAttemptPossiblyProcessed());
-            return;
-          } catch (RateLimitedException e) {
-            doubt |= e.possiblyProcessed();
-            if (cancelled) {
-              endCancelled();
-              return;
-            }
-            if (doubt && !resendDoubtful) {
-              end(e.getMessage());
-              return;
-            }
-            if (++rateLimitRounds > maxRateLimitRounds) {
-              end("still rate limited after " + maxRateLimitRounds + " pauses: " + e.getMessage());
-              return;
-            }
-            Duration pause = e.retryAfter().orElse(defaultRateLimitPause);
-            Instant until = clock.instant().plus(pause);
-            synchronized (lock) {
-              if (until.isAfter(pausedUntil)) pausedUntil = until;
-            }
-            LOG.log(System.Logger.Level.DEBUG, "rate limited; pausing submissions for {0} ms", pause.toMillis());
-          } catch (ServerValidationException e) {
-            doubt |= e.possiblyProcessed();
-            Map<Integer, List<Violation>> byIndex = byIndex(e.violations(), pending.size());
-            if (!split && !byIndex.isEmpty() && byIndex.size() < pending.size() && (!doubt || resendDoubtful)) {
-              // The server named the bad calls: settle those and send the others once more.
-              List<Entry<C>> rest = new ArrayList<>();
-              for (int i = 0; i < pending.size(); i++) {
-                List<Violation> mine = byIndex.get(i);
-                if (mine == null) {
-                  rest.add(pending.get(i));
-                } else {
-                  Entry<C> entry = pending.get(i);
-                  boolean unknown = doubt || entry.earlierDoubt();
-                  settle(CallOutcome.of(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
-                      Optional.empty(), Optional.of("refused by the server: " + mine.get(0).rule()
-                          + (unknown ? "; an earlier attempt may have been processed" : "")), mine, false),
-                      unknown ? 'D' : 'F');
-                }
-              }
-              pending = rest;
-              key = UUID.randomUUID().toString();
-              split = true;
-              continue;
-            }
-            end(e.getMessage());
-            return;
-          } catch (CallingestException e) {
-            doubt |= e.possiblyProcessed();
-            if (cancelled) {
-              endCancelled();
-              return;
-            }
-            if (!isTransient(e) || (doubt && !resendDoubtful)) {
-              end(e.getMessage());
-              return;
-            }
-            Duration wait = backoff(++resends);
-            if (clock.instant().plus(wait).isAfter(giveUpAt)) {
-              end("gave up after " + resends + " submissions within the retry budget of " + retryBudget
-                  + ": " + e.getMessage());
-              return;
-            }
-            LOG.log(System.Logger.Level.DEBUG, "submission failed ({0}); sending again in {1} ms",
-                e.getMessage(), wait.toMillis());
-            if (!pause(wait)) {
-              endCancelled();
-              return;
-            }
-          } catch (RuntimeException e) {
-            // A fault of the adapter: nobody can say whether the batch went out.
-            LOG.log(System.Logger.Level.WARNING, "unexpected failure while submitting a batch", e);
-            doubt = true;
-            end("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return;
-          }
-        }
-      }
-
-      private List<C> calls() {
-        List<C> calls = new ArrayList<>(pending.size());
-        for (Entry<C> entry : pending) calls.add(entry.call());
-        return calls;
-      }
-
-      private void settleAccepted(String batchId, boolean twiceThisRun) {
-        Map<String, ImportTarget.ProcessingResult> results = null;
-        String waitFailure = null;
-        if (waitForProcessing && batchId != null) {
-          if (cancelled) {
-            waitFailure = "accepted; the import was cancelled before processing finished";
-          } else {
-            try {
-              results = target.awaitProcessing(batchId).orElse(null);
-            } catch (CallingestException e) {
-              waitFailure = cancelled
-                  ? "accepted; the import was cancelled before processing finished"
-                  : "accepted; waiting for processing failed: " + e.getMessage();
-            }
-          }
-        }
-        boolean dedup = target.deduplicatesById();
-        for (Entry<C> entry : pending) {
-          String id = entry.id();
-          boolean dup = !dedup && (twiceThisRun || entry.earlierDoubt());
-          ImportTarget.ProcessingResult result = results == null ? null : results.get(id);
-          if (result == null) {
-            settle(CallOutcome.of(id, OutcomeKind.ACCEPTED, batchId, waitFailure, dup), 'A');
-          } else if (result.completed()) {
-            settle(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup), 'C');
-          } else {
-            settle(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
-                result.reason() == null ? "processing failed" : result.reason(), dup), 'X');
-          }
-        }
-      }
-
-      /** Settles every pending call: in doubt if any attempt may have been processed, else failed. */
-      private void end(String reason) {
-        for (Entry<C> entry : pending) {
-          if (doubt || entry.earlierDoubt()) {
-            settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
-                reason + "; an attempt may have been processed, so the call may be on the server", false), 'D');
-          } else {
-            settle(CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
-          }
-        }
-      }
-
-      private void endCancelled() {
-        for (Entry<C> entry : pending) {
-          if (doubt || entry.earlierDoubt()) {
-            settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
-                "the import was cancelled after an attempt that may have been processed", false), 'D');
-          } else {
-            settle(CallOutcome.of(entry.id(), OutcomeKind.CANCELLED, null,
-                "the import was cancelled before the call was sent", false), 'F');
-          }
-        }
-      }
-    }
-
-    private Duration backoff(int resend) {
-      long initial = initialRetryBackoff.toNanos();
-      long max = maxRetryBackoff.toNanos();
-      int shift = Math.min(resend - 1, 30);
-      long nanos = initial > (max >> shift) ? max : Math.min(max, initial << shift);
-      return Duration.ofNanos(nanos);
-    }
-
-    /** Waits while a rate-limit pause lasts; false when the import was cancelled. */
-    private boolean waitWhilePaused() {
-      while (true) {
-        if (cancelled) return false;
-        Duration wait = Duration.between(clock.instant(), pausedUntil);
-        if (wait.isNegative() || wait.isZero()) return true;
-        if (!pause(wait)) return false;
-      }
-    }
-
-    /** Sleeps; false when the import was cancelled before or during the wait. */
-    private boolean pause(Duration wait) {
-      if (cancelled) return false;
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        return false; // only cancel() interrupts the importer's threads
-      }
-      return !cancelled;
-    }
-
-    private void settle(CallOutcome outcome, Character journalType) {
-      synchronized (lock) {
-        counts.merge(outcome.kind(), 1L, Long::sum);
-        settled++;
-        if (outcome.possibleDuplicate()) possibleDuplicates++;
-        if (journalWriter != null && journalType != null) {
-          String why = outcome.reason().orElse(null);
-          switch (journalType) {
-            case 'A', 'C' -> journalWriter.record(journalType, outcome.callId(),
-                outcome.batchId().orElse("-"), outcome.possibleDuplicate() ? "twice" : "once");
-            case 'X' -> journalWriter.record('X', outcome.callId(), outcome.batchId().orElse("-"),
-                outcome.possibleDuplicate() ? "twice" : "once", why);
-            default -> journalWriter.record(journalType, outcome.callId(), why);
-          }
-        }
-        try {
-          listener.onOutcome(outcome);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "import listener failed on an outcome; ignored", e);
-        }
-        maybeReportProgress();
-      }
-    }
-    private void maybeReportProgress() {
-      synchronized (lock) {
-        Instant now = clock.instant();
-        if (Duration.between(lastProgress, now).compareTo(progressInterval) >= 0) reportProgress(now);
-      }
-    }
-
-    private void reportProgress(Instant now) {
-      lastProgress = now;
-      Duration elapsed = Duration.between(started, now);
-      double seconds = elapsed.toNanos() / 1e9;
-      double rate = seconds > 0 ? settled / seconds : 0;
-      long accepted = counts.getOrDefault(OutcomeKind.ACCEPTED, 0L)
-          + counts.getOrDefault(OutcomeKind.COMPLETED, 0L)
-          + counts.getOrDefault(OutcomeKind.PROCESSING_FAILED, 0L);
-      Optional<Duration> eta = Optional.empty();
-      if (expectedTotal.isPresent()) {
-        long remaining = Math.max(0, expectedTotal.getAsLong() - settled);
-        double byRate = rate > 0 ? remaining / rate : Double.NaN;
-        OptionalDouble paced = target.pacedCallsPerSecond(batchSize);
-        double byPacing = paced.isPresent() && paced.getAsDouble() > 0 ? remaining / paced.getAsDouble() : 0;
-        double estimate = Double.isNaN(byRate) ? byPacing : Math.max(byRate, byPacing);
-        if (remaining == 0) estimate = 0;
-        if (!Double.isNaN(estimate) && (rate > 0 || byPacing > 0 || remaining == 0)) {
-          eta = Optional.of(Duration.ofMillis((long) (estimate * 1000)));
-        }
-      }
-      ImportProgress progress = ImportProgress.of(read, settled, accepted,
-          counts.getOrDefault(OutcomeKind.REJECTED, 0L), counts.getOrDefault(OutcomeKind.FAILED, 0L),
-          counts.getOrDefault(OutcomeKind.IN_DOUBT, 0L), elapsed, rate, eta);
-      try {
-        listener.onProgress(progress);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "import listener failed on progress; ignored", e);
-      }
-    }
-
-    private void closeJournal() {
-      if (journalWriter == null) return;
-      try {
-        journalWriter.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close the import journal " + journal, e);
-      }
-    }
-  }
-
-  /** Failures that a later attempt may not meet: the server's or the network's, not the request's. */
-  static boolean isTransient(CallingestException e) {
-    if (e instanceof ServerException || e instanceof ConnectionException) return true;
-    if (e instanceof MalformedResponseException || e instanceof RateLimitedException) return true;
-    return e instanceof ApiException && ((ApiException) e).httpStatus() == 408;
-  }
-
-  static Map<Integer, List<Violation>> byIndex(List<Violation> violations, int size) {
-    Map<Integer, List<Violation>> result = new LinkedHashMap<>();
-    for (Violation violation : violations) {
-      Matcher matcher = INDEXED_PATH.matcher(violation.path());
-      if (!matcher.find()) return Map.of();
-      int index = Integer.parseInt(matcher.group(1));
-      if (index >= size) return Map.of();
-      result.computeIfAbsent(index, i -> new ArrayList<>()).add(violation);
-    }
-    return result;
   }
 
   /**

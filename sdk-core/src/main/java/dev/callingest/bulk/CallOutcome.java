@@ -6,6 +6,7 @@ import dev.callingest.internal.UrlRedaction;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one call of an import. An Immutables value like every other public value type, so
@@ -90,7 +91,8 @@ public abstract class CallOutcome {
         .build();
   }
 
-  static CallOutcome of(String id, OutcomeKind kind, String batchId, String reason, boolean dup) {
+  static CallOutcome of(
+      String id, OutcomeKind kind, @Nullable String batchId, @Nullable String reason, boolean dup) {
     return of(id, kind, Optional.ofNullable(batchId), Optional.ofNullable(reason), List.of(), dup);
   }
 }

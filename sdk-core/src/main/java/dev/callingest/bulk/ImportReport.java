@@ -2,6 +2,7 @@ package dev.callingest.bulk;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,7 +97,7 @@ public final class ImportReport {
     StringBuilder result = new StringBuilder("ImportReport{read=").append(read);
     for (OutcomeKind kind : OutcomeKind.values()) {
       long count = count(kind);
-      if (count > 0) result.append(", ").append(kind.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(count);
+      if (count > 0) result.append(", ").append(kind.name().toLowerCase(Locale.ROOT)).append('=').append(count);
     }
     if (possibleDuplicates > 0) result.append(", possibleDuplicates=").append(possibleDuplicates);
     if (preflightRefused > 0) result.append(", preflightRefused=").append(preflightRefused);

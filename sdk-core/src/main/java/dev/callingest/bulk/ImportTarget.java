@@ -6,9 +6,11 @@ import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.RecordingPreflight;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the importer needs to know of one API: how to identify, check, measure and submit its calls.
@@ -127,7 +129,7 @@ public interface ImportTarget<C> {
    *
    * @param call the call
    */
-  default String recordingUrl(C call) {
+  default @Nullable String recordingUrl(C call) {
     return null;
   }
 
@@ -169,7 +171,7 @@ public interface ImportTarget<C> {
      * @param earlierAttemptPossiblyProcessed whether an earlier attempt may also have been processed
      */
     public Submitted {
-      java.util.Objects.requireNonNull(batchId, "batchId == null");
+      Objects.requireNonNull(batchId, "batchId == null");
     }
   }
 
@@ -189,5 +191,5 @@ public interface ImportTarget<C> {
    * @param completed true when processing succeeded
    * @param reason the server's reason when it failed, or {@code null}
    */
-  record ProcessingResult(boolean completed, String reason) {}
+  record ProcessingResult(boolean completed, @Nullable String reason) {}
 }

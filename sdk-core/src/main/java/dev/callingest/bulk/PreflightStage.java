@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +73,7 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
     Pending<C> pending = window.removeFirst();
     try {
       last = pending.result.join();
-    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+    } catch (CompletionException | CancellationException e) {
       // Not the call's fault: send it unchecked rather than refuse it.
       LOG.log(System.Logger.Level.WARNING, "a recording preflight failed unexpectedly; the call goes unchecked: "
           + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());

@@ -6,4 +6,7 @@
  * <p>Every parameter, return value and field in this package is non-null unless its documentation
  * says otherwise.
  */
+@NullMarked
 package dev.callingest.bulk;
+
+import org.jspecify.annotations.NullMarked;

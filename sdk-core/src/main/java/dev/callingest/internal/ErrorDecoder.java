@@ -3,6 +3,7 @@ package dev.callingest.internal;
 import dev.callingest.CallingestException;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Each API's reading of its error responses; the transport stays free of API formats. */
 public interface ErrorDecoder {
@@ -12,7 +13,7 @@ public interface ErrorDecoder {
    * @param response the last response
    * @param retryAfter the wait the server asked for, or {@code null}
    */
-  CallingestException decode(RawResponse response, Duration retryAfter);
+  CallingestException decode(RawResponse response, @Nullable Duration retryAfter);
 
   /**
    * Whether an answer with this error status to a submission may come from a server that processed

@@ -3,6 +3,7 @@ package dev.callingest.internal;
 import dev.callingest.CallingestException;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets the transport record on a {@link CallingestException} that an attempt may have been
@@ -30,7 +31,7 @@ public final class ExceptionMarks {
    * @param exception the exception about to be thrown
    * @param note which earlier attempt may have been processed, appended to the message; or null
    */
-  public static void markPossiblyProcessed(CallingestException exception, String note) {
+  public static void markPossiblyProcessed(CallingestException exception, @Nullable String note) {
     hook.accept(exception, note);
   }
 }

@@ -5,7 +5,6 @@ import dev.callingest.CallingestException;
 import dev.callingest.ClientEventListener;
 import dev.callingest.ClientOptions;
 import dev.callingest.ConnectionException;
-import dev.callingest.ErrorResponse;
 import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestEvent;
@@ -122,7 +121,7 @@ public final class HttpTransport implements Closeable {
    * Runs a blocking operation of an API client (pacing, then {@link #execute}) on the async executor:
    * the configured one, or the daemon pool this transport owns.
    */
-  public <T> CompletableFuture<T> supplyAsync(java.util.function.Supplier<T> operation) {
+  public <T> CompletableFuture<T> supplyAsync(Supplier<T> operation) {
     return CompletableFuture.supplyAsync(operation, asyncExecutor);
   }
 
@@ -347,13 +346,11 @@ public final class HttpTransport implements Closeable {
       // The body said the request failed: a definite answer for this attempt.
       throw log.finish(e, false);
     } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
-      ErrorResponse response =
-          ErrorResponse.of(raw.statusCode(), null, null, raw.requestId(), raw.bodyAsString());
       MalformedResponseException failure =
-          new MalformedResponseException(
+          ExceptionFactory.get().malformed(
               request.method() + " " + path + " answered HTTP " + raw.statusCode()
                   + " with a body that is not the documented response: " + e.getMessage(),
-              response, raw.attempts(), e);
+              ErrorMapping.responseOf(raw, null, null), raw.attempts(), e);
       throw log.finish(failure, submission);
     }
   }

@@ -6,7 +6,10 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The project's one {@link Moshi} instance and the byte-level helpers around it. Models use
@@ -33,9 +36,9 @@ public final class Json {
    *
    * @throws JsonDataException for another kind of value, naming its JSON path
    */
-  public static java.util.Map<String, dev.callingest.MetadataValue> readMetadata(JsonReader reader)
+  public static Map<String, dev.callingest.MetadataValue> readMetadata(JsonReader reader)
       throws IOException {
-    java.util.Map<String, dev.callingest.MetadataValue> result = new java.util.LinkedHashMap<>();
+    Map<String, dev.callingest.MetadataValue> result = new LinkedHashMap<>();
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
       throw new com.squareup.moshi.JsonDataException("metadata must be an object at " + reader.getPath());
     }
@@ -93,7 +96,7 @@ public final class Json {
   }
 
   /** Reads a string, or {@code null} for JSON null; numbers and booleans are read as their text. */
-  public static String nextStringOrNull(JsonReader reader) throws IOException {
+  public static @Nullable String nextStringOrNull(JsonReader reader) throws IOException {
     if (reader.peek() == JsonReader.Token.NULL) return reader.nextNull();
     if (reader.peek() == JsonReader.Token.BOOLEAN) return Boolean.toString(reader.nextBoolean());
     return reader.nextString();

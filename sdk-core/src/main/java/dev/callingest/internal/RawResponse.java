@@ -3,6 +3,7 @@ package dev.callingest.internal;
 import dev.callingest.HttpResponseInfo;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /** A complete HTTP response read into memory, with the attempt number that produced it. */
 public final class RawResponse {
@@ -62,7 +63,7 @@ public final class RawResponse {
   }
 
   /** The request id the server sent, under any of the usual header names; {@code null} if none. */
-  public String requestId() {
+  public @Nullable String requestId() {
     for (String name : REQUEST_ID_HEADERS) {
       String value = headers.get(name);
       if (value != null && !value.isBlank()) return value;

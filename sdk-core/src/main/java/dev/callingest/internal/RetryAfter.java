@@ -6,15 +6,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.Headers;
 
-/** Reads how long a server asked the client to wait. */
+/**
+ * Reads how long a server asked the client to wait, from the standard headers only. A wait that an
+ * API words in its body is read by that API's {@link ErrorDecoder#retryAfterHint}.
+ */
 public final class RetryAfter {
-  private static final Pattern TRY_AGAIN_IN =
-      Pattern.compile("(?i)try again in (\\d{1,6}(?:\\.\\d{1,3})?) ?(?:s\\b|sec|second)");
-
   private RetryAfter() {}
 
   /**
@@ -40,17 +38,6 @@ public final class RetryAfter {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
-  }
-
-  /**
-   * The wait a message such as {@code "Rate limit exceeded. Try again in 60 seconds."} asks for, as
-   * the Partner API words it when it sends no header.
-   */
-  public static Optional<Duration> fromMessage(String message) {
-    if (message == null) return Optional.empty();
-    Matcher matcher = TRY_AGAIN_IN.matcher(message);
-    if (!matcher.find()) return Optional.empty();
-    return parseSeconds(matcher.group(1), 1000);
   }
 
   /** Parses a non-negative decimal number of units, each {@code millisPerUnit} long. */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for a URL that reaches text: a {@code toString()}, a violation, an exception message,
@@ -90,7 +91,7 @@ public final class UrlRedaction {
    * @return the text with each {@code scheme://...} run replaced by its {@link #redact(String)} form;
    *     null for null
    */
-  public static String redactUrlsIn(String text) {
+  public static @Nullable String redactUrlsIn(@Nullable String text) {
     if (text == null || text.indexOf("://") < 0) return text;
     Matcher matcher = URL_IN_TEXT.matcher(text);
     StringBuilder result = new StringBuilder(text.length());

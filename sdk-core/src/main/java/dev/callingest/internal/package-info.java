@@ -3,4 +3,7 @@
  * Immutables style. Not part of the public API: anything here may change in any release without
  * notice. Do not use it from application code.
  */
+@NullMarked
 package dev.callingest.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.ErrorMapping;
+import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.preflight.PreflightOptions;
@@ -338,7 +339,8 @@ public final class PartnerClient implements AutoCloseable {
     }
     if (!changed) return e;
     ServerValidationException result =
-        new ServerValidationException(e.getMessage(), e.errorResponse(), e.attempts(), enriched);
+        ExceptionFactory.get()
+            .serverValidation(e.getMessage(), e.errorResponse(), e.attempts(), enriched);
     result.setStackTrace(e.getStackTrace());
     return result;
   }

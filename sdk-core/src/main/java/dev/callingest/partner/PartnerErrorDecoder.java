@@ -6,7 +6,6 @@ import dev.callingest.Violation;
 import dev.callingest.internal.ErrorDecoder;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.RawResponse;
-import dev.callingest.internal.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class PartnerErrorDecoder implements ErrorDecoder {
   @Override
   public Optional<Duration> retryAfterHint(RawResponse response) {
     if (response.statusCode() != 429) return Optional.empty();
-    return read(response).flatMap(body -> RetryAfter.fromMessage(body.message()));
+    return read(response).flatMap(body -> PartnerRetryHint.fromMessage(body.message()));
   }
 
   private static Optional<PartnerJson.ErrorBody> read(RawResponse response) {

@@ -7,6 +7,8 @@
  * says otherwise; absent values are modelled with {@link java.util.Optional}.
  */
 @ModelStyle
+@NullMarked
 package dev.callingest.partner;
 
 import dev.callingest.internal.ModelStyle;
+import org.jspecify.annotations.NullMarked;

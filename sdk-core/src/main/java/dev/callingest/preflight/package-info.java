@@ -12,4 +12,7 @@
  * <p>Every parameter, return value and field in this package is non-null unless its documentation
  * says otherwise.
  */
+@NullMarked
 package dev.callingest.preflight;
+
+import org.jspecify.annotations.NullMarked;

@@ -21,7 +21,7 @@ public final class BatchWaitTimeoutException extends CallingestException {
    * @param lastStatus the last status polled
    * @param waited how long the waiter waited
    */
-  public BatchWaitTimeoutException(BatchStatus lastStatus, Duration waited) {
+  BatchWaitTimeoutException(BatchStatus lastStatus, Duration waited) {
     super(
         "batch " + lastStatus.batchId() + " is still " + lastStatus.rawStatus() + " after "
             + waited.toSeconds() + " s (" + lastStatus.processed() + " of "

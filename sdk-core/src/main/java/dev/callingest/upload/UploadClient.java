@@ -16,7 +16,6 @@ import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
 import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -334,35 +333,8 @@ public final class UploadClient implements AutoCloseable {
   public BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions) {
     Objects.requireNonNull(waitOptions, "waitOptions == null");
     statusRequest(batchId); // checks the id before the first sleep
-    Instant start = options.clock().instant();
-    Instant deadline = start.plus(waitOptions.timeout());
-    Duration interval = waitOptions.initialInterval();
-    Duration delay = interval;
-    BatchStatus last = null;
-    RateLimitedException lastRefusal = null;
-    while (true) {
-      Instant now = options.clock().instant();
-      if (now.plus(delay).isAfter(deadline)) {
-        if (last != null) throw new BatchWaitTimeoutException(last, Duration.between(start, now));
-        if (lastRefusal != null || !now.isBefore(deadline)) {
-          throw lastRefusal != null ? lastRefusal : new IllegalStateException("no poll was made");
-        }
-        delay = Duration.between(now, deadline); // always poll at least once
-      }
-      sleep(delay, batchId);
-      try {
-        last = status(batchId);
-      } catch (RateLimitedException e) {
-        if (e.isClientSide() || e.retryAfter().isEmpty()) throw e;
-        lastRefusal = e;
-        delay = max(e.retryAfter().get(), interval);
-        continue;
-      }
-      waitOptions.progressListener().accept(last);
-      if (last.isTerminal()) return last;
-      interval = min(multiply(interval, 1.5), waitOptions.maxInterval());
-      delay = max(multiply(interval, 0.8 + 0.2 * random.getAsDouble()), waitOptions.initialInterval());
-    }
+    return new BatchWaiter(options.clock(), options.sleeper(), random, id -> status(id))
+        .await(batchId, waitOptions);
   }
 
   /**
@@ -488,27 +460,6 @@ public final class UploadClient implements AutoCloseable {
         .attempts(raw.attempts())
         .httpResponse(raw.httpResponseInfo())
         .build();
-  }
-
-  private void sleep(Duration delay, String batchId) {
-    try {
-      options.sleeper().sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CallingestException("interrupted while waiting for batch " + batchId, e);
-    }
-  }
-
-  private static Duration multiply(Duration duration, double factor) {
-    return Duration.ofNanos((long) (duration.toNanos() * factor));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Builds an {@link UploadClient}. Not thread-safe. */

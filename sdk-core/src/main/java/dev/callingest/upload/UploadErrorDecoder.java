@@ -4,10 +4,10 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.callingest.CallingestException;
 import dev.callingest.ErrorResponse;
-import dev.callingest.ServerValidationException;
 import dev.callingest.Violation;
 import dev.callingest.internal.ErrorDecoder;
 import dev.callingest.internal.ErrorMapping;
+import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.internal.UrlRedaction;
@@ -35,12 +35,9 @@ final class UploadErrorDecoder implements ErrorDecoder {
   public CallingestException decode(RawResponse response, Duration retryAfter) {
     Parsed parsed = parse(response.body());
     if (VALIDATION_ERROR.equals(parsed.code)) {
-      ErrorResponse error =
-          ErrorResponse.of(
-              response.statusCode(), parsed.code, parsed.message, response.requestId(),
-              response.bodyAsString());
-      return new ServerValidationException(
-          describe(response, parsed), error, response.attempts(), parsed.violations);
+      ErrorResponse error = ErrorMapping.responseOf(response, parsed.code, parsed.message);
+      return ExceptionFactory.get()
+          .serverValidation(describe(response, parsed), error, response.attempts(), parsed.violations);
     }
     return ErrorMapping.exceptionFor(response, parsed.code, parsed.message, retryAfter, parsed.violations);
   }

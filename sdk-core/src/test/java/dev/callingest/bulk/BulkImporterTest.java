@@ -3,20 +3,15 @@ package dev.callingest.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.callingest.ApiException;
-import dev.callingest.ErrorResponse;
 import dev.callingest.FakeTime;
-import dev.callingest.RateLimitedException;
 import dev.callingest.RequestInDoubtException;
-import dev.callingest.ServerException;
-import dev.callingest.ServerValidationException;
 import dev.callingest.Violation;
+import dev.callingest.internal.ExceptionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +44,16 @@ class BulkImporterTest {
 
   static Stream<Call> calls(int count) {
     return IntStream.rangeClosed(1, count).mapToObj(i -> new Call("c" + i, 10));
+  }
+
+  /** The exception the SDK makes for an error answer; its constructors are not public. */
+  static RuntimeException answered(
+      String message, int status, String code, String apiMessage, int attempts, Duration retryAfter,
+      List<Violation> violations) {
+    ExceptionFactory factory = ExceptionFactory.get();
+    return factory.forStatus(
+        message, factory.errorResponse(status, code, apiMessage, null, ""), attempts, retryAfter,
+        violations);
   }
 
   /** An in-memory API: records batches, fails as a script says. */
@@ -181,7 +186,7 @@ class BulkImporterTest {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     AtomicInteger limited = new AtomicInteger();
     target.failure = batch -> limited.getAndIncrement() < 2
-        ? new RateLimitedException("HTTP 429", ErrorResponse.of(429, null, null, null, ""), 3, Duration.ofSeconds(45))
+        ? answered("HTTP 429", 429, null, null, 3, Duration.ofSeconds(45), List.of())
         : null;
 
     ImportReport report = importer(target).batchSize(10).build().run(calls(10));
@@ -194,7 +199,7 @@ class BulkImporterTest {
   @Test
   void rateLimitThatNeverEndsFailsTheBatchAfterTheConfiguredRounds() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
-    target.failure = batch -> new RateLimitedException("HTTP 429", ErrorResponse.of(429, null, null, null, ""), 3, null);
+    target.failure = batch -> answered("HTTP 429", 429, null, null, 3, null, List.of());
 
     ImportReport report = importer(target).maxRateLimitRounds(2).build().run(calls(3));
 
@@ -207,7 +212,7 @@ class BulkImporterTest {
   void serverValidationNamingSomeCallsFailsThoseAndResendsTheRest() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     target.failure = batch -> batch.size() == 4
-        ? new ServerValidationException("HTTP 400 VALIDATION_ERROR", ErrorResponse.of(400, "VALIDATION_ERROR", null, null, ""), 1,
+        ? answered("HTTP 400 VALIDATION_ERROR", 400, "VALIDATION_ERROR", null, 1, null,
             List.of(Violation.of("calls[1]", "audio_url is not accessible", "c2", null),
                 Violation.of("calls[3]", "user_email not found", "c4", null)))
         : null;
@@ -225,7 +230,7 @@ class BulkImporterTest {
   void otherFailuresFailTheWholeBatchWithTheReason() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     target.failure = batch -> batch.get(0).id().equals("c1")
-        ? new ApiException("HTTP 400: bad request", ErrorResponse.of(400, null, "bad request", null, ""), 1)
+        ? answered("HTTP 400: bad request", 400, null, "bad request", 1, null, List.of())
         : null;
 
     ImportReport report = importer(target).batchSize(2).build().run(calls(4));
@@ -242,7 +247,7 @@ class BulkImporterTest {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     AtomicInteger failures = new AtomicInteger();
     target.failure = batch -> failures.getAndIncrement() < 3
-        ? new ServerException("HTTP 503 (after 3 attempts)", ErrorResponse.of(503, null, null, null, ""), 3)
+        ? answered("HTTP 503 (after 3 attempts)", 503, null, null, 3, null, List.of())
         : null;
 
     ImportReport report = importer(target).retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(5)).build().run(calls(3));
@@ -332,7 +337,7 @@ class BulkImporterTest {
   @Test
   void cancelWakesARateLimitPauseAtOnce() throws Exception {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
-    target.failure = batch -> new RateLimitedException("HTTP 429", ErrorResponse.of(429, null, null, null, ""), 1, Duration.ofHours(1));
+    target.failure = batch -> answered("HTTP 429", 429, null, null, 1, Duration.ofHours(1), List.of());
     java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
     Path journal = dir.resolve("cancel.journal");
     BulkImporter<Call> importer = BulkImporter.builder(target).listener(recorder).concurrency(1).journal(journal)
@@ -358,7 +363,7 @@ class BulkImporterTest {
   void resumeWithTheJournalSkipsAcceptedCallsAndSendsTheRestExactlyOnce() throws IOException {
     Path journal = dir.resolve("import.journal");
     FakeTarget first = new FakeTarget(100, Long.MAX_VALUE, true);
-    first.failure = batch -> batch.get(0).id().equals("c21") ? new ServerException("HTTP 503", ErrorResponse.of(503, null, null, null, ""), 3) : null;
+    first.failure = batch -> batch.get(0).id().equals("c21") ? answered("HTTP 503", 503, null, null, 3, null, List.of()) : null;
     ImportReport one = importer(first).batchSize(10).journal(journal).build().run(calls(30));
     assertThat(one.accepted()).isEqualTo(20);
     assertThat(one.failed()).isEqualTo(10);
@@ -512,7 +517,7 @@ class BulkImporterTest {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     target.failure = batch -> switch (batch.get(0).id()) {
       case "c2", "c4" -> new RequestInDoubtException("POST timed out", 1, true, null);
-      case "c3" -> new ApiException("HTTP 400", ErrorResponse.of(400, null, null, null, ""), 1);
+      case "c3" -> answered("HTTP 400", 400, null, null, 1, null, List.of());
       default -> null;
     };
     List<ImportProgress> progress = new CopyOnWriteArrayList<>();
@@ -540,7 +545,7 @@ class BulkImporterTest {
     java.util.Random random = new java.util.Random(7);
     target.failure = batch -> {
       synchronized (random) {
-        return random.nextInt(4) == 0 ? new ApiException("HTTP 400", ErrorResponse.of(400, null, null, null, ""), 1) : null;
+        return random.nextInt(4) == 0 ? answered("HTTP 400", 400, null, null, 1, null, List.of()) : null;
       }
     };
 

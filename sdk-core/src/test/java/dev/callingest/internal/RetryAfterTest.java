@@ -33,14 +33,4 @@ class RetryAfterTest {
         .contains(Duration.ofSeconds(2));
     assertThat(RetryAfter.fromHeaders(Headers.of(), NOW)).isEmpty();
   }
-
-  @Test
-  void readsTheWaitFromAMessage() {
-    assertThat(RetryAfter.fromMessage("Rate limit exceeded. Try again in 60 seconds."))
-        .contains(Duration.ofSeconds(60));
-    assertThat(RetryAfter.fromMessage("try again in 1 second")).contains(Duration.ofSeconds(1));
-    assertThat(RetryAfter.fromMessage("Try again in 2.5s")).contains(Duration.ofMillis(2500));
-    assertThat(RetryAfter.fromMessage("Try again later.")).isEmpty();
-    assertThat(RetryAfter.fromMessage(null)).isEmpty();
-  }
 }

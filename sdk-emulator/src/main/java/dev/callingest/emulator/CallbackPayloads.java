@@ -3,9 +3,12 @@ package dev.callingest.emulator;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /** Builds a plausible analysis for a call, the same every time for the same call id. */
 final class CallbackPayloads {
@@ -23,12 +26,12 @@ final class CallbackPayloads {
 
   static Map<String, Object> analysis(String callId, Map<?, ?> item, Instant now) {
     // Mixed so that ids differing in one character do not get neighbouring analyses.
-    java.util.Random draws = new java.util.Random(callId.hashCode() * 0x9E3779B97F4A7C15L);
+    Random draws = new Random(callId.hashCode() * 0x9E3779B97F4A7C15L);
     int seed = draws.nextInt(Integer.MAX_VALUE);
     String intent = INTENTS[draws.nextInt(INTENTS.length)];
     int quality = 40 + draws.nextInt(56);
     int chapters = 2 + draws.nextInt(3);
-    List<Object> summary = new java.util.ArrayList<>();
+    List<Object> summary = new ArrayList<>();
     for (int i = 0; i < chapters; i++) {
       summary.add(Json.obj("chapter_name", CHAPTERS[i][0], "chapter_summary", CHAPTERS[i][1]));
     }
@@ -43,7 +46,7 @@ final class CallbackPayloads {
         "call_id", callId,
         "intent", intent,
         "intent_justification", "Emulated analysis: the customer's questions and answers suggest "
-            + intent.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".",
+            + intent.toLowerCase(Locale.ROOT).replace('_', ' ') + ".",
         "quality_score", quality,
         "summary", summary,
         "bant", Json.obj(

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The Partner API: authentication, validation, idempotent items and signed callbacks. */
 final class PartnerApi {
@@ -201,7 +202,7 @@ final class PartnerApi {
   }
 
   private static String describe(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException
+    Throwable cause = failure instanceof CompletionException
         && failure.getCause() != null ? failure.getCause() : failure;
     return cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());

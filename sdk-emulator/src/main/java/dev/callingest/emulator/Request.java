@@ -1,6 +1,7 @@
 package dev.callingest.emulator;
 
 import com.sun.net.httpserver.Headers;
+import java.util.Locale;
 
 /** One request as the emulator's handlers see it: the body is already read whole. */
 final class Request {
@@ -23,6 +24,6 @@ final class Request {
 
   boolean isJson() {
     String type = header("Content-Type");
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
   }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ final class SignedUrls {
     for (String pair : query.split("&")) {
       String[] parts = pair.split("=", 2);
       if (parts.length < 2) continue;
-      switch (parts[0].toLowerCase(java.util.Locale.ROOT)) {
+      switch (parts[0].toLowerCase(Locale.ROOT)) {
         case "x-amz-date" -> date = parts[1];
         case "x-amz-expires" -> seconds = parts[1];
         case "expires" -> expires = parts[1];

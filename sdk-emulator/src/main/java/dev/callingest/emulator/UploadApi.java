@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,7 +299,7 @@ final class UploadApi {
     ReceivedCall snapshot() {
       return new ReceivedCall(index, externalId, audioUrl, status, Optional.ofNullable(error),
           Optional.ofNullable(ailaCallId), Optional.ofNullable(processedAt),
-          Optional.ofNullable(format), java.util.Collections.unmodifiableMap(request));
+          Optional.ofNullable(format), Collections.unmodifiableMap(request));
     }
   }
 

@@ -9,4 +9,7 @@
  * <p>Every parameter and return value in this package is non-null unless its documentation says
  * otherwise.
  */
+@NullMarked
 package dev.callingest.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * <p>Every parameter and return value in this package is non-null unless its documentation says
  * otherwise.
  */
+@NullMarked
 package dev.callingest.callback.servlet;
+
+import org.jspecify.annotations.NullMarked;

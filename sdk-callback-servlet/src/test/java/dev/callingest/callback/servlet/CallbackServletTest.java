@@ -3,7 +3,6 @@ package dev.callingest.callback.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callingest.callback.CallbackConsumer;
-import dev.callingest.callback.CallbackOutcome;
 import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackUrlKey;
 import dev.callingest.callback.CallbackUrlSigner;

@@ -4,4 +4,7 @@
  * dev.callingest.examples.connector.ConnectorDemo} runs it against the local emulator; see
  * docs/spring-boot.md.
  */
+@NullMarked
 package dev.callingest.examples.connector;
+
+import org.jspecify.annotations.NullMarked;

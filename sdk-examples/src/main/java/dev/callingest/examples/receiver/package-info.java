@@ -6,4 +6,7 @@
  * {@link dev.callingest.examples.receiver.JettyReceiver}). See docs/callbacks.md and
  * docs/examples.md.
  */
+@NullMarked
 package dev.callingest.examples.receiver;
+
+import org.jspecify.annotations.NullMarked;

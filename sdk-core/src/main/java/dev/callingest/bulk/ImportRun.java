@@ -1,0 +1,290 @@
+package dev.callingest.bulk;
+
+import dev.callingest.Sleeper;
+import dev.callingest.Violation;
+import dev.callingest.preflight.PreflightOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One {@link BulkImporter#run}: the loop that reads each call, settles at once the ones that cannot
+ * be sent (a repeated id, one an earlier run accepted, an invalid or oversized call, one the
+ * preflight refuses), cuts the rest into batches within the API's limits and hands each batch to a
+ * worker ({@link BatchSubmission}), at most {@code concurrency} at a time. It also owns the run-wide
+ * rate-limit pause and the cancellation that ends every wait.
+ *
+ * @param <C> the API's call type
+ */
+final class ImportRun<C> {
+  private final BulkImporter<C> importer;
+  private final ImportTarget<C> target;
+  private final int batchSize;
+  private final int concurrency;
+  private final Path journal;
+  private final PreflightOptions preflight;
+  private final boolean waitForProcessing;
+  private final DeliveryMode delivery;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Object lock = new Object();
+  private final IdStates states = new IdStates();
+  private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
+  private final Instant started;
+  private volatile boolean cancelled;
+  private int inFlight;
+  private volatile Instant pausedUntil = Instant.MIN;
+  private ImportLedger ledger;
+  private ExecutorService workers;
+  private PreflightStage<C> preflightStage;
+  private PreflightGate preflightGate;
+
+  ImportRun(BulkImporter<C> importer) {
+    this.importer = importer;
+    this.target = importer.target;
+    this.batchSize = importer.batchSize;
+    this.concurrency = importer.concurrency;
+    this.journal = importer.journal;
+    this.preflight = importer.preflight;
+    this.waitForProcessing = importer.waitForProcessing;
+    this.delivery = importer.delivery;
+    this.clock = importer.clock;
+    this.sleeper = importer.sleeper;
+    this.started = clock.instant();
+  }
+
+  /** Stops reading and ends every wait of the run's threads; safe from any thread. */
+  void cancel() {
+    cancelled = true;
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+    for (Thread thread : workerThreads) thread.interrupt();
+  }
+
+  /** Whether the run was cancelled. */
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Reads, checks and batches every call, hands the batches to the workers, and reports. */
+  ImportReport execute(Iterator<? extends C> input) {
+    Journal journalWriter;
+    try {
+      journalWriter = journal == null ? null : Journal.open(journal, states);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the import journal " + journal + ": " + e.getMessage(), e);
+    }
+    ledger = new ImportLedger(lock, journalWriter, journal, importer.listener, target, batchSize,
+        importer.progressInterval, importer.expectedTotal, clock, started);
+    Iterator<? extends C> calls = input;
+    if (preflight != null) {
+      Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
+      var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
+      // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
+      preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
+          call -> {
+            String id = target.idOf(call);
+            return id == null || (states.get(id) & IdStates.DONE) == 0;
+          });
+      preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
+          limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
+          limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
+          limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
+          waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+      calls = preflightStage;
+    }
+    AtomicInteger threads = new AtomicInteger();
+    workers =
+        Executors.newFixedThreadPool(
+            concurrency,
+            runnable -> {
+              Thread thread = new Thread(runnable, "callingest-import-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
+    List<PendingCall<C>> chunk = new ArrayList<>();
+    long chunkBytes = 0;
+    try {
+      while (!cancelled && calls.hasNext()) {
+        C call = calls.next();
+        long number = ledger.countRead();
+        String id = target.idOf(call);
+        if (id == null || id.isBlank()) id = "#" + number;
+        int known = states.get(id);
+        if ((known & IdStates.SEEN) != 0) {
+          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+              "the id appears more than once in the input", false), 'R');
+          continue;
+        }
+        states.update(id, IdStates.SEEN, 0);
+        if ((known & IdStates.DONE) != 0) {
+          boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
+          ledger.settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
+          continue;
+        }
+        boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
+        if (earlierDoubt && !resendDoubtful) {
+          ledger.settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
+              "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
+          continue;
+        }
+        List<Violation> violations;
+        try {
+          violations = target.validate(call);
+        } catch (RuntimeException e) {
+          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+              "the call could not be checked: " + e, false), 'R');
+          continue;
+        }
+        if (!violations.isEmpty()) {
+          ledger.settle(
+              CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
+                  Optional.of(violations.get(0).toString()), violations, false),
+              'R');
+          continue;
+        }
+        long size = target.encodedSize(call);
+        if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
+          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+              "the call alone is " + size + " bytes of JSON, more than the request limit of "
+                  + target.maxBatchBytes() + " bytes", false), 'R');
+          continue;
+        }
+        String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
+        if (refusal != null) {
+          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
+          continue;
+        }
+        if (chunk.size() == batchSize
+            || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
+          dispatch(chunk);
+          chunk = new ArrayList<>();
+          chunkBytes = 0;
+        }
+        chunk.add(new PendingCall<>(call, id, earlierDoubt));
+        chunkBytes += size;
+        ledger.maybeReportProgress();
+      }
+      if (cancelled) {
+        endUnsent(chunk, "the import was cancelled");
+      } else if (!chunk.isEmpty()) {
+        dispatch(chunk);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelled = true;
+      endUnsent(chunk, "the import was interrupted");
+    } catch (RuntimeException e) {
+      // The input itself failed: what was read but not sent still gets its outcome, then the
+      // failure reaches the caller once the batches already handed to a worker have settled.
+      endUnsent(chunk, "reading the input failed: " + e);
+      throw e;
+    } finally {
+      awaitWorkers();
+      workers.shutdown();
+      if (preflightStage != null) preflightStage.close();
+      ledger.closeJournal();
+    }
+    return ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
+  }
+
+  /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
+  private void endUnsent(List<PendingCall<C>> chunk, String reason) {
+    for (PendingCall<C> entry : chunk) {
+      ledger.settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
+          null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
+    }
+  }
+
+  private void dispatch(List<PendingCall<C>> chunk) throws InterruptedException {
+    synchronized (lock) {
+      while (inFlight >= concurrency && !cancelled) lock.wait();
+      if (cancelled) {
+        endUnsent(chunk, "the import was cancelled");
+        return;
+      }
+      inFlight++;
+    }
+    try {
+      workers.execute(() -> work(chunk));
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        inFlight--;
+        lock.notifyAll();
+      }
+      throw e;
+    }
+  }
+
+  private void work(List<PendingCall<C>> chunk) {
+    Thread self = Thread.currentThread();
+    workerThreads.add(self);
+    try {
+      new BatchSubmission<>(importer, this, ledger, chunk).run();
+    } finally {
+      workerThreads.remove(self);
+      Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused
+      synchronized (lock) {
+        inFlight--;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private void awaitWorkers() {
+    boolean interrupted = false;
+    synchronized (lock) {
+      while (inFlight > 0) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  /** Holds back every submission of the run until {@code until}, unless a later pause is set. */
+  void pauseSubmissionsUntil(Instant until) {
+    synchronized (lock) {
+      if (until.isAfter(pausedUntil)) pausedUntil = until;
+    }
+  }
+
+  /** Waits while a rate-limit pause lasts; false when the import was cancelled. */
+  boolean waitWhilePaused() {
+    while (true) {
+      if (cancelled) return false;
+      Duration wait = Duration.between(clock.instant(), pausedUntil);
+      if (wait.isNegative() || wait.isZero()) return true;
+      if (!pause(wait)) return false;
+    }
+  }
+
+  /** Sleeps; false when the import was cancelled before or during the wait. */
+  boolean pause(Duration wait) {
+    if (cancelled) return false;
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      return false; // only cancel() interrupts the importer's threads
+    }
+    return !cancelled;
+  }
+}
