@@ -1,6 +1,7 @@
 package dev.callingest;
 
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * What every successful answer of both clients tells besides its typed content: the request id to
@@ -11,7 +12,8 @@ import java.util.Optional;
  * <p>These three are facts about the delivery, not about the content: they take no part in a
  * result's {@code equals}, {@code hashCode} or {@code toString}, so two reads of the same batch
  * status are equal however many attempts each took. A result built by hand (for a test or a fake)
- * has one attempt, no request id and no HTTP view unless its builder sets them.
+ * has one attempt, no request id and no HTTP view unless its builder sets them. The Immutables
+ * annotations on the accessors below say so once for the three implementations.
  */
 public interface ApiResult {
   /**
@@ -20,6 +22,7 @@ public interface ApiResult {
    *
    * @return the request id, or empty when the server sent none
    */
+  @Value.Auxiliary
   Optional<String> requestId();
 
   /**
@@ -27,7 +30,11 @@ public interface ApiResult {
    *
    * @return 1 or more
    */
-  int attempts();
+  @Value.Auxiliary
+  @Value.Default
+  default int attempts() {
+    return 1;
+  }
 
   /**
    * The status code and headers of the answer (never secret-bearing headers; see {@link
@@ -35,5 +42,6 @@ public interface ApiResult {
    *
    * @return the view, or empty for a result built by hand
    */
+  @Value.Auxiliary
   Optional<HttpResponseInfo> httpResponse();
 }

@@ -1,9 +1,7 @@
 package dev.callingest.partner;
 
 import dev.callingest.ApiResult;
-import dev.callingest.HttpResponseInfo;
 import java.util.List;
-import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -13,24 +11,6 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class BatchAcknowledgement implements ApiResult {
   BatchAcknowledgement() {}
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  public abstract Optional<String> requestId();
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  @Value.Default
-  public int attempts() {
-    return 1;
-  }
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  public abstract Optional<HttpResponseInfo> httpResponse();
 
   @Value.Check
   void checkAttempts() {

@@ -1,7 +1,6 @@
 package dev.callingest.upload;
 
 import dev.callingest.ApiResult;
-import dev.callingest.HttpResponseInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,24 +14,6 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class BatchStatus implements ApiResult {
   BatchStatus() {}
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  public abstract Optional<String> requestId();
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  @Value.Default
-  public int attempts() {
-    return 1;
-  }
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  public abstract Optional<HttpResponseInfo> httpResponse();
 
   @Value.Check
   void checkAttempts() {

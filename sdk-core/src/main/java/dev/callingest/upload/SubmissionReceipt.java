@@ -1,7 +1,6 @@
 package dev.callingest.upload;
 
 import dev.callingest.ApiResult;
-import dev.callingest.HttpResponseInfo;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -9,24 +8,6 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class SubmissionReceipt implements ApiResult {
   SubmissionReceipt() {}
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  public abstract Optional<String> requestId();
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  @Value.Default
-  public int attempts() {
-    return 1;
-  }
-
-  /** {@inheritDoc} */
-  @Override
-  @Value.Auxiliary
-  public abstract Optional<HttpResponseInfo> httpResponse();
 
   @Value.Check
   void checkAttempts() {
