@@ -24,6 +24,17 @@ public interface ErrorDecoder {
    * @param status the HTTP status, not 2xx
    */
   default boolean answerMayFollowProcessing(int status) {
+    return mayFollowProcessing(status);
+  }
+
+  /**
+   * The default rule of {@link #answerMayFollowProcessing}, for code that reads an exception after
+   * the fact (the pacer) rather than an answer: every 5xx but 503.
+   *
+   * @param status the HTTP status, not 2xx
+   * @return whether the server may have processed the request
+   */
+  static boolean mayFollowProcessing(int status) {
     return status >= 500 && status != 503;
   }
 

@@ -113,9 +113,9 @@ public final class SlidingWindowPacer {
       if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return UNKNOWN;
       if (e instanceof ConnectionException) return NOT_SENT;
       if (e instanceof ApiException) {
-        int status = ((ApiException) e).httpStatus();
-        // 503 says the server did not take the request; other 5xx leave it possible.
-        return status >= 500 && status != 503 ? POSSIBLY_RECORDED : DEFINITE_REFUSAL;
+        return ErrorDecoder.mayFollowProcessing(((ApiException) e).httpStatus())
+            ? POSSIBLY_RECORDED
+            : DEFINITE_REFUSAL;
       }
       return e.attempts() == 0 ? NOT_SENT : UNKNOWN;
     }
