@@ -5,84 +5,95 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DeliveryStore} in a SQL table, shared by every receiver node that uses the same database
  * and kept across restarts. It needs only {@code java.sql} and your JDBC driver.
  *
- * <p>Claiming a delivery is one {@code INSERT} on the table's primary key: of several nodes or
- * threads claiming the same id at once, the database lets exactly one insert succeed, and the others
- * report a duplicate (on PostgreSQL the insert says {@code ON CONFLICT (id) DO NOTHING} and inserts
- * no row; elsewhere it fails with a unique-key violation, SQLState class {@code 23}). An expired row for
- * the id is deleted first; that delete is housekeeping, so a race on it cannot let two claims win.
- * Every {@value #DEFAULT_PURGE_EVERY}th claim (see {@link Builder#purgeEvery(int)}) also deletes every
- * expired row; {@link #purgeExpired()} does so on demand.
+ * <p>Each operation is atomic in the database, never a read followed by a write that decides:
+ *
+ * <ul>
+ *   <li>{@link #begin}: on PostgreSQL one {@code INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE
+ *       expires_at <= now}, which inserts a new lease or takes over an expired row, and otherwise
+ *       changes nothing. Elsewhere an {@code INSERT} on the primary key (a duplicate fails with
+ *       SQLState class {@code 23}) and, when the row exists, {@code UPDATE ... WHERE id = ? AND
+ *       expires_at <= now}; the database's row lock lets one of several concurrent takers win. Only
+ *       when neither wrote is the row read, to tell {@link DeliveryStore.Begin#DONE} from {@link
+ *       DeliveryStore.Begin#IN_PROGRESS}.
+ *   <li>{@link #complete}, {@link #abandon} and {@link #renew}: one {@code UPDATE} or {@code
+ *       DELETE} whose {@code WHERE} names the id and the owner.
+ * </ul>
+ *
+ * <p>Every {@value #DEFAULT_PURGE_EVERY}th {@code begin} (see {@link Builder#purgeEvery(int)}) also
+ * deletes every expired row; {@link #purgeExpired()} does so on demand.
  *
  * <p>The table, {@code callback_delivery} by default: {@code id} holds the delivery id (an id longer
- * than 255 characters is stored as {@code sha256:} and its hex digest) and {@code expires_at} the
- * expiry in milliseconds since the epoch, so no time zone is involved. {@link
- * #createTableIfNotExists()} makes it; the same DDL, to run yourself:
- *
- * <pre>
- * -- PostgreSQL and H2
- * CREATE TABLE callback_delivery (
- *   id         VARCHAR(255) NOT NULL PRIMARY KEY,
- *   expires_at BIGINT       NOT NULL
- * );
- * CREATE INDEX callback_delivery_expires ON callback_delivery (expires_at);
- *
- * -- MySQL and MariaDB: a binary collation, or ids differing only in case would collide
- * CREATE TABLE callback_delivery (
- *   id         VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
- *   expires_at BIGINT NOT NULL,
- *   INDEX callback_delivery_expires (expires_at)
- * );
- * </pre>
+ * than 255 characters is stored as {@code sha256:} and its hex digest), {@code lease_owner} the lease
+ * holder while a consumer runs (null once done), and {@code expires_at} the lease's end or, once
+ * done, the end of replay protection, in milliseconds since the epoch, so no time zone is involved.
+ * The DDL for each database is shipped as a resource, {@code
+ * dev/callingest/callback/schema-<platform>.sql} for {@code postgresql}, {@code h2}, {@code mysql},
+ * {@code mariadb}, {@code sqlserver} and {@code oracle}; {@link #schemaScript(String)} returns it.
+ * {@link #createTableIfNotExists()} runs it, safely when several instances start at once.
  *
  * <p>Each operation takes a connection from the data source and gives it back at once. On a
  * connection without auto-commit the store commits its own statements, so give it a data source
  * whose connections are not part of your application's transactions. A database error is thrown as
- * {@link DeliveryStoreException}; the receiver lets it propagate, so the sender is answered 5xx and
- * retries. Thread-safe.
+ * {@link DeliveryStoreException}. The nodes' clocks should agree to within a second or so: the node
+ * that writes an expiry computes it from its own clock. Thread-safe.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
   /** The default table name. */
   public static final String DEFAULT_TABLE = "callback_delivery";
-  /** The default number of claims between two purges of expired rows. */
+  /** The default number of {@code begin} calls between two purges of expired rows. */
   public static final int DEFAULT_PURGE_EVERY = 1000;
   /** The longest id stored as it is; longer ids are stored as their SHA-256. */
   static final int MAX_ID_LENGTH = 255;
+  /** How often {@code begin} tries again when the row changed between its write and its read. */
+  private static final int BEGIN_ATTEMPTS = 3;
 
   private final DataSource dataSource;
   private final String table;
   private final Clock clock;
   private final int purgeEvery;
-  private final AtomicLong claims = new AtomicLong();
-  private final String deleteExpiredId;
+  private final AtomicLong begins = new AtomicLong();
+  private final String upsertPostgres;
   private final String insert;
-  private final String delete;
+  private final String takeOver;
+  private final String read;
+  private final String complete;
+  private final String abandon;
+  private final String renew;
   private final String purge;
-  /** The claiming insert, chosen from the database product on first use. */
-  private volatile String claimInsert;
+  /** The database's platform id, read from the connection on first use. */
+  private volatile @Nullable String platform;
 
   private JdbcDeliveryStore(Builder builder) {
     this.dataSource = builder.dataSource;
     this.table = builder.table;
     this.clock = builder.clock;
     this.purgeEvery = builder.purgeEvery;
-    this.deleteExpiredId = "DELETE FROM " + table + " WHERE id = ? AND expires_at <= ?";
-    this.insert = "INSERT INTO " + table + " (id, expires_at) VALUES (?, ?)";
-    this.delete = "DELETE FROM " + table + " WHERE id = ?";
+    this.upsertPostgres = "INSERT INTO " + table + " AS d (id, lease_owner, expires_at)"
+        + " VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET lease_owner = EXCLUDED.lease_owner,"
+        + " expires_at = EXCLUDED.expires_at WHERE d.expires_at <= ?";
+    this.insert = "INSERT INTO " + table + " (id, lease_owner, expires_at) VALUES (?, ?, ?)";
+    this.takeOver = "UPDATE " + table + " SET lease_owner = ?, expires_at = ? WHERE id = ?"
+        + " AND expires_at <= ?";
+    this.read = "SELECT lease_owner, expires_at FROM " + table + " WHERE id = ?";
+    this.complete = "UPDATE " + table + " SET lease_owner = NULL, expires_at = ? WHERE id = ?"
+        + " AND lease_owner = ?";
+    this.abandon = "DELETE FROM " + table + " WHERE id = ? AND lease_owner = ?";
+    this.renew = "UPDATE " + table + " SET expires_at = ? WHERE id = ? AND lease_owner = ?";
     this.purge = "DELETE FROM " + table + " WHERE expires_at <= ?";
   }
 
@@ -107,54 +118,142 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     return new Builder(Objects.requireNonNull(dataSource, "dataSource == null"));
   }
 
-  @Override
-  public boolean claim(String deliveryId, Duration ttl) {
-    Objects.requireNonNull(deliveryId, "deliveryId == null");
-    Objects.requireNonNull(ttl, "ttl == null");
-    if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
-    String id = storedId(deliveryId);
-    long now = clock.millis();
-    long expiresAt = saturatedAdd(now, ttl);
-    boolean claimed;
-    try (Connection connection = dataSource.getConnection()) {
-      claimed = inTransaction(connection, () -> {
-        try (PreparedStatement deleteExpired = connection.prepareStatement(deleteExpiredId)) {
-          deleteExpired.setString(1, id);
-          deleteExpired.setLong(2, now);
-          deleteExpired.executeUpdate();
-        }
-        // Without auto-commit a failed statement aborts the whole transaction on PostgreSQL: keep
-        // the delete with a savepoint.
-        Savepoint beforeInsert = connection.getAutoCommit() ? null : connection.setSavepoint();
-        try (PreparedStatement insertRow = connection.prepareStatement(claimInsert(connection))) {
-          insertRow.setString(1, id);
-          insertRow.setLong(2, expiresAt);
-          return insertRow.executeUpdate() == 1;
-        } catch (SQLException e) {
-          if (!isUniqueViolation(e)) throw e;
-          if (beforeInsert != null) connection.rollback(beforeInsert);
-          return false;
-        }
-      });
-    } catch (SQLException e) {
-      throw new DeliveryStoreException("could not claim a delivery in table " + table, e);
-    }
-    if (purgeEvery > 0 && claims.incrementAndGet() % purgeEvery == 0) purgeExpired();
-    return claimed;
+  /**
+   * The DDL that creates the default table {@value #DEFAULT_TABLE} and its index on one database,
+   * as shipped in the resource {@code dev/callingest/callback/schema-<platform>.sql}. Run it with
+   * your migrations (Flyway, Liquibase) or Spring Boot's script initialization. It is idempotent
+   * everywhere but on Oracle, which has no {@code CREATE TABLE IF NOT EXISTS} before 23ai: there it
+   * fails when the table exists.
+   *
+   * @param platform {@code postgresql}, {@code h2}, {@code mysql}, {@code mariadb}, {@code
+   *     sqlserver} or {@code oracle} (Spring Boot's names for them)
+   * @return the script: SQL statements, each ending with {@code ;} at the end of a line, and
+   *     {@code --} comment lines
+   * @throws IllegalArgumentException for another platform
+   */
+  public static String schemaScript(String platform) {
+    return JdbcSchema.script(Objects.requireNonNull(platform, "platform == null"));
   }
 
   @Override
-  public void release(String deliveryId) {
-    String id = storedId(Objects.requireNonNull(deliveryId, "deliveryId == null"));
+  public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+    Objects.requireNonNull(deliveryId, "deliveryId == null");
+    InMemoryDeliveryStore.checkOwner(owner);
+    InMemoryDeliveryStore.checkPositive(leaseTtl, "leaseTtl");
+    String id = storedId(deliveryId);
+    Begin result = Begin.IN_PROGRESS;
     try (Connection connection = dataSource.getConnection()) {
-      inTransaction(connection, () -> {
-        try (PreparedStatement statement = connection.prepareStatement(delete)) {
+      for (int attempt = 0; attempt < BEGIN_ATTEMPTS; attempt++) {
+        long now = clock.millis();
+        long leaseEnd = saturatedAdd(now, leaseTtl);
+        Begin found =
+            inTransaction(connection, () -> beginOnce(connection, id, owner, now, leaseEnd));
+        if (found != null) {
+          result = found;
+          break;
+        }
+        // The row was freed or expired between the write and the read: try again. After the last
+        // attempt, IN_PROGRESS makes the sender retry, which is always safe.
+      }
+    } catch (SQLException e) {
+      throw new DeliveryStoreException("could not begin a delivery in table " + table, e);
+    }
+    if (purgeEvery > 0 && begins.incrementAndGet() % purgeEvery == 0) purgeExpired();
+    return result;
+  }
+
+  /** One attempt: STARTED, DONE or IN_PROGRESS, or null when the row changed under us. */
+  private @Nullable Begin beginOnce(
+      Connection connection, String id, String owner, long now, long leaseEnd) throws SQLException {
+    if (platform(connection).equals("postgresql")) {
+      try (PreparedStatement upsert = connection.prepareStatement(upsertPostgres)) {
+        upsert.setString(1, id);
+        upsert.setString(2, owner);
+        upsert.setLong(3, leaseEnd);
+        upsert.setLong(4, now);
+        if (upsert.executeUpdate() == 1) return Begin.STARTED;
+      }
+    } else {
+      // Without auto-commit a failed statement can abort the whole transaction: keep what came
+      // before with a savepoint.
+      Savepoint beforeInsert = connection.getAutoCommit() ? null : connection.setSavepoint();
+      try (PreparedStatement insertRow = connection.prepareStatement(insert)) {
+        insertRow.setString(1, id);
+        insertRow.setString(2, owner);
+        insertRow.setLong(3, leaseEnd);
+        if (insertRow.executeUpdate() == 1) return Begin.STARTED;
+      } catch (SQLException e) {
+        if (!isUniqueViolation(e)) throw e;
+        if (beforeInsert != null) connection.rollback(beforeInsert);
+      }
+      try (PreparedStatement update = connection.prepareStatement(takeOver)) {
+        update.setString(1, owner);
+        update.setLong(2, leaseEnd);
+        update.setString(3, id);
+        update.setLong(4, now);
+        if (update.executeUpdate() == 1) return Begin.STARTED;
+      }
+    }
+    try (PreparedStatement select = connection.prepareStatement(read)) {
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) return null;
+        String holder = row.getString(1);
+        long expiresAt = row.getLong(2);
+        if (expiresAt <= now) return null;
+        return holder == null ? Begin.DONE : Begin.IN_PROGRESS;
+      }
+    }
+  }
+
+  @Override
+  public boolean complete(String deliveryId, String owner, Duration doneTtl) {
+    Objects.requireNonNull(deliveryId, "deliveryId == null");
+    InMemoryDeliveryStore.checkOwner(owner);
+    InMemoryDeliveryStore.checkPositive(doneTtl, "doneTtl");
+    return update("complete", complete, saturatedAdd(clock.millis(), doneTtl), deliveryId, owner);
+  }
+
+  @Override
+  public boolean abandon(String deliveryId, String owner) {
+    Objects.requireNonNull(deliveryId, "deliveryId == null");
+    InMemoryDeliveryStore.checkOwner(owner);
+    String id = storedId(deliveryId);
+    try (Connection connection = dataSource.getConnection()) {
+      return inTransaction(connection, () -> {
+        try (PreparedStatement statement = connection.prepareStatement(abandon)) {
           statement.setString(1, id);
+          statement.setString(2, owner);
           return statement.executeUpdate() == 1;
         }
       });
     } catch (SQLException e) {
-      throw new DeliveryStoreException("could not release a delivery in table " + table, e);
+      throw new DeliveryStoreException("could not abandon a delivery in table " + table, e);
+    }
+  }
+
+  @Override
+  public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+    Objects.requireNonNull(deliveryId, "deliveryId == null");
+    InMemoryDeliveryStore.checkOwner(owner);
+    InMemoryDeliveryStore.checkPositive(leaseTtl, "leaseTtl");
+    return update("renew", renew, saturatedAdd(clock.millis(), leaseTtl), deliveryId, owner);
+  }
+
+  /** Runs {@code UPDATE ... SET ..., expires_at = ? WHERE id = ? AND lease_owner = ?}. */
+  private boolean update(String what, String sql, long expiresAt, String deliveryId, String owner) {
+    String id = storedId(deliveryId);
+    try (Connection connection = dataSource.getConnection()) {
+      return inTransaction(connection, () -> {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          statement.setLong(1, expiresAt);
+          statement.setString(2, id);
+          statement.setString(3, owner);
+          return statement.executeUpdate() == 1;
+        }
+      });
+    } catch (SQLException e) {
+      throw new DeliveryStoreException("could not " + what + " a delivery in table " + table, e);
     }
   }
 
@@ -182,48 +281,38 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   }
 
   /**
-   * Creates the table and its expiry index unless the table exists, with the DDL shown above for
-   * the database the data source reaches (MySQL and MariaDB get a binary collation).
+   * Creates the table and its expiry index unless they exist, with {@link #schemaScript(String)}
+   * for the database the data source reaches (the table and index names replaced by this store's).
+   * Safe when several instances call it at once on a fresh database: on PostgreSQL the statements
+   * run in one transaction under a transaction-level advisory lock ({@code pg_advisory_xact_lock})
+   * keyed by the table name; elsewhere a statement that fails is forgiven when what it creates
+   * exists afterwards (another instance made it first).
    *
    * @throws DeliveryStoreException when the database fails
+   * @throws IllegalStateException when no script is shipped for the database: create the table
+   *     yourself from the nearest {@link #schemaScript(String)}
    */
   public void createTableIfNotExists() {
     try (Connection connection = dataSource.getConnection()) {
-      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-      boolean mysql = product.contains("mysql") || product.contains("mariadb");
-      String index = table.replace('.', '_') + "_expires";
-      inTransaction(connection, () -> {
-        try (Statement statement = connection.createStatement()) {
-          if (mysql) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table
-                + " (id VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,"
-                + " expires_at BIGINT NOT NULL, INDEX " + index + " (expires_at))");
-          } else {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table
-                + " (id VARCHAR(255) NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " (expires_at)");
-          }
-          return true;
-        }
-      });
+      JdbcSchema.create(connection, platform(connection), table);
     } catch (SQLException e) {
       throw new DeliveryStoreException("could not create table " + table, e);
     }
   }
 
-  /**
-   * On PostgreSQL, {@code ON CONFLICT DO NOTHING} reports a duplicate as 0 rows rather than as an
-   * error, which the server would log for every duplicate. Elsewhere the unique-key violation is
-   * caught.
-   */
-  private String claimInsert(Connection connection) throws SQLException {
-    String sql = claimInsert;
-    if (sql == null) {
-      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-      sql = product.contains("postgresql") ? insert + " ON CONFLICT (id) DO NOTHING" : insert;
-      claimInsert = sql;
+  /** The platform id, read once from the database's product name. */
+  private String platform(Connection connection) throws SQLException {
+    String known = platform;
+    if (known == null) {
+      String product = connection.getMetaData().getDatabaseProductName();
+      known = JdbcSchema.platformOf(product);
+      if (known == null) {
+        throw new IllegalStateException("JdbcDeliveryStore has no SQL for database " + product
+            + "; it supports " + JdbcSchema.PLATFORMS);
+      }
+      platform = known;
     }
-    return sql;
+    return known;
   }
 
   /** Shows the table and the purge interval; never the data source, whose text may hold a password. */
@@ -232,14 +321,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     return "JdbcDeliveryStore{table=" + table + ", purgeEvery=" + purgeEvery + "}";
   }
 
-  private interface SqlWork {
-    boolean run() throws SQLException;
+  private interface SqlWork<T> {
+    T run() throws SQLException;
   }
 
   /** Runs the work and, on a connection without auto-commit, commits it (or rolls it back). */
-  private static boolean inTransaction(Connection connection, SqlWork work) throws SQLException {
+  private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
     if (connection.getAutoCommit()) return work.run();
-    boolean result;
+    T result;
     try {
       result = work.run();
     } catch (SQLException | RuntimeException e) {
@@ -314,7 +403,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     /**
      * Sets the clock that expiries are computed from. Nodes sharing a table should have clocks that
-     * agree to within a second or so; the expiry is written by the node that claims.
+     * agree to within a second or so: a node whose clock runs ahead takes over leases early.
      *
      * @param clock the clock; default the system's UTC clock
      * @return this builder
@@ -325,7 +414,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * Sets how many claims pass between two purges of expired rows.
+     * Sets how many {@code begin} calls pass between two purges of expired rows.
      *
      * @param purgeEvery at least 1, or 0 to purge only when {@link JdbcDeliveryStore#purgeExpired()}
      *     is called;

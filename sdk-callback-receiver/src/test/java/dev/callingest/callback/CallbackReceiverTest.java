@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CallbackReceiverTest {
+  static final CallbackConsumer NOOP = (deliveryId, analysis) -> { };
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
   static final byte[] BODY =
@@ -40,7 +41,7 @@ class CallbackReceiverTest {
 
   @Test
   void acceptsAnAuthenticCallbackWithItsAnalysis() {
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", BODY).build());
+    CallbackOutcome outcome = receiver.handle(signed("msg_1", BODY).build(), NOOP);
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
     assertThat(outcome.isAccepted()).isTrue();
@@ -54,15 +55,15 @@ class CallbackReceiverTest {
 
   @Test
   void secondDeliveryOfTheSameIdIsADuplicate() {
-    receiver.receive(signed("msg_1", BODY).build());
+    receiver.handle(signed("msg_1", BODY).build(), NOOP);
 
-    CallbackOutcome again = receiver.receive(signed("msg_1", BODY).build());
+    CallbackOutcome again = receiver.handle(signed("msg_1", BODY).build(), NOOP);
 
     assertThat(again.kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.isAccepted()).isFalse();
     assertThat(again.reason()).isEqualTo("delivery msg_1 was already handled");
-    assertThat(receiver.receive(signed("msg_2", BODY).build()).isAccepted()).isTrue();
+    assertThat(receiver.handle(signed("msg_2", BODY).build(), NOOP).isAccepted()).isTrue();
   }
 
   @Test
@@ -73,14 +74,13 @@ class CallbackReceiverTest {
             .deliveryStore(store)
             .deduplicationTtl(Duration.ofMinutes(10))
             .build();
-    shortMemory.receive(signed("msg_1", BODY).build());
+    shortMemory.handle(signed("msg_1", BODY).build(), NOOP);
 
-    store.release("never-claimed"); // harmless
     clock.set(NOW.plus(Duration.ofMinutes(4)));
-    assertThat(shortMemory.receive(signed("msg_1", BODY).build()).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
+    assertThat(shortMemory.handle(signed("msg_1", BODY).build(), NOOP).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
     // Past the TTL the timestamp check refuses a replay anyway: the TTL is twice the tolerance.
     clock.set(NOW.plus(Duration.ofMinutes(10)));
-    assertThat(shortMemory.receive(signed("msg_1", BODY).build()).statusCode()).isEqualTo(401);
+    assertThat(shortMemory.handle(signed("msg_1", BODY).build(), NOOP).statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -146,14 +146,6 @@ class CallbackReceiverTest {
   }
 
   @Test
-  void receiveThenReleaseLetsTheRetryIn() {
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", BODY).build());
-    receiver.release(outcome.deliveryId().orElseThrow());
-
-    assertThat(receiver.receive(signed("msg_1", BODY).build()).isAccepted()).isTrue();
-  }
-
-  @Test
   void bodyOverTheLimitIsRefusedWith413() {
     CallbackReceiver small =
         CallbackReceiver.builder()
@@ -161,7 +153,7 @@ class CallbackReceiverTest {
             .maxBodyBytes(BODY.length - 1)
             .build();
 
-    CallbackOutcome outcome = small.receive(signed("msg_1", BODY).build());
+    CallbackOutcome outcome = small.handle(signed("msg_1", BODY).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(413);
     assertThat(outcome.reason()).isEqualTo("body is larger than the limit of " + (BODY.length - 1) + " bytes");
@@ -170,7 +162,7 @@ class CallbackReceiverTest {
             .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).clock(clock).build())
             .maxBodyBytes(BODY.length)
             .build();
-    assertThat(exact.receive(signed("msg_1", BODY).build()).isAccepted()).isTrue();
+    assertThat(exact.handle(signed("msg_1", BODY).build(), NOOP).isAccepted()).isTrue();
   }
 
   @Test
@@ -178,8 +170,8 @@ class CallbackReceiverTest {
     CountingStream stream = new CountingStream(new byte[10]);
 
     CallbackOutcome outcome =
-        receiver.receive(
-            signed("msg_1", BODY).body(stream, CallbackReceiver.DEFAULT_MAX_BODY_BYTES + 1L).build());
+        receiver.handle(
+            signed("msg_1", BODY).body(stream, CallbackReceiver.DEFAULT_MAX_BODY_BYTES + 1L).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(413);
     assertThat(stream.read).isZero();
@@ -189,7 +181,7 @@ class CallbackReceiverTest {
   void streamWithoutDeclaredLengthIsReadNoFurtherThanTheLimit() {
     CountingStream stream = new CountingStream(new byte[CallbackReceiver.DEFAULT_MAX_BODY_BYTES * 3]);
 
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", BODY).body(stream, -1).build());
+    CallbackOutcome outcome = receiver.handle(signed("msg_1", BODY).body(stream, -1).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(413);
     assertThat(stream.read).isEqualTo(CallbackReceiver.DEFAULT_MAX_BODY_BYTES + 1);
@@ -198,7 +190,7 @@ class CallbackReceiverTest {
   @Test
   void streamedBodyWithinTheLimitIsVerifiedOnItsBytes() {
     CallbackOutcome outcome =
-        receiver.receive(signed("msg_1", BODY).body(new ByteArrayInputStream(BODY), BODY.length).build());
+        receiver.handle(signed("msg_1", BODY).body(new ByteArrayInputStream(BODY), BODY.length).build(), NOOP);
 
     assertThat(outcome.isAccepted()).isTrue();
   }
@@ -213,7 +205,7 @@ class CallbackReceiverTest {
           }
         };
 
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", BODY).body(broken, 10).build());
+    CallbackOutcome outcome = receiver.handle(signed("msg_1", BODY).body(broken, 10).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(400);
     assertThat(outcome.reason()).isEqualTo("the body could not be read: java.io.IOException");
@@ -228,7 +220,7 @@ class CallbackReceiverTest {
             .body("call_id=c1".getBytes(UTF_8))
             .build();
 
-    CallbackOutcome outcome = receiver.receive(request);
+    CallbackOutcome outcome = receiver.handle(request, NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(415);
     assertThat(outcome.reason()).isEqualTo("content type is not JSON");
@@ -247,7 +239,7 @@ class CallbackReceiverTest {
             .body(BODY)
             .build();
 
-    assertThat(receiver.receive(noType).isAccepted()).isTrue();
+    assertThat(receiver.handle(noType, NOOP).isAccepted()).isTrue();
     CallbackRequest problemJson =
         CallbackRequest.builder()
             .method("POST")
@@ -258,7 +250,7 @@ class CallbackReceiverTest {
                 "webhook-signature", List.of(StandardWebhooksSigner.of(SECRET).signature("msg_3", NOW.getEpochSecond(), BODY))))
             .body(BODY)
             .build();
-    assertThat(receiver.receive(problemJson).isAccepted()).isTrue();
+    assertThat(receiver.handle(problemJson, NOOP).isAccepted()).isTrue();
     assertThat(vendor.build().headers("Content-Type")).hasSize(2);
   }
 
@@ -266,7 +258,7 @@ class CallbackReceiverTest {
   void authenticButMalformedJsonIsA400() {
     byte[] broken = "{\"call_id\":\"c1\",".getBytes(UTF_8);
 
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", broken).build());
+    CallbackOutcome outcome = receiver.handle(signed("msg_1", broken).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(400);
     assertThat(outcome.reason()).startsWith("callback body is");
@@ -275,7 +267,7 @@ class CallbackReceiverTest {
 
   @Test
   void authenticJsonWithoutCallIdIsA400() {
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", "{\"intent\":\"X\"}".getBytes(UTF_8)).build());
+    CallbackOutcome outcome = receiver.handle(signed("msg_1", "{\"intent\":\"X\"}".getBytes(UTF_8)).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(400);
     assertThat(outcome.reason()).contains("call_id is missing, null or blank at path $.call_id");
@@ -283,7 +275,7 @@ class CallbackReceiverTest {
 
   @Test
   void onlyPostIsAccepted() {
-    CallbackOutcome outcome = receiver.receive(signed("msg_1", BODY).method("GET").build());
+    CallbackOutcome outcome = receiver.handle(signed("msg_1", BODY).method("GET").build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(405);
     assertThat(outcome.reason()).isEqualTo("method GET is not POST");
@@ -295,11 +287,11 @@ class CallbackReceiverTest {
     CallbackReceiver devReceiver = CallbackReceiver.builder().verifier(insecure).build();
     CallbackRequest unsigned = CallbackRequest.builder().method("POST").body(BODY).build();
 
-    CallbackOutcome outcome = devReceiver.receive(unsigned);
+    CallbackOutcome outcome = devReceiver.handle(unsigned, NOOP);
 
     assertThat(outcome.isAccepted()).isTrue();
     assertThat(outcome.deliveryId()).contains("call_12345");
-    assertThat(devReceiver.receive(unsigned).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
+    assertThat(devReceiver.handle(unsigned, NOOP).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
     assertThat(insecure.toString()).contains("INSECURE");
   }
 
@@ -309,9 +301,9 @@ class CallbackReceiverTest {
     String expected = StandardWebhooksSigner.of(SECRET).signature("msg_1", NOW.getEpochSecond(), BODY);
     List<CallbackOutcome> outcomes =
         List.of(
-            receiver.receive(signed("msg_1", "{\"x\":1}".getBytes(UTF_8)).body(BODY).build()),
-            receiver.receive(signed("msg_1", BODY).header("webhook-signature", "v1,AAAA").build()),
-            receiver.receive(signed("msg_1", "{".getBytes(UTF_8)).build()),
+            receiver.handle(signed("msg_1", "{\"x\":1}".getBytes(UTF_8)).body(BODY).build(), NOOP),
+            receiver.handle(signed("msg_1", BODY).header("webhook-signature", "v1,AAAA").build(), NOOP),
+            receiver.handle(signed("msg_1", "{".getBytes(UTF_8)).build(), NOOP),
             receiver.handle(signed("msg_9", BODY).build(), (id, a) -> { throw new IllegalStateException(SECRET); }));
     for (CallbackOutcome outcome : outcomes) {
       assertThat(outcome.reason()).doesNotContain(secretBody).doesNotContain(expected.substring(3));
@@ -347,12 +339,24 @@ class CallbackReceiverTest {
   static DeliveryStore storeKeeping(Duration retention) {
     return new DeliveryStore() {
       @Override
-      public boolean claim(String deliveryId, Duration ttl) {
+      public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+        return Begin.STARTED;
+      }
+
+      @Override
+      public boolean complete(String deliveryId, String owner, Duration doneTtl) {
         return true;
       }
 
       @Override
-      public void release(String deliveryId) {}
+      public boolean abandon(String deliveryId, String owner) {
+        return true;
+      }
+
+      @Override
+      public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+        return true;
+      }
 
       @Override
       public Duration retention() {

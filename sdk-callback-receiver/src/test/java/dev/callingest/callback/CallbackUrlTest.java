@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CallbackUrlTest {
+  static final CallbackConsumer NOOP = (deliveryId, analysis) -> { };
   static final String BASE = "https://crm.example.com/hooks/partner";
   static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
 
@@ -141,7 +142,7 @@ class CallbackUrlTest {
     byte[] forged = "{\"call_id\":\"c2\",\"intent\":\"INTERESTED\"}".getBytes(UTF_8);
 
     CallbackOutcome outcome =
-        receiver.receive(CallbackRequest.builder().method("POST").uri(url).body(forged).build());
+        receiver.handle(CallbackRequest.builder().method("POST").uri(url).body(forged).build(), NOOP);
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.REJECTED);
     assertThat(outcome.statusCode()).isEqualTo(401);

@@ -18,4 +18,9 @@ class JdbcDeliveryStoreH2Test extends JdbcDeliveryStoreContract {
   DataSource otherNodesDataSource() {
     return dataSource();
   }
+
+  @Override
+  String platform() {
+    return "h2";
+  }
 }

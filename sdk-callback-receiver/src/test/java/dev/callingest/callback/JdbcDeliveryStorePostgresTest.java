@@ -29,4 +29,9 @@ class JdbcDeliveryStorePostgresTest extends JdbcDeliveryStoreContract {
   DataSource otherNodesDataSource() {
     return postgres.getPostgresDatabase();
   }
+
+  @Override
+  String platform() {
+    return "postgresql";
+  }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** A captured callback is handled once for as long as its scheme would accept it again. */
 class ReplayWindowTest {
+  static final CallbackConsumer NOOP = (deliveryId, analysis) -> { };
   static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
   static final String BASE = "https://crm.example.com/hooks/partner";
 
@@ -53,11 +54,11 @@ class ReplayWindowTest {
     String url = signer.sign(BASE, "call_1");
     byte[] body = body("call_1", "INTERESTED");
 
-    assertThat(receiver.receive(post(url, body)).kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
+    assertThat(receiver.handle(post(url, body), NOOP).kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
     clock.set(NOW.plus(Duration.ofHours(72)).plusSeconds(60)); // the last second the URL verifies
-    assertThat(receiver.receive(post(url, body)).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
+    assertThat(receiver.handle(post(url, body), NOOP).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
     clock.set(NOW.plus(Duration.ofHours(72)).plusSeconds(61));
-    CallbackOutcome late = receiver.receive(post(url, body));
+    CallbackOutcome late = receiver.handle(post(url, body), NOOP);
     assertThat(late.statusCode()).isEqualTo(401);
     assertThat(late.reason()).startsWith("callback URL expired at 2026-01-18T10:00:00Z");
   }
@@ -67,7 +68,7 @@ class ReplayWindowTest {
     String url = signer.sign(BASE, "call_2", NOW.plus(Duration.ofHours(72)).plusSeconds(61));
 
     CallbackOutcome outcome = CallbackReceiver.builder().verifier(urlVerifier).build()
-        .receive(post(url, body("call_2", "INTERESTED")));
+        .handle(post(url, body("call_2", "INTERESTED")), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(401);
     assertThat(outcome.reason()).isEqualTo("callback URL expires at 2026-01-18T10:01:01Z, further ahead than"
@@ -106,11 +107,11 @@ class ReplayWindowTest {
     CallbackRequest.Builder request = CallbackRequest.builder().method("POST").body(body);
     StandardWebhooksSigner.of(secret).headers("msg_5", NOW.plusSeconds(300), body).forEach(request::header);
 
-    assertThat(receiver.receive(request.build()).isAccepted()).isTrue();
+    assertThat(receiver.handle(request.build(), NOOP).isAccepted()).isTrue();
     clock.set(NOW.plusSeconds(600));
-    assertThat(receiver.receive(request.build()).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
+    assertThat(receiver.handle(request.build(), NOOP).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
     clock.set(NOW.plusSeconds(601));
-    assertThat(receiver.receive(request.build()).statusCode()).isEqualTo(401);
+    assertThat(receiver.handle(request.build(), NOOP).statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -136,7 +137,7 @@ class ReplayWindowTest {
           .build();
       assertThat(warnings).hasSize(1);
       for (int i = 0; i < 3; i++) {
-        assertThat(receiver.receive(post("/cb", body("call_" + i, "X"))).isAccepted()).isTrue();
+        assertThat(receiver.handle(post("/cb", body("call_" + i, "X")), NOOP).isAccepted()).isTrue();
       }
       assertThat(warnings).hasSize(4);
       assertThat(warnings.get(3)).contains("WITHOUT verification");

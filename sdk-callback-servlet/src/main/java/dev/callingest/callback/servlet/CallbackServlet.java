@@ -14,8 +14,11 @@ import java.util.Objects;
 /**
  * A Jakarta Servlet that hands each POST to a {@link CallbackReceiver}, runs your {@link
  * CallbackConsumer} on each new, authentic callback and answers with the receiver's status: 200
- * accepted or duplicate, 400/401/413/415 refused, 500 when the consumer threw. Other methods get the
- * servlet's own 405. It writes no response body.
+ * once the consumer returned or for a delivery a consumer already finished, 400/401/413/415
+ * refused, 500 when the consumer threw or its success could not be recorded, 503 with {@code
+ * Retry-After} while another node's consumer holds the delivery. Other methods get the servlet's
+ * own 405. It writes no response body. When the delivery store fails before the consumer runs, the
+ * receiver's exception reaches the container, which answers 500.
  *
  * <pre>{@code
  * CallbackReceiver receiver = CallbackReceiver.builder()
@@ -28,8 +31,8 @@ import java.util.Objects;
  * <p>Works on any Servlet 6.0 or later container (Jetty 12 ee10/ee11, Tomcat 10.1/11, Undertow).
  * The receiver reads the raw body stream itself, so no filter in front of it may consume or rewrite
  * the body: the signature covers the exact bytes sent. Refused requests are logged at {@code INFO}
- * with the outcome's reason, which never holds a secret; consumer failures at {@code WARNING} with
- * the exception.
+ * with the outcome's reason, which never holds a secret; deliveries answered 503 at {@code INFO};
+ * consumer failures at {@code WARNING} with the exception.
  */
 public final class CallbackServlet extends HttpServlet {
   private static final System.Logger LOG = System.getLogger(CallbackServlet.class.getName());
@@ -92,9 +95,10 @@ public final class CallbackServlet extends HttpServlet {
     CallbackOutcome outcome = receiver.handle(request.build(), consumer);
     if (outcome.kind() == CallbackOutcome.Kind.FAILED) {
       LOG.log(System.Logger.Level.WARNING, "callback " + outcome.deliveryId().orElse("?")
-          + ": the consumer failed; answering 500 so that the sender retries",
+          + ": " + outcome.reason() + "; answering 500 so that the sender retries",
           outcome.failure().orElse(null));
-    } else if (outcome.kind() == CallbackOutcome.Kind.REJECTED) {
+    } else if (outcome.kind() == CallbackOutcome.Kind.REJECTED
+        || outcome.kind() == CallbackOutcome.Kind.IN_PROGRESS) {
       LOG.log(System.Logger.Level.INFO, "callback {0}: {1}", outcome.kind(), outcome.reason());
     }
     try {
@@ -103,6 +107,7 @@ public final class CallbackServlet extends HttpServlet {
       LOG.log(System.Logger.Level.WARNING, "callback outcome listener failed", e);
     }
     resp.setStatus(outcome.statusCode());
+    outcome.retryAfterSeconds().ifPresent(seconds -> resp.setHeader("Retry-After", seconds));
   }
 
   @Override
