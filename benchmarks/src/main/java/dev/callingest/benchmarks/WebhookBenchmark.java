@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Workload 3: a signed 7 KB callback arrives as body bytes and headers. The SDK verifies the
  * Standard Webhooks signature and parses the {@code CallAnalysis} through {@link
- * CallbackReceiver#receive} (method, content type and size checks included; the de-duplication
- * store is a no-op so that every operation does the full work). The baseline verifies with
+ * CallbackReceiver#handle} with a consumer that does nothing (method, content type and size checks
+ * included, and the lease renewal scheduled and cancelled; the delivery store is a no-op so that
+ * every operation does the full work). The baseline verifies with
  * com.standardwebhooks:standardwebhooks, which takes the body as a String, and binds the bytes with
  * Jackson databind.
  */
@@ -69,7 +70,7 @@ public class WebhookBenchmark {
     CallbackRequest.Builder request = CallbackRequest.builder().method("POST").body(body)
         .header("content-type", "application/json");
     signedHeaders.forEach(request::header);
-    return receiver.receive(request.build());
+    return receiver.handle(request.build(), (deliveryId, analysis) -> { });
   }
 
   @Benchmark
@@ -81,14 +82,26 @@ public class WebhookBenchmark {
     return JacksonModels.MAPPER.readValue(body, JacksonModels.CallAnalysisDto.class);
   }
 
-  /** Claims every delivery, so that no operation is cut short as a duplicate. */
+  /** Starts every delivery, so that no operation is cut short as a duplicate. */
   private static final class NoStore implements DeliveryStore {
     @Override
-    public boolean claim(String deliveryId, Duration ttl) {
+    public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+      return Begin.STARTED;
+    }
+
+    @Override
+    public boolean complete(String deliveryId, String owner, Duration doneTtl) {
       return true;
     }
 
     @Override
-    public void release(String deliveryId) {}
+    public boolean abandon(String deliveryId, String owner) {
+      return true;
+    }
+
+    @Override
+    public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+      return true;
+    }
   }
 }

@@ -145,9 +145,11 @@ class CallingestAutoConfigurationTest {
       DeliveryStore a = first.getBean(DeliveryStore.class);
       DeliveryStore b = second.getBean(DeliveryStore.class);
       assertThat(a).isInstanceOf(dev.callingest.callback.JdbcDeliveryStore.class);
-      // Two application instances on one database: the second claim of one delivery loses.
-      assertThat(a.claim("msg_shared", Duration.ofHours(1))).isTrue();
-      assertThat(b.claim("msg_shared", Duration.ofHours(1))).isFalse();
+      // Two application instances on one database: while one holds the lease, the other cannot.
+      assertThat(a.begin("msg_shared", "node-a", Duration.ofMinutes(1)))
+          .isEqualTo(DeliveryStore.Begin.STARTED);
+      assertThat(b.begin("msg_shared", "node-b", Duration.ofMinutes(1)))
+          .isEqualTo(DeliveryStore.Begin.IN_PROGRESS);
       stores.add(a);
     }));
     assertThat(stores).hasSize(1);

@@ -7,6 +7,9 @@ import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackUrlKey;
 import dev.callingest.callback.CallbackUrlSigner;
 import dev.callingest.callback.CallbackUrlVerifier;
+import dev.callingest.callback.DeliveryStore;
+import dev.callingest.callback.DeliveryStoreException;
+import dev.callingest.callback.InMemoryDeliveryStore;
 import dev.callingest.callback.StandardWebhooksSigner;
 import dev.callingest.callback.StandardWebhooksVerifier;
 import java.net.URI;
@@ -165,6 +168,58 @@ class CallbackServletTest {
     assertThat(post(url, StandardWebhooksSigner.of(SECRET).headers("msg_3", Instant.now(), body), body))
         .isEqualTo(200);
     assertThat(consumed).containsExactly("msg_3");
+  }
+
+  @Test
+  void aStoreFailingWhileAbandoningKeepsTheConsumersExceptionAndAnswers500() throws Exception {
+    InMemoryDeliveryStore memory = InMemoryDeliveryStore.create(10, java.time.Clock.systemUTC());
+    DeliveryStore failingAbandon = new DeliveryStore() {
+      @Override
+      public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+        return memory.begin(deliveryId, owner, leaseTtl);
+      }
+
+      @Override
+      public boolean complete(String deliveryId, String owner, Duration doneTtl) {
+        return memory.complete(deliveryId, owner, doneTtl);
+      }
+
+      @Override
+      public boolean abandon(String deliveryId, String owner) {
+        throw new DeliveryStoreException("database unreachable", new java.io.IOException("reset"));
+      }
+
+      @Override
+      public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+        return memory.renew(deliveryId, owner, leaseTtl);
+      }
+    };
+    CallbackReceiver receiver = CallbackReceiver.builder()
+        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+        .deliveryStore(failingAbandon)
+        .build();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.addServlet(new ServletHolder(new CallbackServlet(receiver, (id, a) -> {
+      throw new IllegalStateException("CRM is down");
+    }, outcome -> outcome.failure().ifPresent(failures::add))), "/cb");
+    server.setHandler(context);
+    server.start();
+    byte[] body = analysis("call_4");
+
+    int status = post("http://127.0.0.1:" + connector.getLocalPort() + "/cb",
+        StandardWebhooksSigner.of(SECRET).headers("msg_4", Instant.now(), body), body);
+
+    assertThat(status).isEqualTo(500);
+    assertThat(failures).singleElement().satisfies(failure -> {
+      assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("CRM is down");
+      assertThat(failure.getSuppressed()).singleElement()
+          .isInstanceOf(DeliveryStoreException.class);
+    });
   }
 
   @Test
