@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class JdkHttpServerAdapterTest {
   final List<String> saved = new CopyOnWriteArrayList<>();
   final CallbackUrlKey key = CallbackUrlKey.generate("k1");
+  final InMemoryDeliveryStore store = InMemoryDeliveryStore.create();
   HttpServer server;
 
   @AfterEach
@@ -36,6 +37,8 @@ class JdkHttpServerAdapterTest {
     CallbackReceiver receiver =
         CallbackReceiver.builder()
             .verifier(CallbackUrlVerifier.builder().addKey(key).build())
+            .deliveryStore(store)
+            .inProgressWait(Duration.ZERO)
             .maxBodyBytes(1024) // small, so that the refused body still fits in socket buffers
             .build();
 
@@ -50,6 +53,7 @@ class JdkHttpServerAdapterTest {
           .body(exchange.getRequestBody(), length == null ? -1 : Long.parseLong(length))
           .build();
       CallbackOutcome outcome = receiver.handle(request, (deliveryId, analysis) -> save(analysis));
+      outcome.retryAfterSeconds().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
       exchange.sendResponseHeaders(outcome.statusCode(), -1);
       exchange.close();
     });
@@ -67,6 +71,17 @@ class JdkHttpServerAdapterTest {
     assertThat(post(client, url.replace("call_12345", "call_99999"), body)).isEqualTo(401);
     assertThat(post(client, base, body)).isEqualTo(401);
     assertThat(post(client, url, new byte[2048])).isEqualTo(413);
+    // Another node holds call_777's lease: 503 and Retry-After, and the consumer is not called.
+    store.begin("call_777", "other-node", Duration.ofMinutes(1));
+    HttpResponse<Void> busy = client.send(
+        HttpRequest.newBuilder(URI.create(CallbackUrlSigner.builder().key(key).build().sign(base, "call_777")))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"call_id\":\"call_777\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(busy.statusCode()).isEqualTo(503);
+    assertThat(busy.headers().firstValue("Retry-After")).contains("30");
+    assertThat(saved).containsExactly("call_12345");
   }
 
   static int post(HttpClient client, String url, byte[] body) throws Exception {
