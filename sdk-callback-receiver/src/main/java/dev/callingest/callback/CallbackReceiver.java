@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns an incoming callback request into a {@link CallbackOutcome}: it checks the method, the
  * content type and the body size (before reading further), verifies authenticity on the raw bytes,
- * parses the {@link CallAnalysis}, checks that a callback URL's call id is the body's, and hands each
- * delivery to your {@link CallbackConsumer} until one consumer has finished it. It depends on no web
- * framework: your adapter builds a {@link CallbackRequest} and writes back {@link
+ * parses the {@link CallAnalysis}, checks that a callback URL's call id is the body's, and hands
+ * each delivery to your {@link CallbackConsumer} until one consumer has finished it. It depends on
+ * no web framework: your adapter builds a {@link CallbackRequest} and writes back {@link
  * CallbackOutcome#statusCode()} (and {@code Retry-After} from {@link
  * CallbackOutcome#retryAfterSeconds()}).
  *
@@ -46,9 +46,9 @@ import org.jspecify.annotations.Nullable;
  * delivery is recorded as done for as long as its request would still verify (at least the
  * de-duplication TTL); when it throws, the lease is abandoned and the sender's retry is handled at
  * once. When a node dies mid-consumer its lease stops being renewed and expires, and the next retry
- * is handled on any node. So each delivery reaches a consumer at least once, and more than once only
- * after a node died, a lease was lost or the store failed: make your consumer idempotent (an upsert
- * keyed by the call id).
+ * is handled on any node. So each delivery reaches a consumer at least once, and more than once
+ * only after a node died, a lease was lost or the store failed: make your consumer idempotent (an
+ * upsert keyed by the call id).
  *
  * <p>Thread-safe; build one and share it. Lease renewals run on a daemon thread of the receiver's
  * own, which exists only while a consumer runs (and for a few seconds after).

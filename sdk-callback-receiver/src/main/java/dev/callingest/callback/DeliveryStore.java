@@ -14,9 +14,9 @@ import java.time.temporal.ChronoUnit;
  *
  * <ul>
  *   <li><b>free</b>: never seen, abandoned, or its record expired;
- *   <li><b>in progress</b>: a consumer is running it under a lease, which has an owner (an id unique
- *       to one handling of one request) and an expiry. An expired lease is free again: the node that
- *       held it is taken to be dead;
+ *   <li><b>in progress</b>: a consumer is running it under a lease, which has an owner (an id
+ *       unique to one handling of one request) and an expiry. An expired lease is free again: the
+ *       node that held it is taken to be dead;
  *   <li><b>done</b>: a consumer finished it; remembered until the expiry given to {@link
  *       #complete}.
  * </ul>
@@ -77,20 +77,22 @@ public interface DeliveryStore {
   boolean abandon(String deliveryId, String owner);
 
   /**
-   * Extends the owner's lease to {@code leaseTtl} from now, while a long consumer runs. Does nothing
-   * when the id is not in progress under this owner.
+   * Extends the owner's lease to {@code leaseTtl} from now, while a long consumer runs. Does
+   * nothing when the id is not in progress under this owner.
    *
    * @param deliveryId the delivery's id
    * @param owner the owner that began it
    * @param leaseTtl the new lease, from now; positive
-   * @return {@code true} when the lease was extended, {@code false} when the owner no longer held it
+   * @return {@code true} when the lease was extended, {@code false} when the owner no longer held
+   *     it
    */
   boolean renew(String deliveryId, String owner, Duration leaseTtl);
 
   /**
-   * The longest {@code doneTtl} this store honours. A {@link CallbackReceiver} refuses to start with
-   * a store whose retention is shorter than its verifier's {@link CallbackVerifier#replayWindow()}
-   * or its de-duplication TTL, since a delivery forgotten early can be replayed.
+   * The longest {@code doneTtl} this store honours. A {@link CallbackReceiver} refuses to start
+   * with a store whose retention is shorter than its verifier's {@link
+   * CallbackVerifier#replayWindow()} or its de-duplication TTL, since a delivery forgotten early
+   * can be replayed.
    *
    * @return the retention; by default unlimited
    */

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DeliveryStore} in this process's memory, bounded in size. It never forgets an id before
- * its TTL: when it is full of live ids (leases and done deliveries), {@code begin} throws {@link IllegalStateException} (the
- * receiver then answers 5xx and the sender retries later) rather than open a replay window. It does
- * not survive a restart and is not shared between nodes: after a restart, a callback URL that is still
- * valid can be replayed once. Use {@link JdbcDeliveryStore} when that matters or with several nodes.
+ * its TTL: when it is full of live ids (leases and done deliveries), {@code begin} throws {@link
+ * IllegalStateException} (the receiver then answers 5xx and the sender retries later) rather than
+ * open a replay window. It does not survive a restart and is not shared between nodes: after a
+ * restart, a callback URL that is still valid can be replayed once. Use {@link JdbcDeliveryStore}
+ * when that matters or with several nodes.
  */
 public final class InMemoryDeliveryStore implements DeliveryStore {
   /** The default number of ids remembered. */
@@ -52,7 +53,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
   /**
    * A store with the given bound and clock.
    *
-   * @param maxEntries how many live ids to remember at most, at least 1; a {@code begin} beyond them throws
+   * @param maxEntries how many live ids to remember at most, at least 1; a {@code begin} beyond
+   *     them throws
    * @param clock the clock that expiries are measured with
    * @return a new, empty store
    */
@@ -136,7 +138,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
   static void checkPositive(Duration ttl, String name) {
     Objects.requireNonNull(ttl, name + " == null");
-    if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException(name + " must be positive");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
   }
 
   /** now + ttl, or the largest instant when that overflows (a TTL of ChronoUnit.FOREVER). */

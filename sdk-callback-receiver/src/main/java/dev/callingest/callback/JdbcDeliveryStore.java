@@ -37,11 +37,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Every {@value #DEFAULT_PURGE_EVERY}th {@code begin} (see {@link Builder#purgeEvery(int)}) also
  * deletes every expired row; {@link #purgeExpired()} does so on demand.
  *
- * <p>The table, {@code callback_delivery} by default: {@code id} holds the delivery id (an id longer
- * than 255 characters is stored as {@code sha256:} and its hex digest), {@code lease_owner} the lease
- * holder while a consumer runs (null once done), and {@code expires_at} the lease's end or, once
- * done, the end of replay protection, in milliseconds since the epoch, so no time zone is involved.
- * The DDL for each database is shipped as a resource, {@code
+ * <p>The table, {@code callback_delivery} by default: {@code id} holds the delivery id (an id
+ * longer than 255 characters is stored as {@code sha256:} and its hex digest), {@code lease_owner}
+ * the lease holder while a consumer runs (null once done), and {@code expires_at} the lease's end
+ * or, once done, the end of replay protection, in milliseconds since the epoch, so no time zone is
+ * involved. The DDL for each database is shipped as a resource, {@code
  * dev/callingest/callback/schema-<platform>.sql} for {@code postgresql}, {@code h2}, {@code mysql},
  * {@code mariadb}, {@code sqlserver} and {@code oracle}; {@link #schemaScript(String)} returns it.
  * {@link #createTableIfNotExists()} runs it, safely when several instances start at once.

@@ -146,7 +146,9 @@ final class JdbcSchema {
     String name = dot < 0 ? table : table.substring(dot + 1);
     DatabaseMetaData metaData = connection.getMetaData();
     // Unquoted names are folded to upper case by some databases and to lower case by others.
-    for (String tableName : List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))) {
+    List<String> spellings =
+        List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+    for (String tableName : spellings) {
       String schemaName = schema == null ? null
           : metaData.storesUpperCaseIdentifiers() ? schema.toUpperCase(Locale.ROOT)
           : metaData.storesLowerCaseIdentifiers() ? schema.toLowerCase(Locale.ROOT) : schema;

@@ -15,9 +15,10 @@
  *       no verification at all, for local development only.
  * </ul>
  *
- * <p>Deliveries are remembered in a {@link dev.callingest.callback.DeliveryStore}: {@link
- * dev.callingest.callback.InMemoryDeliveryStore} for one process, {@link
- * dev.callingest.callback.JdbcDeliveryStore} for several nodes sharing a database.
+ * <p>Each delivery is handled under a lease and remembered once done in a {@link
+ * dev.callingest.callback.DeliveryStore}: {@link dev.callingest.callback.InMemoryDeliveryStore}
+ * for one process, {@link dev.callingest.callback.JdbcDeliveryStore} for several nodes sharing a
+ * database. A 2xx is answered only after a consumer finished the delivery.
  *
  * <p>Every parameter, return value and field in this package is non-null unless its documentation
  * says otherwise; absent values are modelled with {@link java.util.Optional}.

@@ -132,8 +132,8 @@ public class CallingestCallbackAutoConfiguration {
 
   /**
    * A {@link JdbcDeliveryStore} when the application has a {@link DataSource}: a delivery is leased
-   * by one atomic statement, so receivers on several nodes that share the database run a consumer on
-   * one node at a time and answer 2xx only once a consumer finished it.
+   * by one atomic statement, so receivers on several nodes that share the database run a consumer
+   * on one node at a time and answer 2xx only once a consumer finished it.
    * Registered before the in-memory default (member classes are read first), which then stands back.
    */
   @Configuration(proxyBeanMethods = false)
