@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * involved. The DDL for each database is shipped as a resource, {@code
  * dev/callingest/callback/schema-<platform>.sql} for {@code postgresql}, {@code h2}, {@code mysql},
  * {@code mariadb}, {@code sqlserver} and {@code oracle}; {@link #schemaScript(String)} returns it.
- * {@link #createTableIfNotExists()} runs it, safely when several instances start at once.
+ * {@link #createTableIfNotExists()} runs it, safely when several instances start at once. On
+ * another database the store uses the standard {@code INSERT} and conditional {@code UPDATE}; create
+ * its table yourself.
  *
  * <p>Each operation takes a connection from the data source and gives it back at once. On a
  * connection without auto-commit the store commits its own statements, so give it a data source
@@ -294,22 +296,28 @@ public final class JdbcDeliveryStore implements DeliveryStore {
    */
   public void createTableIfNotExists() {
     try (Connection connection = dataSource.getConnection()) {
-      JdbcSchema.create(connection, platform(connection), table);
+      String id = platform(connection);
+      if (id.equals("generic")) {
+        throw new IllegalStateException("JdbcDeliveryStore ships no table script for "
+            + connection.getMetaData().getDatabaseProductName() + "; there are scripts for "
+            + JdbcSchema.PLATFORMS + ": create the table yourself from the nearest one");
+      }
+      JdbcSchema.create(connection, id, table);
     } catch (SQLException e) {
       throw new DeliveryStoreException("could not create table " + table, e);
     }
   }
 
-  /** The platform id, read once from the database's product name. */
+  /**
+   * The platform id, read once from the database's product name; {@code generic} for a database
+   * without a shipped script, where the standard insert-then-conditional-update path is used.
+   */
   private String platform(Connection connection) throws SQLException {
     String known = platform;
     if (known == null) {
       String product = connection.getMetaData().getDatabaseProductName();
-      known = JdbcSchema.platformOf(product);
-      if (known == null) {
-        throw new IllegalStateException("JdbcDeliveryStore has no SQL for database " + product
-            + "; it supports " + JdbcSchema.PLATFORMS);
-      }
+      String id = JdbcSchema.platformOf(product);
+      known = id != null ? id : "generic";
       platform = known;
     }
     return known;
