@@ -68,7 +68,8 @@ final class JdbcSchema {
       if (trimmed.isEmpty() || trimmed.startsWith("--")) continue;
       current.append(trimmed).append(' ');
       if (trimmed.endsWith(";")) {
-        String sql = current.substring(0, current.length() - 2).strip();
+        // One line, single spaces (the scripts hold no string literal that spaces matter in).
+        String sql = current.substring(0, current.length() - 2).strip().replaceAll("\\s+", " ");
         // The index name first: it contains the table name.
         sql = sql.replace(DEFAULT_INDEX, "\u0000").replace(JdbcDeliveryStore.DEFAULT_TABLE, table)
             .replace("\u0000", index);
