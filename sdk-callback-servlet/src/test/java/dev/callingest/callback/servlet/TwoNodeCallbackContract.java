@@ -7,6 +7,7 @@ import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackUrlKey;
 import dev.callingest.callback.CallbackUrlSigner;
 import dev.callingest.callback.CallbackUrlVerifier;
+import dev.callingest.callback.DeliveryStore;
 import dev.callingest.callback.JdbcDeliveryStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -74,10 +75,15 @@ abstract class TwoNodeCallbackContract {
   }
 
   CallbackNode node(String name, CallbackConsumer consumer) throws Exception {
+    return node(store(), Duration.ZERO, consumer);
+  }
+
+  CallbackNode node(DeliveryStore store, Duration inProgressWait, CallbackConsumer consumer)
+      throws Exception {
     CallbackReceiver receiver = CallbackReceiver.builder()
         .verifier(CallbackUrlVerifier.builder().addKey(key).clock(clock).build())
-        .deliveryStore(store())
-        .inProgressWait(Duration.ZERO)
+        .deliveryStore(store)
+        .inProgressWait(inProgressWait)
         .build();
     CallbackNode node = CallbackNode.start(receiver, consumer);
     running.add(node);
@@ -154,6 +160,60 @@ abstract class TwoNodeCallbackContract {
     assertThat(send(nodeA.url + query, body, "call_a").statusCode()).isEqualTo(200);
     assertThat(send(nodeB.url + query, body, "call_a").statusCode()).isEqualTo(200);
     assertThat(consumed).containsExactly("B call_a");
+  }
+
+  @Test
+  void aRetryWaitingForAnotherNodeIsAnswered200OnlyOnceThatNodesConsumerFinished() throws Exception {
+    CountDownLatch aStarted = new CountDownLatch(1);
+    CountDownLatch aMayFinish = new CountDownLatch(1);
+    CallbackNode nodeA = node("A", (deliveryId, analysis) -> {
+      aStarted.countDown();
+      assertThat(aMayFinish.await(30, TimeUnit.SECONDS)).isTrue();
+      consumed.add("A " + analysis.callId());
+    });
+    CountDownLatch bSawItInProgress = new CountDownLatch(1);
+    JdbcDeliveryStore shared = store();
+    DeliveryStore watched = new DeliveryStore() {
+      @Override
+      public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+        Begin begin = shared.begin(deliveryId, owner, leaseTtl);
+        if (begin == Begin.IN_PROGRESS) bSawItInProgress.countDown();
+        return begin;
+      }
+
+      @Override
+      public boolean complete(String deliveryId, String owner, Duration doneTtl) {
+        return shared.complete(deliveryId, owner, doneTtl);
+      }
+
+      @Override
+      public boolean abandon(String deliveryId, String owner) {
+        return shared.abandon(deliveryId, owner);
+      }
+
+      @Override
+      public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+        return shared.renew(deliveryId, owner, leaseTtl);
+      }
+    };
+    CallbackNode nodeB = node(watched, Duration.ofSeconds(30),
+        (deliveryId, analysis) -> consumed.add("B " + analysis.callId()));
+    String query = query("call_d");
+    byte[] body = analysis("call_d", "INTERESTED");
+
+    CompletableFuture<HttpResponse<Void>> onA = http.sendAsync(
+        request(nodeA.url + query, body), HttpResponse.BodyHandlers.discarding());
+    assertThat(aStarted.await(30, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<HttpResponse<Void>> onB = http.sendAsync(
+        request(nodeB.url + query, body), HttpResponse.BodyHandlers.discarding());
+    assertThat(bSawItInProgress.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(onB).isNotDone(); // B waits for A's outcome rather than answer at once
+    aMayFinish.countDown();
+
+    assertThat(checked(onA.get(30, TimeUnit.SECONDS), "call_d").statusCode()).isEqualTo(200);
+    assertThat(checked(onB.get(30, TimeUnit.SECONDS), "call_d").statusCode()).isEqualTo(200);
+    assertThat(consumed).containsExactly("A call_d");
+    assertThat(nodeB.outcomes).containsExactly("DUPLICATE 200");
   }
 
   @Test
