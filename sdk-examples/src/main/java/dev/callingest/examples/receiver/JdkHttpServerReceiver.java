@@ -50,6 +50,10 @@ public final class JdkHttpServerReceiver {
           System.getLogger(JdkHttpServerReceiver.class.getName())
               .log(System.Logger.Level.INFO, "callback {0}: {1}", outcome.kind(), outcome.reason());
         }
+        // A 503 for a delivery another node is handling tells the sender when to retry.
+        outcome
+            .retryAfterSeconds()
+            .ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
         exchange.sendResponseHeaders(outcome.statusCode(), -1);
       }
     };
