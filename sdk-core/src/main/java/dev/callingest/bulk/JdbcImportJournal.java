@@ -154,7 +154,8 @@ public final class JdbcImportJournal implements ImportJournal {
   /**
    * Creates both tables unless they exist, with the script for the database the data source reaches.
    * Safe when several processes start at once: an "already exists" error from a concurrent creation
-   * is caught and the tables are checked again.
+   * is caught, the statement is run again (finding the object, it does nothing) and the tables are
+   * checked.
    *
    * @throws ImportJournalException when the database fails, or when no script ships for it
    */
@@ -169,12 +170,19 @@ public final class JdbcImportJournal implements ImportJournal {
       connection.setAutoCommit(true);
       try (Statement statement = connection.createStatement()) {
         for (String sql : statements(schemaScript(platform))) {
-          try {
-            statement.execute(sql);
-          } catch (SQLException e) {
-            if (!DUPLICATE_OBJECT.contains(e.getSQLState()) || !tablesExist(connection)) throw e;
+          // A concurrent creation of the same object fails this one even with IF NOT EXISTS (on
+          // PostgreSQL a duplicate key in its catalog); once that creation is committed, the
+          // statement run again finds the object and does nothing.
+          for (int attempt = 1; ; attempt++) {
+            try {
+              statement.execute(sql);
+              break;
+            } catch (SQLException e) {
+              if (!DUPLICATE_OBJECT.contains(e.getSQLState()) || attempt == 5) throw e;
+            }
           }
         }
+        if (!tablesExist(connection)) throw new SQLException("the tables are still missing");
       } finally {
         connection.setAutoCommit(autoCommit);
       }
