@@ -49,7 +49,10 @@ import org.jspecify.annotations.Nullable;
  * <p>With a journal, a rerun over the same input skips the calls already accepted ({@link
  * OutcomeKind#SKIPPED}, keeping their duplicate flag) and sends the rest, including calls whose
  * submission was interrupted by a crash; those, and calls left in doubt, are flagged as possible
- * duplicates when accepted, or left in doubt unsent under {@link DeliveryMode#AT_MOST_ONCE}.
+ * duplicates when accepted, or left in doubt unsent under {@link DeliveryMode#AT_MOST_ONCE}. A
+ * {@link JdbcImportJournal} keeps the journal of a named import in a database, so that another
+ * process can resume it and two processes cannot run it at once. Nothing is sent whose submission
+ * the journal could not record (see {@link ImportJournal}).
  *
  * <p>One import runs at a time per importer; {@link #cancel()} may be called from any thread.
  *
