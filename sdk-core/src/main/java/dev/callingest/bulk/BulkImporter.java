@@ -232,8 +232,8 @@ public final class BulkImporter<C> {
 
     /**
      * Keeps a journal in {@code file} (created if missing), so that a rerun over the same input skips
-     * what was accepted and sends the rest; {@code journal(ImportJournal.file(file))}. One process at
-     * a time.
+     * what was accepted and sends the rest; {@code journal(ImportJournal.file(file))}. One process
+     * at a time.
      *
      * @param file the journal file
      * @return this builder

@@ -14,14 +14,15 @@ import java.util.function.Consumer;
  * <p>The importer opens the journal once per run, before it reads any call; {@link #open} hands it
  * every event recorded so far, oldest first. An implementation must stream them (memory bounded by
  * one event, or a fixed-size page, never the whole journal), since a journal may hold millions of
- * events. The importer then appends through the {@link Session} and closes it at the end of the run.
+ * events. The importer then appends through the {@link Session} and closes it at the end of the
+ * run.
  *
  * <p>The importer acts on what it appends only after {@link Session#append} returns: a call is sent
  * only after its {@link JournalEvent.Type#SUBMITTING} event was appended, so an implementation must
  * make an event durable (flushed, committed) before it returns. When it cannot, it throws {@link
  * ImportJournalException}; the importer then sends nothing more, ends every call it has not sent
- * {@link OutcomeKind#FAILED}, and throws that exception from {@link BulkImporter#run} once every call
- * read has its outcome.
+ * {@link OutcomeKind#FAILED}, and throws that exception from {@link BulkImporter#run} once every
+ * call read has its outcome.
  */
 public interface ImportJournal {
   /**

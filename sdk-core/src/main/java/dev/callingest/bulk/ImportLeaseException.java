@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * A shared import journal belongs to another process: either it holds a live lease on the import
  * when this process tries to start it, or it took the import over after this process's lease
- * expired (this process was paused or cut off longer than the lease), in which case this process may
- * no longer write to the journal and stops.
+ * expired (this process was paused or cut off longer than the lease), in which case this process
+ * may no longer write to the journal and stops.
  */
 public final class ImportLeaseException extends ImportJournalException {
   private static final long serialVersionUID = 1L;
@@ -23,7 +23,8 @@ public final class ImportLeaseException extends ImportJournalException {
    * @param holder the owner id of the process holding the lease
    * @param leaseExpiresAt when the holder's lease expires unless it is renewed
    */
-  public ImportLeaseException(String message, String importName, String holder, Instant leaseExpiresAt) {
+  public ImportLeaseException(
+      String message, String importName, String holder, Instant leaseExpiresAt) {
     super(message, null);
     this.importName = importName;
     this.holder = holder;

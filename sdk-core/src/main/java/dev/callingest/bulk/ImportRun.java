@@ -180,7 +180,8 @@ final class ImportRun<C> {
       if (preflightStage != null) preflightStage.close();
       ledger.closeJournal();
     }
-    ImportReport report = ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
+    ImportReport report =
+        ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
     ImportJournalException journalFailure = ledger.journalFailure();
     if (journalFailure != null) throw journalFailure;
     return report;
@@ -208,9 +209,9 @@ final class ImportRun<C> {
     String reason = "not sent: the import journal could not record the submission"
         + (failure == null ? "" : " (" + failure.getMessage() + ")");
     for (PendingCall<C> entry : calls) {
-      ledger.settle(CallOutcome.of(entry.id(),
-          entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED, null,
-          entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
+      boolean doubt = entry.earlierDoubt();
+      ledger.settle(CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+          null, doubt ? reason + "; an earlier run may have delivered it" : reason, false), null);
     }
   }
 

@@ -45,14 +45,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every write is fenced: in the same transaction as its insert it locks the import's lease row
  * and checks that this process still owns it. A process that was paused past its lease and found
- * the import taken over writes nothing more: its next write throws {@link ImportLeaseException},
- * so it sends nothing more, and its run ends as {@link BulkImporter#run} documents.
+ * the import taken over writes nothing more: its next write throws {@link ImportLeaseException}, so
+ * it sends nothing more, and its run ends as {@link BulkImporter#run} documents.
  *
  * <h2>Time</h2>
  *
  * Lease expiry is read from the database's clock ({@code CURRENT_TIMESTAMP}, or {@code
- * clock_timestamp()} on PostgreSQL), never the processes' clocks, so replicas whose clocks differ do
- * not take an import from each other early. Expiries are stored as milliseconds since the epoch.
+ * clock_timestamp()} on PostgreSQL), never the processes' clocks, so replicas whose clocks differ
+ * do not take an import from each other early. Expiries are stored as milliseconds since the epoch.
  * {@link Builder#clock(Clock)} replaces the database's clock with a client-side one, for tests or a
  * database without one of the supported expressions; the processes' clocks must then agree to well
  * within the lease (keep the skew under a tenth of it).
@@ -63,10 +63,10 @@ import org.jspecify.annotations.Nullable;
  * duplicate flag, reason; one row per line of the file journal's format) and {@value #LEASE_TABLE}
  * (import name, owner id, lease expiry, last heartbeat). Their DDL ships per database as the
  * resources {@code dev/callingest/bulk/schema-<platform>.sql} ({@value #SCHEMA_RESOURCE_PATTERN})
- * for {@code postgresql}, {@code h2}, {@code mysql} and {@code mariadb}; {@link #schemaScript(String)}
- * reads one, and {@link #createTablesIfNotExist()} runs the right one, safely when several processes
- * start at once. A finished import's rows stay until you delete them ({@code DELETE FROM
- * callingest_import_event WHERE import_name = ?}, the same for the lease).
+ * for {@code postgresql}, {@code h2}, {@code mysql} and {@code mariadb}; {@link
+ * #schemaScript(String)} reads one, and {@link #createTablesIfNotExist()} runs the right one,
+ * safely when several processes start at once. A finished import's rows stay until you delete them
+ * ({@code DELETE FROM callingest_import_event WHERE import_name = ?}, the same for the lease).
  *
  * <p>Resuming reads the events with a forward-only cursor of {@link Builder#fetchSize(int)} rows,
  * never the whole import: on PostgreSQL in a transaction, as its driver needs; on MySQL add {@code
@@ -79,17 +79,23 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcImportJournal implements ImportJournal {
   /** The events table. */
   public static final String EVENT_TABLE = "callingest_import_event";
+
   /** The leases table. */
   public static final String LEASE_TABLE = "callingest_import_lease";
+
   /** Where the DDL scripts are on the class path; {@code @@platform@@} is the database. */
-  public static final String SCHEMA_RESOURCE_PATTERN = "dev/callingest/bulk/schema-@@platform@@.sql";
+  public static final String SCHEMA_RESOURCE_PATTERN =
+      "dev/callingest/bulk/schema-@@platform@@.sql";
+
   /** The platforms a DDL script ships for. */
   public static final List<String> PLATFORMS = List.of("postgresql", "h2", "mysql", "mariadb");
+
   /** The default lease. */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
   /** SQLStates of "already exists" (PostgreSQL, SQL standard) and PostgreSQL's catalog race. */
-  private static final Set<String> DUPLICATE_OBJECT = Set.of("42P07", "42710", "23505", "42S01", "42S11");
+  private static final Set<String> DUPLICATE_OBJECT =
+      Set.of("42P07", "42710", "23505", "42S01", "42S11");
 
   final DataSource dataSource;
   final String importName;
@@ -152,10 +158,10 @@ public final class JdbcImportJournal implements ImportJournal {
   }
 
   /**
-   * Creates both tables unless they exist, with the script for the database the data source reaches.
-   * Safe when several processes start at once: an "already exists" error from a concurrent creation
-   * is caught, the statement is run again (finding the object, it does nothing) and the tables are
-   * checked.
+   * Creates both tables unless they exist, with the script for the database the data source
+   * reaches. Safe when several processes start at once: an "already exists" error from a concurrent
+   * creation is caught, the statement is run again (finding the object, it does nothing) and the
+   * tables are checked.
    *
    * @throws ImportJournalException when the database fails, or when no script ships for it
    */
@@ -163,8 +169,13 @@ public final class JdbcImportJournal implements ImportJournal {
     try (Connection connection = dataSource.getConnection()) {
       String platform = platform(connection);
       if (!PLATFORMS.contains(platform)) {
-        throw new ImportJournalException("no journal schema ships for the database " + platform
-            + "; create the tables yourself after the " + PLATFORMS + " scripts", null);
+        throw new ImportJournalException(
+            "no journal schema ships for the database "
+                + platform
+                + "; create the tables yourself after the "
+                + PLATFORMS
+                + " scripts",
+            null);
       }
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(true);
@@ -257,7 +268,8 @@ public final class JdbcImportJournal implements ImportJournal {
       // clock_timestamp(): the time now, not when the transaction started.
       case "postgresql" -> "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
       case "h2" -> "SELECT CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
-      case "mysql", "mariadb" -> "SELECT CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)";
+      case "mysql", "mariadb" ->
+          "SELECT CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)";
       default -> null;
     };
   }
@@ -267,8 +279,10 @@ public final class JdbcImportJournal implements ImportJournal {
     if (clock != null) return clock.millis();
     String query = nowQuery(platform);
     if (query == null) {
-      throw new SQLException("the journal knows no clock expression for " + platform
-          + "; set JdbcImportJournal.Builder.clock");
+      throw new SQLException(
+          "the journal knows no clock expression for "
+              + platform
+              + "; set JdbcImportJournal.Builder.clock");
     }
     try (Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(query)) {

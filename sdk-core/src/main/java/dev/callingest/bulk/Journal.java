@@ -59,9 +59,8 @@ final class Journal implements ImportJournal {
       }
       // A FileOutputStream, not a FileChannel: cancel() interrupts the importer's threads, and an
       // interrupted thread writing to a channel would close it for every later record.
-      BufferedWriter writer =
-          new BufferedWriter(
-              new OutputStreamWriter(new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
+      BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
+          new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
       FileSession session = new FileSession(writer, path);
       if (!exists || Files.size(path) == 0) session.write(HEADER);
       return session;
@@ -98,7 +97,8 @@ final class Journal implements ImportJournal {
         if (length > 0 && line[0] != '#') {
           JournalEvent event = parse(new String(line, 0, length, StandardCharsets.UTF_8));
           if (event == null) {
-            throw new IOException("journal " + path + " line " + number + " is not a journal record");
+            throw new IOException(
+                "journal " + path + " line " + number + " is not a journal record");
           }
           replay.accept(event);
         }

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One event of an import journal: what happened to one call, in the order it happened. The importer
- * writes these through {@link ImportJournal.Session#append} and reads them back, oldest first, when a
- * later run (in this process or another) resumes the import. Each {@link Type} is one line type of
- * the file journal's format.
+ * writes these through {@link ImportJournal.Session#append} and reads them back, oldest first, when
+ * a later run (in this process or another) resumes the import. Each {@link Type} is one line type
+ * of the file journal's format.
  */
 @Value.Immutable
 @ModelStyle
@@ -18,7 +18,9 @@ public abstract class JournalEvent {
 
   /** What an event says about its call; the letter is the file journal's line type. */
   public enum Type {
-    /** 'P': a submission of the call started; the call is in doubt until a later event settles it. */
+    /**
+     * 'P': a submission of the call started; the call is in doubt until a later event settles it.
+     */
     SUBMITTING('P'),
     /** 'A': accepted by the server. */
     ACCEPTED('A'),
@@ -75,7 +77,9 @@ public abstract class JournalEvent {
   /** {@return the caller's id of the call; never empty} */
   public abstract String callId();
 
-  /** {@return the batch the call was accepted in, for the accepted types, when the API names one} */
+  /**
+   * {@return the batch the call was accepted in, for the accepted types, when the API names one}
+   */
   public abstract Optional<String> batchId();
 
   /**

@@ -35,13 +35,18 @@ abstract class ImportJournalContract {
   }
 
   BulkImporter.Builder<Call> importer(FakeTarget target) {
-    return BulkImporter.builder(target).clock(time).sleeper(time).concurrency(1).journal(journal())
-        .listener(new ImportListener() {
-          @Override
-          public void onOutcome(CallOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        });
+    return BulkImporter.builder(target)
+        .clock(time)
+        .sleeper(time)
+        .concurrency(1)
+        .journal(journal())
+        .listener(
+            new ImportListener() {
+              @Override
+              public void onOutcome(CallOutcome outcome) {
+                outcomes.add(outcome);
+              }
+            });
   }
 
   List<JournalEvent> replay() {
@@ -63,15 +68,18 @@ abstract class ImportJournalContract {
 
   @Test
   void replaysEveryEventInOrderWithEveryField() {
-    List<JournalEvent> written = List.of(
-        JournalEvent.submitting("a"),
-        JournalEvent.of(Type.ACCEPTED, "a", "batch_1", true, null),
-        JournalEvent.submitting("b\twith\ttabs"),
-        JournalEvent.of(Type.COMPLETED, "b\twith\ttabs", "batch_2", false, null),
-        JournalEvent.of(Type.PROCESSING_FAILED, "c", "batch_3", false, "audio\nunreadable \\ twice"),
-        JournalEvent.of(Type.REJECTED, "d", null, false, "calls[0].user_email must be an email"),
-        JournalEvent.of(Type.NOT_DELIVERED, "e", null, false, "HTTP 400"),
-        JournalEvent.of(Type.IN_DOUBT, "f", null, false, "timed out"));
+    List<JournalEvent> written =
+        List.of(
+            JournalEvent.submitting("a"),
+            JournalEvent.of(Type.ACCEPTED, "a", "batch_1", true, null),
+            JournalEvent.submitting("b\twith\ttabs"),
+            JournalEvent.of(Type.COMPLETED, "b\twith\ttabs", "batch_2", false, null),
+            JournalEvent.of(
+                Type.PROCESSING_FAILED, "c", "batch_3", false, "audio\nunreadable \\ twice"),
+            JournalEvent.of(
+                Type.REJECTED, "d", null, false, "calls[0].user_email must be an email"),
+            JournalEvent.of(Type.NOT_DELIVERED, "e", null, false, "HTTP 400"),
+            JournalEvent.of(Type.IN_DOUBT, "f", null, false, "timed out"));
     write(written.subList(0, 3).toArray(JournalEvent[]::new));
     write(written.subList(3, written.size()).toArray(JournalEvent[]::new));
 
@@ -80,22 +88,36 @@ abstract class ImportJournalContract {
 
   @Test
   void reasonsKeepNoUrlPathOrQuery() {
-    write(JournalEvent.of(Type.NOT_DELIVERED, "a", null, false,
-        "cannot fetch https://bucket.example/x.mp3?X-Amz-Signature=secret123"));
+    write(
+        JournalEvent.of(
+            Type.NOT_DELIVERED,
+            "a",
+            null,
+            false,
+            "cannot fetch https://bucket.example/x.mp3?X-Amz-Signature=secret123"));
 
-    assertThat(replay().get(0).reason()).hasValueSatisfying(reason ->
-        assertThat(reason).doesNotContain("secret123").contains("https://bucket.example"));
+    assertThat(replay().get(0).reason())
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason).doesNotContain("secret123").contains("https://bucket.example"));
   }
 
   @Test
   void loadsIntoTheStatesTheFileFormatDocuments() {
-    write(JournalEvent.submitting("a"), JournalEvent.of(Type.IN_DOUBT, "a", null, false, "dropped"),
-        JournalEvent.submitting("b"), JournalEvent.of(Type.NOT_DELIVERED, "b", null, false, "503"),
-        JournalEvent.submitting("c"), JournalEvent.of(Type.ACCEPTED, "c", "b1", true, null),
-        JournalEvent.submitting("d"), JournalEvent.of(Type.IN_DOUBT, "d", null, false, "x"),
-        JournalEvent.submitting("d"), JournalEvent.of(Type.NOT_DELIVERED, "d", null, false, "400"),
+    write(
+        JournalEvent.submitting("a"),
+        JournalEvent.of(Type.IN_DOUBT, "a", null, false, "dropped"),
+        JournalEvent.submitting("b"),
+        JournalEvent.of(Type.NOT_DELIVERED, "b", null, false, "503"),
+        JournalEvent.submitting("c"),
+        JournalEvent.of(Type.ACCEPTED, "c", "b1", true, null),
+        JournalEvent.submitting("d"),
+        JournalEvent.of(Type.IN_DOUBT, "d", null, false, "x"),
+        JournalEvent.submitting("d"),
+        JournalEvent.of(Type.NOT_DELIVERED, "d", null, false, "400"),
         JournalEvent.submitting("e"),
-        JournalEvent.submitting("f"), JournalEvent.submitting("f"),
+        JournalEvent.submitting("f"),
+        JournalEvent.submitting("f"),
         JournalEvent.of(Type.ACCEPTED, "f", "b2", false, null),
         JournalEvent.of(Type.REJECTED, "g", null, false, "bad"));
     IdStates states = new IdStates();
@@ -117,8 +139,11 @@ abstract class ImportJournalContract {
   @Test
   void aRerunSkipsAcceptedCallsAndSendsTheRestExactlyOnce() {
     FakeTarget first = new FakeTarget(100, Long.MAX_VALUE, false);
-    first.failure = batch -> batch.get(0).id().equals("c21")
-        ? BulkImporterTest.answered("HTTP 400", 400, null, null, 1, null, List.of()) : null;
+    first.failure =
+        batch ->
+            batch.get(0).id().equals("c21")
+                ? BulkImporterTest.answered("HTTP 400", 400, null, null, 1, null, List.of())
+                : null;
     ImportReport one = importer(first).batchSize(10).build().run(calls(30));
     assertThat(one.accepted()).isEqualTo(20);
     assertThat(one.failed()).isEqualTo(10);
@@ -137,21 +162,30 @@ abstract class ImportJournalContract {
 
   @Test
   void callsInFlightWhenARunDiedAreSentAgainAndFlagged() {
-    write(JournalEvent.submitting("c1"), JournalEvent.submitting("c2"), JournalEvent.submitting("c3"),
+    write(
+        JournalEvent.submitting("c1"),
+        JournalEvent.submitting("c2"),
+        JournalEvent.submitting("c3"),
         JournalEvent.of(Type.ACCEPTED, "c1", "batch_1", false, null),
         JournalEvent.of(Type.ACCEPTED, "c2", "batch_1", false, null),
         JournalEvent.of(Type.ACCEPTED, "c3", "batch_1", false, null),
-        JournalEvent.submitting("c4"), JournalEvent.submitting("c5"), JournalEvent.submitting("c6"));
+        JournalEvent.submitting("c4"),
+        JournalEvent.submitting("c5"),
+        JournalEvent.submitting("c6"));
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
 
     ImportReport report = importer(target).build().run(calls(8));
 
     assertThat(target.batches).containsExactly(List.of("c4", "c5", "c6", "c7", "c8"));
     assertThat(report.count(OutcomeKind.SKIPPED)).isEqualTo(3);
-    assertThat(outcomes).filteredOn(CallOutcome::possibleDuplicate).extracting(CallOutcome::callId)
+    assertThat(outcomes)
+        .filteredOn(CallOutcome::possibleDuplicate)
+        .extracting(CallOutcome::callId)
         .containsExactly("c4", "c5", "c6");
-    assertThat(replay()).contains(JournalEvent.of(Type.ACCEPTED, "c4", "batch_1", true, null),
-        JournalEvent.of(Type.ACCEPTED, "c7", "batch_1", false, null));
+    assertThat(replay())
+        .contains(
+            JournalEvent.of(Type.ACCEPTED, "c4", "batch_1", true, null),
+            JournalEvent.of(Type.ACCEPTED, "c7", "batch_1", false, null));
   }
 
   @Test
@@ -203,13 +237,21 @@ abstract class ImportJournalContract {
     AtomicInteger appends = new AtomicInteger();
     // Appends: P(batch 1), A(batch 1), P(batch 2), then the journal is gone: A(batch 2) fails.
     ImportJournal failing = failingAfter(journal(), 3, appends);
-    BulkImporter<Call> importer = BulkImporter.builder(first).clock(time).sleeper(time).concurrency(1)
-        .batchSize(5).journal(failing).listener(new ImportListener() {
-          @Override
-          public void onOutcome(CallOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        }).build();
+    BulkImporter<Call> importer =
+        BulkImporter.builder(first)
+            .clock(time)
+            .sleeper(time)
+            .concurrency(1)
+            .batchSize(5)
+            .journal(failing)
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
+            .build();
 
     assertThatThrownBy(() -> importer.run(calls(40)))
         .isInstanceOf(ImportJournalException.class)
@@ -218,32 +260,44 @@ abstract class ImportJournalContract {
     // Batches 1 and 2 went out and are accepted; nothing after them was sent.
     assertThat(first.batches).hasSize(2);
     assertThat(outcomes).filteredOn(o -> o.kind() == OutcomeKind.ACCEPTED).hasSize(10);
-    assertThat(outcomes).filteredOn(o -> o.kind() == OutcomeKind.FAILED)
+    assertThat(outcomes)
+        .filteredOn(o -> o.kind() == OutcomeKind.FAILED)
         .isNotEmpty()
-        .allSatisfy(o -> {
-          assertThat(o.reason()).hasValueSatisfying(r -> assertThat(r)
-              .startsWith("not sent: the import journal could not record the submission")
-              .contains("journal unreachable"));
-          assertThat(first.received).doesNotContainKey(o.callId());
-        });
-    assertThat(outcomes).hasSize(outcomes.stream().map(CallOutcome::callId).distinct().toList().size());
+        .allSatisfy(
+            o -> {
+              assertThat(o.reason())
+                  .hasValueSatisfying(
+                      r ->
+                          assertThat(r)
+                              .startsWith(
+                                  "not sent: the import journal could not record the submission")
+                              .contains("journal unreachable"));
+              assertThat(first.received).doesNotContainKey(o.callId());
+            });
+    assertThat(outcomes)
+        .hasSize(outcomes.stream().map(CallOutcome::callId).distinct().toList().size());
 
     outcomes.clear();
     FakeTarget second = new FakeTarget(100, Long.MAX_VALUE, false);
     ImportReport rerun = importer(second).batchSize(5).build().run(calls(40));
 
-    // Batch 1 was journaled as accepted; batch 2's acceptance was not, so it is sent again, flagged.
+    // Batch 1 was journaled as accepted; batch 2's acceptance was not, so it is sent again,
+    // flagged.
     assertThat(rerun.count(OutcomeKind.SKIPPED)).isEqualTo(5);
     assertThat(rerun.accepted()).isEqualTo(35);
-    assertThat(outcomes).filteredOn(CallOutcome::possibleDuplicate).extracting(CallOutcome::callId)
+    assertThat(outcomes)
+        .filteredOn(CallOutcome::possibleDuplicate)
+        .extracting(CallOutcome::callId)
         .containsExactlyInAnyOrder("c6", "c7", "c8", "c9", "c10");
     Map<String, Integer> union = new HashMap<>(first.received);
     second.received.forEach((id, n) -> union.merge(id, n, Integer::sum));
     assertThat(union).hasSize(40);
-    union.forEach((id, n) -> {
-      boolean flagged = outcomes.stream().anyMatch(o -> o.callId().equals(id) && o.possibleDuplicate());
-      assertThat(n > 1).as(id + " held " + n + " times").isEqualTo(flagged);
-    });
+    union.forEach(
+        (id, n) -> {
+          boolean flagged =
+              outcomes.stream().anyMatch(o -> o.callId().equals(id) && o.possibleDuplicate());
+          assertThat(n > 1).as(id + " held " + n + " times").isEqualTo(flagged);
+        });
   }
 
   /** Wraps {@code journal} so that every append after the first {@code good} throws. */

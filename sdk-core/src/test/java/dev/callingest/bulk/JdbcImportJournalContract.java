@@ -47,8 +47,12 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
 
   /** A replica on the test's clock whose heartbeat does not run during a test. */
   JdbcImportJournal replica(String owner) {
-    return JdbcImportJournal.builder(dataSource(), name).clock(time).ownerId(owner)
-        .leaseDuration(Duration.ofMinutes(10)).heartbeatInterval(Duration.ofMinutes(9)).build();
+    return JdbcImportJournal.builder(dataSource(), name)
+        .clock(time)
+        .ownerId(owner)
+        .leaseDuration(Duration.ofMinutes(10))
+        .heartbeatInterval(Duration.ofMinutes(9))
+        .build();
   }
 
   @Test
@@ -58,14 +62,22 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
     Instant expiry = time.instant().plus(Duration.ofMinutes(10));
 
     assertThatThrownBy(() -> replica("replica-b").open(event -> {}))
-        .isInstanceOfSatisfying(ImportLeaseException.class, e -> {
-          assertThat(e.importName()).isEqualTo(name);
-          assertThat(e.holder()).startsWith("replica-a/");
-          assertThat(e.leaseExpiresAt()).isEqualTo(expiry);
-        })
-        .hasMessage("import " + name + " is being run by another process (" + holderOf(a)
-            + ") whose lease expires at " + expiry + " unless it is renewed; start it again once"
-            + " that process has finished or its lease has expired");
+        .isInstanceOfSatisfying(
+            ImportLeaseException.class,
+            e -> {
+              assertThat(e.importName()).isEqualTo(name);
+              assertThat(e.holder()).startsWith("replica-a/");
+              assertThat(e.leaseExpiresAt()).isEqualTo(expiry);
+            })
+        .hasMessage(
+            "import "
+                + name
+                + " is being run by another process ("
+                + holderOf(a)
+                + ") whose lease expires at "
+                + expiry
+                + " unless it is renewed; start it again once"
+                + " that process has finished or its lease has expired");
 
     time.advance(Duration.ofMinutes(10).plusMillis(1));
     List<JournalEvent> seen = new ArrayList<>();
@@ -79,7 +91,8 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
     b.append(List.of(JournalEvent.submitting("c3")));
     a.close();
     b.close();
-    assertThat(replay()).containsExactly(JournalEvent.submitting("c1"), JournalEvent.submitting("c3"));
+    assertThat(replay())
+        .containsExactly(JournalEvent.submitting("c1"), JournalEvent.submitting("c3"));
   }
 
   @Test
@@ -91,9 +104,13 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
 
   @Test
   void theOwnerRenewsItsLeaseOnASchedule() throws Exception {
-    JdbcImportJournal a = JdbcImportJournal.builder(dataSource(), name).clock(time)
-        .ownerId("replica-a").leaseDuration(Duration.ofSeconds(10))
-        .heartbeatInterval(Duration.ofMillis(20)).build();
+    JdbcImportJournal a =
+        JdbcImportJournal.builder(dataSource(), name)
+            .clock(time)
+            .ownerId("replica-a")
+            .leaseDuration(Duration.ofSeconds(10))
+            .heartbeatInterval(Duration.ofMillis(20))
+            .build();
     ImportJournal.Session session = a.open(event -> {});
     time.advance(Duration.ofSeconds(9));
     long renewedAt = time.millis();
@@ -101,10 +118,14 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
     while (heartbeatAt() != renewedAt && System.nanoTime() < deadline) Thread.sleep(10);
     assertThat(heartbeatAt()).isEqualTo(renewedAt);
 
-    time.advance(Duration.ofSeconds(9)); // 18 s after the start: past the first lease, not the renewed one
+    time.advance(
+        Duration.ofSeconds(9)); // 18 s after the start: past the first lease, not the renewed one
     assertThatThrownBy(() -> replica("replica-b").open(event -> {}))
-        .isInstanceOfSatisfying(ImportLeaseException.class, e ->
-            assertThat(e.leaseExpiresAt()).isAfterOrEqualTo(Instant.ofEpochMilli(renewedAt + 10_000)));
+        .isInstanceOfSatisfying(
+            ImportLeaseException.class,
+            e ->
+                assertThat(e.leaseExpiresAt())
+                    .isAfterOrEqualTo(Instant.ofEpochMilli(renewedAt + 10_000)));
     session.close();
     replica("replica-b").open(event -> {}).close();
   }
@@ -115,8 +136,11 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
     try {
       Instant now = Instant.now();
       assertThatThrownBy(() -> JdbcImportJournal.of(dataSource(), name).open(event -> {}))
-          .isInstanceOfSatisfying(ImportLeaseException.class, e -> assertThat(e.leaseExpiresAt())
-              .isBetween(now.plusSeconds(30), now.plusSeconds(90)));
+          .isInstanceOfSatisfying(
+              ImportLeaseException.class,
+              e ->
+                  assertThat(e.leaseExpiresAt())
+                      .isBetween(now.plusSeconds(30), now.plusSeconds(90)));
     } finally {
       a.close();
     }
@@ -129,47 +153,74 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
     JdbcImportJournal other = replica("replica-b");
     AtomicInteger batches = new AtomicInteger();
     // During the second batch replica A stalls past its lease and replica B takes the import over.
-    first.failure = batch -> {
-      if (batches.incrementAndGet() == 2) {
-        time.advance(Duration.ofMinutes(11));
-        other.open(event -> {}).close();
-      }
-      return null;
-    };
-    BulkImporter<Call> importer = BulkImporter.builder(first).clock(time).sleeper(time)
-        .concurrency(1).batchSize(5).journal(paused).listener(new ImportListener() {
-          @Override
-          public void onOutcome(CallOutcome outcome) {
-            outcomes.add(outcome);
+    first.failure =
+        batch -> {
+          if (batches.incrementAndGet() == 2) {
+            time.advance(Duration.ofMinutes(11));
+            other.open(event -> {}).close();
           }
-        }).build();
+          return null;
+        };
+    BulkImporter<Call> importer =
+        BulkImporter.builder(first)
+            .clock(time)
+            .sleeper(time)
+            .concurrency(1)
+            .batchSize(5)
+            .journal(paused)
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
+            .build();
 
     assertThatThrownBy(() -> importer.run(calls(30)))
         .isInstanceOf(ImportLeaseException.class)
         .hasMessageContaining("was taken over by another process (replica-b/");
     assertThat(first.batches).hasSize(2);
     assertThat(outcomes).filteredOn(o -> o.kind() == OutcomeKind.ACCEPTED).hasSize(10);
-    assertThat(outcomes).filteredOn(o -> o.kind() == OutcomeKind.FAILED).isNotEmpty()
+    assertThat(outcomes)
+        .filteredOn(o -> o.kind() == OutcomeKind.FAILED)
+        .isNotEmpty()
         .allSatisfy(o -> assertThat(first.received).doesNotContainKey(o.callId()));
 
     outcomes.clear();
     FakeTarget second = new FakeTarget(100, Long.MAX_VALUE, false);
-    ImportReport resumed = BulkImporter.builder(second).clock(time).sleeper(time).concurrency(1)
-        .batchSize(5).journal(other).listener(new ImportListener() {
-          @Override
-          public void onOutcome(CallOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        }).build().run(calls(30));
+    ImportReport resumed =
+        BulkImporter.builder(second)
+            .clock(time)
+            .sleeper(time)
+            .concurrency(1)
+            .batchSize(5)
+            .journal(other)
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
+            .build()
+            .run(calls(30));
 
     assertThat(resumed.count(OutcomeKind.SKIPPED)).isEqualTo(5);
-    assertThat(outcomes).filteredOn(CallOutcome::possibleDuplicate).extracting(CallOutcome::callId)
+    assertThat(outcomes)
+        .filteredOn(CallOutcome::possibleDuplicate)
+        .extracting(CallOutcome::callId)
         .containsExactlyInAnyOrder("c6", "c7", "c8", "c9", "c10");
     Map<String, Integer> union = new HashMap<>(first.received);
     second.received.forEach((id, n) -> union.merge(id, n, Integer::sum));
     assertThat(union).hasSize(30);
-    union.forEach((id, n) -> assertThat(n > 1).as(id).isEqualTo(
-        outcomes.stream().anyMatch(o -> o.callId().equals(id) && o.possibleDuplicate())));
+    union.forEach(
+        (id, n) ->
+            assertThat(n > 1)
+                .as(id)
+                .isEqualTo(
+                    outcomes.stream()
+                        .anyMatch(o -> o.callId().equals(id) && o.possibleDuplicate())));
   }
 
   @Test
@@ -181,11 +232,13 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-          done.add(starters.submit(() -> {
-            go.await();
-            JdbcImportJournal.of(fresh, "race").createTablesIfNotExist();
-            return null;
-          }));
+          done.add(
+              starters.submit(
+                  () -> {
+                    go.await();
+                    JdbcImportJournal.of(fresh, "race").createTablesIfNotExist();
+                    return null;
+                  }));
         }
         go.countDown();
         for (Future<?> future : done) future.get(60, TimeUnit.SECONDS);
@@ -201,7 +254,8 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
     for (String platform : JdbcImportJournal.PLATFORMS) {
       assertThat(JdbcImportJournal.statements(JdbcImportJournal.schemaScript(platform)))
           .hasSize(2)
-          .allSatisfy(sql -> assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS callingest_import_"));
+          .allSatisfy(
+              sql -> assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS callingest_import_"));
     }
     assertThatThrownBy(() -> JdbcImportJournal.schemaScript("oracle"))
         .isInstanceOf(IllegalArgumentException.class);
@@ -213,15 +267,20 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
         .isEqualTo("JdbcImportJournal{import=crm, lease=PT1M}");
     assertThatThrownBy(() -> JdbcImportJournal.of(dataSource(), " "))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JdbcImportJournal.builder(dataSource(), "crm")
-        .leaseDuration(Duration.ofSeconds(10)).heartbeatInterval(Duration.ofSeconds(10)).build())
+    assertThatThrownBy(
+            () ->
+                JdbcImportJournal.builder(dataSource(), "crm")
+                    .leaseDuration(Duration.ofSeconds(10))
+                    .heartbeatInterval(Duration.ofSeconds(10))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   private String holderOf(ImportJournal.Session session) {
     try (Connection connection = dataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT owner_id FROM callingest_import_lease WHERE import_name = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT owner_id FROM callingest_import_lease WHERE import_name = ?")) {
       select.setString(1, name);
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -234,8 +293,9 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
 
   private long heartbeatAt() throws SQLException {
     try (Connection connection = dataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT heartbeat_at FROM callingest_import_lease WHERE import_name = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT heartbeat_at FROM callingest_import_lease WHERE import_name = ?")) {
       select.setString(1, name);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? row.getLong(1) : -1;

@@ -36,11 +36,15 @@ class JdbcJournalResumeTest {
     write(dataSource, "big-retain");
   }
 
-  /** 99,000 calls submitted and accepted (every 1,000th flagged), 1,000 left open: 200,000 events. */
+  /**
+   * 99,000 calls submitted and accepted (every 1,000th flagged), 1,000 left open: 200,000 events.
+   */
   private static void write(DataSource dataSource, String name) throws Exception {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO callingest_import_event"
-            + " (import_name, seq, event_type, call_id, batch_id, dup, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO callingest_import_event (import_name, seq, event_type, call_id,"
+                    + " batch_id, dup, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       connection.setAutoCommit(false);
       long seq = 0;
       for (int i = 0; i < CALLS; i++) {
@@ -56,8 +60,15 @@ class JdbcJournalResumeTest {
     }
   }
 
-  private static long add(PreparedStatement insert, String name, long seq, String type, String id,
-      String batch, boolean dup) throws Exception {
+  private static long add(
+      PreparedStatement insert,
+      String name,
+      long seq,
+      String type,
+      String id,
+      String batch,
+      boolean dup)
+      throws Exception {
     insert.setString(1, name);
     insert.setLong(2, ++seq);
     insert.setString(3, type);
@@ -92,11 +103,20 @@ class JdbcJournalResumeTest {
 
   private static String fork(String mode) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process process = new ProcessBuilder(java, HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp",
-            System.getProperty("java.class.path"), JdbcResumeMain.class.getName(),
-            postgres.getJdbcUrl("postgres", "postgres"), "big-" + mode, Integer.toString(CALLS), mode)
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                java,
+                HEAP,
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                JdbcResumeMain.class.getName(),
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "big-" + mode,
+                Integer.toString(CALLS),
+                mode)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
     if (mode.equals("stream")) assertThat(exit).as(output).isZero();

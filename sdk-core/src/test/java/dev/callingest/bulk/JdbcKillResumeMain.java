@@ -11,16 +11,20 @@ import java.util.stream.IntStream;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Run in a forked JVM by {@link JdbcKillResumeTest}, which kills it mid-import: imports N calls into
- * the emulator, ten per batch, one batch at a time, journaling in PostgreSQL under a 2 s lease.
- * Arguments: base URL, API key, JDBC URL, import name, call count.
+ * Run in a forked JVM by {@link JdbcKillResumeTest}, which kills it mid-import: imports N calls
+ * into the emulator, ten per batch, one batch at a time, journaling in PostgreSQL under a 2 s
+ * lease. Arguments: base URL, API key, JDBC URL, import name, call count.
  */
 public final class JdbcKillResumeMain {
   public static void main(String[] args) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(args[2]);
     try (UploadClient client = client(args[0], args[1])) {
-      client.importer().waitForProcessing(false).batchSize(10).concurrency(1)
+      client
+          .importer()
+          .waitForProcessing(false)
+          .batchSize(10)
+          .concurrency(1)
           .journal(journal(dataSource, args[3]))
           .build()
           .run(IntStream.range(0, Integer.parseInt(args[4])).mapToObj(JdbcKillResumeMain::call));
@@ -29,13 +33,19 @@ public final class JdbcKillResumeMain {
   }
 
   static JdbcImportJournal journal(javax.sql.DataSource dataSource, String name) {
-    return JdbcImportJournal.builder(dataSource, name).leaseDuration(Duration.ofSeconds(2))
-        .heartbeatInterval(Duration.ofMillis(200)).build();
+    return JdbcImportJournal.builder(dataSource, name)
+        .leaseDuration(Duration.ofSeconds(2))
+        .heartbeatInterval(Duration.ofMillis(200))
+        .build();
   }
 
   static UploadClient client(String baseUrl, String apiKey) {
     return UploadClient.builder()
-        .options(ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build())
+        .options(
+            ClientOptions.builder()
+                .baseUrl(baseUrl)
+                .credentials(UploadCredentials.of(apiKey))
+                .build())
         .pacing(UploadPacing.DISABLED)
         .build();
   }

@@ -42,21 +42,35 @@ class JdbcKillResumeTest {
   @Test
   void aKilledReplicasImportIsTakenOverAfterItsLeaseAndEndsTruthfully() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
-        Emulator emulator = Emulator.builder()
-            .faults(FaultInjection.builder().rate(Fault.SLOW, 0.5).slowDelay(Duration.ofMillis(300)).seed(5).build())
-            .uploadLimits(1_000_000, 100_000_000, 1_000_000)
-            .allStages(Duration.ofMillis(1))
-            .build()
-            .start()) {
+        Emulator emulator =
+            Emulator.builder()
+                .faults(
+                    FaultInjection.builder()
+                        .rate(Fault.SLOW, 0.5)
+                        .slowDelay(Duration.ofMillis(300))
+                        .seed(5)
+                        .build())
+                .uploadLimits(1_000_000, 100_000_000, 1_000_000)
+                .allStages(Duration.ofMillis(1))
+                .build()
+                .start()) {
       DataSource dataSource = postgres.getPostgresDatabase();
       JdbcImportJournal.of(dataSource, IMPORT).createTablesIfNotExist();
       String java = ProcessHandle.current().info().command().orElse("java");
-      Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-              JdbcKillResumeMain.class.getName(), emulator.uploadBaseUrl(), emulator.uploadApiKey(),
-              postgres.getJdbcUrl("postgres", "postgres"), IMPORT, Integer.toString(CALLS))
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("child.log").toFile())
-          .start();
+      Process child =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  JdbcKillResumeMain.class.getName(),
+                  emulator.uploadBaseUrl(),
+                  emulator.uploadApiKey(),
+                  postgres.getJdbcUrl("postgres", "postgres"),
+                  IMPORT,
+                  Integer.toString(CALLS))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("child.log").toFile())
+              .start();
       try {
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < waitUntil && child.isAlive() && count(dataSource, "A") < 10) {
@@ -82,7 +96,8 @@ class JdbcKillResumeTest {
         child.destroyForcibly();
       }
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(Files.readString(dir.resolve("child.log"))).doesNotContain("finished before it was killed");
+      assertThat(Files.readString(dir.resolve("child.log")))
+          .doesNotContain("finished before it was killed");
 
       Set<String> openAtKill = openSubmissions(dataSource);
       long acceptedBefore = count(dataSource, "A");
@@ -92,17 +107,23 @@ class JdbcKillResumeTest {
       Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
       ImportReport report = null;
       int refusals = 0;
-      try (UploadClient client = JdbcKillResumeMain.client(emulator.uploadBaseUrl(), emulator.uploadApiKey())) {
-        BulkImporter<dev.callingest.upload.UploadCall> importer = client.importer()
-            .waitForProcessing(false).batchSize(10).concurrency(2)
-            .journal(JdbcKillResumeMain.journal(dataSource, IMPORT))
-            .listener(new ImportListener() {
-              @Override
-              public void onOutcome(CallOutcome outcome) {
-                assertThat(outcomes.put(outcome.callId(), outcome)).isNull();
-              }
-            })
-            .build();
+      try (UploadClient client =
+          JdbcKillResumeMain.client(emulator.uploadBaseUrl(), emulator.uploadApiKey())) {
+        BulkImporter<dev.callingest.upload.UploadCall> importer =
+            client
+                .importer()
+                .waitForProcessing(false)
+                .batchSize(10)
+                .concurrency(2)
+                .journal(JdbcKillResumeMain.journal(dataSource, IMPORT))
+                .listener(
+                    new ImportListener() {
+                      @Override
+                      public void onOutcome(CallOutcome outcome) {
+                        assertThat(outcomes.put(outcome.callId(), outcome)).isNull();
+                      }
+                    })
+                .build();
         long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (report == null) {
           try {
@@ -126,10 +147,13 @@ class JdbcKillResumeTest {
         CallOutcome outcome = outcomes.get(id);
         assertThat(outcome.kind()).as(id).isIn(OutcomeKind.SKIPPED, OutcomeKind.ACCEPTED);
         assertThat(held.getOrDefault(id, 0)).as(id + " is on the server").isPositive();
-        if (held.get(id) > 1) assertThat(outcome.possibleDuplicate()).as(id + " is held twice").isTrue();
+        if (held.get(id) > 1)
+          assertThat(outcome.possibleDuplicate()).as(id + " is held twice").isTrue();
       }
       for (String id : openAtKill) {
-        assertThat(outcomes.get(id).possibleDuplicate()).as(id + " was on the wire at the kill").isTrue();
+        assertThat(outcomes.get(id).possibleDuplicate())
+            .as(id + " was on the wire at the kill")
+            .isTrue();
       }
       assertThat(report.count(OutcomeKind.SKIPPED)).isEqualTo(acceptedBefore);
       Map<String, Long> figures = new LinkedHashMap<>();
@@ -145,8 +169,10 @@ class JdbcKillResumeTest {
 
   static long count(DataSource dataSource, String type) throws Exception {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT COUNT(*) FROM callingest_import_event WHERE import_name = ? AND event_type = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM callingest_import_event WHERE import_name = ? AND event_type"
+                    + " = ?")) {
       select.setString(1, IMPORT);
       select.setString(2, type);
       try (ResultSet row = select.executeQuery()) {
@@ -158,8 +184,10 @@ class JdbcKillResumeTest {
 
   static String lastType(DataSource dataSource) throws Exception {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT event_type FROM"
-            + " callingest_import_event WHERE import_name = ? ORDER BY seq DESC LIMIT 1")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT event_type FROM"
+                    + " callingest_import_event WHERE import_name = ? ORDER BY seq DESC LIMIT 1")) {
       select.setString(1, IMPORT);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? row.getString(1) : "";
@@ -171,8 +199,10 @@ class JdbcKillResumeTest {
   static Set<String> openSubmissions(DataSource dataSource) throws Exception {
     Set<String> open = new java.util.HashSet<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT event_type, call_id FROM"
-            + " callingest_import_event WHERE import_name = ? ORDER BY seq")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT event_type, call_id FROM"
+                    + " callingest_import_event WHERE import_name = ? ORDER BY seq")) {
       select.setString(1, IMPORT);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

@@ -58,14 +58,23 @@ public final class JdbcResumeMain {
           }
 
           @Override
-          public Submitted submit(List<String> batch, String idempotencyKey, boolean resendInDoubt) {
+          public Submitted submit(
+              List<String> batch, String idempotencyKey, boolean resendInDoubt) {
             return new Submitted(Optional.of("b"), false);
           }
         };
     ImportReport report =
-        BulkImporter.builder(target).batchSize(100).journal(journal).build()
+        BulkImporter.builder(target)
+            .batchSize(100)
+            .journal(journal)
+            .build()
             .run(LongStream.range(0, count).mapToObj(JdbcJournalResumeTest::id));
-    System.out.println("skipped=" + report.count(OutcomeKind.SKIPPED) + " accepted="
-        + report.accepted() + " flagged=" + report.possibleDuplicates());
+    System.out.println(
+        "skipped="
+            + report.count(OutcomeKind.SKIPPED)
+            + " accepted="
+            + report.accepted()
+            + " flagged="
+            + report.possibleDuplicates());
   }
 }
