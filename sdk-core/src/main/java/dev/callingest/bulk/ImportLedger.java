@@ -83,10 +83,21 @@ final class ImportLedger {
     List<JournalEvent> events = new ArrayList<>(ids.size());
     for (String id : ids) events.add(JournalEvent.submitting(id));
     try {
-      journal.append(events);
+      append(journal, events);
     } catch (ImportJournalException e) {
       journalFailed(e);
       throw e;
+    }
+  }
+
+  /** Appends; every failure, even a custom journal's bug, becomes an ImportJournalException. */
+  private static void append(ImportJournal.Session journal, List<JournalEvent> events) {
+    try {
+      journal.append(events);
+    } catch (ImportJournalException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ImportJournalException("the import journal failed: " + e, e);
     }
   }
 
@@ -131,7 +142,7 @@ final class ImportLedger {
       }
       if (!events.isEmpty()) {
         try {
-          journal.append(events);
+          append(journal, events);
         } catch (ImportJournalException e) {
           journalFailed(e);
         }

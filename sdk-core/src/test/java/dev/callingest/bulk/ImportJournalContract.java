@@ -8,11 +8,15 @@ import dev.callingest.RequestInDoubtException;
 import dev.callingest.bulk.BulkImporterTest.Call;
 import dev.callingest.bulk.BulkImporterTest.FakeTarget;
 import dev.callingest.bulk.JournalEvent.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -213,6 +217,43 @@ abstract class ImportJournalContract {
 
     assertThat(rerun.count(OutcomeKind.SKIPPED)).isEqualTo(2);
     assertThat(rerun.possibleDuplicates()).isEqualTo(2);
+  }
+
+  @Test
+  void aCancelledRunStillJournalsItsOutcomesFromInterruptedThreads() throws Exception {
+    FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
+    target.failure =
+        batch ->
+            BulkImporterTest.answered(
+                "HTTP 429", 429, null, null, 1, Duration.ofHours(1), List.of());
+    CountDownLatch sleeping = new CountDownLatch(1);
+    BulkImporter<Call> importer =
+        BulkImporter.builder(target)
+            .concurrency(1)
+            .journal(journal())
+            .sleeper(
+                duration -> {
+                  sleeping.countDown();
+                  Thread.sleep(duration.toMillis()); // a real hour, unless woken
+                })
+            .build();
+    CompletableFuture<ImportReport> run =
+        CompletableFuture.supplyAsync(() -> importer.run(calls(3)));
+
+    assertThat(sleeping.await(30, TimeUnit.SECONDS)).isTrue();
+    importer.cancel();
+    ImportReport report = run.get(30, TimeUnit.SECONDS);
+
+    assertThat(report.count(OutcomeKind.CANCELLED)).isEqualTo(3);
+    // Written by the interrupted worker: a rerun must see the calls as not delivered, not in doubt.
+    assertThat(replay())
+        .contains(
+            JournalEvent.of(
+                Type.NOT_DELIVERED,
+                "c1",
+                null,
+                false,
+                "the import was cancelled before the call was sent"));
   }
 
   @Test
