@@ -96,6 +96,40 @@ abstract class JdbcImportJournalContract extends ImportJournalContract {
   }
 
   @Test
+  void ofProcessesStartingTheSameImportAtOnceExactlyOneRunsIt() throws Exception {
+    ExecutorService starters = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 5; round++) {
+        JdbcImportJournal journal = JdbcImportJournal.of(dataSource(), name + "-" + round);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ImportJournal.Session>> opened = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          opened.add(
+              starters.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      return journal.open(event -> {});
+                    } catch (ImportLeaseException e) {
+                      return null;
+                    }
+                  }));
+        }
+        go.countDown();
+        List<ImportJournal.Session> running = new ArrayList<>();
+        for (Future<ImportJournal.Session> future : opened) {
+          ImportJournal.Session session = future.get(60, TimeUnit.SECONDS);
+          if (session != null) running.add(session);
+        }
+        assertThat(running).as("round " + round).hasSize(1);
+        running.get(0).close();
+      }
+    } finally {
+      starters.shutdownNow();
+    }
+  }
+
+  @Test
   void closingGivesTheLeaseUpSoTheNextRunStartsAtOnce() {
     replica("replica-a").open(event -> {}).close();
 

@@ -47,9 +47,13 @@ class JdbcJournalResumeTest {
             connection.prepareStatement(
                 "INSERT INTO callingest_import_event"
                     + " (import_name, seq, event_type, call_id, batch_id, dup, reason)"
-                    + " SELECT ?, 2 * i + 1, 'P', " + id + ", NULL, FALSE, NULL"
+                    + " SELECT ?, 2 * i + 1, 'P', "
+                    + id
+                    + ", NULL, FALSE, NULL"
                     + " FROM generate_series(0, ?) AS i"
-                    + " UNION ALL SELECT ?, 2 * i + 2, 'A', " + id + ", 'batch_' || (i / 100),"
+                    + " UNION ALL SELECT ?, 2 * i + 2, 'A', "
+                    + id
+                    + ", 'batch_' || (i / 100),"
                     + " i % 1000 = 0, NULL FROM generate_series(0, ?) AS i")) {
       insert.setString(1, name);
       insert.setInt(2, CALLS - 1);
