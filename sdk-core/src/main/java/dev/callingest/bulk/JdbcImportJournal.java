@@ -147,6 +147,8 @@ public final class JdbcImportJournal implements ImportJournal {
    * Takes the import's lease, then replays its events, oldest first, streaming them from a cursor.
    * The lease is renewed on a daemon thread until the session is closed.
    *
+   * @param replay receives every recorded event, oldest first
+   * @return the session, holding the lease until it is closed
    * @throws ImportLeaseException when another process holds a live lease on the import
    * @throws ImportJournalException when the database fails
    */
