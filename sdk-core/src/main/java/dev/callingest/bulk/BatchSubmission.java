@@ -68,7 +68,7 @@ final class BatchSubmission<C> {
   }
 
   void run() {
-    for (PendingCall<C> entry : pending) ledger.recordPending(entry.id());
+    if (!run.journalPending(pending)) return; // nothing is sent whose submission is not journaled
     String key = UUID.randomUUID().toString();
     Instant giveUpAt = clock.instant().plus(retryBudget);
     int rateLimitRounds = 0;
@@ -182,19 +182,26 @@ final class BatchSubmission<C> {
       }
     }
     boolean dedup = target.deduplicatesById();
+    // One journal append for the whole batch's lines.
+    List<CallOutcome> outcomes = new ArrayList<>(pending.size());
+    List<Character> types = new ArrayList<>(pending.size());
     for (PendingCall<C> entry : pending) {
       String id = entry.id();
       boolean dup = !dedup && (twiceThisRun || entry.earlierDoubt());
       ImportTarget.ProcessingResult result = results == null ? null : results.get(id);
       if (result == null) {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.ACCEPTED, batchId, waitFailure, dup), 'A');
+        outcomes.add(CallOutcome.of(id, OutcomeKind.ACCEPTED, batchId, waitFailure, dup));
+        types.add('A');
       } else if (result.completed()) {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup), 'C');
+        outcomes.add(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup));
+        types.add('C');
       } else {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
-            result.reason() == null ? "processing failed" : result.reason(), dup), 'X');
+        outcomes.add(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
+            result.reason() == null ? "processing failed" : result.reason(), dup));
+        types.add('X');
       }
     }
+    ledger.settleAll(outcomes, types);
   }
 
   /** Settles every pending call: in doubt if any attempt may have been processed, else failed. */

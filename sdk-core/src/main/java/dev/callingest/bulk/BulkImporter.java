@@ -2,7 +2,6 @@ package dev.callingest.bulk;
 
 import dev.callingest.Sleeper;
 import dev.callingest.preflight.PreflightOptions;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports any number of calls: reads them lazily, rejects the invalid ones, cuts the rest into
@@ -49,7 +49,10 @@ import java.util.stream.Stream;
  * <p>With a journal, a rerun over the same input skips the calls already accepted ({@link
  * OutcomeKind#SKIPPED}, keeping their duplicate flag) and sends the rest, including calls whose
  * submission was interrupted by a crash; those, and calls left in doubt, are flagged as possible
- * duplicates when accepted, or left in doubt unsent under {@link DeliveryMode#AT_MOST_ONCE}.
+ * duplicates when accepted, or left in doubt unsent under {@link DeliveryMode#AT_MOST_ONCE}. A
+ * {@link JdbcImportJournal} keeps the journal of a named import in a database, so that another
+ * process can resume it and two processes cannot run it at once. Nothing is sent whose submission
+ * the journal could not record (see {@link ImportJournal}).
  *
  * <p>One import runs at a time per importer; {@link #cancel()} may be called from any thread.
  *
@@ -60,7 +63,7 @@ public final class BulkImporter<C> {
   final ImportTarget<C> target;
   final int batchSize;
   final int concurrency;
-  final Path journal;
+  final @Nullable ImportJournal journal;
   final ImportListener listener;
   final boolean waitForProcessing;
   final Duration progressInterval;
@@ -116,7 +119,10 @@ public final class BulkImporter<C> {
    * @param calls the calls, read lazily and once
    * @return the report; its counts add up to the number of calls read
    * @throws IllegalStateException if this importer is already running
-   * @throws UncheckedIOException if the journal cannot be read or written
+   * @throws ImportJournalException if the journal cannot be opened, read or written, after every
+   *     call read has its outcome (a call whose submission could not be journaled was not sent and
+   *     is {@link OutcomeKind#FAILED}); {@link ImportLeaseException} when another process holds a
+   *     shared journal's import, or took it over during the run
    * @throws RuntimeException what {@code calls} threw, after every call read before it has its
    *     outcome (those not yet sent are {@link OutcomeKind#CANCELLED})
    */
@@ -172,7 +178,7 @@ public final class BulkImporter<C> {
     private final ImportTarget<C> target;
     private int batchSize;
     private int concurrency;
-    private Path journal;
+    private @Nullable ImportJournal journal;
     private ImportListener listener = ImportListener.NONE;
     private Boolean waitForProcessing;
     private Duration progressInterval = Duration.ofSeconds(1);
@@ -226,13 +232,27 @@ public final class BulkImporter<C> {
 
     /**
      * Keeps a journal in {@code file} (created if missing), so that a rerun over the same input skips
-     * what was accepted and sends the rest.
+     * what was accepted and sends the rest; {@code journal(ImportJournal.file(file))}. One process
+     * at a time.
      *
      * @param file the journal file
      * @return this builder
      */
     public Builder<C> journal(Path file) {
-      this.journal = Objects.requireNonNull(file, "file == null");
+      this.journal = ImportJournal.file(Objects.requireNonNull(file, "file == null"));
+      return this;
+    }
+
+    /**
+     * Keeps the import's journal in {@code journal}, such as a {@link JdbcImportJournal} that
+     * several replicas share: a rerun, here or in another process, skips what was accepted and
+     * sends the rest. Replaces any journal set before.
+     *
+     * @param journal the journal
+     * @return this builder
+     */
+    public Builder<C> journal(ImportJournal journal) {
+      this.journal = Objects.requireNonNull(journal, "journal == null");
       return this;
     }
 

@@ -64,6 +64,26 @@ final class IdStates {
   }
 
   /**
+   * Applies one replayed journal event, oldest first; {@link #openBecomesDoubt()} follows the last.
+   * Every journal implementation is read through this one method, so all resume alike.
+   */
+  void apply(JournalEvent event) {
+    String id = event.callId();
+    switch (event.type()) {
+      case SUBMITTING -> {
+        // A submission still open when another starts had no answer before its run stopped.
+        int doubt = has(id, OPEN) ? DOUBT : 0;
+        update(id, OPEN | doubt, 0);
+      }
+      case IN_DOUBT -> update(id, DOUBT, OPEN);
+      case ACCEPTED, COMPLETED, PROCESSING_FAILED ->
+          update(id, DONE | (event.possibleDuplicate() ? DONE_TWICE : 0), OPEN);
+      case NOT_DELIVERED -> update(id, 0, OPEN);
+      case REJECTED -> update(id, 0, 0);
+    }
+  }
+
+  /**
    * After a journal is read: a submission still open had no answer before the run that made it
    * stopped, so it may have been processed.
    */

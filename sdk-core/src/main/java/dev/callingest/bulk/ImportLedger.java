@@ -1,16 +1,16 @@
 package dev.callingest.bulk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one import run has settled: the counts, the journal lines and the listener's outcomes and
@@ -21,8 +21,7 @@ final class ImportLedger {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
 
   private final Object lock;
-  private final Journal journal;
-  private final Path journalPath;
+  private final ImportJournal.@Nullable Session journal;
   private final ImportListener listener;
   private final ImportTarget<?> target;
   private final int batchSize;
@@ -35,16 +34,16 @@ final class ImportLedger {
   private long read;
   private long settled;
   private long possibleDuplicates;
+  /** The first failure to write the journal; once set, nothing more is sent. */
+  private volatile @Nullable ImportJournalException journalFailure;
 
   /**
    * @param lock the run's lock, guarding this ledger too
    * @param journal the open journal, or null when the import keeps none
-   * @param journalPath the journal's file, for messages; or null
    */
   ImportLedger(
       Object lock,
-      Journal journal,
-      Path journalPath,
+      ImportJournal.@Nullable Session journal,
       ImportListener listener,
       ImportTarget<?> target,
       int batchSize,
@@ -54,7 +53,6 @@ final class ImportLedger {
       Instant started) {
     this.lock = lock;
     this.journal = journal;
-    this.journalPath = journalPath;
     this.listener = listener;
     this.target = target;
     this.batchSize = batchSize;
@@ -72,37 +70,109 @@ final class ImportLedger {
     }
   }
 
-  /** Journals that the submission of {@code id} started: in doubt until a later line settles it. */
-  void recordPending(String id) {
-    if (journal != null) journal.record('P', id);
+  /**
+   * Journals, in one append, that the submission of each of {@code ids} started: in doubt until a
+   * later line settles it. Returns only once the lines are durable, so the batch may be sent.
+   *
+   * @throws ImportJournalException when they could not be written; nothing may be sent
+   */
+  void recordPending(List<String> ids) {
+    if (journal == null) return;
+    ImportJournalException failed = journalFailure;
+    if (failed != null) throw failed;
+    List<JournalEvent> events = new ArrayList<>(ids.size());
+    for (String id : ids) events.add(JournalEvent.submitting(id));
+    try {
+      append(journal, events);
+    } catch (ImportJournalException e) {
+      journalFailed(e);
+      throw e;
+    }
+  }
+
+  /** Appends; every failure, even a custom journal's bug, becomes an ImportJournalException. */
+  private static void append(ImportJournal.Session journal, List<JournalEvent> events) {
+    try {
+      journal.append(events);
+    } catch (ImportJournalException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ImportJournalException("the import journal failed: " + e, e);
+    }
+  }
+
+  /** {@return the first failure to write the journal in this run, or null} */
+  @Nullable ImportJournalException journalFailure() {
+    return journalFailure;
+  }
+
+  /** Records a journal failure; the first one is what the run reports. */
+  void journalFailed(ImportJournalException e) {
+    synchronized (lock) {
+      if (journalFailure == null) {
+        journalFailure = e;
+        LOG.log(System.Logger.Level.WARNING, "the import journal failed; nothing more is sent", e);
+      } else if (journalFailure != e) {
+        journalFailure.addSuppressed(e);
+      }
+    }
   }
 
   /**
    * Settles one call: counts it, journals it as {@code journalType} (see {@link Journal}; null for
    * none) and tells the listener.
    */
-  void settle(CallOutcome outcome, Character journalType) {
-    synchronized (lock) {
-      counts.merge(outcome.kind(), 1L, Long::sum);
-      settled++;
-      if (outcome.possibleDuplicate()) possibleDuplicates++;
-      if (journal != null && journalType != null) {
-        String why = outcome.reason().orElse(null);
-        switch (journalType) {
-          case 'A', 'C' -> journal.record(journalType, outcome.callId(),
-              outcome.batchId().orElse("-"), outcome.possibleDuplicate() ? "twice" : "once");
-          case 'X' -> journal.record('X', outcome.callId(), outcome.batchId().orElse("-"),
-              outcome.possibleDuplicate() ? "twice" : "once", why);
-          default -> journal.record(journalType, outcome.callId(), why);
+  void settle(CallOutcome outcome, @Nullable Character journalType) {
+    List<@Nullable Character> types = new ArrayList<>(1);
+    types.add(journalType);
+    settleAll(List.of(outcome), types);
+  }
+
+  /**
+   * Settles several calls, journaling their lines in one append ({@code journalTypes[i]} for {@code
+   * outcomes[i]}, null for none) before any is told. A line that cannot be written leaves its
+   * outcome true: the call's earlier line stays the last, which a rerun reads as in doubt at worst.
+   */
+  void settleAll(List<CallOutcome> outcomes, List<@Nullable Character> journalTypes) {
+    if (journal != null) {
+      List<JournalEvent> events = new ArrayList<>(outcomes.size());
+      for (int i = 0; i < outcomes.size(); i++) {
+        Character type = journalTypes.get(i);
+        if (type != null) events.add(event(outcomes.get(i), type));
+      }
+      if (!events.isEmpty()) {
+        try {
+          append(journal, events);
+        } catch (ImportJournalException e) {
+          journalFailed(e);
         }
       }
-      try {
-        listener.onOutcome(outcome);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "import listener failed on an outcome; ignored", e);
+    }
+    synchronized (lock) {
+      for (CallOutcome outcome : outcomes) {
+        counts.merge(outcome.kind(), 1L, Long::sum);
+        settled++;
+        if (outcome.possibleDuplicate()) possibleDuplicates++;
+        try {
+          listener.onOutcome(outcome);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "import listener failed on an outcome; ignored", e);
+        }
       }
       maybeReportProgress();
     }
+  }
+
+  private static JournalEvent event(CallOutcome outcome, char type) {
+    JournalEvent.Type kind = JournalEvent.Type.fromCode(type);
+    String why = outcome.reason().orElse(null);
+    return switch (kind) {
+      case ACCEPTED, COMPLETED -> JournalEvent.of(kind, outcome.callId(),
+          outcome.batchId().orElse(null), outcome.possibleDuplicate(), null);
+      case PROCESSING_FAILED -> JournalEvent.of(kind, outcome.callId(),
+          outcome.batchId().orElse(null), outcome.possibleDuplicate(), why);
+      default -> JournalEvent.of(kind, outcome.callId(), null, false, why);
+    };
   }
 
   /** Reports progress when {@code progressInterval} has passed since the last report. */
@@ -152,13 +222,16 @@ final class ImportLedger {
     }
   }
 
-  /** Closes the journal, if any. */
+  /**
+   * Closes the journal, if any. A failure to close is logged, not thrown: every append had already
+   * returned durable, and a shared journal's lease that could not be given up expires by itself.
+   */
   void closeJournal() {
     if (journal == null) return;
     try {
       journal.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the import journal " + journalPath, e);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot close the import journal; ignored", e);
     }
   }
 }

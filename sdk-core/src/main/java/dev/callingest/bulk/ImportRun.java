@@ -3,9 +3,6 @@ package dev.callingest.bulk;
 import dev.callingest.Sleeper;
 import dev.callingest.Violation;
 import dev.callingest.preflight.PreflightOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link BulkImporter#run}: the loop that reads each call, settles at once the ones that cannot
@@ -34,7 +32,7 @@ final class ImportRun<C> {
   private final ImportTarget<C> target;
   private final int batchSize;
   private final int concurrency;
-  private final Path journal;
+  private final @Nullable ImportJournal journal;
   private final PreflightOptions preflight;
   private final boolean waitForProcessing;
   private final DeliveryMode delivery;
@@ -82,45 +80,25 @@ final class ImportRun<C> {
 
   /** Reads, checks and batches every call, hands the batches to the workers, and reports. */
   ImportReport execute(Iterator<? extends C> input) {
-    Journal journalWriter;
-    try {
-      journalWriter = journal == null ? null : Journal.open(journal, states);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the import journal " + journal + ": " + e.getMessage(), e);
+    ImportJournal.Session session = null;
+    if (journal != null) {
+      session = journal.open(states::apply);
+      states.openBecomesDoubt();
     }
-    ledger = new ImportLedger(lock, journalWriter, journal, importer.listener, target, batchSize,
+    ledger = new ImportLedger(lock, session, importer.listener, target, batchSize,
         importer.progressInterval, importer.expectedTotal, clock, started);
-    Iterator<? extends C> calls = input;
-    if (preflight != null) {
-      Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
-      var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
-      // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
-      preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
-          call -> {
-            String id = target.idOf(call);
-            return id == null || (states.get(id) & IdStates.DONE) == 0;
-          });
-      preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-          limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
-          limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
-          limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
-          waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
-      calls = preflightStage;
+    Iterator<? extends C> calls;
+    try {
+      calls = startStages(input);
+    } catch (RuntimeException e) {
+      ledger.closeJournal(); // gives a shared journal's lease up
+      throw e;
     }
-    AtomicInteger threads = new AtomicInteger();
-    workers =
-        Executors.newFixedThreadPool(
-            concurrency,
-            runnable -> {
-              Thread thread = new Thread(runnable, "callingest-import-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
     boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
     List<PendingCall<C>> chunk = new ArrayList<>();
     long chunkBytes = 0;
     try {
-      while (!cancelled && calls.hasNext()) {
+      while (!cancelled && ledger.journalFailure() == null && calls.hasNext()) {
         C call = calls.next();
         long number = ledger.countRead();
         String id = target.idOf(call);
@@ -182,6 +160,8 @@ final class ImportRun<C> {
       }
       if (cancelled) {
         endUnsent(chunk, "the import was cancelled");
+      } else if (ledger.journalFailure() != null) {
+        endUnjournaled(chunk);
       } else if (!chunk.isEmpty()) {
         dispatch(chunk);
       }
@@ -200,7 +180,70 @@ final class ImportRun<C> {
       if (preflightStage != null) preflightStage.close();
       ledger.closeJournal();
     }
-    return ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
+    ImportReport report =
+        ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
+    ImportJournalException journalFailure = ledger.journalFailure();
+    if (journalFailure != null) throw journalFailure;
+    return report;
+  }
+
+  /**
+   * Journals that {@code batch} is about to be sent; false when that could not be done, in which
+   * case no call of the batch may be sent and each has been settled as not sent.
+   */
+  boolean journalPending(List<PendingCall<C>> batch) {
+    List<String> ids = new ArrayList<>(batch.size());
+    for (PendingCall<C> entry : batch) ids.add(entry.id());
+    try {
+      ledger.recordPending(ids);
+      return true;
+    } catch (ImportJournalException e) {
+      endUnjournaled(batch);
+      return false;
+    }
+  }
+
+  /** Settles calls not sent because the journal could not record their submission. */
+  private void endUnjournaled(List<PendingCall<C>> calls) {
+    ImportJournalException failure = ledger.journalFailure();
+    String reason = "not sent: the import journal could not record the submission"
+        + (failure == null ? "" : " (" + failure.getMessage() + ")");
+    for (PendingCall<C> entry : calls) {
+      boolean doubt = entry.earlierDoubt();
+      ledger.settle(CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+          null, doubt ? reason + "; an earlier run may have delivered it" : reason, false), null);
+    }
+  }
+
+  /** Sets up the preflight, when there is one, and the workers; returns the calls to read. */
+  private Iterator<? extends C> startStages(Iterator<? extends C> input) {
+    Iterator<? extends C> calls = input;
+    if (preflight != null) {
+      Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
+      var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
+      // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
+      preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
+          call -> {
+            String id = target.idOf(call);
+            return id == null || (states.get(id) & IdStates.DONE) == 0;
+          });
+      preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
+          limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
+          limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
+          limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
+          waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+      calls = preflightStage;
+    }
+    AtomicInteger threads = new AtomicInteger();
+    workers =
+        Executors.newFixedThreadPool(
+            concurrency,
+            runnable -> {
+              Thread thread = new Thread(runnable, "callingest-import-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    return calls;
   }
 
   /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
