@@ -366,7 +366,7 @@ public final class HttpTransport implements Closeable {
             () -> new CancelledException(
                 "cancelled while pacing " + request.method() + " "
                     + resolve(request).encodedPath() + "; nothing was sent", 0, null));
-    closed.close();
+    admitted.whenComplete((ticket, failure) -> closed.close());
     CompletableFuture<T> operation =
         admitted.thenCompose(ticket ->
             executeAsync(request, parser, overrides, startedAt, ticket, pacer::whenChanged, cancel)

@@ -3,6 +3,7 @@ package dev.callingest.internal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A pacing wait that holds no thread: asks the pacer without blocking and, while it says wait, asks
  * again at the pacer's next change or when the wait it named is over, whichever comes first, or
- * gives up at once when the operation is cancelled. Each round runs on the async executor, one at a
- * time; the first runs on the caller's thread.
+ * gives up at once when the operation is cancelled. Rounds run one at a time, the first on the
+ * caller's thread and the later ones on the async executor.
  */
 final class PacingWait<R> {
   /** One non-blocking try: a value when granted, else the wait before the next try. */
@@ -31,6 +32,7 @@ final class PacingWait<R> {
   private final CancelSignal cancel;
   private final Supplier<? extends RuntimeException> cancelled;
   private final CompletableFuture<R> result = new CompletableFuture<>();
+  private final AtomicInteger pending = new AtomicInteger();
   private @Nullable Round round;
 
   private PacingWait(
@@ -57,8 +59,24 @@ final class PacingWait<R> {
       Supplier<Answer<R>> tryOnce, Function<Runnable, AutoCloseable> changes,
       HttpTransport transport, CancelSignal cancel, Supplier<? extends RuntimeException> cancelled) {
     PacingWait<R> wait = new PacingWait<>(tryOnce, changes, transport, cancel, cancelled);
-    wait.round();
+    wait.pending.set(1);
+    wait.drain();
     return wait.result;
+  }
+
+  /** Asks for another round: run by whoever finds no round running (see {@link #drain}). */
+  private void request() {
+    if (pending.getAndIncrement() == 0) transport.dispatch(this::drain);
+  }
+
+  /**
+   * Runs rounds until no more were asked for. Rounds never overlap: two at once could both be
+   * granted, and the second grant's reservation would be lost.
+   */
+  private void drain() {
+    do {
+      if (!result.isDone()) round();
+    } while (pending.decrementAndGet() != 0);
   }
 
   private void round() {
@@ -103,7 +121,7 @@ final class PacingWait<R> {
     volatile CancelSignal.@Nullable Registration cancelRegistration;
 
     void fire() {
-      if (fired.compareAndSet(false, true)) transport.dispatch(PacingWait.this::round);
+      if (fired.compareAndSet(false, true)) request();
     }
 
     void close() {
