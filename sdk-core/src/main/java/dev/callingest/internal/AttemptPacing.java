@@ -25,9 +25,6 @@ public interface AttemptPacing {
         public void beforeRetry(int attempt, @Nullable Instant deadline) {}
 
         @Override
-        public void beforeRetry(int attempt, @Nullable Instant deadline, CancelSignal cancel) {}
-
-        @Override
         public Optional<Duration> tryBeforeRetry(
             int attempt, Instant waitingSince, @Nullable Instant deadline) {
           return Optional.empty();
@@ -50,23 +47,11 @@ public interface AttemptPacing {
    * @param deadline the request's overall deadline, which the wait must end before; null for none
    * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the pacing
    *     {@code maxWait} or the deadline; the attempt was not sent
-   * @throws CallingestException if cancelled or interrupted while waiting (the interrupt flag is set
-   *     again); the attempt was not sent
+   * @throws CallingestException if cancelled (the cancel signal the request's ticket was acquired
+   *     with) or interrupted while waiting (the interrupt flag is set again); the attempt was not
+   *     sent
    */
   void beforeRetry(int attempt, @Nullable Instant deadline);
-
-  /**
-   * Like {@link #beforeRetry(int, Instant)}, also ending the wait at once when {@code cancel} is
-   * raised.
-   *
-   * @param attempt the attempt about to be sent
-   * @param deadline the request's overall deadline, or null for none
-   * @param cancel the operation's cancel signal
-   * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the pacing
-   *     {@code maxWait} or the deadline; the attempt was not sent
-   * @throws CallingestException if cancelled or interrupted while waiting; the attempt was not sent
-   */
-  void beforeRetry(int attempt, @Nullable Instant deadline, CancelSignal cancel);
 
   /**
    * Never waits: counts attempt {@code attempt} (2 or later) as under way and answers empty when it

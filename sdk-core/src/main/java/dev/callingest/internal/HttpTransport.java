@@ -267,7 +267,9 @@ public final class HttpTransport implements Closeable {
   private static void paceRetry(Exchange<?> exchange, Step<?> step, CancelSignal cancel) {
     int next = exchange.attempt() + 1;
     try {
-      exchange.pacing().beforeRetry(next, exchange.deadline(), cancel);
+      // A ticket's wait ends when the signal it was acquired with is raised (the API clients
+      // acquire with the operation's signal); the pacing throws, and the cancel is reported here.
+      exchange.pacing().beforeRetry(next, exchange.deadline());
     } catch (RateLimitedException refused) {
       throw pacingRefused(exchange, step, refused);
     } catch (CallingestException stopped) {

@@ -221,22 +221,20 @@ public final class SlidingWindowPacer {
 
     @Override
     public void beforeRetry(int attempt, Instant deadline) {
-      if (pacer != null) pacer.beforeRetry(this, attempt, deadline);
+      if (pacer == null) return;
+      // wt-async: the signal the ticket was acquired with ends the wait at once.
+      try (CancelSignal.Registration wake = signal.onCancel(pacer::wakeAll)) {
+        pacer.beforeRetry(this, attempt, deadline);
+      }
     }
 
     // ---- wt-async: the cancel-aware and non-blocking pacer contract (Ticket part) ----
 
-    /** Whether attempt {@link #heldUnknownFor}'s predecessor already took its unknown-outcome slot. */
+    /** The attempt whose predecessor already took its unknown-outcome slot in a non-blocking ask. */
     int heldUnknownFor;
 
-    @Override
-    public void beforeRetry(int attempt, @Nullable Instant deadline, CancelSignal cancel) {
-      if (pacer == null) return;
-      try (CancelSignal.Registration wake = cancel.onCancel(pacer::wakeAll)) {
-        pacer.beforeRetry(
-            this, attempt, deadline, () -> cancelled.getAsBoolean() || cancel.isCancelled());
-      }
-    }
+    /** The signal the ticket was acquired with ({@link #acquire(int, Instant, CancelSignal)}). */
+    CancelSignal signal = CancelSignal.NEVER;
 
     @Override
     public Optional<Duration> tryBeforeRetry(
@@ -594,8 +592,23 @@ public final class SlidingWindowPacer {
   public Ticket acquire(int weight, @Nullable Instant deadline, CancelSignal cancel) {
     Objects.requireNonNull(cancel, "cancel == null");
     try (CancelSignal.Registration wake = cancel.onCancel(this::wakeAll)) {
-      return acquire(weight, deadline, cancel::isCancelled);
+      Ticket ticket = acquire(weight, deadline, cancel::isCancelled);
+      if (ticket != Ticket.NONE) ticket.signal = cancel;
+      return ticket;
     }
+  }
+
+  /**
+   * Creates a pacer keeping its state in memory.
+   *
+   * @param config the limits
+   * @param clock the clock the windows run on
+   * @param sleeper what waits (and notices signals, if it can)
+   * @param listener told of every wait
+   */
+  public SlidingWindowPacer(
+      Config config, Clock clock, Sleeper sleeper, ClientEventListener listener) {
+    this(config, new InMemoryPacerState(), clock, sleeper, listener);
   }
 
   /** The non-blocking twin of {@link #beforeRetry(Ticket, int, Instant)}; see the ticket's. */

@@ -89,7 +89,7 @@ class AsyncTransportTest {
     return new SlidingWindowPacer(
         new SlidingWindowPacer.Config("a batch", "batches", limits, inFlight, "in-flight",
             Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(2), false),
-        new InMemoryPacerState(), time, NO_SLEEP, listener);
+        time, NO_SLEEP, listener);
   }
 
   static ApiRequest post() {

@@ -71,9 +71,6 @@ class TransportCancelTest {
         public void beforeRetry(int attempt, Instant deadline) {}
 
         @Override
-        public void beforeRetry(int attempt, Instant deadline, CancelSignal signal) {}
-
-        @Override
         public java.util.Optional<Duration> tryBeforeRetry(
             int attempt, Instant waitingSince, Instant deadline) {
           return java.util.Optional.empty();
@@ -189,8 +186,9 @@ class TransportCancelTest {
         new SlidingWindowPacer.Config("a batch", "batches",
             List.of(new SlidingWindowPacer.Limit("batches", 1, Duration.ofHours(1), false, "batches")),
             0, "in-flight", Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(2), false),
-        new InMemoryPacerState(), time, sleeper, ClientEventListener.NONE);
-    SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
+        time, sleeper, ClientEventListener.NONE);
+    // Acquired with the operation's signal, as the API clients do: the signal ends its waits.
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(1, null, cancel);
     // The 500 counts in the window of one: the retry must wait an hour for room.
     server.enqueue(new MockResponse.Builder().code(500).addHeader("Retry-After", "0")
         .body("{\"message\":\"oops\"}").build());
