@@ -67,11 +67,16 @@ final class AsyncExchange<T> implements Callback {
   @Override
   public void onFailure(Call call, IOException e) {
     unregister();
-    if (cancel.isCancelled()) {
-      fail(exchange.cancelledOnTheWire(e));
-      return;
+    try {
+      if (cancel.isCancelled()) {
+        fail(exchange.cancelledOnTheWire(e));
+        return;
+      }
+      proceed(exchange.failed(e));
+    } catch (RuntimeException | Error unexpected) {
+      // Thrown on OkHttp's thread it would be lost, and the future would never complete.
+      fail(unexpected);
     }
-    proceed(exchange.failed(e));
   }
 
   @Override
@@ -84,7 +89,11 @@ final class AsyncExchange<T> implements Callback {
       return;
     }
     unregister();
-    proceed(exchange.answered(raw));
+    try {
+      proceed(exchange.answered(raw));
+    } catch (RuntimeException | Error unexpected) {
+      fail(unexpected); // a parser's or the pacing's bug: the caller sees it, as on the sync path
+    }
   }
 
   private void proceed(Step<T> step) {

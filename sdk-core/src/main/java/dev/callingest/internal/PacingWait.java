@@ -88,10 +88,11 @@ final class PacingWait<R> {
     }
     Round current = new Round();
     round = current;
-    // Registered before asking, so that a change between the answer and the registration is not lost.
-    current.change = changes.apply(current::fire);
     Answer<R> answer;
     try {
+      // Registered before asking, so that a change between the answer and the registration is not
+      // lost.
+      current.change = changes.apply(current::fire);
       answer = tryOnce.get();
     } catch (RuntimeException e) {
       current.close();

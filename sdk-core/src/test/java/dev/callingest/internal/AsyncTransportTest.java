@@ -269,4 +269,22 @@ class AsyncTransportTest {
     for (int i = 0; i < 3000 && settled.size() < count; i++) Thread.sleep(10);
     assertThat(settled).hasSize(count);
   }
+
+  @Test
+  void aParserThatThrowsSomethingUnexpectedFailsTheFutureInsteadOfLosingIt() {
+    server.enqueue(new MockResponse.Builder().code(200).body("done").build());
+    HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.manual());
+
+    CompletableFuture<String> result = transport.executeAsync(
+        ApiRequest.get("items"),
+        raw -> {
+          throw new UnsupportedOperationException("parser bug");
+        },
+        RequestOptions.NONE);
+
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+    assertThat(e.getCause()).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("parser bug");
+  }
 }
