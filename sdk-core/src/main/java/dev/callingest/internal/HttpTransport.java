@@ -25,6 +25,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -379,6 +380,37 @@ public final class HttpTransport implements Closeable {
                 }));
     forward(operation, result);
     return result;
+  }
+
+  /**
+   * A wait that holds no thread: completes on the async executor after {@code delay} (a task on this
+   * transport's timer), or fails with {@code cancelled}'s exception as soon as {@code cancel} is
+   * raised or the transport is closed.
+   *
+   * @param delay the wait
+   * @param cancel the operation's signal
+   * @param cancelled the failure of a cancelled wait
+   * @return completes with null when the wait is over
+   */
+  public CompletableFuture<@Nullable Void> delay(
+      Duration delay, CancelSignal cancel, Supplier<? extends RuntimeException> cancelled) {
+    CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+    AsyncTimer.Handle task;
+    try {
+      task = timer.schedule(delay, () -> dispatch(() -> done.complete(null)));
+    } catch (IllegalStateException closed) {
+      return CompletableFuture.failedFuture(cancelled.get());
+    }
+    Runnable stop = () -> {
+      if (task.cancel()) dispatch(() -> done.completeExceptionally(cancelled.get()));
+    };
+    CancelSignal.Registration byCancel = cancel.onCancel(stop);
+    CancelSignal.Registration byClose = closing.onCancel(stop);
+    done.whenComplete((ignored, failure) -> {
+      byCancel.close();
+      byClose.close();
+    });
+    return done;
   }
 
   /** Releases a submission's pacing ticket once its operation ended. */

@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
 import dev.callingest.ClientOptions;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestOptions;
@@ -9,6 +10,7 @@ import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.CancelSignal;
+import dev.callingest.internal.CancellableFuture;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
@@ -386,6 +388,45 @@ public final class UploadClient implements AutoCloseable {
     statusRequest(batchId); // checks the id before the first sleep
     return new BatchWaiter(options.clock(), options.sleeper(), random, id -> status(id))
         .await(batchId, waitOptions);
+  }
+
+  /**
+   * Polls a batch asynchronously, as {@link #awaitCompletion(String, WaitOptions)} does (the same
+   * intervals, {@code Retry-After}, timeout and progress listener), holding no thread between polls:
+   * each wait is a task on the client's timer thread and each poll a {@link #statusAsync} call. The
+   * progress listener and the future's completion run on the async executor. Cancelling the future
+   * ends the wait at once and cancels a poll in flight.
+   *
+   * @param batchId the batch id
+   * @param waitOptions intervals, timeout and progress listener
+   * @return the terminal status; it fails with the exceptions {@code awaitCompletion} throws
+   *     ({@link BatchWaitTimeoutException} carrying the last status, or a poll's failure)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code batchId} is blank
+   */
+  public CompletableFuture<BatchStatus> awaitCompletionAsync(String batchId, WaitOptions waitOptions) {
+    Objects.requireNonNull(waitOptions, "waitOptions == null");
+    statusRequest(batchId); // checks the id before the first wait
+    CancelSignal cancel = CancelSignal.create();
+    CancellableFuture<BatchStatus> result = new CancellableFuture<>(cancel);
+    BatchWaiter.awaitAsync(
+            options.clock(), random, waitOptions,
+            delay -> transport.delay(delay, cancel, () -> new CancelledException(
+                "cancelled while waiting for batch " + batchId, 0, null)),
+            id -> {
+              CompletableFuture<BatchStatus> poll = statusAsync(id);
+              CancelSignal.Registration stop = cancel.onCancel(() -> poll.cancel(true));
+              return poll.whenComplete((status, failure) -> stop.close());
+            },
+            batchId)
+        .whenComplete((status, failure) -> {
+          if (failure == null) {
+            result.complete(status);
+          } else {
+            result.completeExceptionally(failure);
+          }
+        });
+    return result;
   }
 
   /**
