@@ -171,7 +171,10 @@ public final class ClientOptions {
     return Optional.ofNullable(okHttpClient);
   }
 
-  /** {@return the executor of the {@code CompletableFuture} variants, when given} */
+  /**
+   * {@return the executor that runs the continuations of the {@code CompletableFuture} variants and
+   * completes their futures, when given}
+   */
   public Optional<Executor> asyncExecutor() {
     return Optional.ofNullable(asyncExecutor);
   }
@@ -453,9 +456,15 @@ public final class ClientOptions {
     }
 
     /**
-     * Sets the executor that runs the {@code CompletableFuture} variants. By default the client
-     * creates a small pool of daemon threads, shut down when the client is closed; an executor given
-     * here is never shut down by the SDK.
+     * Sets the executor that runs the continuations of the {@code CompletableFuture} variants
+     * ({@code submitAsync}, {@code statusAsync}) and completes their futures, so your dependent
+     * stages run there too. The SDK never blocks a thread of it: a pacing wait or a backoff is a
+     * task on one timer thread the client owns, and each HTTP attempt runs on OkHttp's dispatcher
+     * (configure it through {@link #okHttpClient(OkHttpClient)}); the continuations are short (pick
+     * the next step, parse a response), so a single thread serves any number of operations. By
+     * default the client creates a pool of 2 daemon threads; it and the timer thread are shut down
+     * when the client is closed, and an executor given here is never shut down by the SDK. When it
+     * refuses a task, the continuation runs on the thread at hand.
      *
      * @param executor the executor
      * @return this builder

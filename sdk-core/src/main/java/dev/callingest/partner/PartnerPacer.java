@@ -1,7 +1,10 @@
 package dev.callingest.partner;
 
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
+import dev.callingest.RateLimitedException;
 import dev.callingest.ClientOptions;
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.InMemoryPacerState;
 import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
@@ -38,6 +41,27 @@ final class PartnerPacer {
     return pacer.acquire(1, deadline, () -> false);
   }
 
+  /**
+   * Like {@link #acquire(Instant)}, the wait ending at once when {@code cancel} is raised.
+   *
+   * @throws CancelledException if {@code cancel} was raised first; nothing was sent
+   */
+  SlidingWindowPacer.Ticket acquire(Instant deadline, CancelSignal cancel) {
+    try {
+      return pacer.acquire(1, deadline, cancel);
+    } catch (RateLimitedException e) {
+      throw e;
+    } catch (CallingestException e) {
+      if (!cancel.isCancelled()) throw e;
+      throw new CancelledException(e.getMessage(), 0, e);
+    }
+  }
+
+  /** The shared pacer, for the asynchronous path's non-blocking admission. */
+  SlidingWindowPacer shared() {
+    return pacer;
+  }
+
   /** The submission was answered with success; the transport counted each attempt through the ticket. */
   void accepted(SlidingWindowPacer.Ticket ticket) {
     pacer.release(ticket, Outcome.ACCEPTED, null);
@@ -48,7 +72,10 @@ final class PartnerPacer {
    * the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    pacer.release(ticket, Outcome.ofFailure(e), null);
+    Outcome outcome = e instanceof CancelledException
+        ? (e.possiblyProcessed() ? Outcome.UNKNOWN : Outcome.NOT_SENT)
+        : Outcome.ofFailure(e);
+    pacer.release(ticket, outcome, null);
   }
 
   /** The submission ended in {@code outcome}. */

@@ -6,14 +6,19 @@ import dev.callingest.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for an Upload batch to reach a terminal state by polling its status: the loop behind {@link
- * UploadClient#awaitCompletion(String, WaitOptions)}. Intervals grow by half each poll up to the
- * maximum, with jitter; a server's {@code Retry-After} on a refused poll is honoured; the timeout
- * ends the wait before a sleep that would pass it, never in the middle of one.
+ * UploadClient#awaitCompletion(String, WaitOptions)} and, without a thread held between polls,
+ * {@link UploadClient#awaitCompletionAsync(String, WaitOptions)}. Intervals grow by half each poll
+ * up to the maximum, with jitter; a server's {@code Retry-After} on a refused poll is honoured; the
+ * timeout ends the wait before a sleep that would pass it, never in the middle of one. Both drivers
+ * share one {@link Progress}, so they poll on the same schedule.
  */
 final class BatchWaiter {
   private final Clock clock;
@@ -33,35 +38,70 @@ final class BatchWaiter {
 
   /** See {@link UploadClient#awaitCompletion(String, WaitOptions)}; {@code batchId} is checked. */
   BatchStatus await(String batchId, WaitOptions waitOptions) {
-    Instant start = clock.instant();
-    Instant deadline = start.plus(waitOptions.timeout());
-    Duration interval = waitOptions.initialInterval();
-    Duration delay = interval;
-    BatchStatus last = null;
-    RateLimitedException lastRefusal = null;
+    Progress progress = new Progress(clock, random, waitOptions);
     while (true) {
-      Instant now = clock.instant();
-      if (now.plus(delay).isAfter(deadline)) {
-        if (last != null) throw new BatchWaitTimeoutException(last, Duration.between(start, now));
-        if (lastRefusal != null || !now.isBefore(deadline)) {
-          throw lastRefusal != null ? lastRefusal : new IllegalStateException("no poll was made");
-        }
-        delay = Duration.between(now, deadline); // always poll at least once
-      }
-      sleep(delay, batchId);
+      sleep(progress.nextDelay(), batchId);
+      BatchStatus status;
       try {
-        last = poll.apply(batchId);
+        status = poll.apply(batchId);
       } catch (RateLimitedException e) {
-        if (e.isClientSide() || e.retryAfter().isEmpty()) throw e;
-        lastRefusal = e;
-        delay = max(e.retryAfter().get(), interval);
+        progress.refused(e);
         continue;
       }
-      waitOptions.progressListener().accept(last);
-      if (last.isTerminal()) return last;
-      interval = min(multiply(interval, 1.5), waitOptions.maxInterval());
-      delay = max(multiply(interval, 0.8 + 0.2 * random.getAsDouble()), waitOptions.initialInterval());
+      if (progress.polled(status)) return status;
     }
+  }
+
+  /**
+   * The asynchronous twin of {@link #await}: each delay is {@code delay}'s (a timer task, no thread
+   * held), each poll {@code pollAsync}'s; the same schedule and the same failures.
+   *
+   * @param delay completes after the given wait, or fails when the wait is cancelled
+   * @param pollAsync reads the status once, asynchronously
+   */
+  static CompletableFuture<BatchStatus> awaitAsync(
+      Clock clock, DoubleSupplier random, WaitOptions waitOptions,
+      Function<Duration, CompletableFuture<?>> delay,
+      Function<String, CompletableFuture<BatchStatus>> pollAsync, String batchId) {
+    Progress progress = new Progress(clock, random, waitOptions);
+    CompletableFuture<BatchStatus> result = new CompletableFuture<>();
+    step(progress, delay, pollAsync, batchId, result);
+    return result;
+  }
+
+  private static void step(
+      Progress progress, Function<Duration, CompletableFuture<?>> delay,
+      Function<String, CompletableFuture<BatchStatus>> pollAsync, String batchId,
+      CompletableFuture<BatchStatus> result) {
+    Duration wait;
+    try {
+      wait = progress.nextDelay();
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    delay.apply(wait)
+        .thenCompose(ignored -> pollAsync.apply(batchId))
+        .whenComplete((status, failure) -> {
+          try {
+            if (failure != null) {
+              Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                  ? failure.getCause()
+                  : failure;
+              if (!(cause instanceof RateLimitedException)) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              progress.refused((RateLimitedException) cause);
+            } else if (progress.polled(status)) {
+              result.complete(status);
+              return;
+            }
+            step(progress, delay, pollAsync, batchId, result);
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
   }
 
   private void sleep(Duration delay, String batchId) {
@@ -70,6 +110,65 @@ final class BatchWaiter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CallingestException("interrupted while waiting for batch " + batchId, e);
+    }
+  }
+
+  /** The schedule of one wait: when to poll next, and when to give up. Not thread-safe. */
+  static final class Progress {
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final WaitOptions waitOptions;
+    private final Instant start;
+    private final Instant deadline;
+    private Duration interval;
+    private Duration delay;
+    private @Nullable BatchStatus last;
+    private @Nullable RateLimitedException lastRefusal;
+
+    Progress(Clock clock, DoubleSupplier random, WaitOptions waitOptions) {
+      this.clock = clock;
+      this.random = random;
+      this.waitOptions = waitOptions;
+      this.start = clock.instant();
+      this.deadline = start.plus(waitOptions.timeout());
+      this.interval = waitOptions.initialInterval();
+      this.delay = interval;
+    }
+
+    /**
+     * The wait before the next poll.
+     *
+     * @throws BatchWaitTimeoutException if it would end after the timeout (with the last status)
+     * @throws RateLimitedException the last refusal, when the timeout came before any status
+     */
+    Duration nextDelay() {
+      Instant now = clock.instant();
+      if (now.plus(delay).isAfter(deadline)) {
+        BatchStatus seen = last;
+        if (seen != null) throw new BatchWaitTimeoutException(seen, Duration.between(start, now));
+        RateLimitedException refusal = lastRefusal;
+        if (refusal != null) throw refusal;
+        if (!now.isBefore(deadline)) throw new IllegalStateException("no poll was made");
+        delay = Duration.between(now, deadline); // always poll at least once
+      }
+      return delay;
+    }
+
+    /** A poll was refused: wait as the server asked, or fail when it cannot be waited out. */
+    void refused(RateLimitedException e) {
+      if (e.isClientSide() || e.retryAfter().isEmpty()) throw e;
+      lastRefusal = e;
+      delay = max(e.retryAfter().get(), interval);
+    }
+
+    /** A poll answered {@code status}: tells the listener; true when the batch is finished. */
+    boolean polled(BatchStatus status) {
+      last = status;
+      waitOptions.progressListener().accept(status);
+      if (status.isTerminal()) return true;
+      interval = min(multiply(interval, 1.5), waitOptions.maxInterval());
+      delay = max(multiply(interval, 0.8 + 0.2 * random.getAsDouble()), waitOptions.initialInterval());
+      return false;
     }
   }
 

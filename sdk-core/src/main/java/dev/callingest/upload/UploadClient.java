@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
 import dev.callingest.ClientOptions;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestOptions;
@@ -8,6 +9,8 @@ import dev.callingest.ValidationException;
 import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.CancelSignal;
+import dev.callingest.internal.CancellableFuture;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Upload API client: submit batches of call recordings, poll their status, wait for them to
@@ -193,17 +197,29 @@ public final class UploadClient implements AutoCloseable {
    * double the cost of every imported call.
    */
   SubmissionReceipt submitValidated(UploadBatch batch, RequestOptions requestOptions) {
+    return submitValidated(batch, requestOptions, CancelSignal.NEVER);
+  }
+
+  /**
+   * Like {@link #submitValidated(UploadBatch, RequestOptions)}, giving up when {@code cancel} is
+   * raised: a pacing wait or a backoff ends at once, a call on the wire is cancelled, and the
+   * submission throws {@link dev.callingest.CancelledException} (possibly processed when the cut
+   * attempt's body had been sent).
+   */
+  SubmissionReceipt submitValidated(
+      UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     Instant started = options.clock().instant();
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
     Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
-    SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline);
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline, cancel);
     SubmissionReceipt receipt;
     try {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
       receipt =
           transport.execute(
-              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started, ticket);
+              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started,
+              ticket, cancel);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       throw e;
@@ -217,21 +233,32 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch on the async executor with the client's options. See {@link
+   * Submits a batch asynchronously with the client's options. See {@link
    * #submitAsync(UploadBatch, RequestOptions)}.
    *
    * @param batch 1 to 100 calls
-   * @return the receipt, when it arrives
+   * @return the receipt, when it arrives; cancelling the future cancels the submission
    */
   public CompletableFuture<SubmissionReceipt> submitAsync(UploadBatch batch) {
     return submitAsync(batch, RequestOptions.NONE);
   }
 
   /**
-   * Submits a batch on the async executor, as {@link #submit(UploadBatch, RequestOptions)} does. The
-   * batch is validated before this method returns, on the calling thread, as the Partner client does;
-   * a {@link ValidationException} is delivered as a failed future, like every other failure. Pacing
-   * and the request run on the executor.
+   * Submits a batch asynchronously, as {@link #submit(UploadBatch, RequestOptions)} does, holding no
+   * thread while it waits. The batch is validated and serialized before this method returns, on the
+   * calling thread, as the Partner client does; a {@link ValidationException} is delivered as a
+   * failed future, like every other failure. A pacing wait is a timer task that tries again when a
+   * slot frees or the window has room (a {@link #statusAsync} poll that sees the batch finished frees
+   * its slot at once); each attempt goes through OkHttp's dispatcher; a backoff is a timer task. The
+   * future is completed on the {@linkplain ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor)
+   * async executor}.
+   *
+   * <p>{@link CompletableFuture#cancel(boolean) cancel} on the returned future (either argument)
+   * cancels the submission: a pacing wait or a backoff ends, the HTTP call in flight is cancelled
+   * ({@code Call.cancel()}), and its pacing slot is freed, or held for {@link
+   * UploadPacing#unknownOutcomeHold()} when the cut attempt's body had been fully sent, since the
+   * server may have taken that batch. The future completes with a {@link
+   * java.util.concurrent.CancellationException}; a batch sent before the cancel may still exist.
    *
    * @param batch 1 to 100 calls
    * @param requestOptions per-request overrides
@@ -248,7 +275,26 @@ public final class UploadClient implements AutoCloseable {
     } catch (ValidationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return transport.supplyAsync(() -> submitValidated(batch, requestOptions));
+    Instant started = options.clock().instant();
+    byte[] body = Json.toBytes(UploadJson.BATCH, batch);
+    return transport.executePacedAsync(
+        pacer.shared(), batch.calls().size(), ApiRequest.submit(body, BATCHES),
+        UploadClient::receipt, requestOptions, started, this::settle);
+  }
+
+  /** Releases an async submission's ticket as the sync path does; returns the failure to deliver. */
+  private @Nullable Throwable settle(
+      SlidingWindowPacer.Ticket ticket, @Nullable SubmissionReceipt receipt,
+      @Nullable Throwable failure) {
+    if (failure == null && receipt != null) {
+      pacer.accepted(ticket, receipt.batchId());
+      if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
+    } else if (failure instanceof CallingestException) {
+      pacer.failed(ticket, (CallingestException) failure);
+    } else {
+      pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
+    }
+    return failure;
   }
 
   /**
@@ -277,7 +323,7 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Reads a batch's status on the async executor; see {@link #status(String)}.
+   * Reads a batch's status asynchronously; see {@link #statusAsync(String, RequestOptions)}.
    *
    * @param batchId the batch id
    * @return the status, or the exception {@code status} would throw
@@ -287,21 +333,28 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Reads a batch's status on the async executor with per-request overrides.
+   * Reads a batch's status asynchronously with per-request overrides, as {@link #status(String,
+   * RequestOptions)} does. Polls are never paced, so they never queue behind submissions waiting
+   * for pacing; a terminal status frees the batch's in-flight slot at once, which lets a waiting
+   * {@link #submitAsync} go. No thread is held while the request is on the wire or waits to be
+   * retried; cancelling the future cancels the HTTP call.
    *
    * @param batchId the batch id
    * @param requestOptions per-request overrides
    * @return the status, or the exception {@code status} would throw
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code batchId} is blank
    */
   public CompletableFuture<BatchStatus> statusAsync(String batchId, RequestOptions requestOptions) {
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    return transport
-        .executeAsync(statusRequest(batchId), UploadClient::status, requestOptions)
-        .thenApply(
-            status -> {
-              if (status.isTerminal()) pacer.finished(batchId);
-              return status;
-            });
+    return transport.executeAsync(
+        statusRequest(batchId),
+        raw -> {
+          BatchStatus status = status(raw);
+          if (status.isTerminal()) pacer.finished(batchId);
+          return status;
+        },
+        requestOptions);
   }
 
   /**
@@ -335,6 +388,45 @@ public final class UploadClient implements AutoCloseable {
     statusRequest(batchId); // checks the id before the first sleep
     return new BatchWaiter(options.clock(), options.sleeper(), random, id -> status(id))
         .await(batchId, waitOptions);
+  }
+
+  /**
+   * Polls a batch asynchronously, as {@link #awaitCompletion(String, WaitOptions)} does (the same
+   * intervals, {@code Retry-After}, timeout and progress listener), holding no thread between polls:
+   * each wait is a task on the client's timer thread and each poll a {@link #statusAsync} call. The
+   * progress listener and the future's completion run on the async executor. Cancelling the future
+   * ends the wait at once and cancels a poll in flight.
+   *
+   * @param batchId the batch id
+   * @param waitOptions intervals, timeout and progress listener
+   * @return the terminal status; it fails with the exceptions {@code awaitCompletion} throws
+   *     ({@link BatchWaitTimeoutException} carrying the last status, or a poll's failure)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code batchId} is blank
+   */
+  public CompletableFuture<BatchStatus> awaitCompletionAsync(String batchId, WaitOptions waitOptions) {
+    Objects.requireNonNull(waitOptions, "waitOptions == null");
+    statusRequest(batchId); // checks the id before the first wait
+    CancelSignal cancel = CancelSignal.create();
+    CancellableFuture<BatchStatus> result = new CancellableFuture<>(cancel);
+    BatchWaiter.awaitAsync(
+            options.clock(), random, waitOptions,
+            delay -> transport.delay(delay, cancel, () -> new CancelledException(
+                "cancelled while waiting for batch " + batchId, 0, null)),
+            id -> {
+              CompletableFuture<BatchStatus> poll = statusAsync(id);
+              CancelSignal.Registration stop = cancel.onCancel(() -> poll.cancel(true));
+              return poll.whenComplete((status, failure) -> stop.close());
+            },
+            batchId)
+        .whenComplete((status, failure) -> {
+          if (failure == null) {
+            result.complete(status);
+          } else {
+            result.completeExceptionally(failure);
+          }
+        });
+    return result;
   }
 
   /**
