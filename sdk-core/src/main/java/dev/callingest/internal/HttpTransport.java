@@ -6,6 +6,8 @@ import dev.callingest.ClientEventListener;
 import dev.callingest.ClientOptions;
 import dev.callingest.ConnectionException;
 import dev.callingest.MalformedResponseException;
+import dev.callingest.OperationEvent;
+import dev.callingest.OperationResult;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestEvent;
 import dev.callingest.RequestInDoubtException;
@@ -28,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import okhttp3.Call;
@@ -39,6 +42,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
@@ -63,6 +67,7 @@ public final class HttpTransport implements Closeable {
   private final String userAgent;
   private final Executor asyncExecutor;
   private final ExecutorService ownedExecutor;
+  private final AtomicLong operationIds = new AtomicLong();
 
   public HttpTransport(ClientOptions options, ErrorDecoder errorDecoder) {
     this(options, errorDecoder, Backoff.RANDOM);
@@ -161,6 +166,24 @@ public final class HttpTransport implements Closeable {
   public <T> T execute(
       ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
       AttemptPacing pacing) {
+    // Operation-level events for tracing (wt-spring): one start, one end, around every attempt.
+    OperationEvent operation = OperationEvent.builder().id(operationIds.incrementAndGet())
+        .method(request.method()).path(resolve(request).encodedPath()).build();
+    notify(() -> options.eventListener().operationStarted(operation));
+    Progress progress = new Progress();
+    try {
+      T result = attempts(request, parser, overrides, startedAt, pacing, operation.id(), progress);
+      notify(() -> options.eventListener().operationEnded(operation, progress.ended(null)));
+      return result;
+    } catch (RuntimeException e) {
+      notify(() -> options.eventListener().operationEnded(operation, progress.ended(e)));
+      throw e;
+    }
+  }
+
+  private <T> T attempts(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
+      AttemptPacing pacing, long operationId, Progress progress) {
     HttpUrl url = resolve(request);
     String path = url.encodedPath();
     int maxRetries = overrides.maxRetries().orElse(options.maxRetries());
@@ -174,7 +197,8 @@ public final class HttpTransport implements Closeable {
 
     for (int attempt = 1; ; attempt++) {
       RequestEvent event =
-          RequestEvent.builder().method(request.method()).path(path).attempt(attempt).build();
+          RequestEvent.builder().method(request.method()).path(path).attempt(attempt)
+              .operationId(operationId).build();
       TrackingBody body = request.isSubmission() ? new TrackingBody(request.body()) : null;
       Request.Builder httpRequest =
           new Request.Builder()
@@ -191,11 +215,14 @@ public final class HttpTransport implements Closeable {
       Duration callTimeout = callTimeout(overrides, deadline);
       if (callTimeout != null) call.timeout().timeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
 
+      progress.attempts = attempt;
+      progress.answer = null;
       notify(() -> options.eventListener().requestStarted(event));
       long started = System.nanoTime();
       RawResponse raw;
       try (Response response = call.execute()) {
         raw = read(response, attempt, log.possiblyProcessed());
+        progress.answer = raw;
       } catch (IOException e) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         notify(() -> options.eventListener().requestFailed(event, e, elapsed));
@@ -462,6 +489,28 @@ public final class HttpTransport implements Closeable {
         }
       }
       return adjusted.proceed(chain.request());
+    }
+  }
+
+  /** How far one operation got, for the listener's {@code operationEnded}. */
+  private static final class Progress {
+    int attempts;
+    @Nullable RawResponse answer;
+
+    OperationResult ended(@Nullable RuntimeException failure) {
+      OperationResult.Builder result = OperationResult.builder().attempts(attempts);
+      if (answer != null) {
+        result.statusCode(answer.statusCode()).requestId(Optional.ofNullable(answer.requestId()));
+      }
+      if (failure != null) {
+        result.failure(failure);
+        if (failure instanceof CallingestException) {
+          CallingestException e = (CallingestException) failure;
+          e.requestId().ifPresent(result::requestId);
+          if (e.statusCode().isPresent()) result.statusCode(e.statusCode());
+        }
+      }
+      return result.build();
     }
   }
 
