@@ -4,6 +4,10 @@ import dev.callingest.ClientEventListener;
 import dev.callingest.OperationEvent;
 import dev.callingest.OperationResult;
 import dev.callingest.RequestEvent;
+import dev.callingest.bulk.CallOutcome;
+import dev.callingest.bulk.ImportBatch;
+import dev.callingest.bulk.ImportListener;
+import dev.callingest.bulk.OutcomeKind;
 import dev.callingest.callback.CallbackOutcome;
 import dev.callingest.callback.servlet.CallbackServlet;
 import io.micrometer.observation.Observation;
@@ -17,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer {@link Observation}s of the SDK, so that an application with tracing gets a span per
- * client request and per callback (and, with a meter handler, timers of the same names). Without
+ * client request, per import batch and per callback (and, with a meter handler, timers of the same
+ * names). Without
  * Spring, register {@link #create} on {@code ClientOptions}:
  *
  * <pre>{@code
@@ -40,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@code callingest.request_id}, when the server sent one</td>
  *       <td>{@code callingest.retry} before each retry, with the reason (such as {@code HTTP
  *       503})</td></tr>
+ *   <tr><td>{@value #IMPORT_BATCH}: one batch of a bulk import, from its first submission to the
+ *       outcome of each of its calls (with {@link #importListener})</td>
+ *       <td>{@code callingest.api}, {@code callingest.outcome} ({@code all_accepted}, {@code
+ *       some_not_accepted})</td>
+ *       <td>{@code callingest.batch_number}, {@code callingest.calls}</td><td></td></tr>
  *   <tr><td>{@value #CALLBACK}: one request to the callback endpoint</td>
  *       <td>{@code callingest.outcome} ({@code accepted}, {@code duplicate}, {@code rejected},
  *       {@code failed}), {@code http.status_code}</td>
@@ -54,6 +64,8 @@ public final class CallingestObservations
     implements ClientEventListenerFactory, CallbackServlet.OutcomeListener {
   /** The name of a client request's observation. */
   public static final String CLIENT = "callingest.client.operation";
+  /** The name of an import batch's observation. */
+  public static final String IMPORT_BATCH = "callingest.import.batch";
   /** The name of a callback request's observation. */
   public static final String CALLBACK = "callingest.callback";
 
@@ -90,6 +102,22 @@ public final class CallingestObservations
     current.lowCardinalityKeyValue("callingest.outcome", outcome.kind().name().toLowerCase(Locale.ROOT));
     current.lowCardinalityKeyValue("http.status_code", Integer.toString(outcome.statusCode()));
     outcome.deliveryId().ifPresent(id -> current.highCardinalityKeyValue("callingest.delivery_id", id));
+  }
+
+  /**
+   * A listener that makes one {@value #IMPORT_BATCH} observation per batch of a bulk import, in scope
+   * on the batch's sending thread so that the client requests of the batch are its children. Pass it
+   * to the importer's builder (it is not wired for you: the importer is yours to build).
+   *
+   * <pre>{@code
+   * partnerClient.importer().listener(observations.importListener(CallingestApi.PARTNER)).build();
+   * }</pre>
+   *
+   * @param api the importer's API
+   * @return the listener
+   */
+  public ImportListener importListener(CallingestApi api) {
+    return new BatchObservations(Objects.requireNonNull(api, "api == null").tagValue());
   }
 
   /** Starts the observation of one callback request; the caller opens its scope and stops it. */
@@ -153,6 +181,52 @@ public final class CallingestObservations
       result.requestId().ifPresent(id -> observation.highCardinalityKeyValue("callingest.request_id", id));
       @Nullable RuntimeException failure = result.failure().orElse(null);
       if (failure != null) observation.error(failure);
+      observation.stop();
+    }
+  }
+
+  /** One importer's batch observations, each in scope on its sending thread while it runs. */
+  private final class BatchObservations implements ImportListener {
+    private final String api;
+    private final Map<Integer, Observation.Scope> open = new ConcurrentHashMap<>();
+    private final Map<Integer, int[]> notAccepted = new ConcurrentHashMap<>();
+
+    BatchObservations(String api) {
+      this.api = api;
+    }
+
+    @Override
+    public void batchStarted(ImportBatch batch) {
+      if (registry.isNoop()) return;
+      Observation observation = Observation.createNotStarted(IMPORT_BATCH, registry)
+          .contextualName("callingest " + api + " import batch")
+          .lowCardinalityKeyValue("callingest.api", api)
+          .highCardinalityKeyValue("callingest.batch_number", Integer.toString(batch.number()))
+          .highCardinalityKeyValue("callingest.calls", Integer.toString(batch.calls()))
+          .start();
+      observation.getContext().put(BatchObservations.class, batch.number());
+      notAccepted.put(batch.number(), new int[1]);
+      open.put(batch.number(), observation.openScope());
+    }
+
+    @Override
+    public void onOutcome(CallOutcome outcome) {
+      Observation current = registry.getCurrentObservation();
+      if (current == null || !IMPORT_BATCH.equals(current.getContext().getName())) return;
+      Integer number = current.getContext().get(BatchObservations.class);
+      int[] count = number == null ? null : notAccepted.get(number);
+      if (count != null && outcome.kind() != OutcomeKind.ACCEPTED) count[0]++;
+    }
+
+    @Override
+    public void batchEnded(ImportBatch batch) {
+      Observation.Scope scope = open.remove(batch.number());
+      int[] count = notAccepted.remove(batch.number());
+      if (scope == null) return;
+      Observation observation = scope.getCurrentObservation();
+      scope.close();
+      observation.lowCardinalityKeyValue("callingest.outcome",
+          count != null && count[0] == 0 ? "all_accepted" : "some_not_accepted");
       observation.stop();
     }
   }
