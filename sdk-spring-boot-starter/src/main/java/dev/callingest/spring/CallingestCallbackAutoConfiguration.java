@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -78,7 +79,9 @@ public class CallingestCallbackAutoConfiguration {
     return beanFactory -> {
       CallbackProperties properties = Binder.get(environment).bindOrCreate(
           CallbackProperties.PREFIX, Bindable.of(CallbackProperties.class),
-          new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+          // Unknown keys are refused, except from environment variables and system properties,
+          // as Spring Boot's own binding does (CALLINGEST_CALLBACK_KEY is not a typo).
+          new NoUnboundElementsBindHandler(BindHandler.DEFAULT, new UnboundElementsSourceFilter()));
       if (!properties.hasScheme() && beanFactory.containsBeanDefinition(VERIFIER)) {
         throw noScheme();
       }

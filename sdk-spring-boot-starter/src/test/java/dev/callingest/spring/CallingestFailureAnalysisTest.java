@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.callingest.callback.CallbackConsumer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Every misconfiguration stops startup with a failure analysis naming the property and the fix,
@@ -151,6 +154,14 @@ class CallingestFailureAnalysisTest {
         });
     runner.withPropertyValues("callingest.upload.api-key=k", "callingest.upload.max-retry=3")
         .run(context -> assertThat(trace(context.getStartupFailure()))
-            .contains("callingest.upload.max-retry"));
+            .contains("callingest.upload.max-retry"));    // An environment variable that merely shares the prefix is not a typo, as in Spring Boot.
+    runner.withPropertyValues("callingest.callback.webhook-secrets=" + SECRET,
+            "callingest.upload.api-key=k")
+        .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("CALLINGEST_CALLBACK_KEY", "k", "CALLINGEST_UPLOAD_KEY_FILE", "/run/k"))))
+        .run(context -> assertThat(context).hasNotFailed());
   }
 }
