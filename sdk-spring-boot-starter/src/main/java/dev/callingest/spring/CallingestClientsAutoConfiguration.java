@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@link UploadClient} and {@link PartnerClient} beans, each created only when its API key is
@@ -29,6 +31,18 @@ import org.springframework.context.annotation.Conditional;
 public class CallingestClientsAutoConfiguration {
   /** Creates the auto-configuration; Spring calls this. */
   public CallingestClientsAutoConfiguration() {}
+
+  /**
+   * Refuses, before any bean is made, a {@code callingest.*} key under a prefix that no properties
+   * record binds (a typo such as {@code callingest.uplaod.api-key}).
+   *
+   * @param environment the settings
+   * @return the check
+   */
+  @Bean
+  static BeanFactoryPostProcessor callingestPrefixCheck(Environment environment) {
+    return beanFactory -> KnownPrefixes.check(environment);
+  }
 
   /**
    * The Upload API client, from {@code callingest.upload.*}.

@@ -154,14 +154,24 @@ class CallingestFailureAnalysisTest {
         });
     runner.withPropertyValues("callingest.upload.api-key=k", "callingest.upload.max-retry=3")
         .run(context -> assertThat(trace(context.getStartupFailure()))
-            .contains("callingest.upload.max-retry"));    // An environment variable that merely shares the prefix is not a typo, as in Spring Boot.
+            .contains("callingest.upload.max-retry"));    // A typo in the prefix itself reaches no record; it is refused by name.
+    runner.withPropertyValues("callingest.uplaod.api-key=k")
+        .run(context -> {
+          FailureAnalysis analysis = analysis(context);
+          assertThat(analysis.getDescription()).isEqualTo("The callingest property"
+              + " 'callingest.uplaod.api-key' is not usable: no callingest property starts with"
+              + " callingest.uplaod.");
+          assertThat(analysis.getAction()).contains("callingest.upload");
+        });
+    // An environment variable that merely shares the prefix is not a typo, as in Spring Boot.
     runner.withPropertyValues("callingest.callback.webhook-secrets=" + SECRET,
             "callingest.upload.api-key=k")
         .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
             StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
             new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.of("CALLINGEST_CALLBACK_KEY", "k", "CALLINGEST_UPLOAD_KEY_FILE", "/run/k"))))
+                Map.of("CALLINGEST_CALLBACK_KEY", "k", "CALLINGEST_UPLOAD_KEY_FILE", "/run/k",
+                    "CALLINGEST_WEBHOOK_SECRET", "whsec_x"))))
         .run(context -> assertThat(context).hasNotFailed());
   }
 }
