@@ -13,6 +13,24 @@ public interface ClientEventListener {
   ClientEventListener NONE = new ClientEventListener() {};
 
   /**
+   * An operation begins: a submission or a status read, before its first attempt (and after the
+   * pacing wait before it, if any). {@link #operationEnded} follows exactly once, and every attempt
+   * in between carries the operation's id in {@link RequestEvent#operationId()}. Made for tracing:
+   * a span per operation, with its retries as events.
+   *
+   * @param operation the operation
+   */
+  default void operationStarted(OperationEvent operation) {}
+
+  /**
+   * An operation has ended, with its final answer or the exception its caller gets.
+   *
+   * @param operation the operation, as given to {@link #operationStarted}
+   * @param result how it ended
+   */
+  default void operationEnded(OperationEvent operation, OperationResult result) {}
+
+  /**
    * An HTTP attempt is about to be sent.
    *
    * @param request the attempt

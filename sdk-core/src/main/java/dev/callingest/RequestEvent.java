@@ -23,13 +23,24 @@ public abstract class RequestEvent {
   /** {@return the attempt number, starting at 1} */
   public abstract int attempt();
 
+  /**
+   * The {@link OperationEvent#id()} of the operation this attempt belongs to, so that a listener can
+   * tie attempts and retries to the operation's start and end.
+   *
+   * @return the id, or 0 for an event built by hand without one
+   */
+  @Value.Default
+  public long operationId() {
+    return 0;
+  }
+
   @Value.Check
   void checkAttempt() {
     if (attempt() < 1) throw new IllegalArgumentException("attempt < 1: " + attempt());
   }
 
   /**
-   * Returns a builder, for tests of listeners; all three fields are required.
+   * Returns a builder, for tests of listeners; the method, path and attempt are required.
    *
    * @return a new builder
    */

@@ -17,6 +17,22 @@ public interface ImportListener {
   default void onOutcome(CallOutcome outcome) {}
 
   /**
+   * A batch is about to be sent, on the thread that will send it (and its resends) and then call
+   * {@link #batchEnded}. Made for tracing: a span per batch, around its client requests.
+   *
+   * @param batch the batch
+   */
+  default void batchStarted(ImportBatch batch) {}
+
+  /**
+   * A batch is done: each of its calls has its outcome (told through {@link #onOutcome} first).
+   * Called exactly once after each {@link #batchStarted}, on the same thread.
+   *
+   * @param batch the batch, as given to {@link #batchStarted}
+   */
+  default void batchEnded(ImportBatch batch) {}
+
+  /**
    * Periodic progress, at most once per progress interval.
    *
    * @param progress the snapshot

@@ -39,6 +39,7 @@ final class ImportRun<C> {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Object lock = new Object();
+  private final AtomicInteger batchNumbers = new AtomicInteger();
   private final IdStates states = new IdStates();
   private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
   private final Instant started;
@@ -277,15 +278,30 @@ final class ImportRun<C> {
   private void work(List<PendingCall<C>> chunk) {
     Thread self = Thread.currentThread();
     workerThreads.add(self);
+    // Batch-level events for tracing (wt-spring), outside the run's lock, on the sending thread.
+    ImportBatch batch =
+        ImportBatch.builder().number(batchNumbers.incrementAndGet()).calls(chunk.size()).build();
+    tell(() -> importer.listener.batchStarted(batch));
     try {
       new BatchSubmission<>(importer, this, ledger, chunk).run();
     } finally {
+      tell(() -> importer.listener.batchEnded(batch));
       workerThreads.remove(self);
       Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused
       synchronized (lock) {
         inFlight--;
         lock.notifyAll();
       }
+    }
+  }
+
+  /** Tells the listener of a batch; its exception is logged and ignored, like an outcome's. */
+  private static void tell(Runnable event) {
+    try {
+      event.run();
+    } catch (RuntimeException e) {
+      System.getLogger("dev.callingest.bulk")
+          .log(System.Logger.Level.WARNING, "import listener failed; ignored", e);
     }
   }
 

@@ -7,6 +7,8 @@ import dev.callingest.ClientOptions;
 import dev.callingest.ConnectionException;
 import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
+import dev.callingest.OperationEvent;
+import dev.callingest.OperationResult;
 import dev.callingest.RequestEvent;
 import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -57,7 +60,9 @@ final class Exchange<T> {
   private final @Nullable String idempotencyKey;
   private final AttemptLog log = new AttemptLog();
 
+  private final OperationEvent operation;
   private int attempt;
+  private @Nullable RawResponse lastAnswer;
   private @Nullable RequestEvent event;
   private @Nullable TrackingBody body;
   private long startedNanos;
@@ -82,6 +87,35 @@ final class Exchange<T> {
         request.isSubmission()
             ? overrides.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())
             : null;
+    this.operation = OperationEvent.builder().id(transport.nextOperationId())
+        .method(request.method()).path(path).build();
+  }
+
+  /** Tells the listener that the operation started: once, before its first attempt. */
+  void operationStarted() {
+    HttpTransport.notify(() -> options.eventListener().operationStarted(operation));
+  }
+
+  /**
+   * Tells the listener that the operation ended, with what its last attempt got and the failure it
+   * ended with, or null when it succeeded.
+   */
+  void operationEnded(@Nullable Throwable failure) {
+    OperationResult.Builder result = OperationResult.builder().attempts(attempt);
+    RawResponse answer = lastAnswer;
+    if (answer != null) {
+      result.statusCode(answer.statusCode()).requestId(Optional.ofNullable(answer.requestId()));
+    }
+    if (failure instanceof RuntimeException) {
+      result.failure((RuntimeException) failure);
+      if (failure instanceof CallingestException) {
+        CallingestException e = (CallingestException) failure;
+        e.requestId().ifPresent(result::requestId);
+        if (e.statusCode().isPresent()) result.statusCode(e.statusCode());
+      }
+    }
+    OperationResult ended = result.build();
+    HttpTransport.notify(() -> options.eventListener().operationEnded(operation, ended));
   }
 
   /** The request's overall deadline, or null for none. */
@@ -102,8 +136,10 @@ final class Exchange<T> {
   Call newCall() {
     attempt++;
     RequestEvent started =
-        RequestEvent.builder().method(request.method()).path(path).attempt(attempt).build();
+        RequestEvent.builder().method(request.method()).path(path).attempt(attempt)
+            .operationId(operation.id()).build();
     event = started;
+    lastAnswer = null;
     body = request.isSubmission() ? new TrackingBody(request.body()) : null;
     Request.Builder httpRequest =
         new Request.Builder()
@@ -233,6 +269,7 @@ final class Exchange<T> {
 
   /** The current attempt was answered: reports it and decides between result, retry and failure. */
   Step<T> answered(RawResponse raw) {
+    lastAnswer = raw;
     Duration elapsed = elapsed();
     RequestEvent answeredEvent = current();
     int status = raw.statusCode();

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
@@ -66,6 +67,7 @@ public final class HttpTransport implements Closeable {
   private final AsyncTimer timer;
   /** Raised by {@link #close()}: ends every async operation still under way. */
   private final CancelSignal closing = CancelSignal.create();
+  private final AtomicLong operationIds = new AtomicLong();
 
   public HttpTransport(ClientOptions options, ErrorDecoder errorDecoder) {
     this(options, errorDecoder, Backoff.RANDOM);
@@ -117,6 +119,11 @@ public final class HttpTransport implements Closeable {
       this.asyncExecutor = ownedExecutor;
     }
     this.timer = timer;
+  }
+
+  /** {@return a new id for one operation, unique within this transport} */
+  long nextOperationId() {
+    return operationIds.incrementAndGet();
   }
 
   public ClientOptions options() {
@@ -199,6 +206,19 @@ public final class HttpTransport implements Closeable {
       ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
       AttemptPacing pacing, CancelSignal cancel) {
     Exchange<T> exchange = new Exchange<>(this, request, parser, overrides, startedAt, pacing);
+    exchange.operationStarted();
+    try {
+      T result = attempts(exchange, cancel);
+      exchange.operationEnded(null);
+      return result;
+    } catch (RuntimeException e) {
+      exchange.operationEnded(e);
+      throw e;
+    }
+  }
+
+  /** The blocking driver of {@code exchange}: its attempts, waits and retries. */
+  private <T> T attempts(Exchange<T> exchange, CancelSignal cancel) {
     while (true) {
       if (cancel.isCancelled()) {
         throw exchange.cancelledBetweenAttempts(
@@ -323,7 +343,9 @@ public final class HttpTransport implements Closeable {
     CompletableFuture<T> operation;
     try {
       Exchange<T> exchange = new Exchange<>(this, request, parser, overrides, startedAt, pacing);
+      exchange.operationStarted();
       operation = new AsyncExchange<>(this, exchange, pacingChanges, cancel).start();
+      operation.whenComplete((value, failure) -> exchange.operationEnded(unwrap(failure)));
     } catch (RuntimeException e) {
       closed.close();
       return CompletableFuture.failedFuture(e);

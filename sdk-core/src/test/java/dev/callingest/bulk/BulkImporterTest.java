@@ -147,6 +147,36 @@ class BulkImporterTest {
   }
 
   @Test
+  void eachBatchIsFramedByStartAndEndOnItsSendingThreadAfterItsOutcomes() {
+    FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    ImportListener listener = new ImportListener() {
+      @Override
+      public void batchStarted(ImportBatch batch) {
+        heard.add("start " + batch.number() + " (" + batch.calls() + " calls) on "
+            + Thread.currentThread().getName());
+      }
+
+      @Override
+      public void onOutcome(CallOutcome outcome) {
+        heard.add(outcome.callId() + " " + outcome.kind());
+      }
+
+      @Override
+      public void batchEnded(ImportBatch batch) {
+        heard.add("end " + batch.number() + " on " + Thread.currentThread().getName());
+      }
+    };
+
+    importer(target).listener(listener).batchSize(2).build().run(calls(3));
+
+    String thread = heard.get(0).substring(heard.get(0).indexOf(" on ") + 4);
+    assertThat(heard).containsExactly(
+        "start 1 (2 calls) on " + thread, "c1 ACCEPTED", "c2 ACCEPTED", "end 1 on " + thread,
+        "start 2 (1 calls) on " + thread, "c3 ACCEPTED", "end 2 on " + thread);
+  }
+
+  @Test
   void chunksByBytesAndRejectsACallThatAloneCannotFit() {
     // Limit 100 bytes: envelope 10 + (n-1) separators + sizes.
     FakeTarget target = new FakeTarget(50, 100, true);

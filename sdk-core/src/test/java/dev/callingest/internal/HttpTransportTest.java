@@ -12,6 +12,8 @@ import dev.callingest.Credentials;
 import dev.callingest.FakeTime;
 import dev.callingest.MalformedResponseException;
 import dev.callingest.NotFoundException;
+import dev.callingest.OperationEvent;
+import dev.callingest.OperationResult;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestEvent;
 import dev.callingest.RequestInDoubtException;
@@ -132,6 +134,74 @@ class HttpTransportTest {
         .isEqualTo(first.getHeaders().get("Idempotency-Key"));
     assertThat(second.getBody()).isEqualTo(first.getBody());
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500));
+  }
+
+  @Test
+  void operationEventsFrameTheAttemptsAndTellHowItEnded() {
+    List<String> heard = new ArrayList<>();
+    ClientEventListener operations =
+        new ClientEventListener() {
+          @Override
+          public void operationStarted(OperationEvent operation) {
+            heard.add("started " + operation.method() + " " + operation.path());
+          }
+
+          @Override
+          public void requestStarted(RequestEvent request) {
+            heard.add("attempt " + request.attempt() + " of " + request.operationId());
+          }
+
+          @Override
+          public void operationEnded(OperationEvent operation, OperationResult result) {
+            heard.add("ended " + operation.id() + ": " + result.attempts() + " attempts, "
+                + result.statusCode() + ", " + result.requestId() + ", "
+                + result.failure().map(e -> e.getClass().getSimpleName()).orElse("ok"));
+          }
+        };
+    server.enqueue(status(503));
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Request-Id", "req-42")
+        .body("done").build());
+    server.enqueue(new MockResponse.Builder().code(404).addHeader("X-Request-Id", "req-43")
+        .body("{\"message\":\"no such batch\"}").build());
+    HttpTransport transport = transport(options().eventListener(operations));
+
+    assertThat(post(transport, RequestOptions.NONE)).isEqualTo("done");
+    assertThatThrownBy(() -> get(transport)).isInstanceOf(NotFoundException.class);
+
+    assertThat(heard).containsExactly(
+        "started POST /api/v1/batches",
+        "attempt 1 of 1",
+        "attempt 2 of 1",
+        "ended 1: 2 attempts, OptionalInt[200], Optional[req-42], ok",
+        "started GET /api/v1/items/a%20b",
+        "attempt 1 of 2",
+        "ended 2: 1 attempts, OptionalInt[404], Optional[req-43], NotFoundException");
+  }
+
+  @Test
+  void anOperationThatGotNoAnswerEndsWithoutAStatus() throws Exception {
+    List<OperationResult> ended = new ArrayList<>();
+    ClientEventListener operations =
+        new ClientEventListener() {
+          @Override
+          public void operationEnded(OperationEvent operation, OperationResult result) {
+            ended.add(result);
+          }
+        };
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    HttpTransport transport = transport(options().eventListener(operations)
+        .baseUrl("http://127.0.0.1:" + port + "/").maxRetries(1));
+
+    assertThatThrownBy(() -> get(transport)).isInstanceOf(ConnectionException.class);
+
+    assertThat(ended).hasSize(1);
+    assertThat(ended.get(0).attempts()).isEqualTo(2);
+    assertThat(ended.get(0).statusCode()).isEmpty();
+    assertThat(ended.get(0).succeeded()).isFalse();
+    assertThat(ended.get(0).failure().get()).isInstanceOf(ConnectionException.class);
   }
 
   @ParameterizedTest

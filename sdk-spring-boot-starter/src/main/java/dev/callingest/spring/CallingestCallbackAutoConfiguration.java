@@ -11,20 +11,32 @@ import dev.callingest.callback.JdbcDeliveryStore;
 import dev.callingest.callback.StandardWebhooksVerifier;
 import dev.callingest.callback.servlet.CallbackServlet;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The callback side: a {@link CallbackVerifier} chosen by {@code callingest.callback.*}, a {@link
@@ -35,74 +47,103 @@ import org.springframework.context.annotation.Configuration;
  * same type replaces the starter's.
  *
  * <p>The delivery store is a {@link JdbcDeliveryStore} on the application's {@link DataSource} when
- * there is one (so several instances share one memory of handled deliveries), otherwise an {@link
- * InMemoryDeliveryStore}, right for one instance only. {@code callingest.callback.jdbc.enabled=false}
- * keeps the in-memory store even with a data source.
+ * there is a single candidate (so several instances share one memory of handled deliveries),
+ * otherwise an {@link InMemoryDeliveryStore}, right for one instance only. {@code
+ * callingest.callback.jdbc.enabled=false} keeps the in-memory store even with a data source. Its
+ * table is created by Spring Boot's script initialization as {@code
+ * callingest.callback.jdbc.initialize-schema} says. Misconfiguration stops startup with a report
+ * naming the property ({@link CallingestConfigurationException}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnProperty(prefix = "callingest.callback", name = "enabled", matchIfMissing = true)
 @Conditional(CallingestCallbackAutoConfiguration.CallbacksWanted.class)
 @EnableConfigurationProperties(CallbackProperties.class)
 public class CallingestCallbackAutoConfiguration {
+  private static final System.Logger LOG =
+      System.getLogger(CallingestCallbackAutoConfiguration.class.getName());
+  private static final String VERIFIER = "callingestCallbackVerifier";
+
   /** Creates the auto-configuration; Spring calls this. */
   public CallingestCallbackAutoConfiguration() {}
+
+  /**
+   * Checks the callback properties while the bean factory is prepared, before any bean is made and
+   * so before the web server starts: every value (bound once here, with unknown keys refused) and
+   * that a verification scheme is set when the starter must make the verifier.
+   *
+   * @param environment the settings
+   * @return the check
+   */
+  @Bean
+  static BeanFactoryPostProcessor callingestCallbackPropertiesCheck(Environment environment) {
+    return beanFactory -> {
+      CallbackProperties properties = Binder.get(environment).bindOrCreate(
+          CallbackProperties.PREFIX, Bindable.of(CallbackProperties.class),
+          // Unknown keys are refused, except from environment variables and system properties,
+          // as Spring Boot's own binding does (CALLINGEST_CALLBACK_KEY is not a typo).
+          new NoUnboundElementsBindHandler(BindHandler.DEFAULT, new UnboundElementsSourceFilter()));
+      if (!properties.hasScheme() && beanFactory.containsBeanDefinition(VERIFIER)) {
+        throw noScheme();
+      }
+    };
+  }
 
   /**
    * The verifier for the configured scheme.
    *
    * @param properties the bound properties
    * @return a Standard Webhooks or capability-URL verifier
-   * @throws IllegalStateException when no scheme, or both, are configured
+   * @throws CallingestConfigurationException when no scheme is configured
    */
-  @Bean
+  @Bean(VERIFIER)
   @ConditionalOnMissingBean
   public CallbackVerifier callingestCallbackVerifier(CallbackProperties properties) {
-    boolean webhooks = !properties.webhookSecrets().isEmpty();
-    boolean urls = !properties.urlKeys().isEmpty();
-    if (webhooks == urls) {
-      throw new IllegalStateException(webhooks
-          ? "callingest.callback: set either webhook-secrets or url-keys, not both"
-          : "callingest.callback: callbacks need a verification scheme; set"
-              + " callingest.callback.webhook-secrets (Standard Webhooks) or"
-              + " callingest.callback.url-keys (signed callback URLs), declare a CallbackVerifier"
-              + " bean, or set callingest.callback.enabled=false");
-    }
-    if (webhooks) {
+    if (!properties.hasScheme()) throw noScheme();
+    if (!properties.webhookSecrets().isEmpty()) {
       StandardWebhooksVerifier.Builder verifier =
           StandardWebhooksVerifier.builder().tolerance(properties.webhookTolerance());
-      for (int i = 0; i < properties.webhookSecrets().size(); i++) {
-        try {
-          verifier.addSecret(properties.webhookSecrets().get(i));
-        } catch (IllegalArgumentException e) {
-          // The SDK's message names the rule, never the secret; say which entry broke it.
-          throw new IllegalStateException(
-              "callingest.callback.webhook-secrets[" + i + "]: " + e.getMessage(), e);
-        }
-      }
+      properties.webhookSecrets().forEach(verifier::addSecret);
       return verifier.build();
     }
     CallbackUrlVerifier.Builder verifier = CallbackUrlVerifier.builder().skew(properties.urlSkew());
-    for (int i = 0; i < properties.urlKeys().size(); i++) {
-      CallbackProperties.UrlKey key = properties.urlKeys().get(i);
-      try {
-        verifier.addKey(CallbackUrlKey.fromBase64(key.id(), key.secret()));
-      } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalStateException(
-            "callingest.callback.url-keys[" + i + "]: " + e.getMessage(), e);
-      }
+    for (CallbackProperties.UrlKey key : properties.urlKeys()) {
+      verifier.addKey(CallbackUrlKey.fromBase64(
+          Objects.requireNonNull(key.id()), Objects.requireNonNull(key.secret())));
     }
     return verifier.build();
   }
 
+  private static CallingestConfigurationException noScheme() {
+    String prefix = CallbackProperties.PREFIX;
+    return new CallingestConfigurationException(prefix + ".webhook-secrets",
+        "callbacks are wanted (a CallbackConsumer bean or callback properties), but no way to"
+            + " verify them is configured",
+        "Set " + prefix + ".webhook-secrets (Standard Webhooks signatures) or " + prefix
+            + ".url-keys (signed callback URLs), declare a CallbackVerifier bean, or set " + prefix
+            + ".enabled=false.");
+  }
+
   /**
    * Where handled delivery ids are remembered, when you declare no store of your own and the
-   * application has no {@link DataSource}.
+   * application has no single {@link DataSource} (or {@code callingest.callback.jdbc.enabled=false}).
+   * Several data sources with none {@code @Primary} leave the store in memory, with a warning.
    *
+   * @param properties the bound properties
+   * @param beans the bean factory, to count data sources
    * @return a new in-memory store
    */
   @Bean
   @ConditionalOnMissingBean
-  public DeliveryStore callingestDeliveryStore() {
+  public DeliveryStore callingestDeliveryStore(
+      CallbackProperties properties, ListableBeanFactory beans) {
+    int dataSources = beans.getBeanNamesForType(DataSource.class, false, false).length;
+    if (dataSources > 1 && properties.jdbc().enabled()) {
+      LOG.log(System.Logger.Level.WARNING,
+          "callingest.callback.jdbc: the application has " + dataSources + " DataSource beans and"
+              + " none is @Primary, so handled callback deliveries are kept in memory, for this"
+              + " instance only. Mark the DataSource to use @Primary, declare a DeliveryStore bean,"
+              + " or set callingest.callback.jdbc.enabled=false to keep them in memory knowingly.");
+    }
     return InMemoryDeliveryStore.create();
   }
 
@@ -118,26 +159,24 @@ public class CallingestCallbackAutoConfiguration {
   @ConditionalOnMissingBean
   public CallbackReceiver callingestCallbackReceiver(
       CallbackProperties properties, CallbackVerifier verifier, DeliveryStore store) {
-    long maxBody = properties.maxBodySize().toBytes();
-    if (maxBody < 1 || maxBody > Integer.MAX_VALUE) {
-      throw new IllegalStateException("callingest.callback.max-body-size must be from 1B to 64MB");
-    }
     return CallbackReceiver.builder()
         .verifier(verifier)
         .deliveryStore(store)
         .deduplicationTtl(properties.deduplicationTtl())
-        .maxBodyBytes((int) maxBody)
+        .maxBodyBytes((int) properties.maxBodySize().toBytes())
         .build();
   }
 
   /**
-   * A {@link JdbcDeliveryStore} when the application has a {@link DataSource}: a delivery is leased
-   * by one atomic statement, so receivers on several nodes that share the database run a consumer
-   * on one node at a time and answer 2xx only once a consumer finished it.
-   * Registered before the in-memory default (member classes are read first), which then stands back.
+   * A {@link JdbcDeliveryStore} on the application's {@link DataSource} when there is exactly one (or
+   * one is {@code @Primary}): a delivery is leased by one atomic statement, so receivers on several
+   * nodes that share the database run a consumer on one node at a time and answer 2xx only once a
+   * consumer finished it. Registered before the in-memory default (member classes are read first),
+   * which then stands back.
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnSingleCandidate(DataSource.class)
+  @ConditionalOnMissingBean(DeliveryStore.class)
   @ConditionalOnProperty(prefix = "callingest.callback.jdbc", name = "enabled", matchIfMissing = true)
   public static class Jdbc {
     /** Creates the configuration; Spring calls this. */
@@ -145,25 +184,40 @@ public class CallingestCallbackAutoConfiguration {
 
     /**
      * The shared store, on table {@code callingest.callback.jdbc.table} (default {@value
-     * JdbcDeliveryStore#DEFAULT_TABLE}), created at startup unless {@code
-     * callingest.callback.jdbc.create-table=false}.
+     * JdbcDeliveryStore#DEFAULT_TABLE}). Made after the database is initialized (by the starter's
+     * schema initializer, Flyway or Liquibase).
      *
      * @param dataSource the application's data source
-     * @param environment the settings
+     * @param properties the bound properties
      * @return the store
      */
     @Bean
-    @ConditionalOnMissingBean(DeliveryStore.class)
+    @DependsOnDatabaseInitialization
     public DeliveryStore callingestJdbcDeliveryStore(
-        DataSource dataSource, org.springframework.core.env.Environment environment) {
-      JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource)
-          .tableName(environment.getProperty(
-              "callingest.callback.jdbc.table", JdbcDeliveryStore.DEFAULT_TABLE))
-          .build();
-      if (environment.getProperty("callingest.callback.jdbc.create-table", Boolean.class, true)) {
-        store.createTableIfNotExists();
+        DataSource dataSource, CallbackProperties properties) {
+      String table = properties.jdbc().table();
+      JdbcDeliveryStore.Builder store = JdbcDeliveryStore.builder(dataSource);
+      Checks.setting(CallbackProperties.PREFIX + ".jdbc.table",
+          Checks.fix(CallbackProperties.PREFIX + ".jdbc.table"), () -> store.tableName(table));
+      return store.build();
+    }
+
+    /** The table's creation, when Spring Boot's JDBC support is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
+    static class Schema {
+      /**
+       * Applies {@code callingest.callback.jdbc.schema} as {@code
+       * callingest.callback.jdbc.initialize-schema} says (default: on an embedded database only).
+       */
+      @Bean
+      @ConditionalOnMissingBean(name = "callingestCallbackSchemaInitializer")
+      DataSourceScriptDatabaseInitializer callingestCallbackSchemaInitializer(
+          DataSource dataSource, CallbackProperties properties) {
+        return CallingestSchemas.initializer(dataSource, properties.jdbc(),
+            CallbackProperties.PREFIX + ".jdbc", JdbcDeliveryStore.DEFAULT_TABLE,
+            CallingestSchemas.CALLBACK);
       }
-      return store;
     }
   }
 
@@ -193,9 +247,6 @@ public class CallingestCallbackAutoConfiguration {
         CallbackConsumer consumer,
         ObjectProvider<CallbackServlet.OutcomeListener> listeners) {
       String path = properties.path();
-      if (path == null || !path.startsWith("/")) {
-        throw new IllegalStateException("callingest.callback.path must start with /: " + path);
-      }
       List<CallbackServlet.OutcomeListener> all = listeners.orderedStream().toList();
       CallbackServlet servlet = new CallbackServlet(receiver, consumer,
           outcome -> all.forEach(listener -> listener.onOutcome(outcome)));

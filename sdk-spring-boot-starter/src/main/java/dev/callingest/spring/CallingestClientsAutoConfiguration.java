@@ -8,12 +8,15 @@ import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadCredentials;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@link UploadClient} and {@link PartnerClient} beans, each created only when its API key is
@@ -28,6 +31,18 @@ import org.springframework.context.annotation.Conditional;
 public class CallingestClientsAutoConfiguration {
   /** Creates the auto-configuration; Spring calls this. */
   public CallingestClientsAutoConfiguration() {}
+
+  /**
+   * Refuses, before any bean is made, a {@code callingest.*} key under a prefix that no properties
+   * record binds (a typo such as {@code callingest.uplaod.api-key}).
+   *
+   * @param environment the settings
+   * @return the check
+   */
+  @Bean
+  static BeanFactoryPostProcessor callingestPrefixCheck(Environment environment) {
+    return beanFactory -> KnownPrefixes.check(environment);
+  }
 
   /**
    * The Upload API client, from {@code callingest.upload.*}.
@@ -46,8 +61,11 @@ public class CallingestClientsAutoConfiguration {
       ObjectProvider<ClientOptionsCustomizer> customizers,
       ObjectProvider<ClientEventListener> listeners,
       ObjectProvider<ClientEventListenerFactory> factories) {
-    ClientOptions.Builder options =
-        properties.toOptions(UploadCredentials.of(required(properties.apiKey(), "callingest.upload.api-key")));
+    String key = required(properties.apiKey(), UploadProperties.PREFIX + ".api-key", "the API key");
+    ClientOptions.Builder options = properties.toOptions(UploadProperties.PREFIX,
+        Checks.value(UploadProperties.PREFIX + ".api-key",
+            "Set callingest.upload.api-key to the key the Upload API issued you.",
+            () -> UploadCredentials.of(key)));
     finish(CallingestApi.UPLOAD, options, customizers, listeners, factories);
     return UploadClient.builder()
         .options(options.build())
@@ -72,12 +90,17 @@ public class CallingestClientsAutoConfiguration {
       ObjectProvider<ClientOptionsCustomizer> customizers,
       ObjectProvider<ClientEventListener> listeners,
       ObjectProvider<ClientEventListenerFactory> factories) {
-    PartnerCredentials credentials = PartnerCredentials.of(
-        required(properties.apiKey(), "callingest.partner.api-key"),
-        required(properties.apiSecret(), "callingest.partner.api-secret"),
-        required(properties.tenantId(), "callingest.partner.tenant-id"),
-        required(properties.subTenantId(), "callingest.partner.sub-tenant-id"));
-    ClientOptions.Builder options = properties.toOptions(credentials);
+    String prefix = PartnerProperties.PREFIX;
+    String key = required(properties.apiKey(), prefix + ".api-key", "the x-api-key");
+    String secret = required(properties.apiSecret(), prefix + ".api-secret", "the x-api-secret");
+    String tenant = required(properties.tenantId(), prefix + ".tenant-id", "the x-tenant-id");
+    String subTenant =
+        required(properties.subTenantId(), prefix + ".sub-tenant-id", "the x-sub-tenant-id");
+    PartnerCredentials credentials = Checks.value(prefix,
+        "Set callingest.partner.api-key, api-secret, tenant-id and sub-tenant-id to the values the"
+            + " Partner API issued you.",
+        () -> PartnerCredentials.of(key, secret, tenant, subTenant));
+    ClientOptions.Builder options = properties.toOptions(prefix, credentials);
     finish(CallingestApi.PARTNER, options, customizers, listeners, factories);
     return PartnerClient.builder()
         .options(options.build())
@@ -99,9 +122,13 @@ public class CallingestClientsAutoConfiguration {
     customizers.orderedStream().forEach(customizer -> customizer.customize(api, options));
   }
 
-  private static String required(String value, String property) {
+  private static String required(@Nullable String value, String property, String what) {
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(property + " must be set");
+      String client = property.substring(0, property.lastIndexOf('.'));
+      throw new CallingestConfigurationException(property,
+          "it is not set, and the client that " + client + ".api-key asks for needs it",
+          "Set " + property + " to " + what + " the API issued you (from the environment or a"
+              + " secret store), or remove " + client + ".api-key if you need no such client.");
     }
     return value;
   }

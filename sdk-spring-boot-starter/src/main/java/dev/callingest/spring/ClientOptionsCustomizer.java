@@ -15,8 +15,8 @@ import dev.callingest.ClientOptions;
  * }</pre>
  *
  * <p>Setting {@link ClientOptions.Builder#eventListener} here replaces the listener the starter
- * installs (your {@code ClientEventListener} beans and the Micrometer metrics); declare a {@code
- * ClientEventListener} bean instead to add one.
+ * installs (your {@code ClientEventListener} beans, the Micrometer metrics and the observations);
+ * declare a {@code ClientEventListener} bean instead to add one.
  */
 @FunctionalInterface
 public interface ClientOptionsCustomizer {

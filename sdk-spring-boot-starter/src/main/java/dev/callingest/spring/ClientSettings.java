@@ -3,6 +3,7 @@ package dev.callingest.spring;
 import dev.callingest.ClientOptions;
 import dev.callingest.Credentials;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** What both clients' properties have in common, applied to {@link ClientOptions} in one place. */
 interface ClientSettings {
@@ -16,7 +17,7 @@ interface ClientSettings {
 
   Duration callTimeout();
 
-  Duration deadline();
+  @Nullable Duration deadline();
 
   int maxRetries();
 
@@ -28,28 +29,39 @@ interface ClientSettings {
 
   boolean retryInDoubtRequests();
 
-  String appInfo();
+  @Nullable String appInfo();
 
-  /** The options these properties describe; the builder's own checks reject bad values. */
-  default ClientOptions.Builder toOptions(Credentials credentials) {
-    ClientOptions.Builder options = ClientOptions.builder()
-        .baseUrl(baseUrl())
-        .credentials(credentials)
-        .connectTimeout(connectTimeout())
-        .readTimeout(readTimeout())
-        .writeTimeout(writeTimeout())
-        .callTimeout(callTimeout())
-        .deadline(deadline())
-        .maxRetries(maxRetries())
-        .backoff(initialBackoff(), maxBackoff())
-        .maxRetryAfter(maxRetryAfter())
-        .retryInDoubtRequests(retryInDoubtRequests());
-    if (appInfo() != null && !appInfo().isBlank()) options.appInfo(appInfo());
+  /**
+   * The options these properties describe. Each setting goes through the builder's own checks; a
+   * refusal becomes a {@link CallingestConfigurationException} naming the property under {@code
+   * prefix}.
+   */
+  default ClientOptions.Builder toOptions(String prefix, Credentials credentials) {
+    ClientOptions.Builder options = ClientOptions.builder().credentials(credentials);
+    set(prefix + ".base-url", () -> options.baseUrl(baseUrl()));
+    set(prefix + ".connect-timeout", () -> options.connectTimeout(connectTimeout()));
+    set(prefix + ".read-timeout", () -> options.readTimeout(readTimeout()));
+    set(prefix + ".write-timeout", () -> options.writeTimeout(writeTimeout()));
+    set(prefix + ".call-timeout", () -> options.callTimeout(callTimeout()));
+    set(prefix + ".deadline", () -> options.deadline(deadline()));
+    set(prefix + ".max-retries", () -> options.maxRetries(maxRetries()));
+    set(prefix + ".initial-backoff", () -> options.backoff(initialBackoff(), initialBackoff()));
+    set(prefix + ".max-backoff", () -> options.backoff(initialBackoff(), maxBackoff()));
+    set(prefix + ".max-retry-after", () -> options.maxRetryAfter(maxRetryAfter()));
+    options.retryInDoubtRequests(retryInDoubtRequests());
+    String appInfo = appInfo();
+    if (appInfo != null && !appInfo.isBlank()) {
+      set(prefix + ".app-info", () -> options.appInfo(appInfo));
+    }
     return options;
   }
 
+  private static void set(String property, Runnable apply) {
+    Checks.setting(property, Checks.fix(property), apply);
+  }
+
   /** Redacts a secret for {@code toString()}: whether it is set, never its value. */
-  static String redacted(String secret) {
+  static String redacted(@Nullable String secret) {
     return secret == null || secret.isEmpty() ? "<unset>" : "<redacted>";
   }
 

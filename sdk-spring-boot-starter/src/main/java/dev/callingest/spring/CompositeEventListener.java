@@ -1,6 +1,8 @@
 package dev.callingest.spring;
 
 import dev.callingest.ClientEventListener;
+import dev.callingest.OperationEvent;
+import dev.callingest.OperationResult;
 import dev.callingest.RequestEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,6 +33,16 @@ final class CompositeEventListener implements ClientEventListener {
         LOG.log(System.Logger.Level.WARNING, "client event listener " + listener.getClass().getName() + " failed", e);
       }
     }
+  }
+
+  @Override
+  public void operationStarted(OperationEvent operation) {
+    each(l -> l.operationStarted(operation));
+  }
+
+  @Override
+  public void operationEnded(OperationEvent operation, OperationResult result) {
+    each(l -> l.operationEnded(operation, result));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.callingest.spring;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerPacing;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -34,27 +35,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     host; for the local emulator only, the real API requires https
  * @param pacing client-side pacing of submissions
  */
-@ConfigurationProperties("callingest.partner")
+@ConfigurationProperties(prefix = PartnerProperties.PREFIX, ignoreUnknownFields = false)
 public record PartnerProperties(
-    String apiKey,
-    String apiSecret,
-    String tenantId,
-    String subTenantId,
+    @Nullable String apiKey,
+    @Nullable String apiSecret,
+    @Nullable String tenantId,
+    @Nullable String subTenantId,
     @DefaultValue(PartnerClient.PRODUCTION_BASE_URL) String baseUrl,
     @DefaultValue("10s") Duration connectTimeout,
     @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("30s") Duration writeTimeout,
     @DefaultValue("60s") Duration callTimeout,
-    Duration deadline,
+    @Nullable Duration deadline,
     @DefaultValue("2") int maxRetries,
     @DefaultValue("500ms") Duration initialBackoff,
     @DefaultValue("8s") Duration maxBackoff,
     @DefaultValue("60s") Duration maxRetryAfter,
     @DefaultValue("true") boolean retryInDoubtRequests,
-    String appInfo,
+    @Nullable String appInfo,
     @DefaultValue("false") boolean allowLoopbackHttpCallbacks,
     @DefaultValue Pacing pacing)
     implements ClientSettings {
+
+  /** The properties' prefix. */
+  public static final String PREFIX = "callingest.partner";
 
   /**
    * {@code callingest.partner.pacing.*}: see {@link PartnerPacing}; the same shape as {@code
@@ -62,13 +66,14 @@ public record PartnerProperties(
    * is true, and then {@code requests-per-window} is required.
    *
    * @param enabled whether submissions are paced; default false
-   * @param requestsPerWindow the most submissions in any sliding window; required when enabled
+   * @param requestsPerWindow the most submissions in any sliding window; no default, required when
+   *     enabled
    * @param window the length of the sliding window
    * @param maxWait the longest a submission waits for pacing before failing fast
    */
   public record Pacing(
       @DefaultValue("false") boolean enabled,
-      @DefaultValue("0") int requestsPerWindow,
+      @Nullable Integer requestsPerWindow,
       @DefaultValue("1m") Duration window,
       @DefaultValue("1m") Duration maxWait) {
 
@@ -76,13 +81,29 @@ public record PartnerProperties(
      * The SDK's pacing for these properties.
      *
      * @return the pacing
-     * @throws IllegalStateException if pacing is enabled without {@code requests-per-window}
+     * @throws CallingestConfigurationException if pacing is enabled without {@code
+     *     requests-per-window}, or the SDK refuses a value
      */
     public PartnerPacing toPacing() {
       if (!enabled) return PartnerPacing.DISABLED;
-      PartnerPacing.Builder builder = PartnerPacing.builder().window(window).maxWait(maxWait);
-      if (requestsPerWindow > 0) builder.requestsPerWindow(requestsPerWindow);
-      return builder.build();
+      String prefix = PREFIX + ".pacing";
+      Integer limit = requestsPerWindow;
+      if (limit == null) {
+        throw new CallingestConfigurationException(prefix + ".requests-per-window",
+            "it is required when " + prefix + ".enabled is true (the Partner API documents no"
+                + " limit, so the SDK has no default)",
+            "Set " + prefix + ".requests-per-window to the number of submissions your account may"
+                + " make per window, or set " + prefix + ".enabled=false.");
+      }
+      PartnerPacing.Builder pacing = PartnerPacing.builder();
+      set(prefix + ".requests-per-window", () -> pacing.requestsPerWindow(limit));
+      set(prefix + ".window", () -> pacing.window(window));
+      set(prefix + ".max-wait", () -> pacing.maxWait(maxWait));
+      return pacing.build();
+    }
+
+    private static void set(String property, Runnable apply) {
+      Checks.setting(property, Checks.fix(property), apply);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.callingest.spring;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadPacing;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,23 +29,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param appInfo your application's name and version, appended to the User-Agent header
  * @param pacing client-side pacing within the API's rate limits
  */
-@ConfigurationProperties("callingest.upload")
+@ConfigurationProperties(prefix = UploadProperties.PREFIX, ignoreUnknownFields = false)
 public record UploadProperties(
-    String apiKey,
+    @Nullable String apiKey,
     @DefaultValue(UploadClient.PRODUCTION_BASE_URL) String baseUrl,
     @DefaultValue("10s") Duration connectTimeout,
     @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("30s") Duration writeTimeout,
     @DefaultValue("60s") Duration callTimeout,
-    Duration deadline,
+    @Nullable Duration deadline,
     @DefaultValue("2") int maxRetries,
     @DefaultValue("500ms") Duration initialBackoff,
     @DefaultValue("8s") Duration maxBackoff,
     @DefaultValue("60s") Duration maxRetryAfter,
     @DefaultValue("true") boolean retryInDoubtRequests,
-    String appInfo,
+    @Nullable String appInfo,
     @DefaultValue Pacing pacing)
     implements ClientSettings {
+
+  /** The properties' prefix. */
+  public static final String PREFIX = "callingest.upload";
 
   /**
    * {@code callingest.upload.pacing.*}: see {@link UploadPacing}.
@@ -66,17 +70,28 @@ public record UploadProperties(
       @DefaultValue("1h") Duration window,
       @DefaultValue("1m") Duration maxWait) {
 
-    /** {@return the SDK's pacing for these properties} */
+    /**
+     * The SDK's pacing for these properties.
+     *
+     * @return the pacing
+     * @throws CallingestConfigurationException naming the property whose value the SDK refuses
+     */
     public UploadPacing toPacing() {
       if (!enabled) return UploadPacing.DISABLED;
-      return UploadPacing.builder()
-          .batchesPerHour(batchesPerHour)
-          .callsPerHour(callsPerHour)
-          .maxBatchesInFlight(maxBatchesInFlight)
-          .inFlightExpiry(inFlightExpiry)
-          .window(window)
-          .maxWait(maxWait)
-          .build();
+      String prefix = PREFIX + ".pacing";
+      UploadPacing.Builder pacing = UploadPacing.builder();
+      set(prefix + ".batches-per-hour", () -> pacing.batchesPerHour(batchesPerHour));
+      set(prefix + ".calls-per-hour", () -> pacing.callsPerHour(callsPerHour));
+      set(prefix + ".max-batches-in-flight", () -> pacing.maxBatchesInFlight(maxBatchesInFlight));
+      set(prefix + ".in-flight-expiry", () -> pacing.inFlightExpiry(inFlightExpiry));
+      set(prefix + ".window", () -> pacing.window(window));
+      set(prefix + ".max-wait", () -> pacing.maxWait(maxWait));
+      return Checks.value(prefix, "Change the callingest.upload.pacing limits so that they agree.",
+          pacing::build);
+    }
+
+    private static void set(String property, Runnable apply) {
+      Checks.setting(property, Checks.fix(property), apply);
     }
   }
 

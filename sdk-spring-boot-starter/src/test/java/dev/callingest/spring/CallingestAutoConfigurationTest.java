@@ -95,25 +95,6 @@ class CallingestAutoConfigurationTest {
   }
 
   @Test
-  void partnerPacingEnabledWithoutALimitFailsAtStartup() {
-    runner.withPropertyValues(
-            "callingest.partner.api-key=pk",
-            "callingest.partner.api-secret=s",
-            "callingest.partner.tenant-id=t1",
-            "callingest.partner.sub-tenant-id=s1",
-            "callingest.partner.pacing.enabled=true")
-        .run(context -> assertThat(context).getFailure()
-            .rootCause().hasMessage("requestsPerWindow is required when pacing is enabled"));
-  }
-
-  @Test
-  void partnerKeyWithoutTheRestFailsNamingTheProperty() {
-    runner.withPropertyValues("callingest.partner.api-key=pk", "callingest.partner.api-secret=s")
-        .run(context -> assertThat(context).getFailure()
-            .rootCause().hasMessage("callingest.partner.tenant-id must be set"));
-  }
-
-  @Test
   void webhookSecretsMakeAReceiverWithAnInMemoryStoreThatAUserStoreReplaces() {
     ApplicationContextRunner callbacks = runner.withPropertyValues(
         "callingest.callback.webhook-secrets[0]=" + SECRET,
@@ -158,29 +139,6 @@ class CallingestAutoConfigurationTest {
     DeliveryStore mine = InMemoryDeliveryStore.create(10, java.time.Clock.systemUTC());
     callbacks.withBean("mine", DeliveryStore.class, () -> mine).run(context ->
         assertThat(context.getBean(DeliveryStore.class)).isSameAs(mine));
-  }
-
-  @Test
-  void aConsumerWithoutAVerificationSchemeFailsAtStartup() {
-    runner.withBean(CallbackConsumer.class, () -> (id, analysis) -> {})
-        .run(context -> assertThat(context).getFailure().rootCause()
-            .hasMessageContaining("callbacks need a verification scheme")
-            .hasMessageContaining("callingest.callback.webhook-secrets"));
-    runner.withPropertyValues(
-            "callingest.callback.webhook-secrets=" + SECRET,
-            "callingest.callback.url-keys[0].id=k1",
-            "callingest.callback.url-keys[0].secret=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
-        .run(context -> assertThat(context).getFailure().rootCause()
-            .hasMessage("callingest.callback: set either webhook-secrets or url-keys, not both"));
-    runner.withPropertyValues("callingest.callback.url-keys[0].id=k1",
-            "callingest.callback.url-keys[0].secret=c2hvcnQ=")
-        .run(context -> {
-          java.io.StringWriter trace = new java.io.StringWriter();
-          context.getStartupFailure().printStackTrace(new java.io.PrintWriter(trace));
-          assertThat(trace.toString())
-              .contains("callingest.callback.url-keys[0]: secret of key k1 has 5 bytes")
-              .doesNotContain("c2hvcnQ");
-        });
   }
 
   @Test

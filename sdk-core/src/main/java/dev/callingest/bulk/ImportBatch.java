@@ -1,0 +1,34 @@
+package dev.callingest.bulk;
+
+import dev.callingest.internal.ModelStyle;
+import org.immutables.value.Value;
+
+/**
+ * One batch of an import as an {@link ImportListener} hears of it: its number within the run and how
+ * many calls it holds. The calls' outcomes arrive through {@link ImportListener#onOutcome}.
+ */
+@Value.Immutable
+@ModelStyle
+public abstract class ImportBatch {
+  ImportBatch() {}
+
+  /** {@return the batch's number within its run, starting at 1, in the order batches were cut} */
+  public abstract int number();
+
+  /** {@return how many calls the batch holds when it is first sent} */
+  public abstract int calls();
+
+  /**
+   * Returns a builder, for tests of listeners; both fields are required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link ImportBatch}. Not thread-safe. */
+  public static final class Builder extends ImmutableImportBatch.Builder {
+    Builder() {}
+  }
+}
