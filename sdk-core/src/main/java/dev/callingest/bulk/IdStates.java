@@ -1,6 +1,5 @@
 package dev.callingest.bulk;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
@@ -93,12 +92,33 @@ final class IdStates {
     }
   }
 
-  /** FNV-1a over the UTF-8 bytes, then a 64-bit finalizer for good spread. */
+  /**
+   * FNV-1a over the UTF-8 bytes, then a 64-bit finalizer for good spread. The bytes are those of
+   * {@code id.getBytes(UTF_8)} (a lone surrogate is {@code ?}), encoded as the loop goes rather than
+   * into an array: the importer hashes every id it reads.
+   */
   static long hash(String id) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
+    int length = id.length();
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if (c < 0x80) {
+        h = fnv(h, c);
+      } else if (c < 0x800) {
+        h = fnv(fnv(h, 0xc0 | (c >> 6)), 0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(id.charAt(i + 1))) {
+        int code = Character.toCodePoint(c, id.charAt(++i));
+        h = fnv(h, 0xf0 | (code >> 18));
+        h = fnv(h, 0x80 | ((code >> 12) & 0x3f));
+        h = fnv(h, 0x80 | ((code >> 6) & 0x3f));
+        h = fnv(h, 0x80 | (code & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        h = fnv(h, '?');
+      } else {
+        h = fnv(fnv(fnv(h, 0xe0 | (c >> 12)), 0x80 | ((c >> 6) & 0x3f)), 0x80 | (c & 0x3f));
+      }
     }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
@@ -106,6 +126,10 @@ final class IdStates {
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     return h;
+  }
+
+  private static long fnv(long h, int octet) {
+    return (h ^ (octet & 0xff)) * 0x100000001b3L;
   }
 
   private static int mix(long key) {
