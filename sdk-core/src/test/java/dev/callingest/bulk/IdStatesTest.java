@@ -30,6 +30,20 @@ class IdStatesTest {
     assertThat(states.get("call-7")).isEqualTo(IdStates.PRESENT | IdStates.SEEN | IdStates.DONE);
     assertThat(states.has("call-4999", IdStates.SEEN)).isTrue();
     assertThat(states.get("call-5000")).isZero();
+    for (int i = 0; i < 5_000; i++) {
+      assertThat(states.has("call-" + i, IdStates.SEEN)).as("call-%d", i).isTrue();
+    }
+  }
+
+  @Test
+  void openSubmissionsBecomeDoubtInEveryPart() {
+    IdStates states = new IdStates();
+    for (int i = 0; i < 2_000; i++) states.update("call-" + i, i % 2 == 0 ? IdStates.OPEN : IdStates.DONE, 0);
+    states.openBecomesDoubt();
+    for (int i = 0; i < 2_000; i++) {
+      int expected = IdStates.PRESENT | (i % 2 == 0 ? IdStates.DOUBT : IdStates.DONE);
+      assertThat(states.get("call-" + i)).as("call-%d", i).isEqualTo(expected);
+    }
   }
 
   /** The hash as first written: FNV-1a over {@code getBytes(UTF_8)}, then the finalizer. */
