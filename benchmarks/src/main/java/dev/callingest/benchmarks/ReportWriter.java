@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -130,9 +132,11 @@ public final class ReportWriter {
       out.append("| 6 | the same import, SDK of this commit against commit ").append(commit)
           .append(" (its own `ImportMillion`, same JVM flags, run right after) | ")
           .append(million.getOrDefault("callsPerSecond", "?")).append(" calls/s, peak heap ")
-          .append(million.getOrDefault("sampledPeakHeapMb", "?")).append(" MB | ")
+          .append(million.getOrDefault("sampledPeakHeapMb", "?")).append(" MB sampled, ")
+          .append(gcPeaks(dir.resolve("million-gc.log"))).append(" | ")
           .append(old.getOrDefault("callsPerSecond", "?")).append(" calls/s, peak heap ")
-          .append(old.getOrDefault("sampledPeakHeapMb", "?")).append(" MB (").append(commit)
+          .append(old.getOrDefault("sampledPeakHeapMb", "?")).append(" MB sampled, ")
+          .append(gcPeaks(dir.resolve("million-old-gc.log"))).append(" (").append(commit)
           .append(") | ").append(ratioOf(million, old, "callsPerSecond")).append(" calls/s, ")
           .append(ratioOf(million, old, "sampledPeakHeapMb")).append(" heap")
           .append(" | >= 1.00 calls/s, <= 1.00 heap | ")
@@ -263,6 +267,25 @@ public final class ReportWriter {
         .append(met ? "yes" : "**no**").append(" |\n");
     summary.append(String.format(Locale.ROOT, "%-3s %-60s sdk %10s c/s base %10s c/s ratio %.2f %s%n",
         n, what, rate(sdk), rate(raw), share, met ? "met" : "MISSED"));
+  }
+
+  /**
+   * The largest heap occupancy before and after a collection in a {@code -Xlog:gc} file, whose lines
+   * end with {@code 49M->6M(76M)}; the first is the heap's real peak, the second includes what old
+   * regions hold until a mixed collection.
+   */
+  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
+
+  private static String gcPeaks(Path log) throws IOException {
+    if (!Files.exists(log)) return "no GC log";
+    long before = 0;
+    long after = 0;
+    Matcher m = GC_LINE.matcher(Files.readString(log));
+    while (m.find()) {
+      before = Math.max(before, Long.parseLong(m.group(1)));
+      after = Math.max(after, Long.parseLong(m.group(2)));
+    }
+    return before + " MB at most before a GC, " + after + " MB at most after one (GC log)";
   }
 
   private static String ratioOf(Map<String, String> now, Map<String, String> old, String key) {
