@@ -1,7 +1,9 @@
 package dev.callingest.benchmarks;
 
 import dev.callingest.ClientOptions;
+import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.NoDelaySocketFactory;
+import dev.callingest.upload.UploadCall;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadCredentials;
 import dev.callingest.upload.UploadPacing;
@@ -20,6 +22,7 @@ final class Http {
   static final String RECEIPT =
       "{\"success\":true,\"batch_id\":\"batch_7f3a9c2e\",\"calls_submitted\":100,\"status\":\"queued\"}";
   static final String API_KEY = "bench-api-key-0000000000000000";
+  static final int IMPORT_BATCH = 100;
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
@@ -66,6 +69,17 @@ final class Http {
       if (response.code() != 200) throw new IOException("HTTP " + response.code());
       return response.body().bytes();
     }
+  }
+
+  /**
+   * The import engine's settings for the benchmarks that measure the engine: batches of {@link
+   * #IMPORT_BATCH} calls, {@code concurrency} batches in flight, and {@code waitForProcessing(false)}
+   * (the Upload default waits for each batch to finish processing, polling its status from 5 s after
+   * the submission, which measures the server, not the SDK). Pacing is off in {@link
+   * #sdkClient(LoopbackServer)}. docs/performance.md names these settings.
+   */
+  static BulkImporter.Builder<UploadCall> engine(UploadClient client, int concurrency) {
+    return client.importer().batchSize(IMPORT_BATCH).concurrency(concurrency).waitForProcessing(false);
   }
 
   static String batchUrl(LoopbackServer server) {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Workload 6: imports 1,000,000 generated calls (read lazily, never held) through a loopback server
- * with pacing off, and reports the peak heap. Run it in its own JVM with a small heap, as
+ * with pacing off and without waiting for processing ({@link Http#engine}: batches of 100, {@code
+ * concurrency} in flight, default 2), and reports the peak heap. Run it in its own JVM with a small heap, as
  * benchmarks/run does: {@code java -Xmx128m -cp ... dev.callingest.benchmarks.ImportMillion}.
  * Prints one line of {@code key=value} pairs.
  */
@@ -42,14 +43,12 @@ public final class ImportMillion {
     try (LoopbackServer server = new LoopbackServer(Http.RECEIPT);
         UploadClient client = Http.sdkClient(server)) {
       // Warm the path up briefly, then measure the whole million from a clean slate.
-      client.importer().batchSize(100).concurrency(concurrency).build()
-          .run(Fixtures.generatedCalls(20_000));
+      Http.engine(client, concurrency).build().run(Fixtures.generatedCalls(Math.min(20_000, total)));
       System.gc();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       sampler.start();
       started = System.nanoTime();
-      report = client.importer().batchSize(100).concurrency(concurrency).build()
-          .run(Fixtures.generatedCalls(total));
+      report = Http.engine(client, concurrency).build().run(Fixtures.generatedCalls(total));
       elapsed = System.nanoTime() - started;
     }
     sampler.interrupt();

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -110,8 +112,14 @@ public final class ReportWriter {
         .append(time(get("SubmitBenchmark.sdk"))).append(" µs | ").append(time(reference))
         .append(" µs | ").append(ratio(get("SubmitBenchmark.sdk").score, reference.score))
         .append(" | none | |\n");
-    importRow("5", "import 100,000 calls, batches of 100, concurrency 2, pacing off", "2");
-    out.append("| 6 | import 1,000,000 generated calls with `-Xmx128m` | ")
+    allocRow("4", "submit a 100-call batch, read the receipt (allocated)", "SubmitBenchmark.sdk",
+        "SubmitBenchmark.rawOkHttpWithJackson", " (hand-written client: Jackson + OkHttp)");
+    importRow("5", "import 100,000 calls, batches of 100, concurrency 2, pacing off, "
+        + "`waitForProcessing(false)`", "2");
+    Path oldFile = dir.resolve("million-old.txt");
+    Map<String, String> old = Files.exists(oldFile) ? keyValues(read(oldFile)) : Map.of();
+    out.append("| 6 | import 1,000,000 generated calls with `-Xmx128m` (batches of 100, concurrency 2, ")
+        .append("pacing off, `waitForProcessing(false)`) | ")
         .append(million.getOrDefault("calls", "?")).append(" accepted in ")
         .append(million.getOrDefault("seconds", "?")).append(" s (")
         .append(million.getOrDefault("callsPerSecond", "?")).append(" calls/s); peak heap ")
@@ -119,6 +127,23 @@ public final class ReportWriter {
         .append(million.getOrDefault("sumOfPoolPeaksMb", "?")).append(" MB sum of pool peaks")
         .append(" | none (a limit) | | completes with `-Xmx128m` | ")
         .append(million.containsKey("accepted") ? "yes" : "**no**").append(" |\n");
+    if (!old.isEmpty()) {
+      String commit = old.getOrDefault("commit", "?");
+      out.append("| 6 | the same import, SDK of this commit against commit ").append(commit)
+          .append(" (its own `ImportMillion`, same JVM flags, run right after) | ")
+          .append(million.getOrDefault("callsPerSecond", "?")).append(" calls/s, peak heap ")
+          .append(million.getOrDefault("sampledPeakHeapMb", "?")).append(" MB sampled, ")
+          .append(gcPeaks(dir.resolve("million-gc.log"))).append(" | ")
+          .append(old.getOrDefault("callsPerSecond", "?")).append(" calls/s, peak heap ")
+          .append(old.getOrDefault("sampledPeakHeapMb", "?")).append(" MB sampled, ")
+          .append(gcPeaks(dir.resolve("million-old-gc.log"))).append(" (").append(commit)
+          .append(") | ").append(ratioOf(million, old, "callsPerSecond")).append(" calls/s, ")
+          .append(ratioOf(million, old, "sampledPeakHeapMb")).append(" heap")
+          .append(" | >= 1.00 calls/s, <= 1.00 heap | ")
+          .append(atLeast(million, old, "callsPerSecond", 1.0) && atMost(million, old, "sampledPeakHeapMb", 1.0)
+              ? "yes" : "**no**")
+          .append(" |\n");
+    }
     Path resumeFile = dir.resolve("resume.txt");
     Map<String, String> resume = Files.exists(resumeFile) ? keyValues(read(resumeFile)) : Map.of();
     out.append("| 6b | resume an import from a 1,000,000-call journal with `-Xmx64m` (journal streamed) | ")
@@ -159,6 +184,17 @@ public final class ReportWriter {
       out.append("| ").append(c).append(" | ").append(rate(sdk)).append(" | ").append(rate(raw))
           .append(" | ").append(ratio(raw.score, sdk.score)).append(" |\n");
     }
+    Path breakdown = dir.resolve("breakdown.md");
+    if (Files.exists(breakdown)) {
+      out.append("\n## Where a submit's bytes and time go\n\n")
+          .append("`SubmitBreakdown`, in its own JVM after the JMH runs: the same 100-call batch and\n")
+          .append("loopback server as workload 4. Bytes are exact (the thread's allocation counter around\n")
+          .append("each phase run alone; the SDK's remainder is the whole submit less validation and\n")
+          .append("serialization). Time is the share of JFR execution samples of the submitting thread, each\n")
+          .append("given to the first phase (in the table's order) whose code is on the sampled stack.\n\n")
+          .append(read(breakdown).strip()).append("\n");
+    }
+    Path oldMillion = dir.resolve("million-old.txt");
     out.append("\n## Dependency closure of callingest-core (runtime scope)\n\n```\n")
         .append(closure.stripTrailing()).append("\n```\n\n");
     Path pacing = dir.resolve("pacing.md");
@@ -168,6 +204,10 @@ public final class ReportWriter {
     }
     out.append("## Million-call import, raw line\n\n```\n").append(read(dir.resolve("million.txt")).strip())
         .append("\n```\n\n");
+    if (Files.exists(oldMillion)) {
+      out.append("The same import on the earlier commit, its own `ImportMillion`, right after:\n\n```\n")
+          .append(read(oldMillion).strip()).append("\n```\n\n");
+    }
     Path preflight = dir.resolve("preflight.txt");
     if (Files.exists(preflight)) {
       out.append("## Recording preflight\n\n")
@@ -201,11 +241,15 @@ public final class ReportWriter {
   }
 
   private void allocRow(String n, String what, String sdkKey, String baseKey) {
+    allocRow(n, what, sdkKey, baseKey, "");
+  }
+
+  private void allocRow(String n, String what, String sdkKey, String baseKey, String baseName) {
     Result sdk = get(sdkKey);
     Result base = get(baseKey);
     boolean met = sdk.alloc < base.alloc;
     out.append("| ").append(n).append(" | ").append(what).append(" | ").append(bytes(sdk.alloc))
-        .append(" B/op | ").append(bytes(base.alloc)).append(" B/op | ")
+        .append(" B/op | ").append(bytes(base.alloc)).append(" B/op").append(baseName).append(" | ")
         .append(ratio(sdk.alloc, base.alloc)).append(" | fewer bytes | ")
         .append(met ? "yes" : "**no**").append(" |\n");
     summary.append(String.format(Locale.ROOT, "%-3s %-60s sdk %10s B   base %10s B   ratio %s %s%n",
@@ -223,6 +267,52 @@ public final class ReportWriter {
         .append(met ? "yes" : "**no**").append(" |\n");
     summary.append(String.format(Locale.ROOT, "%-3s %-60s sdk %10s c/s base %10s c/s ratio %.2f %s%n",
         n, what, rate(sdk), rate(raw), share, met ? "met" : "MISSED"));
+  }
+
+  /**
+   * The largest heap occupancy before and after a collection in a {@code -Xlog:gc} file, whose lines
+   * end with {@code 49M->6M(76M)}; the first is the heap's real peak, the second includes what old
+   * regions hold until a mixed collection.
+   */
+  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
+
+  private static String gcPeaks(Path log) throws IOException {
+    if (!Files.exists(log)) return "no GC log";
+    long before = 0;
+    long after = 0;
+    Matcher m = GC_LINE.matcher(Files.readString(log));
+    while (m.find()) {
+      before = Math.max(before, Long.parseLong(m.group(1)));
+      after = Math.max(after, Long.parseLong(m.group(2)));
+    }
+    return before + " MB at most before a GC, " + after + " MB at most after one (GC log)";
+  }
+
+  private static String ratioOf(Map<String, String> now, Map<String, String> old, String key) {
+    try {
+      return String.format(Locale.ROOT, "%.2f",
+          Double.parseDouble(now.get(key)) / Double.parseDouble(old.get(key)));
+    } catch (RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static boolean atLeast(Map<String, String> now, Map<String, String> old, String key,
+      double limit) {
+    try {
+      return Double.parseDouble(now.get(key)) / Double.parseDouble(old.get(key)) >= limit;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean atMost(Map<String, String> now, Map<String, String> old, String key,
+      double limit) {
+    try {
+      return Double.parseDouble(now.get(key)) / Double.parseDouble(old.get(key)) <= limit;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static String time(Result r) {

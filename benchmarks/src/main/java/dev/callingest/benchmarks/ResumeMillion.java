@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Resumes an import from a journal of 1,000,000 calls: all but the last 1,000 recorded as accepted,
  * those 1,000 as submitted with no answer (a crash). The importer streams the journal, skips the
- * accepted calls, and sends the rest through a loopback server, flagged as possible duplicates. Run
+ * accepted calls, and sends the rest through a loopback server, flagged as possible duplicates
+ * ({@link Http#engine}: batches of 100, concurrency 2, pacing off, no wait for processing). Run
  * it in its own JVM with a small heap, as benchmarks/run does: {@code java -Xmx64m -cp ...
  * dev.callingest.benchmarks.ResumeMillion}. Prints one line of {@code key=value} pairs.
  */
@@ -24,6 +25,7 @@ public final class ResumeMillion {
 
   public static void main(String[] args) throws Exception {
     long total = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+    if (total <= OPEN) throw new IllegalArgumentException("needs more than " + OPEN + " calls: " + total);
     Path journal = Files.createTempFile("callingest-resume", ".journal");
     try {
       try (BufferedWriter out = Files.newBufferedWriter(journal, StandardCharsets.UTF_8)) {
@@ -53,7 +55,7 @@ public final class ResumeMillion {
       long started = System.nanoTime();
       try (LoopbackServer server = new LoopbackServer(Http.RECEIPT);
           UploadClient client = Http.sdkClient(server)) {
-        report = client.importer().batchSize(100).concurrency(2).journal(journal).build()
+        report = Http.engine(client, 2).journal(journal).build()
             .run(Fixtures.generatedCalls(total));
       }
       long elapsed = System.nanoTime() - started;

@@ -198,7 +198,7 @@ final class CallAnalysisJson {
       throws IOException {
     switch (reader.peek()) {
       case STRING -> builder.putMetadata(name, reader.nextString());
-      case NUMBER -> builder.putMetadata(name, new BigDecimal(reader.nextString()));
+      case NUMBER -> builder.putMetadata(name, Decimals.parse(reader.nextString()));
       case BOOLEAN -> builder.putMetadata(name, reader.nextBoolean());
       default -> reader.skipValue(); // null, objects and arrays are not metadata values
     }
@@ -251,7 +251,7 @@ final class CallAnalysisJson {
     String value = text(reader);
     if (value == null) return null;
     try {
-      return new BigDecimal(value.trim());
+      return Decimals.parse(value.trim());
     } catch (NumberFormatException e) {
       throw new JsonDataException(
           "expected a number but was a non-numeric string at path " + reader.getPath());

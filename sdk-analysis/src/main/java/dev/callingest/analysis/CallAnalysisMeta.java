@@ -53,12 +53,13 @@ public abstract class CallAnalysisMeta {
 
   @Value.Check
   void check() {
-    for (Map.Entry<String, Object> entry : metadata().entrySet()) {
-      Object value = entry.getValue();
-      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        throw new IllegalStateException(
-            "metadata." + entry.getKey() + " must be a String, Number or Boolean");
-      }
+    // forEach with a lambda that captures nothing: no entry-set view, iterator or entry wrappers.
+    metadata().forEach(CallAnalysisMeta::checkValue);
+  }
+
+  private static void checkValue(String key, Object value) {
+    if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+      throw new IllegalStateException("metadata." + key + " must be a String, Number or Boolean");
     }
   }
 

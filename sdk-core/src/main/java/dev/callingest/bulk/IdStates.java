@@ -1,6 +1,5 @@
 package dev.callingest.bulk;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
@@ -26,17 +25,28 @@ final class IdStates {
   /** The id was read in this run already. */
   static final int SEEN = 32;
 
-  private long[] keys = new long[1024];
-  private byte[] states = new byte[1024];
+  // The table is cut into PARTS parts by the hash's top bits, each growing on its own: a growth
+  // then copies one part (a sixty-fourth of the ids) instead of the whole table, so a million ids
+  // never hold the old and the new table at once (28 MB at the moment a single table doubled from
+  // 2^20 to 2^21 slots), and no part becomes one of G1's humongous objects.
+  private static final int PART_BITS = 6;
+  private static final int PARTS = 1 << PART_BITS;
+
+  private final long[][] keys = new long[PARTS][16];
+  private final byte[][] states = new byte[PARTS][16];
+  private final int[] sizes = new int[PARTS];
   private int size;
 
   /** {@return the flags of {@code id}, 0 when nothing is known} */
   int get(String id) {
     long key = hash(id);
-    int mask = keys.length - 1;
+    int part = part(key);
+    long[] partKeys = keys[part];
+    byte[] partStates = states[part];
+    int mask = partKeys.length - 1;
     for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (states[i] == 0) return 0;
-      if (keys[i] == key) return states[i] & 0xff;
+      if (partStates[i] == 0) return 0;
+      if (partKeys[i] == key) return partStates[i] & 0xff;
     }
   }
 
@@ -46,18 +56,22 @@ final class IdStates {
 
   /** Sets the bits {@code add} and clears the bits {@code remove} of {@code id}. */
   void update(String id, int add, int remove) {
-    if ((size + 1) * 2 > keys.length) grow();
     long key = hash(id);
-    int mask = keys.length - 1;
+    int part = part(key);
+    if ((sizes[part] + 1) * 2 > keys[part].length) grow(part);
+    long[] partKeys = keys[part];
+    byte[] partStates = states[part];
+    int mask = partKeys.length - 1;
     for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (states[i] == 0) {
-        keys[i] = key;
-        states[i] = (byte) ((PRESENT | add) & ~remove);
+      if (partStates[i] == 0) {
+        partKeys[i] = key;
+        partStates[i] = (byte) ((PRESENT | add) & ~remove);
+        sizes[part]++;
         size++;
         return;
       }
-      if (keys[i] == key) {
-        states[i] = (byte) (((states[i] & 0xff) | add | PRESENT) & ~remove);
+      if (partKeys[i] == key) {
+        partStates[i] = (byte) (((partStates[i] & 0xff) | add | PRESENT) & ~remove);
         return;
       }
     }
@@ -88,9 +102,11 @@ final class IdStates {
    * stopped, so it may have been processed.
    */
   void openBecomesDoubt() {
-    for (int i = 0; i < states.length; i++) {
-      int state = states[i] & 0xff;
-      if ((state & OPEN) != 0) states[i] = (byte) ((state | DOUBT) & ~OPEN);
+    for (byte[] partStates : states) {
+      for (int i = 0; i < partStates.length; i++) {
+        int state = partStates[i] & 0xff;
+        if ((state & OPEN) != 0) partStates[i] = (byte) ((state | DOUBT) & ~OPEN);
+      }
     }
   }
 
@@ -98,27 +114,54 @@ final class IdStates {
     return size;
   }
 
-  private void grow() {
-    long[] oldKeys = keys;
-    byte[] oldStates = states;
-    keys = new long[oldKeys.length * 2];
-    states = new byte[oldStates.length * 2];
-    int mask = keys.length - 1;
+  private void grow(int part) {
+    long[] oldKeys = keys[part];
+    byte[] oldStates = states[part];
+    long[] newKeys = new long[oldKeys.length * 2];
+    byte[] newStates = new byte[oldStates.length * 2];
+    int mask = newKeys.length - 1;
     for (int j = 0; j < oldKeys.length; j++) {
       if (oldStates[j] == 0) continue;
       int i = mix(oldKeys[j]) & mask;
-      while (states[i] != 0) i = (i + 1) & mask;
-      keys[i] = oldKeys[j];
-      states[i] = oldStates[j];
+      while (newStates[i] != 0) i = (i + 1) & mask;
+      newKeys[i] = oldKeys[j];
+      newStates[i] = oldStates[j];
     }
+    keys[part] = newKeys;
+    states[part] = newStates;
   }
 
-  /** FNV-1a over the UTF-8 bytes, then a 64-bit finalizer for good spread. */
+  private static int part(long key) {
+    return (int) (key >>> (64 - PART_BITS));
+  }
+
+  /**
+   * FNV-1a over the UTF-8 bytes, then a 64-bit finalizer for good spread. The bytes are those of
+   * {@code id.getBytes(UTF_8)} (a lone surrogate is {@code ?}), encoded as the loop goes rather than
+   * into an array: the importer hashes every id it reads.
+   */
   static long hash(String id) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
+    int length = id.length();
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if (c < 0x80) {
+        h = fnv(h, c);
+      } else if (c < 0x800) {
+        h = fnv(fnv(h, 0xc0 | (c >> 6)), 0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(id.charAt(i + 1))) {
+        int code = Character.toCodePoint(c, id.charAt(++i));
+        h = fnv(h, 0xf0 | (code >> 18));
+        h = fnv(h, 0x80 | ((code >> 12) & 0x3f));
+        h = fnv(h, 0x80 | ((code >> 6) & 0x3f));
+        h = fnv(h, 0x80 | (code & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        h = fnv(h, '?');
+      } else {
+        h = fnv(fnv(fnv(h, 0xe0 | (c >> 12)), 0x80 | ((c >> 6) & 0x3f)), 0x80 | (c & 0x3f));
+      }
     }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
@@ -126,6 +169,10 @@ final class IdStates {
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     return h;
+  }
+
+  private static long fnv(long h, int octet) {
+    return (h ^ (octet & 0xff)) * 0x100000001b3L;
   }
 
   private static int mix(long key) {

@@ -29,8 +29,10 @@ final class ImportLedger {
   private final OptionalLong expectedTotal;
   private final Clock clock;
   private final Instant started;
-  private final Map<OutcomeKind, Long> counts = new EnumMap<>(OutcomeKind.class);
+  // Counted by kind ordinal: a map of boxed longs allocated a Long per call past 127.
+  private final long[] counts = new long[OutcomeKind.values().length];
   private Instant lastProgress;
+  private long lastProgressMillis;
   private long read;
   private long settled;
   private long possibleDuplicates;
@@ -61,6 +63,7 @@ final class ImportLedger {
     this.clock = clock;
     this.started = started;
     this.lastProgress = started;
+    this.lastProgressMillis = started.toEpochMilli();
   }
 
   /** Counts one more call read from the input and returns its number, from 1. */
@@ -150,7 +153,7 @@ final class ImportLedger {
     }
     synchronized (lock) {
       for (CallOutcome outcome : outcomes) {
-        counts.merge(outcome.kind(), 1L, Long::sum);
+        counts[outcome.kind().ordinal()]++;
         settled++;
         if (outcome.possibleDuplicate()) possibleDuplicates++;
         try {
@@ -178,6 +181,10 @@ final class ImportLedger {
   /** Reports progress when {@code progressInterval} has passed since the last report. */
   void maybeReportProgress() {
     synchronized (lock) {
+      // Runs after every call: a check on the clock's milliseconds first (no Instant, no Duration).
+      // Elapsed time is under the difference in milliseconds plus one, so a difference below the
+      // interval's whole milliseconds minus one is certainly not due.
+      if (clock.millis() - lastProgressMillis < progressInterval.toMillis() - 1) return;
       Instant now = clock.instant();
       if (Duration.between(lastProgress, now).compareTo(progressInterval) >= 0) reportProgress(now);
     }
@@ -187,19 +194,24 @@ final class ImportLedger {
   ImportReport finish(boolean cancelled, long preflightRefused) {
     synchronized (lock) {
       reportProgress(clock.instant());
-      return new ImportReport(read, counts, possibleDuplicates,
+      Map<OutcomeKind, Long> byKind = new EnumMap<>(OutcomeKind.class);
+      for (OutcomeKind kind : OutcomeKind.values()) {
+        if (counts[kind.ordinal()] > 0) byKind.put(kind, counts[kind.ordinal()]);
+      }
+      return new ImportReport(read, byKind, possibleDuplicates,
           Duration.between(started, clock.instant()), cancelled, preflightRefused);
     }
   }
 
   private void reportProgress(Instant now) {
     lastProgress = now;
+    lastProgressMillis = now.toEpochMilli();
     Duration elapsed = Duration.between(started, now);
     double seconds = elapsed.toNanos() / 1e9;
     double rate = seconds > 0 ? settled / seconds : 0;
-    long accepted = counts.getOrDefault(OutcomeKind.ACCEPTED, 0L)
-        + counts.getOrDefault(OutcomeKind.COMPLETED, 0L)
-        + counts.getOrDefault(OutcomeKind.PROCESSING_FAILED, 0L);
+    long accepted = counts[OutcomeKind.ACCEPTED.ordinal()]
+        + counts[OutcomeKind.COMPLETED.ordinal()]
+        + counts[OutcomeKind.PROCESSING_FAILED.ordinal()];
     Optional<Duration> eta = Optional.empty();
     if (expectedTotal.isPresent()) {
       long remaining = Math.max(0, expectedTotal.getAsLong() - settled);
@@ -213,8 +225,8 @@ final class ImportLedger {
       }
     }
     ImportProgress progress = ImportProgress.of(read, settled, accepted,
-        counts.getOrDefault(OutcomeKind.REJECTED, 0L), counts.getOrDefault(OutcomeKind.FAILED, 0L),
-        counts.getOrDefault(OutcomeKind.IN_DOUBT, 0L), elapsed, rate, eta);
+        counts[OutcomeKind.REJECTED.ordinal()], counts[OutcomeKind.FAILED.ordinal()],
+        counts[OutcomeKind.IN_DOUBT.ordinal()], elapsed, rate, eta);
     try {
       listener.onProgress(progress);
     } catch (RuntimeException e) {

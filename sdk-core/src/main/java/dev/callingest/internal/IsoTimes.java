@@ -68,6 +68,36 @@ public final class IsoTimes {
   }
 
   /**
+   * {@code instant} in UTC with its fraction of a second, such as {@code 2025-01-15T09:00:05.12Z}:
+   * exactly what {@link #offsetDateTime} writes for {@code instant.atOffset(ZoneOffset.UTC)}, without
+   * building the date-time objects (an {@code OffsetDateTime}, its {@code LocalDateTime} and the
+   * offset's {@code ZoneRules}), since the Upload API's writer runs it for every call.
+   *
+   * @throws IllegalArgumentException if the year is not 0001 to 9999 ({@link #isWritable(Instant)})
+   */
+  public static String instant(Instant instant) {
+    if (!isWritable(instant)) return offsetDateTime(instant.atOffset(ZoneOffset.UTC)); // throws
+    long seconds = instant.getEpochSecond();
+    long days = Math.floorDiv(seconds, 86_400L);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    // The proleptic Gregorian date of an epoch day, in 400-year eras starting on March 1st
+    // (H. Hinnant's civil_from_days); LocalDate.ofEpochDay computes the same.
+    long shifted = days + 719_468L;
+    long era = Math.floorDiv(shifted, 146_097L);
+    int dayOfEra = (int) (shifted - era * 146_097L);
+    int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int shiftedMonth = (5 * dayOfYear + 2) / 153;
+    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
+    StringBuilder text = new StringBuilder(30);
+    dateTime(text, year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60,
+        instant.getNano());
+    return text.append('Z').toString();
+  }
+
+  /**
    * {@code instant} cut to whole seconds in UTC, such as {@code 2023-01-01T10:00:00Z}. A year
    * outside 0001-9999 ({@link #isWritable(Instant)}) is written as {@link
    * DateTimeFormatter#ISO_INSTANT} does, so that a batch holding one can still be measured; the

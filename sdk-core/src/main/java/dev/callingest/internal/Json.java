@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +25,16 @@ public final class Json {
   /** Writes a metadata value as its JSON kind: string, number or boolean. */
   public static void writeMetadataValue(JsonWriter writer, dev.callingest.MetadataValue value)
       throws IOException {
-    if (value.asString().isPresent()) writer.value(value.asString().get());
-    else if (value.asLong().isPresent()) writer.value(value.asLong().getAsLong());
-    else if (value.asDouble().isPresent()) writer.value(value.asDouble().getAsDouble());
-    else writer.value((boolean) value.asBoolean().orElseThrow());
+    // One accessor call per value: each returns a new Optional.
+    if (value.isBoolean()) {
+      writer.value((boolean) value.asBoolean().orElseThrow());
+    } else if (!value.isNumber()) {
+      writer.value(value.asString().orElseThrow());
+    } else {
+      OptionalLong whole = value.asLong();
+      if (whole.isPresent()) writer.value(whole.getAsLong());
+      else writer.value(value.asDouble().orElseThrow());
+    }
   }
 
   /**

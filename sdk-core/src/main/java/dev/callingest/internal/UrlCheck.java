@@ -2,6 +2,7 @@ package dev.callingest.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one URL rule of both APIs, applied to the text as it is sent: {@code scheme://host[:port]}
@@ -20,13 +21,28 @@ public final class UrlCheck {
   private static final int MAX_LABEL_LENGTH = 63;
 
   private final String scheme;
-  private final String host;
+  // The host is kept as a range of the text and cut out only when asked for: the validators check
+  // every URL of every call and never ask.
+  private final String text;
+  private final int hostStart;
+  private final int hostEnd;
+  private final @Nullable String ipv6Host;
   private final boolean hasPathBeyondSlash;
-  private final String problem;
+  private final @Nullable String problem;
 
-  private UrlCheck(String scheme, String host, boolean hasPathBeyondSlash, String problem) {
+  private UrlCheck(
+      String scheme,
+      String text,
+      int hostStart,
+      int hostEnd,
+      @Nullable String ipv6Host,
+      boolean hasPathBeyondSlash,
+      @Nullable String problem) {
     this.scheme = scheme;
-    this.host = host;
+    this.text = text;
+    this.hostStart = hostStart;
+    this.hostEnd = hostEnd;
+    this.ipv6Host = ipv6Host;
     this.hasPathBeyondSlash = hasPathBeyondSlash;
     this.problem = problem;
   }
@@ -43,7 +59,7 @@ public final class UrlCheck {
 
   /** {@return the host (IPv6 without brackets), or {@code ""} when the text has none} */
   public String host() {
-    return host;
+    return ipv6Host != null ? ipv6Host : text.substring(hostStart, hostEnd);
   }
 
   /** {@return whether the path names something below the root: more than a lone {@code /}} */
@@ -55,45 +71,54 @@ public final class UrlCheck {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || FieldRules.isSpace(c)) {
-        return failed("", "contains white space or a control character");
+        return failed("contains white space or a control character");
       }
     }
     int separator = text.indexOf("://");
     if (separator <= 0 || !isScheme(text, separator)) {
-      return failed("", "is not an absolute URL with a scheme and a host");
+      return failed("is not an absolute URL with a scheme and a host");
     }
-    String scheme = text.substring(0, separator).toLowerCase(Locale.ROOT);
+    String scheme = scheme(text, separator);
     int authorityStart = separator + 3;
     int authorityEnd = indexOfAny(text, "/?#", authorityStart);
     int pathEnd = indexOfAny(text, "?#", authorityEnd);
     boolean deepPath = pathEnd - authorityEnd > 1;
-    String authority = text.substring(authorityStart, authorityEnd);
-    String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int at = authorityEnd > authorityStart ? text.lastIndexOf('@', authorityEnd - 1) : -1;
+    int hostStart = at >= authorityStart ? at + 1 : authorityStart;
 
-    String host;
-    String port = null;
-    String problem;
-    if (hostAndPort.startsWith("[")) {
+    if (hostStart < authorityEnd && text.charAt(hostStart) == '[') {
+      String hostAndPort = text.substring(hostStart, authorityEnd);
       int close = hostAndPort.indexOf(']');
       String after = close < 0 ? "" : hostAndPort.substring(close + 1);
-      host = close < 0 ? hostAndPort.substring(1) : hostAndPort.substring(1, close);
-      if (after.startsWith(":")) port = after.substring(1);
+      String host = close < 0 ? hostAndPort.substring(1) : hostAndPort.substring(1, close);
+      String port = after.startsWith(":") ? after.substring(1) : null;
       boolean wellFormed = close >= 0 && (after.isEmpty() || port != null) && isIpv6(host);
-      problem = wellFormed ? null : "has an invalid IPv6 address";
-    } else {
-      int colon = hostAndPort.indexOf(':');
-      host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
-      if (colon >= 0) port = hostAndPort.substring(colon + 1);
-      problem = host.isEmpty() ? "has no host" : domainProblem(host);
+      String problem = wellFormed ? null : "has an invalid IPv6 address";
+      if (problem == null && port != null && !isPort(port)) problem = PORT_PROBLEM;
+      return new UrlCheck(scheme, text, 0, 0, host, deepPath, problem);
     }
-    if (problem == null && port != null && !isPort(port)) {
-      problem = "has a port that is not a number from 0 to 65535";
+    int colon = text.indexOf(':', hostStart);
+    if (colon >= authorityEnd) colon = -1;
+    int hostEnd = colon < 0 ? authorityEnd : colon;
+    String problem = hostEnd == hostStart ? "has no host" : domainProblem(text, hostStart, hostEnd);
+    if (problem == null && colon >= 0 && !isPort(text.substring(colon + 1, authorityEnd))) {
+      problem = PORT_PROBLEM;
     }
-    return new UrlCheck(scheme, host, deepPath, problem);
+    return new UrlCheck(scheme, text, hostStart, hostEnd, null, deepPath, problem);
   }
 
-  private static UrlCheck failed(String scheme, String problem) {
-    return new UrlCheck(scheme, "", false, problem);
+  private static final String PORT_PROBLEM = "has a port that is not a number from 0 to 65535";
+
+  private static UrlCheck failed(String problem) {
+    return new UrlCheck("", "", 0, 0, null, false, problem);
+  }
+
+  /** The scheme in lower case; the usual ones without making a string. */
+  private static String scheme(String text, int end) {
+    if (end == 5 && text.regionMatches(true, 0, "https", 0, 5)) return "https";
+    if (end == 4 && text.regionMatches(true, 0, "http", 0, 4)) return "http";
+    if (end == 2 && text.regionMatches(true, 0, "s3", 0, 2)) return "s3";
+    return text.substring(0, end).toLowerCase(Locale.ROOT);
   }
 
   private static boolean isScheme(String text, int end) {
@@ -105,24 +130,35 @@ public final class UrlCheck {
     return true;
   }
 
-  private static String domainProblem(String host) {
-    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    if (FieldRules.characters(name) > MAX_HOST_LENGTH) return "has a host longer than 253 characters";
-    String[] labels = name.split("\\.", -1);
-    for (String label : labels) {
-      if (label.isEmpty()) return "has an empty label in its host";
-      if (FieldRules.characters(label) > MAX_LABEL_LENGTH) {
+  /** What is wrong with the domain name {@code text[start, end)}, read in place, or null. */
+  private static @Nullable String domainProblem(String text, int start, int end) {
+    int nameEnd = text.charAt(end - 1) == '.' ? end - 1 : end;
+    if (text.codePointCount(start, nameEnd) > MAX_HOST_LENGTH) {
+      return "has a host longer than 253 characters";
+    }
+    int labelStart = start;
+    int lastLabelStart;
+    while (true) {
+      int dot = text.indexOf('.', labelStart);
+      if (dot >= nameEnd) dot = -1;
+      int labelEnd = dot < 0 ? nameEnd : dot;
+      if (labelEnd == labelStart) return "has an empty label in its host";
+      if (text.codePointCount(labelStart, labelEnd) > MAX_LABEL_LENGTH) {
         return "has a host label longer than 63 characters";
       }
-      for (int i = 0; i < label.length(); i++) {
-        char c = label.charAt(i);
+      for (int i = labelStart; i < labelEnd; i++) {
+        char c = text.charAt(i);
         if (c < 0x80 && !isAsciiLetter(c) && !isDigit(c) && c != '-' && c != '_') {
           return "has a character a host name may not contain";
         }
       }
+      lastLabelStart = labelStart;
+      if (dot < 0) break;
+      labelStart = dot + 1;
     }
     // A name whose last label is a number is an IPv4 address, as URL parsers read it.
-    return isNumber(labels[labels.length - 1]) && !isIpv4(labels)
+    return isNumber(text, lastLabelStart, nameEnd)
+            && !isIpv4(text.substring(start, nameEnd).split("\\.", -1))
         ? "has an invalid IPv4 address"
         : null;
   }
@@ -181,6 +217,14 @@ public final class UrlCheck {
     int start = 0;
     while (start < port.length() - 1 && port.charAt(start) == '0') start++;
     return port.length() - start <= 5 && (port.isEmpty() || Integer.parseInt(port.substring(start)) <= 65535);
+  }
+
+  private static boolean isNumber(String text, int from, int to) {
+    if (from == to) return false;
+    for (int i = from; i < to; i++) {
+      if (!isDigit(text.charAt(i))) return false;
+    }
+    return true;
   }
 
   private static boolean isNumber(String text) {

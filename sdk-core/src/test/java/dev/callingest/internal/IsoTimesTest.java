@@ -64,6 +64,28 @@ class IsoTimesTest {
       assertThat(IsoTimes.isWritable(time)).isEqualTo(time.getYear() >= 1 && time.getYear() <= 9999);
       assertThat(IsoTimes.instantSeconds(instant))
           .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS)));
+      if (IsoTimes.isWritable(instant)) {
+        assertThat(IsoTimes.instant(instant))
+            .isEqualTo(IsoTimes.offsetDateTime(instant.atOffset(ZoneOffset.UTC)))
+            .isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
+      } else {
+        assertThatThrownBy(() -> IsoTimes.instant(instant))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("is outside 0001-9999");
+      }
+    }
+  }
+
+  @Test
+  void writesInstantsAtTheEdgesOfTheWritableYearsAndOfEachMonth() {
+    assertThat(IsoTimes.instant(Instant.parse("0001-01-01T00:00:00Z"))).isEqualTo("0001-01-01T00:00:00Z");
+    assertThat(IsoTimes.instant(Instant.parse("9999-12-31T23:59:59.999999999Z")))
+        .isEqualTo("9999-12-31T23:59:59.999999999Z");
+    assertThat(IsoTimes.instant(Instant.parse("2024-02-29T12:00:00.120Z"))).isEqualTo("2024-02-29T12:00:00.12Z");
+    assertThat(IsoTimes.instant(Instant.parse("1969-12-31T23:59:59Z"))).isEqualTo("1969-12-31T23:59:59Z");
+    for (long day = -719_162; day < 2_932_896; day += 13) { // 0001-01-01 to 9999-12-31, every 13th day
+      Instant instant = Instant.ofEpochSecond(day * 86_400 + 86_399);
+      assertThat(IsoTimes.instant(instant)).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant));
     }
   }
 }
