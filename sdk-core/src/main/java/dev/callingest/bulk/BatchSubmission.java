@@ -192,7 +192,7 @@ final class BatchSubmission<C> {
         ledger.settle(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup), 'C');
       } else {
         ledger.settle(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
-            result.reason() == null ? "processing failed" : result.reason(), dup), 'X');
+            result.reason().orElse("processing failed"), dup), 'X');
       }
     }
   }

@@ -117,7 +117,7 @@ final class ImportLedger {
   ImportReport finish(boolean cancelled, long preflightRefused) {
     synchronized (lock) {
       reportProgress(clock.instant());
-      return new ImportReport(read, counts, possibleDuplicates,
+      return ImportReport.of(read, counts, possibleDuplicates,
           Duration.between(started, clock.instant()), cancelled, preflightRefused);
     }
   }

@@ -256,8 +256,9 @@ public final class HttpTransport implements Closeable {
           && (retryAfter == null || retryAfter.compareTo(options.maxRetryAfter()) <= 0)) {
         Duration delay = retryAfter != null ? retryAfter : backoff.delay(attempt);
         if (fitsDeadline(delay, deadline)) {
-          CallingestException answer = errorDecoder.decode(raw, retryAfter);
-          if (inDoubt) ExceptionMarks.markPossiblyProcessed(answer, null);
+          CallingestException decoded = errorDecoder.decode(raw, retryAfter);
+          CallingestException answer =
+              inDoubt ? ExceptionMarks.possiblyProcessed(decoded, null) : decoded;
           log.add(attempt, inDoubt, "answered HTTP " + status, answer);
           waitBeforeRetry(event, delay, "HTTP " + status, inDoubt, log);
           paceRetry(pacing, attempt + 1, deadline, () -> answer, inDoubt, log);
@@ -347,10 +348,10 @@ public final class HttpTransport implements Closeable {
       throw log.finish(e, false);
     } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
       MalformedResponseException failure =
-          ExceptionFactory.get().malformed(
+          new MalformedResponseException(
               request.method() + " " + path + " answered HTTP " + raw.statusCode()
                   + " with a body that is not the documented response: " + e.getMessage(),
-              ErrorMapping.responseOf(raw, null, null), raw.attempts(), e);
+              ErrorMapping.responseOf(raw, null, null), raw.attempts(), false, e);
       throw log.finish(failure, submission);
     }
   }
@@ -485,15 +486,19 @@ public final class HttpTransport implements Closeable {
       return firstDoubt != null;
     }
 
-    CallingestException finish(CallingestException last, boolean lastInDoubt) {
+    CallingestException finish(CallingestException thrown, boolean lastInDoubt) {
+      // The exceptions are immutable: a possibly processed one is a marked copy.
+      CallingestException last = thrown;
+      if (firstDoubt != null) {
+        last = ExceptionMarks.possiblyProcessed(thrown, firstDoubt);
+      } else if (lastInDoubt) {
+        last = ExceptionMarks.possiblyProcessed(thrown, null);
+      }
       for (Throwable failure : failures) {
         // A failure that is the last exception's cause is kept once, as its cause.
-        if (failure != last && failure != last.getCause()) last.addSuppressed(failure);
-      }
-      if (firstDoubt != null) {
-        ExceptionMarks.markPossiblyProcessed(last, firstDoubt);
-      } else if (lastInDoubt) {
-        ExceptionMarks.markPossiblyProcessed(last, null);
+        if (failure != thrown && failure != last && failure != last.getCause()) {
+          last.addSuppressed(failure);
+        }
       }
       return last;
     }

@@ -599,7 +599,7 @@ public final class SlidingWindowPacer {
             + (byDeadline ? "after " : "longer than ") + bound
         : "no slot freed " + (byDeadline ? "before " : "within ") + bound + " (waited "
             + seconds(waited) + " s)";
-    return ExceptionFactory.get().pacingRefusal(
+    return new RateLimitedException(
         "client-side pacing: " + wait.reason + "; " + when + "; " + notSent, retryAfter);
   }
 

@@ -9,7 +9,6 @@ import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.ErrorMapping;
-import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.preflight.PreflightOptions;
@@ -339,8 +338,8 @@ public final class PartnerClient implements AutoCloseable {
     }
     if (!changed) return e;
     ServerValidationException result =
-        ExceptionFactory.get()
-            .serverValidation(e.getMessage(), e.errorResponse(), e.attempts(), enriched);
+        new ServerValidationException(
+            e.getMessage(), e.errorResponse(), e.attempts(), e.possiblyProcessed(), enriched);
     result.setStackTrace(e.getStackTrace());
     return result;
   }

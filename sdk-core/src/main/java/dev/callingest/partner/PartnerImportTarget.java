@@ -80,7 +80,7 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   public Optional<PacingLimits> pacingLimits() {
     PartnerPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
+        ? Optional.of(PacingLimits.of(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
         : Optional.empty();
   }
 
@@ -93,6 +93,6 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
             .retryInDoubtRequests(resendInDoubt)
             .build());
     // The API de-duplicates by call id: an earlier attempt that was processed too changes nothing.
-    return new Submitted(Optional.empty(), false);
+    return Submitted.of(Optional.empty(), false);
   }
 }

@@ -4,10 +4,10 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.callingest.CallingestException;
 import dev.callingest.ErrorResponse;
+import dev.callingest.ServerValidationException;
 import dev.callingest.Violation;
 import dev.callingest.internal.ErrorDecoder;
 import dev.callingest.internal.ErrorMapping;
-import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.internal.UrlRedaction;
@@ -36,15 +36,15 @@ final class UploadErrorDecoder implements ErrorDecoder {
     Parsed parsed = parse(response.body());
     if (VALIDATION_ERROR.equals(parsed.code)) {
       ErrorResponse error = ErrorMapping.responseOf(response, parsed.code, parsed.message);
-      return ExceptionFactory.get()
-          .serverValidation(describe(response, parsed), error, response.attempts(), parsed.violations);
+      return new ServerValidationException(
+          describe(response, parsed), error, response.attempts(), false, parsed.violations);
     }
     return ErrorMapping.exceptionFor(response, parsed.code, parsed.message, retryAfter, parsed.violations);
   }
 
   /** True when a 2xx body still says {@code "success": false}. */
   static boolean isFailure(RawResponse response) {
-    return parse(response.body()).success == Boolean.FALSE;
+    return Boolean.FALSE.equals(parse(response.body()).success);
   }
 
   private static String describe(RawResponse response, Parsed parsed) {
