@@ -3,6 +3,7 @@ package dev.callingest.callback;
 import dev.callingest.analysis.CallAnalysis;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link CallbackReceiver} decided about a request, and the HTTP status your adapter should
@@ -38,13 +39,13 @@ public final class CallbackOutcome {
   private final Kind kind;
   private final int statusCode;
   private final String reason;
-  private final String deliveryId;
-  private final CallAnalysis analysis;
-  private final Throwable failure;
+  private final @Nullable String deliveryId;
+  private final @Nullable CallAnalysis analysis;
+  private final @Nullable Throwable failure;
 
   private CallbackOutcome(
-      Kind kind, int statusCode, String reason, String deliveryId, CallAnalysis analysis,
-      Throwable failure) {
+      Kind kind, int statusCode, String reason, @Nullable String deliveryId,
+      @Nullable CallAnalysis analysis, @Nullable Throwable failure) {
     this.kind = kind;
     this.statusCode = statusCode;
     this.reason = reason;

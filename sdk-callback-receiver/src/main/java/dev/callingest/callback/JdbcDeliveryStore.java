@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DeliveryStore} in a SQL table, shared by every receiver node that uses the same database
@@ -73,7 +74,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private final String delete;
   private final String purge;
   /** The claiming insert, chosen from the database product on first use. */
-  private volatile String claimInsert;
+  private volatile @Nullable String claimInsert;
 
   private JdbcDeliveryStore(Builder builder) {
     this.dataSource = builder.dataSource;
