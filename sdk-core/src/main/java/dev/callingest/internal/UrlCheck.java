@@ -2,6 +2,7 @@ package dev.callingest.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one URL rule of both APIs, applied to the text as it is sent: {@code scheme://host[:port]}
@@ -22,9 +23,10 @@ public final class UrlCheck {
   private final String scheme;
   private final String host;
   private final boolean hasPathBeyondSlash;
-  private final String problem;
+  private final @Nullable String problem;
 
-  private UrlCheck(String scheme, String host, boolean hasPathBeyondSlash, String problem) {
+  private UrlCheck(
+      String scheme, String host, boolean hasPathBeyondSlash, @Nullable String problem) {
     this.scheme = scheme;
     this.host = host;
     this.hasPathBeyondSlash = hasPathBeyondSlash;
@@ -105,7 +107,7 @@ public final class UrlCheck {
     return true;
   }
 
-  private static String domainProblem(String host) {
+  private static @Nullable String domainProblem(String host) {
     String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     if (FieldRules.characters(name) > MAX_HOST_LENGTH) return "has a host longer than 253 characters";
     String[] labels = name.split("\\.", -1);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Upload API's error body, {@code {"success": false, "error": {"code", "message",
@@ -32,7 +33,7 @@ final class UploadErrorDecoder implements ErrorDecoder {
   private static final JsonReader.Options CALL = JsonReader.Options.of("index", "external_id", "errors");
 
   @Override
-  public CallingestException decode(RawResponse response, Duration retryAfter) {
+  public CallingestException decode(RawResponse response, @Nullable Duration retryAfter) {
     Parsed parsed = parse(response.body());
     if (VALIDATION_ERROR.equals(parsed.code)) {
       ErrorResponse error = ErrorMapping.responseOf(response, parsed.code, parsed.message);
@@ -119,7 +120,7 @@ final class UploadErrorDecoder implements ErrorDecoder {
       return;
     }
     Integer index = null;
-    String externalId = null;
+    @Nullable String externalId = null;
     List<String> errors = new ArrayList<>();
     reader.beginObject();
     while (reader.hasNext()) {
@@ -147,9 +148,9 @@ final class UploadErrorDecoder implements ErrorDecoder {
   }
 
   private static final class Parsed {
-    Boolean success;
-    String code;
-    String message;
+    @Nullable Boolean success;
+    @Nullable String code;
+    @Nullable String message;
     final List<Violation> violations = new ArrayList<>();
   }
 }

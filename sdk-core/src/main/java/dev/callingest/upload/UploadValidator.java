@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The Upload API's documented request rules; collects every violation instead of stopping. */
 final class UploadValidator {
@@ -40,7 +41,7 @@ final class UploadValidator {
 
   private static void check(
       UploadCall call, int index, Map<String, Integer> firstIndexById, List<Violation> out) {
-    String id = FieldRules.isBlank(call.externalId()) ? null : call.externalId();
+    @Nullable String id = FieldRules.isBlank(call.externalId()) ? null : call.externalId();
     if (id == null) {
       out.add(Violation.of(path(index, "external_id"), "is required", null, call.externalId()));
     } else {
@@ -92,7 +93,7 @@ final class UploadValidator {
   }
 
   private static void checkEmail(
-      String email, int index, String field, String id, List<Violation> out) {
+      String email, int index, String field, @Nullable String id, List<Violation> out) {
     if (!FieldRules.isEmail(email)) {
       out.add(
           Violation.of(
