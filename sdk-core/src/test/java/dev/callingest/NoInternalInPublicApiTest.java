@@ -35,7 +35,8 @@ class NoInternalInPublicApiTest {
   @Test
   void noPublicSignatureNamesAnInternalType() throws Exception {
     List<String> classNames = publishedClassNames();
-    assertThat(classNames).contains("dev.callingest.CallingestException", "dev.callingest.bulk.ImportTarget");
+    assertThat(classNames)
+        .contains("dev.callingest.CallingestException", "dev.callingest.bulk.ImportTarget");
 
     TreeSet<String> leaks = new TreeSet<>();
     for (String name : classNames) {
@@ -53,7 +54,8 @@ class NoInternalInPublicApiTest {
       for (Constructor<?> constructor : type.getDeclaredConstructors()) {
         if (!visible(constructor.getModifiers())) continue;
         String where = type.getName() + ".<init>";
-        for (Type parameter : constructor.getGenericParameterTypes()) check(parameter, where, leaks);
+        for (Type parameter : constructor.getGenericParameterTypes())
+          check(parameter, where, leaks);
         for (Type thrown : constructor.getGenericExceptionTypes()) check(thrown, where, leaks);
       }
       for (Method method : type.getDeclaredMethods()) {
@@ -115,7 +117,9 @@ class NoInternalInPublicApiTest {
     }
   }
 
-  /** Classes under dev/callingest in main-class directories and callingest jars; no test classes. */
+  /**
+   * Classes under dev/callingest in main-class directories and callingest jars; no test classes.
+   */
   private static List<String> publishedClassNames() throws IOException {
     List<String> names = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -145,7 +149,8 @@ class NoInternalInPublicApiTest {
   }
 
   private static String className(String path) {
-    return path.substring(0, path.length() - ".class".length()).replace(File.separatorChar, '.')
+    return path.substring(0, path.length() - ".class".length())
+        .replace(File.separatorChar, '.')
         .replace('/', '.');
   }
 }

@@ -37,7 +37,11 @@ class PublicValuesTest {
   void errorResponseRedactsUrlsAndCutsTheBodyWhoeverBuildsIt() {
     String body = "x".repeat(ErrorResponse.MAX_EXCERPT_CHARS + 10);
     ErrorResponse response =
-        ErrorResponse.builder().statusCode(400).message("cannot fetch " + SIGNED).bodyExcerpt(body).build();
+        ErrorResponse.builder()
+            .statusCode(400)
+            .message("cannot fetch " + SIGNED)
+            .bodyExcerpt(body)
+            .build();
 
     assertThat(response.message()).hasValue("cannot fetch https://bucket.example/***?***");
     assertThat(response.toString()).doesNotContain("SECRETSIG").doesNotContain("KEY");
@@ -70,7 +74,8 @@ class PublicValuesTest {
     assertThat(report.failed()).isZero();
     assertThat(report.newBuilder().cancelled(true).build()).isNotEqualTo(report);
     assertThat(report).hasToString("ImportReport{read=9, accepted=7, rejected=2, elapsed=PT3S}");
-    assertThatThrownBy(() -> ImportReport.builder().read(1).putCounts(OutcomeKind.FAILED, -1L).build())
+    assertThatThrownBy(
+            () -> ImportReport.builder().read(1).putCounts(OutcomeKind.FAILED, -1L).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("FAILED count < 0: -1");
   }
@@ -94,13 +99,20 @@ class PublicValuesTest {
     assertThat(failed).isEqualTo(same).hasSameHashCodeAs(same);
     assertThat(failed.failed()).isTrue();
     assertThat(failed.toString()).doesNotContain("SECRETSIG").doesNotContain("rec.mp3");
-    assertThat(failed.newBuilder().status(PreflightResult.Status.PASSED).format(RecordingFormat.MP3).build().passed())
+    assertThat(
+            failed
+                .newBuilder()
+                .status(PreflightResult.Status.PASSED)
+                .format(RecordingFormat.MP3)
+                .build()
+                .passed())
         .isTrue();
   }
 
   @Test
   void optionsDeriveVariantsThroughNewBuilder() {
-    RequestOptions base = RequestOptions.builder().maxRetries(2).deadline(Duration.ofSeconds(9)).build();
+    RequestOptions base =
+        RequestOptions.builder().maxRetries(2).deadline(Duration.ofSeconds(9)).build();
     RequestOptions variant = base.newBuilder().idempotencyKey("k1").build();
 
     assertThat(variant.maxRetries()).hasValue(2);

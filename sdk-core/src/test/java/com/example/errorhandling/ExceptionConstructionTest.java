@@ -45,7 +45,8 @@ class ExceptionConstructionTest {
     ErrorResponse missing = SERVER_ERROR.newBuilder().statusCode(404).build();
     ErrorResponse tooMany = SERVER_ERROR.newBuilder().statusCode(429).build();
     ErrorResponse invalid = SERVER_ERROR.newBuilder().statusCode(422).build();
-    List<Violation> violations = List.of(Violation.of("calls[0].audio_url", "is required", "c1", null));
+    List<Violation> violations =
+        List.of(Violation.of("calls[0].audio_url", "is required", "c1", null));
 
     List<CallingestException> built =
         List.of(
@@ -59,7 +60,8 @@ class ExceptionConstructionTest {
             new NotFoundException("HTTP 404", missing, 1, false, null),
             new ServerException("HTTP 500", SERVER_ERROR),
             new ServerException("HTTP 500", SERVER_ERROR, 3, true, null),
-            new MalformedResponseException("bad body", SERVER_ERROR.newBuilder().statusCode(200).build()),
+            new MalformedResponseException(
+                "bad body", SERVER_ERROR.newBuilder().statusCode(200).build()),
             new MalformedResponseException(
                 "bad body", SERVER_ERROR.newBuilder().statusCode(200).build(), 1, true, null),
             new ServerValidationException("HTTP 422", invalid, violations),
