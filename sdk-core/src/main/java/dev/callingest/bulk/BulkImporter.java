@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports any number of calls: reads them lazily, rejects the invalid ones, cuts the rest into
@@ -60,7 +61,7 @@ public final class BulkImporter<C> {
   final ImportTarget<C> target;
   final int batchSize;
   final int concurrency;
-  final Path journal;
+  final @Nullable Path journal;
   final ImportListener listener;
   final boolean waitForProcessing;
   final Duration progressInterval;
@@ -73,10 +74,10 @@ public final class BulkImporter<C> {
   final Duration maxRetryBackoff;
   final Clock clock;
   final Sleeper sleeper;
-  final PreflightOptions preflight;
+  final @Nullable PreflightOptions preflight;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean cancelRequested = new AtomicBoolean();
-  private volatile ImportRun<C> current;
+  private volatile @Nullable ImportRun<C> current;
 
   private BulkImporter(Builder<C> builder) {
     this.target = builder.target;
@@ -172,9 +173,9 @@ public final class BulkImporter<C> {
     private final ImportTarget<C> target;
     private int batchSize;
     private int concurrency;
-    private Path journal;
+    private @Nullable Path journal;
     private ImportListener listener = ImportListener.NONE;
-    private Boolean waitForProcessing;
+    private @Nullable Boolean waitForProcessing;
     private Duration progressInterval = Duration.ofSeconds(1);
     private OptionalLong expectedTotal = OptionalLong.empty();
     private Duration defaultRateLimitPause = Duration.ofSeconds(30);
@@ -185,7 +186,7 @@ public final class BulkImporter<C> {
     private Duration maxRetryBackoff = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private PreflightOptions preflight;
+    private @Nullable PreflightOptions preflight;
 
     Builder(ImportTarget<C> target) {
       this.target = Objects.requireNonNull(target, "target == null");

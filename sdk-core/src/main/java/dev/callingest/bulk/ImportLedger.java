@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one import run has settled: the counts, the journal lines and the listener's outcomes and
@@ -21,8 +22,8 @@ final class ImportLedger {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
 
   private final Object lock;
-  private final Journal journal;
-  private final Path journalPath;
+  private final @Nullable Journal journal;
+  private final @Nullable Path journalPath;
   private final ImportListener listener;
   private final ImportTarget<?> target;
   private final int batchSize;
@@ -43,8 +44,8 @@ final class ImportLedger {
    */
   ImportLedger(
       Object lock,
-      Journal journal,
-      Path journalPath,
+      @Nullable Journal journal,
+      @Nullable Path journalPath,
       ImportListener listener,
       ImportTarget<?> target,
       int batchSize,
@@ -81,7 +82,7 @@ final class ImportLedger {
    * Settles one call: counts it, journals it as {@code journalType} (see {@link Journal}; null for
    * none) and tells the listener.
    */
-  void settle(CallOutcome outcome, Character journalType) {
+  void settle(CallOutcome outcome, @Nullable Character journalType) {
     synchronized (lock) {
       counts.merge(outcome.kind(), 1L, Long::sum);
       settled++;

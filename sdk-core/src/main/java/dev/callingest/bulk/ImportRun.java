@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link BulkImporter#run}: the loop that reads each call, settles at once the ones that cannot
@@ -34,8 +36,8 @@ final class ImportRun<C> {
   private final ImportTarget<C> target;
   private final int batchSize;
   private final int concurrency;
-  private final Path journal;
-  private final PreflightOptions preflight;
+  private final @Nullable Path journal;
+  private final @Nullable PreflightOptions preflight;
   private final boolean waitForProcessing;
   private final DeliveryMode delivery;
   private final Clock clock;
@@ -47,10 +49,11 @@ final class ImportRun<C> {
   private volatile boolean cancelled;
   private int inFlight;
   private volatile Instant pausedUntil = Instant.MIN;
-  private ImportLedger ledger;
-  private ExecutorService workers;
-  private PreflightStage<C> preflightStage;
-  private PreflightGate preflightGate;
+  // Set by execute(), before any other method of the run is called.
+  private @Nullable ImportLedger ledger;
+  private @Nullable ExecutorService workers;
+  private @Nullable PreflightStage<C> preflightStage;
+  private @Nullable PreflightGate preflightGate;
 
   ImportRun(BulkImporter<C> importer) {
     this.importer = importer;
@@ -165,7 +168,9 @@ final class ImportRun<C> {
                   + target.maxBatchBytes() + " bytes", false), 'R');
           continue;
         }
-        String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
+        // The gate and the stage exist together, when the import runs a preflight.
+        String refusal = preflightGate == null ? null
+            : preflightGate.refusal(Objects.requireNonNull(preflightStage).lastResult());
         if (refusal != null) {
           ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
           continue;
@@ -203,10 +208,15 @@ final class ImportRun<C> {
     return ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
   }
 
+  /** The run's ledger, which execute() creates before anything else uses it. */
+  private ImportLedger ledger() {
+    return Objects.requireNonNull(ledger, "execute() creates the ledger");
+  }
+
   /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
   private void endUnsent(List<PendingCall<C>> chunk, String reason) {
     for (PendingCall<C> entry : chunk) {
-      ledger.settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
+      ledger().settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
           null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
     }
   }
@@ -221,7 +231,7 @@ final class ImportRun<C> {
       inFlight++;
     }
     try {
-      workers.execute(() -> work(chunk));
+      Objects.requireNonNull(workers, "execute() starts the workers").execute(() -> work(chunk));
     } catch (RuntimeException e) {
       synchronized (lock) {
         inFlight--;
@@ -235,7 +245,7 @@ final class ImportRun<C> {
     Thread self = Thread.currentThread();
     workerThreads.add(self);
     try {
-      new BatchSubmission<>(importer, this, ledger, chunk).run();
+      new BatchSubmission<>(importer, this, ledger(), chunk).run();
     } finally {
       workerThreads.remove(self);
       Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only journal of an import: a header, then one line per event, each flushed when written.
@@ -113,10 +114,10 @@ final class Journal implements Closeable {
     return true;
   }
 
-  synchronized void record(char type, String id, String... values) {
+  synchronized void record(char type, String id, @Nullable String... values) {
     StringBuilder line = new StringBuilder().append(type).append('\t').append(escape(id));
     for (String value : values) {
-      line.append('\t').append(escape(value == null ? "-" : UrlRedaction.redactUrlsIn(value)));
+      line.append('\t').append(escape(value == null ? "-" : UrlRedaction.redactUrls(value)));
     }
     write(line.toString());
   }

@@ -3,6 +3,7 @@ package dev.callingest.internal;
 import dev.callingest.CallingestException;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pacing of one logical request's attempts, which {@link HttpTransport} consults as it retries:
@@ -19,7 +20,7 @@ public interface AttemptPacing {
         public void attemptEnded(int attempt, Outcome outcome) {}
 
         @Override
-        public void beforeRetry(int attempt, Instant deadline) {}
+        public void beforeRetry(int attempt, @Nullable Instant deadline) {}
       };
 
   /**
@@ -41,5 +42,5 @@ public interface AttemptPacing {
    * @throws CallingestException if cancelled or interrupted while waiting (the interrupt flag is set
    *     again); the attempt was not sent
    */
-  void beforeRetry(int attempt, Instant deadline);
+  void beforeRetry(int attempt, @Nullable Instant deadline);
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
@@ -62,7 +64,7 @@ public final class HttpTransport implements Closeable {
   private final Backoff backoff;
   private final String userAgent;
   private final Executor asyncExecutor;
-  private final ExecutorService ownedExecutor;
+  private final @Nullable ExecutorService ownedExecutor;
 
   public HttpTransport(ClientOptions options, ErrorDecoder errorDecoder) {
     this(options, errorDecoder, Backoff.RANDOM);
@@ -175,7 +177,9 @@ public final class HttpTransport implements Closeable {
     for (int attempt = 1; ; attempt++) {
       RequestEvent event =
           RequestEvent.builder().method(request.method()).path(path).attempt(attempt).build();
-      TrackingBody body = request.isSubmission() ? new TrackingBody(request.body()) : null;
+      // A submission always has a body.
+      TrackingBody body =
+          request.isSubmission() ? new TrackingBody(Objects.requireNonNull(request.body())) : null;
       Request.Builder httpRequest =
           new Request.Builder()
               .url(url)
@@ -284,7 +288,8 @@ public final class HttpTransport implements Closeable {
    * attached; a cancellation or an interrupt ends it with the pacing's exception.
    */
   private static void paceRetry(
-      AttemptPacing pacing, int next, Instant deadline, Supplier<CallingestException> lastFailure,
+      AttemptPacing pacing, int next, @Nullable Instant deadline,
+      Supplier<CallingestException> lastFailure,
       boolean lastInDoubt, AttemptLog log) {
     try {
       pacing.beforeRetry(next, deadline);
@@ -308,7 +313,7 @@ public final class HttpTransport implements Closeable {
     return url.build();
   }
 
-  private Duration callTimeout(RequestOptions overrides, Instant deadline) {
+  private @Nullable Duration callTimeout(RequestOptions overrides, @Nullable Instant deadline) {
     Duration perAttempt = overrides.callTimeout().orElse(options.callTimeout());
     if (deadline == null) return overrides.callTimeout().isPresent() ? perAttempt : null;
     Duration left = Duration.between(options.clock().instant(), deadline);
@@ -316,7 +321,7 @@ public final class HttpTransport implements Closeable {
     return perAttempt.isZero() || left.compareTo(perAttempt) < 0 ? left : perAttempt;
   }
 
-  private boolean fitsDeadline(Duration delay, Instant deadline) {
+  private boolean fitsDeadline(Duration delay, @Nullable Instant deadline) {
     return deadline == null || options.clock().instant().plus(delay).isBefore(deadline);
   }
 
@@ -473,9 +478,9 @@ public final class HttpTransport implements Closeable {
    */
   private static final class AttemptLog {
     private final List<Throwable> failures = new ArrayList<>();
-    private String firstDoubt;
+    private @Nullable String firstDoubt;
 
-    void add(int attempt, boolean inDoubt, String what, Throwable failure) {
+    void add(int attempt, boolean inDoubt, String what, @Nullable Throwable failure) {
       if (failure != null) failures.add(failure);
       if (inDoubt && firstDoubt == null) {
         firstDoubt = "attempt " + attempt + " " + what + " and may have been processed";

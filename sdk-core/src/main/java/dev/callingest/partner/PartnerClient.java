@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the Partner API (batch call ingestion): submits batches of 1 to {@value
@@ -63,13 +64,14 @@ public final class PartnerClient implements AutoCloseable {
   private final PartnerValidator validator;
   private final PartnerPacing pacing;
   private final PartnerPacer pacer;
-  private RecordingPreflight recordingPreflight;
+  private @Nullable RecordingPreflight recordingPreflight;
 
   private PartnerClient(Builder builder) {
+    ClientOptions options = Objects.requireNonNull(builder.options, "options"); // checked by build()
     this.pacing = builder.pacing;
     this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
-    this.transport = new HttpTransport(builder.options, new PartnerErrorDecoder());
-    this.pacer = new PartnerPacer(builder.pacing, builder.options);
+    this.transport = new HttpTransport(options, new PartnerErrorDecoder());
+    this.pacer = new PartnerPacer(builder.pacing, options);
   }
 
   /**
@@ -339,14 +341,15 @@ public final class PartnerClient implements AutoCloseable {
     if (!changed) return e;
     ServerValidationException result =
         new ServerValidationException(
-            e.getMessage(), e.errorResponse(), e.attempts(), e.possiblyProcessed(), enriched);
+            Objects.requireNonNull(e.getMessage()), // never null: the constructors require one
+            e.errorResponse(), e.attempts(), e.possiblyProcessed(), enriched);
     result.setStackTrace(e.getStackTrace());
     return result;
   }
 
   /** Builds a {@link PartnerClient}. Not thread-safe. */
   public static final class Builder {
-    private ClientOptions options;
+    private @Nullable ClientOptions options;
     private boolean allowLoopbackHttpCallbacks;
     private PartnerPacing pacing = PartnerPacing.DEFAULT;
 

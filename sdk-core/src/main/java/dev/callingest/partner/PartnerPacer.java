@@ -8,6 +8,7 @@ import dev.callingest.internal.SlidingWindowPacer.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Applies {@link PartnerPacing} through the shared sliding-window pacer. */
 final class PartnerPacer {
@@ -34,7 +35,7 @@ final class PartnerPacer {
   }
 
   /** Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not null). */
-  SlidingWindowPacer.Ticket acquire(Instant deadline) {
+  SlidingWindowPacer.Ticket acquire(@Nullable Instant deadline) {
     return pacer.acquire(1, deadline, () -> false);
   }
 

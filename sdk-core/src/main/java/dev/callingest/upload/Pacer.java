@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Applies {@link UploadPacing} to submissions through the shared sliding-window pacer. */
 final class Pacer {
@@ -64,7 +65,7 @@ final class Pacer {
   }
 
   /** Like {@link #acquire(int)}, refusing at once a wait that would end after {@code deadline}. */
-  SlidingWindowPacer.Ticket acquire(int calls, Instant deadline) {
+  SlidingWindowPacer.Ticket acquire(int calls, @Nullable Instant deadline) {
     return pacer.acquire(calls, deadline, () -> false);
   }
 

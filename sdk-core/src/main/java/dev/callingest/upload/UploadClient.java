@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Upload API client: submit batches of call recordings, poll their status, wait for them to
@@ -59,7 +60,7 @@ public final class UploadClient implements AutoCloseable {
   private final HttpTransport transport;
   private final Pacer pacer;
   private final DoubleSupplier random;
-  private RecordingPreflight recordingPreflight;
+  private @Nullable RecordingPreflight recordingPreflight;
 
   UploadClient(ClientOptions options, UploadPacing pacing, DoubleSupplier random) {
     Objects.requireNonNull(options, "options == null");
@@ -464,7 +465,7 @@ public final class UploadClient implements AutoCloseable {
 
   /** Builds an {@link UploadClient}. Not thread-safe. */
   public static final class Builder {
-    private ClientOptions options;
+    private @Nullable ClientOptions options;
     private UploadPacing pacing = UploadPacing.DEFAULT;
 
     Builder() {}
