@@ -1,7 +1,6 @@
 package dev.callingest;
 
-import dev.callingest.internal.ExceptionFactory;
-import dev.callingest.internal.ExceptionMarks;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +40,15 @@ import org.jspecify.annotations.Nullable;
  * alone would have produced (each with its own {@code possiblyProcessed()}).
  *
  * <p>No message of this hierarchy ever contains a credential.
+ *
+ * <h2>Building one</h2>
+ *
+ * Every exception of the SDK has public constructors, so that a test of your error handling can
+ * build exactly what the SDK would throw: an {@link ErrorResponse} from its builder, then, for
+ * example, {@code new ServerException(message, response, 3, true, null)} for a submission whose
+ * outcome is unknown after three attempts. The hierarchy is open at this root (your own code may
+ * extend it) and closed below it: {@link ApiException} and {@link ConnectionException} are sealed
+ * and their subclasses final, as the SDK alone decides which status maps to which type.
  */
 public class CallingestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -51,29 +59,18 @@ public class CallingestException extends RuntimeException {
   /** How many HTTP attempts were made. */
   private final int attempts;
 
-  /** Whether any attempt may have been processed; set once, by the transport, before throwing. */
-  private volatile boolean possiblyProcessed;
-
-  /** Which earlier attempt made this one possibly processed, for the message; or null. */
-  private volatile @Nullable String doubtNote;
-
-  static {
-    ExceptionFactory.install(new SdkExceptions());
-    ExceptionMarks.install(
-        (exception, note) -> {
-          exception.possiblyProcessed = true;
-          if (note != null && exception.doubtNote == null) exception.doubtNote = note;
-        });
-  }
+  /** Whether any attempt may have been processed. */
+  private final boolean possiblyProcessed;
 
   /**
-   * Creates an exception that did not come from an HTTP response.
+   * Creates an exception that did not come from an HTTP response, for a request of which nothing
+   * was processed.
    *
    * @param message what went wrong, without any secret
    * @param cause the underlying failure, or {@code null}
    */
   public CallingestException(String message, @Nullable Throwable cause) {
-    this(message, null, 0, cause);
+    this(message, null, 0, false, cause);
   }
 
   /**
@@ -82,13 +79,21 @@ public class CallingestException extends RuntimeException {
    * @param message what went wrong, without any secret
    * @param response the error response, or {@code null} when the failure did not come from one
    * @param attempts how many HTTP attempts were made, 0 when none was
+   * @param possiblyProcessed whether an attempt may have been processed by the server (see above)
    * @param cause the underlying failure, or {@code null}
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  protected CallingestException(
-      String message, @Nullable ErrorResponse response, int attempts, @Nullable Throwable cause) {
-    super(message, cause);
+  public CallingestException(
+      String message,
+      @Nullable ErrorResponse response,
+      int attempts,
+      boolean possiblyProcessed,
+      @Nullable Throwable cause) {
+    super(Objects.requireNonNull(message, "message == null"), cause);
+    if (attempts < 0) throw new IllegalArgumentException("attempts < 0: " + attempts);
     this.response = response;
     this.attempts = attempts;
+    this.possiblyProcessed = possiblyProcessed;
   }
 
   /** {@return the error response that caused this exception, when the failure came from the server} */
@@ -117,13 +122,5 @@ public class CallingestException extends RuntimeException {
    */
   public boolean possiblyProcessed() {
     return possiblyProcessed;
-  }
-
-  /** The message, followed by which earlier attempt may have been processed, when one may have. */
-  @Override
-  public String getMessage() {
-    String message = super.getMessage();
-    String note = doubtNote;
-    return note == null ? message : message + "; " + note;
   }
 }

@@ -57,22 +57,23 @@ public final class ClientOptions {
   private final Duration readTimeout;
   private final Duration writeTimeout;
   private final Duration callTimeout;
-  private final Duration deadline;
+  private final @Nullable Duration deadline;
   private final int maxRetries;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Duration maxRetryAfter;
   private final boolean retryInDoubtRequests;
-  private final String appInfo;
-  private final OkHttpClient okHttpClient;
-  private final Executor asyncExecutor;
+  private final @Nullable String appInfo;
+  private final @Nullable OkHttpClient okHttpClient;
+  private final @Nullable Executor asyncExecutor;
   private final Clock clock;
   private final Sleeper sleeper;
   private final ClientEventListener eventListener;
 
   private ClientOptions(Builder builder) {
-    this.baseUrl = builder.baseUrl;
-    this.credentials = builder.credentials;
+    // build() has checked both.
+    this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl == null");
+    this.credentials = Objects.requireNonNull(builder.credentials, "credentials == null");
     this.connectTimeout = builder.connectTimeout;
     this.readTimeout = builder.readTimeout;
     this.writeTimeout = builder.writeTimeout;
@@ -212,21 +213,21 @@ public final class ClientOptions {
 
   /** Builds {@link ClientOptions}. Not thread-safe. */
   public static final class Builder {
-    private HttpUrl baseUrl;
-    private Credentials credentials;
+    private @Nullable HttpUrl baseUrl;
+    private @Nullable Credentials credentials;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
-    private Duration deadline;
+    private @Nullable Duration deadline;
     private int maxRetries = 2;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(8);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     private boolean retryInDoubtRequests = true;
-    private String appInfo;
-    private OkHttpClient okHttpClient;
-    private Executor asyncExecutor;
+    private @Nullable String appInfo;
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable Executor asyncExecutor;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private ClientEventListener eventListener = ClientEventListener.NONE;

@@ -1,12 +1,24 @@
 package dev.callingest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server answered with a success status whose body could not be read as the documented response.
  * For a submission the request may have been accepted: {@link #possiblyProcessed()} is true and the
  * outcome is unknown. It is never retried by the transport.
  */
-public class MalformedResponseException extends ApiException {
+public final class MalformedResponseException extends ApiException {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception for a request of which nothing was processed, after one attempt.
+   *
+   * @param message what went wrong, without any secret
+   * @param response the error response
+   */
+  public MalformedResponseException(String message, ErrorResponse response) {
+    this(message, response, 1, false, null);
+  }
 
   /**
    * Creates the exception.
@@ -14,21 +26,15 @@ public class MalformedResponseException extends ApiException {
    * @param message what went wrong, without any secret
    * @param response the error response
    * @param attempts how many HTTP attempts were made
+   * @param possiblyProcessed whether an attempt may have been processed by the server
+   * @param cause the underlying failure, or {@code null}
    */
-  MalformedResponseException(String message, ErrorResponse response, int attempts) {
-    super(message, response, attempts);
-  }
-
-  /**
-   * Creates the exception with the parse failure as its cause.
-   *
-   * @param message what went wrong
-   * @param response the response that could not be read
-   * @param attempts how many HTTP attempts were made
-   * @param cause the parse failure
-   */
-  MalformedResponseException(
-      String message, ErrorResponse response, int attempts, Throwable cause) {
-    super(message, response, attempts, cause);
+  public MalformedResponseException(
+      String message,
+      ErrorResponse response,
+      int attempts,
+      boolean possiblyProcessed,
+      @Nullable Throwable cause) {
+    super(message, response, attempts, possiblyProcessed, cause);
   }
 }

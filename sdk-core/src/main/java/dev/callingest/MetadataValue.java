@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value of a call's {@code metadata}, in both APIs' models: a string, a whole number, a decimal
@@ -11,12 +12,14 @@ import java.util.OptionalLong;
  * and its client's validation refuses a boolean. Both echo the metadata back with the results.
  */
 public final class MetadataValue {
-  private final String string;
-  private final Long integer;
-  private final Double decimal;
-  private final Boolean bool;
+  private final @Nullable String string;
+  private final @Nullable Long integer;
+  private final @Nullable Double decimal;
+  private final @Nullable Boolean bool;
 
-  private MetadataValue(String string, Long integer, Double decimal, Boolean bool) {
+  private MetadataValue(
+      @Nullable String string, @Nullable Long integer, @Nullable Double decimal,
+      @Nullable Boolean bool) {
     this.string = string;
     this.integer = integer;
     this.decimal = decimal;
@@ -103,7 +106,8 @@ public final class MetadataValue {
   public String toString() {
     if (string != null) return string;
     if (integer != null) return Long.toString(integer);
-    return decimal != null ? Double.toString(decimal) : Boolean.toString(bool);
+    // Exactly one of the four is set.
+    return decimal != null ? Double.toString(decimal) : Boolean.toString(Objects.requireNonNull(bool));
   }
 
   @Override

@@ -1,8 +1,20 @@
 package dev.callingest;
 
+import org.jspecify.annotations.Nullable;
+
 /** The resource does not exist (HTTP 404), for example an unknown batch id. */
-public class NotFoundException extends ApiException {
+public final class NotFoundException extends ApiException {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception for a request of which nothing was processed, after one attempt.
+   *
+   * @param message what went wrong, without any secret
+   * @param response the error response
+   */
+  public NotFoundException(String message, ErrorResponse response) {
+    this(message, response, 1, false, null);
+  }
 
   /**
    * Creates the exception.
@@ -10,8 +22,15 @@ public class NotFoundException extends ApiException {
    * @param message what went wrong, without any secret
    * @param response the error response
    * @param attempts how many HTTP attempts were made
+   * @param possiblyProcessed whether an attempt may have been processed by the server
+   * @param cause the underlying failure, or {@code null}
    */
-  NotFoundException(String message, ErrorResponse response, int attempts) {
-    super(message, response, attempts);
+  public NotFoundException(
+      String message,
+      ErrorResponse response,
+      int attempts,
+      boolean possiblyProcessed,
+      @Nullable Throwable cause) {
+    super(message, response, attempts, possiblyProcessed, cause);
   }
 }

@@ -1,6 +1,7 @@
 package dev.callingest;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -19,31 +20,36 @@ public final class RateLimitedException extends CallingestException {
   private static final long serialVersionUID = 1L;
 
   /** The wait the server or the pacing asked for, or null. */
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   /**
-   * Creates the exception for a server's HTTP 429.
+   * Creates the exception for a server's HTTP 429, or for the client's own pacing when {@code
+   * response} is null.
    *
    * @param message what went wrong
-   * @param response the 429 response
+   * @param response the 429 response, or {@code null} when the client's pacing refused
    * @param attempts how many HTTP attempts were made
-   * @param retryAfter how long the server asked to wait, or {@code null} when it did not say
+   * @param retryAfter how long to wait, or {@code null} when the server did not say
+   * @param possiblyProcessed whether an earlier attempt may have been processed by the server
    */
-  RateLimitedException(
-      String message, ErrorResponse response, int attempts, @Nullable Duration retryAfter) {
-    super(message, response, attempts, null);
+  public RateLimitedException(
+      String message,
+      @Nullable ErrorResponse response,
+      int attempts,
+      @Nullable Duration retryAfter,
+      boolean possiblyProcessed) {
+    super(message, response, attempts, possiblyProcessed, null);
     this.retryAfter = retryAfter;
   }
 
   /**
-   * Creates the exception for the client's own pacing.
+   * Creates the exception for the client's own pacing, before anything was sent.
    *
    * @param message which limit would be exceeded
    * @param retryAfter how long until the limit allows the request
    */
-  RateLimitedException(String message, Duration retryAfter) {
-    super(message, null, 0, null);
-    this.retryAfter = retryAfter;
+  public RateLimitedException(String message, Duration retryAfter) {
+    this(message, null, 0, Objects.requireNonNull(retryAfter, "retryAfter == null"), false);
   }
 
   /** {@return how long to wait before trying again, when known} */

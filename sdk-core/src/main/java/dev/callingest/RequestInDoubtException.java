@@ -1,5 +1,7 @@
 package dev.callingest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The last attempt of a request that changes state (a batch submission) was fully sent, and then the
  * connection dropped or timed out before an answer arrived: the server may or may not have accepted
@@ -19,15 +21,10 @@ public final class RequestInDoubtException extends ConnectionException {
    * @param message what happened, saying that the outcome is unknown
    * @param attempts how many HTTP attempts were made
    * @param timeout whether the failure was a timeout
-   * @param cause the network failure
+   * @param cause the network failure, or {@code null}
    */
-  public RequestInDoubtException(String message, int attempts, boolean timeout, Throwable cause) {
-    super(message, attempts, timeout, cause);
-  }
-
-  /** {@return always true: the last attempt was fully sent and may have been processed} */
-  @Override
-  public boolean possiblyProcessed() {
-    return true;
+  public RequestInDoubtException(
+      String message, int attempts, boolean timeout, @Nullable Throwable cause) {
+    super(message, attempts, timeout, true, cause);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Overrides of {@link ClientOptions} for one operation: timeouts, retries, the deadline and the
@@ -17,14 +18,14 @@ public final class RequestOptions {
   /** No overrides. */
   public static final RequestOptions NONE = builder().build();
 
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration writeTimeout;
-  private final Duration callTimeout;
-  private final Duration deadline;
-  private final Integer maxRetries;
-  private final String idempotencyKey;
-  private final Boolean retryInDoubtRequests;
+  private final @Nullable Duration connectTimeout;
+  private final @Nullable Duration readTimeout;
+  private final @Nullable Duration writeTimeout;
+  private final @Nullable Duration callTimeout;
+  private final @Nullable Duration deadline;
+  private final @Nullable Integer maxRetries;
+  private final @Nullable String idempotencyKey;
+  private final @Nullable Boolean retryInDoubtRequests;
 
   private RequestOptions(Builder builder) {
     this.retryInDoubtRequests = builder.retryInDoubtRequests;
@@ -40,6 +41,15 @@ public final class RequestOptions {
   /** {@return returns a builder with no overrides} */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from these options, to derive a variant.
+   *
+   * @return a new builder with every override of these options
+   */
+  public Builder newBuilder() {
+    return new Builder(this);
   }
 
   /** {@return the connect timeout override, when set} */
@@ -105,16 +115,27 @@ public final class RequestOptions {
 
   /** Builds {@link RequestOptions}. Not thread-safe. */
   public static final class Builder {
-    private Duration connectTimeout;
-    private Duration readTimeout;
-    private Duration writeTimeout;
-    private Duration callTimeout;
-    private Duration deadline;
-    private Integer maxRetries;
-    private String idempotencyKey;
-    private Boolean retryInDoubtRequests;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration writeTimeout;
+    private @Nullable Duration callTimeout;
+    private @Nullable Duration deadline;
+    private @Nullable Integer maxRetries;
+    private @Nullable String idempotencyKey;
+    private @Nullable Boolean retryInDoubtRequests;
 
     Builder() {}
+
+    Builder(RequestOptions options) {
+      this.connectTimeout = options.connectTimeout;
+      this.readTimeout = options.readTimeout;
+      this.writeTimeout = options.writeTimeout;
+      this.callTimeout = options.callTimeout;
+      this.deadline = options.deadline;
+      this.maxRetries = options.maxRetries;
+      this.idempotencyKey = options.idempotencyKey;
+      this.retryInDoubtRequests = options.retryInDoubtRequests;
+    }
 
     /**
      * Overrides {@link ClientOptions.Builder#retryInDoubtRequests(boolean)} for this operation: whether

@@ -1,5 +1,7 @@
 package dev.callingest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server answered the last permitted attempt with HTTP 5xx.
  *
@@ -8,8 +10,18 @@ package dev.callingest;
  * request, and then {@code possiblyProcessed()} is true only if an earlier attempt may have been
  * processed.
  */
-public class ServerException extends ApiException {
+public final class ServerException extends ApiException {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception for a request of which nothing was processed, after one attempt.
+   *
+   * @param message what went wrong, without any secret
+   * @param response the error response
+   */
+  public ServerException(String message, ErrorResponse response) {
+    this(message, response, 1, false, null);
+  }
 
   /**
    * Creates the exception.
@@ -17,8 +29,15 @@ public class ServerException extends ApiException {
    * @param message what went wrong, without any secret
    * @param response the error response
    * @param attempts how many HTTP attempts were made
+   * @param possiblyProcessed whether an attempt may have been processed by the server
+   * @param cause the underlying failure, or {@code null}
    */
-  ServerException(String message, ErrorResponse response, int attempts) {
-    super(message, response, attempts);
+  public ServerException(
+      String message,
+      ErrorResponse response,
+      int attempts,
+      boolean possiblyProcessed,
+      @Nullable Throwable cause) {
+    super(message, response, attempts, possiblyProcessed, cause);
   }
 }

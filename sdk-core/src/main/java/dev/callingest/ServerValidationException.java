@@ -13,16 +13,33 @@ public final class ServerValidationException extends ApiException {
   private final transient List<Violation> violations;
 
   /**
+   * Creates the exception for a request of which nothing was processed, after one attempt.
+   *
+   * @param message what went wrong
+   * @param response the error response
+   * @param violations the field-level problems the server listed, possibly none
+   */
+  public ServerValidationException(
+      String message, ErrorResponse response, List<Violation> violations) {
+    this(message, response, 1, false, violations);
+  }
+
+  /**
    * Creates the exception.
    *
    * @param message what went wrong
    * @param response the error response
    * @param attempts how many HTTP attempts were made
+   * @param possiblyProcessed whether an earlier attempt may have been processed by the server
    * @param violations the field-level problems the server listed, possibly none
    */
-  ServerValidationException(
-      String message, ErrorResponse response, int attempts, List<Violation> violations) {
-    super(message, response, attempts);
+  public ServerValidationException(
+      String message,
+      ErrorResponse response,
+      int attempts,
+      boolean possiblyProcessed,
+      List<Violation> violations) {
+    super(message, response, attempts, possiblyProcessed, null);
     this.violations = List.copyOf(violations);
   }
 

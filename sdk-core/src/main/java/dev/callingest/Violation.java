@@ -15,14 +15,15 @@ import org.jspecify.annotations.Nullable;
 public final class Violation {
   private final String path;
   private final String rule;
-  private final String recordId;
-  private final String rejectedValue;
+  private final @Nullable String recordId;
+  private final @Nullable String rejectedValue;
 
-  private Violation(String path, String rule, String recordId, String rejectedValue) {
+  private Violation(
+      String path, String rule, @Nullable String recordId, @Nullable String rejectedValue) {
     this.path = Objects.requireNonNull(path, "path == null");
     // A server's message or a rejected value may quote a URL with its token: keep only what the
     // one redaction rule shows.
-    this.rule = UrlRedaction.redactUrlsIn(Objects.requireNonNull(rule, "rule == null"));
+    this.rule = UrlRedaction.redactUrls(Objects.requireNonNull(rule, "rule == null"));
     this.recordId = recordId;
     this.rejectedValue = UrlRedaction.redactUrlsIn(rejectedValue);
   }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes {@link CallAnalysis}. Tolerant as the API promises: every field but {@code
@@ -115,7 +116,7 @@ final class CallAnalysisJson {
     return builder.build();
   }
 
-  private static CallAnalysisBant bant(JsonReader reader) throws IOException {
+  private static @Nullable CallAnalysisBant bant(JsonReader reader) throws IOException {
     if (absentContainer(reader)) return null;
     CallAnalysisBant.Builder builder = CallAnalysisBant.builder();
     reader.beginObject();
@@ -164,7 +165,7 @@ final class CallAnalysisJson {
     return builder.build();
   }
 
-  private static CallAnalysisMeta meta(JsonReader reader) throws IOException {
+  private static @Nullable CallAnalysisMeta meta(JsonReader reader) throws IOException {
     if (absentContainer(reader)) return null;
     CallAnalysisMeta.Builder builder = CallAnalysisMeta.builder();
     reader.beginObject();
@@ -235,14 +236,14 @@ final class CallAnalysisJson {
   }
 
   /** A string, or null for null and blank strings; numbers and booleans are read as text. */
-  private static String text(JsonReader reader) throws IOException {
+  private static @Nullable String text(JsonReader reader) throws IOException {
     String value = Json.nextStringOrNull(reader);
     return value == null || value.isBlank() ? null : value;
   }
 
   // Paths are built only when throwing: every field read here is a member of an object, where the
   // path keeps naming the member after its value is read.
-  private static BigDecimal decimal(JsonReader reader) throws IOException {
+  private static @Nullable BigDecimal decimal(JsonReader reader) throws IOException {
     JsonReader.Token token = reader.peek();
     if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING
         && token != JsonReader.Token.NULL) {
@@ -258,7 +259,7 @@ final class CallAnalysisJson {
     }
   }
 
-  private static Boolean bool(JsonReader reader) throws IOException {
+  private static @Nullable Boolean bool(JsonReader reader) throws IOException {
     switch (reader.peek()) {
       case NULL:
         return reader.nextNull();

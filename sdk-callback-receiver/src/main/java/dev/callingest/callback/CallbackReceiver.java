@@ -94,11 +94,12 @@ public final class CallbackReceiver {
   private final ScheduledThreadPoolExecutor renewals;
 
   private CallbackReceiver(Builder builder, DeliveryStore store) {
-    this.verifier = builder.verifier;
+    // build() has checked the verifier.
+    this.verifier = Objects.requireNonNull(builder.verifier, "verifier == null");
     this.store = store;
     this.ttl = builder.ttl;
     this.maxBodyBytes = builder.maxBodyBytes;
-    this.clock = builder.verifier.clock();
+    this.clock = verifier.clock();
     this.lease = builder.lease;
     this.inProgressWait = builder.inProgressWait;
     this.sleeper = builder.sleeper;
@@ -290,7 +291,7 @@ public final class CallbackReceiver {
     try {
       analysis = CallAnalysis.fromJson(body);
     } catch (CallAnalysisParseException e) {
-      return CallbackOutcome.rejected(400, e.getMessage());
+      return CallbackOutcome.rejected(400, String.valueOf(e.getMessage()));
     }
     if (verification.requiredCallId != null
         && !verification.requiredCallId.equals(analysis.callId())) {
@@ -314,7 +315,7 @@ public final class CallbackReceiver {
   }
 
   /** The body, or null when it is larger than the limit; never reads more than limit + 1 bytes. */
-  private byte[] readBody(CallbackRequest request) throws IOException {
+  private byte @Nullable [] readBody(CallbackRequest request) throws IOException {
     byte[] bytes = request.bodyBytes();
     if (bytes != null) return bytes.length > maxBodyBytes ? null : bytes;
     if (request.declaredLength() > maxBodyBytes) return null;
@@ -346,8 +347,8 @@ public final class CallbackReceiver {
 
   /** Builds a {@link CallbackReceiver}. */
   public static final class Builder {
-    private CallbackVerifier verifier;
-    private DeliveryStore store;
+    private @Nullable CallbackVerifier verifier;
+    private @Nullable DeliveryStore store;
     private Duration ttl = DEFAULT_DEDUPLICATION_TTL;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration lease = DEFAULT_LEASE_DURATION;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incoming HTTP request as the receiver needs it: method, URI, headers and the raw body. Build
@@ -21,14 +22,14 @@ import java.util.Optional;
  */
 public final class CallbackRequest {
   private final String method;
-  private final String uri;
+  private final @Nullable String uri;
   private final Map<String, List<String>> headers;
-  private final byte[] body;
-  private final InputStream bodyStream;
+  private final byte @Nullable [] body;
+  private final @Nullable InputStream bodyStream;
   private final long declaredLength;
 
   private CallbackRequest(Builder builder) {
-    this.method = builder.method;
+    this.method = Objects.requireNonNull(builder.method, "method == null"); // checked by build()
     this.uri = builder.uri;
     this.headers = new LinkedHashMap<>();
     builder.headers.forEach((name, values) -> headers.put(name, List.copyOf(values)));
@@ -77,7 +78,7 @@ public final class CallbackRequest {
   }
 
   /** The raw query, without '?', or null. */
-  String rawQuery() {
+  @Nullable String rawQuery() {
     if (uri == null) return null;
     int question = uri.indexOf('?');
     if (question < 0) return null;
@@ -85,12 +86,14 @@ public final class CallbackRequest {
     return hash < 0 ? uri.substring(question + 1) : uri.substring(question + 1, hash);
   }
 
-  byte[] bodyBytes() {
+  /** The body as bytes, or null when it was given as a stream. */
+  byte @Nullable [] bodyBytes() {
     return body;
   }
 
+  /** The body stream; only when {@link #bodyBytes()} is null (build() requires one of the two). */
   InputStream bodyStream() {
-    return bodyStream;
+    return Objects.requireNonNull(bodyStream, "the body was given as bytes");
   }
 
   long declaredLength() {
@@ -140,11 +143,11 @@ public final class CallbackRequest {
 
   /** Builds a {@link CallbackRequest}. */
   public static final class Builder {
-    private String method;
-    private String uri;
+    private @Nullable String method;
+    private @Nullable String uri;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
-    private byte[] body;
-    private InputStream bodyStream;
+    private byte @Nullable [] body;
+    private @Nullable InputStream bodyStream;
     private long declaredLength = -1;
 
     Builder() {}

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes per-call capability URLs for the Partner API's {@code callback_url}: the base URL plus the
@@ -39,7 +40,7 @@ public final class CallbackUrlSigner {
   private final Clock clock;
 
   private CallbackUrlSigner(Builder builder) {
-    this.key = builder.key;
+    this.key = Objects.requireNonNull(builder.key, "key == null"); // checked by build()
     this.validity = builder.validity;
     this.clock = builder.clock;
   }
@@ -122,7 +123,7 @@ public final class CallbackUrlSigner {
 
   /** Builds a {@link CallbackUrlSigner}. */
   public static final class Builder {
-    private CallbackUrlKey key;
+    private @Nullable CallbackUrlKey key;
     private Duration validity = DEFAULT_VALIDITY;
     private Clock clock = Clock.systemUTC();
 

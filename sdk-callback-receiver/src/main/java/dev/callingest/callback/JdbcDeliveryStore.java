@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -148,10 +149,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
       for (int attempt = 0; attempt < BEGIN_ATTEMPTS; attempt++) {
         long now = clock.millis();
         long leaseEnd = saturatedAdd(now, leaseTtl);
-        Begin found =
+        Optional<Begin> found =
             inTransaction(connection, () -> beginOnce(connection, id, owner, now, leaseEnd));
-        if (found != null) {
-          result = found;
+        if (found.isPresent()) {
+          result = found.get();
           break;
         }
         // The row was freed or expired between the write and the read: try again. After the last
@@ -164,8 +165,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     return result;
   }
 
-  /** One attempt: STARTED, DONE or IN_PROGRESS, or null when the row changed under us. */
-  private @Nullable Begin beginOnce(
+  /** One attempt: STARTED, DONE or IN_PROGRESS, or empty when the row changed under us. */
+  private Optional<Begin> beginOnce(
       Connection connection, String id, String owner, long now, long leaseEnd) throws SQLException {
     if (platform(connection).equals("postgresql")) {
       try (PreparedStatement upsert = connection.prepareStatement(upsertPostgres)) {
@@ -173,7 +174,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         upsert.setString(2, owner);
         upsert.setLong(3, leaseEnd);
         upsert.setLong(4, now);
-        if (upsert.executeUpdate() == 1) return Begin.STARTED;
+        if (upsert.executeUpdate() == 1) return Optional.of(Begin.STARTED);
       }
     } else {
       // Without auto-commit a failed statement can abort the whole transaction: keep what came
@@ -183,7 +184,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         insertRow.setString(1, id);
         insertRow.setString(2, owner);
         insertRow.setLong(3, leaseEnd);
-        if (insertRow.executeUpdate() == 1) return Begin.STARTED;
+        if (insertRow.executeUpdate() == 1) return Optional.of(Begin.STARTED);
       } catch (SQLException e) {
         if (!isUniqueViolation(e)) throw e;
         if (beforeInsert != null) connection.rollback(beforeInsert);
@@ -193,17 +194,17 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         update.setLong(2, leaseEnd);
         update.setString(3, id);
         update.setLong(4, now);
-        if (update.executeUpdate() == 1) return Begin.STARTED;
+        if (update.executeUpdate() == 1) return Optional.of(Begin.STARTED);
       }
     }
     try (PreparedStatement select = connection.prepareStatement(read)) {
       select.setString(1, id);
       try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) return null;
+        if (!row.next()) return Optional.empty();
         String holder = row.getString(1);
         long expiresAt = row.getLong(2);
-        if (expiresAt <= now) return null;
-        return holder == null ? Begin.DONE : Begin.IN_PROGRESS;
+        if (expiresAt <= now) return Optional.empty();
+        return Optional.of(holder == null ? Begin.DONE : Begin.IN_PROGRESS);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.callingest.callback;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** What a verifier concluded about a request, before the body is parsed. */
 final class Verification {
@@ -8,18 +9,18 @@ final class Verification {
   final int status;
   final String reason;
   /** The delivery id the scheme provides, or null to use the body's call id. */
-  final String deliveryId;
+  final @Nullable String deliveryId;
   /** The call id the body must carry, or null when the scheme does not bind one. */
-  final String requiredCallId;
+  final @Nullable String requiredCallId;
   /**
    * The last instant at which this same request would still verify, or null when the scheme does
    * not limit it (the insecure verifier). The receiver remembers the delivery at least until then.
    */
-  final Instant acceptedUntil;
+  final @Nullable Instant acceptedUntil;
 
   private Verification(
-      boolean authentic, int status, String reason, String deliveryId, String requiredCallId,
-      Instant acceptedUntil) {
+      boolean authentic, int status, String reason, @Nullable String deliveryId,
+      @Nullable String requiredCallId, @Nullable Instant acceptedUntil) {
     this.authentic = authentic;
     this.status = status;
     this.reason = reason;
@@ -28,7 +29,8 @@ final class Verification {
     this.acceptedUntil = acceptedUntil;
   }
 
-  static Verification authentic(String deliveryId, String requiredCallId, Instant acceptedUntil) {
+  static Verification authentic(
+      @Nullable String deliveryId, @Nullable String requiredCallId, @Nullable Instant acceptedUntil) {
     return new Verification(true, 200, "authentic", deliveryId, requiredCallId, acceptedUntil);
   }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One batch of an import, from its first submission to the outcome of each of its calls. A 429
@@ -165,7 +166,7 @@ final class BatchSubmission<C> {
     return calls;
   }
 
-  private void settleAccepted(String batchId, boolean twiceThisRun) {
+  private void settleAccepted(@Nullable String batchId, boolean twiceThisRun) {
     Map<String, ImportTarget.ProcessingResult> results = null;
     String waitFailure = null;
     if (waitForProcessing && batchId != null) {
@@ -197,7 +198,7 @@ final class BatchSubmission<C> {
         types.add('C');
       } else {
         outcomes.add(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
-            result.reason() == null ? "processing failed" : result.reason(), dup));
+            result.reason().orElse("processing failed"), dup));
         types.add('X');
       }
     }
@@ -205,7 +206,7 @@ final class BatchSubmission<C> {
   }
 
   /** Settles every pending call: in doubt if any attempt may have been processed, else failed. */
-  private void end(String reason) {
+  private void end(@Nullable String reason) {
     for (PendingCall<C> entry : pending) {
       if (doubt || entry.earlierDoubt()) {
         ledger.settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,

@@ -76,10 +76,10 @@ public final class BulkImporter<C> {
   final Duration maxRetryBackoff;
   final Clock clock;
   final Sleeper sleeper;
-  final PreflightOptions preflight;
+  final @Nullable PreflightOptions preflight;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean cancelRequested = new AtomicBoolean();
-  private volatile ImportRun<C> current;
+  private volatile @Nullable ImportRun<C> current;
 
   private BulkImporter(Builder<C> builder) {
     this.target = builder.target;
@@ -180,7 +180,7 @@ public final class BulkImporter<C> {
     private int concurrency;
     private @Nullable ImportJournal journal;
     private ImportListener listener = ImportListener.NONE;
-    private Boolean waitForProcessing;
+    private @Nullable Boolean waitForProcessing;
     private Duration progressInterval = Duration.ofSeconds(1);
     private OptionalLong expectedTotal = OptionalLong.empty();
     private Duration defaultRateLimitPause = Duration.ofSeconds(30);
@@ -191,7 +191,7 @@ public final class BulkImporter<C> {
     private Duration maxRetryBackoff = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private PreflightOptions preflight;
+    private @Nullable PreflightOptions preflight;
 
     Builder(ImportTarget<C> target) {
       this.target = Objects.requireNonNull(target, "target == null");

@@ -70,7 +70,7 @@ public abstract class CallOutcome {
   @Value.Check
   CallOutcome redacted() {
     if (reason().isEmpty()) return this;
-    String redacted = UrlRedaction.redactUrlsIn(reason().get());
+    String redacted = UrlRedaction.redactUrls(reason().get());
     return redacted.equals(reason().get()) ? this : builder().from(this).reason(redacted).build();
   }
 

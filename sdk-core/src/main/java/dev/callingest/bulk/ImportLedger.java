@@ -198,7 +198,7 @@ final class ImportLedger {
       for (OutcomeKind kind : OutcomeKind.values()) {
         if (counts[kind.ordinal()] > 0) byKind.put(kind, counts[kind.ordinal()]);
       }
-      return new ImportReport(read, byKind, possibleDuplicates,
+      return ImportReport.of(read, byKind, possibleDuplicates,
           Duration.between(started, clock.instant()), cancelled, preflightRefused);
     }
   }

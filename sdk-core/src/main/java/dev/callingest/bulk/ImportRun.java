@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -33,7 +34,7 @@ final class ImportRun<C> {
   private final int batchSize;
   private final int concurrency;
   private final @Nullable ImportJournal journal;
-  private final PreflightOptions preflight;
+  private final @Nullable PreflightOptions preflight;
   private final boolean waitForProcessing;
   private final DeliveryMode delivery;
   private final Clock clock;
@@ -46,10 +47,11 @@ final class ImportRun<C> {
   private volatile boolean cancelled;
   private int inFlight;
   private volatile Instant pausedUntil = Instant.MIN;
-  private ImportLedger ledger;
-  private ExecutorService workers;
-  private PreflightStage<C> preflightStage;
-  private PreflightGate preflightGate;
+  // Set by execute(), before any other method of the run is called.
+  private @Nullable ImportLedger ledger;
+  private @Nullable ExecutorService workers;
+  private @Nullable PreflightStage<C> preflightStage;
+  private @Nullable PreflightGate preflightGate;
 
   ImportRun(BulkImporter<C> importer) {
     this.importer = importer;
@@ -86,8 +88,9 @@ final class ImportRun<C> {
       session = journal.open(states::apply);
       states.openBecomesDoubt();
     }
-    ledger = new ImportLedger(lock, session, importer.listener, target, batchSize,
+    ImportLedger ledger = new ImportLedger(lock, session, importer.listener, target, batchSize,
         importer.progressInterval, importer.expectedTotal, clock, started);
+    this.ledger = ledger;
     Iterator<? extends C> calls;
     try {
       calls = startStages(input);
@@ -144,7 +147,9 @@ final class ImportRun<C> {
                   + target.maxBatchBytes() + " bytes", false), 'R');
           continue;
         }
-        String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
+        // The gate and the stage exist together, when the import runs a preflight.
+        String refusal = preflightGate == null ? null
+            : preflightGate.refusal(Objects.requireNonNull(preflightStage).lastResult());
         if (refusal != null) {
           ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
           continue;
@@ -177,7 +182,8 @@ final class ImportRun<C> {
       throw e;
     } finally {
       awaitWorkers();
-      workers.shutdown();
+      // startStages() returned, so the workers were started.
+      Objects.requireNonNull(workers, "startStages() starts the workers").shutdown();
       if (preflightStage != null) preflightStage.close();
       ledger.closeJournal();
     }
@@ -196,7 +202,7 @@ final class ImportRun<C> {
     List<String> ids = new ArrayList<>(batch.size());
     for (PendingCall<C> entry : batch) ids.add(entry.id());
     try {
-      ledger.recordPending(ids);
+      ledger().recordPending(ids);
       return true;
     } catch (ImportJournalException e) {
       endUnjournaled(batch);
@@ -206,12 +212,12 @@ final class ImportRun<C> {
 
   /** Settles calls not sent because the journal could not record their submission. */
   private void endUnjournaled(List<PendingCall<C>> calls) {
-    ImportJournalException failure = ledger.journalFailure();
+    ImportJournalException failure = ledger().journalFailure();
     String reason = "not sent: the import journal could not record the submission"
         + (failure == null ? "" : " (" + failure.getMessage() + ")");
     for (PendingCall<C> entry : calls) {
       boolean doubt = entry.earlierDoubt();
-      ledger.settle(CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+      ledger().settle(CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
           null, doubt ? reason + "; an earlier run may have delivered it" : reason, false), null);
     }
   }
@@ -247,10 +253,15 @@ final class ImportRun<C> {
     return calls;
   }
 
+  /** The run's ledger, which execute() creates before anything else uses it. */
+  private ImportLedger ledger() {
+    return Objects.requireNonNull(ledger, "execute() creates the ledger");
+  }
+
   /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
   private void endUnsent(List<PendingCall<C>> chunk, String reason) {
     for (PendingCall<C> entry : chunk) {
-      ledger.settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
+      ledger().settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
           null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
     }
   }
@@ -265,7 +276,7 @@ final class ImportRun<C> {
       inFlight++;
     }
     try {
-      workers.execute(() -> work(chunk));
+      Objects.requireNonNull(workers, "execute() starts the workers").execute(() -> work(chunk));
     } catch (RuntimeException e) {
       synchronized (lock) {
         inFlight--;
@@ -283,7 +294,7 @@ final class ImportRun<C> {
         ImportBatch.builder().number(batchNumbers.incrementAndGet()).calls(chunk.size()).build();
     tell(() -> importer.listener.batchStarted(batch));
     try {
-      new BatchSubmission<>(importer, this, ledger, chunk).run();
+      new BatchSubmission<>(importer, this, ledger(), chunk).run();
     } finally {
       tell(() -> importer.listener.batchEnded(batch));
       workerThreads.remove(self);

@@ -2,14 +2,17 @@ package dev.callingest.bulk;
 
 import dev.callingest.CallingestException;
 import dev.callingest.Violation;
+import dev.callingest.internal.ModelStyle;
 import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.RecordingPreflight;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.immutables.value.Value;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,13 +102,35 @@ public interface ImportTarget<C> {
   }
 
   /**
-   * The limits a pacing client keeps within any sliding window.
-   *
-   * @param calls the most calls per window, if limited
-   * @param batches the most batches (requests) per window, if limited
-   * @param window the window's length
+   * The limits a pacing client keeps within any sliding window. An Immutables value, like every
+   * public value type, so that a limit can be added without breaking an implementation.
    */
-  record PacingLimits(OptionalLong calls, OptionalLong batches, java.time.Duration window) {}
+  @Value.Immutable
+  @ModelStyle
+  abstract class PacingLimits {
+    PacingLimits() {}
+
+    /** {@return the most calls per window, if limited} */
+    public abstract OptionalLong calls();
+
+    /** {@return the most batches (requests) per window, if limited} */
+    public abstract OptionalLong batches();
+
+    /** {@return the window's length} */
+    public abstract Duration window();
+
+    /**
+     * Creates the limits.
+     *
+     * @param calls the most calls per window, if limited
+     * @param batches the most batches (requests) per window, if limited
+     * @param window the window's length
+     * @return the limits
+     */
+    public static PacingLimits of(OptionalLong calls, OptionalLong batches, Duration window) {
+      return ImmutablePacingLimits.builder().calls(calls).batches(batches).window(window).build();
+    }
+  }
 
   /**
    * {@return the client's limit of batches in flight, when it has one: a batch the importer does not
@@ -115,13 +140,29 @@ public interface ImportTarget<C> {
     return Optional.empty();
   }
 
-  /**
-   * A limit of batches in flight.
-   *
-   * @param batches the most batches in flight at once
-   * @param expiry how long a batch holds its slot when no one sees it finish
-   */
-  record InFlightLimit(int batches, java.time.Duration expiry) {}
+  /** A limit of batches in flight. An Immutables value. */
+  @Value.Immutable
+  @ModelStyle
+  abstract class InFlightLimit {
+    InFlightLimit() {}
+
+    /** {@return the most batches in flight at once} */
+    public abstract int batches();
+
+    /** {@return how long a batch holds its slot when no one sees it finish} */
+    public abstract Duration expiry();
+
+    /**
+     * Creates the limit.
+     *
+     * @param batches the most batches in flight at once
+     * @param expiry how long a batch holds its slot when no one sees it finish
+     * @return the limit
+     */
+    public static InFlightLimit of(int batches, Duration expiry) {
+      return ImmutableInFlightLimit.builder().batches(batches).expiry(expiry).build();
+    }
+  }
 
   /**
    * {@return the URL the API will fetch the call's recording from, or {@code null} when the call has
@@ -156,22 +197,34 @@ public interface ImportTarget<C> {
    */
   Submitted submit(List<C> batch, String idempotencyKey, boolean resendInDoubt);
 
-  /**
-   * What an accepted submission returned.
-   *
-   * @param batchId the batch id when the API gives one
-   * @param earlierAttemptPossiblyProcessed true when an attempt before the accepted one may also have
-   *     been processed, so the calls may be on the server twice (unless the API de-duplicates)
-   */
-  record Submitted(Optional<String> batchId, boolean earlierAttemptPossiblyProcessed) {
+  /** What an accepted submission returned. An Immutables value. */
+  @Value.Immutable
+  @ModelStyle
+  abstract class Submitted {
+    Submitted() {}
+
+    /** {@return the batch id when the API gives one} */
+    public abstract Optional<String> batchId();
+
     /**
-     * Checks the components.
+     * {@return true when an attempt before the accepted one may also have been processed, so the
+     * calls may be on the server twice (unless the API de-duplicates)}
+     */
+    public abstract boolean earlierAttemptPossiblyProcessed();
+
+    /**
+     * Creates the result of a submission.
      *
      * @param batchId the batch id when the API gives one
      * @param earlierAttemptPossiblyProcessed whether an earlier attempt may also have been processed
+     * @return the result
      */
-    public Submitted {
+    public static Submitted of(Optional<String> batchId, boolean earlierAttemptPossiblyProcessed) {
       Objects.requireNonNull(batchId, "batchId == null");
+      return ImmutableSubmitted.builder()
+          .batchId(batchId)
+          .earlierAttemptPossiblyProcessed(earlierAttemptPossiblyProcessed)
+          .build();
     }
   }
 
@@ -185,11 +238,30 @@ public interface ImportTarget<C> {
     return Optional.empty();
   }
 
-  /**
-   * How one call ended after processing.
-   *
-   * @param completed true when processing succeeded
-   * @param reason the server's reason when it failed, or {@code null}
-   */
-  record ProcessingResult(boolean completed, @Nullable String reason) {}
+  /** How one call ended after processing. An Immutables value. */
+  @Value.Immutable
+  @ModelStyle
+  abstract class ProcessingResult {
+    ProcessingResult() {}
+
+    /** {@return true when processing succeeded} */
+    public abstract boolean completed();
+
+    /** {@return the server's reason when it failed, when it gave one} */
+    public abstract Optional<String> reason();
+
+    /**
+     * Creates the result.
+     *
+     * @param completed true when processing succeeded
+     * @param reason the server's reason when it failed, or {@code null}
+     * @return the result
+     */
+    public static ProcessingResult of(boolean completed, @Nullable String reason) {
+      return ImmutableProcessingResult.builder()
+          .completed(completed)
+          .reason(Optional.ofNullable(reason))
+          .build();
+    }
+  }
 }

@@ -67,7 +67,6 @@ final class JdbcJournalSession implements ImportJournal.Session {
           connection,
           () -> {
             acquire(journal, connection, platform, owner);
-            return null;
           });
     } catch (SQLException e) {
       throw failure(journal, "cannot take the lease of", e);
@@ -210,7 +209,6 @@ final class JdbcJournalSession implements ImportJournal.Session {
               }
               insert.executeBatch();
             }
-            return null;
           });
     } catch (SQLException e) {
       throw failure(journal, "cannot write", e);
@@ -262,7 +260,6 @@ final class JdbcJournalSession implements ImportJournal.Session {
               update.setString(4, owner);
               update.executeUpdate();
             }
-            return null;
           });
     } catch (ImportLeaseException e) {
       LOG.log(System.Logger.Level.WARNING, e.getMessage());
@@ -305,7 +302,6 @@ final class JdbcJournalSession implements ImportJournal.Session {
               update.setString(2, owner);
               update.executeUpdate();
             }
-            return null;
           });
     } catch (SQLException e) {
       throw failure(journal, "cannot give up the lease (it expires by itself) of", e);
@@ -341,6 +337,21 @@ final class JdbcJournalSession implements ImportJournal.Session {
 
   private interface SqlWork<T> {
     T run() throws SQLException;
+  }
+
+  /** Work in a transaction that has no result. */
+  private interface SqlStep {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code step} in a transaction of its own, like {@link #transaction(Connection, SqlWork)}. */
+  private static void transaction(Connection connection, SqlStep step) throws SQLException {
+    transaction(
+        connection,
+        () -> {
+          step.run();
+          return Boolean.TRUE;
+        });
   }
 
   /** Runs {@code work} in a transaction of its own and restores the connection's auto-commit. */

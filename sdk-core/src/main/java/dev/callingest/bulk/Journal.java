@@ -150,7 +150,7 @@ final class Journal implements ImportJournal {
   }
 
   private static StringBuilder field(StringBuilder line, @Nullable String value) {
-    return line.append('\t').append(escape(value == null ? "-" : UrlRedaction.redactUrlsIn(value)));
+    return line.append('\t').append(escape(value == null ? "-" : UrlRedaction.redactUrls(value)));
   }
 
   /** The open file: each append is written and flushed before it returns. */

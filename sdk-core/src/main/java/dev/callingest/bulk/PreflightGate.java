@@ -4,6 +4,7 @@ import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, for each valid call in input order, whether the preflight refuses it: a failed check, or a
@@ -22,7 +23,7 @@ final class PreflightGate {
   }
 
   /** Why the call is refused, or null when it goes on to a batch (and is counted as queued). */
-  String refusal(PreflightResult result) {
+  @Nullable String refusal(@Nullable PreflightResult result) {
     if (result != null && result.failed()) {
       refused++;
       return "preflight: " + result.reason().orElse("the recording could not be fetched");

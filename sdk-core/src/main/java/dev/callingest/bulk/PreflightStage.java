@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The importer's preflight: reads the input a little ahead, checks the recordings of the calls read
@@ -33,8 +34,8 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private final int lookAhead;
   private final ExecutorService checkers;
   private final Deque<Pending<C>> window = new ArrayDeque<>();
-  private RuntimeException inputFailure;
-  private PreflightResult last;
+  private @Nullable RuntimeException inputFailure;
+  private @Nullable PreflightResult last;
 
   private record Pending<C>(C call, CompletableFuture<PreflightResult> result) {}
 
@@ -84,7 +85,7 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   }
 
   /** The result for the call last returned by {@link #next()}, or null when it was not checked. */
-  PreflightResult lastResult() {
+  @Nullable PreflightResult lastResult() {
     return last;
   }
 
@@ -106,7 +107,7 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
     }
   }
 
-  private String recordingUrl(C call) {
+  private @Nullable String recordingUrl(C call) {
     try {
       return needsCheck.test(call) ? target.recordingUrl(call) : null;
     } catch (RuntimeException e) {

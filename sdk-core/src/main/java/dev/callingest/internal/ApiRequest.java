@@ -2,6 +2,7 @@ package dev.callingest.internal;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One logical API operation for the transport: a method, path segments below the base URL and, for a
@@ -14,9 +15,9 @@ import java.util.Objects;
 public final class ApiRequest {
   private final String method;
   private final List<String> pathSegments;
-  private final byte[] body;
+  private final byte @Nullable [] body;
 
-  private ApiRequest(String method, List<String> pathSegments, byte[] body) {
+  private ApiRequest(String method, List<String> pathSegments, byte @Nullable [] body) {
     this.method = method;
     this.pathSegments = List.copyOf(pathSegments);
     this.body = body;
@@ -42,7 +43,7 @@ public final class ApiRequest {
   }
 
   /** The body bytes of a submission; {@code null} for a read. Not copied: do not modify. */
-  byte[] body() {
+  byte @Nullable [] body() {
     return body;
   }
 

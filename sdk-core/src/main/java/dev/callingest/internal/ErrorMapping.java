@@ -1,13 +1,26 @@
 package dev.callingest.internal;
 
+import dev.callingest.ApiException;
+import dev.callingest.AuthenticationException;
 import dev.callingest.CallingestException;
 import dev.callingest.ErrorResponse;
+import dev.callingest.NotFoundException;
+import dev.callingest.RateLimitedException;
+import dev.callingest.ServerException;
+import dev.callingest.ServerValidationException;
 import dev.callingest.Violation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Maps an HTTP status to the SDK's exception type; the API decoders supply code and message. */
+/**
+ * Maps an HTTP status to the SDK's exception type, through the exceptions' public constructors: 422
+ * or any violations a {@code ServerValidationException}, 401 and 403 an {@code
+ * AuthenticationException}, 404 a {@code NotFoundException}, 429 a {@code RateLimitedException},
+ * 5xx a {@code ServerException}, any other an {@code ApiException}. The API decoders supply code
+ * and message.
+ */
 public final class ErrorMapping {
   private ErrorMapping() {}
 
@@ -30,7 +43,19 @@ public final class ErrorMapping {
     int status = raw.statusCode();
     ErrorResponse response = responseOf(raw, errorCode, apiMessage);
     String message = describe(status, errorCode, apiMessage, raw.attempts());
-    return ExceptionFactory.get().forStatus(message, response, raw.attempts(), retryAfter, violations);
+    int attempts = raw.attempts();
+    if (!violations.isEmpty() || status == 422) {
+      return new ServerValidationException(message, response, attempts, false, violations);
+    }
+    if (status == 401 || status == 403) {
+      return new AuthenticationException(message, response, attempts, false, null);
+    }
+    if (status == 404) return new NotFoundException(message, response, attempts, false, null);
+    if (status == 429) {
+      return new RateLimitedException(message, response, attempts, retryAfter, false);
+    }
+    if (status >= 500) return new ServerException(message, response, attempts, false, null);
+    return new ApiException(message, response, attempts, false, null);
   }
 
   /**
@@ -43,8 +68,13 @@ public final class ErrorMapping {
    */
   public static ErrorResponse responseOf(
       RawResponse raw, @Nullable String errorCode, @Nullable String apiMessage) {
-    return ExceptionFactory.get()
-        .errorResponse(raw.statusCode(), errorCode, apiMessage, raw.requestId(), raw.bodyAsString());
+    return ErrorResponse.builder()
+        .statusCode(raw.statusCode())
+        .errorCode(Optional.ofNullable(errorCode))
+        .message(Optional.ofNullable(apiMessage))
+        .requestId(Optional.ofNullable(raw.requestId()))
+        .bodyExcerpt(raw.bodyAsString())
+        .build();
   }
 
   static String describe(

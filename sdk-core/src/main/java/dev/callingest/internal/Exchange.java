@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +141,11 @@ final class Exchange<T> {
             .operationId(operation.id()).build();
     event = started;
     lastAnswer = null;
-    body = request.isSubmission() ? new TrackingBody(request.body()) : null;
+    // A submission always has a body.
+    body =
+        request.isSubmission()
+            ? new TrackingBody(Objects.requireNonNull(request.body(), "a submission has a body"))
+            : null;
     Request.Builder httpRequest =
         new Request.Builder()
             .url(url)
@@ -295,8 +300,9 @@ final class Exchange<T> {
         && (retryAfter == null || retryAfter.compareTo(options.maxRetryAfter()) <= 0)) {
       Duration delay = retryAfter != null ? retryAfter : transport.backoff().delay(attempt);
       if (fitsDeadline(delay)) {
-        CallingestException answer = errorDecoder.decode(raw, retryAfter);
-        if (inDoubt) ExceptionMarks.markPossiblyProcessed(answer, null);
+        CallingestException decoded = errorDecoder.decode(raw, retryAfter);
+        CallingestException answer =
+            inDoubt ? ExceptionMarks.possiblyProcessed(decoded, null) : decoded;
         log.add(attempt, inDoubt, "answered HTTP " + status, answer);
         return Step.retry(delay, "HTTP " + status, inDoubt, () -> answer);
       }
@@ -347,10 +353,10 @@ final class Exchange<T> {
       return Step.fail(log.finish(e, false));
     } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
       MalformedResponseException failure =
-          ExceptionFactory.get().malformed(
+          new MalformedResponseException(
               request.method() + " " + path + " answered HTTP " + raw.statusCode()
                   + " with a body that is not the documented response: " + e.getMessage(),
-              ErrorMapping.responseOf(raw, null, null), raw.attempts(), e);
+              ErrorMapping.responseOf(raw, null, null), raw.attempts(), false, e);
       return Step.fail(log.finish(failure, request.isSubmission()));
     }
   }
@@ -443,7 +449,8 @@ final class Exchange<T> {
     /** The result, or the failure thrown; only for a step that is not a retry. */
     T result() {
       if (failure != null) throw failure;
-      return value;
+      // isRetry() is false, so a step without a failure has a value.
+      return Objects.requireNonNull(value, "a step without a failure has a value");
     }
   }
 
@@ -494,15 +501,19 @@ final class Exchange<T> {
       return firstDoubt != null;
     }
 
-    CallingestException finish(CallingestException last, boolean lastInDoubt) {
+    CallingestException finish(CallingestException thrown, boolean lastInDoubt) {
+      // The exceptions are immutable: a possibly processed one is a marked copy.
+      CallingestException last = thrown;
+      if (firstDoubt != null) {
+        last = ExceptionMarks.possiblyProcessed(thrown, firstDoubt);
+      } else if (lastInDoubt) {
+        last = ExceptionMarks.possiblyProcessed(thrown, null);
+      }
       for (Throwable failure : failures) {
         // A failure that is the last exception's cause is kept once, as its cause.
-        if (failure != last && failure != last.getCause()) last.addSuppressed(failure);
-      }
-      if (firstDoubt != null) {
-        ExceptionMarks.markPossiblyProcessed(last, firstDoubt);
-      } else if (lastInDoubt) {
-        ExceptionMarks.markPossiblyProcessed(last, null);
+        if (failure != thrown && failure != last && failure != last.getCause()) {
+          last.addSuppressed(failure);
+        }
       }
       return last;
     }

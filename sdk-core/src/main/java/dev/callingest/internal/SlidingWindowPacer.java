@@ -192,7 +192,7 @@ public final class SlidingWindowPacer {
   public static final class Ticket implements AttemptPacing {
     static final Ticket NONE = new Ticket(null, 0, 0, () -> false);
 
-    private final SlidingWindowPacer pacer;
+    private final @Nullable SlidingWindowPacer pacer;
     final long id;
     final int weight;
     final BooleanSupplier cancelled;
@@ -201,12 +201,12 @@ public final class SlidingWindowPacer {
     /** Whether the current attempt is under way: sent or about to be, its end not yet reported. */
     boolean open = true;
     /** How the last reported attempt ended, or null before any was reported. */
-    Outcome lastEnded;
+    @Nullable Outcome lastEnded;
     /** When it ended. */
-    Instant lastEndedAt;
+    @Nullable Instant lastEndedAt;
     boolean released;
 
-    Ticket(SlidingWindowPacer pacer, long id, int weight, BooleanSupplier cancelled) {
+    Ticket(@Nullable SlidingWindowPacer pacer, long id, int weight, BooleanSupplier cancelled) {
       this.pacer = pacer;
       this.id = id;
       this.entryId = id;
@@ -220,7 +220,7 @@ public final class SlidingWindowPacer {
     }
 
     @Override
-    public void beforeRetry(int attempt, Instant deadline) {
+    public void beforeRetry(int attempt, @Nullable Instant deadline) {
       if (pacer == null) return;
       // wt-async: the signal the ticket was acquired with ends the wait at once.
       try (CancelSignal.Registration wake = signal.onCancel(pacer::wakeAll)) {
@@ -283,7 +283,7 @@ public final class SlidingWindowPacer {
    * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
    * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
    */
-  public Ticket acquire(int weight, Instant deadline, BooleanSupplier cancelled) {
+  public Ticket acquire(int weight, @Nullable Instant deadline, BooleanSupplier cancelled) {
     if (!config.enabled()) return Ticket.NONE;
     Objects.requireNonNull(cancelled, "cancelled == null");
     lock.lock();
@@ -308,12 +308,13 @@ public final class SlidingWindowPacer {
    * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
    * @throws CallingestException if cancelled or interrupted while waiting; the attempt was not sent
    */
-  void beforeRetry(Ticket ticket, int attempt, Instant deadline) {
+  void beforeRetry(Ticket ticket, int attempt, @Nullable Instant deadline) {
     beforeRetry(ticket, attempt, deadline, ticket.cancelled);
   }
 
   /** {@link #beforeRetry(Ticket, int, Instant)}, giving up when {@code cancelled} turns true. */
-  void beforeRetry(Ticket ticket, int attempt, Instant deadline, BooleanSupplier cancelled) {
+  void beforeRetry(
+      Ticket ticket, int attempt, @Nullable Instant deadline, BooleanSupplier cancelled) {
     lock.lock();
     try {
       if (ticket.released) throw new IllegalStateException("the request's ticket was released");
@@ -321,7 +322,9 @@ public final class SlidingWindowPacer {
       if (ticket.open) settle(ticket, Outcome.UNKNOWN);
       if (ticket.lastEnded == Outcome.UNKNOWN && config.maxInFlight() > 0) {
         state.putSlot(new PacerState.Slot(
-            ++lastId, ticket.lastEndedAt.plus(config.unknownOutcomeHold()), Optional.empty()));
+            // lastEndedAt is set whenever lastEnded is.
+            ++lastId, Objects.requireNonNull(ticket.lastEndedAt).plus(config.unknownOutcomeHold()),
+            Optional.empty()));
       }
       awaitTurn(ticket.weight, deadline, cancelled, ticket,
           "attempt " + attempt + " was not sent");
@@ -373,7 +376,11 @@ public final class SlidingWindowPacer {
    * request's ticket when it already holds a slot (a retry), or null.
    */
   private void awaitTurn(
-      int weight, Instant deadline, BooleanSupplier cancelled, Ticket own, String notSent) {
+      int weight,
+      @Nullable Instant deadline,
+      BooleanSupplier cancelled,
+      @Nullable Ticket own,
+      String notSent) {
     Instant start = clock.instant();
     Instant giveUp = start.plus(config.maxWait());
     boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
@@ -420,7 +427,7 @@ public final class SlidingWindowPacer {
    *     also holds a slot for {@link Config#unknownOutcomeHold()}
    * @param key the server's id of the accepted request (a batch id), or null
    */
-  public void release(Ticket ticket, List<Outcome> attempts, String key) {
+  public void release(Ticket ticket, List<Outcome> attempts, @Nullable String key) {
     if (ticket == Ticket.NONE) return;
     if (attempts.isEmpty()) throw new IllegalArgumentException("no attempt outcome");
     lock.lock();
@@ -456,7 +463,7 @@ public final class SlidingWindowPacer {
   }
 
   /** Like {@link #release(Ticket, List, String)} for a request of one attempt. */
-  public void release(Ticket ticket, Outcome outcome, String key) {
+  public void release(Ticket ticket, Outcome outcome, @Nullable String key) {
     release(ticket, List.of(outcome), key);
   }
 
@@ -625,7 +632,9 @@ public final class SlidingWindowPacer {
           && ticket.heldUnknownFor != attempt) {
         ticket.heldUnknownFor = attempt;
         state.putSlot(new PacerState.Slot(
-            ++lastId, ticket.lastEndedAt.plus(config.unknownOutcomeHold()), Optional.empty()));
+            // lastEndedAt is set whenever lastEnded is.
+            ++lastId, Objects.requireNonNull(ticket.lastEndedAt).plus(config.unknownOutcomeHold()),
+            Optional.empty()));
       }
       Instant now = clock.instant();
       wait = waitAt(now, ticket.weight, ticket);
@@ -732,7 +741,7 @@ public final class SlidingWindowPacer {
    * The wait before a request of {@code weight} may go at {@code now}, or null for none; the slot
    * of {@code own} (a retrying request's ticket, or null) is the request's and does not count.
    */
-  private Wait waitAt(Instant now, int weight, Ticket own) {
+  private @Nullable Wait waitAt(Instant now, int weight, @Nullable Ticket own) {
     Wait wait = null;
     List<PacerState.Entry> entries = state.entries(now.minus(longestWindow));
     for (Limit limit : config.limits()) {
@@ -800,7 +809,7 @@ public final class SlidingWindowPacer {
             + (byDeadline ? "after " : "longer than ") + bound
         : "no slot freed " + (byDeadline ? "before " : "within ") + bound + " (waited "
             + seconds(waited) + " s)";
-    return ExceptionFactory.get().pacingRefusal(
+    return new RateLimitedException(
         "client-side pacing: " + wait.reason + "; " + when + "; " + notSent, retryAfter);
   }
 
@@ -813,7 +822,7 @@ public final class SlidingWindowPacer {
     }
   }
 
-  private static Wait longer(Wait current, Wait candidate) {
+  private static Wait longer(@Nullable Wait current, Wait candidate) {
     if (current == null) return candidate;
     // A certain long wait decides over an uncertain one: it cannot end early.
     if (candidate.certain != current.certain) return candidate.certain ? candidate : current;

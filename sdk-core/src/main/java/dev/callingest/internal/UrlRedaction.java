@@ -87,9 +87,18 @@ public final class UrlRedaction {
   /**
    * Free text, such as a server's error message, with every absolute URL in it redacted.
    *
+   * @param text the text
+   * @return the text with each {@code scheme://...} run replaced by its {@link #redact(String)} form
+   */
+  public static String redactUrls(String text) {
+    return Objects.requireNonNull(redactUrlsIn(text));
+  }
+
+  /**
+   * As {@link #redactUrls(String)}, passing null through.
+   *
    * @param text the text, or null
-   * @return the text with each {@code scheme://...} run replaced by its {@link #redact(String)} form;
-   *     null for null
+   * @return the text with every URL redacted, or null
    */
   public static @Nullable String redactUrlsIn(@Nullable String text) {
     if (text == null || text.indexOf("://") < 0) return text;

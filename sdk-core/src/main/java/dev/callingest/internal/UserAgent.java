@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /** The User-Agent header: {@code callingest-java/<version> (Java <version>; <os>)}. */
 final class UserAgent {
@@ -11,7 +12,7 @@ final class UserAgent {
 
   private UserAgent() {}
 
-  static String of(String appInfo) {
+  static String of(@Nullable String appInfo) {
     String base =
         "callingest-java/"
             + SDK_VERSION

@@ -10,7 +10,6 @@ import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.ErrorMapping;
-import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.preflight.PreflightOptions;
@@ -66,13 +65,14 @@ public final class PartnerClient implements AutoCloseable {
   private final PartnerValidator validator;
   private final PartnerPacing pacing;
   private final PartnerPacer pacer;
-  private RecordingPreflight recordingPreflight;
+  private @Nullable RecordingPreflight recordingPreflight;
 
   private PartnerClient(Builder builder) {
+    ClientOptions options = Objects.requireNonNull(builder.options, "options"); // checked by build()
     this.pacing = builder.pacing;
     this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
-    this.transport = new HttpTransport(builder.options, new PartnerErrorDecoder());
-    this.pacer = new PartnerPacer(builder.pacing, builder.options);
+    this.transport = new HttpTransport(options, new PartnerErrorDecoder());
+    this.pacer = new PartnerPacer(builder.pacing, options);
   }
 
   /**
@@ -383,15 +383,16 @@ public final class PartnerClient implements AutoCloseable {
     }
     if (!changed) return e;
     ServerValidationException result =
-        ExceptionFactory.get()
-            .serverValidation(e.getMessage(), e.errorResponse(), e.attempts(), enriched);
+        new ServerValidationException(
+            Objects.requireNonNull(e.getMessage()), // never null: the constructors require one
+            e.errorResponse(), e.attempts(), e.possiblyProcessed(), enriched);
     result.setStackTrace(e.getStackTrace());
     return result;
   }
 
   /** Builds a {@link PartnerClient}. Not thread-safe. */
   public static final class Builder {
-    private ClientOptions options;
+    private @Nullable ClientOptions options;
     private boolean allowLoopbackHttpCallbacks;
     private PartnerPacing pacing = PartnerPacing.DEFAULT;
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Partner API's error bodies, {@code {"success": false, "message": ..., "errors": [...]}}.
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 final class PartnerErrorDecoder implements ErrorDecoder {
   @Override
-  public CallingestException decode(RawResponse response, Duration retryAfter) {
+  public CallingestException decode(RawResponse response, @Nullable Duration retryAfter) {
     Optional<PartnerJson.ErrorBody> body = read(response);
     String message = body.map(PartnerJson.ErrorBody::message).orElse(null);
     List<Violation> violations = new ArrayList<>();
@@ -42,7 +43,9 @@ final class PartnerErrorDecoder implements ErrorDecoder {
   @Override
   public Optional<Duration> retryAfterHint(RawResponse response) {
     if (response.statusCode() != 429) return Optional.empty();
-    return read(response).flatMap(body -> PartnerRetryHint.fromMessage(body.message()));
+    return read(response)
+        .flatMap(body -> Optional.ofNullable(body.message()))
+        .flatMap(PartnerRetryHint::fromMessage);
   }
 
   private static Optional<PartnerJson.ErrorBody> read(RawResponse response) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** The Partner API as seen by the bulk importer. */
 final class PartnerImportTarget implements ImportTarget<IngestItem> {
@@ -17,7 +18,7 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   private final PartnerValidator validator;
   // The importer asks for an item's validation and then its size, one after the other, from its
   // reading thread: keep the item's bytes in between instead of serializing it twice.
-  private IngestItem lastItem;
+  private @Nullable IngestItem lastItem;
   private int lastSize;
 
   PartnerImportTarget(PartnerClient client, PartnerValidator validator) {
@@ -80,7 +81,7 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   public Optional<PacingLimits> pacingLimits() {
     PartnerPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(new PacingLimits(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
+        ? Optional.of(PacingLimits.of(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
         : Optional.empty();
   }
 
@@ -93,6 +94,6 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
             .retryInDoubtRequests(resendInDoubt)
             .build());
     // The API de-duplicates by call id: an earlier attempt that was processed too changes nothing.
-    return new Submitted(Optional.empty(), false);
+    return Submitted.of(Optional.empty(), false);
   }
 }

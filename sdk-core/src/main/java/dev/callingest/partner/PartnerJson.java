@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Partner API's wire format, written by hand: the request body, and the small success and error
@@ -124,7 +125,7 @@ final class PartnerJson {
    *
    * @return the {@code success} flag, or {@code null} when the body does not carry one
    */
-  static Boolean readSuccess(byte[] body) throws IOException {
+  static @Nullable Boolean readSuccess(byte[] body) throws IOException {
     JsonReader reader = JsonReader.of(new Buffer().write(body));
     Boolean success = null;
     reader.beginObject();
@@ -194,8 +195,8 @@ final class PartnerJson {
   }
 
   /** An error body; {@code message} may be null. */
-  record ErrorBody(String message, List<FieldError> errors) {}
+  record ErrorBody(@Nullable String message, List<FieldError> errors) {}
 
   /** One entry of an error body's {@code errors}; either part may be null. */
-  record FieldError(String field, String message) {}
+  record FieldError(@Nullable String field, @Nullable String message) {}
 }

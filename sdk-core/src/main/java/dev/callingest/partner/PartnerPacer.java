@@ -11,6 +11,8 @@ import dev.callingest.internal.SlidingWindowPacer.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Applies {@link PartnerPacing} through the shared sliding-window pacer. */
 final class PartnerPacer {
@@ -37,7 +39,7 @@ final class PartnerPacer {
   }
 
   /** Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not null). */
-  SlidingWindowPacer.Ticket acquire(Instant deadline) {
+  SlidingWindowPacer.Ticket acquire(@Nullable Instant deadline) {
     return pacer.acquire(1, deadline, () -> false);
   }
 
@@ -46,14 +48,15 @@ final class PartnerPacer {
    *
    * @throws CancelledException if {@code cancel} was raised first; nothing was sent
    */
-  SlidingWindowPacer.Ticket acquire(Instant deadline, CancelSignal cancel) {
+  SlidingWindowPacer.Ticket acquire(@Nullable Instant deadline, CancelSignal cancel) {
     try {
       return pacer.acquire(1, deadline, cancel);
     } catch (RateLimitedException e) {
       throw e;
     } catch (CallingestException e) {
       if (!cancel.isCancelled()) throw e;
-      throw new CancelledException(e.getMessage(), 0, e);
+      // Never null: CallingestException's constructors require a message.
+      throw new CancelledException(Objects.requireNonNull(e.getMessage()), 0, e);
     }
   }
 

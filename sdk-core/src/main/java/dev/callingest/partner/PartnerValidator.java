@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Partner API's documented request rules. It reports every broken rule of a batch, in the order
@@ -86,10 +87,10 @@ final class PartnerValidator {
   /** The checks of one item, adding to a shared list. */
   private final class ItemCheck {
     private final String prefix;
-    private final String recordId;
+    private final @Nullable String recordId;
     private final List<Violation> violations;
 
-    ItemCheck(String prefix, String recordId, List<Violation> violations) {
+    ItemCheck(String prefix, @Nullable String recordId, List<Violation> violations) {
       this.prefix = prefix;
       this.recordId = recordId;
       this.violations = violations;
@@ -198,7 +199,7 @@ final class PartnerValidator {
       }
     }
 
-    private void add(String field, String rule, String rejectedValue) {
+    private void add(String field, String rule, @Nullable String rejectedValue) {
       violations.add(Violation.of(prefix + "." + field, rule, recordId, rejectedValue));
     }
   }

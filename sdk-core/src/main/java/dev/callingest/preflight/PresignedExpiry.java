@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads when a presigned URL stops working from its own query: AWS signature version 4 ({@code
@@ -47,7 +48,7 @@ final class PresignedExpiry {
     return Optional.empty();
   }
 
-  private static Optional<Instant> dated(String date, String seconds) {
+  private static Optional<Instant> dated(@Nullable String date, @Nullable String seconds) {
     if (date == null || seconds == null || !seconds.matches("\\d{1,9}")) return Optional.empty();
     try {
       Instant signed = LocalDateTime.parse(date, BASIC).toInstant(ZoneOffset.UTC);

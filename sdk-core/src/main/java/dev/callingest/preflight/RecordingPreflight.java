@@ -23,6 +23,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that an API will be able to fetch a call's recording, before the call is sent and costs a
@@ -170,9 +171,10 @@ public final class RecordingPreflight {
     return Optional.empty();
   }
 
-  private PreflightResult probe(HttpUrl url, Instant expiresAt) {
+  private PreflightResult probe(HttpUrl url, @Nullable Instant expiresAt) {
     Hop head = follow("HEAD", url);
-    if (head.conclusive) return PreflightResult.failed(head.failure, expiresAt);
+    // A conclusive hop, and a hop without a response, always say why.
+    if (head.conclusive) return PreflightResult.failed(Objects.requireNonNull(head.failure), expiresAt);
     OptionalLong size = OptionalLong.empty();
     if (head.response != null) {
       try (Response response = head.response) {
@@ -182,7 +184,7 @@ public final class RecordingPreflight {
     // A ranged GET brings the first bytes, and decides where HEAD was refused (405, or 403 from a
     // URL presigned for GET only).
     Hop get = follow("GET", url);
-    if (get.response == null) return PreflightResult.failed(get.failure, expiresAt);
+    if (get.response == null) return PreflightResult.failed(Objects.requireNonNull(get.failure), expiresAt);
     byte[] prefix;
     String contentType;
     try (Response response = get.response) {
@@ -241,8 +243,8 @@ public final class RecordingPreflight {
 
   /** The response after following redirects, or why there is none. */
   private static final class Hop {
-    Response response;
-    String failure;
+    @Nullable Response response;
+    @Nullable String failure;
     /** True when no other request to the host could do better: unreachable, or redirects broken. */
     boolean conclusive;
     int redirects;

@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of a batch as the Upload API reports it. A value this SDK does not know reads as {@link
@@ -20,9 +21,9 @@ public enum BatchState {
   /** A value this version of the SDK does not know; treated as not terminal. */
   UNKNOWN(null);
 
-  private final String wireValue;
+  private final @Nullable String wireValue;
 
-  BatchState(String wireValue) {
+  BatchState(@Nullable String wireValue) {
     this.wireValue = wireValue;
   }
 

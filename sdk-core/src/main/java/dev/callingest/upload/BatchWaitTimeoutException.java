@@ -21,14 +21,14 @@ public final class BatchWaitTimeoutException extends CallingestException {
    * @param lastStatus the last status polled
    * @param waited how long the waiter waited
    */
-  BatchWaitTimeoutException(BatchStatus lastStatus, Duration waited) {
+  public BatchWaitTimeoutException(BatchStatus lastStatus, Duration waited) {
     super(
         "batch " + lastStatus.batchId() + " is still " + lastStatus.rawStatus() + " after "
             + waited.toSeconds() + " s (" + lastStatus.processed() + " of "
             + lastStatus.totalCalls() + " calls processed, " + lastStatus.pending() + " pending)",
         null);
     this.lastStatus = Objects.requireNonNull(lastStatus, "lastStatus == null");
-    this.waited = waited;
+    this.waited = Objects.requireNonNull(waited, "waited == null");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one call in a batch, or its progress stage. A value this SDK does not know reads as
@@ -27,9 +28,9 @@ public enum CallState {
   /** A value this version of the SDK does not know; treated as not terminal. */
   UNKNOWN(null);
 
-  private final String wireValue;
+  private final @Nullable String wireValue;
 
-  CallState(String wireValue) {
+  CallState(@Nullable String wireValue) {
     this.wireValue = wireValue;
   }
 

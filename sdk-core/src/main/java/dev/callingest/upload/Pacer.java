@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Applies {@link UploadPacing} to submissions through the shared sliding-window pacer. */
 final class Pacer {
@@ -66,7 +68,7 @@ final class Pacer {
   }
 
   /** Like {@link #acquire(int)}, refusing at once a wait that would end after {@code deadline}. */
-  SlidingWindowPacer.Ticket acquire(int calls, Instant deadline) {
+  SlidingWindowPacer.Ticket acquire(int calls, @Nullable Instant deadline) {
     return pacer.acquire(calls, deadline, () -> false);
   }
 
@@ -75,14 +77,15 @@ final class Pacer {
    *
    * @throws CancelledException if {@code cancel} was raised first; nothing was sent
    */
-  SlidingWindowPacer.Ticket acquire(int calls, Instant deadline, CancelSignal cancel) {
+  SlidingWindowPacer.Ticket acquire(int calls, @Nullable Instant deadline, CancelSignal cancel) {
     try {
       return pacer.acquire(calls, deadline, cancel);
     } catch (RateLimitedException e) {
       throw e;
     } catch (CallingestException e) {
       if (!cancel.isCancelled()) throw e;
-      throw new CancelledException(e.getMessage(), 0, e);
+      // Never null: CallingestException's constructors require a message.
+      throw new CancelledException(Objects.requireNonNull(e.getMessage()), 0, e);
     }
   }
 

@@ -63,7 +63,7 @@ public final class UploadClient implements AutoCloseable {
   private final HttpTransport transport;
   private final Pacer pacer;
   private final DoubleSupplier random;
-  private RecordingPreflight recordingPreflight;
+  private @Nullable RecordingPreflight recordingPreflight;
 
   UploadClient(ClientOptions options, UploadPacing pacing, DoubleSupplier random) {
     Objects.requireNonNull(options, "options == null");
@@ -210,7 +210,7 @@ public final class UploadClient implements AutoCloseable {
       UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     Instant started = options.clock().instant();
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
-    Instant deadline =
+    @Nullable Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
     SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline, cancel);
     SubmissionReceipt receipt;
@@ -556,7 +556,7 @@ public final class UploadClient implements AutoCloseable {
 
   /** Builds an {@link UploadClient}. Not thread-safe. */
   public static final class Builder {
-    private ClientOptions options;
+    private @Nullable ClientOptions options;
     private UploadPacing pacing = UploadPacing.DEFAULT;
 
     Builder() {}

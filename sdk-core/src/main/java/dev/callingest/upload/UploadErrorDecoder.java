@@ -4,10 +4,10 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.callingest.CallingestException;
 import dev.callingest.ErrorResponse;
+import dev.callingest.ServerValidationException;
 import dev.callingest.Violation;
 import dev.callingest.internal.ErrorDecoder;
 import dev.callingest.internal.ErrorMapping;
-import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.internal.UrlRedaction;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Upload API's error body, {@code {"success": false, "error": {"code", "message",
@@ -32,19 +33,19 @@ final class UploadErrorDecoder implements ErrorDecoder {
   private static final JsonReader.Options CALL = JsonReader.Options.of("index", "external_id", "errors");
 
   @Override
-  public CallingestException decode(RawResponse response, Duration retryAfter) {
+  public CallingestException decode(RawResponse response, @Nullable Duration retryAfter) {
     Parsed parsed = parse(response.body());
     if (VALIDATION_ERROR.equals(parsed.code)) {
       ErrorResponse error = ErrorMapping.responseOf(response, parsed.code, parsed.message);
-      return ExceptionFactory.get()
-          .serverValidation(describe(response, parsed), error, response.attempts(), parsed.violations);
+      return new ServerValidationException(
+          describe(response, parsed), error, response.attempts(), false, parsed.violations);
     }
     return ErrorMapping.exceptionFor(response, parsed.code, parsed.message, retryAfter, parsed.violations);
   }
 
   /** True when a 2xx body still says {@code "success": false}. */
   static boolean isFailure(RawResponse response) {
-    return parse(response.body()).success == Boolean.FALSE;
+    return Boolean.FALSE.equals(parse(response.body()).success);
   }
 
   private static String describe(RawResponse response, Parsed parsed) {
@@ -119,7 +120,7 @@ final class UploadErrorDecoder implements ErrorDecoder {
       return;
     }
     Integer index = null;
-    String externalId = null;
+    @Nullable String externalId = null;
     List<String> errors = new ArrayList<>();
     reader.beginObject();
     while (reader.hasNext()) {
@@ -147,9 +148,9 @@ final class UploadErrorDecoder implements ErrorDecoder {
   }
 
   private static final class Parsed {
-    Boolean success;
-    String code;
-    String message;
+    @Nullable Boolean success;
+    @Nullable String code;
+    @Nullable String message;
     final List<Violation> violations = new ArrayList<>();
   }
 }

@@ -89,7 +89,7 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   public Optional<PacingLimits> pacingLimits() {
     UploadPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(new PacingLimits(OptionalLong.of(pacing.callsPerHour()),
+        ? Optional.of(PacingLimits.of(OptionalLong.of(pacing.callsPerHour()),
             OptionalLong.of(pacing.batchesPerHour()), pacing.window()))
         : Optional.empty();
   }
@@ -98,7 +98,7 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   public Optional<InFlightLimit> inFlightLimit() {
     UploadPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(new InFlightLimit(pacing.maxBatchesInFlight(), pacing.inFlightExpiry()))
+        ? Optional.of(InFlightLimit.of(pacing.maxBatchesInFlight(), pacing.inFlightExpiry()))
         : Optional.empty();
   }
 
@@ -121,7 +121,7 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
                 .idempotencyKey(idempotencyKey)
                 .retryInDoubtRequests(resendInDoubt)
                 .build());
-    return new Submitted(Optional.of(receipt.batchId()), receipt.possibleDuplicate());
+    return Submitted.of(Optional.of(receipt.batchId()), receipt.possibleDuplicate());
   }
 
   @Override
@@ -130,10 +130,10 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
     Map<String, ProcessingResult> results = new HashMap<>();
     for (CallStatus call : status.calls()) {
       if (call.status() == CallState.COMPLETED) {
-        results.put(call.externalId(), new ProcessingResult(true, null));
+        results.put(call.externalId(), ProcessingResult.of(true, null));
       } else if (call.status() == CallState.FAILED) {
         results.put(call.externalId(),
-            new ProcessingResult(false, call.errorMessage().orElse("processing failed")));
+            ProcessingResult.of(false, call.errorMessage().orElse("processing failed")));
       }
     }
     return Optional.of(results);

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 
@@ -319,13 +320,13 @@ final class UploadJson {
     /** Reads {@code error} given as a string or as an object with a {@code message}. */
     private static void errorMessage(JsonReader reader, CallStatus.Builder call) throws IOException {
       if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-        call.errorMessage(Json.nextStringOrNull(reader));
+        call.errorMessage(Optional.ofNullable(Json.nextStringOrNull(reader)));
         return;
       }
       reader.beginObject();
       while (reader.hasNext()) {
         if (reader.selectName(ERROR_NAMES) == 0 && reader.peek() != JsonReader.Token.NULL) {
-          call.errorMessage(Json.nextStringOrNull(reader));
+          call.errorMessage(Optional.ofNullable(Json.nextStringOrNull(reader)));
         } else {
           reader.skipName();
           reader.skipValue();

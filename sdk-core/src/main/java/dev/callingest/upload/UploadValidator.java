@@ -8,6 +8,7 @@ import dev.callingest.internal.UrlRedaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The Upload API's documented request rules; collects every violation instead of stopping. */
 final class UploadValidator {
@@ -38,7 +39,7 @@ final class UploadValidator {
 
   private static void check(
       UploadCall call, int index, FirstIndex firstIndexById, List<Violation> out) {
-    String id = FieldRules.isBlank(call.externalId()) ? null : call.externalId();
+    @Nullable String id = FieldRules.isBlank(call.externalId()) ? null : call.externalId();
     if (id == null) {
       out.add(Violation.of(path(index, "external_id"), "is required", null, call.externalId()));
     } else {
@@ -92,7 +93,7 @@ final class UploadValidator {
   }
 
   private static void checkEmail(
-      String email, int index, String field, String id, List<Violation> out) {
+      String email, int index, String field, @Nullable String id, List<Violation> out) {
     if (!FieldRules.isEmail(email)) {
       out.add(
           Violation.of(

@@ -37,6 +37,15 @@ public final class WaitOptions {
   }
 
   /**
+   * Returns a builder that starts from these options, to derive a variant.
+   *
+   * @return a new builder with every setting of these options
+   */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /**
    * The wait before the first poll, and the shortest wait between polls. Default 5 s.
    *
    * @return the interval
@@ -87,6 +96,13 @@ public final class WaitOptions {
     private Consumer<BatchStatus> progressListener = status -> {};
 
     Builder() {}
+
+    Builder(WaitOptions options) {
+      this.initialInterval = options.initialInterval;
+      this.maxInterval = options.maxInterval;
+      this.timeout = options.timeout;
+      this.progressListener = options.progressListener;
+    }
 
     /**
      * Sets the first and shortest interval, and the cap that intervals grow to.

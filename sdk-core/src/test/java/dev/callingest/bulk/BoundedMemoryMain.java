@@ -59,7 +59,7 @@ public final class BoundedMemoryMain {
                 kept.addAll(batch);
               }
             }
-            return new Submitted(Optional.of("b" + submissions.get()), false);
+            return Submitted.of(Optional.of("b" + submissions.get()), false);
           }
         };
     ImportReport report =

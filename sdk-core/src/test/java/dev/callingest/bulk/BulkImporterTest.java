@@ -1,12 +1,18 @@
 package dev.callingest.bulk;
 
+import dev.callingest.ApiException;
+import dev.callingest.AuthenticationException;
+import dev.callingest.ErrorResponse;
+import dev.callingest.NotFoundException;
+import dev.callingest.RateLimitedException;
+import dev.callingest.ServerException;
+import dev.callingest.ServerValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callingest.FakeTime;
 import dev.callingest.RequestInDoubtException;
 import dev.callingest.Violation;
-import dev.callingest.internal.ExceptionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,14 +52,28 @@ class BulkImporterTest {
     return IntStream.rangeClosed(1, count).mapToObj(i -> new Call("c" + i, 10));
   }
 
-  /** The exception the SDK makes for an error answer; its constructors are not public. */
+  /** The exception the SDK makes for an error answer, built as a user's test would build it. */
   static RuntimeException answered(
       String message, int status, String code, String apiMessage, int attempts, Duration retryAfter,
       List<Violation> violations) {
-    ExceptionFactory factory = ExceptionFactory.get();
-    return factory.forStatus(
-        message, factory.errorResponse(status, code, apiMessage, null, ""), attempts, retryAfter,
-        violations);
+    ErrorResponse response =
+        ErrorResponse.builder()
+            .statusCode(status)
+            .errorCode(Optional.ofNullable(code))
+            .message(Optional.ofNullable(apiMessage))
+            .build();
+    if (!violations.isEmpty() || status == 422) {
+      return new ServerValidationException(message, response, attempts, false, violations);
+    }
+    if (status == 401 || status == 403) {
+      return new AuthenticationException(message, response, attempts, false, null);
+    }
+    if (status == 404) return new NotFoundException(message, response, attempts, false, null);
+    if (status == 429) {
+      return new RateLimitedException(message, response, attempts, retryAfter, false);
+    }
+    if (status >= 500) return new ServerException(message, response, attempts, false, null);
+    return new ApiException(message, response, attempts, false, null);
   }
 
   /** An in-memory API: records batches, fails as a script says. */
@@ -120,7 +140,7 @@ class BulkImporterTest {
       List<String> ids = batch.stream().map(Call::id).toList();
       batches.add(ids);
       ids.forEach(id -> received.merge(id, 1, Integer::sum));
-      return new Submitted(Optional.of("batch_" + n), earlierAttemptProcessed.test(batch));
+      return Submitted.of(Optional.of("batch_" + n), earlierAttemptProcessed.test(batch));
     }
   }
 

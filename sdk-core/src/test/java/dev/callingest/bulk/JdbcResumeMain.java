@@ -60,7 +60,7 @@ public final class JdbcResumeMain {
           @Override
           public Submitted submit(
               List<String> batch, String idempotencyKey, boolean resendInDoubt) {
-            return new Submitted(Optional.of("b"), false);
+            return Submitted.of(Optional.of("b"), false);
           }
         };
     ImportReport report =

@@ -48,7 +48,7 @@ public final class ResumeMain {
 
           @Override
           public Submitted submit(List<String> batch, String idempotencyKey, boolean resendInDoubt) {
-            return new Submitted(Optional.of("b"), false);
+            return Submitted.of(Optional.of("b"), false);
           }
         };
     ImportReport report =

@@ -35,7 +35,7 @@ class SendScheduleTest {
   @Test
   void batchesNotWaitedForGoTenPerHalfHourUnderTheInFlightLimit() {
     SendSchedule schedule = new SendSchedule(start, 50, OptionalLong.of(10_000), OptionalLong.of(100),
-        Optional.of(new ImportTarget.InFlightLimit(10, Duration.ofMinutes(30))), time);
+        Optional.of(ImportTarget.InFlightLimit.of(10, Duration.ofMinutes(30))), time);
 
     assertThat(schedule.estimate(499)).isEqualTo(start); // batch 9
     assertThat(schedule.estimate(500)).isEqualTo(start.plus(Duration.ofMinutes(30))); // batch 10

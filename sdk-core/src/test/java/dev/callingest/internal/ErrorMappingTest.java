@@ -79,19 +79,10 @@ class ErrorMappingTest {
   @Test
   void thePacingRefusalIsClientSide() {
     RateLimitedException e =
-        ExceptionFactory.get().pacingRefusal("client-side pacing: full", Duration.ofSeconds(3));
+        new RateLimitedException("client-side pacing: full", Duration.ofSeconds(3));
 
     assertThat(e.isClientSide()).isTrue();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
     assertThat(e.statusCode()).isEmpty();
-  }
-
-  @Test
-  void onlyOneFactoryIsEverInstalled() {
-    ExceptionFactory installed = ExceptionFactory.get();
-
-    assertThatThrownBy(() -> ExceptionFactory.install(installed))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("already installed");
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether an Upload API call's audio can be fetched. Loopback http(s) URLs are really
@@ -26,7 +27,7 @@ final class AudioFetcher {
   static final long MAX_BYTES = 1L << 31;
 
   /** The outcome: an error message, or the recognised format (null when not fetched). */
-  record Result(String error, String format) {}
+  record Result(@Nullable String error, @Nullable String format) {}
 
   private final Emulator emulator;
 
@@ -55,7 +56,7 @@ final class AudioFetcher {
     } catch (IllegalArgumentException e) { // a character the JDK's client will not send
       return CompletableFuture.completedFuture(new Result(NOT_ACCESSIBLE, null));
     }
-    return emulator.httpClient
+    return emulator.httpClient()
         .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
         .thenApply(AudioFetcher::check)
         .exceptionally(failure -> new Result(NOT_ACCESSIBLE, null));

@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local emulator of both APIs on the loopback interface, for tests, samples and trying code
@@ -73,11 +74,12 @@ public final class Emulator implements AutoCloseable {
   private final List<RequestRecord> requests = new ArrayList<>();
   private final Map<String, byte[]> audioFiles = new ConcurrentHashMap<>();
 
-  private HttpServer server;
-  private ExecutorService httpExecutor;
-  private ExecutorService ioExecutor;
-  ScheduledExecutorService scheduler;
-  HttpClient httpClient;
+  // Set by start(), under this object's lock; null before.
+  private @Nullable HttpServer server;
+  private @Nullable ExecutorService httpExecutor;
+  private @Nullable ExecutorService ioExecutor;
+  @Nullable ScheduledExecutorService scheduler;
+  @Nullable HttpClient httpClient;
   private volatile boolean closed;
 
   private Emulator(Builder builder) {
@@ -301,11 +303,13 @@ public final class Emulator implements AutoCloseable {
       closed = true;
       lock.notifyAll();
     }
-    if (server != null) {
-      server.stop(0);
-      scheduler.shutdownNow();
-      httpExecutor.shutdownNow();
-      ioExecutor.shutdownNow();
+    HttpServer s = server;
+    if (s != null) {
+      s.stop(0);
+      // start() sets the executors together with the server.
+      Objects.requireNonNull(scheduler).shutdownNow();
+      Objects.requireNonNull(httpExecutor).shutdownNow();
+      Objects.requireNonNull(ioExecutor).shutdownNow();
     }
   }
 
@@ -318,13 +322,18 @@ public final class Emulator implements AutoCloseable {
     lock.notifyAll();
   }
 
+  /** The client for outgoing requests (audio downloads, callbacks); set by start(). */
+  HttpClient httpClient() {
+    return Objects.requireNonNull(httpClient, "the emulator is not started");
+  }
+
   /** Runs {@code task} after {@code delay} unless the emulator closed meanwhile. */
   void schedule(Runnable task, Duration delay) {
     if (closed) {
       return;
     }
     try {
-      scheduler.schedule(() -> {
+      Objects.requireNonNull(scheduler, "the emulator is not started").schedule(() -> {
         if (!closed) {
           task.run();
         }
@@ -389,7 +398,7 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  private Fault drawFault() {
+  private @Nullable Fault drawFault() {
     if (!settings.faults.isEnabled()) {
       return null;
     }
@@ -398,7 +407,7 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  private void log(Instant at, String method, String path, int status, Fault fault) {
+  private void log(Instant at, String method, String path, int status, @Nullable Fault fault) {
     synchronized (lock) {
       requests.add(new RequestRecord(at, method, path, status, Optional.ofNullable(fault)));
       changed();
@@ -433,7 +442,7 @@ public final class Emulator implements AutoCloseable {
     return "application/octet-stream";
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  private static byte @Nullable [] readBody(InputStream in) throws IOException {
     byte[] body = in.readNBytes(MAX_READ_BYTES + 1);
     return body.length > MAX_READ_BYTES ? null : body;
   }
@@ -481,8 +490,8 @@ public final class Emulator implements AutoCloseable {
     final boolean inFlightAsProcessing;
     final Duration callbackDelay;
     final Duration callbackBackoff;
-    final String webhookSecret;
-    final WebhookSigner signer;
+    final @Nullable String webhookSecret;
+    final @Nullable WebhookSigner signer;
     final int batchesPerHour;
     final int callsPerHour;
     final int concurrentBatches;
@@ -535,7 +544,7 @@ public final class Emulator implements AutoCloseable {
     private boolean inFlightAsProcessing;
     private Duration callbackDelay = Duration.ofSeconds(1);
     private Duration callbackBackoff = Duration.ofSeconds(1);
-    private String webhookSecret;
+    private @Nullable String webhookSecret;
     private int batchesPerHour = 100;
     private int callsPerHour = 10_000;
     private int concurrentBatches = 10;

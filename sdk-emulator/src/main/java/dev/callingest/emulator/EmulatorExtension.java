@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -46,7 +47,7 @@ public final class EmulatorExtension
         ParameterResolver {
   private final FaultInjection faults;
   private final Consumer<Emulator.Builder> configuration;
-  private Emulator emulator;
+  private @Nullable Emulator emulator;
   private boolean perClass;
 
   /** Creates an extension with the emulator's default settings and no faults. */

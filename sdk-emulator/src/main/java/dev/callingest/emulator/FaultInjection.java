@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which fraction of API requests get which {@link Fault}. One seeded random draw per API request, in
@@ -77,7 +78,7 @@ public final class FaultInjection {
   }
 
   /** Picks the fault for a draw in [0, 1), or null. Faults are laid out in declaration order. */
-  Fault pick(double draw) {
+  @Nullable Fault pick(double draw) {
     double edge = 0;
     for (Fault fault : Fault.values()) {
       edge += rate(fault);

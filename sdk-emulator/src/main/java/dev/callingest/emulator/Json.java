@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** JSON through Moshi's generic adapter: maps, lists, strings, doubles, booleans. */
 final class Json {
@@ -31,7 +32,7 @@ final class Json {
   }
 
   /** An insertion-ordered map from alternating keys and values; null values are left out. */
-  static Map<String, Object> obj(Object... keysAndValues) {
+  static Map<String, Object> obj(@Nullable Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       if (keysAndValues[i + 1] != null) {

@@ -10,10 +10,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /** The Partner API: authentication, validation, idempotent items and signed callbacks. */
 final class PartnerApi {
@@ -97,7 +99,8 @@ final class PartnerApi {
       return Reply.json(422,
           Json.obj("success", false, "message", "Validation failed", "errors", errors));
     }
-    accept((List<?>) ((Map<?, ?>) body).get("data"), tenant, subTenant);
+    // Validation has checked that data is a list of items, each with a call and its id.
+    accept((List<?>) Objects.requireNonNull(((Map<?, ?>) body).get("data")), tenant, subTenant);
     return Reply.json(200, Json.obj("success", true));
   }
 
@@ -107,7 +110,8 @@ final class PartnerApi {
       for (Object element : data) {
         @SuppressWarnings("unchecked")
         Map<String, Object> item = (Map<String, Object>) element;
-        String callId = (String) ((Map<?, ?>) item.get("call")).get("id");
+        String callId =
+            (String) Objects.requireNonNull(((Map<?, ?>) Objects.requireNonNull(item.get("call"))).get("id"));
         Item known = items.get(callId);
         if (known != null) {
           known.submissions++;
@@ -125,7 +129,7 @@ final class PartnerApi {
   }
 
   private void process(Item item) {
-    String url = String.valueOf(((Map<?, ?>) item.request.get("call")).get("recording_url"));
+    String url = String.valueOf(((Map<?, ?>) Objects.requireNonNull(item.request.get("call"))).get("recording_url"));
     CompletableFuture<AudioFetcher.Result> fetch;
     try {
       fetch = fetcher.fetch(url);
@@ -163,20 +167,24 @@ final class PartnerApi {
     if (emulator.isClosed()) {
       return;
     }
+    // Only items with a callback URL are delivered, after their body is set.
+    String callbackUrl = Objects.requireNonNull(item.callbackUrl, "callbackUrl");
+    byte[] callbackBody = Objects.requireNonNull(item.callbackBody, "callbackBody");
+    WebhookSigner signer = emulator.settings.signer;
     Instant at = emulator.clock.instant();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(item.callbackUrl))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(callbackUrl))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
         .header("User-Agent", "callingest-emulator")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(item.callbackBody));
-    if (emulator.settings.signer != null) {
+        .POST(HttpRequest.BodyPublishers.ofByteArray(callbackBody));
+    if (signer != null) {
       long timestamp = at.getEpochSecond();
       request.header("webhook-id", item.messageId)
           .header("webhook-timestamp", Long.toString(timestamp))
           .header("webhook-signature",
-              emulator.settings.signer.sign(item.messageId, timestamp, item.callbackBody));
+              signer.sign(item.messageId, timestamp, callbackBody));
     }
-    emulator.httpClient.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+    emulator.httpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
         .whenComplete((response, failure) -> {
           int status = response == null ? 0 : response.statusCode();
           String error = failure == null ? null : describe(failure);
@@ -185,7 +193,7 @@ final class PartnerApi {
             if (emulator.isClosed()) {
               return;
             }
-            attempts.add(new CallbackAttempt(item.callId, item.callbackUrl, item.messageId, attempt,
+            attempts.add(new CallbackAttempt(item.callId, callbackUrl, item.messageId, attempt,
                 at, status, Optional.ofNullable(error)));
             if (ok) {
               item.state = PartnerItem.State.DELIVERED;
@@ -233,11 +241,11 @@ final class PartnerApi {
     final String subTenant;
     final Instant receivedAt;
     final Map<String, Object> request;
-    final String callbackUrl;
+    final @Nullable String callbackUrl;
     final String messageId = Emulator.randomId("msg_", 24);
     int submissions = 1;
     PartnerItem.State state = PartnerItem.State.PROCESSING;
-    byte[] callbackBody;
+    byte @Nullable [] callbackBody;
 
     Item(String callId, String tenant, String subTenant, Instant receivedAt,
         Map<String, Object> request) {

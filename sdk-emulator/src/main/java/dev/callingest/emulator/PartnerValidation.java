@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Partner API's rules, written from its document (not shared with the SDK). Each violation is a
@@ -98,7 +99,7 @@ final class PartnerValidation {
     customFields(item, path);
   }
 
-  private Map<?, ?> object(Map<?, ?> parent, String path, String name, boolean required) {
+  private @Nullable Map<?, ?> object(Map<?, ?> parent, String path, String name, boolean required) {
     Object value = parent.get(name);
     if (value == null) {
       if (required) {
@@ -113,7 +114,7 @@ final class PartnerValidation {
     return map;
   }
 
-  private String required(Map<?, ?> parent, String path, String name) {
+  private @Nullable String required(Map<?, ?> parent, String path, String name) {
     Object value = parent.get(name);
     if (value == null || (value instanceof String s && ServerRules.isBlank(s))) {
       add(path + "." + name, name + " should not be empty");
@@ -126,7 +127,7 @@ final class PartnerValidation {
     return s;
   }
 
-  private String optional(Map<?, ?> parent, String path, String name) {
+  private @Nullable String optional(Map<?, ?> parent, String path, String name) {
     Object value = parent.get(name);
     if (value == null) {
       return null;
@@ -152,7 +153,7 @@ final class PartnerValidation {
     }
   }
 
-  private Instant utc(String path, String name, String value) {
+  private @Nullable Instant utc(String path, String name, String value) {
     Instant time = ServerRules.utcTime(value);
     if (time == null) {
       add(path + "." + name, name + " must be an ISO 8601 date in UTC ending in Z"

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The field rules the emulated servers apply, derived from the two API documents and from how the
@@ -187,7 +188,7 @@ final class ServerRules {
   }
 
   /** A Partner API time: UTC, {@code YYYY-MM-DDThh:mm:ss[.fff]Z}; null when refused. */
-  static Instant utcTime(String value) {
+  static @Nullable Instant utcTime(String value) {
     Matcher m = UTC_TIME.matcher(value);
     return m.matches() ? instant(m) : null;
   }
@@ -204,7 +205,7 @@ final class ServerRules {
     return instant(m) != null;
   }
 
-  private static Instant instant(Matcher m) {
+  private static @Nullable Instant instant(Matcher m) {
     int year = Integer.parseInt(m.group(1));
     int hour = Integer.parseInt(m.group(4));
     int minute = Integer.parseInt(m.group(5));

@@ -9,9 +9,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The Upload API: submissions, status, validation, limits and the per-call stages. */
 final class UploadApi {
@@ -52,7 +54,7 @@ final class UploadApi {
           ? "Missing Authorization header: send Authorization: Bearer YOUR_API_KEY"
           : "Invalid API key");
     }
-    return collection ? submit(request) : status(rest);
+    return collection ? submit(request) : status(Objects.requireNonNull(rest)); // checked above
   }
 
   static Reply serverError() {
@@ -137,7 +139,7 @@ final class UploadApi {
       emulator.changed();
     }
     for (Call call : batch.calls) {
-      Duration delay = emulator.settings.stages.get(UploadStage.PENDING)
+      Duration delay = stage(UploadStage.PENDING)
           .plus(emulator.settings.callStagger.multipliedBy(call.index));
       emulator.schedule(() -> startDownload(call), delay);
     }
@@ -182,7 +184,8 @@ final class UploadApi {
   }
 
   private Duration stage(UploadStage stage) {
-    return emulator.settings.stages.get(stage);
+    // The settings hold a duration for every stage.
+    return Objects.requireNonNull(emulator.settings.stages.get(stage), "no duration for " + stage);
   }
 
   private void setStatus(Call call, String status) {
@@ -280,16 +283,17 @@ final class UploadApi {
     final String audioUrl;
     final Map<String, Object> request;
     String status = "pending";
-    String error;
-    String ailaCallId;
-    Instant processedAt;
-    String format;
+    @Nullable String error;
+    @Nullable String ailaCallId;
+    @Nullable Instant processedAt;
+    @Nullable String format;
 
     Call(int index, Map<String, Object> request) {
       this.index = index;
       this.request = request;
-      this.externalId = (String) request.get("external_id");
-      this.audioUrl = ((String) request.get("audio_url")).trim();
+      this.externalId = (String) Objects.requireNonNull(request.get("external_id"));
+      // Validation has checked that every call has an audio_url.
+      this.audioUrl = ((String) Objects.requireNonNull(request.get("audio_url"))).trim();
     }
 
     boolean isTerminal() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Upload API's per-call rules, written from its document (not shared with the SDK); the field
@@ -66,7 +67,7 @@ final class UploadValidation {
     return errors;
   }
 
-  private static String requiredString(Map<?, ?> call, String name, List<String> errors) {
+  private static @Nullable String requiredString(Map<?, ?> call, String name, List<String> errors) {
     Object value = call.get(name);
     if (value == null || (value instanceof String s && ServerRules.isBlank(s))) {
       errors.add(name + " is required");
@@ -79,7 +80,7 @@ final class UploadValidation {
     return s;
   }
 
-  private static String optionalString(Map<?, ?> call, String name, List<String> errors) {
+  private static @Nullable String optionalString(Map<?, ?> call, String name, List<String> errors) {
     Object value = call.get(name);
     if (value == null) {
       return null;
