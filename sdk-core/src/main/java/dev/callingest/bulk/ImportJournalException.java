@@ -8,8 +8,12 @@ import org.jspecify.annotations.Nullable;
  * BulkImporter#run}, every call read before the failure already has its outcome: a call whose
  * submission could not be journaled was not sent and ended {@link OutcomeKind#FAILED}, and the
  * importer read no further call.
+ *
+ * <p>Sealed, as {@code ApiException} is: the SDK alone decides which journal failure becomes which
+ * type. It is still concrete; an {@link ImportJournal} implementation throws it directly.
  */
-public class ImportJournalException extends CallingestException {
+public sealed class ImportJournalException extends CallingestException
+    permits ImportLeaseException {
   private static final long serialVersionUID = 1L;
 
   /**

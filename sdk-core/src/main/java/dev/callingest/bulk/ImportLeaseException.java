@@ -1,6 +1,7 @@
 package dev.callingest.bulk;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A shared import journal belongs to another process: either it holds a live lease on the import
@@ -22,13 +23,14 @@ public final class ImportLeaseException extends ImportJournalException {
    * @param importName the import's name
    * @param holder the owner id of the process holding the lease
    * @param leaseExpiresAt when the holder's lease expires unless it is renewed
+   * @throws NullPointerException if an argument is null
    */
   public ImportLeaseException(
       String message, String importName, String holder, Instant leaseExpiresAt) {
     super(message, null);
-    this.importName = importName;
-    this.holder = holder;
-    this.leaseExpiresAt = leaseExpiresAt;
+    this.importName = Objects.requireNonNull(importName, "importName == null");
+    this.holder = Objects.requireNonNull(holder, "holder == null");
+    this.leaseExpiresAt = Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt == null");
   }
 
   /** {@return the name of the import} */

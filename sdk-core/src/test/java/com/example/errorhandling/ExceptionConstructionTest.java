@@ -16,11 +16,14 @@ import dev.callingest.ServerException;
 import dev.callingest.ServerValidationException;
 import dev.callingest.ValidationException;
 import dev.callingest.Violation;
+import dev.callingest.bulk.ImportJournalException;
+import dev.callingest.bulk.ImportLeaseException;
 import dev.callingest.upload.BatchStatus;
 import dev.callingest.upload.BatchWaitTimeoutException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,9 +85,15 @@ class ExceptionConstructionTest {
                     .processed(1)
                     .pending(1)
                     .build(),
-                Duration.ofMinutes(30)));
+                Duration.ofMinutes(30)),
+            new ImportJournalException("cannot write the journal", new IOException("disk full")),
+            new ImportLeaseException(
+                "import nightly is leased by node-2 until 2026-12-07T09:00:00Z",
+                "nightly",
+                "node-2",
+                Instant.parse("2026-12-07T09:00:00Z")));
 
-    assertThat(built).hasSize(23).allSatisfy(e -> assertThat(e.getMessage()).isNotBlank());
+    assertThat(built).hasSize(25).allSatisfy(e -> assertThat(e.getMessage()).isNotBlank());
   }
 
   @Test
@@ -112,5 +121,15 @@ class ExceptionConstructionTest {
 
     assertThat(new RequestInDoubtException("dropped", 1, true, null).possiblyProcessed()).isTrue();
     assertThat(new ConnectionException("refused", 1, false, null).possiblyProcessed()).isFalse();
+
+    ImportLeaseException leased =
+        new ImportLeaseException(
+            "leased elsewhere", "nightly", "node-2", Instant.parse("2026-12-07T09:00:00Z"));
+    assertThat(leased).isInstanceOf(ImportJournalException.class);
+    assertThat(leased.holder()).isEqualTo("node-2");
+    assertThat(leased.importName()).isEqualTo("nightly");
+    assertThat(leased.leaseExpiresAt()).isEqualTo(Instant.parse("2026-12-07T09:00:00Z"));
+    assertThat(leased.attempts()).isZero();
+    assertThat(leased.possiblyProcessed()).isFalse();
   }
 }
