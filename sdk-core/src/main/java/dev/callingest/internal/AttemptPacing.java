@@ -2,7 +2,10 @@ package dev.callingest.internal;
 
 import dev.callingest.CallingestException;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pacing of one logical request's attempts, which {@link HttpTransport} consults as it retries:
@@ -19,7 +22,13 @@ public interface AttemptPacing {
         public void attemptEnded(int attempt, Outcome outcome) {}
 
         @Override
-        public void beforeRetry(int attempt, Instant deadline) {}
+        public void beforeRetry(int attempt, @Nullable Instant deadline) {}
+
+        @Override
+        public Optional<Duration> tryBeforeRetry(
+            int attempt, Instant waitingSince, @Nullable Instant deadline) {
+          return Optional.empty();
+        }
       };
 
   /**
@@ -38,8 +47,23 @@ public interface AttemptPacing {
    * @param deadline the request's overall deadline, which the wait must end before; null for none
    * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the pacing
    *     {@code maxWait} or the deadline; the attempt was not sent
-   * @throws CallingestException if cancelled or interrupted while waiting (the interrupt flag is set
-   *     again); the attempt was not sent
+   * @throws dev.callingest.CancelledException if the request's cancel signal was raised while
+   *     waiting; the attempt was not sent
+   * @throws CallingestException if interrupted while waiting (the interrupt flag is set again) or
+   *     the pacing store failed; the attempt was not sent
    */
-  void beforeRetry(int attempt, Instant deadline);
+  void beforeRetry(int attempt, @Nullable Instant deadline);
+
+  /**
+   * Non-blocking {@link #beforeRetry}: empty when attempt {@code attempt} may go now (and it is then
+   * counted as under way), else how long to wait before asking again.
+   *
+   * @param attempt the attempt about to be sent, 2 or later
+   * @param waitingSince when this attempt began waiting for pacing (its first ask)
+   * @param deadline the request's overall deadline, or null for none
+   * @return empty to go now, else the wait before asking again
+   * @throws dev.callingest.RateLimitedException (client side) like {@link #beforeRetry} on refusal
+   * @throws dev.callingest.pacing.PacingStoreException if the pacing store failed; not sent
+   */
+  Optional<Duration> tryBeforeRetry(int attempt, Instant waitingSince, @Nullable Instant deadline);
 }
