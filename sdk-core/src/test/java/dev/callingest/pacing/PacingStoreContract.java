@@ -239,7 +239,7 @@ abstract class PacingStoreContract {
     Duration lease = ((JdbcPacingStore) store).lease();
     Reservation a = store.reserve(account, first(1, 2));
     Reservation b = store.reserve(account, first(1, 2));
-    store.keepSlot(account, b.slotId(), Duration.ofMinutes(30), "b2");
+    store.keepSlot(account, b.slotId(), Duration.ofDays(1), "b2");
     time.advance(lease.minusSeconds(1));
 
     store.renew(account, List.of(a.entryId(), a.slotId(), b.entryId(), b.slotId()));
