@@ -359,9 +359,10 @@ public final class SlidingWindowPacer {
    * @param weight its weight, such as the calls in a batch
    * @param waitingSince when the request began waiting for pacing (its first try)
    * @param deadline when the request must have ended, or null for none
-   * @return a granted admission with its ticket, or how long to wait: never longer than the wait
-   *     itself nor than {@link PacingStore#pollInterval()} for a shared store, and never past the
-   *     point where the wait would be refused
+   * @return a granted admission with its ticket, or how long to wait: exactly the wait when only
+   *     time can end it (a full window); otherwise no longer than the time left before the wait
+   *     would be refused nor, for a shared store, than {@link PacingStore#pollInterval()}, so that
+   *     a slot freed elsewhere is noticed
    * @throws RateLimitedException if the wait, counted from {@code waitingSince}, would end after
    *     {@link Config#maxWait()} or the deadline
    * @throws PacingStoreException if the store failed; nothing was sent
@@ -516,7 +517,9 @@ public final class SlidingWindowPacer {
     if (wait.certain() ? wait.retryIn().compareTo(left) > 0 : left.isNegative() || left.isZero()) {
       throw refusal(wait, Duration.between(start, now), byDeadline, weight, notSent);
     }
-    Duration retryIn = wait.certain() ? wait.retryIn() : min(wait.retryIn(), left);
+    if (wait.certain()) return wait.retryIn();
+    // A slot another process frees wakes nobody here: ask again at the store's poll interval.
+    Duration retryIn = min(wait.retryIn(), left);
     Optional<Duration> poll = store.pollInterval();
     if (poll.isPresent()) retryIn = min(retryIn, poll.get());
     return retryIn;

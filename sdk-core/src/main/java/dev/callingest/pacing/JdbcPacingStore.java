@@ -248,9 +248,11 @@ public final class JdbcPacingStore implements PacingStore {
       }
       if (freed > 0) {
         try (PreparedStatement update = prepare(c,
-            "UPDATE " + prefix + "_account SET busy_until = ? WHERE account = ?")) {
+            "UPDATE " + prefix + "_account SET busy_until = ? WHERE account = ? AND busy_until > ?")) {
+          // Only when a back-off is set: the row is the reservations' lock, so leave it alone.
           update.setLong(1, Long.MIN_VALUE);
           update.setString(2, account);
+          update.setLong(3, Long.MIN_VALUE);
           update.executeUpdate();
         }
       }
@@ -399,10 +401,11 @@ public final class JdbcPacingStore implements PacingStore {
         }
         c.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
+      } catch (Throwable e) {
+        // Any failure, an Error too: never leave the account's row locked by an open transaction.
         try {
           c.rollback();
-        } catch (SQLException suppressed) {
+        } catch (Throwable suppressed) {
           e.addSuppressed(suppressed);
         }
         throw e;
