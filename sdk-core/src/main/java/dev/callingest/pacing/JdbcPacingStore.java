@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -120,41 +121,46 @@ public final class JdbcPacingStore implements PacingStore {
 
   @Override
   public Reservation reserve(String account, Request request) {
-    return inTransaction("reserve", account, (c, now, nextId) -> {
+    return inTransaction("reserve", account, (c, now, busy) -> {
       long longest = 0;
       for (Limit limit : request.limits()) {
         longest = Math.max(longest, WindowCheck.nanos(limit.window()));
       }
       long cutoff = now - longest;
-      try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_entry WHERE account = ?"
-          + " AND (at_ns <= ? OR (at_ns = ? AND lease_ns <= ?))")) {
-        delete.setString(1, account);
-        delete.setLong(2, cutoff);
-        delete.setLong(3, OPEN);
-        delete.setLong(4, cutoff);
-        delete.executeUpdate();
-      }
-      try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_slot WHERE account = ?"
-          + " AND (held_ns <= ? OR lease_ns <= ?)")) {
-        delete.setString(1, account);
-        delete.setLong(2, now);
-        delete.setLong(3, now);
-        delete.executeUpdate();
-      }
       List<WindowCheck.Entry> entries = entries(c, account);
       List<WindowCheck.Slot> slots = slots(c, account);
-      long busy = busyUntil(c, account);
+      // Rows that no longer count are deleted, but only when there are some: most reservations
+      // then make no write beyond their own.
+      if (entries.removeIf(e -> e.effectiveAt(now) <= cutoff)) {
+        try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_entry"
+            + " WHERE account = ? AND (at_ns <= ? OR (at_ns = ? AND lease_ns <= ?))")) {
+          delete.setString(1, account);
+          delete.setLong(2, cutoff);
+          delete.setLong(3, OPEN);
+          delete.setLong(4, cutoff);
+          delete.executeUpdate();
+        }
+      }
+      if (slots.removeIf(slot -> !slot.activeAt(now))) {
+        try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_slot"
+            + " WHERE account = ? AND (held_ns <= ? OR lease_ns <= ?)")) {
+          delete.setString(1, account);
+          delete.setLong(2, now);
+          delete.setLong(3, now);
+          delete.executeUpdate();
+        }
+      }
       Reservation wait = WindowCheck.check(now, entries, slots, busy, request);
       if (wait != null) return wait;
       long entryId = 0;
       long slotId = 0;
       long leaseEnd = WindowCheck.plus(now, lease);
       if (!request.limits().isEmpty()) {
-        entryId = nextId.getAsLong();
+        entryId = newId();
         insertEntry(c, account, entryId, OPEN, request.weight(), leaseEnd);
       }
       if (request.needsSlot()) {
-        slotId = nextId.getAsLong();
+        slotId = newId();
         insertSlot(c, account, slotId, OPEN, leaseEnd, null);
       }
       return Reservation.granted(entryId, slotId);
@@ -188,8 +194,8 @@ public final class JdbcPacingStore implements PacingStore {
 
   @Override
   public void count(String account, int weight) {
-    inTransaction("count an attempt", account, (c, now, nextId) -> {
-      insertEntry(c, account, nextId.getAsLong(), now, weight, OPEN);
+    run("count an attempt", account, c -> {
+      insertEntry(c, account, newId(), now(c), weight, OPEN);
       return null;
     });
   }
@@ -213,8 +219,8 @@ public final class JdbcPacingStore implements PacingStore {
 
   @Override
   public void holdSlot(String account, Duration heldFor) {
-    inTransaction("hold a slot", account, (c, now, nextId) -> {
-      insertSlot(c, account, nextId.getAsLong(), WindowCheck.plus(now, heldFor), OPEN, null);
+    run("hold a slot", account, c -> {
+      insertSlot(c, account, newId(), WindowCheck.plus(now(c), heldFor), OPEN, null);
       return null;
     });
   }
@@ -350,11 +356,16 @@ public final class JdbcPacingStore implements PacingStore {
   }
 
   private interface LockedWork<T> {
-    T run(Connection c, long now, IdSource nextId) throws SQLException;
+    T run(Connection c, long now, long busyUntil) throws SQLException;
   }
 
-  private interface IdSource {
-    long getAsLong() throws SQLException;
+  /**
+   * A new entry or slot id: random, so that no shared counter (another write on the locked row) is
+   * needed; two equal ids among one account's few live rows are as likely as guessing a 63-bit
+   * number, and would fail the insert (fail closed) rather than merge two reservations.
+   */
+  private static long newId() {
+    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
   }
 
   /** Runs {@code work} on a connection in auto-commit mode. */
@@ -370,7 +381,7 @@ public final class JdbcPacingStore implements PacingStore {
 
   /**
    * Runs {@code work} in one transaction holding the account row's lock, with the time read after
-   * the lock was taken and ids drawn from the account's counter.
+   * the lock was taken and the account's back-off read with the lock.
    */
   private <T> T inTransaction(String what, String account, LockedWork<T> work) {
     Objects.requireNonNull(account, "account == null");
@@ -379,26 +390,17 @@ public final class JdbcPacingStore implements PacingStore {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        long[] next = new long[2];
-        try (PreparedStatement lock = prepare(c, "SELECT next_id FROM " + prefix
+        long busy;
+        try (PreparedStatement lock = prepare(c, "SELECT busy_until FROM " + prefix
             + "_account WHERE account = ? FOR UPDATE")) {
           lock.setString(1, account);
           try (ResultSet rs = lock.executeQuery()) {
             if (!rs.next()) throw new SQLException("no account row for the pacing account");
-            next[0] = rs.getLong(1);
-            next[1] = next[0];
+            busy = rs.getLong(1);
           }
         }
         long now = now(c);
-        T result = work.run(c, now, () -> ++next[1]);
-        if (next[1] != next[0]) {
-          try (PreparedStatement update = prepare(c,
-              "UPDATE " + prefix + "_account SET next_id = ? WHERE account = ?")) {
-            update.setLong(1, next[1]);
-            update.setString(2, account);
-            update.executeUpdate();
-          }
-        }
+        T result = work.run(c, now, busy);
         c.commit();
         return result;
       } catch (Throwable e) {
@@ -465,7 +467,7 @@ public final class JdbcPacingStore implements PacingStore {
     if (knownAccounts.contains(account)) return;
     if (!accountExists(c, account)) {
       try (PreparedStatement insert = prepare(c, "INSERT INTO " + prefix
-          + "_account (account, next_id, busy_until) VALUES (?, 0, ?)")) {
+          + "_account (account, busy_until) VALUES (?, ?)")) {
         insert.setString(1, account);
         insert.setLong(2, Long.MIN_VALUE);
         insert.executeUpdate();
@@ -559,16 +561,6 @@ public final class JdbcPacingStore implements PacingStore {
       }
     }
     return slots;
-  }
-
-  private long busyUntil(Connection c, String account) throws SQLException {
-    try (PreparedStatement query = prepare(c,
-        "SELECT busy_until FROM " + prefix + "_account WHERE account = ?")) {
-      query.setString(1, account);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
-      }
-    }
   }
 
   private void insertEntry(Connection c, String account, long id, long at, int weight,

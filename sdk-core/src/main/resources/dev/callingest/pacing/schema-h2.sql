@@ -1,7 +1,6 @@
 -- H2 (2.x): the pacing tables of JdbcPacingStore, the same as PostgreSQL's.
 CREATE TABLE IF NOT EXISTS {prefix}_account (
   account VARCHAR(200) NOT NULL PRIMARY KEY,
-  next_id BIGINT NOT NULL,
   busy_until BIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS {prefix}_entry (

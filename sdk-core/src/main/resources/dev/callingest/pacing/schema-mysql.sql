@@ -2,7 +2,6 @@
 -- the SDK's tests; the SQL the store issues is standard apart from the clock query.
 CREATE TABLE IF NOT EXISTS {prefix}_account (
   account VARCHAR(200) NOT NULL PRIMARY KEY,
-  next_id BIGINT NOT NULL,
   busy_until BIGINT NOT NULL
 ) ENGINE=InnoDB;
 CREATE TABLE IF NOT EXISTS {prefix}_entry (

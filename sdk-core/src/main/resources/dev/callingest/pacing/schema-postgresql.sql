@@ -3,7 +3,6 @@
 -- slot held until its request ends, a slot without a lease.
 CREATE TABLE IF NOT EXISTS {prefix}_account (
   account VARCHAR(200) NOT NULL PRIMARY KEY,
-  next_id BIGINT NOT NULL,
   busy_until BIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS {prefix}_entry (

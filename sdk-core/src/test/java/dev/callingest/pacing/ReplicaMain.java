@@ -38,7 +38,7 @@ public final class ReplicaMain {
     ds.setPortNumbers(new int[] {port});
     ds.setDatabaseName("postgres");
     ds.setUser("postgres");
-    return ds;
+    return new TinyPool(ds);
   }
 
   public static void main(String[] args) throws Exception {
