@@ -127,7 +127,7 @@ class MultiProcessPacingTest {
 
   @Test
   void aKilledReplicasSlotsFreeWithinTheLeaseAndTheOthersReachTheCeilingAgain() throws Exception {
-    Run run = importWithReplicas("kill", 3, 12_000, true);
+    Run run = importWithReplicas("kill", 3, 15_000, true);
 
     assertThat(run.tooMany).as(run.outputs.toString()).isZero();
     assertThat(run.killedAt).isNotNull();
@@ -199,9 +199,9 @@ class MultiProcessPacingTest {
         outputs.add(new Output(p));
       }
       if (kill) {
-        // Once 1.2 windows have been accepted, replica 0 dies holding whatever it holds.
+        // Once 1.5 windows have been accepted, replica 0 dies holding whatever it holds.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (acceptedPosts(emulator).size() < 120 && System.nanoTime() < deadline) {
+        while (acceptedPosts(emulator).size() < 150 && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
         processes.get(0).destroyForcibly(); // SIGKILL: no shutdown hook, no release
