@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,8 +82,11 @@ public final class SlidingWindowPacer {
   private final PacerSleeper sleeper;
   private final ClientEventListener listener;
   private final Changes changes = new Changes();
-  /** Entries under way and slots this pacer owns whose leases it renews. */
-  private final Set<Long> leased = ConcurrentHashMap.newKeySet();
+  /**
+   * Entries under way and slots this pacer owns whose leases it renews, each with when to stop
+   * (MAX while under way; a kept batch's slot until its in-flight expiry, if never seen finished).
+   */
+  private final Map<Long, Instant> leased = new ConcurrentHashMap<>();
   /** The slot of each accepted batch this pacer waits to see finished. */
   private final Map<String, Long> batchSlots = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable ScheduledFuture<?>> renewal = new AtomicReference<>();
@@ -595,6 +597,7 @@ public final class SlidingWindowPacer {
     if (slot != 0) {
       if (last == Outcome.ACCEPTED && key != null) {
         batchSlots.put(key, slot);
+        leased.computeIfPresent(slot, (id, until) -> clock.instant().plus(config.inFlightExpiry()));
         bestEffort("keep a slot",
             () -> store.keepSlot(account, slot, config.inFlightExpiry(), key));
       } else {
@@ -709,7 +712,7 @@ public final class SlidingWindowPacer {
     if (id == 0) return;
     Optional<Duration> every = store.renewalInterval();
     if (every.isEmpty()) return;
-    leased.add(id);
+    leased.put(id, Instant.MAX);
     if (renewal.get() != null) return;
     long millis = Math.max(1, every.get().toMillis());
     WeakReference<SlidingWindowPacer> self = new WeakReference<>(this);
@@ -730,7 +733,10 @@ public final class SlidingWindowPacer {
   /** Renews the leases of every entry under way and every slot this pacer owns. */
   void renewLeases() {
     if (leased.isEmpty()) return;
-    bestEffort("renew leases", () -> store.renew(account, new ArrayList<>(leased)));
+    Instant now = clock.instant();
+    leased.values().removeIf(until -> !until.isAfter(now));
+    batchSlots.values().removeIf(slot -> !leased.containsKey(slot));
+    bestEffort("renew leases", () -> store.renew(account, new ArrayList<>(leased.keySet())));
   }
 
   private RateLimitedException refusal(
