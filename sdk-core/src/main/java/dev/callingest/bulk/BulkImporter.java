@@ -1,5 +1,6 @@
 package dev.callingest.bulk;
 
+import dev.callingest.internal.DurationLimits;
 import dev.callingest.Sleeper;
 import dev.callingest.preflight.PreflightOptions;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports any number of calls: reads them lazily, rejects the invalid ones, cuts the rest into
@@ -90,7 +92,12 @@ public final class BulkImporter<C> {
     this.expectedTotal = builder.expectedTotal;
     this.defaultRateLimitPause = builder.defaultRateLimitPause;
     this.maxRateLimitRounds = builder.maxRateLimitRounds;
-    this.delivery = builder.delivery;
+    this.delivery =
+        builder.delivery != null
+            ? builder.delivery
+            : target.deduplicatesById() || target.clientRetriesInDoubt()
+                ? DeliveryMode.AT_LEAST_ONCE
+                : DeliveryMode.AT_MOST_ONCE;
     this.retryBudget = builder.retryBudget;
     this.initialRetryBackoff = builder.initialRetryBackoff;
     this.maxRetryBackoff = builder.maxRetryBackoff;
@@ -179,7 +186,7 @@ public final class BulkImporter<C> {
     private OptionalLong expectedTotal = OptionalLong.empty();
     private Duration defaultRateLimitPause = Duration.ofSeconds(30);
     private int maxRateLimitRounds = 20;
-    private DeliveryMode delivery = DeliveryMode.AT_LEAST_ONCE;
+    private @Nullable DeliveryMode delivery;
     private Duration retryBudget = Duration.ofMinutes(30);
     private Duration initialRetryBackoff = Duration.ofSeconds(1);
     private Duration maxRetryBackoff = Duration.ofMinutes(1);
@@ -270,11 +277,7 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> progressInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval == null");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("progressInterval must be positive: " + interval);
-      }
-      this.progressInterval = interval;
+      this.progressInterval = DurationLimits.positiveWait(interval, "progressInterval");
       return this;
     }
 
@@ -297,11 +300,7 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> defaultRateLimitPause(Duration pause) {
-      Objects.requireNonNull(pause, "pause == null");
-      if (pause.isNegative() || pause.isZero()) {
-        throw new IllegalArgumentException("defaultRateLimitPause must be positive: " + pause);
-      }
-      this.defaultRateLimitPause = pause;
+      this.defaultRateLimitPause = DurationLimits.positiveWait(pause, "defaultRateLimitPause");
       return this;
     }
 
@@ -319,14 +318,31 @@ public final class BulkImporter<C> {
 
     /**
      * Sets what happens after an attempt that may have been processed, for an API that does not
-     * de-duplicate by id (the Upload API); see {@link DeliveryMode}. Default {@link
-     * DeliveryMode#AT_LEAST_ONCE}. For an API that de-duplicates, calls are always sent again.
+     * de-duplicate by id (the Upload API); see {@link DeliveryMode}. Default: what the client's
+     * {@code ClientOptions.retryInDoubtRequests} says, {@link DeliveryMode#AT_LEAST_ONCE} when it is
+     * on (its default) and {@link DeliveryMode#AT_MOST_ONCE} when it is off, so that a client told
+     * never to resend in doubt never does through its importer either. For an API that
+     * de-duplicates, calls are always sent again (a resend cannot duplicate a call) and the mode
+     * changes nothing.
      *
      * @param mode the delivery mode
      * @return this builder
+     * @throws IllegalArgumentException if {@code mode} is {@link DeliveryMode#AT_LEAST_ONCE} while
+     *     the client's {@code ClientOptions.retryInDoubtRequests} is false, for an API that does not
+     *     de-duplicate: the two settings contradict each other
      */
     public Builder<C> delivery(DeliveryMode mode) {
-      this.delivery = Objects.requireNonNull(mode, "mode == null");
+      Objects.requireNonNull(mode, "mode == null");
+      if (mode == DeliveryMode.AT_LEAST_ONCE
+          && !target.deduplicatesById()
+          && !target.clientRetriesInDoubt()) {
+        throw new IllegalArgumentException(
+            "delivery(AT_LEAST_ONCE) contradicts the client's ClientOptions.retryInDoubtRequests(false):"
+                + " at-least-once delivery sends a batch again after an attempt that may have been"
+                + " processed, which the client was told never to do; turn retryInDoubtRequests on"
+                + " or keep the default delivery (AT_MOST_ONCE for this client)");
+      }
+      this.delivery = mode;
       return this;
     }
 
@@ -341,9 +357,7 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> retryBudget(Duration budget) {
-      Objects.requireNonNull(budget, "budget == null");
-      if (budget.isNegative()) throw new IllegalArgumentException("retryBudget must not be negative: " + budget);
-      this.retryBudget = budget;
+      this.retryBudget = DurationLimits.nonNegativeWait(budget, "retryBudget");
       return this;
     }
 
@@ -358,7 +372,9 @@ public final class BulkImporter<C> {
     public Builder<C> retryBackoff(Duration initial, Duration max) {
       Objects.requireNonNull(initial, "initial == null");
       Objects.requireNonNull(max, "max == null");
-      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+      DurationLimits.positiveWait(initial, "retryBackoff initial");
+      DurationLimits.positiveWait(max, "retryBackoff max");
+      if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("retryBackoff needs 0 < initial <= max: " + initial + ", " + max);
       }
       this.initialRetryBackoff = initial;

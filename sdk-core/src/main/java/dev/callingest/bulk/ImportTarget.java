@@ -62,6 +62,17 @@ public interface ImportTarget<C> {
   boolean deduplicatesById();
 
   /**
+   * {@return whether the client behind this target may send a submission again after an attempt
+   * that may have been processed, as {@code ClientOptions.retryInDoubtRequests} says} For an API
+   * that does not de-duplicate, the importer's default {@link DeliveryMode} follows it ({@link
+   * DeliveryMode#AT_MOST_ONCE} when false), and an explicit {@link DeliveryMode#AT_LEAST_ONCE} is
+   * refused when it is false. Default true.
+   */
+  default boolean clientRetriesInDoubt() {
+    return true;
+  }
+
+  /**
    * {@return the calls per second the client's pacing lets through in the long run, with batches of
    * {@code batchSize}, when it paces} The importer's time-left estimate never goes below what this
    * rate allows.

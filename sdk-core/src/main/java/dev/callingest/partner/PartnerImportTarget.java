@@ -65,6 +65,11 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   }
 
   @Override
+  public boolean clientRetriesInDoubt() {
+    return client.options().retryInDoubtRequests();
+  }
+
+  @Override
   public String recordingUrl(IngestItem item) {
     return item.call().recordingUrl();
   }

@@ -53,6 +53,11 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   }
 
   @Override
+  public boolean clientRetriesInDoubt() {
+    return client.options().retryInDoubtRequests();
+  }
+
+  @Override
   public OptionalDouble pacedCallsPerSecond(int batchSize) {
     UploadPacing pacing = client.pacing();
     if (!pacing.enabled()) return OptionalDouble.empty();
