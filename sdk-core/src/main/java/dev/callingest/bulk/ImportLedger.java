@@ -6,22 +6,31 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one import run has settled: the counts, the journal lines and the listener's outcomes and
- * progress. Every call read ends here exactly once, through {@link #settle}. It shares the run's
- * lock, so a listener that calls {@code cancel()} from a callback cannot deadlock the run.
+ * progress. Every call read ends here exactly once, through {@link #settle}. Counts change under the
+ * run's lock; what the listener is to hear is queued under it, in order, and told after the lock is
+ * released, by one thread at a time (whichever settled first), so a slow listener never holds up
+ * another worker's settling, and a listener that calls {@code cancel()} cannot deadlock the run.
+ *
+ * <p>A journal line that cannot be written does not lose the call's outcome: the call is counted and
+ * told as usual, the failure goes to the run (which stops reading), and no further line is written,
+ * so that the journal a rerun reads is a clean prefix of what happened.
  */
 final class ImportLedger {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
 
   private final Object lock;
-  private final Journal journal;
+  private final @Nullable Journal journal;
   private final Path journalPath;
   private final ImportListener listener;
   private final ImportTarget<?> target;
@@ -30,7 +39,14 @@ final class ImportLedger {
   private final OptionalLong expectedTotal;
   private final Clock clock;
   private final Instant started;
+  private final Consumer<Throwable> onFailure;
   private final Map<OutcomeKind, Long> counts = new EnumMap<>(OutcomeKind.class);
+  /** What the listener is yet to hear, in order: {@link CallOutcome}s and {@link ImportProgress}. */
+  private final ArrayDeque<Object> toTell = new ArrayDeque<>();
+  /** Whether a thread is telling the listener; guarded by the lock. */
+  private boolean telling;
+  /** Set once a journal line failed: no further line is written. */
+  private volatile boolean journalBroken;
   private Instant lastProgress;
   private long read;
   private long settled;
@@ -40,6 +56,8 @@ final class ImportLedger {
    * @param lock the run's lock, guarding this ledger too
    * @param journal the open journal, or null when the import keeps none
    * @param journalPath the journal's file, for messages; or null
+   * @param onFailure hears a failure inside the ledger (a journal line not written), which stops the
+   *     run
    */
   ImportLedger(
       Object lock,
@@ -51,7 +69,8 @@ final class ImportLedger {
       Duration progressInterval,
       OptionalLong expectedTotal,
       Clock clock,
-      Instant started) {
+      Instant started,
+      Consumer<Throwable> onFailure) {
     this.lock = lock;
     this.journal = journal;
     this.journalPath = journalPath;
@@ -63,6 +82,7 @@ final class ImportLedger {
     this.clock = clock;
     this.started = started;
     this.lastProgress = started;
+    this.onFailure = onFailure;
   }
 
   /** Counts one more call read from the input and returns its number, from 1. */
@@ -72,53 +92,135 @@ final class ImportLedger {
     }
   }
 
-  /** Journals that the submission of {@code id} started: in doubt until a later line settles it. */
-  void recordPending(String id) {
-    if (journal != null) journal.record('P', id);
+  /**
+   * Journals that the submission of {@code id} started: in doubt until a later line settles it.
+   *
+   * @return false when the line could not be written: the call must not be sent
+   */
+  boolean recordPending(String id) {
+    if (journal == null) return true;
+    if (journalBroken) return false;
+    try {
+      journal.record('P', id);
+      return true;
+    } catch (RuntimeException e) {
+      journalFailed(e);
+      return false;
+    }
+  }
+
+  /** Whether the journal can no longer be written. */
+  boolean journalBroken() {
+    return journalBroken;
+  }
+
+  /**
+   * Settles one call of a batch, unless it already was: see {@link #settle(CallOutcome, Character)}.
+   *
+   * @return false when the call had been settled before, and nothing was done
+   */
+  boolean settle(PendingCall<?> entry, CallOutcome outcome, @Nullable Character journalType) {
+    synchronized (lock) {
+      if (entry.settled) return false;
+      entry.settled = true;
+    }
+    settle(outcome, journalType);
+    return true;
   }
 
   /**
    * Settles one call: counts it, journals it as {@code journalType} (see {@link Journal}; null for
-   * none) and tells the listener.
+   * none) and tells the listener, after the lock is released.
    */
-  void settle(CallOutcome outcome, Character journalType) {
+  void settle(CallOutcome outcome, @Nullable Character journalType) {
     synchronized (lock) {
       counts.merge(outcome.kind(), 1L, Long::sum);
       settled++;
       if (outcome.possibleDuplicate()) possibleDuplicates++;
-      if (journal != null && journalType != null) {
-        String why = outcome.reason().orElse(null);
-        switch (journalType) {
-          case 'A', 'C' -> journal.record(journalType, outcome.callId(),
-              outcome.batchId().orElse("-"), outcome.possibleDuplicate() ? "twice" : "once");
-          case 'X' -> journal.record('X', outcome.callId(), outcome.batchId().orElse("-"),
-              outcome.possibleDuplicate() ? "twice" : "once", why);
-          default -> journal.record(journalType, outcome.callId(), why);
-        }
-      }
-      try {
-        listener.onOutcome(outcome);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "import listener failed on an outcome; ignored", e);
-      }
-      maybeReportProgress();
+      toTell.add(outcome);
+      progressIfDue();
     }
+    if (journal != null && journalType != null && !journalBroken) journal(outcome, journalType);
+    tell();
+  }
+
+  private void journal(CallOutcome outcome, char journalType) {
+    String why = outcome.reason().orElse(null);
+    try {
+      switch (journalType) {
+        case 'A', 'C' -> journal.record(journalType, outcome.callId(),
+            outcome.batchId().orElse("-"), outcome.possibleDuplicate() ? "twice" : "once");
+        case 'X' -> journal.record('X', outcome.callId(), outcome.batchId().orElse("-"),
+            outcome.possibleDuplicate() ? "twice" : "once", why);
+        default -> journal.record(journalType, outcome.callId(), why);
+      }
+    } catch (RuntimeException e) {
+      journalFailed(e);
+    }
+  }
+
+  private void journalFailed(RuntimeException e) {
+    synchronized (lock) {
+      if (journalBroken) return;
+      journalBroken = true;
+    }
+    onFailure.accept(e);
   }
 
   /** Reports progress when {@code progressInterval} has passed since the last report. */
   void maybeReportProgress() {
     synchronized (lock) {
-      Instant now = clock.instant();
-      if (Duration.between(lastProgress, now).compareTo(progressInterval) >= 0) reportProgress(now);
+      progressIfDue();
     }
+    tell();
   }
 
-  /** The final progress report, then the run's report. */
+  private void progressIfDue() {
+    Instant now = clock.instant();
+    if (Duration.between(lastProgress, now).compareTo(progressInterval) >= 0) reportProgress(now);
+  }
+
+  /** The final progress report, then the run's report, once the listener heard everything. */
   ImportReport finish(boolean cancelled, long preflightRefused) {
+    ImportReport report;
     synchronized (lock) {
       reportProgress(clock.instant());
-      return new ImportReport(read, counts, possibleDuplicates,
+      report = new ImportReport(read, counts, possibleDuplicates,
           Duration.between(started, clock.instant()), cancelled, preflightRefused);
+    }
+    tell();
+    return report;
+  }
+
+  /**
+   * Tells the listener what is queued, in order, outside the lock; returns at once when another
+   * thread is telling (it tells what this thread queued too). A {@code RuntimeException} from the
+   * listener is logged and ignored; an {@code Error} goes to the run, which stops, and the telling
+   * goes on so that every outcome is still heard.
+   */
+  private void tell() {
+    while (true) {
+      Object next;
+      synchronized (lock) {
+        if (telling || toTell.isEmpty()) return;
+        telling = true;
+        next = toTell.poll();
+      }
+      try {
+        if (next instanceof CallOutcome outcome) {
+          listener.onOutcome(outcome);
+        } else {
+          listener.onProgress((ImportProgress) next);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "import listener failed; ignored", e);
+      } catch (Error e) {
+        onFailure.accept(e);
+      } finally {
+        synchronized (lock) {
+          telling = false;
+        }
+      }
     }
   }
 
@@ -145,11 +247,7 @@ final class ImportLedger {
     ImportProgress progress = ImportProgress.of(read, settled, accepted,
         counts.getOrDefault(OutcomeKind.REJECTED, 0L), counts.getOrDefault(OutcomeKind.FAILED, 0L),
         counts.getOrDefault(OutcomeKind.IN_DOUBT, 0L), elapsed, rate, eta);
-    try {
-      listener.onProgress(progress);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "import listener failed on progress; ignored", e);
-    }
+    toTell.add(progress);
   }
 
   /** Closes the journal, if any. */

@@ -2,7 +2,10 @@ package dev.callingest.bulk;
 
 import dev.callingest.Sleeper;
 import dev.callingest.Violation;
+import dev.callingest.internal.CancelSignal;
+import dev.callingest.internal.CancellableSleep;
 import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.RecordingPreflight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,43 +17,69 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link BulkImporter#run}: the loop that reads each call, settles at once the ones that cannot
  * be sent (a repeated id, one an earlier run accepted, an invalid or oversized call, one the
  * preflight refuses), cuts the rest into batches within the API's limits and hands each batch to a
  * worker ({@link BatchSubmission}), at most {@code concurrency} at a time. It also owns the run-wide
- * rate-limit pause and the cancellation that ends every wait.
+ * rate-limit pause, the cancellation that ends every wait, and what happens after a failure inside
+ * the run.
+ *
+ * <p>Cancel raises the run's {@link CancelSignal}: whatever blocks for the run (a dispatch wait, a
+ * pause, a pacing wait, an HTTP call, a processing wait, a preflight check) has registered what
+ * stops it, so no thread is interrupted. An interrupt of the thread that called {@code run()} is
+ * taken as a cancel and restored.
+ *
+ * <p>A failure inside the run (the journal, the importer's own handling, an {@code Error} anywhere)
+ * stops it as a cancel stops reading, without cutting off the batches under way: every call still
+ * gets its one outcome, and {@link #execute} throws once all have one.
  *
  * @param <C> the API's call type
  */
 final class ImportRun<C> {
+  private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
+
   private final BulkImporter<C> importer;
   private final ImportTarget<C> target;
   private final int batchSize;
   private final int concurrency;
-  private final Path journal;
-  private final PreflightOptions preflight;
+  private final @Nullable Path journal;
+  private final @Nullable PreflightOptions preflight;
   private final boolean waitForProcessing;
   private final DeliveryMode delivery;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Object lock = new Object();
   private final IdStates states = new IdStates();
-  private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
   private final Instant started;
-  private volatile boolean cancelled;
+  private final CancelSignal signal = CancelSignal.create();
+  private final ImportCancellation cancellation =
+      new ImportCancellation() {
+        @Override
+        public boolean isCancelled() {
+          return signal.isCancelled();
+        }
+
+        @Override
+        public Registration onCancel(Runnable action) {
+          return signal.onCancel(action)::close;
+        }
+      };
+  /** The first failure inside the run; later ones are attached to it as suppressed. */
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
   private int inFlight;
   private volatile Instant pausedUntil = Instant.MIN;
-  private ImportLedger ledger;
-  private ExecutorService workers;
-  private PreflightStage<C> preflightStage;
-  private PreflightGate preflightGate;
+  private @Nullable ImportLedger ledger;
+  private @Nullable ExecutorService workers;
+  private @Nullable PreflightStage<C> preflightStage;
+  private @Nullable PreflightGate preflightGate;
+  private List<PendingCall<C>> chunk = new ArrayList<>();
 
   ImportRun(BulkImporter<C> importer) {
     this.importer = importer;
@@ -66,47 +95,132 @@ final class ImportRun<C> {
     this.started = clock.instant();
   }
 
-  /** Stops reading and ends every wait of the run's threads; safe from any thread. */
+  /** Stops reading and ends every wait and HTTP call of the run; safe from any thread. */
   void cancel() {
-    cancelled = true;
-    synchronized (lock) {
-      lock.notifyAll();
-    }
-    for (Thread thread : workerThreads) thread.interrupt();
+    signal.cancel();
   }
 
   /** Whether the run was cancelled. */
   boolean cancelled() {
-    return cancelled;
+    return signal.isCancelled();
   }
 
-  /** Reads, checks and batches every call, hands the batches to the workers, and reports. */
+  /** The run's cancellation, as the target sees it. */
+  ImportCancellation cancellation() {
+    return cancellation;
+  }
+
+  /** Whether no further call may be read or dispatched: cancelled, or failed inside. */
+  private boolean stopped() {
+    return signal.isCancelled() || failure.get() != null;
+  }
+
+  /**
+   * Records a failure inside the run and stops it from reading further; the batches under way go on.
+   * Safe from any thread.
+   */
+  void fail(Throwable thrown) {
+    Throwable first = failure.compareAndExchange(null, thrown);
+    if (first != null && first != thrown) {
+      first.addSuppressed(thrown);
+    } else if (first == null) {
+      LOG.log(System.Logger.Level.WARNING, "the import stops after a failure inside it", thrown);
+    }
+    wakeDispatcher();
+  }
+
+  /**
+   * Reads, checks and batches every call, hands the batches to the workers, and reports.
+   *
+   * @throws UncheckedIOException if the journal cannot be opened (nothing was read)
+   * @throws RuntimeException what the input threw, once every call read before has its outcome
+   * @throws ImportFailedException after a failure inside the run, once every call has its outcome
+   * @throws Error an error thrown inside the run, once every call has its outcome
+   */
   ImportReport execute(Iterator<? extends C> input) {
-    Journal journalWriter;
+    RuntimeException inputFailure = null;
+    Journal journalWriter = null;
+    CancelSignal.Registration wake = signal.onCancel(this::wakeDispatcher);
     try {
-      journalWriter = journal == null ? null : Journal.open(journal, states);
+      journalWriter = openJournal();
+      ImportLedger ledger =
+          new ImportLedger(lock, journalWriter, journal, importer.listener, target, batchSize,
+              importer.progressInterval, importer.expectedTotal, clock, started, this::fail);
+      this.ledger = ledger;
+      try {
+        readAll(input);
+      } catch (InputFailure e) {
+        inputFailure = e.failure;
+      } catch (Throwable e) {
+        fail(e);
+      }
+      if (!stopped() && inputFailure == null) {
+        if (!chunk.isEmpty()) dispatch(chunk);
+      } else {
+        endUnsent(chunk, inputFailure != null ? "reading the input failed: " + inputFailure : null);
+      }
+    } catch (UncheckedIOException e) {
+      if (ledger == null) throw e; // the journal could not be opened: nothing was read
+      fail(e);
+      endUnsent(chunk, null);
+    } catch (Throwable e) {
+      fail(e);
+      if (ledger != null) endUnsent(chunk, null);
+    } finally {
+      wake.close();
+      if (workers != null) {
+        awaitWorkers();
+        workers.shutdown();
+      }
+      if (preflightStage != null) preflightStage.close();
+      if (ledger != null) closeJournal(ledger);
+    }
+    ImportLedger ledger = this.ledger;
+    ImportReport report =
+        ledger.finish(cancelled(), preflightGate == null ? 0 : preflightGate.refused());
+    Throwable failed = failure.get();
+    if (failed instanceof Error error) throw error;
+    if (inputFailure != null) {
+      if (failed != null) inputFailure.addSuppressed(failed);
+      throw inputFailure;
+    }
+    if (failed != null) throw new ImportFailedException(report, failed);
+    return report;
+  }
+
+  private @Nullable Journal openJournal() {
+    if (journal == null) return null;
+    try {
+      return Journal.open(journal, states);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the import journal " + journal + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the import journal " + journal + ": " + e.getMessage(), e);
     }
-    ledger = new ImportLedger(lock, journalWriter, journal, importer.listener, target, batchSize,
-        importer.progressInterval, importer.expectedTotal, clock, started);
+  }
+
+  private void closeJournal(ImportLedger ledger) {
+    try {
+      ledger.closeJournal();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  /** The input itself failed: what it threw, to reach the caller once the rest is settled. */
+  private static final class InputFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RuntimeException failure;
+
+    InputFailure(RuntimeException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private void readAll(Iterator<? extends C> input) throws InterruptedException {
+    ImportLedger ledger = this.ledger;
     Iterator<? extends C> calls = input;
-    if (preflight != null) {
-      Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
-      var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
-      // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
-      preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
-          call -> {
-            String id = target.idOf(call);
-            return id == null || (states.get(id) & IdStates.DONE) == 0;
-          });
-      preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-          limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
-          limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
-          limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
-          waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
-      calls = preflightStage;
-    }
+    if (preflight != null) calls = startPreflight(input);
     AtomicInteger threads = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
@@ -117,132 +231,175 @@ final class ImportRun<C> {
               return thread;
             });
     boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
-    List<PendingCall<C>> chunk = new ArrayList<>();
     long chunkBytes = 0;
+    while (true) {
+      if (Thread.currentThread().isInterrupted()) cancel(); // the caller's thread was interrupted
+      if (stopped() || !hasNext(calls)) break;
+      C call = next(calls);
+      long number = ledger.countRead();
+      String id = idOf(call, number);
+      int known = states.get(id);
+      if ((known & IdStates.SEEN) != 0) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+            "the id appears more than once in the input", false), 'R');
+        continue;
+      }
+      states.update(id, IdStates.SEEN, 0);
+      if ((known & IdStates.DONE) != 0) {
+        boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
+        ledger.settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
+        continue;
+      }
+      boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
+      if (earlierDoubt && !resendDoubtful) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
+            "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
+        continue;
+      }
+      List<Violation> violations;
+      try {
+        violations = target.validate(call);
+      } catch (RuntimeException e) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+            "the call could not be checked: " + e, false), 'R');
+        continue;
+      }
+      if (!violations.isEmpty()) {
+        ledger.settle(
+            CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
+                Optional.of(violations.get(0).toString()), violations, false),
+            'R');
+        continue;
+      }
+      long size = target.encodedSize(call);
+      if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+            "the call alone is " + size + " bytes of JSON, more than the request limit of "
+                + target.maxBatchBytes() + " bytes", false), 'R');
+        continue;
+      }
+      String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
+      if (refusal != null) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
+        continue;
+      }
+      if (chunk.size() == batchSize
+          || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
+        List<PendingCall<C>> full = chunk;
+        chunk = new ArrayList<>();
+        chunkBytes = 0;
+        dispatch(full);
+      }
+      chunk.add(new PendingCall<>(call, id, earlierDoubt));
+      chunkBytes += size;
+      ledger.maybeReportProgress();
+    }
+  }
+
+  private String idOf(C call, long number) {
+    String id = target.idOf(call);
+    return id == null || id.isBlank() ? "#" + number : id;
+  }
+
+  private boolean hasNext(Iterator<? extends C> calls) {
     try {
-      while (!cancelled && calls.hasNext()) {
-        C call = calls.next();
-        long number = ledger.countRead();
-        String id = target.idOf(call);
-        if (id == null || id.isBlank()) id = "#" + number;
-        int known = states.get(id);
-        if ((known & IdStates.SEEN) != 0) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-              "the id appears more than once in the input", false), 'R');
-          continue;
-        }
-        states.update(id, IdStates.SEEN, 0);
-        if ((known & IdStates.DONE) != 0) {
-          boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
-          ledger.settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
-          continue;
-        }
-        boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
-        if (earlierDoubt && !resendDoubtful) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
-              "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
-          continue;
-        }
-        List<Violation> violations;
-        try {
-          violations = target.validate(call);
-        } catch (RuntimeException e) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-              "the call could not be checked: " + e, false), 'R');
-          continue;
-        }
-        if (!violations.isEmpty()) {
-          ledger.settle(
-              CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
-                  Optional.of(violations.get(0).toString()), violations, false),
-              'R');
-          continue;
-        }
-        long size = target.encodedSize(call);
-        if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-              "the call alone is " + size + " bytes of JSON, more than the request limit of "
-                  + target.maxBatchBytes() + " bytes", false), 'R');
-          continue;
-        }
-        String refusal = preflightGate == null ? null : preflightGate.refusal(preflightStage.lastResult());
-        if (refusal != null) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
-          continue;
-        }
-        if (chunk.size() == batchSize
-            || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
-          dispatch(chunk);
-          chunk = new ArrayList<>();
-          chunkBytes = 0;
-        }
-        chunk.add(new PendingCall<>(call, id, earlierDoubt));
-        chunkBytes += size;
-        ledger.maybeReportProgress();
-      }
-      if (cancelled) {
-        endUnsent(chunk, "the import was cancelled");
-      } else if (!chunk.isEmpty()) {
-        dispatch(chunk);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancelled = true;
-      endUnsent(chunk, "the import was interrupted");
+      return calls.hasNext();
     } catch (RuntimeException e) {
-      // The input itself failed: what was read but not sent still gets its outcome, then the
-      // failure reaches the caller once the batches already handed to a worker have settled.
-      endUnsent(chunk, "reading the input failed: " + e);
-      throw e;
-    } finally {
-      awaitWorkers();
-      workers.shutdown();
-      if (preflightStage != null) preflightStage.close();
-      ledger.closeJournal();
-    }
-    return ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
-  }
-
-  /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
-  private void endUnsent(List<PendingCall<C>> chunk, String reason) {
-    for (PendingCall<C> entry : chunk) {
-      ledger.settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
-          null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
+      throw new InputFailure(e);
     }
   }
 
-  private void dispatch(List<PendingCall<C>> chunk) throws InterruptedException {
+  private C next(Iterator<? extends C> calls) {
+    try {
+      return calls.next();
+    } catch (RuntimeException e) {
+      throw new InputFailure(e);
+    }
+  }
+
+  private Iterator<? extends C> startPreflight(Iterator<? extends C> input) {
+    Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
+    RecordingPreflight recordingPreflight =
+        target.recordingPreflight(preflight.newBuilder().clock(clock).build());
+    // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
+    preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock, signal,
+        call -> {
+          String id = target.idOf(call);
+          return id == null || (states.get(id) & IdStates.DONE) == 0;
+        });
+    preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
+        limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
+        limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
+        limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
+        waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+    return preflightStage;
+  }
+
+  /**
+   * Settles calls read but never sent: {@link OutcomeKind#CANCELLED} after a cancel or when the input
+   * failed ({@code reason} given), {@link OutcomeKind#FAILED} when the run stopped on a failure inside
+   * it, {@link OutcomeKind#IN_DOUBT} when an earlier run may have delivered one. Nothing of
+   * this run went out for them, so nothing is journaled (a rerun sends them as it would have).
+   */
+  private void endUnsent(List<PendingCall<C>> unsent, @Nullable String reason) {
+    // Not sent, and the run did not fail: cancelled (by the caller, or by the input's failure).
+    boolean failed = reason == null && !cancelled() && failure.get() != null;
+    String why = reason != null ? reason
+        : failed ? "the import stopped after a failure inside it: " + failure.get()
+        : "the import was cancelled";
+    OutcomeKind kind = failed ? OutcomeKind.FAILED : OutcomeKind.CANCELLED;
+    for (PendingCall<C> entry : unsent) {
+      ledger.settle(entry, CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : kind,
+          null, entry.earlierDoubt() ? why + "; an earlier run may have delivered it" : why, false), null);
+    }
+    unsent.clear();
+  }
+
+  private void dispatch(List<PendingCall<C>> batch) throws InterruptedException {
     synchronized (lock) {
-      while (inFlight >= concurrency && !cancelled) lock.wait();
-      if (cancelled) {
-        endUnsent(chunk, "the import was cancelled");
+      while (inFlight >= concurrency && !stopped()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          signal.cancel(); // an interrupted caller gives the import up
+        }
+      }
+      if (stopped()) {
+        chunk = batch; // settled by the caller, as the rest of what was read
         return;
       }
       inFlight++;
     }
     try {
-      workers.execute(() -> work(chunk));
+      workers.execute(() -> work(batch));
     } catch (RuntimeException e) {
       synchronized (lock) {
         inFlight--;
         lock.notifyAll();
       }
+      chunk = batch;
       throw e;
     }
   }
 
-  private void work(List<PendingCall<C>> chunk) {
-    Thread self = Thread.currentThread();
-    workerThreads.add(self);
+  private void work(List<PendingCall<C>> batch) {
+    BatchSubmission<C> submission = new BatchSubmission<>(importer, this, ledger, batch);
     try {
-      new BatchSubmission<>(importer, this, ledger, chunk).run();
+      submission.run();
+    } catch (Throwable e) {
+      fail(e); // the batch's calls were settled by the submission before this
     } finally {
-      workerThreads.remove(self);
-      Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused
       synchronized (lock) {
         inFlight--;
         lock.notifyAll();
       }
+    }
+  }
+
+  private void wakeDispatcher() {
+    synchronized (lock) {
+      lock.notifyAll();
     }
   }
 
@@ -254,6 +411,7 @@ final class ImportRun<C> {
           lock.wait();
         } catch (InterruptedException e) {
           interrupted = true;
+          signal.cancel(); // the batches under way stop at once; they settle before this returns
         }
       }
     }
@@ -270,21 +428,24 @@ final class ImportRun<C> {
   /** Waits while a rate-limit pause lasts; false when the import was cancelled. */
   boolean waitWhilePaused() {
     while (true) {
-      if (cancelled) return false;
+      if (cancelled()) return false;
       Duration wait = Duration.between(clock.instant(), pausedUntil);
       if (wait.isNegative() || wait.isZero()) return true;
       if (!pause(wait)) return false;
     }
   }
 
-  /** Sleeps; false when the import was cancelled before or during the wait. */
+  /**
+   * Sleeps; false when the import was cancelled before or during the wait, which a cancel ends at
+   * once. An interrupt of the worker (nobody of ours sends one) is restored and ends the wait as a
+   * cancel of this batch would.
+   */
   boolean pause(Duration wait) {
-    if (cancelled) return false;
     try {
-      sleeper.sleep(wait);
+      return CancellableSleep.sleep(sleeper, wait, signal);
     } catch (InterruptedException e) {
-      return false; // only cancel() interrupts the importer's threads
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return !cancelled;
   }
 }

@@ -8,6 +8,7 @@ import dev.callingest.ValidationException;
 import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.ExceptionFactory;
 import dev.callingest.internal.HttpTransport;
@@ -178,10 +179,24 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   private BatchAcknowledgement send(IngestBatch batch, byte[] body, RequestOptions requestOptions) {
+    return send(batch, body, requestOptions, CancelSignal.NEVER);
+  }
+
+  /** Sends, ending the pacing wait (and every retry's) at once when {@code cancel} is raised. */
+  private BatchAcknowledgement send(
+      IngestBatch batch, byte[] body, RequestOptions requestOptions, CancelSignal cancel) {
+    try (CancelSignal.Registration wake = cancel.onCancel(pacer::wakeAll)) {
+      return sendPaced(batch, body, requestOptions, cancel);
+    }
+  }
+
+  private BatchAcknowledgement sendPaced(
+      IngestBatch batch, byte[] body, RequestOptions requestOptions, CancelSignal cancel) {
     ClientOptions options = transport.options();
     Instant started = options.clock().instant();
     SlidingWindowPacer.Ticket ticket =
-        pacer.acquire(requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null));
+        pacer.acquire(
+            requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null), cancel);
     BatchAcknowledgement acknowledgement;
     try {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
@@ -268,15 +283,26 @@ public final class PartnerClient implements AutoCloseable {
 
   private synchronized RecordingPreflight recordingPreflight() {
     if (recordingPreflight == null) {
-      recordingPreflight = RecordingPreflight.forPartnerApi(
-          PreflightOptions.builder().clock(transport.options().clock()).build());
+      recordingPreflight =
+          recordingPreflight(PreflightOptions.builder().clock(transport.options().clock()).build());
     }
     return recordingPreflight;
+  }
+
+  /**
+   * A preflight on this client's HTTP stack (its pool, dispatcher, proxy, TLS and interceptors)
+   * with {@code preflightOptions}' timeouts; closing it leaves the client's connections open.
+   */
+  RecordingPreflight recordingPreflight(PreflightOptions preflightOptions) {
+    return RecordingPreflight.forPartnerApi(preflightOptions, transport.client());
   }
 
   /** Releases the connection pool and threads the client created. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (recordingPreflight != null) recordingPreflight.close();
+    }
     transport.close();
   }
 
@@ -290,9 +316,15 @@ public final class PartnerClient implements AutoCloseable {
    * count and id rules: only the exact size of the serialized request is checked again.
    */
   BatchAcknowledgement submitValidated(IngestBatch batch, RequestOptions requestOptions) {
+    return submitValidated(batch, requestOptions, CancelSignal.NEVER);
+  }
+
+  /** Like {@link #submitValidated(IngestBatch, RequestOptions)}, stopping when cancelled. */
+  BatchAcknowledgement submitValidated(
+      IngestBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     byte[] body = PartnerJson.requestBytes(batch);
     if (body.length > IngestBatch.MAX_REQUEST_BYTES) body = prepare(batch); // throws, naming the size
-    return send(batch, body, requestOptions);
+    return send(batch, body, requestOptions, cancel);
   }
 
   /** Validates and serializes {@code batch}; the returned bytes are what is sent. */

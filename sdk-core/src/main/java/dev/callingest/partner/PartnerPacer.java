@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.CallingestException;
 import dev.callingest.ClientOptions;
 import dev.callingest.internal.InMemoryPacerState;
@@ -36,6 +37,14 @@ final class PartnerPacer {
   /** Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not null). */
   SlidingWindowPacer.Ticket acquire(Instant deadline) {
     return pacer.acquire(1, deadline, () -> false);
+  }
+
+  /**
+   * Like {@link #acquire(Instant)}, ending the wait (and every retry's wait of the ticket) once
+   * {@code cancel} is raised; the caller registers {@link #wakeAll()} on it.
+   */
+  SlidingWindowPacer.Ticket acquire(Instant deadline, CancelSignal cancel) {
+    return pacer.acquire(1, deadline, cancel::isCancelled);
   }
 
   /** The submission was answered with success; the transport counted each attempt through the ticket. */

@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.CallingestException;
 import dev.callingest.ClientEventListener;
 import dev.callingest.RateLimitedException;
@@ -66,6 +67,14 @@ final class Pacer {
   /** Like {@link #acquire(int)}, refusing at once a wait that would end after {@code deadline}. */
   SlidingWindowPacer.Ticket acquire(int calls, Instant deadline) {
     return pacer.acquire(calls, deadline, () -> false);
+  }
+
+  /**
+   * Like {@link #acquire(int, Instant)}, ending the wait (and every retry's wait of the ticket) once
+   * {@code cancel} is raised; the caller registers {@link #wakeAll()} on it.
+   */
+  SlidingWindowPacer.Ticket acquire(int calls, Instant deadline, CancelSignal cancel) {
+    return pacer.acquire(calls, deadline, cancel::isCancelled);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.callingest.ValidationException;
 import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
@@ -193,11 +194,27 @@ public final class UploadClient implements AutoCloseable {
    * double the cost of every imported call.
    */
   SubmissionReceipt submitValidated(UploadBatch batch, RequestOptions requestOptions) {
+    return submitValidated(batch, requestOptions, CancelSignal.NEVER);
+  }
+
+  /**
+   * Like {@link #submitValidated(UploadBatch, RequestOptions)}, stopping when {@code cancel} is
+   * raised: the pacing wait (and every retry's) ends at once.
+   */
+  SubmissionReceipt submitValidated(
+      UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
+    try (CancelSignal.Registration wake = cancel.onCancel(pacer::wakeAll)) {
+      return submitPaced(batch, requestOptions, cancel);
+    }
+  }
+
+  private SubmissionReceipt submitPaced(
+      UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     Instant started = options.clock().instant();
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
     Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
-    SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline);
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline, cancel);
     SubmissionReceipt receipt;
     try {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
@@ -271,6 +288,11 @@ public final class UploadClient implements AutoCloseable {
    * @return the status
    */
   public BatchStatus status(String batchId, RequestOptions requestOptions) {
+    return status(batchId, requestOptions, CancelSignal.NEVER);
+  }
+
+  /** Like {@link #status(String, RequestOptions)}, stopping when {@code cancel} is raised. */
+  BatchStatus status(String batchId, RequestOptions requestOptions, CancelSignal cancel) {
     BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions);
     if (status.isTerminal()) pacer.finished(batchId);
     return status;
@@ -331,9 +353,19 @@ public final class UploadClient implements AutoCloseable {
    *     poll fails
    */
   public BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions) {
+    return awaitCompletion(batchId, waitOptions, CancelSignal.NEVER);
+  }
+
+  /**
+   * Like {@link #awaitCompletion(String, WaitOptions)}, ending the wait at once when {@code cancel}
+   * is raised, with a {@link dev.callingest.CancelledException}: the bulk importer's processing wait.
+   */
+  BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions, CancelSignal cancel) {
     Objects.requireNonNull(waitOptions, "waitOptions == null");
     statusRequest(batchId); // checks the id before the first sleep
-    return new BatchWaiter(options.clock(), options.sleeper(), random, id -> status(id))
+    return new BatchWaiter(
+            options.clock(), options.sleeper(), random, id -> status(id, RequestOptions.NONE, cancel),
+            cancel)
         .await(batchId, waitOptions);
   }
 
@@ -372,6 +404,9 @@ public final class UploadClient implements AutoCloseable {
   /** Releases the connections and threads this client created; an executor you gave stays open. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (recordingPreflight != null) recordingPreflight.close();
+    }
     transport.close();
   }
 
@@ -424,10 +459,17 @@ public final class UploadClient implements AutoCloseable {
 
   private synchronized RecordingPreflight recordingPreflight() {
     if (recordingPreflight == null) {
-      recordingPreflight = RecordingPreflight.forUploadApi(
-          PreflightOptions.builder().clock(options.clock()).build());
+      recordingPreflight = recordingPreflight(PreflightOptions.builder().clock(options.clock()).build());
     }
     return recordingPreflight;
+  }
+
+  /**
+   * A preflight on this client's HTTP stack (its pool, dispatcher, proxy, TLS and interceptors)
+   * with {@code preflightOptions}' timeouts; closing it leaves the client's connections open.
+   */
+  RecordingPreflight recordingPreflight(PreflightOptions preflightOptions) {
+    return RecordingPreflight.forUploadApi(preflightOptions, transport.client());
   }
 
   Pacer pacer() {

@@ -264,18 +264,13 @@ class UploadDeliveryTest {
   }
 
   @Test
-  void cancelWakesAWaitForProcessingAndTheJournalSurvivesTheInterrupt() throws Exception {
-    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+  void cancelWakesAWaitForProcessingAndTheJournalSurvivesTheCancel() throws Exception {
     client =
         Fixtures.client(
             dev.callingest.ClientOptions.builder()
                 .baseUrl(server.url("/"))
                 .credentials(UploadCredentials.of(Fixtures.API_KEY))
-                // The system clock and a sleeper that really blocks, and says when it starts.
-                .sleeper(duration -> {
-                  waiting.countDown();
-                  dev.callingest.Sleeper.SYSTEM.sleep(duration);
-                })
+                // The system clock and sleeper: a ten-minute sleep that only the cancel can end.
                 .build(),
             UploadPacing.DISABLED);
     enqueue(ok());
@@ -296,7 +291,8 @@ class UploadDeliveryTest {
             () -> importer.run(List.of(Fixtures.call("c1"), Fixtures.call("c2")).iterator()));
     assertThat(server.takeRequest(30, TimeUnit.SECONDS)).isNotNull(); // the batch was sent
     // Cancel only once the batch's answer is in and the wait for processing has begun.
-    assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
+    dev.callingest.ThreadProbe.awaitWaitingIn(
+        "callingest-import-", dev.callingest.internal.CancellableSleep.class, "sleep");
 
     importer.cancel(); // the first poll is ten minutes away: only waking the wait ends the run
     ImportReport report = run.get(60, TimeUnit.SECONDS);

@@ -1,0 +1,37 @@
+package dev.callingest;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Waits until some thread is blocked inside a given method: how a test knows that a run reached a
+ * wait (a pause, a pacing or processing wait) before it cancels, with the system sleeper that only
+ * a cancel can wake. It polls the threads' stacks; the 30 s bound only fails a broken test.
+ */
+public final class ThreadProbe {
+  private ThreadProbe() {}
+
+  /**
+   * Returns once a thread whose name starts with {@code namePrefix} is waiting with {@code
+   * className.method} on its stack.
+   */
+  public static void awaitWaitingIn(String namePrefix, Class<?> type, String method)
+      throws InterruptedException {
+    long giveUp = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < giveUp) {
+      for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+        Thread thread = entry.getKey();
+        Thread.State state = thread.getState();
+        if (thread.getName().startsWith(namePrefix)
+            && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+            && Arrays.stream(entry.getValue())
+                .anyMatch(frame -> frame.getClassName().equals(type.getName())
+                    && frame.getMethodName().equals(method))) {
+          return;
+        }
+      }
+      Thread.sleep(2);
+    }
+    throw new AssertionError("no thread " + namePrefix + "* waited in " + type.getName() + "." + method);
+  }
+}
