@@ -17,8 +17,15 @@ public final class ThreadProbe {
    */
   public static void awaitWaitingIn(String namePrefix, Class<?> type, String method)
       throws InterruptedException {
+    awaitWaitingIn(namePrefix, type, method, 1);
+  }
+
+  /** Like {@link #awaitWaitingIn(String, Class, String)}, for {@code threads} threads at once. */
+  public static void awaitWaitingIn(String namePrefix, Class<?> type, String method, int threads)
+      throws InterruptedException {
     long giveUp = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < giveUp) {
+      int found = 0;
       for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
         Thread thread = entry.getKey();
         Thread.State state = thread.getState();
@@ -27,9 +34,10 @@ public final class ThreadProbe {
             && Arrays.stream(entry.getValue())
                 .anyMatch(frame -> frame.getClassName().equals(type.getName())
                     && frame.getMethodName().equals(method))) {
-          return;
+          found++;
         }
       }
+      if (found >= threads) return;
       Thread.sleep(2);
     }
     throw new AssertionError("no thread " + namePrefix + "* waited in " + type.getName() + "." + method);

@@ -121,9 +121,22 @@ public final class BulkImporter<C> {
    * cancelled.
    *
    * @param calls the calls, read lazily and once
+   * <p>Whatever is thrown inside the import, every call read ends in exactly one outcome before
+   * this method returns or throws, and the journal is closed. After a failure inside the import (a
+   * journal line that cannot be written, the importer's own handling of a batch failing, an {@code
+   * Error} from the adapter or the listener) the import stops reading; the batches under way finish;
+   * calls read but not sent end {@link OutcomeKind#FAILED}; the calls of the batch whose handling
+   * failed end as their state warrants ({@link OutcomeKind#ACCEPTED} once accepted, {@link
+   * OutcomeKind#IN_DOUBT} while a submission may have been processed, {@link OutcomeKind#FAILED}
+   * before anything was sent). A {@code RuntimeException} of the adapter's {@code submit} only
+   * settles its batch {@link OutcomeKind#IN_DOUBT}, and the import goes on.
+   *
+   * @param calls the calls, read lazily and once
    * @return the report; its counts add up to the number of calls read
    * @throws IllegalStateException if this importer is already running
-   * @throws UncheckedIOException if the journal cannot be read or written
+   * @throws UncheckedIOException if the journal cannot be opened or read (nothing was read)
+   * @throws ImportFailedException after a failure inside the import, carrying the report
+   * @throws Error an error thrown inside the import, once every call has its outcome
    * @throws RuntimeException what {@code calls} threw, after every call read before it has its
    *     outcome (those not yet sent are {@link OutcomeKind#CANCELLED})
    */
@@ -158,11 +171,14 @@ public final class BulkImporter<C> {
 
   /**
    * Stops the running import, or the next one if none is running (a cancel is never lost): no
-   * further call is read, and every wait of the importer's threads ends at once (a client-side
-   * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing). Each call
-   * read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when no attempt can have
-   * been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (the interrupt may abandon a
-   * request already on the wire), and accepted calls stay accepted.
+   * further call is read, every wait of the import ends at once (waiting for a worker, a client-side
+   * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing, a recording
+   * check) and every HTTP call under way is cancelled with {@code Call.cancel()}; no thread is
+   * interrupted. Each call read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when
+   * no attempt can have been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (a
+   * request cut off after its body was sent), and accepted calls stay accepted. Waits of an injected
+   * {@link Sleeper} other than {@link Sleeper#SYSTEM} end when the sleeper returns. Interrupting the
+   * thread that runs the import cancels it too (its interrupt flag is kept).
    */
   public void cancel() {
     cancelRequested.set(true);
@@ -394,7 +410,9 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Sets what waits during rate-limit pauses. Default: the API client's sleeper.
+     * Sets what waits during rate-limit pauses and backoffs. Default: the API client's sleeper. A
+     * cancel ends the waits of {@link Sleeper#SYSTEM} at once; another sleeper's wait ends when it
+     * returns.
      *
      * @param sleeper the sleeper
      * @return this builder

@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImportLedger {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
+  /**
+   * The most outcomes queued for a busy listener: beyond it the threads that settle more wait for
+   * the listener, so that memory stays bounded however slow it is.
+   */
+  static final int MAX_QUEUED = 4096;
 
   private final Object lock;
   private final @Nullable Journal journal;
@@ -45,6 +50,10 @@ final class ImportLedger {
   private final ArrayDeque<Object> toTell = new ArrayDeque<>();
   /** Whether a thread is telling the listener; guarded by the lock. */
   private boolean telling;
+  /** Threads waiting for the queue to shrink; guarded by the lock. */
+  private int waiters;
+  /** Set when the run is cancelled: nobody waits for the listener any more. */
+  private boolean waitsCancelled;
   /** Set once a journal line failed: no further line is written. */
   private volatile boolean journalBroken;
   private Instant lastProgress;
@@ -139,6 +148,7 @@ final class ImportLedger {
       if (outcome.possibleDuplicate()) possibleDuplicates++;
       toTell.add(outcome);
       progressIfDue();
+      awaitRoom();
     }
     if (journal != null && journalType != null && !journalBroken) journal(outcome, journalType);
     tell();
@@ -175,6 +185,33 @@ final class ImportLedger {
     tell();
   }
 
+  /**
+   * Under the lock: while another thread tells a listener that has fallen {@link #MAX_QUEUED}
+   * outcomes behind, waits for it (the lock released). A cancel or an interrupt ends the wait; the
+   * interrupt is restored.
+   */
+  private void awaitRoom() {
+    while (telling && toTell.size() > MAX_QUEUED && !waitsCancelled) {
+      waiters++;
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        waiters--;
+      }
+    }
+  }
+
+  /** Ends every wait for the listener, for good: the run was cancelled. */
+  void cancelWaits() {
+    synchronized (lock) {
+      waitsCancelled = true;
+      lock.notifyAll();
+    }
+  }
+
   private void progressIfDue() {
     Instant now = clock.instant();
     if (Duration.between(lastProgress, now).compareTo(progressInterval) >= 0) reportProgress(now);
@@ -205,6 +242,7 @@ final class ImportLedger {
         if (telling || toTell.isEmpty()) return;
         telling = true;
         next = toTell.poll();
+        if (waiters > 0 && toTell.size() <= MAX_QUEUED / 2) lock.notifyAll();
       }
       try {
         if (next instanceof CallOutcome outcome) {
@@ -219,6 +257,7 @@ final class ImportLedger {
       } finally {
         synchronized (lock) {
           telling = false;
+          if (waiters > 0) lock.notifyAll(); // whoever waits may tell now
         }
       }
     }

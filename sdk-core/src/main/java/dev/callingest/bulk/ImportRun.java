@@ -141,12 +141,14 @@ final class ImportRun<C> {
     RuntimeException inputFailure = null;
     Journal journalWriter = null;
     CancelSignal.Registration wake = signal.onCancel(this::wakeDispatcher);
+    CancelSignal.Registration cancelWaits = () -> {};
     try {
       journalWriter = openJournal();
       ImportLedger ledger =
           new ImportLedger(lock, journalWriter, journal, importer.listener, target, batchSize,
               importer.progressInterval, importer.expectedTotal, clock, started, this::fail);
       this.ledger = ledger;
+      cancelWaits = signal.onCancel(ledger::cancelWaits);
       try {
         readAll(input);
       } catch (InputFailure e) {
@@ -154,11 +156,13 @@ final class ImportRun<C> {
       } catch (Throwable e) {
         fail(e);
       }
-      if (!stopped() && inputFailure == null) {
-        if (!chunk.isEmpty()) dispatch(chunk);
-      } else {
-        endUnsent(chunk, inputFailure != null ? "reading the input failed: " + inputFailure : null);
+      if (!stopped() && inputFailure == null && !chunk.isEmpty()) {
+        List<PendingCall<C>> last = chunk;
+        chunk = new ArrayList<>();
+        dispatch(last); // hands it back in chunk when the run stopped meanwhile
       }
+      // What was read and not handed to a worker: none when all went well.
+      endUnsent(chunk, inputFailure != null ? "reading the input failed: " + inputFailure : null);
     } catch (UncheckedIOException e) {
       if (ledger == null) throw e; // the journal could not be opened: nothing was read
       fail(e);
@@ -168,6 +172,7 @@ final class ImportRun<C> {
       if (ledger != null) endUnsent(chunk, null);
     } finally {
       wake.close();
+      cancelWaits.close();
       if (workers != null) {
         awaitWorkers();
         workers.shutdown();

@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.callingest.CallingestException;
@@ -261,6 +262,31 @@ class UploadDeliveryTest {
     CallOutcome outcome = importOne(DeliveryMode.AT_MOST_ONCE, Duration.ofMinutes(5));
     assertThat(outcome.kind()).isEqualTo(OutcomeKind.IN_DOUBT);
     assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aClientThatNeverResendsInDoubtMakesItsImporterAtMostOnce() throws Exception {
+    client(2, false);
+    enqueue(status(500), ok());
+    BulkImporter<UploadCall> importer = client.importer().waitForProcessing(false)
+        .listener(new ImportListener() {
+          @Override
+          public void onOutcome(CallOutcome outcome) {
+            outcomes.add(outcome);
+          }
+        })
+        .build();
+
+    ImportReport report = importer.run(List.of(Fixtures.call("c1")).iterator());
+
+    assertThat(report.inDoubt()).isEqualTo(1); // the 500 may have stored it: not sent again
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThatThrownBy(() -> client.importer().delivery(DeliveryMode.AT_LEAST_ONCE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("delivery(AT_LEAST_ONCE) contradicts the client's ClientOptions.retryInDoubtRequests(false):"
+            + " at-least-once delivery sends a batch again after an attempt that may have been processed,"
+            + " which the client was told never to do; turn retryInDoubtRequests on or keep the default"
+            + " delivery (AT_MOST_ONCE for this client)");
   }
 
   @Test
