@@ -1,44 +1,36 @@
 package dev.callingest.internal;
 
-import com.squareup.moshi.JsonDataException;
 import dev.callingest.CallingestException;
-import dev.callingest.ClientEventListener;
+import dev.callingest.CancelledException;
 import dev.callingest.ClientOptions;
-import dev.callingest.ConnectionException;
-import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
-import dev.callingest.RequestEvent;
-import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
-import dev.callingest.internal.SlidingWindowPacer.Outcome;
+import dev.callingest.Sleeper;
+import dev.callingest.internal.Exchange.Step;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
@@ -46,14 +38,21 @@ import okio.BufferedSink;
  * between safe and in-doubt failures. With an {@link AttemptPacing} (the API client's pacing ticket)
  * it reports every attempt's end and paces every retry. Thread-safe; shared by every call of one API
  * client.
+ *
+ * <p>Two drivers share one decision per attempt ({@link Exchange}): the blocking {@code execute},
+ * which a {@link CancelSignal} can stop, and the asynchronous {@code executeAsync}, which holds no
+ * thread while it waits (see {@link AsyncExchange}). The async executor only runs short
+ * continuations; waits are tasks on one timer thread this transport owns, and HTTP attempts run on
+ * OkHttp's dispatcher.
  */
 public final class HttpTransport implements Closeable {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final String ATTEMPT_HEADER = "Callingest-Attempt";
   static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+  /** Threads of the async executor a transport creates when none is given. */
+  static final int OWNED_ASYNC_THREADS = 2;
 
   private static final System.Logger LOG = System.getLogger("dev.callingest.http");
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final ClientOptions options;
   private final ErrorDecoder errorDecoder;
@@ -62,13 +61,22 @@ public final class HttpTransport implements Closeable {
   private final Backoff backoff;
   private final String userAgent;
   private final Executor asyncExecutor;
-  private final ExecutorService ownedExecutor;
+  private final @Nullable ExecutorService ownedExecutor;
+  private final AsyncTimer timer;
+  /** Raised by {@link #close()}: ends every async operation still under way. */
+  private final CancelSignal closing = CancelSignal.create();
 
   public HttpTransport(ClientOptions options, ErrorDecoder errorDecoder) {
     this(options, errorDecoder, Backoff.RANDOM);
   }
 
   HttpTransport(ClientOptions options, ErrorDecoder errorDecoder, DoubleSupplier random) {
+    this(options, errorDecoder, random,
+        AsyncTimer.forSleeper(options.sleeper(), options.clock()));
+  }
+
+  HttpTransport(
+      ClientOptions options, ErrorDecoder errorDecoder, DoubleSupplier random, AsyncTimer timer) {
     this.options = options;
     this.errorDecoder = errorDecoder;
     OkHttpClient given = options.okHttpClient().orElse(null);
@@ -77,13 +85,20 @@ public final class HttpTransport implements Closeable {
     javax.net.SocketFactory sockets =
         given != null ? given.socketFactory() : javax.net.SocketFactory.getDefault();
     if (!(sockets instanceof NoDelaySocketFactory)) sockets = new NoDelaySocketFactory(sockets);
+    if (given == null) {
+      // Every call of this client goes to one host: OkHttp's default of 5 async calls per host
+      // would queue the async variants behind each other. A caller's client keeps its dispatcher.
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequestsPerHost(dispatcher.getMaxRequests());
+      builder.dispatcher(dispatcher);
+    }
     this.client =
         builder
             .socketFactory(sockets)
-            .connectTimeout(options.connectTimeout())
-            .readTimeout(options.readTimeout())
-            .writeTimeout(options.writeTimeout())
-            .callTimeout(options.callTimeout())
+            .connectTimeout(Durations.forOkHttp(options.connectTimeout()))
+            .readTimeout(Durations.forOkHttp(options.readTimeout()))
+            .writeTimeout(Durations.forOkHttp(options.writeTimeout()))
+            .callTimeout(Durations.forOkHttp(options.callTimeout()))
             // The SDK decides what is safe to send again; OkHttp would silently resend a POST.
             .retryOnConnectionFailure(false)
             // A redirect could carry credential headers to another host; treat it as an error.
@@ -100,6 +115,7 @@ public final class HttpTransport implements Closeable {
       this.ownedExecutor = newDaemonPool();
       this.asyncExecutor = ownedExecutor;
     }
+    this.timer = timer;
   }
 
   public ClientOptions options() {
@@ -114,18 +130,20 @@ public final class HttpTransport implements Closeable {
     return client;
   }
 
-  /** Runs {@link #execute} on the async executor. */
-  public <T> CompletableFuture<T> executeAsync(
-      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
-    return supplyAsync(() -> execute(request, parser, overrides));
+  String userAgent() {
+    return userAgent;
   }
 
-  /**
-   * Runs a blocking operation of an API client (pacing, then {@link #execute}) on the async executor:
-   * the configured one, or the daemon pool this transport owns.
-   */
-  public <T> CompletableFuture<T> supplyAsync(Supplier<T> operation) {
-    return CompletableFuture.supplyAsync(operation, asyncExecutor);
+  Backoff backoff() {
+    return backoff;
+  }
+
+  ErrorDecoder errorDecoder() {
+    return errorDecoder;
+  }
+
+  AsyncTimer timer() {
+    return timer;
   }
 
   /**
@@ -164,228 +182,259 @@ public final class HttpTransport implements Closeable {
   public <T> T execute(
       ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
       AttemptPacing pacing) {
-    HttpUrl url = resolve(request);
-    String path = url.encodedPath();
-    int maxRetries = overrides.maxRetries().orElse(options.maxRetries());
-    boolean retryInDoubt = overrides.retryInDoubtRequests().orElse(options.retryInDoubtRequests());
-    Instant deadline = overrides.deadline().or(options::deadline).map(startedAt::plus).orElse(null);
-    String idempotencyKey =
-        request.isSubmission()
-            ? overrides.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())
-            : null;
-    AttemptLog log = new AttemptLog();
-
-    for (int attempt = 1; ; attempt++) {
-      RequestEvent event =
-          RequestEvent.builder().method(request.method()).path(path).attempt(attempt).build();
-      TrackingBody body = request.isSubmission() ? new TrackingBody(request.body()) : null;
-      Request.Builder httpRequest =
-          new Request.Builder()
-              .url(url)
-              .method(request.method(), body)
-              .header("User-Agent", userAgent)
-              .header("Accept", "application/json")
-              .tag(RequestOptions.class, overrides);
-      options.credentials().writeHeaders(httpRequest::header);
-      if (idempotencyKey != null) httpRequest.header(IDEMPOTENCY_KEY, idempotencyKey);
-      if (attempt > 1) httpRequest.header(ATTEMPT_HEADER, Integer.toString(attempt));
-
-      Call call = client.newCall(httpRequest.build());
-      Duration callTimeout = callTimeout(overrides, deadline);
-      if (callTimeout != null) call.timeout().timeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-
-      notify(() -> options.eventListener().requestStarted(event));
-      long started = System.nanoTime();
-      RawResponse raw;
-      try (Response response = call.execute()) {
-        raw = read(response, attempt, log.possiblyProcessed());
-      } catch (IOException e) {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        notify(() -> options.eventListener().requestFailed(event, e, elapsed));
-        // Fully sent with no answer: the server may have processed it. Reads change nothing.
-        boolean inDoubt = body != null && body.fullyWritten;
-        pacing.attemptEnded(attempt, inDoubt ? Outcome.UNKNOWN : Outcome.NOT_SENT);
-        boolean timeout = isTimeout(e);
-        String reason = e.getClass().getSimpleName();
-        if (Thread.currentThread().isInterrupted()) {
-          log.add(attempt, inDoubt, timeout ? "timed out" : "interrupted", null);
-          throw log.finish(
-              new CallingestException("interrupted during " + request.method() + " " + path, e),
-              inDoubt);
-        }
-        LOG.log(
-            System.Logger.Level.DEBUG,
-            "{0} {1} failed: {2} (attempt {3}, {4} ms, in doubt: {5})",
-            request.method(), path, reason, attempt, elapsed.toMillis(), inDoubt);
-        boolean permitted = !inDoubt || retryInDoubt;
-        Duration delay = backoff.delay(attempt);
-        int attempts = attempt;
-        Supplier<CallingestException> failure = () -> {
-          String summary = describeFailure(request, path, reason, attempts, timeout);
-          return inDoubt
-              ? new RequestInDoubtException(
-                  summary + "; the request was fully sent, so the server may or may not have accepted it",
-                  attempts, timeout, e)
-              : new ConnectionException(summary, attempts, timeout, e);
-        };
-        if (permitted && attempt <= maxRetries && fitsDeadline(delay, deadline)) {
-          log.add(attempt, inDoubt, describeNetwork(timeout, reason, inDoubt), e);
-          waitBeforeRetry(event, delay, reason, inDoubt, log);
-          paceRetry(pacing, attempt + 1, deadline, failure, inDoubt, log);
-          continue;
-        }
-        throw log.finish(failure.get(), inDoubt);
-      }
-
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      int status = raw.statusCode();
-      notify(() -> options.eventListener().responseReceived(event, status, elapsed));
-      pacing.attemptEnded(attempt, outcomeOf(status, body != null));
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "{0} {1} -> {2} (attempt {3}, {4} ms)",
-          request.method(), path, status, attempt, elapsed.toMillis());
-      if (raw.isSuccessful()) return parse(parser, raw, request, path, body != null, log);
-
-      Duration retryAfter =
-          RetryAfter.fromHeaders(raw.headers(), options.clock().instant())
-              .or(() -> errorDecoder.retryAfterHint(raw))
-              .orElse(null);
-      boolean inDoubt = body != null && errorDecoder.answerMayFollowProcessing(status);
-      boolean retryable = status == 408 || status == 429 || status >= 500;
-      if (retryable
-          && attempt <= maxRetries
-          && (!inDoubt || retryInDoubt)
-          && (retryAfter == null || retryAfter.compareTo(options.maxRetryAfter()) <= 0)) {
-        Duration delay = retryAfter != null ? retryAfter : backoff.delay(attempt);
-        if (fitsDeadline(delay, deadline)) {
-          CallingestException answer = errorDecoder.decode(raw, retryAfter);
-          if (inDoubt) ExceptionMarks.markPossiblyProcessed(answer, null);
-          log.add(attempt, inDoubt, "answered HTTP " + status, answer);
-          waitBeforeRetry(event, delay, "HTTP " + status, inDoubt, log);
-          paceRetry(pacing, attempt + 1, deadline, () -> answer, inDoubt, log);
-          continue;
-        }
-      }
-      throw log.finish(errorDecoder.decode(raw, retryAfter), inDoubt);
-    }
-  }
-
-  /** What the server may have done with an attempt answered {@code status}, for the pacing. */
-  private Outcome outcomeOf(int status, boolean submission) {
-    if (status >= 200 && status < 300) return Outcome.ACCEPTED;
-    if (status == 429) return Outcome.RATE_LIMITED;
-    return submission && errorDecoder.answerMayFollowProcessing(status)
-        ? Outcome.POSSIBLY_RECORDED
-        : Outcome.DEFINITE_REFUSAL;
+    return execute(request, parser, overrides, startedAt, pacing, CancelSignal.NEVER);
   }
 
   /**
-   * Asks the pacing before attempt {@code next}. A refusal ends the request with {@code lastFailure}
-   * (the failure the request would have ended with had no retry been permitted), the refusal
-   * attached; a cancellation or an interrupt ends it with the pacing's exception.
+   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions, Instant,
+   * AttemptPacing)}, giving up when {@code cancel} is raised: an attempt on the wire has its OkHttp
+   * call cancelled, and a backoff or a pacing wait ends at once. The operation then throws {@link
+   * CancelledException}, {@linkplain CallingestException#possiblyProcessed() possibly processed}
+   * when the cut attempt's body had been fully sent (or an earlier attempt may have been processed).
+   * An interrupt of the calling thread ends the operation too, and its flag is set again.
+   *
+   * @param cancel the operation's cancel signal; {@link CancelSignal#NEVER} for none
+   * @throws CancelledException when {@code cancel} was raised before the operation ended
+   * @throws CallingestException for every other failure, as described in {@link ClientOptions}
    */
-  private static void paceRetry(
-      AttemptPacing pacing, int next, Instant deadline, Supplier<CallingestException> lastFailure,
-      boolean lastInDoubt, AttemptLog log) {
-    try {
-      pacing.beforeRetry(next, deadline);
-    } catch (RateLimitedException refused) {
-      CallingestException failure = lastFailure.get();
-      failure.addSuppressed(refused);
-      throw log.finish(failure, lastInDoubt);
-    } catch (CallingestException stopped) {
-      throw log.finish(stopped, false);
+  public <T> T execute(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
+      AttemptPacing pacing, CancelSignal cancel) {
+    Exchange<T> exchange = new Exchange<>(this, request, parser, overrides, startedAt, pacing);
+    while (true) {
+      if (cancel.isCancelled()) {
+        throw exchange.cancelledBetweenAttempts(
+            exchange.attempt() == 0 ? "before" : "before retrying");
+      }
+      Call call = exchange.newCall();
+      Step<T> step;
+      try (CancelSignal.Registration stop = cancel.onCancel(call::cancel)) {
+        RawResponse raw;
+        try (Response response = call.execute()) {
+          raw = exchange.read(response);
+        }
+        step = exchange.answered(raw);
+      } catch (IOException e) {
+        if (cancel.isCancelled()) throw exchange.cancelledOnTheWire(e);
+        if (Thread.currentThread().isInterrupted()) throw exchange.interrupted(e);
+        step = exchange.failed(e);
+      }
+      if (!step.isRetry()) return step.result();
+      exchange.retryScheduled(step);
+      sleepBeforeRetry(exchange, step.delay, cancel);
+      paceRetry(exchange, step, cancel);
     }
   }
 
-  private static String describeNetwork(boolean timeout, String reason, boolean inDoubt) {
-    String what = timeout ? "timed out" : "failed (" + reason + ")";
-    return inDoubt ? what + " after the request was sent" : what;
+  /**
+   * Waits out a backoff with the sleeper; a raised {@code cancel} ends it at once (it signals the
+   * condition the sleeper waits on).
+   */
+  private void sleepBeforeRetry(Exchange<?> exchange, Duration delay, CancelSignal cancel) {
+    Sleeper sleeper = options.sleeper();
+    try {
+      if (cancel == CancelSignal.NEVER) {
+        sleeper.sleep(delay);
+      } else {
+        ReentrantLock lock = new ReentrantLock();
+        Condition woken = lock.newCondition();
+        Runnable wake = () -> {
+          lock.lock();
+          try {
+            woken.signalAll();
+          } finally {
+            lock.unlock();
+          }
+        };
+        try (CancelSignal.Registration stop = cancel.onCancel(wake)) {
+          lock.lock();
+          try {
+            if (!cancel.isCancelled()) sleeper.awaitSignal(delay, lock, woken);
+          } finally {
+            lock.unlock();
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw exchange.interruptedWaiting(e);
+    }
+    if (cancel.isCancelled()) throw exchange.cancelledBetweenAttempts("while waiting to retry");
   }
 
-  private HttpUrl resolve(ApiRequest request) {
+  /**
+   * Asks the pacing before the next attempt. A refusal ends the request with the failure the request
+   * would have ended with had no retry been permitted, the refusal attached; a cancellation or an
+   * interrupt ends it with the pacing's exception.
+   */
+  private static void paceRetry(Exchange<?> exchange, Step<?> step, CancelSignal cancel) {
+    int next = exchange.attempt() + 1;
+    try {
+      exchange.pacing().beforeRetry(next, exchange.deadline(), cancel);
+    } catch (RateLimitedException refused) {
+      throw pacingRefused(exchange, step, refused);
+    } catch (CallingestException stopped) {
+      if (cancel.isCancelled()) throw exchange.cancelledBetweenAttempts("while pacing the retry of");
+      throw exchange.pacingStopped(stopped);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> CallingestException pacingRefused(
+      Exchange<T> exchange, Step<?> step, RateLimitedException refused) {
+    return exchange.pacingRefused((Step<T>) step, refused);
+  }
+
+  /**
+   * Sends {@code request} asynchronously with the client's settings, the deadline counted from now.
+   * See {@link #executeAsync(ApiRequest, ResponseParser, RequestOptions, Instant, AttemptPacing,
+   * Function, CancelSignal)}.
+   *
+   * @return the result; cancelling it cancels the operation
+   */
+  public <T> CancellableFuture<T> executeAsync(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
+    CancelSignal cancel = CancelSignal.create();
+    CancellableFuture<T> result = new CancellableFuture<>(cancel);
+    CompletableFuture<T> operation = executeAsync(
+        request, parser, overrides, options.clock().instant(), AttemptPacing.NONE,
+        action -> () -> {}, cancel);
+    forward(operation, result);
+    return result;
+  }
+
+  /**
+   * Sends {@code request} as {@link #execute(ApiRequest, ResponseParser, RequestOptions, Instant,
+   * AttemptPacing, CancelSignal)} does, holding no thread while it waits: each attempt is enqueued
+   * with OkHttp and decided on its callback, a backoff is a timer task, and a pacing wait before a
+   * retry asks {@code pacing} without blocking and asks again at the pacer's next change ({@code
+   * pacingChanges}) or when the wait it named is over. Raising {@code cancel} cancels the call in
+   * flight or ends the wait; the future then fails with {@link CancelledException}. The future is
+   * completed on the async executor.
+   *
+   * @param pacingChanges registers a one-shot action for the pacer's next change ({@code
+   *     SlidingWindowPacer::whenChanged}); returns the handle that unregisters it
+   * @return the result, or the exception {@code execute} would throw
+   */
+  public <T> CompletableFuture<T> executeAsync(
+      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
+      AttemptPacing pacing, Function<Runnable, AutoCloseable> pacingChanges, CancelSignal cancel) {
+    CancelSignal.Registration closed = closing.onCancel(cancel::cancel);
+    CompletableFuture<T> operation;
+    try {
+      Exchange<T> exchange = new Exchange<>(this, request, parser, overrides, startedAt, pacing);
+      operation = new AsyncExchange<>(this, exchange, pacingChanges, cancel).start();
+    } catch (RuntimeException e) {
+      closed.close();
+      return CompletableFuture.failedFuture(e);
+    }
+    operation.whenComplete((value, failure) -> closed.close());
+    return operation;
+  }
+
+  /**
+   * Paces and sends a submission asynchronously, holding no thread while it waits: the pacing
+   * admission is tried without blocking and tried again at the pacer's next change or when the wait
+   * it named is over; then the request goes as {@link #executeAsync(ApiRequest, ResponseParser,
+   * RequestOptions, Instant, AttemptPacing, Function, CancelSignal)} sends it, its ticket pacing every
+   * retry. {@code settle} releases the ticket before the returned future completes. Cancelling the
+   * returned future cancels the operation: a wait ends, the call in flight is cancelled, and the
+   * ticket is settled with what the cut attempt warrants.
+   *
+   * @param pacer the client's pacer
+   * @param weight the request's weight, such as the calls in a batch
+   * @param startedAt when the API client's method was called; the deadline and the pacing {@code
+   *     maxWait} count from then
+   * @param settle releases the ticket with the outcome; runs once, when a ticket was granted
+   * @return the result; cancelling it cancels the operation
+   */
+  public <T> CancellableFuture<T> executePacedAsync(
+      SlidingWindowPacer pacer, int weight, ApiRequest request, ResponseParser<T> parser,
+      RequestOptions overrides, Instant startedAt, Settlement<T> settle) {
+    CancelSignal cancel = CancelSignal.create();
+    CancellableFuture<T> result = new CancellableFuture<>(cancel);
+    Instant deadline = deadline(overrides, startedAt);
+    CancelSignal.Registration closed = closing.onCancel(cancel::cancel);
+    CompletableFuture<SlidingWindowPacer.Ticket> admitted =
+        PacingWait.start(
+            () -> {
+              SlidingWindowPacer.Admission admission =
+                  pacer.tryAcquire(weight, startedAt, deadline);
+              SlidingWindowPacer.Ticket ticket = admission.ticket();
+              return ticket != null
+                  ? PacingWait.Answer.granted(ticket)
+                  : PacingWait.Answer.waitFor(admission.retryIn());
+            },
+            pacer::whenChanged, this, cancel,
+            () -> new CancelledException(
+                "cancelled while pacing " + request.method() + " "
+                    + resolve(request).encodedPath() + "; nothing was sent", 0, null));
+    closed.close();
+    CompletableFuture<T> operation =
+        admitted.thenCompose(ticket ->
+            executeAsync(request, parser, overrides, startedAt, ticket, pacer::whenChanged, cancel)
+                .handle((value, failure) -> {
+                  Throwable delivered = settle.settle(ticket, value, unwrap(failure));
+                  if (delivered != null) throw new CompletionException(delivered);
+                  return value;
+                }));
+    forward(operation, result);
+    return result;
+  }
+
+  /** Releases a submission's pacing ticket once its operation ended. */
+  @FunctionalInterface
+  public interface Settlement<T> {
+    /**
+     * Settles {@code ticket}.
+     *
+     * @param ticket the request's ticket
+     * @param value the result, or null when it failed
+     * @param failure the failure, or null when it succeeded
+     * @return the failure to deliver ({@code failure}, or the API's richer version of it); null
+     *     when it succeeded
+     */
+    @Nullable Throwable settle(
+        SlidingWindowPacer.Ticket ticket, @Nullable T value, @Nullable Throwable failure);
+  }
+
+  private @Nullable Instant deadline(RequestOptions overrides, Instant startedAt) {
+    return overrides.deadline().or(options::deadline)
+        .map(d -> Durations.plus(startedAt, d)).orElse(null);
+  }
+
+  private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
+    from.whenComplete((value, failure) -> {
+      if (failure == null) {
+        to.complete(value);
+      } else {
+        to.completeExceptionally(unwrap(failure));
+      }
+    });
+  }
+
+  private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  /** Runs {@code continuation} on the async executor; inline when the executor refuses it. */
+  void dispatch(Runnable continuation) {
+    try {
+      asyncExecutor.execute(continuation);
+    } catch (RejectedExecutionException e) {
+      continuation.run();
+    }
+  }
+
+  HttpUrl resolve(ApiRequest request) {
     HttpUrl.Builder url = options.baseUrl().newBuilder();
     for (String segment : request.pathSegments()) url.addPathSegment(segment);
     return url.build();
   }
 
-  private Duration callTimeout(RequestOptions overrides, Instant deadline) {
-    Duration perAttempt = overrides.callTimeout().orElse(options.callTimeout());
-    if (deadline == null) return overrides.callTimeout().isPresent() ? perAttempt : null;
-    Duration left = Duration.between(options.clock().instant(), deadline);
-    if (left.isNegative() || left.isZero()) left = Duration.ofMillis(1);
-    return perAttempt.isZero() || left.compareTo(perAttempt) < 0 ? left : perAttempt;
-  }
-
-  private boolean fitsDeadline(Duration delay, Instant deadline) {
-    return deadline == null || options.clock().instant().plus(delay).isBefore(deadline);
-  }
-
-  private void waitBeforeRetry(
-      RequestEvent failed, Duration delay, String reason, boolean inDoubt, AttemptLog log) {
-    LOG.log(
-        System.Logger.Level.DEBUG,
-        "{0} {1}: retrying in {2} ms after {3} (next attempt {4}, in doubt: {5})",
-        failed.method(), failed.path(), delay.toMillis(), reason, failed.attempt() + 1, inDoubt);
-    notify(() -> options.eventListener().retryScheduled(failed, delay, reason, inDoubt));
-    try {
-      options.sleeper().sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw log.finish(
-          new CallingestException(
-              "interrupted while waiting to retry " + failed.method() + " " + failed.path(), e),
-          false);
-    }
-  }
-
-  private <T> T parse(
-      ResponseParser<T> parser, RawResponse raw, ApiRequest request, String path, boolean submission,
-      AttemptLog log) {
-    try {
-      return parser.parse(raw);
-    } catch (CallingestException e) {
-      // The body said the request failed: a definite answer for this attempt.
-      throw log.finish(e, false);
-    } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
-      MalformedResponseException failure =
-          ExceptionFactory.get().malformed(
-              request.method() + " " + path + " answered HTTP " + raw.statusCode()
-                  + " with a body that is not the documented response: " + e.getMessage(),
-              ErrorMapping.responseOf(raw, null, null), raw.attempts(), e);
-      throw log.finish(failure, submission);
-    }
-  }
-
-  private static RawResponse read(Response response, int attempt, boolean earlierInDoubt)
-      throws IOException {
-    ResponseBody body = response.body();
-    long length = body.contentLength();
-    if (length > MAX_RESPONSE_BYTES) {
-      throw new IOException("response body of " + length + " bytes exceeds " + MAX_RESPONSE_BYTES);
-    }
-    okio.BufferedSource source = body.source();
-    source.request(MAX_RESPONSE_BYTES + 1L);
-    if (source.getBuffer().size() > MAX_RESPONSE_BYTES) {
-      throw new IOException("response body exceeds " + MAX_RESPONSE_BYTES + " bytes");
-    }
-    byte[] bytes = source.readByteArray();
-    return new RawResponse(response.code(), response.headers(), bytes, attempt, earlierInDoubt);
-  }
-
-  private static boolean isTimeout(IOException e) {
-    return e instanceof SocketTimeoutException
-        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
-  }
-
-  private static String describeFailure(
-      ApiRequest request, String path, String reason, int attempts, boolean timeout) {
-    return request.method() + " " + path + (timeout ? " timed out" : " failed (" + reason + ")")
-        + " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
-  }
-
-  private static void notify(Runnable listenerCall) {
+  static void notify(Runnable listenerCall) {
     try {
       listenerCall.run();
     } catch (RuntimeException e) {
@@ -397,7 +446,8 @@ public final class HttpTransport implements Closeable {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            OWNED_ASYNC_THREADS, OWNED_ASYNC_THREADS, 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             runnable -> {
               Thread thread = new Thread(runnable, "callingest-async-" + count.incrementAndGet());
               thread.setDaemon(true);
@@ -407,40 +457,19 @@ public final class HttpTransport implements Closeable {
     return pool;
   }
 
-  /** Releases the connection pool and threads the SDK created; what the caller gave stays open. */
+  /**
+   * Ends every async operation still under way (each fails with {@link CancelledException}), stops
+   * the timer thread, and releases the connection pool and threads the SDK created; what the caller
+   * gave stays open.
+   */
   @Override
   public void close() {
+    closing.cancel();
+    timer.shutdown();
     if (ownedExecutor != null) ownedExecutor.shutdown();
     if (ownsClient) {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
-    }
-  }
-
-  /** Request body that records whether every byte was handed to the connection. */
-  private static final class TrackingBody extends RequestBody {
-    private final byte[] bytes;
-    volatile boolean fullyWritten;
-
-    TrackingBody(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public MediaType contentType() {
-      return JSON;
-    }
-
-    @Override
-    public long contentLength() {
-      return bytes.length;
-    }
-
-    @Override
-    public void writeTo(BufferedSink sink) throws IOException {
-      sink.write(bytes);
-      sink.flush();
-      fullyWritten = true;
     }
   }
 
@@ -454,51 +483,21 @@ public final class HttpTransport implements Closeable {
         Optional<Duration> connect = overrides.connectTimeout();
         Optional<Duration> read = overrides.readTimeout();
         Optional<Duration> write = overrides.writeTimeout();
+        // Clamped: a timeout over Integer.MAX_VALUE ms (24.8 days) must not wrap to a negative.
         if (connect.isPresent()) {
-          adjusted = adjusted.withConnectTimeout((int) connect.get().toMillis(), TimeUnit.MILLISECONDS);
+          adjusted = adjusted.withConnectTimeout(
+              Durations.millisClamped(connect.get()), TimeUnit.MILLISECONDS);
         }
         if (read.isPresent()) {
-          adjusted = adjusted.withReadTimeout((int) read.get().toMillis(), TimeUnit.MILLISECONDS);
+          adjusted = adjusted.withReadTimeout(
+              Durations.millisClamped(read.get()), TimeUnit.MILLISECONDS);
         }
         if (write.isPresent()) {
-          adjusted = adjusted.withWriteTimeout((int) write.get().toMillis(), TimeUnit.MILLISECONDS);
+          adjusted = adjusted.withWriteTimeout(
+              Durations.millisClamped(write.get()), TimeUnit.MILLISECONDS);
         }
       }
       return adjusted.proceed(chain.request());
-    }
-  }
-
-  /**
-   * What became of each failed attempt of one logical request, oldest first. The exception finally
-   * thrown carries these failures as suppressed exceptions and stays possibly processed once any
-   * attempt was.
-   */
-  private static final class AttemptLog {
-    private final List<Throwable> failures = new ArrayList<>();
-    private String firstDoubt;
-
-    void add(int attempt, boolean inDoubt, String what, Throwable failure) {
-      if (failure != null) failures.add(failure);
-      if (inDoubt && firstDoubt == null) {
-        firstDoubt = "attempt " + attempt + " " + what + " and may have been processed";
-      }
-    }
-
-    boolean possiblyProcessed() {
-      return firstDoubt != null;
-    }
-
-    CallingestException finish(CallingestException last, boolean lastInDoubt) {
-      for (Throwable failure : failures) {
-        // A failure that is the last exception's cause is kept once, as its cause.
-        if (failure != last && failure != last.getCause()) last.addSuppressed(failure);
-      }
-      if (firstDoubt != null) {
-        ExceptionMarks.markPossiblyProcessed(last, firstDoubt);
-      } else if (lastInDoubt) {
-        ExceptionMarks.markPossiblyProcessed(last, null);
-      }
-      return last;
     }
   }
 }

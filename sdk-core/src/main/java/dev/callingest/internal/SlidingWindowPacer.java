@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client-side pacing shared by both APIs: sliding-window limits (requests, or a weight such as calls,
@@ -222,6 +223,29 @@ public final class SlidingWindowPacer {
     public void beforeRetry(int attempt, Instant deadline) {
       if (pacer != null) pacer.beforeRetry(this, attempt, deadline);
     }
+
+    // ---- wt-async: the cancel-aware and non-blocking pacer contract (Ticket part) ----
+
+    /** Whether attempt {@link #heldUnknownFor}'s predecessor already took its unknown-outcome slot. */
+    int heldUnknownFor;
+
+    @Override
+    public void beforeRetry(int attempt, @Nullable Instant deadline, CancelSignal cancel) {
+      if (pacer == null) return;
+      try (CancelSignal.Registration wake = cancel.onCancel(pacer::wakeAll)) {
+        pacer.beforeRetry(
+            this, attempt, deadline, () -> cancelled.getAsBoolean() || cancel.isCancelled());
+      }
+    }
+
+    @Override
+    public Optional<Duration> tryBeforeRetry(
+        int attempt, Instant waitingSince, @Nullable Instant deadline) {
+      if (pacer == null) return Optional.empty();
+      return pacer.tryBeforeRetry(this, attempt, waitingSince, deadline);
+    }
+
+    // ---- wt-async: end of the Ticket part ----
   }
 
   /**
@@ -287,6 +311,11 @@ public final class SlidingWindowPacer {
    * @throws CallingestException if cancelled or interrupted while waiting; the attempt was not sent
    */
   void beforeRetry(Ticket ticket, int attempt, Instant deadline) {
+    beforeRetry(ticket, attempt, deadline, ticket.cancelled);
+  }
+
+  /** {@link #beforeRetry(Ticket, int, Instant)}, giving up when {@code cancelled} turns true. */
+  void beforeRetry(Ticket ticket, int attempt, Instant deadline, BooleanSupplier cancelled) {
     lock.lock();
     try {
       if (ticket.released) throw new IllegalStateException("the request's ticket was released");
@@ -296,7 +325,7 @@ public final class SlidingWindowPacer {
         state.putSlot(new PacerState.Slot(
             ++lastId, ticket.lastEndedAt.plus(config.unknownOutcomeHold()), Optional.empty()));
       }
-      awaitTurn(ticket.weight, deadline, ticket.cancelled, ticket,
+      awaitTurn(ticket.weight, deadline, cancelled, ticket,
           "attempt " + attempt + " was not sent");
       ticket.entryId = ++lastId;
       ticket.open = true;
@@ -325,6 +354,7 @@ public final class SlidingWindowPacer {
     } finally {
       lock.unlock();
     }
+    fireChanged();
   }
 
   /** Settles the current attempt's window entry. Under the lock. */
@@ -424,6 +454,7 @@ public final class SlidingWindowPacer {
     } finally {
       lock.unlock();
     }
+    fireChanged();
   }
 
   /** Like {@link #release(Ticket, List, String)} for a request of one attempt. */
@@ -450,6 +481,7 @@ public final class SlidingWindowPacer {
     } finally {
       lock.unlock();
     }
+    fireChanged();
   }
 
   /**
@@ -476,7 +508,163 @@ public final class SlidingWindowPacer {
     } finally {
       lock.unlock();
     }
+    fireChanged();
   }
+
+  // ---- wt-async: the cancel-aware and non-blocking pacer contract (begin) ----
+  // The same signatures as wt-pace's rewrite; at merge, that rewrite's versions are kept.
+
+  private final Object changeLock = new Object();
+  private final List<Runnable> changeActions = new ArrayList<>();
+
+  /**
+   * The answer of {@link #tryAcquire}: a ticket when the request may go now, else how long to wait
+   * before trying again.
+   *
+   * @param ticket the ticket to pass to {@link #release}, or null when the request must wait
+   * @param retryIn the wait before trying again; zero when granted
+   */
+  public record Admission(@Nullable Ticket ticket, Duration retryIn) {
+    /** {@return whether the request may go now} */
+    public boolean granted() {
+      return ticket != null;
+    }
+  }
+
+  /**
+   * Never waits: grants a request of {@code weight} (and counts it as under way), or says how long
+   * to wait before trying again. The wait is reported to the listener.
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @param waitingSince when the request began to wait; the wait counted from then is bounded by
+   *     {@link Config#maxWait()}
+   * @param deadline when the request must have ended, or null for none
+   * @return the admission
+   * @throws RateLimitedException the same refusal as {@link #acquire(int, Instant, BooleanSupplier)}
+   *     when the wait counted from {@code waitingSince} would end after {@code maxWait} or the
+   *     deadline
+   */
+  public Admission tryAcquire(int weight, Instant waitingSince, @Nullable Instant deadline) {
+    if (!config.enabled()) return new Admission(Ticket.NONE, Duration.ZERO);
+    Wait wait;
+    Duration retryIn;
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      wait = waitAt(now, weight, null);
+      if (wait == null) return new Admission(reserve(weight, () -> false), Duration.ZERO);
+      retryIn = checkedWait(wait, now, waitingSince, deadline, "nothing was sent");
+    } finally {
+      lock.unlock();
+    }
+    notifyListener(wait.limit, retryIn);
+    return new Admission(null, retryIn);
+  }
+
+  /**
+   * Runs {@code action} once, outside every lock, at the next change that may let a waiter go: a
+   * slot freed, an attempt settled, {@link #wakeAll()}.
+   *
+   * @param action what to run; it must not block
+   * @return closing it unregisters the action (nothing happens once it ran)
+   */
+  public AutoCloseable whenChanged(Runnable action) {
+    Objects.requireNonNull(action, "action == null");
+    synchronized (changeLock) {
+      changeActions.add(action);
+    }
+    return () -> {
+      synchronized (changeLock) {
+        changeActions.remove(action);
+      }
+    };
+  }
+
+  /**
+   * Like {@link #acquire(int, Instant, BooleanSupplier)}, the wait ending at once when {@code cancel}
+   * is raised.
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @param deadline when the request must have ended, or null for none
+   * @param cancel the operation's cancel signal
+   * @return the ticket to pass to {@link #release}
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
+   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
+   */
+  public Ticket acquire(int weight, @Nullable Instant deadline, CancelSignal cancel) {
+    Objects.requireNonNull(cancel, "cancel == null");
+    try (CancelSignal.Registration wake = cancel.onCancel(this::wakeAll)) {
+      return acquire(weight, deadline, cancel::isCancelled);
+    }
+  }
+
+  /** The non-blocking twin of {@link #beforeRetry(Ticket, int, Instant)}; see the ticket's. */
+  Optional<Duration> tryBeforeRetry(
+      Ticket ticket, int attempt, Instant waitingSince, @Nullable Instant deadline) {
+    Wait wait;
+    Duration retryIn;
+    lock.lock();
+    try {
+      if (ticket.released) throw new IllegalStateException("the request's ticket was released");
+      if (ticket.open) settle(ticket, Outcome.UNKNOWN);
+      if (ticket.lastEnded == Outcome.UNKNOWN
+          && config.maxInFlight() > 0
+          && ticket.heldUnknownFor != attempt) {
+        ticket.heldUnknownFor = attempt;
+        state.putSlot(new PacerState.Slot(
+            ++lastId, ticket.lastEndedAt.plus(config.unknownOutcomeHold()), Optional.empty()));
+      }
+      Instant now = clock.instant();
+      wait = waitAt(now, ticket.weight, ticket);
+      if (wait == null) {
+        ticket.entryId = ++lastId;
+        ticket.open = true;
+        if (!config.limits().isEmpty()) {
+          state.putEntry(new PacerState.Entry(ticket.entryId, Instant.MAX, ticket.weight));
+        }
+        return Optional.empty();
+      }
+      retryIn = checkedWait(
+          wait, now, waitingSince, deadline, "attempt " + attempt + " was not sent");
+    } finally {
+      lock.unlock();
+    }
+    notifyListener(wait.limit, retryIn);
+    return Optional.of(retryIn);
+  }
+
+  /** The wait to try again after, or the refusal when the wait would pass maxWait or the deadline. */
+  private Duration checkedWait(
+      Wait wait, Instant now, Instant waitingSince, @Nullable Instant deadline, String notSent) {
+    Instant giveUp = waitingSince.plus(config.maxWait());
+    boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
+    if (byDeadline) giveUp = deadline;
+    Duration left = Duration.between(now, giveUp);
+    if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
+      throw refusal(wait, Duration.between(waitingSince, now), byDeadline, notSent);
+    }
+    return min(wait.duration, left);
+  }
+
+  /** Runs, outside every lock, the actions registered with {@link #whenChanged}. */
+  private void fireChanged() {
+    List<Runnable> toRun;
+    synchronized (changeLock) {
+      if (changeActions.isEmpty()) return;
+      toRun = new ArrayList<>(changeActions);
+      changeActions.clear();
+    }
+    for (Runnable action : toRun) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        System.getLogger("dev.callingest.pacing")
+            .log(System.Logger.Level.WARNING, "pacing change action failed; ignored", e);
+      }
+    }
+  }
+
+  // ---- wt-async: the cancel-aware and non-blocking pacer contract (end) ----
 
   /** {@return the slots held now} */
   public int inFlightCount() {

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the Partner API (batch call ingestion): submits batches of 1 to {@value
@@ -175,22 +176,10 @@ public final class PartnerClient implements AutoCloseable {
   public BatchAcknowledgement submit(IngestBatch batch, RequestOptions requestOptions) {
     byte[] body = prepare(batch);
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    return send(batch, body, requestOptions);
-  }
-
-  private BatchAcknowledgement send(IngestBatch batch, byte[] body, RequestOptions requestOptions) {
     return send(batch, body, requestOptions, CancelSignal.NEVER);
   }
 
-  /** Sends, ending the pacing wait (and every retry's) at once when {@code cancel} is raised. */
   private BatchAcknowledgement send(
-      IngestBatch batch, byte[] body, RequestOptions requestOptions, CancelSignal cancel) {
-    try (CancelSignal.Registration wake = cancel.onCancel(pacer::wakeAll)) {
-      return sendPaced(batch, body, requestOptions, cancel);
-    }
-  }
-
-  private BatchAcknowledgement sendPaced(
       IngestBatch batch, byte[] body, RequestOptions requestOptions, CancelSignal cancel) {
     ClientOptions options = transport.options();
     Instant started = options.clock().instant();
@@ -203,7 +192,7 @@ public final class PartnerClient implements AutoCloseable {
       acknowledgement =
           transport.execute(
               ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions,
-              started, ticket);
+              started, ticket, cancel);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       if (e instanceof ServerValidationException) throw withCallIds((ServerValidationException) e, batch);
@@ -217,21 +206,30 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch on the async executor with the client's options. See {@link
+   * Submits a batch asynchronously with the client's options. See {@link
    * #submitAsync(IngestBatch, RequestOptions)}.
    *
    * @param batch the calls to ingest
-   * @return the acknowledgement, when it arrives
+   * @return the acknowledgement, when it arrives; cancelling the future cancels the submission
    */
   public CompletableFuture<BatchAcknowledgement> submitAsync(IngestBatch batch) {
     return submitAsync(batch, RequestOptions.NONE);
   }
 
   /**
-   * Submits a batch on the async executor, as {@link #submit(IngestBatch, RequestOptions)} does. The
-   * batch is validated and serialized before this method returns, on the calling thread, as the
-   * Upload client does; a {@link ValidationException} is delivered as a failed future, like every
-   * other failure. Pacing and the request run on the executor.
+   * Submits a batch asynchronously, as {@link #submit(IngestBatch, RequestOptions)} does, holding no
+   * thread while it waits. The batch is validated and serialized before this method returns, on the
+   * calling thread, as the Upload client does; a {@link ValidationException} is delivered as a
+   * failed future, like every other failure. A pacing wait is a timer task that tries again when the
+   * window has room; each attempt goes through OkHttp's dispatcher; a backoff is a timer task. The
+   * future is completed on the {@linkplain ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor)
+   * async executor}.
+   *
+   * <p>{@link CompletableFuture#cancel(boolean) cancel} on the returned future (either argument)
+   * cancels the submission: a pacing wait or a backoff ends, the HTTP call in flight is cancelled
+   * ({@code Call.cancel()}) and its pacing reservation is released. The future completes with a
+   * {@link java.util.concurrent.CancellationException}; items sent before the cancel may still be
+   * processed (resending them is safe: the API de-duplicates by call id).
    *
    * @param batch the calls to ingest
    * @param requestOptions overrides for this submission
@@ -249,7 +247,27 @@ public final class PartnerClient implements AutoCloseable {
     } catch (ValidationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return transport.supplyAsync(() -> send(batch, body, requestOptions));
+    Instant started = transport.options().clock().instant();
+    return transport.executePacedAsync(
+        pacer.shared(), 1, ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch),
+        requestOptions, started,
+        (ticket, acknowledgement, failure) -> settle(ticket, failure, batch));
+  }
+
+  /** Releases an async submission's ticket as {@link #send} does; returns the failure to deliver. */
+  private @Nullable Throwable settle(
+      SlidingWindowPacer.Ticket ticket, @Nullable Throwable failure, IngestBatch batch) {
+    if (failure == null) {
+      pacer.accepted(ticket);
+    } else if (failure instanceof CallingestException) {
+      pacer.failed(ticket, (CallingestException) failure);
+      if (failure instanceof ServerValidationException) {
+        return withCallIds((ServerValidationException) failure, batch);
+      }
+    } else {
+      pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
+    }
+    return failure;
   }
 
   /**
@@ -319,7 +337,12 @@ public final class PartnerClient implements AutoCloseable {
     return submitValidated(batch, requestOptions, CancelSignal.NEVER);
   }
 
-  /** Like {@link #submitValidated(IngestBatch, RequestOptions)}, stopping when cancelled. */
+  /**
+   * Like {@link #submitValidated(IngestBatch, RequestOptions)}, giving up when {@code cancel} is
+   * raised: a pacing wait or a backoff ends at once, a call on the wire is cancelled, and the
+   * submission throws {@link dev.callingest.CancelledException} (possibly processed when the cut
+   * attempt's body had been sent).
+   */
   BatchAcknowledgement submitValidated(
       IngestBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     byte[] body = PartnerJson.requestBytes(batch);

@@ -1,8 +1,10 @@
 package dev.callingest.partner;
 
-import dev.callingest.internal.CancelSignal;
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
+import dev.callingest.RateLimitedException;
 import dev.callingest.ClientOptions;
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.InMemoryPacerState;
 import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
@@ -40,11 +42,24 @@ final class PartnerPacer {
   }
 
   /**
-   * Like {@link #acquire(Instant)}, ending the wait (and every retry's wait of the ticket) once
-   * {@code cancel} is raised; the caller registers {@link #wakeAll()} on it.
+   * Like {@link #acquire(Instant)}, the wait ending at once when {@code cancel} is raised.
+   *
+   * @throws CancelledException if {@code cancel} was raised first; nothing was sent
    */
   SlidingWindowPacer.Ticket acquire(Instant deadline, CancelSignal cancel) {
-    return pacer.acquire(1, deadline, cancel::isCancelled);
+    try {
+      return pacer.acquire(1, deadline, cancel);
+    } catch (RateLimitedException e) {
+      throw e;
+    } catch (CallingestException e) {
+      if (!cancel.isCancelled()) throw e;
+      throw new CancelledException(e.getMessage(), 0, e);
+    }
+  }
+
+  /** The shared pacer, for the asynchronous path's non-blocking admission. */
+  SlidingWindowPacer shared() {
+    return pacer;
   }
 
   /** The submission was answered with success; the transport counted each attempt through the ticket. */
@@ -57,7 +72,10 @@ final class PartnerPacer {
    * the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    pacer.release(ticket, Outcome.ofFailure(e), null);
+    Outcome outcome = e instanceof CancelledException
+        ? (e.possiblyProcessed() ? Outcome.UNKNOWN : Outcome.NOT_SENT)
+        : Outcome.ofFailure(e);
+    pacer.release(ticket, outcome, null);
   }
 
   /** The submission ended in {@code outcome}. */

@@ -1,10 +1,11 @@
 package dev.callingest.upload;
 
-import dev.callingest.internal.CancelSignal;
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
 import dev.callingest.ClientEventListener;
 import dev.callingest.RateLimitedException;
 import dev.callingest.Sleeper;
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.InMemoryPacerState;
 import dev.callingest.internal.PacerState;
 import dev.callingest.internal.SlidingWindowPacer;
@@ -70,11 +71,24 @@ final class Pacer {
   }
 
   /**
-   * Like {@link #acquire(int, Instant)}, ending the wait (and every retry's wait of the ticket) once
-   * {@code cancel} is raised; the caller registers {@link #wakeAll()} on it.
+   * Like {@link #acquire(int, Instant)}, the wait ending at once when {@code cancel} is raised.
+   *
+   * @throws CancelledException if {@code cancel} was raised first; nothing was sent
    */
   SlidingWindowPacer.Ticket acquire(int calls, Instant deadline, CancelSignal cancel) {
-    return pacer.acquire(calls, deadline, cancel::isCancelled);
+    try {
+      return pacer.acquire(calls, deadline, cancel);
+    } catch (RateLimitedException e) {
+      throw e;
+    } catch (CallingestException e) {
+      if (!cancel.isCancelled()) throw e;
+      throw new CancelledException(e.getMessage(), 0, e);
+    }
+  }
+
+  /** The shared pacer, for the asynchronous path's non-blocking admission. */
+  SlidingWindowPacer shared() {
+    return pacer;
   }
 
   /**
@@ -91,10 +105,21 @@ final class Pacer {
    * only when the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    pacer.release(ticket, Outcome.ofFailure(e), null);
+    pacer.release(ticket, outcomeOf(e), null);
     if (Outcome.of(e) == Outcome.RATE_LIMITED && namesInFlightLimit(e)) {
       pacer.serverAtInFlightLimit(((RateLimitedException) e).retryAfter().orElse(IN_FLIGHT_PAUSE));
     }
+  }
+
+  /**
+   * The final outcome of a request that failed with {@code e}: for a cancel, unknown when the cut
+   * attempt (or an earlier one) may have been processed and not sent otherwise.
+   */
+  static Outcome outcomeOf(CallingestException e) {
+    if (e instanceof CancelledException) {
+      return e.possiblyProcessed() ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+    }
+    return Outcome.ofFailure(e);
   }
 
   /** The submission ended in {@code outcome}. */

@@ -8,6 +8,7 @@ import dev.callingest.ValidationException;
 import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.AttemptPacing;
 import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Upload API client: submit batches of call recordings, poll their status, wait for them to
@@ -198,17 +200,12 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Like {@link #submitValidated(UploadBatch, RequestOptions)}, stopping when {@code cancel} is
-   * raised: the pacing wait (and every retry's) ends at once.
+   * Like {@link #submitValidated(UploadBatch, RequestOptions)}, giving up when {@code cancel} is
+   * raised: a pacing wait or a backoff ends at once, a call on the wire is cancelled, and the
+   * submission throws {@link dev.callingest.CancelledException} (possibly processed when the cut
+   * attempt's body had been sent).
    */
   SubmissionReceipt submitValidated(
-      UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
-    try (CancelSignal.Registration wake = cancel.onCancel(pacer::wakeAll)) {
-      return submitPaced(batch, requestOptions, cancel);
-    }
-  }
-
-  private SubmissionReceipt submitPaced(
       UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     Instant started = options.clock().instant();
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
@@ -220,7 +217,8 @@ public final class UploadClient implements AutoCloseable {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
       receipt =
           transport.execute(
-              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started, ticket);
+              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started,
+              ticket, cancel);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       throw e;
@@ -234,21 +232,32 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch on the async executor with the client's options. See {@link
+   * Submits a batch asynchronously with the client's options. See {@link
    * #submitAsync(UploadBatch, RequestOptions)}.
    *
    * @param batch 1 to 100 calls
-   * @return the receipt, when it arrives
+   * @return the receipt, when it arrives; cancelling the future cancels the submission
    */
   public CompletableFuture<SubmissionReceipt> submitAsync(UploadBatch batch) {
     return submitAsync(batch, RequestOptions.NONE);
   }
 
   /**
-   * Submits a batch on the async executor, as {@link #submit(UploadBatch, RequestOptions)} does. The
-   * batch is validated before this method returns, on the calling thread, as the Partner client does;
-   * a {@link ValidationException} is delivered as a failed future, like every other failure. Pacing
-   * and the request run on the executor.
+   * Submits a batch asynchronously, as {@link #submit(UploadBatch, RequestOptions)} does, holding no
+   * thread while it waits. The batch is validated and serialized before this method returns, on the
+   * calling thread, as the Partner client does; a {@link ValidationException} is delivered as a
+   * failed future, like every other failure. A pacing wait is a timer task that tries again when a
+   * slot frees or the window has room (a {@link #statusAsync} poll that sees the batch finished frees
+   * its slot at once); each attempt goes through OkHttp's dispatcher; a backoff is a timer task. The
+   * future is completed on the {@linkplain ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor)
+   * async executor}.
+   *
+   * <p>{@link CompletableFuture#cancel(boolean) cancel} on the returned future (either argument)
+   * cancels the submission: a pacing wait or a backoff ends, the HTTP call in flight is cancelled
+   * ({@code Call.cancel()}), and its pacing slot is freed, or held for {@link
+   * UploadPacing#unknownOutcomeHold()} when the cut attempt's body had been fully sent, since the
+   * server may have taken that batch. The future completes with a {@link
+   * java.util.concurrent.CancellationException}; a batch sent before the cancel may still exist.
    *
    * @param batch 1 to 100 calls
    * @param requestOptions per-request overrides
@@ -265,7 +274,26 @@ public final class UploadClient implements AutoCloseable {
     } catch (ValidationException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return transport.supplyAsync(() -> submitValidated(batch, requestOptions));
+    Instant started = options.clock().instant();
+    byte[] body = Json.toBytes(UploadJson.BATCH, batch);
+    return transport.executePacedAsync(
+        pacer.shared(), batch.calls().size(), ApiRequest.submit(body, BATCHES),
+        UploadClient::receipt, requestOptions, started, this::settle);
+  }
+
+  /** Releases an async submission's ticket as the sync path does; returns the failure to deliver. */
+  private @Nullable Throwable settle(
+      SlidingWindowPacer.Ticket ticket, @Nullable SubmissionReceipt receipt,
+      @Nullable Throwable failure) {
+    if (failure == null && receipt != null) {
+      pacer.accepted(ticket, receipt.batchId());
+      if (receipt.status().isTerminal()) pacer.finished(receipt.batchId());
+    } else if (failure instanceof CallingestException) {
+      pacer.failed(ticket, (CallingestException) failure);
+    } else {
+      pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
+    }
+    return failure;
   }
 
   /**
@@ -293,13 +321,14 @@ public final class UploadClient implements AutoCloseable {
 
   /** Like {@link #status(String, RequestOptions)}, stopping when {@code cancel} is raised. */
   BatchStatus status(String batchId, RequestOptions requestOptions, CancelSignal cancel) {
-    BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions);
+    BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions,
+        options.clock().instant(), AttemptPacing.NONE, cancel);
     if (status.isTerminal()) pacer.finished(batchId);
     return status;
   }
 
   /**
-   * Reads a batch's status on the async executor; see {@link #status(String)}.
+   * Reads a batch's status asynchronously; see {@link #statusAsync(String, RequestOptions)}.
    *
    * @param batchId the batch id
    * @return the status, or the exception {@code status} would throw
@@ -309,21 +338,28 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Reads a batch's status on the async executor with per-request overrides.
+   * Reads a batch's status asynchronously with per-request overrides, as {@link #status(String,
+   * RequestOptions)} does. Polls are never paced, so they never queue behind submissions waiting
+   * for pacing; a terminal status frees the batch's in-flight slot at once, which lets a waiting
+   * {@link #submitAsync} go. No thread is held while the request is on the wire or waits to be
+   * retried; cancelling the future cancels the HTTP call.
    *
    * @param batchId the batch id
    * @param requestOptions per-request overrides
    * @return the status, or the exception {@code status} would throw
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code batchId} is blank
    */
   public CompletableFuture<BatchStatus> statusAsync(String batchId, RequestOptions requestOptions) {
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    return transport
-        .executeAsync(statusRequest(batchId), UploadClient::status, requestOptions)
-        .thenApply(
-            status -> {
-              if (status.isTerminal()) pacer.finished(batchId);
-              return status;
-            });
+    return transport.executeAsync(
+        statusRequest(batchId),
+        raw -> {
+          BatchStatus status = status(raw);
+          if (status.isTerminal()) pacer.finished(batchId);
+          return status;
+        },
+        requestOptions);
   }
 
   /**

@@ -1,0 +1,36 @@
+package dev.callingest;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A sleeper whose waits end only when they are signalled or interrupted, never by time: a test that
+ * finishes proves that a signal (a cancel) ended the wait. Zero waits return at once. {@link
+ * #awaitWaiting} tells a test that a wait has begun.
+ */
+public final class BlockingSleeper implements Sleeper {
+  private final CountDownLatch waiting = new CountDownLatch(1);
+
+  @Override
+  public void sleep(Duration duration) throws InterruptedException {
+    if (duration.isNegative() || duration.isZero()) return;
+    waiting.countDown();
+    new CountDownLatch(1).await(); // only an interrupt ends it
+  }
+
+  @Override
+  public void awaitSignal(Duration duration, Lock lock, Condition condition)
+      throws InterruptedException {
+    if (duration.isNegative() || duration.isZero()) return;
+    waiting.countDown();
+    condition.await();
+  }
+
+  /** Waits until a wait of this sleeper has begun. */
+  public boolean awaitWaiting(long timeout, java.util.concurrent.TimeUnit unit)
+      throws InterruptedException {
+    return waiting.await(timeout, unit);
+  }
+}
