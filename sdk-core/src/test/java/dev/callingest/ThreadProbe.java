@@ -23,6 +23,21 @@ public final class ThreadProbe {
   /** Like {@link #awaitWaitingIn(String, Class, String)}, for {@code threads} threads at once. */
   public static void awaitWaitingIn(String namePrefix, Class<?> type, String method, int threads)
       throws InterruptedException {
+    await(namePrefix, type.getName(), method, threads, true);
+  }
+
+  /**
+   * Returns once {@code threads} threads whose names start with {@code namePrefix} have {@code
+   * className.method} on their stacks, in any state (a thread blocked reading a socket is RUNNABLE).
+   */
+  public static void awaitInside(String namePrefix, String className, String method, int threads)
+      throws InterruptedException {
+    await(namePrefix, className, method, threads, false);
+  }
+
+  private static void await(
+      String namePrefix, String className, String method, int threads, boolean waiting)
+      throws InterruptedException {
     long giveUp = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < giveUp) {
       int found = 0;
@@ -30,9 +45,9 @@ public final class ThreadProbe {
         Thread thread = entry.getKey();
         Thread.State state = thread.getState();
         if (thread.getName().startsWith(namePrefix)
-            && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+            && (!waiting || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
             && Arrays.stream(entry.getValue())
-                .anyMatch(frame -> frame.getClassName().equals(type.getName())
+                .anyMatch(frame -> frame.getClassName().equals(className)
                     && frame.getMethodName().equals(method))) {
           found++;
         }
@@ -40,6 +55,6 @@ public final class ThreadProbe {
       if (found >= threads) return;
       Thread.sleep(2);
     }
-    throw new AssertionError("no thread " + namePrefix + "* waited in " + type.getName() + "." + method);
+    throw new AssertionError(threads + " threads " + namePrefix + "* did not reach " + className + "." + method);
   }
 }

@@ -120,6 +120,40 @@ class ImportCancelTest {
   }
 
   @Test
+  void aCancelCutsTheCallsOnTheWire() throws Exception {
+    // Every request is answered only after 5 s; the emulator takes the batch after that delay, so a
+    // batch cut off on the wire is on the server once the emulator is idle.
+    emulator = Emulator.builder().port(0).allStages(Duration.ofMillis(5))
+        .faults(FaultInjection.builder().rate(Fault.SLOW, 1.0).slowDelay(Duration.ofSeconds(5)).seed(1).build())
+        .build().start();
+    try (UploadClient client = client(UploadPacing.DISABLED)) {
+      BulkImporter<UploadCall> importer = client.importer().waitForProcessing(false).batchSize(2)
+          .concurrency(2).listener(recorder).build();
+      CompletableFuture<ImportReport> run = start(importer, calls(6));
+      // Both workers are inside OkHttp, waiting for the answer, and the emulator has read both
+      // requests whole (it is sleeping before it takes them).
+      ThreadProbe.awaitInside("callingest-import-", "okhttp3.internal.connection.RealCall", "execute", 2);
+      ThreadProbe.awaitWaitingIn("callingest-emulator-http", Thread.class, "sleep", 2);
+
+      importer.cancel();
+      ImportReport report = run.get(30, TimeUnit.SECONDS);
+      boolean returnedBeforeTheServerAnswered = emulator.batches().isEmpty();
+      // The emulator takes both batches once its delay is over, though nobody listens any more.
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (emulator.batches().size() < 2 && System.nanoTime() < giveUp) Thread.sleep(10);
+
+      assertThat(returnedBeforeTheServerAnswered).isTrue();
+      assertTruthful(report, outcomesRead(report));
+      // Both batches were cut off after their bodies were sent: in doubt, and indeed on the server.
+      assertThat(held()).containsExactlyInAnyOrder("c1", "c2", "c3", "c4");
+      assertThat(outcomes).filteredOn(o -> held().contains(o.callId()))
+          .allSatisfy(o -> assertThat(o.kind()).isEqualTo(OutcomeKind.IN_DOUBT));
+      assertThat(kinds()).containsEntry(OutcomeKind.IN_DOUBT, 4L)
+          .containsEntry(OutcomeKind.CANCELLED, report.read() - 4);
+    }
+  }
+
+  @Test
   void aCancelEndsAPacingWait() throws Exception {
     emulator = Emulator.builder().port(0).allStages(Duration.ofMillis(5)).build().start();
     // One batch an hour: the second batch waits an hour for the pacing, unless cancelled.
