@@ -80,6 +80,8 @@ final class ImportRun<C> {
   private @Nullable PreflightStage<C> preflightStage;
   private @Nullable PreflightGate preflightGate;
   private List<PendingCall<C>> chunk = new ArrayList<>();
+  /** The id of the call being read and checked, until it is settled or put in the chunk. */
+  private @Nullable String unsettled;
 
   ImportRun(BulkImporter<C> importer) {
     this.importer = importer;
@@ -238,11 +240,14 @@ final class ImportRun<C> {
     boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
     long chunkBytes = 0;
     while (true) {
+      unsettled = null; // every path through the loop below settles its call or keeps it in the chunk
       if (Thread.currentThread().isInterrupted()) cancel(); // the caller's thread was interrupted
       if (stopped() || !hasNext(calls)) break;
       C call = next(calls);
       long number = ledger.countRead();
+      unsettled = "#" + number;
       String id = idOf(call, number);
+      unsettled = id;
       int known = states.get(id);
       if ((known & IdStates.SEEN) != 0) {
         ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
@@ -296,6 +301,7 @@ final class ImportRun<C> {
         dispatch(full);
       }
       chunk.add(new PendingCall<>(call, id, earlierDoubt));
+      unsettled = null;
       chunkBytes += size;
       ledger.maybeReportProgress();
     }
@@ -347,6 +353,13 @@ final class ImportRun<C> {
    * this run went out for them, so nothing is journaled (a rerun sends them as it would have).
    */
   private void endUnsent(List<PendingCall<C>> unsent, @Nullable String reason) {
+    if (unsettled != null) {
+      // Read, and something threw while it was being checked: it never went out.
+      String id = unsettled;
+      unsettled = null;
+      ledger.settle(CallOutcome.of(id, OutcomeKind.FAILED, null,
+          "not sent: the import stopped after a failure inside it: " + failure.get(), false), null);
+    }
     // Not sent, and the run did not fail: cancelled (by the caller, or by the input's failure).
     boolean failed = reason == null && !cancelled() && failure.get() != null;
     String why = reason != null ? reason

@@ -171,6 +171,29 @@ class ImportFaultsTest {
   }
 
   @Test
+  void anErrorWhileACallIsCheckedStillGivesThatCallItsOutcome() {
+    FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false) {
+      @Override
+      public List<Violation> validate(Call call) {
+        if (call.id().equals("c5")) throw new LinkageError("injected");
+        return super.validate(call);
+      }
+    };
+    AtomicInteger read = new AtomicInteger();
+
+    assertThatThrownBy(() -> importer(target).batchSize(2).build()
+            .run(calls(9).peek(call -> read.incrementAndGet())))
+        .isInstanceOf(LinkageError.class);
+
+    assertThat(read).hasValue(5);
+    assertThat(outcomes).hasSize(5);
+    assertThat(outcomes).filteredOn(o -> o.callId().equals("c5")).singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(OutcomeKind.FAILED));
+    // c1 and c2 went out; c3 and c4 waited in the next batch, never sent.
+    assertThat(kinds()).containsEntry(OutcomeKind.ACCEPTED, 2L).containsEntry(OutcomeKind.FAILED, 3L);
+  }
+
+  @Test
   void aFailureAfterTheServerAcceptedLeavesTheCallsAccepted() {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false) {
       @Override
