@@ -138,10 +138,12 @@ final class ImportLedger {
   }
 
   /**
-   * Settles one call: counts it, journals it as {@code journalType} (see {@link Journal}; null for
-   * none) and tells the listener, after the lock is released.
+   * Settles one call: journals it as {@code journalType} (see {@link Journal}; null for none), then
+   * counts it and tells the listener, after the lock is released. The journal line comes first, so
+   * that nothing is told that a rerun would not know.
    */
   void settle(CallOutcome outcome, @Nullable Character journalType) {
+    if (journal != null && journalType != null && !journalBroken) journal(outcome, journalType);
     synchronized (lock) {
       counts.merge(outcome.kind(), 1L, Long::sum);
       settled++;
@@ -150,7 +152,6 @@ final class ImportLedger {
       progressIfDue();
       awaitRoom();
     }
-    if (journal != null && journalType != null && !journalBroken) journal(outcome, journalType);
     tell();
   }
 
