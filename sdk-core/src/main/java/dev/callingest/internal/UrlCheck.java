@@ -2,14 +2,17 @@ package dev.callingest.internal;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one URL rule of both APIs, applied to the text as it is sent: {@code scheme://host[:port]}
  * followed by any path, query and fragment, with no white space or control character anywhere. The
  * host is a domain name of non-empty labels (letters, digits, hyphens, underscores or non-ASCII
- * text; at most 63 characters a label and 253 in all; one trailing dot allowed), a dotted IPv4
- * address, or an IPv6 address in brackets; the port, when written, is 0 to 65535. Which schemes are
- * allowed is the caller's business ({@link #scheme()}).
+ * text; no label starting or ending with a hyphen; at most 63 characters a label and 253 in all; one
+ * trailing dot allowed), a dotted IPv4 address, or an IPv6 address in brackets; the port, when
+ * written, is 0 to 65535. Which schemes are allowed is the caller's business ({@link #scheme()}),
+ * and so is whether a port may be written at all ({@link #hasPortSeparator()}: an {@code s3://}
+ * bucket has none).
  *
  * <p>A WHATWG URL parser (Node.js's {@code new URL}) refuses a missing host and an out-of-range port
  * too, but it quietly repairs some forms this rule refuses ({@code https:///host}, surrounding
@@ -22,12 +25,19 @@ public final class UrlCheck {
   private final String scheme;
   private final String host;
   private final boolean hasPathBeyondSlash;
-  private final String problem;
+  private final boolean hasPortSeparator;
+  private final @Nullable String problem;
 
-  private UrlCheck(String scheme, String host, boolean hasPathBeyondSlash, String problem) {
+  private UrlCheck(
+      String scheme,
+      String host,
+      boolean hasPathBeyondSlash,
+      boolean hasPortSeparator,
+      @Nullable String problem) {
     this.scheme = scheme;
     this.host = host;
     this.hasPathBeyondSlash = hasPathBeyondSlash;
+    this.hasPortSeparator = hasPortSeparator;
     this.problem = problem;
   }
 
@@ -49,6 +59,14 @@ public final class UrlCheck {
   /** {@return whether the path names something below the root: more than a lone {@code /}} */
   public boolean hasPathBeyondSlash() {
     return hasPathBeyondSlash;
+  }
+
+  /**
+   * {@return whether a colon follows the host: a port, or an empty one ({@code host:/path}), was
+   * written}
+   */
+  public boolean hasPortSeparator() {
+    return hasPortSeparator;
   }
 
   static UrlCheck of(String text) {
@@ -89,11 +107,11 @@ public final class UrlCheck {
     if (problem == null && port != null && !isPort(port)) {
       problem = "has a port that is not a number from 0 to 65535";
     }
-    return new UrlCheck(scheme, host, deepPath, problem);
+    return new UrlCheck(scheme, host, deepPath, port != null, problem);
   }
 
   private static UrlCheck failed(String scheme, String problem) {
-    return new UrlCheck(scheme, "", false, problem);
+    return new UrlCheck(scheme, "", false, false, problem);
   }
 
   private static boolean isScheme(String text, int end) {
@@ -113,6 +131,10 @@ public final class UrlCheck {
       if (label.isEmpty()) return "has an empty label in its host";
       if (FieldRules.characters(label) > MAX_LABEL_LENGTH) {
         return "has a host label longer than 63 characters";
+      }
+      // No DNS name has a label that starts or ends with a hyphen (RFC 952, RFC 1123 2.1).
+      if (label.startsWith("-") || label.endsWith("-")) {
+        return "has a host label that starts or ends with a hyphen";
       }
       for (int i = 0; i < label.length(); i++) {
         char c = label.charAt(i);

@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.internal.DurationLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -246,7 +247,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder inFlightExpiry(Duration expiry) {
-      this.inFlightExpiry = positive(expiry, "inFlightExpiry");
+      this.inFlightExpiry = DurationLimits.positiveWait(expiry, "inFlightExpiry");
       return this;
     }
 
@@ -257,7 +258,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder unknownOutcomeHold(Duration hold) {
-      this.unknownOutcomeHold = positive(hold, "unknownOutcomeHold");
+      this.unknownOutcomeHold = DurationLimits.positiveWait(hold, "unknownOutcomeHold");
       return this;
     }
 
@@ -269,7 +270,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder window(Duration window) {
-      this.window = positive(window, "window");
+      this.window = DurationLimits.positiveWait(window, "window");
       return this;
     }
 
@@ -281,11 +282,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder maxWait(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait == null");
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-      }
-      this.maxWait = maxWait;
+      this.maxWait = DurationLimits.nonNegativeWait(maxWait, "maxWait");
       return this;
     }
 
@@ -296,14 +293,6 @@ public final class UploadPacing {
      */
     public UploadPacing build() {
       return new UploadPacing(this);
-    }
-
-    private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name + " == null");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
     }
 
     private static int positive(int value, String name) {
