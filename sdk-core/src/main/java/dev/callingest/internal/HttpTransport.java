@@ -129,8 +129,11 @@ public final class HttpTransport implements Closeable {
     return options;
   }
 
-  /** The HTTP client this transport derived, for tests. */
-  OkHttpClient client() {
+  /**
+   * The HTTP client this transport derived: the user's (its pool, dispatcher, proxy, TLS and
+   * interceptors) or the SDK's own. The recording preflight derives its client from it.
+   */
+  public OkHttpClient client() {
     return client;
   }
 

@@ -1,5 +1,6 @@
 package dev.callingest.partner;
 
+import dev.callingest.internal.DurationLimits;
 import dev.callingest.pacing.PacingStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -206,11 +207,7 @@ public final class PartnerPacing {
      * @return this builder
      */
     public Builder window(Duration window) {
-      Objects.requireNonNull(window, "window == null");
-      if (window.isNegative() || window.isZero()) {
-        throw new IllegalArgumentException("window must be positive: " + window);
-      }
-      this.window = window;
+      this.window = DurationLimits.positiveWait(window, "window");
       return this;
     }
 
@@ -221,11 +218,7 @@ public final class PartnerPacing {
      * @return this builder
      */
     public Builder maxWait(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait == null");
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-      }
-      this.maxWait = maxWait;
+      this.maxWait = DurationLimits.nonNegativeWait(maxWait, "maxWait");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.internal.DurationLimits;
 import dev.callingest.pacing.PacingStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -311,7 +312,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder inFlightExpiry(Duration expiry) {
-      this.inFlightExpiry = positive(expiry, "inFlightExpiry");
+      this.inFlightExpiry = DurationLimits.positiveWait(expiry, "inFlightExpiry");
       return this;
     }
 
@@ -322,7 +323,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder unknownOutcomeHold(Duration hold) {
-      this.unknownOutcomeHold = positive(hold, "unknownOutcomeHold");
+      this.unknownOutcomeHold = DurationLimits.positiveWait(hold, "unknownOutcomeHold");
       return this;
     }
 
@@ -334,7 +335,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder window(Duration window) {
-      this.window = positive(window, "window");
+      this.window = DurationLimits.positiveWait(window, "window");
       return this;
     }
 
@@ -346,11 +347,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder maxWait(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait == null");
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-      }
-      this.maxWait = maxWait;
+      this.maxWait = DurationLimits.nonNegativeWait(maxWait, "maxWait");
       return this;
     }
 
