@@ -162,7 +162,7 @@ class ImportCancelTest {
       BulkImporter<UploadCall> importer = client.importer().waitForProcessing(false).batchSize(2)
           .concurrency(1).listener(recorder).build();
       CompletableFuture<ImportReport> run = start(importer, calls(6));
-      ThreadProbe.awaitWaitingIn("callingest-import-", SlidingWindowPacer.class, "awaitTurn");
+      ThreadProbe.awaitWaitingIn("callingest-import-", SlidingWindowPacer.class, "blockUntil");
 
       importer.cancel();
       ImportReport report = run.get(30, TimeUnit.SECONDS); // the pacing wait was an hour
