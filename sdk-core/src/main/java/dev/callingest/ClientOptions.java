@@ -1,5 +1,6 @@
 package dev.callingest;
 
+import dev.callingest.internal.DurationLimits;
 import dev.callingest.internal.Urls;
 import java.net.URI;
 import java.time.Clock;
@@ -314,44 +315,45 @@ public final class ClientOptions {
     /**
      * Sets the connect timeout of each attempt.
      *
-     * @param timeout positive
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), as OkHttp counts
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = DurationLimits.timeout(timeout, "connectTimeout");
       return this;
     }
 
     /**
      * Sets the read timeout (the longest silence while reading a response) of each attempt.
      *
-     * @param timeout positive
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), as OkHttp counts
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      this.readTimeout = DurationLimits.timeout(timeout, "readTimeout");
       return this;
     }
 
     /**
      * Sets the write timeout (the longest stall while sending a request) of each attempt.
      *
-     * @param timeout positive
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), as OkHttp counts
      * @return this builder
      */
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = positive(timeout, "writeTimeout");
+      this.writeTimeout = DurationLimits.timeout(timeout, "writeTimeout");
       return this;
     }
 
     /**
      * Sets the limit for one whole attempt, from connecting to reading the last byte.
      *
-     * @param timeout positive, or {@link Duration#ZERO} for no limit
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), or {@link
+     *     Duration#ZERO} for no limit
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = nonNegative(timeout, "callTimeout");
+      this.callTimeout = DurationLimits.timeoutOrZero(timeout, "callTimeout");
       return this;
     }
 
@@ -360,11 +362,11 @@ public final class ClientOptions {
      * scheduled that would start after the deadline, and each attempt's call timeout is cut to the
      * time that is left.
      *
-     * @param deadline positive, or {@code null} for none
+     * @param deadline positive, at most 36,500 days, or {@code null} for none
      * @return this builder
      */
     public Builder deadline(@Nullable Duration deadline) {
-      this.deadline = deadline == null ? null : positive(deadline, "deadline");
+      this.deadline = deadline == null ? null : DurationLimits.positiveWait(deadline, "deadline");
       return this;
     }
 
@@ -385,13 +387,13 @@ public final class ClientOptions {
     /**
      * Sets the exponential backoff: the first wait and the cap, both before jitter.
      *
-     * @param initial positive
-     * @param max at least {@code initial}
+     * @param initial positive, at most 36,500 days
+     * @param max at least {@code initial}, at most 36,500 days
      * @return this builder
      */
     public Builder backoff(Duration initial, Duration max) {
-      positive(initial, "initialBackoff");
-      positive(max, "maxBackoff");
+      DurationLimits.positiveWait(initial, "initialBackoff");
+      DurationLimits.positiveWait(max, "maxBackoff");
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("maxBackoff must be at least initialBackoff");
       }
@@ -404,11 +406,11 @@ public final class ClientOptions {
      * Sets the longest server-requested wait ({@code Retry-After}) that the client honours; a longer
      * one ends the retries and the exception carries the server's value.
      *
-     * @param max zero or positive
+     * @param max zero to 36,500 days
      * @return this builder
      */
     public Builder maxRetryAfter(Duration max) {
-      this.maxRetryAfter = nonNegative(max, "maxRetryAfter");
+      this.maxRetryAfter = DurationLimits.nonNegativeWait(max, "maxRetryAfter");
       return this;
     }
 
@@ -418,7 +420,10 @@ public final class ClientOptions {
      * attempt carries the same {@code Idempotency-Key}. The Partner API de-duplicates by call id, so
      * this is safe there. The Upload API does not document de-duplication: switch this off if a
      * duplicate batch is worse for you than a {@link RequestInDoubtException}. The bulk importer
-     * overrides this per submission from its {@code DeliveryMode}.
+     * follows it: with this off, an importer of a client for an API that does not de-duplicate
+     * delivers at most once by default and refuses an explicit at-least-once {@code DeliveryMode}
+     * (an importer of a de-duplicating API, the Partner API, always sends again, which cannot
+     * duplicate a call).
      *
      * @param retry whether to retry in-doubt submissions
      * @return this builder
@@ -518,22 +523,6 @@ public final class ClientOptions {
       if (baseUrl == null) throw new IllegalStateException("baseUrl is required");
       if (credentials == null) throw new IllegalStateException("credentials are required");
       return new ClientOptions(this);
-    }
-
-    static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name + " == null");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
-    }
-
-    static Duration nonNegative(Duration value, String name) {
-      Objects.requireNonNull(value, name + " == null");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative: " + value);
-      }
-      return value;
     }
   }
 }

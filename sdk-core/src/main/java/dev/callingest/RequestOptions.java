@@ -1,5 +1,6 @@
 package dev.callingest;
 
+import dev.callingest.internal.DurationLimits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -152,55 +153,55 @@ public final class RequestOptions {
     /**
      * Overrides the connect timeout.
      *
-     * @param timeout positive
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), as OkHttp counts
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = ClientOptions.Builder.positive(timeout, "connectTimeout");
+      this.connectTimeout = DurationLimits.timeout(timeout, "connectTimeout");
       return this;
     }
 
     /**
      * Overrides the read timeout.
      *
-     * @param timeout positive
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), as OkHttp counts
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = ClientOptions.Builder.positive(timeout, "readTimeout");
+      this.readTimeout = DurationLimits.timeout(timeout, "readTimeout");
       return this;
     }
 
     /**
      * Overrides the write timeout.
      *
-     * @param timeout positive
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), as OkHttp counts
      * @return this builder
      */
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = ClientOptions.Builder.positive(timeout, "writeTimeout");
+      this.writeTimeout = DurationLimits.timeout(timeout, "writeTimeout");
       return this;
     }
 
     /**
      * Overrides the per-attempt call timeout.
      *
-     * @param timeout positive, or zero for none
+     * @param timeout from 1 ms to {@code Integer.MAX_VALUE} ms (about 24.8 days), or zero for none
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = ClientOptions.Builder.nonNegative(timeout, "callTimeout");
+      this.callTimeout = DurationLimits.timeoutOrZero(timeout, "callTimeout");
       return this;
     }
 
     /**
      * Overrides the deadline across all attempts.
      *
-     * @param deadline positive
+     * @param deadline positive, at most 36,500 days
      * @return this builder
      */
     public Builder deadline(Duration deadline) {
-      this.deadline = ClientOptions.Builder.positive(deadline, "deadline");
+      this.deadline = DurationLimits.positiveWait(deadline, "deadline");
       return this;
     }
 

@@ -2,15 +2,14 @@ package dev.callingest;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
+import dev.callingest.internal.PacerSleeper;
 
 /**
  * A sleeper whose waits end only when they are signalled or interrupted, never by time: a test that
  * finishes proves that a signal (a cancel) ended the wait. Zero waits return at once. {@link
  * #awaitWaiting} tells a test that a wait has begun.
  */
-public final class BlockingSleeper implements Sleeper {
+public final class BlockingSleeper implements Sleeper, PacerSleeper {
   private final CountDownLatch waiting = new CountDownLatch(1);
 
   @Override
@@ -21,11 +20,12 @@ public final class BlockingSleeper implements Sleeper {
   }
 
   @Override
-  public void awaitSignal(Duration duration, Lock lock, Condition condition)
-      throws InterruptedException {
+  public void await(Duration duration, Wakeup wakeup) throws InterruptedException {
     if (duration.isNegative() || duration.isZero()) return;
     waiting.countDown();
-    condition.await();
+    while (!wakeup.await(Duration.ofDays(1))) {
+      // only a wake-up (or an interrupt) ends it
+    }
   }
 
   /** Waits until a wait of this sleeper has begun. */

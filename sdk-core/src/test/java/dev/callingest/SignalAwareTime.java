@@ -1,16 +1,14 @@
 package dev.callingest;
 
+import dev.callingest.internal.PacerSleeper;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
 
 /**
- * A {@link FakeTime} whose {@link #awaitSignal} notices signals: it waits on the condition for up to
- * {@link #quiet} of real time, and only when no signal came does the fake clock jump by the whole
- * wait. Waits that a signal ends therefore leave the fake clock where it was.
+ * A {@link FakeTime} whose pacing waits notice changes: it waits for a change for up to {@link
+ * #quiet} of real time, and only when none came does the fake clock jump by the whole wait. Waits
+ * that a change ends therefore leave the fake clock where it was.
  */
-public final class SignalAwareTime extends FakeTime {
+public final class SignalAwareTime extends FakeTime implements PacerSleeper {
   private final Duration quiet;
 
   public SignalAwareTime(Duration quiet) {
@@ -18,8 +16,8 @@ public final class SignalAwareTime extends FakeTime {
   }
 
   @Override
-  public void awaitSignal(Duration duration, Lock lock, Condition condition) throws InterruptedException {
-    boolean signalled = condition.await(quiet.toNanos(), TimeUnit.NANOSECONDS);
+  public void await(Duration duration, Wakeup wakeup) throws InterruptedException {
+    boolean signalled = wakeup.await(quiet);
     if (!signalled) sleep(duration);
   }
 }

@@ -1,21 +1,19 @@
 package dev.callingest.benchmarks;
 
 import dev.callingest.Sleeper;
+import dev.callingest.internal.PacerSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
 
 /**
  * A clock that runs {@code factor} times faster than real time, and a sleeper on the same scale: an
  * hour of this clock passes in 3600 / factor real seconds. Given to both the emulator and the client,
  * it shortens every window, wait and poll interval on both sides alike.
  */
-final class ScaledTime extends Clock implements Sleeper {
+final class ScaledTime extends Clock implements Sleeper, PacerSleeper {
   private final Instant start;
   private final long startNanos = System.nanoTime();
   private final double factor;
@@ -41,10 +39,8 @@ final class ScaledTime extends Clock implements Sleeper {
   }
 
   @Override
-  public void awaitSignal(Duration duration, Lock lock, Condition condition) throws InterruptedException {
-    if (!duration.isNegative() && !duration.isZero()) {
-      condition.await(real(duration).toNanos(), TimeUnit.NANOSECONDS);
-    }
+  public void await(Duration duration, Wakeup wakeup) throws InterruptedException {
+    if (!duration.isNegative() && !duration.isZero()) wakeup.await(real(duration));
   }
 
   @Override

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatchSubmission<C> {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
-  private static final Pattern INDEXED_PATH = Pattern.compile("^[A-Za-z_]+\\[(\\d+)]");
+  // At most nine digits, so that the index always fits an int: a longer one names no call of ours.
+  private static final Pattern INDEXED_PATH = Pattern.compile("^[A-Za-z_]+\\[(\\d{1,9})]");
 
   private final ImportRun<C> run;
   private final ImportLedger ledger;
@@ -50,6 +51,11 @@ final class BatchSubmission<C> {
   private List<PendingCall<C>> pending;
   /** Whether an attempt of this run may have been processed. */
   private boolean doubt;
+  /** Whether a submission is under way: its fate is unknown until it returns or throws. */
+  private boolean submitting;
+  /** The accepted batch's id once a submission was accepted ("" when the API names none). */
+  private @Nullable String acceptedBatchId;
+  private boolean acceptedTwice;
 
   BatchSubmission(
       BulkImporter<C> importer, ImportRun<C> run, ImportLedger ledger, List<PendingCall<C>> chunk) {
@@ -68,7 +74,39 @@ final class BatchSubmission<C> {
     this.pending = chunk;
   }
 
+  /**
+   * Submits the batch and settles each of its calls once. Whatever is thrown on the way (a fault of
+   * the adapter or of this class, a listener's {@code Error}), the calls not yet settled are settled
+   * before it propagates: accepted once the server accepted them, in doubt when a submission may
+   * have been processed, failed otherwise.
+   */
   void run() {
+    try {
+      submitAndSettle();
+    } catch (Throwable e) {
+      settleRemaining(e);
+      throw e;
+    }
+  }
+
+  private void settleRemaining(Throwable failure) {
+    String reason = "the import's handling of the batch failed: " + failure;
+    boolean dedup = target.deduplicatesById();
+    for (PendingCall<C> entry : pending) {
+      if (acceptedBatchId != null) {
+        boolean dup = !dedup && (acceptedTwice || entry.earlierDoubt());
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.ACCEPTED,
+            acceptedBatchId.isEmpty() ? null : acceptedBatchId, reason, dup), 'A');
+      } else if (doubt || submitting || entry.earlierDoubt()) {
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
+            reason + "; an attempt may have been processed, so the call may be on the server", false), 'D');
+      } else {
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
+      }
+    }
+  }
+
+  private void submitAndSettle() {
     if (!run.journalPending(pending)) return; // nothing is sent whose submission is not journaled
     String key = UUID.randomUUID().toString();
     Instant giveUpAt = clock.instant().plus(retryBudget);
@@ -80,11 +118,13 @@ final class BatchSubmission<C> {
         endCancelled();
         return;
       }
+      ImportTarget.Submitted result = null;
       try {
-        ImportTarget.Submitted result = target.submit(calls(), key, resendDoubtful);
-        settleAccepted(result.batchId().orElse(null), doubt || result.earlierAttemptPossiblyProcessed());
-        return;
+        submitting = true;
+        result = target.submit(calls(), key, resendDoubtful, run.cancellation());
+        submitting = false;
       } catch (RateLimitedException e) {
+        submitting = false;
         doubt |= e.possiblyProcessed();
         if (run.cancelled()) {
           endCancelled();
@@ -103,6 +143,7 @@ final class BatchSubmission<C> {
         run.pauseSubmissionsUntil(until);
         LOG.log(System.Logger.Level.DEBUG, "rate limited; pausing submissions for {0} ms", pause.toMillis());
       } catch (ServerValidationException e) {
+        submitting = false;
         doubt |= e.possiblyProcessed();
         Map<Integer, List<Violation>> byIndex = byIndex(e.violations(), pending.size());
         if (!split && !byIndex.isEmpty() && byIndex.size() < pending.size() && (!doubt || resendDoubtful)) {
@@ -115,7 +156,7 @@ final class BatchSubmission<C> {
             } else {
               PendingCall<C> entry = pending.get(i);
               boolean unknown = doubt || entry.earlierDoubt();
-              ledger.settle(CallOutcome.of(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+              ledger.settle(entry, CallOutcome.of(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
                   Optional.empty(), Optional.of("refused by the server: " + mine.get(0).rule()
                       + (unknown ? "; an earlier attempt may have been processed" : "")), mine, false),
                   unknown ? 'D' : 'F');
@@ -129,6 +170,7 @@ final class BatchSubmission<C> {
         end(e.getMessage());
         return;
       } catch (CallingestException e) {
+        submitting = false;
         doubt |= e.possiblyProcessed();
         if (run.cancelled()) {
           endCancelled();
@@ -152,11 +194,18 @@ final class BatchSubmission<C> {
         }
       } catch (RuntimeException e) {
         // A fault of the adapter: nobody can say whether the batch went out.
+        submitting = false;
         LOG.log(System.Logger.Level.WARNING, "unexpected failure while submitting a batch", e);
         doubt = true;
         end("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         return;
       }
+      if (result == null) continue; // sent again after a pause or a backoff
+      boolean twice = doubt || result.earlierAttemptPossiblyProcessed();
+      acceptedBatchId = result.batchId().orElse("");
+      acceptedTwice = twice;
+      settleAccepted(result.batchId().orElse(null), twice);
+      return;
     }
   }
 
@@ -174,7 +223,7 @@ final class BatchSubmission<C> {
         waitFailure = "accepted; the import was cancelled before processing finished";
       } else {
         try {
-          results = target.awaitProcessing(batchId).orElse(null);
+          results = target.awaitProcessing(batchId, run.cancellation()).orElse(null);
         } catch (CallingestException e) {
           waitFailure = run.cancelled()
               ? "accepted; the import was cancelled before processing finished"
@@ -185,7 +234,7 @@ final class BatchSubmission<C> {
     boolean dedup = target.deduplicatesById();
     // One journal append for the whole batch's lines.
     List<CallOutcome> outcomes = new ArrayList<>(pending.size());
-    List<Character> types = new ArrayList<>(pending.size());
+    List<@Nullable Character> types = new ArrayList<>(pending.size());
     for (PendingCall<C> entry : pending) {
       String id = entry.id();
       boolean dup = !dedup && (twiceThisRun || entry.earlierDoubt());
@@ -202,17 +251,17 @@ final class BatchSubmission<C> {
         types.add('X');
       }
     }
-    ledger.settleAll(outcomes, types);
+    ledger.settleAll(pending, outcomes, types);
   }
 
   /** Settles every pending call: in doubt if any attempt may have been processed, else failed. */
   private void end(@Nullable String reason) {
     for (PendingCall<C> entry : pending) {
       if (doubt || entry.earlierDoubt()) {
-        ledger.settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
             reason + "; an attempt may have been processed, so the call may be on the server", false), 'D');
       } else {
-        ledger.settle(CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
       }
     }
   }
@@ -220,10 +269,10 @@ final class BatchSubmission<C> {
   private void endCancelled() {
     for (PendingCall<C> entry : pending) {
       if (doubt || entry.earlierDoubt()) {
-        ledger.settle(CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
             "the import was cancelled after an attempt that may have been processed", false), 'D');
       } else {
-        ledger.settle(CallOutcome.of(entry.id(), OutcomeKind.CANCELLED, null,
+        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.CANCELLED, null,
             "the import was cancelled before the call was sent", false), 'F');
       }
     }

@@ -1,5 +1,6 @@
 package dev.callingest.bulk;
 
+import dev.callingest.internal.DurationLimits;
 import dev.callingest.Sleeper;
 import dev.callingest.preflight.PreflightOptions;
 import java.nio.file.Path;
@@ -93,7 +94,12 @@ public final class BulkImporter<C> {
     this.expectedTotal = builder.expectedTotal;
     this.defaultRateLimitPause = builder.defaultRateLimitPause;
     this.maxRateLimitRounds = builder.maxRateLimitRounds;
-    this.delivery = builder.delivery;
+    this.delivery =
+        builder.delivery != null
+            ? builder.delivery
+            : target.deduplicatesById() || target.clientRetriesInDoubt()
+                ? DeliveryMode.AT_LEAST_ONCE
+                : DeliveryMode.AT_MOST_ONCE;
     this.retryBudget = builder.retryBudget;
     this.initialRetryBackoff = builder.initialRetryBackoff;
     this.maxRetryBackoff = builder.maxRetryBackoff;
@@ -116,13 +122,27 @@ public final class BulkImporter<C> {
    * Imports every call of {@code calls}, blocking until each has its outcome or the import is
    * cancelled.
    *
+   * <p>Whatever is thrown inside the import, every call read ends in exactly one outcome before
+   * this method returns or throws, and the journal is closed. After a failure inside the import (a
+   * journal line that cannot be written, the importer's own handling of a batch failing, an {@code
+   * Error} from the adapter or the listener) the import stops reading; the batches under way finish;
+   * calls read but not sent end {@link OutcomeKind#FAILED}; the calls of the batch whose handling
+   * failed end as their state warrants ({@link OutcomeKind#ACCEPTED} once accepted, {@link
+   * OutcomeKind#IN_DOUBT} while a submission may have been processed, {@link OutcomeKind#FAILED}
+   * before anything was sent). A {@code RuntimeException} of the adapter's {@code submit} only
+   * settles its batch {@link OutcomeKind#IN_DOUBT}, and the import goes on.
+   *
    * @param calls the calls, read lazily and once
    * @return the report; its counts add up to the number of calls read
    * @throws IllegalStateException if this importer is already running
-   * @throws ImportJournalException if the journal cannot be opened, read or written, after every
-   *     call read has its outcome (a call whose submission could not be journaled was not sent and
-   *     is {@link OutcomeKind#FAILED}); {@link ImportLeaseException} when another process holds a
-   *     shared journal's import, or took it over during the run
+   * @throws ImportJournalException if the journal cannot be opened or read (nothing was read;
+   *     {@link ImportLeaseException} when another process holds a shared journal's import), or
+   *     cannot be written (thrown after every call read has its outcome, with {@link
+   *     ImportJournalException#report()}; a call whose submission could not be journaled was not
+   *     sent and is {@link OutcomeKind#FAILED}); a journal failure is thrown rather than {@link
+   *     ImportFailedException} when both apply
+   * @throws ImportFailedException after another failure inside the import, carrying the report
+   * @throws Error an error thrown inside the import, once every call has its outcome
    * @throws RuntimeException what {@code calls} threw, after every call read before it has its
    *     outcome (those not yet sent are {@link OutcomeKind#CANCELLED})
    */
@@ -157,11 +177,14 @@ public final class BulkImporter<C> {
 
   /**
    * Stops the running import, or the next one if none is running (a cancel is never lost): no
-   * further call is read, and every wait of the importer's threads ends at once (a client-side
-   * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing). Each call
-   * read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when no attempt can have
-   * been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (the interrupt may abandon a
-   * request already on the wire), and accepted calls stay accepted.
+   * further call is read, every wait of the import ends at once (waiting for a worker, a client-side
+   * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing, a recording
+   * check) and every HTTP call under way is cancelled with {@code Call.cancel()}; no thread is
+   * interrupted. Each call read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when
+   * no attempt can have been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (a
+   * request cut off after its body was sent), and accepted calls stay accepted. Waits of an injected
+   * {@link Sleeper} other than {@link Sleeper#SYSTEM} end when the sleeper returns. Interrupting the
+   * thread that runs the import cancels it too (its interrupt flag is kept).
    */
   public void cancel() {
     cancelRequested.set(true);
@@ -185,7 +208,7 @@ public final class BulkImporter<C> {
     private OptionalLong expectedTotal = OptionalLong.empty();
     private Duration defaultRateLimitPause = Duration.ofSeconds(30);
     private int maxRateLimitRounds = 20;
-    private DeliveryMode delivery = DeliveryMode.AT_LEAST_ONCE;
+    private @Nullable DeliveryMode delivery;
     private Duration retryBudget = Duration.ofMinutes(30);
     private Duration initialRetryBackoff = Duration.ofSeconds(1);
     private Duration maxRetryBackoff = Duration.ofMinutes(1);
@@ -290,11 +313,7 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> progressInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval == null");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("progressInterval must be positive: " + interval);
-      }
-      this.progressInterval = interval;
+      this.progressInterval = DurationLimits.positiveWait(interval, "progressInterval");
       return this;
     }
 
@@ -317,11 +336,7 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> defaultRateLimitPause(Duration pause) {
-      Objects.requireNonNull(pause, "pause == null");
-      if (pause.isNegative() || pause.isZero()) {
-        throw new IllegalArgumentException("defaultRateLimitPause must be positive: " + pause);
-      }
-      this.defaultRateLimitPause = pause;
+      this.defaultRateLimitPause = DurationLimits.positiveWait(pause, "defaultRateLimitPause");
       return this;
     }
 
@@ -339,14 +354,31 @@ public final class BulkImporter<C> {
 
     /**
      * Sets what happens after an attempt that may have been processed, for an API that does not
-     * de-duplicate by id (the Upload API); see {@link DeliveryMode}. Default {@link
-     * DeliveryMode#AT_LEAST_ONCE}. For an API that de-duplicates, calls are always sent again.
+     * de-duplicate by id (the Upload API); see {@link DeliveryMode}. Default: what the client's
+     * {@code ClientOptions.retryInDoubtRequests} says, {@link DeliveryMode#AT_LEAST_ONCE} when it is
+     * on (its default) and {@link DeliveryMode#AT_MOST_ONCE} when it is off, so that a client told
+     * never to resend in doubt never does through its importer either. For an API that
+     * de-duplicates, calls are always sent again (a resend cannot duplicate a call) and the mode
+     * changes nothing.
      *
      * @param mode the delivery mode
      * @return this builder
+     * @throws IllegalArgumentException if {@code mode} is {@link DeliveryMode#AT_LEAST_ONCE} while
+     *     the client's {@code ClientOptions.retryInDoubtRequests} is false, for an API that does not
+     *     de-duplicate: the two settings contradict each other
      */
     public Builder<C> delivery(DeliveryMode mode) {
-      this.delivery = Objects.requireNonNull(mode, "mode == null");
+      Objects.requireNonNull(mode, "mode == null");
+      if (mode == DeliveryMode.AT_LEAST_ONCE
+          && !target.deduplicatesById()
+          && !target.clientRetriesInDoubt()) {
+        throw new IllegalArgumentException(
+            "delivery(AT_LEAST_ONCE) contradicts the client's ClientOptions.retryInDoubtRequests(false):"
+                + " at-least-once delivery sends a batch again after an attempt that may have been"
+                + " processed, which the client was told never to do; turn retryInDoubtRequests on"
+                + " or keep the default delivery (AT_MOST_ONCE for this client)");
+      }
+      this.delivery = mode;
       return this;
     }
 
@@ -361,9 +393,7 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> retryBudget(Duration budget) {
-      Objects.requireNonNull(budget, "budget == null");
-      if (budget.isNegative()) throw new IllegalArgumentException("retryBudget must not be negative: " + budget);
-      this.retryBudget = budget;
+      this.retryBudget = DurationLimits.nonNegativeWait(budget, "retryBudget");
       return this;
     }
 
@@ -378,7 +408,9 @@ public final class BulkImporter<C> {
     public Builder<C> retryBackoff(Duration initial, Duration max) {
       Objects.requireNonNull(initial, "initial == null");
       Objects.requireNonNull(max, "max == null");
-      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+      DurationLimits.positiveWait(initial, "retryBackoff initial");
+      DurationLimits.positiveWait(max, "retryBackoff max");
+      if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("retryBackoff needs 0 < initial <= max: " + initial + ", " + max);
       }
       this.initialRetryBackoff = initial;
@@ -398,7 +430,9 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Sets what waits during rate-limit pauses. Default: the API client's sleeper.
+     * Sets what waits during rate-limit pauses and backoffs. Default: the API client's sleeper. A
+     * cancel ends the waits of {@link Sleeper#SYSTEM} at once; another sleeper's wait ends when it
+     * returns.
      *
      * @param sleeper the sleeper
      * @return this builder

@@ -2,6 +2,7 @@ package dev.callingest.bulk;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shared import journal belongs to another process: either it holds a live lease on the import
@@ -27,7 +28,27 @@ public final class ImportLeaseException extends ImportJournalException {
    */
   public ImportLeaseException(
       String message, String importName, String holder, Instant leaseExpiresAt) {
-    super(message, null);
+    this(message, importName, holder, leaseExpiresAt, null);
+  }
+
+  /**
+   * Creates the exception as {@link BulkImporter#run} throws it, with the report of the import it
+   * stopped.
+   *
+   * @param message the message, naming the import and when the holder's lease expires
+   * @param importName the import's name
+   * @param holder the owner id of the process holding the lease
+   * @param leaseExpiresAt when the holder's lease expires unless it is renewed
+   * @param report the report of the stopped import, or {@code null} when there is none
+   * @throws NullPointerException if an argument other than {@code report} is null
+   */
+  public ImportLeaseException(
+      String message,
+      String importName,
+      String holder,
+      Instant leaseExpiresAt,
+      @Nullable ImportReport report) {
+    super(message, null, report);
     this.importName = Objects.requireNonNull(importName, "importName == null");
     this.holder = Objects.requireNonNull(holder, "holder == null");
     this.leaseExpiresAt = Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt == null");
@@ -46,5 +67,11 @@ public final class ImportLeaseException extends ImportJournalException {
   /** {@return when the holder's lease expires unless the holder renews it} */
   public Instant leaseExpiresAt() {
     return leaseExpiresAt;
+  }
+
+  @Override
+  ImportLeaseException withReport(ImportReport report) {
+    return keepTrace(
+        new ImportLeaseException(messageText(), importName, holder, leaseExpiresAt, report));
   }
 }

@@ -2,7 +2,10 @@ package dev.callingest.bulk;
 
 import dev.callingest.Sleeper;
 import dev.callingest.Violation;
+import dev.callingest.internal.CancelSignal;
+import dev.callingest.internal.CancellableSleep;
 import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.RecordingPreflight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +26,25 @@ import org.jspecify.annotations.Nullable;
  * be sent (a repeated id, one an earlier run accepted, an invalid or oversized call, one the
  * preflight refuses), cuts the rest into batches within the API's limits and hands each batch to a
  * worker ({@link BatchSubmission}), at most {@code concurrency} at a time. It also owns the run-wide
- * rate-limit pause and the cancellation that ends every wait.
+ * rate-limit pause, the cancellation that ends every wait, and what happens after a failure inside
+ * the run.
+ *
+ * <p>Cancel raises the run's {@link CancelSignal}: whatever blocks for the run (a dispatch wait, a
+ * pause, a pacing wait, an HTTP call, a processing wait, a preflight check) has registered what
+ * stops it, so no thread is interrupted. An interrupt of the thread that called {@code run()} is
+ * taken as a cancel and restored.
+ *
+ * <p>A failure inside the run (the journal, the importer's own handling, an {@code Error} anywhere)
+ * stops it as a cancel stops reading, without cutting off the batches under way: every call still
+ * gets its one outcome, and {@link #execute} throws once all have one. A journal that cannot be
+ * written also stops sending: a batch whose submission could not be journaled is not sent (its
+ * calls end {@link OutcomeKind#FAILED}), and the run throws the {@link ImportJournalException}.
  *
  * @param <C> the API's call type
  */
 final class ImportRun<C> {
+  private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
+
   private final BulkImporter<C> importer;
   private final ImportTarget<C> target;
   private final int batchSize;
@@ -42,16 +58,31 @@ final class ImportRun<C> {
   private final Object lock = new Object();
   private final AtomicInteger batchNumbers = new AtomicInteger();
   private final IdStates states = new IdStates();
-  private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
   private final Instant started;
-  private volatile boolean cancelled;
+  private final CancelSignal signal = CancelSignal.create();
+  private final ImportCancellation cancellation =
+      new ImportCancellation() {
+        @Override
+        public boolean isCancelled() {
+          return signal.isCancelled();
+        }
+
+        @Override
+        public Registration onCancel(Runnable action) {
+          return signal.onCancel(action)::close;
+        }
+      };
+  /** The first failure inside the run; later ones are attached to it as suppressed. */
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
   private int inFlight;
   private volatile Instant pausedUntil = Instant.MIN;
-  // Set by execute(), before any other method of the run is called.
   private @Nullable ImportLedger ledger;
   private @Nullable ExecutorService workers;
   private @Nullable PreflightStage<C> preflightStage;
   private @Nullable PreflightGate preflightGate;
+  private List<PendingCall<C>> chunk = new ArrayList<>();
+  /** The id of the call being read and checked, until it is settled or put in the chunk. */
+  private @Nullable String unsettled;
 
   ImportRun(BulkImporter<C> importer) {
     this.importer = importer;
@@ -67,180 +98,145 @@ final class ImportRun<C> {
     this.started = clock.instant();
   }
 
-  /** Stops reading and ends every wait of the run's threads; safe from any thread. */
+  /** Stops reading and ends every wait and HTTP call of the run; safe from any thread. */
   void cancel() {
-    cancelled = true;
-    synchronized (lock) {
-      lock.notifyAll();
-    }
-    for (Thread thread : workerThreads) thread.interrupt();
+    signal.cancel();
   }
 
   /** Whether the run was cancelled. */
   boolean cancelled() {
-    return cancelled;
+    return signal.isCancelled();
   }
 
-  /** Reads, checks and batches every call, hands the batches to the workers, and reports. */
+  /** The run's cancellation, as the target sees it. */
+  ImportCancellation cancellation() {
+    return cancellation;
+  }
+
+  /** Whether no further call may be read or dispatched: cancelled, or failed inside. */
+  private boolean stopped() {
+    return signal.isCancelled() || failure.get() != null;
+  }
+
+  /**
+   * Records a failure inside the run and stops it from reading further; the batches under way go on.
+   * Safe from any thread.
+   */
+  void fail(Throwable thrown) {
+    Throwable first = failure.compareAndExchange(null, thrown);
+    if (first != null && first != thrown && !(thrown instanceof ImportJournalException)) {
+      first.addSuppressed(thrown);
+    } else if (first == null) {
+      LOG.log(System.Logger.Level.WARNING, "the import stops after a failure inside it", thrown);
+    }
+    wakeDispatcher();
+  }
+
+  /**
+   * Reads, checks and batches every call, hands the batches to the workers, and reports.
+   *
+   * <p>What it throws once every call read has its outcome, the first that applies: an {@code
+   * Error} that was the run's first failure inside it (a journal failure suppressed in it); the
+   * {@link ImportJournalException} of a journal that could not be written (carrying the report,
+   * other failures suppressed); what the input threw; {@link ImportFailedException} for any other
+   * failure inside the run.
+   *
+   * @throws ImportJournalException if the journal cannot be opened (nothing was read), or could not
+   *     be written
+   * @throws RuntimeException what the input threw, or what setting up the run threw (nothing read)
+   * @throws ImportFailedException after a failure inside the run, once every call has its outcome
+   * @throws Error an error thrown inside the run, once every call has its outcome
+   */
   ImportReport execute(Iterator<? extends C> input) {
     ImportJournal.Session session = null;
     if (journal != null) {
-      session = journal.open(states::apply);
-      states.openBecomesDoubt();
+      session = journal.open(states::apply); // nothing read yet: its failure is thrown as is
     }
-    ImportLedger ledger = new ImportLedger(lock, session, importer.listener, target, batchSize,
-        importer.progressInterval, importer.expectedTotal, clock, started);
-    this.ledger = ledger;
+    ImportLedger ledger;
     Iterator<? extends C> calls;
     try {
+      ledger =
+          new ImportLedger(lock, session, importer.listener, target, batchSize,
+              importer.progressInterval, importer.expectedTotal, clock, started, this::fail);
+      this.ledger = ledger;
+      if (journal != null) states.openBecomesDoubt();
       calls = startStages(input);
-    } catch (RuntimeException e) {
-      ledger.closeJournal(); // gives a shared journal's lease up
+    } catch (RuntimeException | Error e) {
+      // Nothing was read: give the journal (a shared journal's lease) up and throw what failed.
+      if (preflightStage != null) preflightStage.close();
+      if (workers != null) workers.shutdown();
+      ImportLedger.closeQuietly(session);
       throw e;
     }
-    boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
-    List<PendingCall<C>> chunk = new ArrayList<>();
-    long chunkBytes = 0;
+    RuntimeException inputFailure = null;
+    CancelSignal.Registration wake = () -> {};
+    CancelSignal.Registration cancelWaits = () -> {};
     try {
-      while (!cancelled && ledger.journalFailure() == null && calls.hasNext()) {
-        C call = calls.next();
-        long number = ledger.countRead();
-        String id = target.idOf(call);
-        if (id == null || id.isBlank()) id = "#" + number;
-        int known = states.get(id);
-        if ((known & IdStates.SEEN) != 0) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-              "the id appears more than once in the input", false), 'R');
-          continue;
-        }
-        states.update(id, IdStates.SEEN, 0);
-        if ((known & IdStates.DONE) != 0) {
-          boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
-          ledger.settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
-          continue;
-        }
-        boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
-        if (earlierDoubt && !resendDoubtful) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
-              "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
-          continue;
-        }
-        List<Violation> violations;
-        try {
-          violations = target.validate(call);
-        } catch (RuntimeException e) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-              "the call could not be checked: " + e, false), 'R');
-          continue;
-        }
-        if (!violations.isEmpty()) {
-          ledger.settle(
-              CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
-                  Optional.of(violations.get(0).toString()), violations, false),
-              'R');
-          continue;
-        }
-        long size = target.encodedSize(call);
-        if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-              "the call alone is " + size + " bytes of JSON, more than the request limit of "
-                  + target.maxBatchBytes() + " bytes", false), 'R');
-          continue;
-        }
-        // The gate and the stage exist together, when the import runs a preflight.
-        String refusal = preflightGate == null ? null
-            : preflightGate.refusal(Objects.requireNonNull(preflightStage).lastResult());
-        if (refusal != null) {
-          ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
-          continue;
-        }
-        if (chunk.size() == batchSize
-            || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
-          dispatch(chunk);
-          chunk = new ArrayList<>();
-          chunkBytes = 0;
-        }
-        chunk.add(new PendingCall<>(call, id, earlierDoubt));
-        chunkBytes += size;
-        ledger.maybeReportProgress();
+      wake = signal.onCancel(this::wakeDispatcher);
+      cancelWaits = signal.onCancel(ledger::cancelWaits);
+      try {
+        readAll(calls);
+      } catch (InputFailure e) {
+        inputFailure = e.failure;
+      } catch (Throwable e) {
+        fail(e);
       }
-      if (cancelled) {
-        endUnsent(chunk, "the import was cancelled");
-      } else if (ledger.journalFailure() != null) {
-        endUnjournaled(chunk);
-      } else if (!chunk.isEmpty()) {
-        dispatch(chunk);
+      if (!stopped() && inputFailure == null && !chunk.isEmpty()) {
+        List<PendingCall<C>> last = chunk;
+        chunk = new ArrayList<>();
+        dispatch(last); // hands it back in chunk when the run stopped meanwhile
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancelled = true;
-      endUnsent(chunk, "the import was interrupted");
-    } catch (RuntimeException e) {
-      // The input itself failed: what was read but not sent still gets its outcome, then the
-      // failure reaches the caller once the batches already handed to a worker have settled.
-      endUnsent(chunk, "reading the input failed: " + e);
-      throw e;
+      // What was read and not handed to a worker: none when all went well.
+      endUnsent(chunk, inputFailure != null ? "reading the input failed: " + inputFailure : null);
+    } catch (Throwable e) {
+      fail(e);
+      endUnsent(chunk, null);
     } finally {
+      wake.close();
+      cancelWaits.close();
       awaitWorkers();
-      // startStages() returned, so the workers were started.
-      Objects.requireNonNull(workers, "startStages() starts the workers").shutdown();
+      workers().shutdown();
       if (preflightStage != null) preflightStage.close();
       ledger.closeJournal();
     }
     ImportReport report =
-        ledger.finish(cancelled, preflightGate == null ? 0 : preflightGate.refused());
+        ledger.finish(cancelled(), preflightGate == null ? 0 : preflightGate.refused());
+    Throwable failed = failure.get();
     ImportJournalException journalFailure = ledger.journalFailure();
-    if (journalFailure != null) throw journalFailure;
+    if (failed instanceof Error error) {
+      if (journalFailure != null) error.addSuppressed(journalFailure.withReport(report));
+      throw error;
+    }
+    if (journalFailure != null) {
+      // The exceptions are immutable: the run throws a copy that carries its report.
+      ImportJournalException thrown = journalFailure.withReport(report);
+      if (failed != null && failed != journalFailure) thrown.addSuppressed(failed);
+      if (inputFailure != null) thrown.addSuppressed(inputFailure);
+      throw thrown;
+    }
+    if (inputFailure != null) {
+      if (failed != null) inputFailure.addSuppressed(failed);
+      throw inputFailure;
+    }
+    if (failed != null) throw new ImportFailedException(report, failed);
     return report;
   }
 
-  /**
-   * Journals that {@code batch} is about to be sent; false when that could not be done, in which
-   * case no call of the batch may be sent and each has been settled as not sent.
-   */
-  boolean journalPending(List<PendingCall<C>> batch) {
-    List<String> ids = new ArrayList<>(batch.size());
-    for (PendingCall<C> entry : batch) ids.add(entry.id());
-    try {
-      ledger().recordPending(ids);
-      return true;
-    } catch (ImportJournalException e) {
-      endUnjournaled(batch);
-      return false;
-    }
-  }
+  /** The input itself failed: what it threw, to reach the caller once the rest is settled. */
+  private static final class InputFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RuntimeException failure;
 
-  /** Settles calls not sent because the journal could not record their submission. */
-  private void endUnjournaled(List<PendingCall<C>> calls) {
-    ImportJournalException failure = ledger().journalFailure();
-    String reason = "not sent: the import journal could not record the submission"
-        + (failure == null ? "" : " (" + failure.getMessage() + ")");
-    for (PendingCall<C> entry : calls) {
-      boolean doubt = entry.earlierDoubt();
-      ledger().settle(CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
-          null, doubt ? reason + "; an earlier run may have delivered it" : reason, false), null);
+    InputFailure(RuntimeException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
     }
   }
 
   /** Sets up the preflight, when there is one, and the workers; returns the calls to read. */
   private Iterator<? extends C> startStages(Iterator<? extends C> input) {
     Iterator<? extends C> calls = input;
-    if (preflight != null) {
-      Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
-      var recordingPreflight = target.recordingPreflight(preflight.newBuilder().clock(clock).build());
-      // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
-      preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock,
-          call -> {
-            String id = target.idOf(call);
-            return id == null || (states.get(id) & IdStates.DONE) == 0;
-          });
-      preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-          limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
-          limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
-          limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
-          waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
-      calls = preflightStage;
-    }
+    if (preflight != null) calls = startPreflight(input, preflight);
     AtomicInteger threads = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
@@ -253,52 +249,218 @@ final class ImportRun<C> {
     return calls;
   }
 
-  /** The run's ledger, which execute() creates before anything else uses it. */
-  private ImportLedger ledger() {
-    return Objects.requireNonNull(ledger, "execute() creates the ledger");
-  }
-
-  /** Settles calls read but never sent; journaled ones are none, so nothing is written. */
-  private void endUnsent(List<PendingCall<C>> chunk, String reason) {
-    for (PendingCall<C> entry : chunk) {
-      ledger().settle(CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : OutcomeKind.CANCELLED,
-          null, entry.earlierDoubt() ? reason + "; an earlier run may have delivered it" : reason, false), null);
+  private void readAll(Iterator<? extends C> calls) {
+    ImportLedger ledger = ledger();
+    boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
+    long chunkBytes = 0;
+    while (true) {
+      unsettled = null; // every path through the loop below settles its call or keeps it in the chunk
+      if (Thread.currentThread().isInterrupted()) cancel(); // the caller's thread was interrupted
+      if (stopped() || !hasNext(calls)) break;
+      C call = next(calls);
+      long number = ledger.countRead();
+      unsettled = "#" + number;
+      String id = idOf(call, number);
+      unsettled = id;
+      int known = states.get(id);
+      if ((known & IdStates.SEEN) != 0) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+            "the id appears more than once in the input", false), 'R');
+        continue;
+      }
+      states.update(id, IdStates.SEEN, 0);
+      if ((known & IdStates.DONE) != 0) {
+        boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
+        ledger.settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
+        continue;
+      }
+      boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
+      if (earlierDoubt && !resendDoubtful) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
+            "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
+        continue;
+      }
+      List<Violation> violations;
+      try {
+        violations = target.validate(call);
+      } catch (RuntimeException e) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+            "the call could not be checked: " + e, false), 'R');
+        continue;
+      }
+      if (!violations.isEmpty()) {
+        ledger.settle(
+            CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
+                Optional.of(violations.get(0).toString()), violations, false),
+            'R');
+        continue;
+      }
+      long size = target.encodedSize(call);
+      if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
+            "the call alone is " + size + " bytes of JSON, more than the request limit of "
+                + target.maxBatchBytes() + " bytes", false), 'R');
+        continue;
+      }
+      // The gate and the stage exist together, when the import runs a preflight.
+      String refusal = preflightGate == null ? null
+          : preflightGate.refusal(Objects.requireNonNull(preflightStage).lastResult());
+      if (refusal != null) {
+        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
+        continue;
+      }
+      if (chunk.size() == batchSize
+          || chunkBytes + size + target.envelopeBytes(chunk.size() + 1) > target.maxBatchBytes()) {
+        List<PendingCall<C>> full = chunk;
+        chunk = new ArrayList<>();
+        chunkBytes = 0;
+        dispatch(full);
+      }
+      chunk.add(new PendingCall<>(call, id, earlierDoubt));
+      unsettled = null;
+      chunkBytes += size;
+      ledger.maybeReportProgress();
     }
   }
 
-  private void dispatch(List<PendingCall<C>> chunk) throws InterruptedException {
+  private String idOf(C call, long number) {
+    String id = target.idOf(call);
+    return id == null || id.isBlank() ? "#" + number : id;
+  }
+
+  private boolean hasNext(Iterator<? extends C> calls) {
+    try {
+      return calls.hasNext();
+    } catch (RuntimeException e) {
+      throw new InputFailure(e);
+    }
+  }
+
+  private C next(Iterator<? extends C> calls) {
+    try {
+      return calls.next();
+    } catch (RuntimeException e) {
+      throw new InputFailure(e);
+    }
+  }
+
+  private Iterator<? extends C> startPreflight(Iterator<? extends C> input, PreflightOptions preflight) {
+    Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
+    RecordingPreflight recordingPreflight =
+        target.recordingPreflight(preflight.newBuilder().clock(clock).build());
+    // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
+    preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock, signal,
+        call -> {
+          String id = target.idOf(call);
+          return id == null || (states.get(id) & IdStates.DONE) == 0;
+        });
+    preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
+        limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
+        limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
+        limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
+        waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+    return preflightStage;
+  }
+
+  /**
+   * Settles calls read but never sent: {@link OutcomeKind#CANCELLED} after a cancel or when the input
+   * failed ({@code reason} given), {@link OutcomeKind#FAILED} when the run stopped on a failure inside
+   * it, {@link OutcomeKind#IN_DOUBT} when an earlier run may have delivered one. Nothing of
+   * this run went out for them, so nothing is journaled (a rerun sends them as it would have).
+   */
+  private void endUnsent(List<PendingCall<C>> unsent, @Nullable String reason) {
+    if (unsettled != null) {
+      // Read, and something threw while it was being checked: it never went out.
+      String id = unsettled;
+      unsettled = null;
+      ledger().settle(CallOutcome.of(id, OutcomeKind.FAILED, null,
+          "not sent: the import stopped after a failure inside it: " + failure.get(), false), null);
+    }
+    // Not sent, and the run did not fail: cancelled (by the caller, or by the input's failure).
+    boolean failed = reason == null && !cancelled() && failure.get() != null;
+    ImportJournalException journalFailure = ledger().journalFailure();
+    String why = reason != null ? reason
+        : failed && journalFailure != null ? unjournaled(journalFailure)
+        : failed ? "the import stopped after a failure inside it: " + failure.get()
+        : "the import was cancelled";
+    OutcomeKind kind = failed ? OutcomeKind.FAILED : OutcomeKind.CANCELLED;
+    for (PendingCall<C> entry : unsent) {
+      ledger().settle(entry, CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : kind,
+          null, entry.earlierDoubt() ? why + "; an earlier run may have delivered it" : why, false), null);
+    }
+    unsent.clear();
+  }
+
+  /**
+   * Journals, in one durable append, that {@code batch} is about to be sent; false when that could
+   * not be done, in which case no call of the batch may be sent and each has been settled as not
+   * sent ({@link OutcomeKind#FAILED}, or {@link OutcomeKind#IN_DOUBT} when an earlier run may have
+   * delivered it). The journal's failure has stopped the run by then.
+   */
+  boolean journalPending(List<PendingCall<C>> batch) {
+    List<String> ids = new ArrayList<>(batch.size());
+    for (PendingCall<C> entry : batch) ids.add(entry.id());
+    try {
+      ledger().recordPending(ids);
+      return true;
+    } catch (ImportJournalException e) {
+      String reason = unjournaled(e);
+      for (PendingCall<C> entry : batch) {
+        boolean doubt = entry.earlierDoubt();
+        ledger().settle(entry, CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+            null, doubt ? reason + "; an earlier run may have delivered it" : reason, false), null);
+      }
+      return false;
+    }
+  }
+
+  /** The reason of a call not sent because the journal could not record its submission. */
+  private String unjournaled(ImportJournalException failure) {
+    ImportJournalException first = ledger().journalFailure();
+    return "not sent: the import journal could not record the submission ("
+        + (first == null ? failure : first).getMessage() + ")";
+  }
+
+  private void dispatch(List<PendingCall<C>> batch) {
     synchronized (lock) {
-      while (inFlight >= concurrency && !cancelled) lock.wait();
-      if (cancelled) {
-        endUnsent(chunk, "the import was cancelled");
+      while (inFlight >= concurrency && !stopped()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          signal.cancel(); // an interrupted caller gives the import up
+        }
+      }
+      if (stopped()) {
+        chunk = batch; // settled by the caller, as the rest of what was read
         return;
       }
       inFlight++;
     }
     try {
-      Objects.requireNonNull(workers, "execute() starts the workers").execute(() -> work(chunk));
+      workers().execute(() -> work(batch));
     } catch (RuntimeException e) {
       synchronized (lock) {
         inFlight--;
         lock.notifyAll();
       }
+      chunk = batch;
       throw e;
     }
   }
 
   private void work(List<PendingCall<C>> chunk) {
-    Thread self = Thread.currentThread();
-    workerThreads.add(self);
-    // Batch-level events for tracing (wt-spring), outside the run's lock, on the sending thread.
+    // Batch-level events for tracing, outside the run's lock, on the sending thread.
     ImportBatch batch =
         ImportBatch.builder().number(batchNumbers.incrementAndGet()).calls(chunk.size()).build();
     tell(() -> importer.listener.batchStarted(batch));
+    BatchSubmission<C> submission = new BatchSubmission<>(importer, this, ledger(), chunk);
     try {
-      new BatchSubmission<>(importer, this, ledger(), chunk).run();
+      submission.run();
+    } catch (Throwable e) {
+      fail(e); // the batch's calls were settled by the submission before this
     } finally {
       tell(() -> importer.listener.batchEnded(batch));
-      workerThreads.remove(self);
-      Thread.interrupted(); // an interrupt from cancel() is spent; the pool thread is reused
       synchronized (lock) {
         inFlight--;
         lock.notifyAll();
@@ -316,6 +478,12 @@ final class ImportRun<C> {
     }
   }
 
+  private void wakeDispatcher() {
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+  }
+
   private void awaitWorkers() {
     boolean interrupted = false;
     synchronized (lock) {
@@ -324,6 +492,7 @@ final class ImportRun<C> {
           lock.wait();
         } catch (InterruptedException e) {
           interrupted = true;
+          signal.cancel(); // the batches under way stop at once; they settle before this returns
         }
       }
     }
@@ -340,21 +509,34 @@ final class ImportRun<C> {
   /** Waits while a rate-limit pause lasts; false when the import was cancelled. */
   boolean waitWhilePaused() {
     while (true) {
-      if (cancelled) return false;
+      if (cancelled()) return false;
       Duration wait = Duration.between(clock.instant(), pausedUntil);
       if (wait.isNegative() || wait.isZero()) return true;
       if (!pause(wait)) return false;
     }
   }
 
-  /** Sleeps; false when the import was cancelled before or during the wait. */
+  /**
+   * Sleeps; false when the import was cancelled before or during the wait, which a cancel ends at
+   * once. An interrupt of the worker (nobody of ours sends one) is restored and ends the wait as a
+   * cancel of this batch would.
+   */
   boolean pause(Duration wait) {
-    if (cancelled) return false;
     try {
-      sleeper.sleep(wait);
+      return CancellableSleep.sleep(sleeper, wait, signal);
     } catch (InterruptedException e) {
-      return false; // only cancel() interrupts the importer's threads
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return !cancelled;
+  }
+
+  /** The run's ledger, which execute() creates before anything else uses it. */
+  private ImportLedger ledger() {
+    return Objects.requireNonNull(ledger, "execute() creates the ledger");
+  }
+
+  /** The run's workers, which execute() starts before any batch is dispatched. */
+  private ExecutorService workers() {
+    return Objects.requireNonNull(workers, "execute() starts the workers");
   }
 }

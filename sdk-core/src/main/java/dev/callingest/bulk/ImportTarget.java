@@ -65,6 +65,17 @@ public interface ImportTarget<C> {
   boolean deduplicatesById();
 
   /**
+   * {@return whether the client behind this target may send a submission again after an attempt
+   * that may have been processed, as {@code ClientOptions.retryInDoubtRequests} says} For an API
+   * that does not de-duplicate, the importer's default {@link DeliveryMode} follows it ({@link
+   * DeliveryMode#AT_MOST_ONCE} when false), and an explicit {@link DeliveryMode#AT_LEAST_ONCE} is
+   * refused when it is false. Default true.
+   */
+  default boolean clientRetriesInDoubt() {
+    return true;
+  }
+
+  /**
    * {@return the calls per second the client's pacing lets through in the long run, with batches of
    * {@code batchSize}, when it paces} The importer's time-left estimate never goes below what this
    * rate allows.
@@ -197,6 +208,28 @@ public interface ImportTarget<C> {
    */
   Submitted submit(List<C> batch, String idempotencyKey, boolean resendInDoubt);
 
+  /**
+   * Submits one batch as {@link #submit(List, String, boolean)} does, stopping when the import is
+   * cancelled: an HTTP call under way is cancelled ({@code Call.cancel()}, never an interrupt) and a
+   * wait for pacing ends. The importer calls this one. The default ignores {@code cancellation} and
+   * calls {@link #submit(List, String, boolean)}; the SDK's targets honour it.
+   *
+   * @param batch the calls, each valid and together within the limits
+   * @param idempotencyKey the key to send on every attempt of this submission
+   * @param resendInDoubt whether the client may send the batch again after an attempt that may have
+   *     been processed
+   * @param cancellation the import's cancellation
+   * @return as {@link #submit(List, String, boolean)}
+   * @throws CallingestException as {@link #submit(List, String, boolean)}, or when cancelled (such
+   *     as {@link dev.callingest.CancelledException}), its {@link
+   *     CallingestException#possiblyProcessed()} saying whether an attempt cut off may have been
+   *     processed
+   */
+  default Submitted submit(
+      List<C> batch, String idempotencyKey, boolean resendInDoubt, ImportCancellation cancellation) {
+    return submit(batch, idempotencyKey, resendInDoubt);
+  }
+
   /** What an accepted submission returned. An Immutables value. */
   @Value.Immutable
   @ModelStyle
@@ -236,6 +269,20 @@ public interface ImportTarget<C> {
    */
   default Optional<Map<String, ProcessingResult>> awaitProcessing(String batchId) {
     return Optional.empty();
+  }
+
+  /**
+   * Waits for processing as {@link #awaitProcessing(String)} does, stopping at once when the import
+   * is cancelled (throwing a {@link CallingestException}). The importer calls this one; the default
+   * ignores {@code cancellation}.
+   *
+   * @param batchId the batch id returned by {@link #submit}
+   * @param cancellation the import's cancellation
+   * @return as {@link #awaitProcessing(String)}
+   */
+  default Optional<Map<String, ProcessingResult>> awaitProcessing(
+      String batchId, ImportCancellation cancellation) {
+    return awaitProcessing(batchId);
   }
 
   /** How one call ended after processing. An Immutables value. */

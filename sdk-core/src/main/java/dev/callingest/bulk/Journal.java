@@ -57,8 +57,9 @@ final class Journal implements ImportJournal {
         read(path, replay);
         dropTornTail(path);
       }
-      // A FileOutputStream, not a FileChannel: cancel() interrupts the importer's threads, and an
-      // interrupted thread writing to a channel would close it for every later record.
+      // A FileOutputStream, not a FileChannel: the thread that runs the import may be interrupted
+      // (a cancel), and an interrupted thread writing to a channel would close it for every later
+      // record.
       BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
           new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
       FileSession session = new FileSession(writer, path);

@@ -1,5 +1,6 @@
 package dev.callingest.bulk;
 
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * ahead on {@code concurrency} threads, and hands the calls on in their input order, each with its
  * {@link #lastResult() result}. A failure of the input itself reaches the importer after the calls
  * read before it. Calls read ahead when the import is cancelled are dropped unsent, as a rerun would
- * read them again.
+ * read them again. Waiting for a check ends at once when the import is cancelled (the call then goes
+ * on unchecked, to be settled as cancelled); {@link #close()} cancels the checks under way through
+ * {@link RecordingPreflight#close()}, which cancels their HTTP calls: no thread is interrupted.
  */
 final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
@@ -31,6 +35,7 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private final RecordingPreflight preflight;
   private final Clock clock;
   private final Predicate<C> needsCheck;
+  private final CancelSignal cancel;
   private final int lookAhead;
   private final ExecutorService checkers;
   private final Deque<Pending<C>> window = new ArrayDeque<>();
@@ -40,12 +45,13 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private record Pending<C>(C call, CompletableFuture<PreflightResult> result) {}
 
   PreflightStage(Iterator<? extends C> input, ImportTarget<C> target, RecordingPreflight preflight,
-      Clock clock, Predicate<C> needsCheck) {
+      Clock clock, CancelSignal cancel, Predicate<C> needsCheck) {
     this.input = input;
     this.target = target;
     this.preflight = preflight;
     this.clock = clock;
     this.needsCheck = needsCheck;
+    this.cancel = cancel;
     int concurrency = preflight.options().concurrency();
     this.lookAhead = concurrency * 4;
     AtomicInteger threads = new AtomicInteger();
@@ -72,16 +78,34 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   public C next() {
     if (!hasNext()) throw new NoSuchElementException();
     Pending<C> pending = window.removeFirst();
+    last = await(pending.result);
+    if (!cancel.isCancelled()) fill();
+    return pending.call;
+  }
+
+  /**
+   * The check's result, or null when it failed unexpectedly (not the call's fault: the call goes
+   * unchecked rather than refused) or the import was cancelled first. An interrupt is restored.
+   */
+  private @Nullable PreflightResult await(CompletableFuture<PreflightResult> result) {
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    result.whenComplete((value, failure) -> ended.complete(null));
+    try (CancelSignal.Registration registration = cancel.onCancel(() -> ended.complete(null))) {
+      ended.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      throw new AssertionError(e); // never completed exceptionally
+    }
+    if (!result.isDone()) return null; // cancelled
     try {
-      last = pending.result.join();
+      return result.join();
     } catch (CompletionException | CancellationException e) {
-      // Not the call's fault: send it unchecked rather than refuse it.
       LOG.log(System.Logger.Level.WARNING, "a recording preflight failed unexpectedly; the call goes unchecked: "
           + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
-      last = null;
+      return null;
     }
-    fill();
-    return pending.call;
   }
 
   /** The result for the call last returned by {@link #next()}, or null when it was not checked. */
@@ -115,8 +139,12 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
     }
   }
 
+  /** Cancels the checks under way (their HTTP calls), drops those not started, ends the threads. */
   @Override
   public void close() {
-    checkers.shutdownNow();
+    for (Pending<C> pending : window) pending.result.cancel(false);
+    window.clear();
+    preflight.close();
+    checkers.shutdown();
   }
 }

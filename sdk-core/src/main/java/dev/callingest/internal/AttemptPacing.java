@@ -47,24 +47,23 @@ public interface AttemptPacing {
    * @param deadline the request's overall deadline, which the wait must end before; null for none
    * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the pacing
    *     {@code maxWait} or the deadline; the attempt was not sent
-   * @throws CallingestException if cancelled (the cancel signal the request's ticket was acquired
-   *     with) or interrupted while waiting (the interrupt flag is set again); the attempt was not
-   *     sent
+   * @throws dev.callingest.CancelledException if the request's cancel signal was raised while
+   *     waiting; the attempt was not sent
+   * @throws CallingestException if interrupted while waiting (the interrupt flag is set again) or
+   *     the pacing store failed; the attempt was not sent
    */
   void beforeRetry(int attempt, @Nullable Instant deadline);
 
   /**
-   * Never waits: counts attempt {@code attempt} (2 or later) as under way and answers empty when it
-   * may go now, or answers how long to wait before asking again. The asynchronous transport asks
-   * again after that wait or at the pacer's next change, whichever comes first.
+   * Non-blocking {@link #beforeRetry}: empty when attempt {@code attempt} may go now (and it is then
+   * counted as under way), else how long to wait before asking again.
    *
-   * @param attempt the attempt about to be sent
-   * @param waitingSince when the retry began to wait for the pacing, which bounds the wait with the
-   *     pacing {@code maxWait}
+   * @param attempt the attempt about to be sent, 2 or later
+   * @param waitingSince when this attempt began waiting for pacing (its first ask)
    * @param deadline the request's overall deadline, or null for none
-   * @return empty when the attempt may go (it now counts), else the wait before asking again
-   * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the pacing
-   *     {@code maxWait} or the deadline; the attempt was not sent
+   * @return empty to go now, else the wait before asking again
+   * @throws dev.callingest.RateLimitedException (client side) like {@link #beforeRetry} on refusal
+   * @throws dev.callingest.pacing.PacingStoreException if the pacing store failed; not sent
    */
   Optional<Duration> tryBeforeRetry(int attempt, Instant waitingSince, @Nullable Instant deadline);
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,8 +23,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -130,8 +129,11 @@ public final class HttpTransport implements Closeable {
     return options;
   }
 
-  /** The HTTP client this transport derived, for tests. */
-  OkHttpClient client() {
+  /**
+   * The HTTP client this transport derived: the user's (its pool, dispatcher, proxy, TLS and
+   * interceptors) or the SDK's own. The recording preflight derives its client from it.
+   */
+  public OkHttpClient client() {
     return client;
   }
 
@@ -254,22 +256,13 @@ public final class HttpTransport implements Closeable {
       if (cancel == CancelSignal.NEVER) {
         sleeper.sleep(delay);
       } else {
-        ReentrantLock lock = new ReentrantLock();
-        Condition woken = lock.newCondition();
-        Runnable wake = () -> {
-          lock.lock();
-          try {
-            woken.signalAll();
-          } finally {
-            lock.unlock();
-          }
-        };
-        try (CancelSignal.Registration stop = cancel.onCancel(wake)) {
-          lock.lock();
-          try {
-            if (!cancel.isCancelled()) sleeper.awaitSignal(delay, lock, woken);
-          } finally {
-            lock.unlock();
+        // The pacer's way of waiting: a real wait that a raised signal ends at once on the system
+        // sleeper; an injected sleeper decides (a fake clock's just advances).
+        CountDownLatch woken = new CountDownLatch(1);
+        try (CancelSignal.Registration stop = cancel.onCancel(woken::countDown)) {
+          if (!cancel.isCancelled()) {
+            PacerSleeper.of(sleeper)
+                .await(delay, realTime -> woken.await(realTime.toNanos(), TimeUnit.NANOSECONDS));
           }
         }
       }

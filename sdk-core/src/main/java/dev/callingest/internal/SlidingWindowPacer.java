@@ -2,23 +2,34 @@ package dev.callingest.internal;
 
 import dev.callingest.ApiException;
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
 import dev.callingest.ClientEventListener;
 import dev.callingest.ConnectionException;
 import dev.callingest.MalformedResponseException;
 import dev.callingest.RateLimitedException;
 import dev.callingest.RequestInDoubtException;
 import dev.callingest.Sleeper;
+import dev.callingest.pacing.InMemoryPacingStore;
+import dev.callingest.pacing.PacingStore;
+import dev.callingest.pacing.PacingStore.Reservation;
+import dev.callingest.pacing.PacingStoreException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,49 +49,91 @@ import org.jspecify.annotations.Nullable;
  * unknown outcome takes a slot of its own for {@link Config#unknownOutcomeHold()}), within {@link
  * Config#maxWait()} and the request's deadline.
  *
- * <p>A request that must wait blocks on a condition that every release signals, through the
- * {@link Sleeper#awaitSignal} of the injected sleeper, so that a freed slot wakes it at once and
- * {@link #wakeAll()} can end any wait early (every woken waiter checks again). A wait fails fast only
- * when its end is certain to come after {@link Config#maxWait()}; a wait for a slot that a finishing
- * batch may free lasts up to {@code maxWait}.
+ * <p>What is counted lives in a {@link PacingStore} under an account key, so that every pacer (in
+ * this process or another) given the same store and key shares one account's limits. The store
+ * checks and reserves in one atomic step; this class holds no lock of its own around it, so the
+ * event listener is never called under a lock. A waiting request sleeps through the {@link
+ * PacerSleeper}, woken by every local change (a freed slot, a settled attempt, {@link #wakeAll()}, a
+ * cancel) and, for a store shared with other processes, asking again at least every {@link
+ * PacingStore#pollInterval()}. {@link #tryAcquire} and {@link Ticket#tryBeforeRetry} never wait, for
+ * callers that schedule their own continuation. When the store fails, pacing fails closed: the
+ * request is refused with a {@link PacingStoreException} and not sent.
  *
  * <p>Not resilience4j's rate limiter: its public {@code RateLimiter} counts fixed refresh periods
  * (up to twice the limit around each period edge) on the system clock, and has no notion of a permit
  * that counts from when the request ended, or that is given back when the server refused it.
  */
 public final class SlidingWindowPacer {
+  private static final System.Logger LOG = System.getLogger("dev.callingest.pacing");
+  private static final ScheduledExecutorService RENEWALS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "callingest-pacing-lease-renewal");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final Config config;
-  private final PacerState state;
+  private final PacingStore store;
+  private final String account;
+  private final List<PacingStore.Limit> limits;
+  private final Map<String, Limit> limitsByName = new HashMap<>();
   private final Clock clock;
-  private final Sleeper sleeper;
+  private final PacerSleeper sleeper;
   private final ClientEventListener listener;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final Duration longestWindow;
-  private long lastId;
-  private Instant serverBusyUntil = Instant.MIN;
+  private final Changes changes = new Changes();
+  /**
+   * Entries under way and slots this pacer owns whose leases it renews, each with when to stop
+   * (MAX while under way; a kept batch's slot until its in-flight expiry, if never seen finished).
+   */
+  private final Map<Long, Instant> leased = new ConcurrentHashMap<>();
+  /** The slot of each accepted batch this pacer waits to see finished. */
+  private final Map<String, Long> batchSlots = new ConcurrentHashMap<>();
+  private final AtomicReference<@Nullable ScheduledFuture<?>> renewal = new AtomicReference<>();
+
+  /**
+   * Creates a pacer with a store of its own, in memory, on {@code clock}.
+   *
+   * @param config the limits
+   * @param clock the clock the windows run on
+   * @param sleeper what waits (and notices changes, if it can)
+   * @param listener told of every wait
+   */
+  public SlidingWindowPacer(
+      Config config, Clock clock, Sleeper sleeper, ClientEventListener listener) {
+    this(config, InMemoryPacingStore.create(clock, null), "local", clock, sleeper, listener);
+  }
 
   /**
    * Creates a pacer.
    *
    * @param config the limits
-   * @param state where the window entries and slots are kept
-   * @param clock the clock the windows run on
-   * @param sleeper what waits (and notices signals, if it can)
+   * @param store where the window entries, slots and back-off are kept
+   * @param account the account key in {@code store}
+   * @param clock the clock deadlines and {@code maxWait} are measured on
+   * @param sleeper what waits (and notices changes, if it can)
    * @param listener told of every wait
    */
   public SlidingWindowPacer(
-      Config config, PacerState state, Clock clock, Sleeper sleeper, ClientEventListener listener) {
+      Config config,
+      PacingStore store,
+      String account,
+      Clock clock,
+      Sleeper sleeper,
+      ClientEventListener listener) {
     this.config = Objects.requireNonNull(config, "config == null");
-    this.state = Objects.requireNonNull(state, "state == null");
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.account = Objects.requireNonNull(account, "account == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+    this.sleeper = PacerSleeper.of(Objects.requireNonNull(sleeper, "sleeper == null"));
     this.listener = Objects.requireNonNull(listener, "listener == null");
-    Duration longest = Duration.ZERO;
+    List<PacingStore.Limit> storeLimits = new ArrayList<>();
     for (Limit limit : config.limits()) {
-      if (limit.window().compareTo(longest) > 0) longest = limit.window();
+      storeLimits.add(
+          PacingStore.Limit.of(limit.name(), limit.max(), limit.window(), limit.weighted()));
+      limitsByName.put(limit.name(), limit);
     }
-    this.longestWindow = longest;
+    this.limits = List.copyOf(storeLimits);
   }
 
   /** What the server may have done with one attempt, as the caller learned it. */
@@ -111,7 +164,10 @@ public final class SlidingWindowPacer {
       if (e instanceof RateLimitedException) {
         return ((RateLimitedException) e).isClientSide() ? NOT_SENT : RATE_LIMITED;
       }
-      if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) return UNKNOWN;
+      if (e instanceof PacingStoreException) return NOT_SENT;
+      if (e instanceof RequestInDoubtException || e instanceof MalformedResponseException) {
+        return UNKNOWN;
+      }
       if (e instanceof ConnectionException) return NOT_SENT;
       if (e instanceof ApiException) {
         return ErrorDecoder.mayFollowProcessing(((ApiException) e).httpStatus())
@@ -134,7 +190,6 @@ public final class SlidingWindowPacer {
       if (e.possiblyProcessed()) return last;
       return last == UNKNOWN || last == POSSIBLY_RECORDED ? DEFINITE_REFUSAL : last;
     }
-
   }
 
   /**
@@ -184,34 +239,54 @@ public final class SlidingWindowPacer {
   }
 
   /**
+   * The answer of {@link #tryAcquire}: a ticket, or how long to wait before trying again.
+   *
+   * @param ticket the ticket to pass to {@link #release}, or null when the request must wait
+   * @param retryIn how long to wait before trying again; zero when granted
+   */
+  public record Admission(@Nullable Ticket ticket, Duration retryIn) {
+    /** {@return whether the request may go now (and counts as under way)} */
+    public boolean granted() {
+      return ticket != null;
+    }
+  }
+
+  /**
    * A request's place in the windows and its slot, until {@link #release}. As the {@link
    * AttemptPacing} of its request it counts every attempt: the transport reports how each ended and
    * asks before each retry, which waits for room in the windows (and a slot, when an earlier attempt
-   * may still hold one on the server) like the first attempt did. Guarded by the pacer's lock.
+   * may still hold one on the server) like the first attempt did. Its state is guarded by itself.
    */
   public static final class Ticket implements AttemptPacing {
-    static final Ticket NONE = new Ticket(null, 0, 0, () -> false);
+    static final Ticket NONE = new Ticket(null, 0, 0, 0, CancelSignal.NEVER);
 
     private final @Nullable SlidingWindowPacer pacer;
-    final long id;
+    final long slotId;
     final int weight;
-    final BooleanSupplier cancelled;
-    /** The window entry of the current attempt. */
+    final CancelSignal cancel;
+    /** The window entry of the current attempt; 0 when the pacer has no window limits. */
     long entryId;
     /** Whether the current attempt is under way: sent or about to be, its end not yet reported. */
     boolean open = true;
     /** How the last reported attempt ended, or null before any was reported. */
     @Nullable Outcome lastEnded;
-    /** When it ended. */
-    @Nullable Instant lastEndedAt;
+    /** When it ended, on the pacer's clock. */
+    Instant lastEndedAt = Instant.MIN;
+    /** The attempt whose retry was prepared (its predecessor settled, its hold taken), or 0. */
+    int prepared;
     boolean released;
 
-    Ticket(@Nullable SlidingWindowPacer pacer, long id, int weight, BooleanSupplier cancelled) {
+    Ticket(
+        @Nullable SlidingWindowPacer pacer,
+        long entryId,
+        long slotId,
+        int weight,
+        CancelSignal cancel) {
       this.pacer = pacer;
-      this.id = id;
-      this.entryId = id;
+      this.entryId = entryId;
+      this.slotId = slotId;
       this.weight = weight;
-      this.cancelled = cancelled;
+      this.cancel = cancel;
     }
 
     @Override
@@ -221,20 +296,8 @@ public final class SlidingWindowPacer {
 
     @Override
     public void beforeRetry(int attempt, @Nullable Instant deadline) {
-      if (pacer == null) return;
-      // wt-async: the signal the ticket was acquired with ends the wait at once.
-      try (CancelSignal.Registration wake = signal.onCancel(pacer::wakeAll)) {
-        pacer.beforeRetry(this, attempt, deadline);
-      }
+      if (pacer != null) pacer.beforeRetry(this, attempt, deadline);
     }
-
-    // ---- wt-async: the cancel-aware and non-blocking pacer contract (Ticket part) ----
-
-    /** The attempt whose predecessor already took its unknown-outcome slot in a non-blocking ask. */
-    int heldUnknownFor;
-
-    /** The signal the ticket was acquired with ({@link #acquire(int, Instant, CancelSignal)}). */
-    CancelSignal signal = CancelSignal.NEVER;
 
     @Override
     public Optional<Duration> tryBeforeRetry(
@@ -242,8 +305,6 @@ public final class SlidingWindowPacer {
       if (pacer == null) return Optional.empty();
       return pacer.tryBeforeRetry(this, attempt, waitingSince, deadline);
     }
-
-    // ---- wt-async: end of the Ticket part ----
   }
 
   /**
@@ -252,164 +313,243 @@ public final class SlidingWindowPacer {
    * @param weight its weight, such as the calls in a batch
    * @return the ticket to pass to {@link #release}
    * @throws RateLimitedException if the wait would end after {@link Config#maxWait()}
+   * @throws PacingStoreException if the store failed; nothing was sent
    * @throws CallingestException if the thread is interrupted while waiting (its flag is set again)
    */
   public Ticket acquire(int weight) {
-    return acquire(weight, () -> false);
+    return acquire(weight, null, CancelSignal.NEVER);
   }
 
   /**
-   * Like {@link #acquire(int)}, giving up when {@code cancelled} turns true: it is checked before
-   * every wait and after every wake-up, and {@link #wakeAll()} wakes every waiter to check it.
-   *
-   * @param weight its weight, such as the calls in a batch
-   * @param cancelled whether the caller gave up
-   * @return the ticket to pass to {@link #release}
-   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()}
-   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
-   */
-  public Ticket acquire(int weight, BooleanSupplier cancelled) {
-    return acquire(weight, null, cancelled);
-  }
-
-  /**
-   * Like {@link #acquire(int, BooleanSupplier)}, refusing at once a wait that would end after {@code
-   * deadline} (a request's overall deadline, which covers the pacing wait).
+   * Waits until a request of {@code weight} may go, refusing at once a wait that would end after
+   * {@code deadline} (a request's overall deadline, which covers the pacing wait), and counts it as
+   * under way. A cancel of {@code cancel} wakes the wait at once.
    *
    * @param weight its weight, such as the calls in a batch
    * @param deadline when the request must have ended, or null for none
-   * @param cancelled whether the caller gave up
+   * @param cancel raised when the caller gives up; the ticket keeps it for the retries' waits
    * @return the ticket to pass to {@link #release}
    * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
-   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
+   * @throws CancelledException if cancelled while waiting; nothing was sent
+   * @throws PacingStoreException if the store failed; nothing was sent
+   * @throws CallingestException if interrupted while waiting (its flag is set again); nothing was
+   *     sent
    */
-  public Ticket acquire(int weight, @Nullable Instant deadline, BooleanSupplier cancelled) {
+  public Ticket acquire(int weight, @Nullable Instant deadline, CancelSignal cancel) {
     if (!config.enabled()) return Ticket.NONE;
-    Objects.requireNonNull(cancelled, "cancelled == null");
-    lock.lock();
-    try {
-      awaitTurn(weight, deadline, cancelled, null, "nothing was sent");
-      return reserve(weight, cancelled);
-    } finally {
-      lock.unlock();
-    }
+    Objects.requireNonNull(cancel, "cancel == null");
+    Instant start = clock.instant();
+    String notSent = "nothing was sent";
+    Ticket[] granted = new Ticket[1];
+    blockUntil(cancel, notSent, () -> {
+      Reservation r = reserve(PacingStore.Request.first(weight, limits, config.maxInFlight()),
+          notSent);
+      if (r.granted()) {
+        granted[0] = newTicket(r, weight, cancel);
+        return null;
+      }
+      return r;
+    }, start, deadline, weight);
+    return Objects.requireNonNull(granted[0]);
+  }
+
+  /**
+   * A non-blocking try: a ticket, or how long to wait before trying again. Like {@link
+   * #acquire(int, Instant, CancelSignal)} but never waits. Each wait it answers is reported to the
+   * listener.
+   *
+   * @param weight its weight, such as the calls in a batch
+   * @param waitingSince when the request began waiting for pacing (its first try)
+   * @param deadline when the request must have ended, or null for none
+   * @return a granted admission with its ticket, or how long to wait: exactly the wait when only
+   *     time can end it (a full window); otherwise no longer than the time left before the wait
+   *     would be refused nor, for a shared store, than {@link PacingStore#pollInterval()}, so that
+   *     a slot freed elsewhere is noticed
+   * @throws RateLimitedException if the wait, counted from {@code waitingSince}, would end after
+   *     {@link Config#maxWait()} or the deadline
+   * @throws PacingStoreException if the store failed; nothing was sent
+   */
+  public Admission tryAcquire(int weight, Instant waitingSince, @Nullable Instant deadline) {
+    if (!config.enabled()) return new Admission(Ticket.NONE, Duration.ZERO);
+    String notSent = "nothing was sent";
+    Reservation r =
+        reserve(PacingStore.Request.first(weight, limits, config.maxInFlight()), notSent);
+    if (r.granted()) return new Admission(newTicket(r, weight, CancelSignal.NEVER), Duration.ZERO);
+    Duration retryIn = retryIn(r, waitingSince, deadline, weight, notSent);
+    notifyListener(r, retryIn);
+    return new Admission(null, retryIn);
+  }
+
+  /**
+   * Runs {@code action} once, outside every lock, at the next change that may let a waiter go (a
+   * slot freed, an attempt settled, {@link #wakeAll()}). Changes made by other processes through a
+   * shared store are not seen: poll at {@link PacingStore#pollInterval()} for those.
+   *
+   * @param action what to run
+   * @return closing it unregisters the action (it does nothing once the action ran)
+   */
+  public AutoCloseable whenChanged(Runnable action) {
+    return changes.register(Objects.requireNonNull(action, "action == null"));
+  }
+
+  private Ticket newTicket(Reservation r, int weight, CancelSignal cancel) {
+    Ticket ticket = new Ticket(this, r.entryId(), r.slotId(), weight, cancel);
+    lease(r.entryId());
+    lease(r.slotId());
+    return ticket;
   }
 
   /**
    * The request of {@code ticket} is about to send attempt {@code attempt} (2 or later): waits, as
-   * {@link #acquire(int, Instant, BooleanSupplier)} does, until it may go, then counts it as under
-   * way. The request keeps its own slot; when its previous attempt ended with an {@link
-   * Outcome#UNKNOWN} outcome, that attempt takes a slot of its own for {@link
-   * Config#unknownOutcomeHold()} first, since the server may hold it in flight beside the retry.
-   *
-   * @param ticket the request's ticket
-   * @param attempt the attempt about to be sent
-   * @param deadline the request's overall deadline, or null for none
-   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
-   * @throws CallingestException if cancelled or interrupted while waiting; the attempt was not sent
+   * {@link #acquire(int, Instant, CancelSignal)} does, until it may go, then counts it as under way.
+   * The request keeps its own slot; when its previous attempt ended with an {@link Outcome#UNKNOWN}
+   * outcome, that attempt takes a slot of its own for {@link Config#unknownOutcomeHold()} first,
+   * since the server may hold it in flight beside the retry.
    */
   void beforeRetry(Ticket ticket, int attempt, @Nullable Instant deadline) {
-    beforeRetry(ticket, attempt, deadline, ticket.cancelled);
+    Instant start = clock.instant();
+    String notSent = "attempt " + attempt + " was not sent";
+    blockUntil(ticket.cancel, notSent, () -> retryReservation(ticket, attempt, notSent), start,
+        deadline, ticket.weight);
   }
 
-  /** {@link #beforeRetry(Ticket, int, Instant)}, giving up when {@code cancelled} turns true. */
-  void beforeRetry(
-      Ticket ticket, int attempt, @Nullable Instant deadline, BooleanSupplier cancelled) {
-    lock.lock();
-    try {
+  /** Non-blocking {@link #beforeRetry}: empty when the attempt may go, else how long to wait. */
+  Optional<Duration> tryBeforeRetry(
+      Ticket ticket, int attempt, Instant waitingSince, @Nullable Instant deadline) {
+    String notSent = "attempt " + attempt + " was not sent";
+    Reservation wait = retryReservation(ticket, attempt, notSent);
+    if (wait == null) return Optional.empty();
+    Duration retryIn = retryIn(wait, waitingSince, deadline, ticket.weight, notSent);
+    notifyListener(wait, retryIn);
+    return Optional.of(retryIn);
+  }
+
+  /**
+   * Prepares attempt {@code attempt} once (settles its predecessor if nobody did, holds a slot for
+   * a predecessor with an unknown outcome), then tries to reserve it: null when it may go (and it
+   * counts as under way), else the store's wait.
+   */
+  private @Nullable Reservation retryReservation(Ticket ticket, int attempt, String notSent) {
+    Duration hold = null;
+    long openEntry = 0;
+    boolean settleOpen = false;
+    synchronized (ticket) {
       if (ticket.released) throw new IllegalStateException("the request's ticket was released");
-      // An attempt whose end nobody reported may have been recorded: the conservative reading.
-      if (ticket.open) settle(ticket, Outcome.UNKNOWN);
-      if (ticket.lastEnded == Outcome.UNKNOWN && config.maxInFlight() > 0) {
-        state.putSlot(new PacerState.Slot(
-            // lastEndedAt is set whenever lastEnded is.
-            ++lastId, Objects.requireNonNull(ticket.lastEndedAt).plus(config.unknownOutcomeHold()),
-            Optional.empty()));
+      if (ticket.prepared != attempt) {
+        ticket.prepared = attempt;
+        // An attempt whose end nobody reported may have been recorded: the conservative reading.
+        if (ticket.open) {
+          settleOpen = true;
+          openEntry = ticket.entryId;
+          ticket.open = false;
+          ticket.lastEnded = Outcome.UNKNOWN;
+          ticket.lastEndedAt = clock.instant();
+        }
+        if (ticket.lastEnded == Outcome.UNKNOWN && config.maxInFlight() > 0) {
+          // Held from when that attempt ended, not from now.
+          hold = config.unknownOutcomeHold()
+              .minus(Duration.between(ticket.lastEndedAt, clock.instant()));
+        }
       }
-      awaitTurn(ticket.weight, deadline, cancelled, ticket,
-          "attempt " + attempt + " was not sent");
-      ticket.entryId = ++lastId;
-      ticket.open = true;
-      if (!config.limits().isEmpty()) {
-        state.putEntry(new PacerState.Entry(ticket.entryId, Instant.MAX, ticket.weight));
-      }
-    } finally {
-      lock.unlock();
     }
+    if (settleOpen) settleEntry(openEntry, Outcome.UNKNOWN);
+    if (hold != null && hold.compareTo(Duration.ZERO) > 0) {
+      Duration heldFor = hold;
+      store(notSent, () -> {
+        store.holdSlot(account, heldFor);
+        return null;
+      });
+    }
+    Reservation r = reserve(
+        PacingStore.Request.retry(ticket.weight, limits, config.maxInFlight(), ticket.slotId),
+        notSent);
+    if (!r.granted()) return r;
+    synchronized (ticket) {
+      ticket.entryId = r.entryId();
+      ticket.open = true;
+    }
+    lease(r.entryId());
+    return null;
+  }
+
+  /**
+   * Loops {@code attempt} (null when granted, else the store's wait) until it grants, sleeping
+   * between tries outside every lock, woken by changes and by {@code cancel}.
+   */
+  private void blockUntil(CancelSignal cancel, String notSent, Supplier<@Nullable Reservation> attempt,
+      Instant start, @Nullable Instant deadline, int weight) {
+    String reported = null;
+    try (CancelSignal.Registration ignored = cancel.onCancel(changes::signal)) {
+      while (true) {
+        if (cancel.isCancelled()) {
+          throw new CancelledException(
+              "cancelled while pacing " + config.what() + "; " + notSent, 0, null);
+        }
+        long seen = changes.generation();
+        Reservation wait = attempt.get();
+        if (wait == null) return;
+        Duration retryIn = retryIn(wait, start, deadline, weight, notSent);
+        String limit = wait.limit().orElse("");
+        if (!limit.equals(reported)) {
+          reported = limit;
+          notifyListener(wait, retryIn);
+        }
+        try {
+          sleeper.await(retryIn, realTime -> changes.await(seen, realTime));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CallingestException(
+              "interrupted while pacing " + config.what() + "; " + notSent, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * How long to wait before asking again, or the refusal: a wait certain to end after the give-up
+   * point, or an uncertain one whose give-up point has come.
+   */
+  private Duration retryIn(Reservation wait, Instant start, @Nullable Instant deadline, int weight,
+      String notSent) {
+    Instant now = clock.instant();
+    Instant giveUp = start.plus(config.maxWait());
+    boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
+    if (byDeadline) giveUp = deadline;
+    Duration left = Duration.between(now, giveUp);
+    if (wait.certain() ? wait.retryIn().compareTo(left) > 0 : left.isNegative() || left.isZero()) {
+      throw refusal(wait, Duration.between(start, now), byDeadline, weight, notSent);
+    }
+    if (wait.certain()) return wait.retryIn();
+    // A slot another process frees wakes nobody here: ask again at the store's poll interval.
+    Duration retryIn = min(wait.retryIn(), left);
+    Optional<Duration> poll = store.pollInterval();
+    if (poll.isPresent()) retryIn = min(retryIn, poll.get());
+    return retryIn;
   }
 
   /**
    * The current attempt of the request of {@code ticket} ended in {@code outcome}: it counts in the
    * windows from now if it may have been recorded (see {@link #release}), and is dropped from them
    * otherwise. Waiters wake. Does nothing once the ticket was released or the attempt reported.
-   *
-   * @param ticket the request's ticket
-   * @param outcome what the server may have done with the attempt
    */
   void attemptEnded(Ticket ticket, Outcome outcome) {
-    lock.lock();
-    try {
+    long entry;
+    synchronized (ticket) {
       if (ticket.released || !ticket.open) return;
-      settle(ticket, outcome);
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      entry = ticket.entryId;
+      ticket.open = false;
+      ticket.lastEnded = outcome;
+      ticket.lastEndedAt = clock.instant();
     }
-    fireChanged();
+    settleEntry(entry, outcome);
+    changes.signal();
   }
 
-  /** Settles the current attempt's window entry. Under the lock. */
-  private void settle(Ticket ticket, Outcome outcome) {
-    Instant now = clock.instant();
-    if (counts(outcome)) {
-      state.putEntry(new PacerState.Entry(ticket.entryId, now, ticket.weight));
-    } else {
-      state.removeEntry(ticket.entryId);
-    }
-    ticket.open = false;
-    ticket.lastEnded = outcome;
-    ticket.lastEndedAt = now;
-  }
-
-  /**
-   * Waits under the lock until a request of {@code weight} fits every limit, {@code own} being the
-   * request's ticket when it already holds a slot (a retry), or null.
-   */
-  private void awaitTurn(
-      int weight,
-      @Nullable Instant deadline,
-      BooleanSupplier cancelled,
-      @Nullable Ticket own,
-      String notSent) {
-    Instant start = clock.instant();
-    Instant giveUp = start.plus(config.maxWait());
-    boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
-    if (byDeadline) giveUp = deadline;
-    String reported = null;
-    while (true) {
-      Instant now = clock.instant();
-      Wait wait = waitAt(now, weight, own);
-      if (wait == null) return;
-      if (cancelled.getAsBoolean()) {
-        throw new CallingestException(
-            "cancelled while pacing " + config.what() + "; " + notSent, null);
-      }
-      Duration left = Duration.between(now, giveUp);
-      if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
-        throw refusal(wait, Duration.between(start, now), byDeadline, notSent);
-      }
-      if (!wait.limit.equals(reported)) {
-        reported = wait.limit;
-        notifyListener(wait.limit, wait.certain ? wait.duration : min(wait.duration, left));
-      }
-      try {
-        sleeper.awaitSignal(min(wait.duration, left), lock, changed);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CallingestException(
-            "interrupted while pacing " + config.what() + "; " + notSent, e);
-      }
-    }
+  /** Settles a window entry; a store failure leaves it under way, to count from its lease's end. */
+  private void settleEntry(long entryId, Outcome outcome) {
+    if (entryId == 0) return;
+    leased.remove(entryId);
+    bestEffort("settle an attempt", () -> store.settle(account, entryId, counts(outcome)));
   }
 
   /**
@@ -417,8 +557,10 @@ public final class SlidingWindowPacer {
    * been recorded count in the windows from when they ended; when the transport reported each
    * attempt through the ticket ({@link AttemptPacing}), they already do. The slot is kept until
    * {@link #finished} (or {@link Config#inFlightExpiry()}) when the request was accepted, held for
-   * {@link Config#unknownOutcomeHold()} when its outcome is unknown, and freed at once otherwise.
-   * Calling it twice for one ticket does nothing.
+   * {@link Config#unknownOutcomeHold()} when its outcome is unknown, and freed at once otherwise
+   * (which does not clear the server's back-off: only a batch seen finished or the back-off's end
+   * does). Calling it twice for one ticket does nothing. A store failure here is logged, not thrown:
+   * the request already went, and its leases end by themselves.
    *
    * @param ticket from {@link #acquire}
    * @param attempts the outcome of each attempt nobody reported through the ticket, in order, the
@@ -430,36 +572,48 @@ public final class SlidingWindowPacer {
   public void release(Ticket ticket, List<Outcome> attempts, @Nullable String key) {
     if (ticket == Ticket.NONE) return;
     if (attempts.isEmpty()) throw new IllegalArgumentException("no attempt outcome");
-    lock.lock();
-    try {
+    Outcome last = attempts.get(attempts.size() - 1);
+    long openEntry = 0;
+    synchronized (ticket) {
       if (ticket.released) return;
-      Instant now = clock.instant();
-      Outcome last = attempts.get(attempts.size() - 1);
-      for (Outcome earlier : attempts.subList(0, attempts.size() - 1)) {
-        if (counts(earlier)) state.putEntry(new PacerState.Entry(++lastId, now, ticket.weight));
-        if (earlier == Outcome.UNKNOWN && config.maxInFlight() > 0) {
-          state.putSlot(new PacerState.Slot(++lastId, now.plus(config.unknownOutcomeHold()), Optional.empty()));
-        }
-      }
-      if (ticket.open) settle(ticket, last);
       ticket.released = true;
-      if (config.maxInFlight() > 0) {
+      if (ticket.open) {
+        openEntry = ticket.entryId;
+        ticket.open = false;
+        ticket.lastEnded = last;
+      }
+    }
+    for (Outcome earlier : attempts.subList(0, attempts.size() - 1)) {
+      if (counts(earlier) && !limits.isEmpty()) {
+        bestEffort("count an attempt", () -> store.count(account, ticket.weight));
+      }
+      if (earlier == Outcome.UNKNOWN && config.maxInFlight() > 0) {
+        bestEffort("hold a slot",
+            () -> store.holdSlot(account, config.unknownOutcomeHold()));
+      }
+    }
+    settleEntry(openEntry, last);
+    long slot = ticket.slotId;
+    if (slot != 0) {
+      if (last == Outcome.ACCEPTED && key != null) {
+        batchSlots.put(key, slot);
+        leased.computeIfPresent(slot, (id, until) -> clock.instant().plus(config.inFlightExpiry()));
+        bestEffort("keep a slot",
+            () -> store.keepSlot(account, slot, config.inFlightExpiry(), key));
+      } else {
+        leased.remove(slot);
         if (last == Outcome.ACCEPTED) {
-          state.putSlot(new PacerState.Slot(
-              ticket.id, now.plus(config.inFlightExpiry()), Optional.ofNullable(key)));
+          bestEffort("keep a slot",
+              () -> store.keepSlot(account, slot, config.inFlightExpiry(), null));
         } else if (last == Outcome.UNKNOWN) {
-          state.putSlot(new PacerState.Slot(
-              ticket.id, now.plus(config.unknownOutcomeHold()), Optional.empty()));
+          bestEffort("hold a slot",
+              () -> store.keepSlot(account, slot, config.unknownOutcomeHold(), null));
         } else {
-          state.removeSlot(ticket.id);
-          serverBusyUntil = Instant.MIN;
+          bestEffort("free a slot", () -> store.freeSlot(account, slot));
         }
       }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
     }
-    fireChanged();
+    changes.signal();
   }
 
   /** Like {@link #release(Ticket, List, String)} for a request of one attempt. */
@@ -469,233 +623,36 @@ public final class SlidingWindowPacer {
 
   /**
    * The request the server knows as {@code key} has finished (a batch seen in a terminal state): its
-   * slot frees and waiters wake.
+   * slot frees, the server's back-off ends, and waiters wake.
    *
    * @param key the server's id
    */
   public void finished(String key) {
-    lock.lock();
-    try {
-      for (PacerState.Slot slot : state.slots(clock.instant())) {
-        if (slot.key().isPresent() && slot.key().get().equals(key)) {
-          state.removeSlot(slot.id());
-          serverBusyUntil = Instant.MIN;
-          changed.signalAll();
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-    fireChanged();
+    Long slot = batchSlots.remove(key);
+    if (slot != null) leased.remove(slot);
+    bestEffort("free a finished batch's slot", () -> store.finished(account, key));
+    changes.signal();
   }
 
   /**
    * The server refused a request because all its slots are taken, though this client counts fewer:
-   * no request goes until a slot frees here or {@code retryAfter} passes.
+   * no request goes (in any process sharing the store) until a slot is seen finished or {@code
+   * retryAfter} passes.
    *
    * @param retryAfter the server's wait
    */
   public void serverAtInFlightLimit(Duration retryAfter) {
-    lock.lock();
-    try {
-      Instant until = clock.instant().plus(retryAfter);
-      if (until.isAfter(serverBusyUntil)) serverBusyUntil = until;
-    } finally {
-      lock.unlock();
-    }
+    bestEffort("record the server's back-off", () -> store.serverBusy(account, retryAfter));
   }
 
   /** Wakes every waiting request; each checks its limits again (and a cancelled one can give up). */
   public void wakeAll() {
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    fireChanged();
+    changes.signal();
   }
-
-  // ---- wt-async: the cancel-aware and non-blocking pacer contract (begin) ----
-  // The same signatures as wt-pace's rewrite; at merge, that rewrite's versions are kept.
-
-  private final Object changeLock = new Object();
-  private final List<Runnable> changeActions = new ArrayList<>();
-
-  /**
-   * The answer of {@link #tryAcquire}: a ticket when the request may go now, else how long to wait
-   * before trying again.
-   *
-   * @param ticket the ticket to pass to {@link #release}, or null when the request must wait
-   * @param retryIn the wait before trying again; zero when granted
-   */
-  public record Admission(@Nullable Ticket ticket, Duration retryIn) {
-    /** {@return whether the request may go now} */
-    public boolean granted() {
-      return ticket != null;
-    }
-  }
-
-  /**
-   * Never waits: grants a request of {@code weight} (and counts it as under way), or says how long
-   * to wait before trying again. The wait is reported to the listener.
-   *
-   * @param weight its weight, such as the calls in a batch
-   * @param waitingSince when the request began to wait; the wait counted from then is bounded by
-   *     {@link Config#maxWait()}
-   * @param deadline when the request must have ended, or null for none
-   * @return the admission
-   * @throws RateLimitedException the same refusal as {@link #acquire(int, Instant, BooleanSupplier)}
-   *     when the wait counted from {@code waitingSince} would end after {@code maxWait} or the
-   *     deadline
-   */
-  public Admission tryAcquire(int weight, Instant waitingSince, @Nullable Instant deadline) {
-    if (!config.enabled()) return new Admission(Ticket.NONE, Duration.ZERO);
-    Wait wait;
-    Duration retryIn;
-    lock.lock();
-    try {
-      Instant now = clock.instant();
-      wait = waitAt(now, weight, null);
-      if (wait == null) return new Admission(reserve(weight, () -> false), Duration.ZERO);
-      retryIn = checkedWait(wait, now, waitingSince, deadline, "nothing was sent");
-    } finally {
-      lock.unlock();
-    }
-    notifyListener(wait.limit, retryIn);
-    return new Admission(null, retryIn);
-  }
-
-  /**
-   * Runs {@code action} once, outside every lock, at the next change that may let a waiter go: a
-   * slot freed, an attempt settled, {@link #wakeAll()}.
-   *
-   * @param action what to run; it must not block
-   * @return closing it unregisters the action (nothing happens once it ran)
-   */
-  public AutoCloseable whenChanged(Runnable action) {
-    Objects.requireNonNull(action, "action == null");
-    synchronized (changeLock) {
-      changeActions.add(action);
-    }
-    return () -> {
-      synchronized (changeLock) {
-        changeActions.remove(action);
-      }
-    };
-  }
-
-  /**
-   * Like {@link #acquire(int, Instant, BooleanSupplier)}, the wait ending at once when {@code cancel}
-   * is raised.
-   *
-   * @param weight its weight, such as the calls in a batch
-   * @param deadline when the request must have ended, or null for none
-   * @param cancel the operation's cancel signal
-   * @return the ticket to pass to {@link #release}
-   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
-   * @throws CallingestException if cancelled or interrupted while waiting; nothing was sent
-   */
-  public Ticket acquire(int weight, @Nullable Instant deadline, CancelSignal cancel) {
-    Objects.requireNonNull(cancel, "cancel == null");
-    try (CancelSignal.Registration wake = cancel.onCancel(this::wakeAll)) {
-      Ticket ticket = acquire(weight, deadline, cancel::isCancelled);
-      if (ticket != Ticket.NONE) ticket.signal = cancel;
-      return ticket;
-    }
-  }
-
-  /**
-   * Creates a pacer keeping its state in memory.
-   *
-   * @param config the limits
-   * @param clock the clock the windows run on
-   * @param sleeper what waits (and notices signals, if it can)
-   * @param listener told of every wait
-   */
-  public SlidingWindowPacer(
-      Config config, Clock clock, Sleeper sleeper, ClientEventListener listener) {
-    this(config, new InMemoryPacerState(), clock, sleeper, listener);
-  }
-
-  /** The non-blocking twin of {@link #beforeRetry(Ticket, int, Instant)}; see the ticket's. */
-  Optional<Duration> tryBeforeRetry(
-      Ticket ticket, int attempt, Instant waitingSince, @Nullable Instant deadline) {
-    Wait wait;
-    Duration retryIn;
-    lock.lock();
-    try {
-      if (ticket.released) throw new IllegalStateException("the request's ticket was released");
-      if (ticket.open) settle(ticket, Outcome.UNKNOWN);
-      if (ticket.lastEnded == Outcome.UNKNOWN
-          && config.maxInFlight() > 0
-          && ticket.heldUnknownFor != attempt) {
-        ticket.heldUnknownFor = attempt;
-        state.putSlot(new PacerState.Slot(
-            // lastEndedAt is set whenever lastEnded is.
-            ++lastId, Objects.requireNonNull(ticket.lastEndedAt).plus(config.unknownOutcomeHold()),
-            Optional.empty()));
-      }
-      Instant now = clock.instant();
-      wait = waitAt(now, ticket.weight, ticket);
-      if (wait == null) {
-        ticket.entryId = ++lastId;
-        ticket.open = true;
-        if (!config.limits().isEmpty()) {
-          state.putEntry(new PacerState.Entry(ticket.entryId, Instant.MAX, ticket.weight));
-        }
-        return Optional.empty();
-      }
-      retryIn = checkedWait(
-          wait, now, waitingSince, deadline, "attempt " + attempt + " was not sent");
-    } finally {
-      lock.unlock();
-    }
-    notifyListener(wait.limit, retryIn);
-    return Optional.of(retryIn);
-  }
-
-  /** The wait to try again after, or the refusal when the wait would pass maxWait or the deadline. */
-  private Duration checkedWait(
-      Wait wait, Instant now, Instant waitingSince, @Nullable Instant deadline, String notSent) {
-    Instant giveUp = waitingSince.plus(config.maxWait());
-    boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
-    if (byDeadline) giveUp = deadline;
-    Duration left = Duration.between(now, giveUp);
-    if (wait.certain ? wait.duration.compareTo(left) > 0 : left.isNegative() || left.isZero()) {
-      throw refusal(wait, Duration.between(waitingSince, now), byDeadline, notSent);
-    }
-    return min(wait.duration, left);
-  }
-
-  /** Runs, outside every lock, the actions registered with {@link #whenChanged}. */
-  private void fireChanged() {
-    List<Runnable> toRun;
-    synchronized (changeLock) {
-      if (changeActions.isEmpty()) return;
-      toRun = new ArrayList<>(changeActions);
-      changeActions.clear();
-    }
-    for (Runnable action : toRun) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        System.getLogger("dev.callingest.pacing")
-            .log(System.Logger.Level.WARNING, "pacing change action failed; ignored", e);
-      }
-    }
-  }
-
-  // ---- wt-async: the cancel-aware and non-blocking pacer contract (end) ----
 
   /** {@return the slots held now} */
   public int inFlightCount() {
-    lock.lock();
-    try {
-      return config.maxInFlight() > 0 ? state.slots(clock.instant()).size() : 0;
-    } finally {
-      lock.unlock();
-    }
+    return config.maxInFlight() > 0 ? store.inFlight(account) : 0;
   }
 
   /**
@@ -704,17 +661,10 @@ public final class SlidingWindowPacer {
    * @param name a limit's name
    */
   public long used(String name) {
-    lock.lock();
-    try {
-      Instant now = clock.instant();
-      List<PacerState.Entry> entries = state.entries(now.minus(longestWindow));
-      for (Limit limit : config.limits()) {
-        if (limit.name().equals(name)) return usedIn(limit, entries, now);
-      }
-      throw new IllegalArgumentException("no limit " + name);
-    } finally {
-      lock.unlock();
+    for (PacingStore.Limit limit : limits) {
+      if (limit.name().equals(name)) return store.used(account, limit);
     }
+    throw new IllegalArgumentException("no limit " + name);
   }
 
   private boolean counts(Outcome outcome) {
@@ -730,103 +680,102 @@ public final class SlidingWindowPacer {
     }
   }
 
-  private Ticket reserve(int weight, BooleanSupplier cancelled) {
-    long id = ++lastId;
-    if (!config.limits().isEmpty()) state.putEntry(new PacerState.Entry(id, Instant.MAX, weight));
-    if (config.maxInFlight() > 0) state.putSlot(new PacerState.Slot(id, Instant.MAX, Optional.empty()));
-    return new Ticket(this, id, weight, cancelled);
+  private Reservation reserve(PacingStore.Request request, String notSent) {
+    return store(notSent, () -> store.reserve(account, request));
   }
 
-  /**
-   * The wait before a request of {@code weight} may go at {@code now}, or null for none; the slot
-   * of {@code own} (a retrying request's ticket, or null) is the request's and does not count.
-   */
-  private @Nullable Wait waitAt(Instant now, int weight, @Nullable Ticket own) {
-    Wait wait = null;
-    List<PacerState.Entry> entries = state.entries(now.minus(longestWindow));
-    for (Limit limit : config.limits()) {
-      Instant cutoff = now.minus(limit.window());
-      List<PacerState.Entry> inWindow = new ArrayList<>();
-      for (PacerState.Entry entry : entries) if (entry.at().isAfter(cutoff)) inWindow.add(entry);
-      long used = usedIn(limit, entries, now);
-      long excess = used + (limit.weighted() ? weight : 1) - limit.max();
-      if (excess <= 0) continue;
-      inWindow.sort(Comparator.comparing(PacerState.Entry::at));
-      Instant free = now.plus(limit.window());
-      for (PacerState.Entry entry : inWindow) {
-        excess -= limit.weighted() ? entry.weight() : 1;
-        // A request under way counts for a whole window from whenever it ends: at least that long.
-        free = entry.pending() ? now.plus(limit.window()) : entry.at().plus(limit.window());
-        if (excess <= 0) break;
-      }
-      String reason = used + " " + limit.unit() + " were sent in the last " + describe(limit.window())
-          + (limit.weighted() ? ", " + weight + " more would exceed " + limit.max() : "");
-      // Only time frees a window: the wait is certain (at least this long when a request under way
-      // has to leave it).
-      wait = longer(wait, new Wait(limit.name(), Duration.between(now, free), true, reason));
+  /** Runs a store call before sending: any failure refuses the request (fail closed). */
+  private <T> T store(String notSent, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (PacingStoreException e) {
+      throw new PacingStoreException(
+          "client-side pacing could not be checked: " + e.getMessage() + "; " + notSent, e);
+    } catch (RuntimeException e) {
+      throw new PacingStoreException("client-side pacing could not be checked: the pacing store"
+          + " failed (" + e.getClass().getName() + "); " + notSent, e);
     }
-    if (config.maxInFlight() > 0) {
-      List<PacerState.Slot> slots = new ArrayList<>(state.slots(now));
-      if (own != null) slots.removeIf(slot -> slot.id() == own.id);
-      int over = slots.size() - config.maxInFlight() + 1;
-      boolean busy = now.isBefore(serverBusyUntil);
-      if (over > 0 || busy) {
-        List<Instant> ends = new ArrayList<>();
-        boolean freeable = false;
-        for (PacerState.Slot slot : slots) {
-          ends.add(slot.heldUntil());
-          // Under way, or accepted and waiting to be seen finished: a release may come at any time.
-          freeable |= slot.heldUntil().equals(Instant.MAX) || slot.key().isPresent();
-        }
-        ends.sort(null);
-        Instant free = over > 0 ? ends.get(over - 1) : serverBusyUntil;
-        if (busy && free.isAfter(serverBusyUntil)) free = serverBusyUntil;
-        String reason = busy
-            ? "the server reported all its in-flight slots taken"
-            : slots.size() + " " + config.whats() + " are in flight";
-        wait = longer(wait, new Wait(config.inFlightName(), Duration.between(now, free),
-            !freeable && !busy, reason));
-      }
-    }
-    return wait;
   }
 
-  private static long usedIn(Limit limit, List<PacerState.Entry> entries, Instant now) {
-    Instant cutoff = now.minus(limit.window());
-    long used = 0;
-    for (PacerState.Entry entry : entries) {
-      if (entry.at().isAfter(cutoff)) used += limit.weighted() ? entry.weight() : 1;
+  /** Runs a store call after sending: a failure is logged, since the request already went. */
+  private void bestEffort(String what, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING,
+          "pacing store failed to " + what + " (" + e.getClass().getName()
+              + "); its lease ends it", e);
     }
-    return used;
+  }
+
+  private void lease(long id) {
+    if (id == 0) return;
+    Optional<Duration> every = store.renewalInterval();
+    if (every.isEmpty()) return;
+    leased.put(id, Instant.MAX);
+    if (renewal.get() != null) return;
+    long millis = Math.max(1, every.get().toMillis());
+    WeakReference<SlidingWindowPacer> self = new WeakReference<>(this);
+    AtomicReference<@Nullable ScheduledFuture<?>> holder = new AtomicReference<>();
+    ScheduledFuture<?> future = RENEWALS.scheduleWithFixedDelay(() -> {
+      SlidingWindowPacer pacer = self.get();
+      if (pacer == null) {
+        ScheduledFuture<?> f = holder.get();
+        if (f != null) f.cancel(false);
+        return;
+      }
+      pacer.renewLeases();
+    }, millis, millis, TimeUnit.MILLISECONDS);
+    holder.set(future);
+    if (!renewal.compareAndSet(null, future)) future.cancel(false);
+  }
+
+  /** Renews the leases of every entry under way and every slot this pacer owns. */
+  void renewLeases() {
+    if (leased.isEmpty()) return;
+    Instant now = clock.instant();
+    leased.values().removeIf(until -> !until.isAfter(now));
+    batchSlots.values().removeIf(slot -> !leased.containsKey(slot));
+    bestEffort("renew leases", () -> store.renew(account, new ArrayList<>(leased.keySet())));
   }
 
   private RateLimitedException refusal(
-      Wait wait, Duration waited, boolean byDeadline, String notSent) {
-    Duration retryAfter = wait.certain ? wait.duration : min(wait.duration, max(config.maxWait(), Duration.ofSeconds(1)));
-    String bound = byDeadline ? "the request's deadline" : "maxWait " + seconds(config.maxWait()) + " s";
-    String when = wait.certain
-        ? "the next could go in " + seconds(wait.duration) + " s, "
+      Reservation wait, Duration waited, boolean byDeadline, int weight, String notSent) {
+    Duration retryAfter = wait.certain()
+        ? wait.retryIn()
+        : min(wait.retryIn(), max(config.maxWait(), Duration.ofSeconds(1)));
+    String bound =
+        byDeadline ? "the request's deadline" : "maxWait " + seconds(config.maxWait()) + " s";
+    String when = wait.certain()
+        ? "the next could go in " + seconds(wait.retryIn()) + " s, "
             + (byDeadline ? "after " : "longer than ") + bound
         : "no slot freed " + (byDeadline ? "before " : "within ") + bound + " (waited "
             + seconds(waited) + " s)";
     return new RateLimitedException(
-        "client-side pacing: " + wait.reason + "; " + when + "; " + notSent, retryAfter);
+        "client-side pacing: " + reason(wait, weight) + "; " + when + "; " + notSent, retryAfter);
   }
 
-  private void notifyListener(String limit, Duration wait) {
-    try {
-      listener.rateLimitWait(limit, wait);
-    } catch (RuntimeException e) {
-      System.getLogger("dev.callingest.pacing")
-          .log(System.Logger.Level.WARNING, "event listener failed; ignored", e);
+  private String reason(Reservation wait, int weight) {
+    String name = wait.limit().orElse("");
+    Limit limit = limitsByName.get(name);
+    if (limit == null) {
+      return wait.serverBusy()
+          ? "the server reported all its in-flight slots taken"
+          : wait.used() + " " + config.whats() + " are in flight";
     }
+    return wait.used() + " " + limit.unit() + " were sent in the last " + describe(limit.window())
+        + (limit.weighted() ? ", " + weight + " more would exceed " + limit.max() : "");
   }
 
-  private static Wait longer(@Nullable Wait current, Wait candidate) {
-    if (current == null) return candidate;
-    // A certain long wait decides over an uncertain one: it cannot end early.
-    if (candidate.certain != current.certain) return candidate.certain ? candidate : current;
-    return candidate.duration.compareTo(current.duration) > 0 ? candidate : current;
+  /** Tells the listener of a wait; never under a lock of ours. */
+  private void notifyListener(Reservation wait, Duration retryIn) {
+    String name = wait.limit().orElse("");
+    String event = limitsByName.containsKey(name) ? name : config.inFlightName();
+    try {
+      listener.rateLimitWait(event, retryIn);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "event listener failed; ignored", e);
+    }
   }
 
   static String describe(Duration window) {
@@ -848,18 +797,59 @@ public final class SlidingWindowPacer {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private static final class Wait {
-    final String limit;
-    final Duration duration;
-    /** True when nothing but time can end the wait, so its length is known. */
-    final boolean certain;
-    final String reason;
+  /**
+   * The change signal: a generation counter that waiters block on, and one-shot actions that run
+   * at the next change, outside the lock.
+   */
+  private static final class Changes {
+    private final Object lock = new Object();
+    private long generation;
+    private List<Runnable> actions = new ArrayList<>();
 
-    Wait(String limit, Duration duration, boolean certain, String reason) {
-      this.limit = limit;
-      this.duration = duration;
-      this.certain = certain;
-      this.reason = reason;
+    long generation() {
+      synchronized (lock) {
+        return generation;
+      }
+    }
+
+    void signal() {
+      List<Runnable> toRun;
+      synchronized (lock) {
+        generation++;
+        lock.notifyAll();
+        toRun = actions;
+        actions = new ArrayList<>();
+      }
+      for (Runnable action : toRun) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "pacing change action failed; ignored", e);
+        }
+      }
+    }
+
+    boolean await(long seen, Duration realTime) throws InterruptedException {
+      long end = System.nanoTime() + realTime.toNanos();
+      synchronized (lock) {
+        while (generation == seen) {
+          long left = end - System.nanoTime();
+          if (left <= 0) return false;
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        }
+        return true;
+      }
+    }
+
+    AutoCloseable register(Runnable action) {
+      synchronized (lock) {
+        actions.add(action);
+      }
+      return () -> {
+        synchronized (lock) {
+          actions.remove(action);
+        }
+      };
     }
   }
 }

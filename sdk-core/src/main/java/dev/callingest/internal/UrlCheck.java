@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
  * The one URL rule of both APIs, applied to the text as it is sent: {@code scheme://host[:port]}
  * followed by any path, query and fragment, with no white space or control character anywhere. The
  * host is a domain name of non-empty labels (letters, digits, hyphens, underscores or non-ASCII
- * text; at most 63 characters a label and 253 in all; one trailing dot allowed), a dotted IPv4
- * address, or an IPv6 address in brackets; the port, when written, is 0 to 65535. Which schemes are
- * allowed is the caller's business ({@link #scheme()}).
+ * text; no label starting or ending with a hyphen; at most 63 characters a label and 253 in all; one
+ * trailing dot allowed), a dotted IPv4 address, or an IPv6 address in brackets; the port, when
+ * written, is 0 to 65535. Which schemes are allowed is the caller's business ({@link #scheme()}),
+ * and so is whether a port may be written at all ({@link #hasPortSeparator()}: an {@code s3://}
+ * bucket has none).
  *
  * <p>A WHATWG URL parser (Node.js's {@code new URL}) refuses a missing host and an out-of-range port
  * too, but it quietly repairs some forms this rule refuses ({@code https:///host}, surrounding
@@ -28,6 +30,7 @@ public final class UrlCheck {
   private final int hostEnd;
   private final @Nullable String ipv6Host;
   private final boolean hasPathBeyondSlash;
+  private final boolean hasPortSeparator;
   private final @Nullable String problem;
 
   private UrlCheck(
@@ -37,6 +40,7 @@ public final class UrlCheck {
       int hostEnd,
       @Nullable String ipv6Host,
       boolean hasPathBeyondSlash,
+      boolean hasPortSeparator,
       @Nullable String problem) {
     this.scheme = scheme;
     this.text = text;
@@ -44,6 +48,7 @@ public final class UrlCheck {
     this.hostEnd = hostEnd;
     this.ipv6Host = ipv6Host;
     this.hasPathBeyondSlash = hasPathBeyondSlash;
+    this.hasPortSeparator = hasPortSeparator;
     this.problem = problem;
   }
 
@@ -65,6 +70,14 @@ public final class UrlCheck {
   /** {@return whether the path names something below the root: more than a lone {@code /}} */
   public boolean hasPathBeyondSlash() {
     return hasPathBeyondSlash;
+  }
+
+  /**
+   * {@return whether a colon follows the host: a port, or an empty one ({@code host:/path}), was
+   * written}
+   */
+  public boolean hasPortSeparator() {
+    return hasPortSeparator;
   }
 
   static UrlCheck of(String text) {
@@ -95,7 +108,7 @@ public final class UrlCheck {
       boolean wellFormed = close >= 0 && (after.isEmpty() || port != null) && isIpv6(host);
       String problem = wellFormed ? null : "has an invalid IPv6 address";
       if (problem == null && port != null && !isPort(port)) problem = PORT_PROBLEM;
-      return new UrlCheck(scheme, text, 0, 0, host, deepPath, problem);
+      return new UrlCheck(scheme, text, 0, 0, host, deepPath, port != null, problem);
     }
     int colon = text.indexOf(':', hostStart);
     if (colon >= authorityEnd) colon = -1;
@@ -104,13 +117,13 @@ public final class UrlCheck {
     if (problem == null && colon >= 0 && !isPort(text.substring(colon + 1, authorityEnd))) {
       problem = PORT_PROBLEM;
     }
-    return new UrlCheck(scheme, text, hostStart, hostEnd, null, deepPath, problem);
+    return new UrlCheck(scheme, text, hostStart, hostEnd, null, deepPath, colon >= 0, problem);
   }
 
   private static final String PORT_PROBLEM = "has a port that is not a number from 0 to 65535";
 
   private static UrlCheck failed(String problem) {
-    return new UrlCheck("", "", 0, 0, null, false, problem);
+    return new UrlCheck("", "", 0, 0, null, false, false, problem);
   }
 
   /** The scheme in lower case; the usual ones without making a string. */
@@ -145,6 +158,10 @@ public final class UrlCheck {
       if (labelEnd == labelStart) return "has an empty label in its host";
       if (text.codePointCount(labelStart, labelEnd) > MAX_LABEL_LENGTH) {
         return "has a host label longer than 63 characters";
+      }
+      // No DNS name has a label that starts or ends with a hyphen (RFC 952, RFC 1123 2.1).
+      if (text.charAt(labelStart) == '-' || text.charAt(labelEnd - 1) == '-') {
+        return "has a host label that starts or ends with a hyphen";
       }
       for (int i = labelStart; i < labelEnd; i++) {
         char c = text.charAt(i);

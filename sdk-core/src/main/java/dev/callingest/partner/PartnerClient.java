@@ -301,15 +301,26 @@ public final class PartnerClient implements AutoCloseable {
 
   private synchronized RecordingPreflight recordingPreflight() {
     if (recordingPreflight == null) {
-      recordingPreflight = RecordingPreflight.forPartnerApi(
-          PreflightOptions.builder().clock(transport.options().clock()).build());
+      recordingPreflight =
+          recordingPreflight(PreflightOptions.builder().clock(transport.options().clock()).build());
     }
     return recordingPreflight;
+  }
+
+  /**
+   * A preflight on this client's HTTP stack (its pool, dispatcher, proxy, TLS and interceptors)
+   * with {@code preflightOptions}' timeouts; closing it leaves the client's connections open.
+   */
+  RecordingPreflight recordingPreflight(PreflightOptions preflightOptions) {
+    return RecordingPreflight.forPartnerApi(preflightOptions, transport.client());
   }
 
   /** Releases the connection pool and threads the client created. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (recordingPreflight != null) recordingPreflight.close();
+    }
     transport.close();
   }
 

@@ -2,7 +2,11 @@ package dev.callingest.partner;
 
 import dev.callingest.RequestOptions;
 import dev.callingest.Violation;
+import dev.callingest.bulk.ImportCancellation;
 import dev.callingest.bulk.ImportTarget;
+import dev.callingest.internal.CancelSignal;
+import dev.callingest.preflight.PreflightOptions;
+import dev.callingest.preflight.RecordingPreflight;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -66,6 +70,17 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   }
 
   @Override
+  public boolean clientRetriesInDoubt() {
+    return client.options().retryInDoubtRequests();
+  }
+
+  /** On the client's HTTP stack: its proxy, TLS, interceptors and connection pool apply. */
+  @Override
+  public RecordingPreflight recordingPreflight(PreflightOptions options) {
+    return client.recordingPreflight(options);
+  }
+
+  @Override
   public String recordingUrl(IngestItem item) {
     return item.call().recordingUrl();
   }
@@ -87,12 +102,23 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
 
   @Override
   public Submitted submit(List<IngestItem> batch, String idempotencyKey, boolean resendInDoubt) {
-    client.submitValidated(
-        IngestBatch.of(batch),
-        RequestOptions.builder()
-            .idempotencyKey(idempotencyKey)
-            .retryInDoubtRequests(resendInDoubt)
-            .build());
+    return submit(batch, idempotencyKey, resendInDoubt, ImportCancellation.NONE);
+  }
+
+  @Override
+  public Submitted submit(
+      List<IngestItem> batch, String idempotencyKey, boolean resendInDoubt,
+      ImportCancellation cancellation) {
+    CancelSignal cancel = CancelSignal.create();
+    try (ImportCancellation.Registration link = cancellation.onCancel(cancel::cancel)) {
+      client.submitValidated(
+          IngestBatch.of(batch),
+          RequestOptions.builder()
+              .idempotencyKey(idempotencyKey)
+              .retryInDoubtRequests(resendInDoubt)
+              .build(),
+          cancel);
+    }
     // The API de-duplicates by call id: an earlier attempt that was processed too changes nothing.
     return Submitted.of(Optional.empty(), false);
   }

@@ -5,13 +5,13 @@ import dev.callingest.CancelledException;
 import dev.callingest.RateLimitedException;
 import dev.callingest.ClientOptions;
 import dev.callingest.internal.CancelSignal;
-import dev.callingest.internal.InMemoryPacerState;
 import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
+import dev.callingest.pacing.InMemoryPacingStore;
+import dev.callingest.pacing.PacingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Applies {@link PartnerPacing} through the shared sliding-window pacer. */
@@ -29,7 +29,10 @@ final class PartnerPacer {
     SlidingWindowPacer.Config config =
         new SlidingWindowPacer.Config("a Partner API request", "Partner API requests", limits, 0, "partner.in-flight",
             Duration.ZERO, Duration.ZERO, pacing.maxWait(), true);
-    this.pacer = new SlidingWindowPacer(config, new InMemoryPacerState(), options.clock(),
+    PacingStore store =
+        pacing.store().orElseGet(() -> InMemoryPacingStore.create(options.clock(), null));
+    String account = "partner:" + pacing.accountKey().orElse("local");
+    this.pacer = new SlidingWindowPacer(config, store, account, options.clock(),
         options.sleeper(), options.eventListener());
   }
 
@@ -40,24 +43,22 @@ final class PartnerPacer {
 
   /** Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not null). */
   SlidingWindowPacer.Ticket acquire(@Nullable Instant deadline) {
-    return pacer.acquire(1, deadline, () -> false);
+    return pacer.acquire(1, deadline, CancelSignal.NEVER);
   }
 
-  /**
-   * Like {@link #acquire(Instant)}, the wait ending at once when {@code cancel} is raised.
-   *
-   * @throws CancelledException if {@code cancel} was raised first; nothing was sent
-   */
+  /** Like {@link #acquire(Instant)}; a cancel of {@code cancel} ends the wait at once. */
   SlidingWindowPacer.Ticket acquire(@Nullable Instant deadline, CancelSignal cancel) {
-    try {
-      return pacer.acquire(1, deadline, cancel);
-    } catch (RateLimitedException e) {
-      throw e;
-    } catch (CallingestException e) {
-      if (!cancel.isCancelled()) throw e;
-      // Never null: CallingestException's constructors require a message.
-      throw new CancelledException(Objects.requireNonNull(e.getMessage()), 0, e);
-    }
+    return pacer.acquire(1, deadline, cancel);
+  }
+
+  /** Never waits: a ticket, or how long to wait first (see {@link SlidingWindowPacer#tryAcquire}). */
+  SlidingWindowPacer.Admission tryAcquire(Instant waitingSince, @Nullable Instant deadline) {
+    return pacer.tryAcquire(1, waitingSince, deadline);
+  }
+
+  /** Runs {@code action} once at the next local change that may let a waiter go. */
+  AutoCloseable whenChanged(Runnable action) {
+    return pacer.whenChanged(action);
   }
 
   /** The shared pacer, for the asynchronous path's non-blocking admission. */

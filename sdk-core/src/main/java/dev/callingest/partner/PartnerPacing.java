@@ -1,7 +1,11 @@
 package dev.callingest.partner;
 
+import dev.callingest.internal.DurationLimits;
+import dev.callingest.pacing.PacingStore;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client-side pacing of Partner API submissions: at most {@link #requestsPerWindow()} requests in any
@@ -25,6 +29,9 @@ import java.util.Objects;
  * only a 429 and a request that was never fully sent do not. A request that would break the limit
  * waits until the window lets it go; when that is further away than {@link #maxWait()} it fails at
  * once with a client-side {@link dev.callingest.RateLimitedException}.
+ *
+ * <p>The limit belongs to the tenant: replicas sharing one tenant share it through one {@link
+ * Builder#store(PacingStore, String) store} and account key (see {@code docs/replicas.md}).
  */
 public final class PartnerPacing {
   /** No pacing: every submission goes out at once. */
@@ -37,8 +44,12 @@ public final class PartnerPacing {
   private final int requestsPerWindow;
   private final Duration window;
   private final Duration maxWait;
+  private final @Nullable PacingStore store;
+  private final @Nullable String accountKey;
 
   private PartnerPacing(Builder builder) {
+    this.store = builder.store;
+    this.accountKey = builder.accountKey;
     this.enabled = builder.enabled;
     this.requestsPerWindow = builder.requestsPerWindow;
     this.window = builder.window;
@@ -84,11 +95,32 @@ public final class PartnerPacing {
     return maxWait;
   }
 
+  /**
+   * The store the window is kept in, shared by every client given the same store and {@link
+   * #accountKey()}. Empty by default: each client then counts in memory, alone.
+   *
+   * @return the store, or empty
+   */
+  public Optional<PacingStore> store() {
+    return Optional.ofNullable(store);
+  }
+
+  /**
+   * The account key under which the {@link #store()} keeps this tenant's window; the store's rows
+   * are keyed {@code "partner:" + accountKey}. Empty when no store is set.
+   *
+   * @return the key, or empty
+   */
+  public Optional<String> accountKey() {
+    return Optional.ofNullable(accountKey);
+  }
+
   @Override
   public String toString() {
     return enabled
         ? "PartnerPacing{requestsPerWindow=" + requestsPerWindow + ", window=" + window
-            + ", maxWait=" + maxWait + '}'
+            + ", maxWait=" + maxWait
+            + (store == null ? "" : ", store=" + store + ", accountKey=" + accountKey) + '}'
         : "PartnerPacing{disabled}";
   }
 
@@ -98,6 +130,8 @@ public final class PartnerPacing {
     private int requestsPerWindow;
     private Duration window = Duration.ofMinutes(1);
     private Duration maxWait = Duration.ofMinutes(1);
+    private @Nullable PacingStore store;
+    private @Nullable String accountKey;
 
     Builder() {}
 
@@ -106,6 +140,40 @@ public final class PartnerPacing {
       requestsPerWindow = pacing.requestsPerWindow;
       window = pacing.window;
       maxWait = pacing.maxWait;
+      store = pacing.store;
+      accountKey = pacing.accountKey;
+    }
+
+    /**
+     * Shares the tenant's limit through {@code store}: every client (in this process or another)
+     * given the same store and {@code accountKey} counts in one window. When the store fails (a
+     * database unreachable), submissions fail with a {@link
+     * dev.callingest.pacing.PacingStoreException} and are not sent.
+     *
+     * @param store the shared store
+     * @param accountKey names the tenant in the store, such as its partner key id; never a secret.
+     *     1 to 150 characters
+     * @return this builder
+     */
+    public Builder store(PacingStore store, String accountKey) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      Objects.requireNonNull(accountKey, "accountKey == null");
+      if (accountKey.isBlank() || accountKey.length() > 150) {
+        throw new IllegalArgumentException("accountKey must be 1 to 150 characters, not blank");
+      }
+      this.accountKey = accountKey;
+      return this;
+    }
+
+    /**
+     * Goes back to the default: a store in memory, for this client alone.
+     *
+     * @return this builder
+     */
+    public Builder localStore() {
+      this.store = null;
+      this.accountKey = null;
+      return this;
     }
 
     /**
@@ -139,11 +207,7 @@ public final class PartnerPacing {
      * @return this builder
      */
     public Builder window(Duration window) {
-      Objects.requireNonNull(window, "window == null");
-      if (window.isNegative() || window.isZero()) {
-        throw new IllegalArgumentException("window must be positive: " + window);
-      }
-      this.window = window;
+      this.window = DurationLimits.positiveWait(window, "window");
       return this;
     }
 
@@ -154,11 +218,7 @@ public final class PartnerPacing {
      * @return this builder
      */
     public Builder maxWait(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait == null");
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-      }
-      this.maxWait = maxWait;
+      this.maxWait = DurationLimits.nonNegativeWait(maxWait, "maxWait");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.callingest.preflight;
 
+import dev.callingest.internal.DurationLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,11 +97,7 @@ public final class PreflightOptions {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = DurationLimits.timeout(timeout, "timeout");
       return this;
     }
 
@@ -139,11 +136,7 @@ public final class PreflightOptions {
      * @return this builder
      */
     public Builder processingAllowance(Duration allowance) {
-      Objects.requireNonNull(allowance, "allowance == null");
-      if (allowance.isNegative()) {
-        throw new IllegalArgumentException("processingAllowance must not be negative: " + allowance);
-      }
-      this.processingAllowance = allowance;
+      this.processingAllowance = DurationLimits.nonNegativeWait(allowance, "processingAllowance");
       return this;
     }
 

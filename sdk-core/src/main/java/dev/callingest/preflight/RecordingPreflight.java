@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,10 +49,17 @@ import org.jspecify.annotations.Nullable;
  * can read it. No reason or warning contains the URL's query. The check sees what this process can
  * reach, which may differ from what the API's servers reach.
  *
+ * <p>Requests go through an {@link OkHttpClient}: with {@link #forUploadApi(PreflightOptions,
+ * OkHttpClient)} one derived from yours (and the API clients use theirs), so that your proxy, TLS
+ * settings, interceptors and connection pool apply; with {@link #forUploadApi(PreflightOptions)} one
+ * of its own. Either way redirects are followed by the preflight itself (never with credentials) and
+ * the options' timeout applies. {@link #close()} cancels the checks under way and releases what the
+ * preflight created.
+ *
  * <p>Thread-safe; share one instance. Obtain one from {@code UploadClient.preflight(call)}, {@code
  * PartnerClient.preflight(item)}, or {@link #forUploadApi}/{@link #forPartnerApi}.
  */
-public final class RecordingPreflight {
+public final class RecordingPreflight implements AutoCloseable {
   /** The Upload API's largest recording: 2 GB, taken as 2 GiB (2,147,483,648 bytes). */
   public static final long MAX_BYTES = 2L * 1024 * 1024 * 1024;
   /** The Upload API's recommended largest recording: 200 MB, taken as 200 MiB. */
@@ -63,40 +72,95 @@ public final class RecordingPreflight {
   private final long maxBytes;
   private final String apiName;
   private final OkHttpClient http;
+  /** Whether {@link #http} has a pool and dispatcher of its own, released by {@link #close()}. */
+  private final boolean ownsHttp;
+  /** The HTTP calls under way, cancelled by {@link #close()}. */
+  private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   private RecordingPreflight(PreflightOptions options, Set<RecordingFormat> formats, long maxBytes,
-      String apiName) {
+      String apiName, @Nullable OkHttpClient base) {
     this.options = Objects.requireNonNull(options, "options == null");
     this.formats = Set.copyOf(formats);
     this.maxBytes = maxBytes;
     this.apiName = apiName;
-    this.http = new OkHttpClient.Builder()
-        .socketFactory(new NoDelaySocketFactory(javax.net.SocketFactory.getDefault()))
+    this.ownsHttp = base == null;
+    OkHttpClient.Builder builder = base == null ? new OkHttpClient.Builder() : base.newBuilder();
+    javax.net.SocketFactory sockets =
+        base == null ? javax.net.SocketFactory.getDefault() : base.socketFactory();
+    if (!(sockets instanceof NoDelaySocketFactory)) builder.socketFactory(new NoDelaySocketFactory(sockets));
+    this.http = builder
         .followRedirects(false)
         .followSslRedirects(false)
         .connectTimeout(options.timeout())
         .readTimeout(options.timeout())
+        .writeTimeout(options.timeout())
         .callTimeout(options.timeout())
         .build();
   }
 
   /**
-   * {@return a preflight with the Upload API's rules: MP3, WAV, M4A or AAC, at most 2 GB}
+   * {@return a preflight with the Upload API's rules: MP3, WAV, M4A or AAC, at most 2 GB} It has an
+   * HTTP client of its own; {@link #close()} releases it.
    *
    * @param options the settings
    */
   public static RecordingPreflight forUploadApi(PreflightOptions options) {
-    return new RecordingPreflight(options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API");
+    return new RecordingPreflight(options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API", null);
+  }
+
+  /**
+   * {@return a preflight with the Upload API's rules that sends its requests through a client derived
+   * from {@code httpClient}} The derived client ({@code newBuilder()}) shares its connection pool,
+   * dispatcher, proxy, TLS settings and interceptors, with the options' timeouts and no redirects
+   * followed by OkHttp; {@link #close()} leaves {@code httpClient}'s pool and threads open.
+   *
+   * @param options the settings
+   * @param httpClient the client to derive from, such as the one given to {@code ClientOptions}
+   */
+  public static RecordingPreflight forUploadApi(PreflightOptions options, OkHttpClient httpClient) {
+    Objects.requireNonNull(httpClient, "httpClient == null");
+    return new RecordingPreflight(options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API", httpClient);
   }
 
   /**
    * {@return a preflight with the Partner API's rules: MP3, WAV, M4A, MP4 or AAC; its document sets
-   * no size limit, so a file over 2 GB only warns}
+   * no size limit, so a file over 2 GB only warns} It has an HTTP client of its own; {@link #close()}
+   * releases it.
    *
    * @param options the settings
    */
   public static RecordingPreflight forPartnerApi(PreflightOptions options) {
-    return new RecordingPreflight(options, RecordingFormat.partnerApi(), Long.MAX_VALUE, "the Partner API");
+    return new RecordingPreflight(options, RecordingFormat.partnerApi(), Long.MAX_VALUE, "the Partner API", null);
+  }
+
+  /**
+   * {@return a preflight with the Partner API's rules that sends its requests through a client
+   * derived from {@code httpClient}} See {@link #forUploadApi(PreflightOptions, OkHttpClient)}.
+   *
+   * @param options the settings
+   * @param httpClient the client to derive from
+   */
+  public static RecordingPreflight forPartnerApi(PreflightOptions options, OkHttpClient httpClient) {
+    Objects.requireNonNull(httpClient, "httpClient == null");
+    return new RecordingPreflight(
+        options, RecordingFormat.partnerApi(), Long.MAX_VALUE, "the Partner API", httpClient);
+  }
+
+  /**
+   * Cancels the checks under way ({@code Call.cancel()} on their HTTP calls; they end {@link
+   * PreflightResult.Status#NOT_CHECKED}), makes every later check {@code NOT_CHECKED}, and releases
+   * the connection pool and threads of an HTTP client the preflight made itself. Calling it again
+   * does nothing.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Call call : calls) call.cancel();
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
   }
 
   /** {@return the settings} */
@@ -126,6 +190,7 @@ public final class RecordingPreflight {
   public PreflightResult check(String url, Instant sendAt) {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(sendAt, "sendAt == null");
+    if (closed) return closedResult();
     URI uri;
     try {
       uri = new URI(url.trim());
@@ -146,7 +211,12 @@ public final class RecordingPreflight {
       Optional<String> expiry = expiryProblem(expiresAt, sendAt);
       if (expiry.isPresent()) return PreflightResult.failed(expiry.get(), expiresAt);
     }
-    return probe(httpUrl, expiresAt);
+    PreflightResult result = probe(httpUrl, expiresAt);
+    return closed ? closedResult() : result; // a cut-off check says nothing of the recording
+  }
+
+  private static PreflightResult closedResult() {
+    return PreflightResult.notChecked("the preflight was closed before the recording was checked");
   }
 
   /**
@@ -264,14 +334,19 @@ public final class RecordingPreflight {
         request.get().header("Range", "bytes=0-" + (FormatSniffer.PREFIX_BYTES - 1));
       }
       Response response;
+      Call call = http.newCall(request.build());
+      calls.add(call);
       try {
-        response = http.newCall(request.build()).execute();
+        if (closed) call.cancel();
+        response = call.execute();
       } catch (IOException e) {
         hop.failure = "the recording's host " + url.host() + " could not be reached"
             + (hop.redirects > 0 ? " after " + hop.redirects + " redirect(s)" : "") + ": " + describe(e);
         hop.conclusive = e instanceof UnknownHostException || e instanceof ConnectException
-            || e instanceof java.io.InterruptedIOException;
+            || e instanceof java.io.InterruptedIOException || closed;
         return hop;
+      } finally {
+        calls.remove(call);
       }
       if (!response.isRedirect()) {
         hop.response = response;

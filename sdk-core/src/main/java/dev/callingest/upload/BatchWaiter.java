@@ -1,8 +1,11 @@
 package dev.callingest.upload;
 
 import dev.callingest.CallingestException;
+import dev.callingest.CancelledException;
 import dev.callingest.RateLimitedException;
 import dev.callingest.Sleeper;
+import dev.callingest.internal.CancelSignal;
+import dev.callingest.internal.CancellableSleep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +28,27 @@ final class BatchWaiter {
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final Function<String, BatchStatus> poll;
+  private final CancelSignal cancel;
 
   /**
    * @param poll reads a batch's status once, with the client's retries and pacing
    */
   BatchWaiter(Clock clock, Sleeper sleeper, DoubleSupplier random, Function<String, BatchStatus> poll) {
+    this(clock, sleeper, random, poll, CancelSignal.NEVER);
+  }
+
+  /**
+   * @param poll reads a batch's status once, honouring {@code cancel}
+   * @param cancel ends a sleep between polls at once, with a {@link CancelledException}
+   */
+  BatchWaiter(
+      Clock clock, Sleeper sleeper, DoubleSupplier random, Function<String, BatchStatus> poll,
+      CancelSignal cancel) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.random = random;
     this.poll = poll;
+    this.cancel = cancel;
   }
 
   /** See {@link UploadClient#awaitCompletion(String, WaitOptions)}; {@code batchId} is checked. */
@@ -105,12 +120,14 @@ final class BatchWaiter {
   }
 
   private void sleep(Duration delay, String batchId) {
+    boolean slept;
     try {
-      sleeper.sleep(delay);
+      slept = CancellableSleep.sleep(sleeper, delay, cancel);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CallingestException("interrupted while waiting for batch " + batchId, e);
     }
+    if (!slept) throw new CancelledException("cancelled while waiting for batch " + batchId, 0, null);
   }
 
   /** The schedule of one wait: when to poll next, and when to give up. Not thread-safe. */

@@ -6,15 +6,14 @@ import dev.callingest.ClientEventListener;
 import dev.callingest.RateLimitedException;
 import dev.callingest.Sleeper;
 import dev.callingest.internal.CancelSignal;
-import dev.callingest.internal.InMemoryPacerState;
-import dev.callingest.internal.PacerState;
 import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
+import dev.callingest.pacing.InMemoryPacingStore;
+import dev.callingest.pacing.PacingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -29,12 +28,9 @@ final class Pacer {
   private final SlidingWindowPacer pacer;
 
   Pacer(UploadPacing pacing, Clock clock, Sleeper sleeper, ClientEventListener listener) {
-    this(pacing, new InMemoryPacerState(), clock, sleeper, listener);
-  }
-
-  Pacer(UploadPacing pacing, PacerState state, Clock clock, Sleeper sleeper,
-      ClientEventListener listener) {
-    this.pacer = new SlidingWindowPacer(config(pacing), state, clock, sleeper, listener);
+    PacingStore store = pacing.store().orElseGet(() -> InMemoryPacingStore.create(clock, null));
+    String account = "upload:" + pacing.accountKey().orElse("local");
+    this.pacer = new SlidingWindowPacer(config(pacing), store, account, clock, sleeper, listener);
   }
 
   static SlidingWindowPacer.Config config(UploadPacing pacing) {
@@ -69,24 +65,23 @@ final class Pacer {
 
   /** Like {@link #acquire(int)}, refusing at once a wait that would end after {@code deadline}. */
   SlidingWindowPacer.Ticket acquire(int calls, @Nullable Instant deadline) {
-    return pacer.acquire(calls, deadline, () -> false);
+    return pacer.acquire(calls, deadline, CancelSignal.NEVER);
   }
 
-  /**
-   * Like {@link #acquire(int, Instant)}, the wait ending at once when {@code cancel} is raised.
-   *
-   * @throws CancelledException if {@code cancel} was raised first; nothing was sent
-   */
+  /** Like {@link #acquire(int, Instant)}; a cancel of {@code cancel} ends the wait at once. */
   SlidingWindowPacer.Ticket acquire(int calls, @Nullable Instant deadline, CancelSignal cancel) {
-    try {
-      return pacer.acquire(calls, deadline, cancel);
-    } catch (RateLimitedException e) {
-      throw e;
-    } catch (CallingestException e) {
-      if (!cancel.isCancelled()) throw e;
-      // Never null: CallingestException's constructors require a message.
-      throw new CancelledException(Objects.requireNonNull(e.getMessage()), 0, e);
-    }
+    return pacer.acquire(calls, deadline, cancel);
+  }
+
+  /** Never waits: a ticket, or how long to wait first (see {@link SlidingWindowPacer#tryAcquire}). */
+  SlidingWindowPacer.Admission tryAcquire(
+      int calls, Instant waitingSince, @Nullable Instant deadline) {
+    return pacer.tryAcquire(calls, waitingSince, deadline);
+  }
+
+  /** Runs {@code action} once at the next local change that may let a waiter go. */
+  AutoCloseable whenChanged(Runnable action) {
+    return pacer.whenChanged(action);
   }
 
   /** The shared pacer, for the asynchronous path's non-blocking admission. */

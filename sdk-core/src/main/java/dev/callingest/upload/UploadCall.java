@@ -38,8 +38,9 @@ public abstract class UploadCall {
   public abstract String externalId();
 
   /**
-   * Where the API fetches the audio ({@code audio_url}): an {@code http}, {@code https} or {@code
-   * s3://bucket/key} URL with a real host (or bucket) and a port of 0 to 65535, public or signed;
+   * Where the API fetches the audio ({@code audio_url}): an {@code http} or {@code https} URL with a
+   * real host (no label starting or ending with a hyphen) and a port of 0 to 65535, or an {@code
+   * s3://bucket/key} URL naming a bucket (without a port) and an object key; public or signed;
    * MP3, WAV, M4A or AAC, at most 2 GB. Required.
    *
    * @return the URL as given

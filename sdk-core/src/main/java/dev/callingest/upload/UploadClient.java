@@ -9,6 +9,7 @@ import dev.callingest.ValidationException;
 import dev.callingest.Violation;
 import dev.callingest.bulk.BulkImporter;
 import dev.callingest.internal.ApiRequest;
+import dev.callingest.internal.AttemptPacing;
 import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.CancellableFuture;
 import dev.callingest.internal.HttpTransport;
@@ -317,7 +318,13 @@ public final class UploadClient implements AutoCloseable {
    * @return the status
    */
   public BatchStatus status(String batchId, RequestOptions requestOptions) {
-    BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions);
+    return status(batchId, requestOptions, CancelSignal.NEVER);
+  }
+
+  /** Like {@link #status(String, RequestOptions)}, stopping when {@code cancel} is raised. */
+  BatchStatus status(String batchId, RequestOptions requestOptions, CancelSignal cancel) {
+    BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions,
+        options.clock().instant(), AttemptPacing.NONE, cancel);
     if (status.isTerminal()) pacer.finished(batchId);
     return status;
   }
@@ -384,9 +391,19 @@ public final class UploadClient implements AutoCloseable {
    *     poll fails
    */
   public BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions) {
+    return awaitCompletion(batchId, waitOptions, CancelSignal.NEVER);
+  }
+
+  /**
+   * Like {@link #awaitCompletion(String, WaitOptions)}, ending the wait at once when {@code cancel}
+   * is raised, with a {@link dev.callingest.CancelledException}: the bulk importer's processing wait.
+   */
+  BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions, CancelSignal cancel) {
     Objects.requireNonNull(waitOptions, "waitOptions == null");
     statusRequest(batchId); // checks the id before the first sleep
-    return new BatchWaiter(options.clock(), options.sleeper(), random, id -> status(id))
+    return new BatchWaiter(
+            options.clock(), options.sleeper(), random, id -> status(id, RequestOptions.NONE, cancel),
+            cancel)
         .await(batchId, waitOptions);
   }
 
@@ -464,6 +481,9 @@ public final class UploadClient implements AutoCloseable {
   /** Releases the connections and threads this client created; an executor you gave stays open. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (recordingPreflight != null) recordingPreflight.close();
+    }
     transport.close();
   }
 
@@ -516,10 +536,17 @@ public final class UploadClient implements AutoCloseable {
 
   private synchronized RecordingPreflight recordingPreflight() {
     if (recordingPreflight == null) {
-      recordingPreflight = RecordingPreflight.forUploadApi(
-          PreflightOptions.builder().clock(options.clock()).build());
+      recordingPreflight = recordingPreflight(PreflightOptions.builder().clock(options.clock()).build());
     }
     return recordingPreflight;
+  }
+
+  /**
+   * A preflight on this client's HTTP stack (its pool, dispatcher, proxy, TLS and interceptors)
+   * with {@code preflightOptions}' timeouts; closing it leaves the client's connections open.
+   */
+  RecordingPreflight recordingPreflight(PreflightOptions preflightOptions) {
+    return RecordingPreflight.forUploadApi(preflightOptions, transport.client());
   }
 
   Pacer pacer() {

@@ -2,7 +2,9 @@ package dev.callingest.upload;
 
 import dev.callingest.RequestOptions;
 import dev.callingest.Violation;
+import dev.callingest.bulk.ImportCancellation;
 import dev.callingest.bulk.ImportTarget;
+import dev.callingest.internal.CancelSignal;
 import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.RecordingPreflight;
 import java.util.HashMap;
@@ -50,6 +52,11 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   @Override
   public boolean deduplicatesById() {
     return false; // Not promised by the document; see the foundation's in-doubt rules.
+  }
+
+  @Override
+  public boolean clientRetriesInDoubt() {
+    return client.options().retryInDoubtRequests();
   }
 
   @Override
@@ -107,26 +114,49 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
     return call.audioUrl();
   }
 
+  /** On the client's HTTP stack: its proxy, TLS, interceptors and connection pool apply. */
   @Override
   public RecordingPreflight recordingPreflight(PreflightOptions options) {
-    return RecordingPreflight.forUploadApi(options);
+    return client.recordingPreflight(options);
   }
 
   @Override
   public Submitted submit(List<UploadCall> batch, String idempotencyKey, boolean resendInDoubt) {
-    SubmissionReceipt receipt =
-        client.submitValidated(
-            UploadBatch.of(batch),
-            RequestOptions.builder()
-                .idempotencyKey(idempotencyKey)
-                .retryInDoubtRequests(resendInDoubt)
-                .build());
-    return Submitted.of(Optional.of(receipt.batchId()), receipt.possibleDuplicate());
+    return submit(batch, idempotencyKey, resendInDoubt, ImportCancellation.NONE);
+  }
+
+  @Override
+  public Submitted submit(
+      List<UploadCall> batch, String idempotencyKey, boolean resendInDoubt,
+      ImportCancellation cancellation) {
+    CancelSignal cancel = CancelSignal.create();
+    try (ImportCancellation.Registration link = cancellation.onCancel(cancel::cancel)) {
+      SubmissionReceipt receipt =
+          client.submitValidated(UploadBatch.of(batch), submitOptions(idempotencyKey, resendInDoubt), cancel);
+      return Submitted.of(Optional.of(receipt.batchId()), receipt.possibleDuplicate());
+    }
+  }
+
+  private static RequestOptions submitOptions(String idempotencyKey, boolean resendInDoubt) {
+    return RequestOptions.builder()
+        .idempotencyKey(idempotencyKey)
+        .retryInDoubtRequests(resendInDoubt)
+        .build();
   }
 
   @Override
   public Optional<Map<String, ProcessingResult>> awaitProcessing(String batchId) {
-    BatchStatus status = client.awaitCompletion(batchId, waitOptions);
+    return awaitProcessing(batchId, ImportCancellation.NONE);
+  }
+
+  @Override
+  public Optional<Map<String, ProcessingResult>> awaitProcessing(
+      String batchId, ImportCancellation cancellation) {
+    CancelSignal cancel = CancelSignal.create();
+    BatchStatus status;
+    try (ImportCancellation.Registration link = cancellation.onCancel(cancel::cancel)) {
+      status = client.awaitCompletion(batchId, waitOptions, cancel);
+    }
     Map<String, ProcessingResult> results = new HashMap<>();
     for (CallStatus call : status.calls()) {
       if (call.status() == CallState.COMPLETED) {

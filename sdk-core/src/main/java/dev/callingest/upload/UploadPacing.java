@@ -1,7 +1,11 @@
 package dev.callingest.upload;
 
+import dev.callingest.internal.DurationLimits;
+import dev.callingest.pacing.PacingStore;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client-side pacing of submissions within the Upload API's limits, so that a well-behaved caller is
@@ -32,7 +36,11 @@ import java.util.Objects;
  * retryAfter()} says how long to wait. Each wait is reported to {@link
  * dev.callingest.ClientEventListener#rateLimitWait}.
  *
- * <p>Pacing is per client: share one {@link UploadClient} across your application.
+ * <p>Pacing is per client unless a {@link Builder#store(PacingStore, String) store} is set: share one
+ * {@link UploadClient} across your application, and give the clients of several processes (replicas
+ * sharing one API key) one shared store, such as a {@link dev.callingest.pacing.JdbcPacingStore}, and
+ * the same account key, so that together they keep within the account's limits (see {@code
+ * docs/replicas.md}).
  */
 public final class UploadPacing {
   /** The documented limits: 100 batches and 10,000 calls an hour, 10 batches in flight. */
@@ -49,8 +57,12 @@ public final class UploadPacing {
   private final Duration unknownOutcomeHold;
   private final Duration window;
   private final Duration maxWait;
+  private final @Nullable PacingStore store;
+  private final @Nullable String accountKey;
 
   private UploadPacing(Builder builder) {
+    this.store = builder.store;
+    this.accountKey = builder.accountKey;
     this.enabled = builder.enabled;
     this.batchesPerHour = builder.batchesPerHour;
     this.callsPerHour = builder.callsPerHour;
@@ -155,6 +167,26 @@ public final class UploadPacing {
     return maxWait;
   }
 
+  /**
+   * The store the windows, slots and back-off are kept in, shared by every client given the same
+   * store and {@link #accountKey()}. Empty by default: each client then counts in memory, alone.
+   *
+   * @return the store, or empty
+   */
+  public Optional<PacingStore> store() {
+    return Optional.ofNullable(store);
+  }
+
+  /**
+   * The account key under which the {@link #store()} keeps this account's state; the store's rows
+   * are keyed {@code "upload:" + accountKey}. Empty when no store is set.
+   *
+   * @return the key, or empty
+   */
+  public Optional<String> accountKey() {
+    return Optional.ofNullable(accountKey);
+  }
+
   @Override
   public String toString() {
     if (!enabled) return "UploadPacing{disabled}";
@@ -164,7 +196,8 @@ public final class UploadPacing {
         + ", window=" + window
         + ", inFlightExpiry=" + inFlightExpiry
         + ", unknownOutcomeHold=" + unknownOutcomeHold
-        + ", maxWait=" + maxWait + '}';
+        + ", maxWait=" + maxWait
+        + (store == null ? "" : ", store=" + store + ", accountKey=" + accountKey) + '}';
   }
 
   /** Builds {@link UploadPacing}. Not thread-safe. */
@@ -177,6 +210,8 @@ public final class UploadPacing {
     private Duration unknownOutcomeHold = Duration.ofMinutes(5);
     private Duration window = Duration.ofHours(1);
     private Duration maxWait = Duration.ofMinutes(1);
+    private @Nullable PacingStore store;
+    private @Nullable String accountKey;
 
     Builder() {}
 
@@ -189,6 +224,37 @@ public final class UploadPacing {
       unknownOutcomeHold = pacing.unknownOutcomeHold;
       window = pacing.window;
       maxWait = pacing.maxWait;
+      store = pacing.store;
+      accountKey = pacing.accountKey;
+    }
+
+    /**
+     * Shares the account's limits through {@code store}: every client (in this process or another)
+     * given the same store and {@code accountKey} counts in one set of windows and in-flight slots,
+     * and a "slots full" answer seen by one holds back all. When the store fails (a database
+     * unreachable), submissions fail with a {@link dev.callingest.pacing.PacingStoreException} and
+     * are not sent.
+     *
+     * @param store the shared store
+     * @param accountKey names the account in the store, such as your API key's id; never the key
+     *     itself. 1 to 150 characters
+     * @return this builder
+     */
+    public Builder store(PacingStore store, String accountKey) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      this.accountKey = checkAccountKey(accountKey);
+      return this;
+    }
+
+    /**
+     * Goes back to the default: a store in memory, for this client alone.
+     *
+     * @return this builder
+     */
+    public Builder localStore() {
+      this.store = null;
+      this.accountKey = null;
+      return this;
     }
 
     /**
@@ -246,7 +312,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder inFlightExpiry(Duration expiry) {
-      this.inFlightExpiry = positive(expiry, "inFlightExpiry");
+      this.inFlightExpiry = DurationLimits.positiveWait(expiry, "inFlightExpiry");
       return this;
     }
 
@@ -257,7 +323,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder unknownOutcomeHold(Duration hold) {
-      this.unknownOutcomeHold = positive(hold, "unknownOutcomeHold");
+      this.unknownOutcomeHold = DurationLimits.positiveWait(hold, "unknownOutcomeHold");
       return this;
     }
 
@@ -269,7 +335,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder window(Duration window) {
-      this.window = positive(window, "window");
+      this.window = DurationLimits.positiveWait(window, "window");
       return this;
     }
 
@@ -281,11 +347,7 @@ public final class UploadPacing {
      * @return this builder
      */
     public Builder maxWait(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait == null");
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-      }
-      this.maxWait = maxWait;
+      this.maxWait = DurationLimits.nonNegativeWait(maxWait, "maxWait");
       return this;
     }
 
@@ -304,6 +366,14 @@ public final class UploadPacing {
         throw new IllegalArgumentException(name + " must be positive: " + value);
       }
       return value;
+    }
+
+    static String checkAccountKey(String accountKey) {
+      Objects.requireNonNull(accountKey, "accountKey == null");
+      if (accountKey.isBlank() || accountKey.length() > 150) {
+        throw new IllegalArgumentException("accountKey must be 1 to 150 characters, not blank");
+      }
+      return accountKey;
     }
 
     private static int positive(int value, String name) {

@@ -140,7 +140,11 @@ final class UploadValidator {
     if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("s3")) {
       return Optional.of("has the scheme " + scheme);
     }
-    // An s3 URL must name an object, not only a bucket: a bucket is not a recording.
+    // An s3 URL must name an object, not only a bucket: a bucket is not a recording. A bucket name
+    // has no colon, so an s3 URL has no port (S3 bucket naming rules).
+    if (scheme.equals("s3") && url.hasPortSeparator()) {
+      return Optional.of("has a colon after its bucket; an s3 URL has no port");
+    }
     if (scheme.equals("s3") && !url.hasPathBeyondSlash()) return Optional.of("names no object key");
     return Optional.empty();
   }

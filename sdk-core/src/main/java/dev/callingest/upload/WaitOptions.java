@@ -1,5 +1,6 @@
 package dev.callingest.upload;
 
+import dev.callingest.internal.DurationLimits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -155,11 +156,7 @@ public final class WaitOptions {
     }
 
     private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name + " == null");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
+      return DurationLimits.positiveWait(value, name); // at most 36,500 days: added to instants
     }
   }
 }

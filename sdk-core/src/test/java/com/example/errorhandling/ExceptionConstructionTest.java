@@ -16,14 +16,19 @@ import dev.callingest.ServerException;
 import dev.callingest.ServerValidationException;
 import dev.callingest.ValidationException;
 import dev.callingest.Violation;
+import dev.callingest.bulk.ImportFailedException;
 import dev.callingest.bulk.ImportJournalException;
+import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.ImportLeaseException;
+import dev.callingest.bulk.OutcomeKind;
+import dev.callingest.pacing.PacingStoreException;
 import dev.callingest.upload.BatchStatus;
 import dev.callingest.upload.BatchWaitTimeoutException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +45,16 @@ class ExceptionConstructionTest {
           .message("try later")
           .requestId("req_1")
           .bodyExcerpt("{}")
+          .build();
+
+  private static final ImportReport REPORT =
+      ImportReport.builder()
+          .read(3)
+          .counts(Map.of(OutcomeKind.ACCEPTED, 2L, OutcomeKind.FAILED, 1L))
+          .possibleDuplicates(0)
+          .elapsed(Duration.ofSeconds(4))
+          .cancelled(false)
+          .preflightRefused(0)
           .build();
 
   @Test
@@ -91,9 +106,14 @@ class ExceptionConstructionTest {
                 "import nightly is leased by node-2 until 2026-12-07T09:00:00Z",
                 "nightly",
                 "node-2",
-                Instant.parse("2026-12-07T09:00:00Z")));
+                Instant.parse("2026-12-07T09:00:00Z")),
+            new ImportJournalException("cannot write the journal", null, REPORT),
+            new ImportLeaseException(
+                "taken over", "nightly", "node-2", Instant.parse("2026-12-07T09:00:00Z"), REPORT),
+            new ImportFailedException(REPORT, new IllegalStateException("listener failed")),
+            new PacingStoreException("the pacing store could not reserve", new IOException("down")));
 
-    assertThat(built).hasSize(25).allSatisfy(e -> assertThat(e.getMessage()).isNotBlank());
+    assertThat(built).hasSize(29).allSatisfy(e -> assertThat(e.getMessage()).isNotBlank());
   }
 
   @Test
@@ -131,5 +151,11 @@ class ExceptionConstructionTest {
     assertThat(leased.leaseExpiresAt()).isEqualTo(Instant.parse("2026-12-07T09:00:00Z"));
     assertThat(leased.attempts()).isZero();
     assertThat(leased.possiblyProcessed()).isFalse();
+    assertThat(leased.report()).isEmpty();
+    assertThat(
+            new ImportJournalException("cannot write the journal", null, REPORT).report())
+        .contains(REPORT);
+    assertThat(new ImportFailedException(REPORT, new IllegalStateException("x")).report())
+        .isEqualTo(REPORT);
   }
 }

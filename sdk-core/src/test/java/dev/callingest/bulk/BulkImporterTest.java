@@ -388,24 +388,32 @@ class BulkImporterTest {
   void cancelWakesARateLimitPauseAtOnce() throws Exception {
     FakeTarget target = new FakeTarget(100, Long.MAX_VALUE, false);
     target.failure = batch -> answered("HTTP 429", 429, null, null, 1, Duration.ofHours(1), List.of());
-    java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(1);
+    FakeTarget counting = new FakeTarget(100, Long.MAX_VALUE, false) {
+      @Override
+      public Submitted submit(List<Call> batch, String idempotencyKey, boolean resendInDoubt) {
+        try {
+          return target.submit(batch, idempotencyKey, resendInDoubt);
+        } finally {
+          refused.countDown();
+        }
+      }
+    };
     Path journal = dir.resolve("cancel.journal");
-    BulkImporter<Call> importer = BulkImporter.builder(target).listener(recorder).concurrency(1).journal(journal)
-        .sleeper(duration -> {
-          sleeping.countDown();
-          Thread.sleep(duration.toMillis()); // a real hour, unless woken
-        })
+    // The system sleeper: a real hour's pause, which only the cancel can end (no thread is interrupted).
+    BulkImporter<Call> importer = BulkImporter.builder(counting).listener(recorder).concurrency(1).journal(journal)
+        .sleeper(dev.callingest.Sleeper.SYSTEM)
         .build();
     java.util.concurrent.CompletableFuture<ImportReport> run =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> importer.run(calls(3)));
 
-    assertThat(sleeping.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(refused.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     importer.cancel();
     ImportReport report = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
     assertThat(report.cancelled()).isTrue();
     assertThat(report.count(OutcomeKind.CANCELLED)).isEqualTo(3); // 429 means not processed
-    // Written after the interrupt: the journal must still take it, and a rerun must not see doubt.
+    // Written after the cancel: the journal must still take it, and a rerun must not see doubt.
     assertThat(Files.readAllLines(journal)).contains("F\tc1\tthe import was cancelled before the call was sent");
   }
 

@@ -98,6 +98,10 @@ class FieldRulesTest {
     "https://example.com../a | has an empty label in its host",
     "https://exa!mple.com/a | has a character a host name may not contain",
     "https://exa%41mple.com/a | has a character a host name may not contain",
+    "https://-rec.example.com/a | has a host label that starts or ends with a hyphen",
+    "https://rec-.example.com/a | has a host label that starts or ends with a hyphen",
+    "https://rec.example-/a | has a host label that starts or ends with a hyphen",
+    "https://rec.-example.com./a | has a host label that starts or ends with a hyphen",
     "https://256.1.1.1/a | has an invalid IPv4 address",
     "https://1.2.3/a | has an invalid IPv4 address",
     "https://01.2.3.4/a | has an invalid IPv4 address",
@@ -145,6 +149,17 @@ class FieldRulesTest {
     assertThat(FieldRules.url("s3://bucket/").hasPathBeyondSlash()).isFalse();
     assertThat(FieldRules.url("s3://bucket?x=/y").hasPathBeyondSlash()).isFalse();
     assertThat(FieldRules.url("http://[::1]:9/cb").host()).isEqualTo("::1");
+    assertThat(FieldRules.url("s3://bucket/a").hasPortSeparator()).isFalse();
+    assertThat(FieldRules.url("s3://bucket:/a").hasPortSeparator()).isTrue();
+    assertThat(FieldRules.url("s3://bucket:443/a").hasPortSeparator()).isTrue();
+    assertThat(FieldRules.url("https://[::1]/a").hasPortSeparator()).isFalse();
+    assertThat(FieldRules.url("https://[::1]:8/a").hasPortSeparator()).isTrue();
+  }
+
+  @Test
+  void innerHyphensAndPunycodeAreFineInAHost() {
+    assertThat(FieldRules.url("https://re-c.example.com/a").problem()).isEmpty();
+    assertThat(FieldRules.url("https://xn--bcher-kva.example/a").problem()).isEmpty();
   }
 
   private static List<String> codes(String text) {

@@ -15,24 +15,27 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timeouts and deadlines longer than OkHttp's {@code int} milliseconds (24.8 days) or than an
- * {@link Instant} can hold: the transport clamps them instead of wrapping to a negative timeout or
- * overflowing, whatever the option builders accept.
+ * Timeouts and deadlines at the longest the option builders accept (OkHttp's {@code int}
+ * milliseconds, 24.8 days, for timeouts; {@link DurationLimits#MAX_WAIT} for the deadline; longer
+ * ones are refused, see {@code DurationLimitsTest}) reach the transport intact, and the transport's
+ * arithmetic clamps anything longer instead of wrapping to a negative timeout or overflowing.
  */
 class HugeDurationsTest {
   static final Duration THIRTY_DAYS = Duration.ofDays(30);
   static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+  static final Duration LONGEST_TIMEOUT = DurationLimits.MAX_TIMEOUT;
+  static final Duration LONGEST_DEADLINE = DurationLimits.MAX_WAIT;
 
   @StartStop final MockWebServer server = new MockWebServer();
   final FakeTime time = new FakeTime();
 
   @Test
-  void perRequestTimeoutsAndDeadlineOverTwentyFourDaysAreClamped() {
+  void perRequestTimeoutsAndDeadlineAtTheLongestAcceptedWork() {
     server.enqueue(new MockResponse.Builder().code(200).body("fine").build());
     try (HttpTransport transport = new HttpTransport(options().build(), TestDecoder.INSTANCE)) {
       RequestOptions huge = RequestOptions.builder()
-          .connectTimeout(THIRTY_DAYS).readTimeout(THIRTY_DAYS).writeTimeout(THIRTY_DAYS)
-          .callTimeout(FOREVER).deadline(FOREVER)
+          .connectTimeout(LONGEST_TIMEOUT).readTimeout(LONGEST_TIMEOUT).writeTimeout(LONGEST_TIMEOUT)
+          .callTimeout(LONGEST_TIMEOUT).deadline(LONGEST_DEADLINE)
           .build();
 
       assertThat(transport.execute(ApiRequest.get("items"), TestDecoder::text, huge))
@@ -41,11 +44,11 @@ class HugeDurationsTest {
   }
 
   @Test
-  void clientTimeoutsOverTwentyFourDaysAreClamped() {
+  void clientTimeoutsAtTheLongestAcceptedWork() {
     server.enqueue(new MockResponse.Builder().code(200).body("fine").build());
     ClientOptions.Builder options = options()
-        .connectTimeout(THIRTY_DAYS).readTimeout(THIRTY_DAYS).writeTimeout(THIRTY_DAYS)
-        .callTimeout(FOREVER).deadline(FOREVER);
+        .connectTimeout(LONGEST_TIMEOUT).readTimeout(LONGEST_TIMEOUT).writeTimeout(LONGEST_TIMEOUT)
+        .callTimeout(LONGEST_TIMEOUT).deadline(LONGEST_DEADLINE);
     try (HttpTransport transport = new HttpTransport(options.build(), TestDecoder.INSTANCE)) {
       assertThat(transport.client().readTimeoutMillis()).isEqualTo(Integer.MAX_VALUE);
       assertThat(transport.execute(ApiRequest.get("items"), TestDecoder::text, RequestOptions.NONE))

@@ -3,11 +3,13 @@ package dev.callingest.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.callingest.CancelledException;
 import dev.callingest.ClientEventListener;
 import dev.callingest.FakeTime;
 import dev.callingest.RateLimitedException;
 import dev.callingest.SignalAwareTime;
 import dev.callingest.internal.SlidingWindowPacer.Outcome;
+import dev.callingest.pacing.InMemoryPacingStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ class SlidingWindowPacerTest {
   }
 
   private SlidingWindowPacer pacer(SlidingWindowPacer.Config config, FakeTime time) {
-    return new SlidingWindowPacer(config, new InMemoryPacerState(), time, time, listener);
+    return new SlidingWindowPacer(config, time, time, listener);
   }
 
   @Test
@@ -192,18 +194,18 @@ class SlidingWindowPacerTest {
     SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
     SlidingWindowPacer pacer = pacer(config(100, 1, Duration.ofMinutes(1)), time);
     pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1");
-    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    CancelSignal cancel = CancelSignal.create();
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<?> waiter = thread.submit(() -> pacer.acquire(1, cancelled::get));
+      Future<?> waiter = thread.submit(() -> pacer.acquire(1, null, cancel));
       awaitWaiting(waits);
 
-      cancelled.set(true);
-      pacer.wakeAll();
+      cancel.cancel(); // wakes the wait by itself: no wakeAll()
 
       Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
           () -> waiter.get(20, TimeUnit.SECONDS)).getCause();
-      assertThat(failure).hasMessage("cancelled while pacing a batch; nothing was sent");
+      assertThat(failure).isInstanceOf(CancelledException.class)
+          .hasMessage("cancelled while pacing a batch; nothing was sent");
       assertThat(time.sleeps()).isEmpty();
       assertThat(pacer.inFlightCount()).isEqualTo(1);
     } finally {
@@ -255,20 +257,20 @@ class SlidingWindowPacerTest {
   void aCancelledRetryGivesUpWhenWoken() throws Exception {
     SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
     SlidingWindowPacer pacer = pacer(config(1, 0, Duration.ofHours(2)), time);
-    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
-    SlidingWindowPacer.Ticket ticket = pacer.acquire(1, cancelled::get);
+    CancelSignal cancel = CancelSignal.create();
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(1, null, cancel);
     ticket.attemptEnded(1, Outcome.POSSIBLY_RECORDED);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
       Future<?> retry = thread.submit(() -> ticket.beforeRetry(2, null));
       awaitWaiting(waits);
 
-      cancelled.set(true);
-      pacer.wakeAll();
+      cancel.cancel();
 
       Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
           () -> retry.get(20, TimeUnit.SECONDS)).getCause();
-      assertThat(failure).hasMessage("cancelled while pacing a batch; attempt 2 was not sent");
+      assertThat(failure).isInstanceOf(CancelledException.class)
+          .hasMessage("cancelled while pacing a batch; attempt 2 was not sent");
       assertThat(time.sleeps()).isEmpty();
       assertThat(pacer.used("batches")).isEqualTo(1); // the answered attempt still counts
     } finally {
@@ -315,18 +317,154 @@ class SlidingWindowPacerTest {
   }
 
   @Test
-  void stateLivesBehindTheInterface() {
+  void pacersGivenOneStoreAndAccountShareItsWindowsAndSlots() {
     FakeTime time = new FakeTime();
-    InMemoryPacerState state = new InMemoryPacerState();
-    SlidingWindowPacer pacer =
-        new SlidingWindowPacer(config(100, 10, Duration.ZERO), state, time, time, listener);
+    InMemoryPacingStore store = InMemoryPacingStore.create(time, Duration.ofSeconds(1));
+    SlidingWindowPacer one =
+        new SlidingWindowPacer(config(2, 10, Duration.ZERO), store, "acct", time, time, listener);
+    SlidingWindowPacer two =
+        new SlidingWindowPacer(config(2, 10, Duration.ZERO), store, "acct", time, time, listener);
+    SlidingWindowPacer otherAccount =
+        new SlidingWindowPacer(config(2, 10, Duration.ZERO), store, "other", time, time, listener);
 
-    pacer.release(pacer.acquire(7), Outcome.ACCEPTED, "b1");
+    one.release(one.acquire(7), Outcome.ACCEPTED, "b1");
+    two.release(two.acquire(3), Outcome.ACCEPTED, "b2");
 
-    assertThat(state.entries(time.instant().minus(HOUR)))
-        .containsExactly(new PacerState.Entry(1, time.instant(), 7));
-    assertThat(state.slots(time.instant())).containsExactly(
-        new PacerState.Slot(1, time.instant().plus(Duration.ofMinutes(30)), Optional.of("b1")));
+    assertThat(two.used("calls")).isEqualTo(10);
+    assertThat(one.inFlightCount()).isEqualTo(2);
+    RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> one.acquire(1));
+    assertThat(e).hasMessageStartingWith("client-side pacing: 2 batches were sent in the last hour");
+    assertThat(otherAccount.acquire(1)).isNotNull();
+    one.finished("b2"); // a batch another pacer submitted, seen finished here
+    assertThat(two.inFlightCount()).isEqualTo(1);
+  }
+
+  @Test
+  void tryAcquireNeverWaitsAndSaysHowLong() {
+    FakeTime time = new FakeTime();
+    SlidingWindowPacer pacer = pacer(config(1, 0, Duration.ofHours(2)), time);
+    pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1");
+    time.advance(Duration.ofMinutes(20));
+
+    SlidingWindowPacer.Admission admission = pacer.tryAcquire(1, time.instant(), null);
+
+    assertThat(admission.granted()).isFalse();
+    assertThat(admission.retryIn()).isEqualTo(Duration.ofMinutes(40));
+    assertThat(time.sleeps()).isEmpty();
+    time.advance(Duration.ofMinutes(40));
+    assertThat(pacer.tryAcquire(1, time.instant(), null).granted()).isTrue();
+    RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
+        () -> pacer.tryAcquire(1, time.instant(), time.instant().plus(Duration.ofMinutes(5))));
+    assertThat(e).hasMessageContaining("after the request's deadline; nothing was sent");
+  }
+
+  @Test
+  void tryAcquireCapsAnUncertainWaitAtWhatIsLeftAndTheStoresPollInterval() {
+    FakeTime time = new FakeTime();
+    InMemoryPacingStore store = InMemoryPacingStore.create(time, Duration.ofSeconds(1));
+    SlidingWindowPacer pacer = new SlidingWindowPacer(
+        config(100, 1, Duration.ofMinutes(1)), store, "acct", time, time, listener);
+    pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1"); // held until seen finished
+
+    SlidingWindowPacer.Admission admission = pacer.tryAcquire(1, time.instant(), null);
+
+    assertThat(admission.granted()).isFalse();
+    assertThat(admission.retryIn()).isEqualTo(Duration.ofSeconds(1));
+    time.advance(Duration.ofMinutes(1));
+    assertThat(catchThrowableOfType(RateLimitedException.class,
+        () -> pacer.tryAcquire(1, time.instant().minus(Duration.ofMinutes(1)), null)))
+        .hasMessageContaining("no slot freed within maxWait 60 s");
+  }
+
+  @Test
+  void tryBeforeRetryCountsTheRetryOnlyWhenItMayGo() {
+    FakeTime time = new FakeTime();
+    SlidingWindowPacer pacer = pacer(config(2, 0, Duration.ofHours(2)), time);
+    SlidingWindowPacer.Ticket other = pacer.acquire(1);
+    SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
+    ticket.attemptEnded(1, Outcome.POSSIBLY_RECORDED);
+
+    Optional<Duration> wait = ticket.tryBeforeRetry(2, time.instant(), null);
+
+    assertThat(wait).contains(HOUR);
+    assertThat(pacer.used("batches")).isEqualTo(2);
+    pacer.release(other, Outcome.NOT_SENT, null); // never sent: leaves the window
+    assertThat(ticket.tryBeforeRetry(2, time.instant(), null)).isEmpty();
+    assertThat(pacer.used("batches")).isEqualTo(2); // the 500 and the retry under way
+    assertThat(AttemptPacing.NONE.tryBeforeRetry(2, time.instant(), null)).isEmpty();
+  }
+
+  @Test
+  void whenChangedRunsOnceAtTheNextChangeOutsideEveryLock() throws Exception {
+    FakeTime time = new FakeTime();
+    SlidingWindowPacer pacer = pacer(config(100, 1, Duration.ofMinutes(1)), time);
+    pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1");
+    List<Boolean> granted = new CopyOnWriteArrayList<>();
+    // The action itself reserves: it would deadlock if it ran under a lock the pacer holds.
+    pacer.whenChanged(() -> granted.add(pacer.tryAcquire(1, time.instant(), null).granted()));
+    AutoCloseable removed = pacer.whenChanged(() -> granted.add(false));
+    removed.close();
+
+    pacer.finished("b1");
+    pacer.wakeAll();
+
+    assertThat(granted).containsExactly(true);
+  }
+
+  @Test
+  void aRefusedReleaseDoesNotClearTheServersBackOffButAFinishedBatchDoes() {
+    FakeTime time = new FakeTime();
+    SlidingWindowPacer pacer = pacer(config(100, 10, Duration.ofMinutes(1)), time);
+    pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1");
+    SlidingWindowPacer.Ticket refused = pacer.acquire(1);
+    pacer.serverAtInFlightLimit(Duration.ofSeconds(30));
+
+    pacer.release(refused, Outcome.DEFINITE_REFUSAL, null); // its slot frees; the back-off stays
+
+    assertThat(pacer.tryAcquire(1, time.instant(), null).retryIn())
+        .isEqualTo(Duration.ofSeconds(30));
+    pacer.finished("b1");
+    assertThat(pacer.tryAcquire(1, time.instant(), null).granted()).isTrue();
+  }
+
+  @Test
+  void aSlowListenerDoesNotHoldUpOtherSubmissions() throws Exception {
+    SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
+    CountDownLatch inListener = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ClientEventListener slow = new ClientEventListener() {
+      @Override
+      public void rateLimitWait(String limit, Duration wait) {
+        inListener.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    SlidingWindowPacer pacer = new SlidingWindowPacer(
+        config(100, 1, Duration.ofMinutes(1)), time, time, slow);
+    SlidingWindowPacer.Ticket held = pacer.acquire(1);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> waiter = thread.submit(() -> pacer.acquire(1)); // must wait: its listener call blocks
+      assertThat(inListener.await(20, TimeUnit.SECONDS)).isTrue();
+
+      // While that listener is still running, every other pacer operation goes through.
+      pacer.release(held, Outcome.DEFINITE_REFUSAL, null);
+      SlidingWindowPacer.Ticket next = pacer.acquire(1);
+      pacer.release(next, Outcome.ACCEPTED, "b2");
+      assertThat(pacer.inFlightCount()).isEqualTo(1);
+      assertThat(waiter.isDone()).isFalse();
+
+      release.countDown();
+      pacer.finished("b2");
+      waiter.get(20, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      thread.shutdownNow();
+    }
   }
 
   private static void awaitWaiting(List<String> waits) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.callingest.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.callingest.CallingestException;
@@ -264,18 +265,38 @@ class UploadDeliveryTest {
   }
 
   @Test
-  void cancelWakesAWaitForProcessingAndTheJournalSurvivesTheInterrupt() throws Exception {
-    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+  void aClientThatNeverResendsInDoubtMakesItsImporterAtMostOnce() throws Exception {
+    client(2, false);
+    enqueue(status(500), ok());
+    BulkImporter<UploadCall> importer = client.importer().waitForProcessing(false)
+        .listener(new ImportListener() {
+          @Override
+          public void onOutcome(CallOutcome outcome) {
+            outcomes.add(outcome);
+          }
+        })
+        .build();
+
+    ImportReport report = importer.run(List.of(Fixtures.call("c1")).iterator());
+
+    assertThat(report.inDoubt()).isEqualTo(1); // the 500 may have stored it: not sent again
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThatThrownBy(() -> client.importer().delivery(DeliveryMode.AT_LEAST_ONCE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("delivery(AT_LEAST_ONCE) contradicts the client's ClientOptions.retryInDoubtRequests(false):"
+            + " at-least-once delivery sends a batch again after an attempt that may have been processed,"
+            + " which the client was told never to do; turn retryInDoubtRequests on or keep the default"
+            + " delivery (AT_MOST_ONCE for this client)");
+  }
+
+  @Test
+  void cancelWakesAWaitForProcessingAndTheJournalSurvivesTheCancel() throws Exception {
     client =
         Fixtures.client(
             dev.callingest.ClientOptions.builder()
                 .baseUrl(server.url("/"))
                 .credentials(UploadCredentials.of(Fixtures.API_KEY))
-                // The system clock and a sleeper that really blocks, and says when it starts.
-                .sleeper(duration -> {
-                  waiting.countDown();
-                  dev.callingest.Sleeper.SYSTEM.sleep(duration);
-                })
+                // The system clock and sleeper: a ten-minute sleep that only the cancel can end.
                 .build(),
             UploadPacing.DISABLED);
     enqueue(ok());
@@ -296,7 +317,8 @@ class UploadDeliveryTest {
             () -> importer.run(List.of(Fixtures.call("c1"), Fixtures.call("c2")).iterator()));
     assertThat(server.takeRequest(30, TimeUnit.SECONDS)).isNotNull(); // the batch was sent
     // Cancel only once the batch's answer is in and the wait for processing has begun.
-    assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
+    dev.callingest.ThreadProbe.awaitWaitingIn(
+        "callingest-import-", dev.callingest.internal.CancellableSleep.class, "sleep");
 
     importer.cancel(); // the first poll is ten minutes away: only waking the wait ends the run
     ImportReport report = run.get(60, TimeUnit.SECONDS);

@@ -169,6 +169,39 @@ class UploadPreflightImportTest {
   }
 
   @Test
+  void thePreflightUsesTheClientsHttpStack() throws Exception {
+    host.files.put("/ok.mp3", AudioFiles.mp3());
+    // The user's OkHttpClient: an interceptor (as a corporate proxy's header would be) and a pool.
+    okhttp3.OkHttpClient corporate = new okhttp3.OkHttpClient.Builder()
+        .addInterceptor(chain -> chain.proceed(
+            chain.request().newBuilder().header("X-Corporate-Egress", "granted").build()))
+        .build();
+    ClientOptions options = ClientOptions.builder()
+        .baseUrl(api.url("/"))
+        .credentials(UploadCredentials.of("test-key"))
+        .clock(time)
+        .sleeper(time)
+        .okHttpClient(corporate)
+        .build();
+
+    try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DISABLED).build()) {
+      ImportReport report = client.importer().waitForProcessing(false).preflight(PreflightOptions.DEFAULT)
+          .listener(recorder).build().run(List.of(call("c1", recording("/ok.mp3"))).iterator());
+      assertThat(report.accepted()).isEqualTo(1);
+      assertThat(client.preflight(call("c2", recording("/ok.mp3"))).passed()).isTrue();
+    }
+
+    List<mockwebserver3.RecordedRequest> checks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) checks.add(recordings.takeRequest());
+    assertThat(checks).extracting(mockwebserver3.RecordedRequest::getMethod)
+        .containsExactly("HEAD", "GET", "HEAD", "GET");
+    assertThat(checks).allSatisfy(r -> assertThat(r.getHeaders().get("X-Corporate-Egress")).isEqualTo("granted"));
+    // Its connections to the recording host were pooled in the user's pool, which the client's
+    // close() left open.
+    assertThat(corporate.connectionPool().connectionCount()).isPositive();
+  }
+
+  @Test
   void withoutPreflightNoRecordingIsFetched() {
     try (UploadClient client = client(UploadPacing.DISABLED)) {
       ImportReport report = client.importer().waitForProcessing(false).listener(recorder).build()

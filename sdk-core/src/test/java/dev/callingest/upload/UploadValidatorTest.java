@@ -2,6 +2,7 @@ package dev.callingest.upload;
 
 import static dev.callingest.upload.Fixtures.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -89,6 +90,25 @@ class UploadValidatorTest {
                 "https://exa_mple.com/***"),
             Violation.of("calls[6].audio_url", rule + " (it names no object key)", "g", "s3://bucket-only"),
             Violation.of("calls[7].audio_url", rule + " (it names no object key)", "h", "s3://bucket-only/"));
+  }
+
+  @Test
+  void anS3AudioUrlHasNoPortAndNoHostLabelEndsInAHyphen() {
+    String rule = UploadValidator.AUDIO_URL_RULE;
+    assertThat(
+            violations(
+                valid("a").audioUrl("s3://bucket-1:443/a.mp3").build(),
+                valid("b").audioUrl("s3://bucket-1:/a.mp3").build(),
+                valid("c").audioUrl("https://rec-.example.com/c.mp3").build(),
+                valid("d").audioUrl("s3://-bucket/d.mp3").build(),
+                valid("e").audioUrl("https://rec.example.com:443/e.mp3").build(),
+                valid("f").audioUrl("s3://bucket-1/f.mp3").build()))
+        .extracting(Violation::path, Violation::rule)
+        .containsExactly(
+            tuple("calls[0].audio_url", rule + " (it has a colon after its bucket; an s3 URL has no port)"),
+            tuple("calls[1].audio_url", rule + " (it has a colon after its bucket; an s3 URL has no port)"),
+            tuple("calls[2].audio_url", rule + " (it has a host label that starts or ends with a hyphen)"),
+            tuple("calls[3].audio_url", rule + " (it has a host label that starts or ends with a hyphen)"));
   }
 
   @Test

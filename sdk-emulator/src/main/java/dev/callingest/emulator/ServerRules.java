@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *       names, a top-level domain of two letters or more, RFC 5321's 64-byte local part, 254
  *       characters in all), except that a quoted local part must be closed;
  *   <li>URL: {@code scheme://host[:port]path} as a WHATWG parser reads it, held to DNS host names
- *       (non-empty labels of at most 63 characters, 253 in all), dotted IPv4 or bracketed IPv6, a
- *       port of 0 to 65535, and no white space or control character anywhere;
+ *       (non-empty labels of at most 63 characters with no hyphen at either end, 253 in all), dotted
+ *       IPv4 or bracketed IPv6, a port of 0 to 65535, and no white space or control character
+ *       anywhere;
  *   <li>time: ISO 8601 with a four-digit year from 0001 to 9999, a real calendar date, whole
  *       seconds (a fraction allowed) and {@code Z} or an offset of hours and minutes;
  *   <li>length: characters counted as code points, as validator.js {@code isLength} does.
@@ -59,7 +60,9 @@ final class ServerRules {
       Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*)://([^/?#]*)([^?#]*)(?:[?#].*)?", Pattern.DOTALL);
   private static final Pattern BRACKETED = Pattern.compile("\\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)](?::(.*))?");
   private static final Pattern PLAIN = Pattern.compile("([^:\\[\\]]*)(?::(.*))?");
-  private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9_\\-\\x{80}-\\x{10FFFF}]{1,63}");
+  // RFC 1123 host labels: no hyphen at either end (a WHATWG parser lets one through; DNS never does).
+  private static final Pattern HOST_LABEL =
+      Pattern.compile("(?!-)[A-Za-z0-9_\\-\\x{80}-\\x{10FFFF}]{1,63}(?<!-)");
   private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
   private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
@@ -126,8 +129,8 @@ final class ServerRules {
   }
 
   /** A URL as the servers read it; {@code valid} is false when they would refuse it. */
-  record Url(boolean valid, String scheme, String host, String path) {
-    static final Url INVALID = new Url(false, "", "", "");
+  record Url(boolean valid, String scheme, String host, boolean portWritten, String path) {
+    static final Url INVALID = new Url(false, "", "", false, "");
   }
 
   static Url url(String text) {
@@ -159,7 +162,7 @@ final class ServerRules {
       return Url.INVALID;
     }
     return new Url(true, url.group(1).toLowerCase(Locale.ROOT), host.toLowerCase(Locale.ROOT),
-        url.group(3));
+        port != null, url.group(3));
   }
 
   /** A DNS name: dot-separated labels, one trailing dot allowed; a numeric last label means IPv4. */

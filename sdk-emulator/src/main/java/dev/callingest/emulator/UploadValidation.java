@@ -92,12 +92,13 @@ final class UploadValidation {
     return s;
   }
 
-  /** An http or https URL with a host, or an s3 URL naming a bucket and an object key. */
+  /** An http or https URL with a host, or an s3 URL naming a bucket (no port) and an object key. */
   static boolean isAudioUrl(String url) {
     ServerRules.Url parsed = ServerRules.url(url);
     if (!parsed.valid() || !AUDIO_SCHEMES.contains(parsed.scheme())) {
       return false;
     }
-    return !parsed.scheme().equals("s3") || parsed.path().length() > 1;
+    // S3 bucket names have no colon: an s3 URL with a port (even an empty one) names no bucket.
+    return !parsed.scheme().equals("s3") || (!parsed.portWritten() && parsed.path().length() > 1);
   }
 }

@@ -44,10 +44,19 @@ class ServerRulesTest {
     for (String bad : List.of("https://:8080/call.mp3", "s3://:8080/call.mp3", "https://example.com:65536/a",
         "https://recordings..example.com/a", "https:///a.mp3", "https://256.0.0.1/", "https://[1::2::3]/",
         "https://[abc]/", " https://example.com/", "https://example.com/a\u00A0b", "example.com/a.mp3",
-        "https://exa*mple.com/")) {
+        "https://exa*mple.com/", "https://-rec.example.com/a", "https://rec-.example.com/a",
+        "https://rec.example-/a")) {
       assertThat(ServerRules.url(bad).valid()).as(bad).isFalse();
     }
     assertThat(ServerRules.url("HTTPS://Example.COM:443/Path").host()).isEqualTo("example.com");
+  }
+
+  @Test
+  void anS3AudioUrlHasNoPort() {
+    assertThat(UploadValidation.isAudioUrl("s3://bucket-1/a.mp3")).isTrue();
+    assertThat(UploadValidation.isAudioUrl("s3://bucket-1:443/a.mp3")).isFalse();
+    assertThat(UploadValidation.isAudioUrl("s3://bucket-1:/a.mp3")).isFalse();
+    assertThat(UploadValidation.isAudioUrl("https://rec.example.com:443/a.mp3")).isTrue();
   }
 
   @Test

@@ -55,7 +55,9 @@ class PartnerValidationDifferentialTest {
     "https://[1::2::3]/a.mp3", "https://256.1.1.1/a.mp3", "https://1.2.3/a.mp3", "https://10.0.0.1/a.mp3",
     "https://user:pw@rec.example.com/a.mp3", "https://rec.example.com/a.mp3?sig=abc", "https://rec.example.com/a b.mp3",
     "https://bücher.example/a.mp3", "https://rec_1.example.com/a.mp3", "https://exa!mple.com/a.mp3",
-    "https://" + "l".repeat(64) + ".example.com/a.mp3"
+    "https://" + "l".repeat(64) + ".example.com/a.mp3", "https://-rec.example.com/a.mp3",
+    "https://rec-.example.com/a.mp3", "https://rec.example-/a.mp3", "https://re-c.example.com/a.mp3",
+    "s3://bucket:443/a.mp3"
   };
   static final String[] STARTS = {
     "2026-02-10T14:05:00Z", "0000-12-31T23:00:00Z", "0001-01-01T00:00:00Z", "-0001-06-01T00:00:00Z"
@@ -80,7 +82,8 @@ class PartnerValidationDifferentialTest {
   static final String[] CALLBACKS = {
     null, "https://crm.example.com/cb", "http://crm.example.com/cb", "http://127.0.0.1:9/cb",
     "crm.example.com/cb", "https://:443/cb", "https://crm..example.com/cb", "https://crm.example.com:99999/cb",
-    "https://crm.example.com/cb?token=abc", "https://[::1]:8443/cb", "http://[::1]:9/cb", "http://localhost:9/cb"
+    "https://crm.example.com/cb?token=abc", "https://[::1]:8443/cb", "http://[::1]:9/cb", "http://localhost:9/cb",
+    "https://-crm.example.com/cb", "https://crm-.example.com/cb"
   };
   static final String[] FIELD_NAMES = {"f%d", "", "\u00A0", "\u3000\t", "deal stage"};
 

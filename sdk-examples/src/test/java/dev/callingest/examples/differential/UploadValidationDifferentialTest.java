@@ -59,7 +59,10 @@ class UploadValidationDifferentialTest {
     " https://rec.example.com/a.mp3", "https://rec.example.com/a.mp3 ", "https://rec.example.com/a\u00A0b.mp3",
     "https://bücher.example/a.mp3", "https://rec_1.example.com/a.mp3", "https://exa!mple.com/a.mp3",
     "https://" + "l".repeat(63) + ".example.com/a.mp3", "https://" + "l".repeat(64) + ".example.com/a.mp3",
-    "https://rec.example.com/%E2%82%AC.mp3"
+    "https://rec.example.com/%E2%82%AC.mp3", "https://-rec.example.com/a.mp3",
+    "https://rec-.example.com/a.mp3", "https://rec.-example.com/a.mp3", "https://rec.example-/a.mp3",
+    "https://re-c.example.com/a.mp3", "https://xn--bcher-kva.example/a.mp3", "s3://bucket-1:443/a.mp3",
+    "s3://bucket-1:/a.mp3", "s3://bucket-1:x/a.mp3", "s3://-bucket/a.mp3", "s3://bucket-/a.mp3"
   };
   static final String[] EMAILS = {
     "agent@example.com", "agent@", "agent@example", "a b@example.com", "", "\u00A0",
