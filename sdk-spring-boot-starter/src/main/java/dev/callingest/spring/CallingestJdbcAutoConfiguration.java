@@ -18,6 +18,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The callingest tables in the application's {@link DataSource} (the single candidate: the only one,
@@ -41,16 +42,17 @@ public class CallingestJdbcAutoConfiguration {
    * after {@link Pacing}'s store (member classes are read first), which makes it stand back.
    *
    * @param beans the bean factory, to count data sources
-   * @param upload the Upload properties, to name the property at fault
+   * @param environment the settings, to name the property at fault
    * @return never
    * @throws CallingestConfigurationException always
    */
   @Bean
   @Conditional(JdbcPacingWanted.class)
   @ConditionalOnMissingBean(PacingStore.class)
-  public PacingStore callingestPacingStore(ListableBeanFactory beans, UploadProperties upload) {
-    String property = (upload.pacing().store() == PacingStoreType.JDBC
-        ? UploadProperties.PREFIX : PartnerProperties.PREFIX) + ".pacing.store";
+  public PacingStore callingestPacingStore(ListableBeanFactory beans, Environment environment) {
+    String upload = UploadProperties.PREFIX + ".pacing.store";
+    String property = "jdbc".equalsIgnoreCase(environment.getProperty(upload))
+        ? upload : PartnerProperties.PREFIX + ".pacing.store";
     throw noDataSource(beans, property, "the shared pacing store", "set " + property + "=memory");
   }
 
