@@ -50,6 +50,7 @@ public final class CallingestImportJournals {
     return dataSource;
   }
 
+  /** Describes the journals by their data source's class, never its URL or credentials. */
   @Override
   public String toString() {
     return "CallingestImportJournals{dataSource=" + dataSource.getClass().getName() + "}";
