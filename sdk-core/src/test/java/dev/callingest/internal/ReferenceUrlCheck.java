@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@link UrlCheck} of commit e00c2da, kept unchanged but for its name as the oracle of {@link
- * ValidationParityTest}: the rule was rewritten to read ranges in place instead of cutting
- * substrings, and must keep every verdict.
+ * The {@link UrlCheck} of commit e00c2da, kept as the oracle of {@link ValidationParityTest}, with
+ * the two rules added since in the same substring style (a host label may not start or end with a
+ * hyphen; whether a port separator was written): the rule was rewritten to read ranges in place
+ * instead of cutting substrings, and must keep every verdict.
  */
 final class ReferenceUrlCheck {
   private static final int MAX_HOST_LENGTH = 253;
@@ -15,9 +16,12 @@ final class ReferenceUrlCheck {
   private final String scheme;
   private final String host;
   private final boolean hasPathBeyondSlash;
+  private final boolean hasPort;
   private final String problem;
 
-  private ReferenceUrlCheck(String scheme, String host, boolean hasPathBeyondSlash, String problem) {
+  private ReferenceUrlCheck(
+      String scheme, String host, boolean hasPathBeyondSlash, boolean hasPort, String problem) {
+    this.hasPort = hasPort;
     this.scheme = scheme;
     this.host = host;
     this.hasPathBeyondSlash = hasPathBeyondSlash;
@@ -27,6 +31,11 @@ final class ReferenceUrlCheck {
   /** {@return what is wrong with the URL, such as {@code "has no host"}, or empty when nothing is} */
   public Optional<String> problem() {
     return Optional.ofNullable(problem);
+  }
+
+  /** {@return whether a colon followed the host} */
+  public boolean hasPortSeparator() {
+    return hasPort;
   }
 
   /** {@return the scheme in lower case, or {@code ""} when the text has none} */
@@ -82,11 +91,11 @@ final class ReferenceUrlCheck {
     if (problem == null && port != null && !isPort(port)) {
       problem = "has a port that is not a number from 0 to 65535";
     }
-    return new ReferenceUrlCheck(scheme, host, deepPath, problem);
+    return new ReferenceUrlCheck(scheme, host, deepPath, port != null, problem);
   }
 
   private static ReferenceUrlCheck failed(String scheme, String problem) {
-    return new ReferenceUrlCheck(scheme, "", false, problem);
+    return new ReferenceUrlCheck(scheme, "", false, false, problem);
   }
 
   private static boolean isScheme(String text, int end) {
@@ -106,6 +115,9 @@ final class ReferenceUrlCheck {
       if (label.isEmpty()) return "has an empty label in its host";
       if (FieldRules.characters(label) > MAX_LABEL_LENGTH) {
         return "has a host label longer than 63 characters";
+      }
+      if (label.startsWith("-") || label.endsWith("-")) {
+        return "has a host label that starts or ends with a hyphen";
       }
       for (int i = 0; i < label.length(); i++) {
         char c = label.charAt(i);

@@ -49,6 +49,9 @@ class ValidationParityTest {
       assertThat(check.problem()).as("problem of %s", url).isEqualTo(reference.problem());
       assertThat(check.scheme()).as("scheme of %s", url).isEqualTo(reference.scheme());
       assertThat(check.host()).as("host of %s", url).isEqualTo(reference.host());
+      assertThat(check.hasPortSeparator())
+          .as("port separator of %s", url)
+          .isEqualTo(reference.hasPortSeparator());
       assertThat(check.hasPathBeyondSlash())
           .as("path of %s", url)
           .isEqualTo(reference.hasPathBeyondSlash());

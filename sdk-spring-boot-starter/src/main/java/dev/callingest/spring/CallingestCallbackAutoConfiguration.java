@@ -215,7 +215,8 @@ public class CallingestCallbackAutoConfiguration {
       DataSourceScriptDatabaseInitializer callingestCallbackSchemaInitializer(
           DataSource dataSource, CallbackProperties properties) {
         return CallingestSchemas.initializer(dataSource, properties.jdbc(),
-            CallbackProperties.PREFIX + ".jdbc", JdbcDeliveryStore.DEFAULT_TABLE,
+            CallbackProperties.PREFIX + ".jdbc", properties.jdbc().table(),
+            JdbcDeliveryStore.DEFAULT_TABLE,
             CallingestSchemas.CALLBACK);
       }
     }

@@ -2,6 +2,7 @@ package dev.callingest.spring;
 
 import dev.callingest.ClientEventListener;
 import dev.callingest.ClientOptions;
+import dev.callingest.pacing.PacingStore;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
 import dev.callingest.upload.UploadClient;
@@ -24,7 +25,9 @@ import org.springframework.core.env.Environment;
  *
  * <p>Options are built from the properties, then every {@link ClientOptionsCustomizer} runs. The
  * event listener combines your {@link ClientEventListener} beans and the listener each {@link
- * ClientEventListenerFactory} (such as {@link CallingestMetrics}) makes for the API.
+ * ClientEventListenerFactory} (such as {@link CallingestMetrics}) makes for the API. With {@code
+ * callingest.<api>.pacing.store=jdbc} the client's pacing is shared through the {@link PacingStore}
+ * bean ({@link CallingestJdbcAutoConfiguration}) under {@code callingest.<api>.pacing.account-key}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({UploadProperties.class, PartnerProperties.class})
@@ -51,6 +54,7 @@ public class CallingestClientsAutoConfiguration {
    * @param customizers your customizers, in order
    * @param listeners your event listeners
    * @param factories per-API listener factories, such as the metrics
+   * @param stores the shared pacing store, used when {@code callingest.upload.pacing.store=jdbc}
    * @return the client; the context closes it
    */
   @Bean(destroyMethod = "close")
@@ -60,7 +64,8 @@ public class CallingestClientsAutoConfiguration {
       UploadProperties properties,
       ObjectProvider<ClientOptionsCustomizer> customizers,
       ObjectProvider<ClientEventListener> listeners,
-      ObjectProvider<ClientEventListenerFactory> factories) {
+      ObjectProvider<ClientEventListenerFactory> factories,
+      ObjectProvider<PacingStore> stores) {
     String key = required(properties.apiKey(), UploadProperties.PREFIX + ".api-key", "the API key");
     ClientOptions.Builder options = properties.toOptions(UploadProperties.PREFIX,
         Checks.value(UploadProperties.PREFIX + ".api-key",
@@ -69,7 +74,8 @@ public class CallingestClientsAutoConfiguration {
     finish(CallingestApi.UPLOAD, options, customizers, listeners, factories);
     return UploadClient.builder()
         .options(options.build())
-        .pacing(properties.pacing().toPacing())
+        .pacing(properties.pacing().toPacing(shared(UploadProperties.PREFIX,
+            properties.pacing().store(), properties.pacing().enabled(), stores)))
         .build();
   }
 
@@ -80,6 +86,7 @@ public class CallingestClientsAutoConfiguration {
    * @param customizers your customizers, in order
    * @param listeners your event listeners
    * @param factories per-API listener factories, such as the metrics
+   * @param stores the shared pacing store, used when {@code callingest.partner.pacing.store=jdbc}
    * @return the client; the context closes it
    */
   @Bean(destroyMethod = "close")
@@ -89,7 +96,8 @@ public class CallingestClientsAutoConfiguration {
       PartnerProperties properties,
       ObjectProvider<ClientOptionsCustomizer> customizers,
       ObjectProvider<ClientEventListener> listeners,
-      ObjectProvider<ClientEventListenerFactory> factories) {
+      ObjectProvider<ClientEventListenerFactory> factories,
+      ObjectProvider<PacingStore> stores) {
     String prefix = PartnerProperties.PREFIX;
     String key = required(properties.apiKey(), prefix + ".api-key", "the x-api-key");
     String secret = required(properties.apiSecret(), prefix + ".api-secret", "the x-api-secret");
@@ -105,8 +113,23 @@ public class CallingestClientsAutoConfiguration {
     return PartnerClient.builder()
         .options(options.build())
         .allowLoopbackHttpCallbacks(properties.allowLoopbackHttpCallbacks())
-        .pacing(properties.pacing().toPacing())
+        .pacing(properties.pacing().toPacing(shared(prefix, properties.pacing().store(),
+            properties.pacing().enabled(), stores), tenant))
         .build();
+  }
+
+  /** The store a client's pacing shares, or null when it counts in memory. */
+  private static @Nullable PacingStore shared(String prefix, PacingStoreType type, boolean enabled,
+      ObjectProvider<PacingStore> stores) {
+    if (type != PacingStoreType.JDBC) return null;
+    if (!enabled) {
+      throw new CallingestConfigurationException(prefix + ".pacing.store",
+          "it is jdbc while " + prefix + ".pacing.enabled is false, so there is no pacing to share",
+          "Set " + prefix + ".pacing.enabled=true (with its limits), or remove " + prefix
+              + ".pacing.store.");
+    }
+    // The JDBC store, yours, or the stand-in that reports why there is none.
+    return stores.getObject();
   }
 
   private static void finish(

@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  */
 final class KnownPrefixes {
   /** The second part of every {@code callingest.*} prefix a record binds. */
-  static final Set<String> KNOWN = Set.of("upload", "partner", "callback");
+  static final Set<String> KNOWN = Set.of("upload", "partner", "callback", "pacing", "imports");
 
   private KnownPrefixes() {}
 
@@ -34,7 +34,8 @@ final class KnownPrefixes {
                 "no callingest property starts with callingest."
                     + name.getElement(1, ConfigurationPropertyName.Form.DASHED),
                 "Check the spelling: the callingest properties start with callingest.upload,"
-                    + " callingest.partner or callingest.callback.");
+                    + " callingest.partner, callingest.callback, callingest.pacing or"
+                    + " callingest.imports.");
           });
     }
   }

@@ -1,6 +1,7 @@
 package dev.callingest.spring;
 
 import dev.callingest.partner.PartnerClient;
+import dev.callingest.pacing.PacingStore;
 import dev.callingest.partner.PartnerPacing;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -70,21 +71,39 @@ public record PartnerProperties(
    *     enabled
    * @param window the length of the sliding window
    * @param maxWait the longest a submission waits for pacing before failing fast
+   * @param store where the window is kept: memory (this client alone) or jdbc (the application's
+   *     DataSource, shared by every replica with the same account-key)
+   * @param accountKey names the tenant's window in the shared store; default: the tenant-id
    */
   public record Pacing(
       @DefaultValue("false") boolean enabled,
       @Nullable Integer requestsPerWindow,
       @DefaultValue("1m") Duration window,
-      @DefaultValue("1m") Duration maxWait) {
+      @DefaultValue("1m") Duration maxWait,
+      @DefaultValue("memory") PacingStoreType store,
+      @Nullable String accountKey) {
 
     /**
-     * The SDK's pacing for these properties.
+     * The SDK's pacing for these properties, counted in this client's memory.
      *
      * @return the pacing
      * @throws CallingestConfigurationException if pacing is enabled without {@code
      *     requests-per-window}, or the SDK refuses a value
      */
     public PartnerPacing toPacing() {
+      return toPacing(null, "");
+    }
+
+    /**
+     * The SDK's pacing for these properties.
+     *
+     * @param shared the store to share, or null to count in memory
+     * @param tenantId the account key when {@code account-key} is not set
+     * @return the pacing
+     * @throws CallingestConfigurationException if pacing is enabled without {@code
+     *     requests-per-window}, or the SDK refuses a value
+     */
+    public PartnerPacing toPacing(@Nullable PacingStore shared, String tenantId) {
       if (!enabled) return PartnerPacing.DISABLED;
       String prefix = PREFIX + ".pacing";
       Integer limit = requestsPerWindow;
@@ -99,6 +118,10 @@ public record PartnerProperties(
       set(prefix + ".requests-per-window", () -> pacing.requestsPerWindow(limit));
       set(prefix + ".window", () -> pacing.window(window));
       set(prefix + ".max-wait", () -> pacing.maxWait(maxWait));
+      if (shared != null) {
+        String key = accountKey != null && !accountKey.isBlank() ? accountKey : tenantId;
+        set(prefix + ".account-key", () -> pacing.store(shared, key));
+      }
       return pacing.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.callingest.spring;
 
+import dev.callingest.pacing.PacingStore;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadPacing;
 import java.time.Duration;
@@ -60,6 +61,10 @@ public record UploadProperties(
    * @param inFlightExpiry how long a batch counts as in flight when the client never sees it finish
    * @param window the length of the sliding window the hourly limits count in
    * @param maxWait the longest a submission waits for pacing before failing fast
+   * @param store where the windows and slots are kept: memory (this client alone) or jdbc (the
+   *     application's DataSource, shared by every replica with the same account-key)
+   * @param accountKey names the account in the shared store; replicas sharing one API key set the
+   *     same value. Never the API key itself
    */
   public record Pacing(
       @DefaultValue("true") boolean enabled,
@@ -68,15 +73,28 @@ public record UploadProperties(
       @DefaultValue("10") int maxBatchesInFlight,
       @DefaultValue("30m") Duration inFlightExpiry,
       @DefaultValue("1h") Duration window,
-      @DefaultValue("1m") Duration maxWait) {
+      @DefaultValue("1m") Duration maxWait,
+      @DefaultValue("memory") PacingStoreType store,
+      @DefaultValue("default") String accountKey) {
 
     /**
-     * The SDK's pacing for these properties.
+     * The SDK's pacing for these properties, counted in this client's memory.
      *
      * @return the pacing
      * @throws CallingestConfigurationException naming the property whose value the SDK refuses
      */
     public UploadPacing toPacing() {
+      return toPacing(null);
+    }
+
+    /**
+     * The SDK's pacing for these properties.
+     *
+     * @param shared the store to share under {@code account-key}, or null to count in memory
+     * @return the pacing
+     * @throws CallingestConfigurationException naming the property whose value the SDK refuses
+     */
+    public UploadPacing toPacing(@Nullable PacingStore shared) {
       if (!enabled) return UploadPacing.DISABLED;
       String prefix = PREFIX + ".pacing";
       UploadPacing.Builder pacing = UploadPacing.builder();
@@ -86,6 +104,7 @@ public record UploadProperties(
       set(prefix + ".in-flight-expiry", () -> pacing.inFlightExpiry(inFlightExpiry));
       set(prefix + ".window", () -> pacing.window(window));
       set(prefix + ".max-wait", () -> pacing.maxWait(maxWait));
+      if (shared != null) set(prefix + ".account-key", () -> pacing.store(shared, accountKey));
       return Checks.value(prefix, "Change the callingest.upload.pacing limits so that they agree.",
           pacing::build);
     }

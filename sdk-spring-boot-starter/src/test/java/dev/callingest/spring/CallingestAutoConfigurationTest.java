@@ -32,7 +32,8 @@ class CallingestAutoConfigurationTest {
   static final AutoConfigurations ALL = AutoConfigurations.of(
       CallingestMetricsAutoConfiguration.class,
       CallingestClientsAutoConfiguration.class,
-      CallingestCallbackAutoConfiguration.class);
+      CallingestCallbackAutoConfiguration.class,
+      CallingestJdbcAutoConfiguration.class);
 
   final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(ALL);
 
