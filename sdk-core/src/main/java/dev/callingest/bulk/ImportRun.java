@@ -344,7 +344,8 @@ final class ImportRun<C> {
     }
   }
 
-  private Iterator<? extends C> startPreflight(Iterator<? extends C> input, PreflightOptions preflight) {
+  private Iterator<? extends C> startPreflight(
+      Iterator<? extends C> input, PreflightOptions preflight) {
     Optional<ImportTarget.PacingLimits> limits = target.pacingLimits();
     RecordingPreflight recordingPreflight =
         target.recordingPreflight(preflight.newBuilder().clock(clock).build());
