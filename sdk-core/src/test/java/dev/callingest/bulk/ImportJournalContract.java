@@ -2,6 +2,7 @@ package dev.callingest.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.callingest.FakeTime;
 import dev.callingest.RequestInDoubtException;
@@ -295,9 +296,20 @@ abstract class ImportJournalContract {
                 })
             .build();
 
-    assertThatThrownBy(() -> importer.run(calls(40)))
+    Throwable thrown = catchThrowable(() -> importer.run(calls(40)));
+    assertThat(thrown)
         .isInstanceOf(ImportJournalException.class)
         .hasMessageContaining("journal unreachable");
+    // The exceptions are immutable: run() throws a copy of the journal's failure with the report.
+    ImportJournalException failure = (ImportJournalException) thrown;
+    assertThat(failure.report())
+        .hasValueSatisfying(
+            report -> {
+              assertThat(report.read()).isEqualTo(outcomes.size());
+              assertThat(report.counts().values().stream().mapToLong(Long::longValue).sum())
+                  .isEqualTo(report.read());
+              assertThat(report.counts().get(OutcomeKind.ACCEPTED)).isEqualTo(10L);
+            });
 
     // Batches 1 and 2 went out and are accepted; nothing after them was sent.
     assertThat(first.batches).hasSize(2);
