@@ -18,8 +18,8 @@ import dev.callingest.ValidationException;
 import dev.callingest.Violation;
 import dev.callingest.bulk.ImportFailedException;
 import dev.callingest.bulk.ImportJournalException;
-import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.ImportLeaseException;
+import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.OutcomeKind;
 import dev.callingest.pacing.PacingStoreException;
 import dev.callingest.upload.BatchStatus;
@@ -28,8 +28,8 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,7 +111,8 @@ class ExceptionConstructionTest {
             new ImportLeaseException(
                 "taken over", "nightly", "node-2", Instant.parse("2026-12-07T09:00:00Z"), REPORT),
             new ImportFailedException(REPORT, new IllegalStateException("listener failed")),
-            new PacingStoreException("the pacing store could not reserve", new IOException("down")));
+            new PacingStoreException(
+                "the pacing store could not reserve", new IOException("down")));
 
     assertThat(built).hasSize(29).allSatisfy(e -> assertThat(e.getMessage()).isNotBlank());
   }
@@ -152,8 +153,7 @@ class ExceptionConstructionTest {
     assertThat(leased.attempts()).isZero();
     assertThat(leased.possiblyProcessed()).isFalse();
     assertThat(leased.report()).isEmpty();
-    assertThat(
-            new ImportJournalException("cannot write the journal", null, REPORT).report())
+    assertThat(new ImportJournalException("cannot write the journal", null, REPORT).report())
         .contains(REPORT);
     assertThat(new ImportFailedException(REPORT, new IllegalStateException("x")).report())
         .isEqualTo(REPORT);

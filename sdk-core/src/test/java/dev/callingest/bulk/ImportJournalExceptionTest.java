@@ -37,7 +37,9 @@ class ImportJournalExceptionTest {
 
     ImportJournalException copy = original.withReport(REPORT);
 
-    assertThat(copy).isExactlyInstanceOf(ImportLeaseException.class).hasMessage("taken over by node-2");
+    assertThat(copy)
+        .isExactlyInstanceOf(ImportLeaseException.class)
+        .hasMessage("taken over by node-2");
     ImportLeaseException lease = (ImportLeaseException) copy;
     assertThat(lease.importName()).isEqualTo("nightly");
     assertThat(lease.holder()).isEqualTo("node-2");

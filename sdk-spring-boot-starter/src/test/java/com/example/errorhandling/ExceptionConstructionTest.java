@@ -28,7 +28,8 @@ class ExceptionConstructionTest {
 
     assertThat(withCause.property()).isEqualTo("callingest.partner.tenant-id");
     assertThat(withCause.problem()).isEqualTo("is blank");
-    assertThat(withCause.action()).isEqualTo("set callingest.partner.tenant-id to your tenant's id");
+    assertThat(withCause.action())
+        .isEqualTo("set callingest.partner.tenant-id to your tenant's id");
     assertThat(withCause).hasMessage("callingest.partner.tenant-id: is blank");
     assertThat(withCause.getCause()).isSameAs(sdkComplaint);
     assertThat(withoutCause.getCause()).isNull();
