@@ -202,6 +202,12 @@ public final class ReportWriter {
       out.append("## Pacing at the ceiling\n\n").append(PACING_INTRO).append(read(pacing).strip())
           .append("\n\n");
     }
+    Path shared = dir.resolve("shared-pacing.md");
+    if (Files.exists(shared)) {
+      out.append("## Several processes sharing one PostgreSQL pacing store\n\n").append(SHARED_INTRO)
+          .append(read(shared).strip()).append("\n\n")
+          .append(machineLine(read(dir.resolve("machine.txt")))).append("\n\n");
+    }
     out.append("## Million-call import, raw line\n\n```\n").append(read(dir.resolve("million.txt")).strip())
         .append("\n```\n\n");
     if (Files.exists(oldMillion)) {
@@ -361,6 +367,30 @@ public final class ReportWriter {
       + "submission to the last (the best possible client scores 1.000, less the time its first window's\n"
       + "batches take to go out); the window fill averages, from one window after the start on, how full\n"
       + "the window ending at each submission is. 429s are every HTTP 429 the client received.\n\n";
+
+  private static final String SHARED_INTRO =
+      "1, 2 and 4 forked JVMs import Upload calls into one account, each through its own client, all\n"
+      + "paced by one `JdbcPacingStore` in an embedded PostgreSQL (`SharedPacingBenchmark`), against the\n"
+      + "emulator with the documented Upload limits; the emulator, the replicas and the store run on one\n"
+      + "scaled clock (an hour in 14.4 s). 429s are every HTTP 429 the emulator answered; window fill and\n"
+      + "steady rate are the account's fraction of its ceiling, computed as in the section above from\n"
+      + "the emulator's record of accepted batches; reserve median and p99 are the store's cost per\n"
+      + "reservation (one `reserve` transaction, waits excluded) in milliseconds of real time, the median\n"
+      + "averaged over the replicas and the p99 the worst replica's. Real time is the row's wall time.\n\n";
+
+  /** {@return "Machine: ..." from machine.txt's cpu, nproc, memory and java lines, in one line} */
+  private static String machineLine(String machine) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String line : machine.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon < 0) continue;
+      String key = line.substring(0, colon).strip();
+      if (!fields.containsKey(key)) fields.put(key, line.substring(colon + 1).strip());
+    }
+    return "Machine: " + fields.getOrDefault("cpu", "?") + ", " + fields.getOrDefault("nproc", "?")
+        + " cores, " + fields.getOrDefault("memory", "?") + ", " + fields.getOrDefault("java", "?")
+        + "; load before the whole run: " + fields.getOrDefault("load before", "?") + ".";
+  }
 
   private static String read(Path file) throws IOException {
     return Files.exists(file) ? Files.readString(file) : "(missing: " + file.getFileName() + ")";

@@ -59,7 +59,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * per reservation ({@code reserve} as each replica timed it: median and p99, in milliseconds of real
  * time, waits excluded).
  *
- * <p>Usage: {@code SharedPacingBenchmark OUTPUT.md [--quick]}; quick imports 2 windows' worth
+ * <p>Usage: {@code SharedPacingBenchmark OUTPUT.md [--quick|--smoke]}; quick imports 2 windows' worth (smoke 1)
  * instead of 3 and runs 1 and 2 processes only.
  */
 public final class SharedPacingBenchmark {
@@ -75,8 +75,10 @@ public final class SharedPacingBenchmark {
       return;
     }
     Path output = Path.of(args[0]);
-    boolean quick = args.length > 1 && args[1].equals("--quick");
-    int windows = quick ? 2 : 3;
+    boolean smoke = args.length > 1 && args[1].equals("--smoke");
+    boolean quick = smoke || (args.length > 1 && args[1].equals("--quick"));
+    // --smoke only proves the step runs (CI): one window, one and two processes.
+    int windows = smoke ? 1 : quick ? 2 : 3;
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     StringBuilder md = new StringBuilder();
     md.append("| processes | batches | 429s | window fill | steady rate | reserve median | reserve p99"

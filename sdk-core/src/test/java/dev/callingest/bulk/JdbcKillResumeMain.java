@@ -32,7 +32,8 @@ public final class JdbcKillResumeMain {
     System.out.println("finished before it was killed");
   }
 
-  static JdbcImportJournal journal(javax.sql.DataSource dataSource, String name) {
+  /** The journal of import {@code name}: a 2 s lease, renewed every 200 ms. */
+  public static JdbcImportJournal journal(javax.sql.DataSource dataSource, String name) {
     return JdbcImportJournal.builder(dataSource, name)
         .leaseDuration(Duration.ofSeconds(2))
         .heartbeatInterval(Duration.ofMillis(200))
@@ -50,7 +51,8 @@ public final class JdbcKillResumeMain {
         .build();
   }
 
-  static UploadCall call(int i) {
+  /** Call {@code i} of the import: external id {@code up-i}. */
+  public static UploadCall call(int i) {
     return UploadCall.builder()
         .externalId("up-" + i)
         .audioUrl("https://recordings.example.com/" + i + ".mp3")

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * expires, that process takes the import over and finishes it, and every call ends in one true
  * outcome against what the emulator holds.
  */
-class JdbcKillResumeTest {
+public class JdbcKillResumeTest {
   static final int CALLS = 400;
   static final String IMPORT = "crm-2026-12";
 
@@ -197,13 +197,18 @@ class JdbcKillResumeTest {
 
   /** Ids whose last event is a submission with no answer. */
   static Set<String> openSubmissions(DataSource dataSource) throws Exception {
+    return openSubmissions(dataSource, IMPORT);
+  }
+
+  /** Ids of import {@code name} whose last event is a submission with no answer. */
+  public static Set<String> openSubmissions(DataSource dataSource, String name) throws Exception {
     Set<String> open = new java.util.HashSet<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT event_type, call_id FROM"
                     + " callingest_import_event WHERE import_name = ? ORDER BY seq")) {
-      select.setString(1, IMPORT);
+      select.setString(1, name);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           if (rows.getString(1).equals("P")) open.add(rows.getString(2));

@@ -44,7 +44,7 @@ class MultiProcessPacingTest {
     if (postgres != null) postgres.close();
   }
 
-  private static Process fork(String... args) throws IOException {
+  static Process fork(String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -54,7 +54,7 @@ class MultiProcessPacingTest {
   }
 
   /** Collects a process's output as it comes, completing when it has printed {@code started}. */
-  private static final class Output {
+  static final class Output {
     final StringBuilder text = new StringBuilder();
     final CompletableFuture<Void> started = new CompletableFuture<>();
     final CompletableFuture<String> done = new CompletableFuture<>();
@@ -248,7 +248,7 @@ class MultiProcessPacingTest {
     return run;
   }
 
-  private static List<Instant> acceptedPosts(Emulator emulator) {
+  static List<Instant> acceptedPosts(Emulator emulator) {
     List<Instant> accepted = new ArrayList<>();
     for (RequestRecord r : emulator.requests()) {
       if (r.method().equals("POST") && r.status() / 100 == 2) accepted.add(r.at());

@@ -2,7 +2,11 @@ package dev.callingest.pacing;
 
 import dev.callingest.ClientEventListener;
 import dev.callingest.ClientOptions;
+import dev.callingest.bulk.BulkImporter;
+import dev.callingest.bulk.CallOutcome;
+import dev.callingest.bulk.ImportListener;
 import dev.callingest.bulk.ImportReport;
+import dev.callingest.bulk.JdbcKillResumeMain;
 import dev.callingest.bulk.OutcomeKind;
 import dev.callingest.pacing.PacingStore.Limit;
 import dev.callingest.pacing.PacingStore.Request;
@@ -11,14 +15,19 @@ import dev.callingest.upload.UploadCall;
 import dev.callingest.upload.UploadClient;
 import dev.callingest.upload.UploadCredentials;
 import dev.callingest.upload.UploadPacing;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -33,12 +42,7 @@ public final class ReplicaMain {
   private ReplicaMain() {}
 
   static DataSource postgres(int port) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setServerNames(new String[] {"localhost"});
-    ds.setPortNumbers(new int[] {port});
-    ds.setDatabaseName("postgres");
-    ds.setUser("postgres");
-    return new TinyPool(ds);
+    return new TinyPool(plainPostgres(port));
   }
 
   public static void main(String[] args) throws Exception {
@@ -110,24 +114,18 @@ public final class ReplicaMain {
 
   /**
    * An Upload import of {@code calls} calls through the importer, paced through the shared store.
-   * Args: import PORT BASE_URL ANCHOR_REAL_MILLIS ANCHOR_SCALED FACTOR CALLS ID_PREFIX LEASE.
+   * Args: import PORT BASE_URL ANCHOR_REAL_MILLIS ANCHOR_SCALED FACTOR CALLS ID_PREFIX LEASE, then
+   * optionally JOURNAL_NAME OUTCOMES_FILE: the import journals in PostgreSQL under that name (see
+   * {@link JdbcKillResumeMain#journal}) and writes every call's outcome to the file at its end.
    */
   static void importCalls(String[] args) throws Exception {
     int port = Integer.parseInt(args[1]);
     String baseUrl = args[2];
-    double factor = Double.parseDouble(args[5]);
-    EpochScaledTime time =
-        new EpochScaledTime(Long.parseLong(args[3]), Instant.parse(args[4]), factor);
+    EpochScaledTime time = new EpochScaledTime(
+        Long.parseLong(args[3]), Instant.parse(args[4]), Double.parseDouble(args[5]));
     int calls = Integer.parseInt(args[6]);
     String idPrefix = args[7];
     Duration lease = Duration.parse(args[8]);
-    JdbcPacingStore store = JdbcPacingStore.builder(postgres(port))
-        .tablePrefix("replicas")
-        .clock(time)
-        .lease(lease)
-        .renewalInterval(time.real(lease).dividedBy(4))
-        .pollInterval(Duration.ofSeconds(20))
-        .build();
     AtomicInteger tooMany = new AtomicInteger();
     ClientEventListener counter = new ClientEventListener() {
       @Override
@@ -136,23 +134,69 @@ public final class ReplicaMain {
         if (statusCode == 429) tooMany.incrementAndGet();
       }
     };
-    try (UploadClient client = UploadClient.builder()
-        .options(ClientOptions.builder().baseUrl(baseUrl)
-            .credentials(UploadCredentials.of("replica-key"))
-            .clock(time).sleeper(time).eventListener(counter).build())
-        .pacing(UploadPacing.builder().store(store, "replica-key-id").build())
-        .build()) {
-      System.out.println("started");
-      ImportReport report = client.importer()
+    Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
+    try (UploadClient client = client(baseUrl, time, store(port, time, lease), counter)) {
+      BulkImporter.Builder<UploadCall> importer = client.importer()
           .batchSize(100)
           .concurrency(4)
-          .waitForProcessing(true)
-          .build()
-          .run(calls(idPrefix, calls));
+          .waitForProcessing(true);
+      if (args.length > 9) {
+        importer.journal(JdbcKillResumeMain.journal(plainPostgres(port), args[9]))
+            .listener(new ImportListener() {
+              @Override
+              public void onOutcome(CallOutcome outcome) {
+                outcomes.put(outcome.callId(), outcome);
+              }
+            });
+      }
+      System.out.println("started");
+      ImportReport report = importer.build().run(calls(idPrefix, calls));
+      if (args.length > 10) writeOutcomes(outcomes.values(), Path.of(args[10]));
       System.out.println("accepted=" + (report.count(OutcomeKind.ACCEPTED)
           + report.count(OutcomeKind.COMPLETED) + report.count(OutcomeKind.PROCESSING_FAILED))
           + " failed=" + report.count(OutcomeKind.FAILED) + " tooMany=" + tooMany.get());
     }
+  }
+
+  /** The replicas' shared store: tables {@code replicas_*}, on the scaled clock. */
+  static JdbcPacingStore store(int port, EpochScaledTime time, Duration lease) {
+    return JdbcPacingStore.builder(postgres(port))
+        .tablePrefix("replicas")
+        .clock(time)
+        .lease(lease)
+        .renewalInterval(time.real(lease).dividedBy(4))
+        .pollInterval(Duration.ofSeconds(20))
+        .build();
+  }
+
+  /** A client of the account {@code replica-key}, paced through {@code store} on scaled time. */
+  static UploadClient client(
+      String baseUrl, EpochScaledTime time, JdbcPacingStore store, ClientEventListener listener) {
+    return UploadClient.builder()
+        .options(ClientOptions.builder().baseUrl(baseUrl)
+            .credentials(UploadCredentials.of("replica-key"))
+            .clock(time).sleeper(time).eventListener(listener).build())
+        .pacing(UploadPacing.builder().store(store, "replica-key-id").build())
+        .build();
+  }
+
+  /** An unpooled data source, as {@link JdbcKillResumeMain} journals with. */
+  static DataSource plainPostgres(int port) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setServerNames(new String[] {"localhost"});
+    ds.setPortNumbers(new int[] {port});
+    ds.setDatabaseName("postgres");
+    ds.setUser("postgres");
+    return ds;
+  }
+
+  /** One line per call: id, kind, whether it is flagged as a possible duplicate. */
+  static void writeOutcomes(Collection<CallOutcome> outcomes, Path file) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (CallOutcome o : outcomes) {
+      lines.add(o.callId() + " " + o.kind() + " " + o.possibleDuplicate());
+    }
+    Files.write(file, lines);
   }
 
   static Iterator<UploadCall> calls(String prefix, int count) {
