@@ -2,7 +2,10 @@ package dev.callingest;
 
 import org.jspecify.annotations.Nullable;
 
-/** The credentials were refused (HTTP 401 or 403). Retrying will not help; check the key, secret and tenant ids. */
+/**
+ * The credentials were refused (HTTP 401 or 403). Retrying will not help; check the key, secret and
+ * tenant ids.
+ */
 public final class AuthenticationException extends ApiException {
   private static final long serialVersionUID = 1L;
 

@@ -18,12 +18,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Was it processed?</h2>
  *
- * One logical request may take several HTTP attempts. {@link #possiblyProcessed()} answers for all of
- * them together: {@code true} when at least one attempt of a request that changes state (a batch
- * submission) may have been processed by the server, {@code false} when the SDK knows that none was.
- * A later definite answer never clears an earlier doubt: a submission whose first attempt was dropped
- * after it was sent and whose later attempts were answered 429 ends in a {@link RateLimitedException}
- * with {@code possiblyProcessed() == true}. An attempt may have been processed when:
+ * One logical request may take several HTTP attempts. {@link #possiblyProcessed()} answers for all
+ * of them together: {@code true} when at least one attempt of a request that changes state (a batch
+ * submission) may have been processed by the server, {@code false} when the SDK knows that none
+ * was. A later definite answer never clears an earlier doubt: a submission whose first attempt was
+ * dropped after it was sent and whose later attempts were answered 429 ends in a {@link
+ * RateLimitedException} with {@code possiblyProcessed() == true}. An attempt may have been
+ * processed when:
  *
  * <ul>
  *   <li>the request was fully sent and then the connection dropped or timed out with no answer;
@@ -96,7 +97,9 @@ public class CallingestException extends RuntimeException {
     this.possiblyProcessed = possiblyProcessed;
   }
 
-  /** {@return the error response that caused this exception, when the failure came from the server} */
+  /**
+   * {@return the error response that caused this exception, when the failure came from the server}
+   */
   public Optional<ErrorResponse> response() {
     return Optional.ofNullable(response);
   }
@@ -106,7 +109,10 @@ public class CallingestException extends RuntimeException {
     return response == null ? OptionalInt.empty() : OptionalInt.of(response.statusCode());
   }
 
-  /** {@return the request id the server sent back, useful when contacting the API provider's support} */
+  /**
+   * {@return the request id the server sent back, useful when contacting the API provider's
+   * support}
+   */
   public Optional<String> requestId() {
     return response == null ? Optional.empty() : response.requestId();
   }

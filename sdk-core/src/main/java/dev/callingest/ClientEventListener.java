@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Hooks for metrics and tracing, without a metrics dependency. Every method has an empty default, so
- * implement only what you need. Methods are called on the thread making the request and must return
- * quickly; an exception thrown by a listener is logged and ignored.
+ * Hooks for metrics and tracing, without a metrics dependency. Every method has an empty default,
+ * so implement only what you need. Methods are called on the thread making the request and must
+ * return quickly; an exception thrown by a listener is logged and ignored.
  */
 public interface ClientEventListener {
   /** A listener that does nothing. */
@@ -61,10 +61,12 @@ public interface ClientEventListener {
    * @param failed the attempt that failed
    * @param delay how long the client waits before the next attempt
    * @param reason why, such as {@code "HTTP 503"} or {@code "SocketTimeoutException"}
-   * @param inDoubt true when the failed attempt may have reached the server, so the retry may deliver
-   *     the same submission twice (see {@link ClientOptions.Builder#retryInDoubtRequests(boolean)})
+   * @param inDoubt true when the failed attempt may have reached the server, so the retry may
+   *     deliver the same submission twice (see {@link
+   *     ClientOptions.Builder#retryInDoubtRequests(boolean)})
    */
-  default void retryScheduled(RequestEvent failed, Duration delay, String reason, boolean inDoubt) {}
+  default void retryScheduled(
+      RequestEvent failed, Duration delay, String reason, boolean inDoubt) {}
 
   /**
    * Client-side pacing holds a request back to stay within a rate limit.

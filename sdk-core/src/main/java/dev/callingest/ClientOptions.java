@@ -13,8 +13,8 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a client talks to its API: where, as whom, with which timeouts and retries. Immutable and safe
- * to share; derive a variant with {@link #newBuilder()}.
+ * How a client talks to its API: where, as whom, with which timeouts and retries. Immutable and
+ * safe to share; derive a variant with {@link #newBuilder()}.
  *
  * <pre>{@code
  * ClientOptions options = ClientOptions.builder()
@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Retries</h2>
  *
- * A failed attempt is retried, up to {@link #maxRetries()} times and within {@link #deadline()}, when
- * it is one of these:
+ * A failed attempt is retried, up to {@link #maxRetries()} times and within {@link #deadline()},
+ * when it is one of these:
  *
  * <ul>
  *   <li>Safe, nothing was processed: the connection could not be opened, the request was not fully
@@ -36,20 +36,21 @@ import org.jspecify.annotations.Nullable;
  *       the request was fully written, or a 5xx other than 503. Reads ({@code GET}) are always
  *       retried. Submissions are retried with the same {@code Idempotency-Key} header only while
  *       {@link #retryInDoubtRequests()} is on (the default); otherwise a dropped or timed-out
- *       submission fails with {@link RequestInDoubtException} and a 5xx with {@link ServerException}.
+ *       submission fails with {@link RequestInDoubtException} and a 5xx with {@link
+ *       ServerException}.
  * </ul>
  *
- * Whatever the last attempt's failure, the exception's {@link CallingestException#possiblyProcessed()}
- * says whether any attempt may have been processed, and a successful answer after such an attempt is
- * reported on the result where the API can carry it (the Upload API's {@code
- * SubmissionReceipt.possibleDuplicate()}). The overall deadline counts from the moment the client
- * method was called, so it covers the client-side pacing wait too.
+ * Whatever the last attempt's failure, the exception's {@link
+ * CallingestException#possiblyProcessed()} says whether any attempt may have been processed, and a
+ * successful answer after such an attempt is reported on the result where the API can carry it (the
+ * Upload API's {@code SubmissionReceipt.possibleDuplicate()}). The overall deadline counts from the
+ * moment the client method was called, so it covers the client-side pacing wait too.
  *
- * Other 4xx answers are never retried. The wait before a retry is the server's {@code Retry-After-Ms}
- * or {@code Retry-After} (seconds or an HTTP date), or the API's own hint in the body, when given and
- * at most {@link #maxRetryAfter()}; a longer requested wait ends the retries so that the caller can
- * decide. Without a hint the wait is exponential: {@link #initialBackoff()} doubling up to {@link
- * #maxBackoff()}, each multiplied by a random factor between 0.75 and 1.
+ * <p>Other 4xx answers are never retried. The wait before a retry is the server's {@code
+ * Retry-After-Ms} or {@code Retry-After} (seconds or an HTTP date), or the API's own hint in the
+ * body, when given and at most {@link #maxRetryAfter()}; a longer requested wait ends the retries
+ * so that the caller can decide. Without a hint the wait is exponential: {@link #initialBackoff()}
+ * doubling up to {@link #maxBackoff()}, each multiplied by a random factor between 0.75 and 1.
  */
 public final class ClientOptions {
   private final HttpUrl baseUrl;
@@ -163,7 +164,9 @@ public final class ClientOptions {
     return retryInDoubtRequests;
   }
 
-  /** {@return text appended to the User-Agent header, such as {@code "my-crm-sync/2.1"}, when set} */
+  /**
+   * {@return text appended to the User-Agent header, such as {@code "my-crm-sync/2.1"}, when set}
+   */
   public Optional<String> appInfo() {
     return Optional.ofNullable(appInfo);
   }
@@ -403,8 +406,8 @@ public final class ClientOptions {
     }
 
     /**
-     * Sets the longest server-requested wait ({@code Retry-After}) that the client honours; a longer
-     * one ends the retries and the exception carries the server's value.
+     * Sets the longest server-requested wait ({@code Retry-After}) that the client honours; a
+     * longer one ends the retries and the exception carries the server's value.
      *
      * @param max zero to 36,500 days
      * @return this builder
@@ -416,14 +419,14 @@ public final class ClientOptions {
 
     /**
      * Sets whether a submission that may already have reached the server (a timeout or dropped
-     * connection after it was fully sent, or a 5xx other than 503) is sent again. Default true; every
-     * attempt carries the same {@code Idempotency-Key}. The Partner API de-duplicates by call id, so
-     * this is safe there. The Upload API does not document de-duplication: switch this off if a
-     * duplicate batch is worse for you than a {@link RequestInDoubtException}. The bulk importer
-     * follows it: with this off, an importer of a client for an API that does not de-duplicate
-     * delivers at most once by default and refuses an explicit at-least-once {@code DeliveryMode}
-     * (an importer of a de-duplicating API, the Partner API, always sends again, which cannot
-     * duplicate a call).
+     * connection after it was fully sent, or a 5xx other than 503) is sent again. Default true;
+     * every attempt carries the same {@code Idempotency-Key}. The Partner API de-duplicates by call
+     * id, so this is safe there. The Upload API does not document de-duplication: switch this off
+     * if a duplicate batch is worse for you than a {@link RequestInDoubtException}. The bulk
+     * importer follows it: with this off, an importer of a client for an API that does not
+     * de-duplicate delivers at most once by default and refuses an explicit at-least-once {@code
+     * DeliveryMode} (an importer of a de-duplicating API, the Partner API, always sends again,
+     * which cannot duplicate a call).
      *
      * @param retry whether to retry in-doubt submissions
      * @return this builder
@@ -450,8 +453,8 @@ public final class ClientOptions {
 
     /**
      * Sets the HTTP client to derive from, for proxies, TLS settings, interceptors or a shared
-     * connection pool. The SDK calls {@link OkHttpClient#newBuilder()} on it, so pools and threads are
-     * shared, and closing the SDK client leaves it open.
+     * connection pool. The SDK calls {@link OkHttpClient#newBuilder()} on it, so pools and threads
+     * are shared, and closing the SDK client leaves it open.
      *
      * @param client the caller's client
      * @return this builder

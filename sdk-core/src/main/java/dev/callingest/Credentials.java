@@ -3,9 +3,8 @@ package dev.callingest;
 import java.util.function.BiConsumer;
 
 /**
- * How a client authenticates: each API supplies its own kind ({@code UploadCredentials},
- * {@code PartnerCredentials}). The transport asks for the headers on every attempt and never logs
- * them.
+ * How a client authenticates: each API supplies its own kind ({@code UploadCredentials}, {@code
+ * PartnerCredentials}). The transport asks for the headers on every attempt and never logs them.
  *
  * <p>Implementations must keep every secret out of {@link Object#toString()}.
  */

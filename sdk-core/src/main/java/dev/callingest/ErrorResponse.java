@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
- * What the SDK kept of an error response: the HTTP status, the API's error code and message when the
- * body carried them, the request id header, and a bounded excerpt of the raw body.
+ * What the SDK kept of an error response: the HTTP status, the API's error code and message when
+ * the body carried them, the request id header, and a bounded excerpt of the raw body.
  *
  * <p>The excerpt holds at most {@value #MAX_EXCERPT_CHARS} characters of the body, followed by
- * {@code ...(N chars)} when the body was longer. URLs in the message and the excerpt keep only their
- * scheme, host and port, whoever built the value. Response bodies of both APIs never echo
+ * {@code ...(N chars)} when the body was longer. URLs in the message and the excerpt keep only
+ * their scheme, host and port, whoever built the value. Response bodies of both APIs never echo
  * credentials, and no request header is ever kept here.
  *
  * <p>An Immutables value: build one with {@link #builder()} (a test of your error handling can then
@@ -33,7 +33,9 @@ public abstract class ErrorResponse {
   /** {@return the HTTP status code, 100 to 599} */
   public abstract int statusCode();
 
-  /** {@return the API's machine-readable error code, such as {@code VALIDATION_ERROR}, when given} */
+  /**
+   * {@return the API's machine-readable error code, such as {@code VALIDATION_ERROR}, when given}
+   */
   public abstract Optional<String> errorCode();
 
   /** {@return the API's human-readable error message, when given} */
@@ -69,7 +71,9 @@ public abstract class ErrorResponse {
     return builder().from(this);
   }
 
-  /** Builds an {@link ErrorResponse}; the body excerpt is cut and URLs redacted. Not thread-safe. */
+  /**
+   * Builds an {@link ErrorResponse}; the body excerpt is cut and URLs redacted. Not thread-safe.
+   */
   public static final class Builder extends ImmutableErrorResponse.Builder {
     Builder() {}
   }

@@ -13,14 +13,14 @@ import org.immutables.value.Value;
 
 /**
  * The HTTP side of an answer that a typed result hides: the status code and the response headers.
- * Every result of both clients ({@link ApiResult}) offers it as {@link ApiResult#httpResponse()}, for
- * users who need a header the SDK does not model (a rate-limit counter, a trace id) or want to log the
- * exact status. The body is not kept: the typed result is its reading.
+ * Every result of both clients ({@link ApiResult}) offers it as {@link ApiResult#httpResponse()},
+ * for users who need a header the SDK does not model (a rate-limit counter, a trace id) or want to
+ * log the exact status. The body is not kept: the typed result is its reading.
  *
- * <p>Headers that can carry a secret are never kept: {@code Set-Cookie}, {@code Set-Cookie2}, {@code
- * Authorization}, {@code Proxy-Authorization}, {@code Cookie}, and every header whose name contains
- * {@code token}, {@code secret}, {@code signature}, {@code api-key} or {@code apikey}. Names are
- * lower case; the values of a repeated header keep their order.
+ * <p>Headers that can carry a secret are never kept: {@code Set-Cookie}, {@code Set-Cookie2},
+ * {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, and every header whose name
+ * contains {@code token}, {@code secret}, {@code signature}, {@code api-key} or {@code apikey}.
+ * Names are lower case; the values of a repeated header keep their order.
  */
 @Value.Immutable
 @ModelStyle
@@ -35,7 +35,9 @@ public abstract class HttpResponseInfo {
   /** {@return the HTTP status code of the answer, such as 200 or 202} */
   public abstract int statusCode();
 
-  /** {@return the response headers by lower-case name, sorted by name, without secret-bearing ones} */
+  /**
+   * {@return the response headers by lower-case name, sorted by name, without secret-bearing ones}
+   */
   public abstract Map<String, List<String>> headers();
 
   /**
@@ -71,12 +73,15 @@ public abstract class HttpResponseInfo {
           if (isSecretBearing(lower)) return;
           kept.computeIfAbsent(lower, key -> new ArrayList<>()).addAll(values);
         });
-    ImmutableHttpResponseInfo.Builder builder = ImmutableHttpResponseInfo.builder().statusCode(statusCode);
+    ImmutableHttpResponseInfo.Builder builder =
+        ImmutableHttpResponseInfo.builder().statusCode(statusCode);
     kept.forEach((name, values) -> builder.putHeaders(name, List.copyOf(values)));
     return builder.build();
   }
 
-  /** Names only the status code and the header names; values may be long and are not needed here. */
+  /**
+   * Names only the status code and the header names; values may be long and are not needed here.
+   */
   @Override
   public String toString() {
     return "HttpResponseInfo{statusCode=" + statusCode() + ", headers=" + headers().keySet() + '}';

@@ -3,9 +3,9 @@ package dev.callingest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server answered with a success status whose body could not be read as the documented response.
- * For a submission the request may have been accepted: {@link #possiblyProcessed()} is true and the
- * outcome is unknown. It is never retried by the transport.
+ * The server answered with a success status whose body could not be read as the documented
+ * response. For a submission the request may have been accepted: {@link #possiblyProcessed()} is
+ * true and the outcome is unknown. It is never retried by the transport.
  */
 public final class MalformedResponseException extends ApiException {
   private static final long serialVersionUID = 1L;

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A value of a call's {@code metadata}, in both APIs' models: a string, a whole number, a decimal
- * number or a boolean. The Upload API accepts all four; the Partner API accepts strings and numbers,
- * and its client's validation refuses a boolean. Both echo the metadata back with the results.
+ * number or a boolean. The Upload API accepts all four; the Partner API accepts strings and
+ * numbers, and its client's validation refuses a boolean. Both echo the metadata back with the
+ * results.
  */
 public final class MetadataValue {
   private final @Nullable String string;
@@ -18,7 +19,9 @@ public final class MetadataValue {
   private final @Nullable Boolean bool;
 
   private MetadataValue(
-      @Nullable String string, @Nullable Long integer, @Nullable Double decimal,
+      @Nullable String string,
+      @Nullable Long integer,
+      @Nullable Double decimal,
       @Nullable Boolean bool) {
     this.string = string;
     this.integer = integer;
@@ -107,7 +110,9 @@ public final class MetadataValue {
     if (string != null) return string;
     if (integer != null) return Long.toString(integer);
     // Exactly one of the four is set.
-    return decimal != null ? Double.toString(decimal) : Boolean.toString(Objects.requireNonNull(bool));
+    return decimal != null
+        ? Double.toString(decimal)
+        : Boolean.toString(Objects.requireNonNull(bool));
   }
 
   @Override

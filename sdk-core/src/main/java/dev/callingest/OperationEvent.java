@@ -4,11 +4,11 @@ import dev.callingest.internal.ModelStyle;
 import org.immutables.value.Value;
 
 /**
- * One operation of a client as seen by a {@link ClientEventListener}: a submission or a status read,
- * from before its first HTTP attempt to its final answer or failure, with every retry and the waits
- * between them. Its attempts' {@link RequestEvent}s carry its {@link #id()}, so that a listener can
- * tell which operation an attempt or a retry belongs to when several run at once. It carries no
- * header, no body and no query.
+ * One operation of a client as seen by a {@link ClientEventListener}: a submission or a status
+ * read, from before its first HTTP attempt to its final answer or failure, with every retry and the
+ * waits between them. Its attempts' {@link RequestEvent}s carry its {@link #id()}, so that a
+ * listener can tell which operation an attempt or a retry belongs to when several run at once. It
+ * carries no header, no body and no query.
  */
 @Value.Immutable
 @ModelStyle

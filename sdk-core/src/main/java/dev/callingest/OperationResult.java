@@ -6,10 +6,10 @@ import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
- * How an operation ended, as told to {@link ClientEventListener#operationEnded}: how many attempts it
- * took, the HTTP status of the last answer, the request id the server sent and, when it failed, the
- * exception the caller gets. Nothing here holds a secret: the failure's message never does, and the
- * request id is the server's.
+ * How an operation ended, as told to {@link ClientEventListener#operationEnded}: how many attempts
+ * it took, the HTTP status of the last answer, the request id the server sent and, when it failed,
+ * the exception the caller gets. Nothing here holds a secret: the failure's message never does, and
+ * the request id is the server's.
  */
 @Value.Immutable
 @ModelStyle

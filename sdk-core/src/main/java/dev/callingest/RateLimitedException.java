@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * past the deadline) and failed fast instead ({@link #isClientSide()}).
  *
  * <p>The attempt that was refused was not processed. Earlier attempts of the same request may have
- * been: when {@link #possiblyProcessed()} is false, nothing was accepted and the same request may be
- * sent again after {@link #retryAfter()}; when it is true, an earlier attempt (dropped after it was
- * sent, or answered 5xx) may already be on the server, and sending again may deliver it twice to an
- * API that does not de-duplicate.
+ * been: when {@link #possiblyProcessed()} is false, nothing was accepted and the same request may
+ * be sent again after {@link #retryAfter()}; when it is true, an earlier attempt (dropped after it
+ * was sent, or answered 5xx) may already be on the server, and sending again may deliver it twice
+ * to an API that does not de-duplicate.
  */
 public final class RateLimitedException extends CallingestException {
   private static final long serialVersionUID = 1L;

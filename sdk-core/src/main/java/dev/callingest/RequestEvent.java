@@ -4,10 +4,10 @@ import dev.callingest.internal.ModelStyle;
 import org.immutables.value.Value;
 
 /**
- * One HTTP attempt as seen by a {@link ClientEventListener}: the method, the path (no host, no query)
- * and the attempt number, starting at 1. It carries no header and no body. An Immutables value like
- * every other public value type, so that a field can be added without breaking anyone who builds one
- * (for example to test a listener).
+ * One HTTP attempt as seen by a {@link ClientEventListener}: the method, the path (no host, no
+ * query) and the attempt number, starting at 1. It carries no header and no body. An Immutables
+ * value like every other public value type, so that a field can be added without breaking anyone
+ * who builds one (for example to test a listener).
  */
 @Value.Immutable
 @ModelStyle
@@ -24,8 +24,8 @@ public abstract class RequestEvent {
   public abstract int attempt();
 
   /**
-   * The {@link OperationEvent#id()} of the operation this attempt belongs to, so that a listener can
-   * tie attempts and retries to the operation's start and end.
+   * The {@link OperationEvent#id()} of the operation this attempt belongs to, so that a listener
+   * can tie attempts and retries to the operation's start and end.
    *
    * @return the id, or 0 for an event built by hand without one
    */

@@ -139,8 +139,8 @@ public final class RequestOptions {
     }
 
     /**
-     * Overrides {@link ClientOptions.Builder#retryInDoubtRequests(boolean)} for this operation: whether
-     * a submission that may already have been processed is sent again.
+     * Overrides {@link ClientOptions.Builder#retryInDoubtRequests(boolean)} for this operation:
+     * whether a submission that may already have been processed is sent again.
      *
      * @param retry whether to retry in-doubt attempts of this submission
      * @return this builder
@@ -228,9 +228,7 @@ public final class RequestOptions {
      */
     public Builder idempotencyKey(String key) {
       Objects.requireNonNull(key, "key == null");
-      if (key.isEmpty()
-          || key.length() > 255
-          || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
         throw new IllegalArgumentException(
             "idempotencyKey must be 1 to 255 printable ASCII characters without spaces");
       }

@@ -3,8 +3,8 @@ package dev.callingest;
 import java.util.List;
 
 /**
- * The request broke one or more documented rules and was not sent. Every violation of the request is
- * listed, not only the first.
+ * The request broke one or more documented rules and was not sent. Every violation of the request
+ * is listed, not only the first.
  */
 public final class ValidationException extends CallingestException {
   private static final long serialVersionUID = 1L;

@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One broken rule: where it is ({@code calls[3].user_email}, {@code data[0].call.end_time}), which rule
- * it breaks, and the value that broke it.
+ * One broken rule: where it is ({@code calls[3].user_email}, {@code data[0].call.end_time}), which
+ * rule it breaks, and the value that broke it.
  *
- * <p>Client-side validation fills every part. Violations read from a server's validation error carry
- * the path and the server's message as the rule, and no rejected value.
+ * <p>Client-side validation fills every part. Violations read from a server's validation error
+ * carry the path and the server's message as the rule, and no rejected value.
  */
 public final class Violation {
   private final String path;
@@ -52,7 +52,9 @@ public final class Violation {
     return rule;
   }
 
-  /** {@return the caller's id of the call the field belongs to (external id or call id), when known} */
+  /**
+   * {@return the caller's id of the call the field belongs to (external id or call id), when known}
+   */
   public Optional<String> recordId() {
     return Optional.ofNullable(recordId);
   }
@@ -67,7 +69,8 @@ public final class Violation {
   public String toString() {
     StringBuilder result = new StringBuilder(path).append(' ').append(rule);
     if (recordId != null) result.append(" (id ").append(recordId).append(')');
-    if (rejectedValue != null) result.append(": rejected value '").append(rejectedValue).append('\'');
+    if (rejectedValue != null)
+      result.append(": rejected value '").append(rejectedValue).append('\'');
     return result.toString();
   }
 

@@ -1,8 +1,8 @@
 package dev.callingest;
 
+import dev.callingest.internal.PacerSleeper;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import dev.callingest.internal.PacerSleeper;
 
 /**
  * A sleeper whose waits end only when they are signalled or interrupted, never by time: a test that

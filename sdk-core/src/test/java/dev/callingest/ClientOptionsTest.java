@@ -21,14 +21,21 @@ class ClientOptionsTest {
     ClientOptions.Builder builder = ClientOptions.builder();
     assertThatThrownBy(() -> builder.baseUrl("http://api.example.com"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("baseUrl must use https (plain http is allowed only on loopback hosts): http://api.example.com/");
+        .hasMessage(
+            "baseUrl must use https (plain http is allowed only on loopback hosts): http://api.example.com/");
     assertThatThrownBy(() -> builder.baseUrl("ftp://api.example.com"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("baseUrl is not an http or https URL: ftp://api.example.com");
-    assertThat(builder.baseUrl("https://api.example.com/api/v1").credentials(CREDENTIALS).build().baseUrl())
+    assertThat(
+            builder
+                .baseUrl("https://api.example.com/api/v1")
+                .credentials(CREDENTIALS)
+                .build()
+                .baseUrl())
         .hasToString("https://api.example.com/api/v1");
     assertThat(builder.baseUrl("http://localhost:8080").build().baseUrl().port()).isEqualTo(8080);
-    assertThat(builder.baseUrl("http://127.0.0.1:9").build().baseUrl().host()).isEqualTo("127.0.0.1");
+    assertThat(builder.baseUrl("http://127.0.0.1:9").build().baseUrl().host())
+        .isEqualTo("127.0.0.1");
     assertThat(builder.baseUrl("http://[::1]:9").build().baseUrl().host()).isEqualTo("::1");
   }
 
@@ -57,7 +64,8 @@ class ClientOptionsTest {
         .hasMessage("maxRetries must be between 0 and 10: 11");
     assertThatThrownBy(() -> ClientOptions.builder().readTimeout(Duration.ZERO))
         .hasMessage("readTimeout must be positive: PT0S");
-    assertThatThrownBy(() -> ClientOptions.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> ClientOptions.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessage("maxBackoff must be at least initialBackoff");
     assertThatThrownBy(() -> RequestOptions.builder().idempotencyKey("has space"))
         .isInstanceOf(IllegalArgumentException.class);

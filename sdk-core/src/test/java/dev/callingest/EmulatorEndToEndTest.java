@@ -33,27 +33,34 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Both clients against the emulator of both APIs, over real sockets, as a user's test would run. */
+/**
+ * Both clients against the emulator of both APIs, over real sockets, as a user's test would run.
+ */
 class EmulatorEndToEndTest {
   @RegisterExtension
-  static final EmulatorExtension EMULATOR = EmulatorExtension.builder()
-      .configure(b -> b.allStages(Duration.ofMillis(20)).callbackDelay(Duration.ofMillis(20)))
-      .build();
+  static final EmulatorExtension EMULATOR =
+      EmulatorExtension.builder()
+          .configure(b -> b.allStages(Duration.ofMillis(20)).callbackDelay(Duration.ofMillis(20)))
+          .build();
 
   @Test
   void uploadBatchIsSubmittedAndCompletes() {
-    ClientOptions options = ClientOptions.builder()
-        .baseUrl(EMULATOR.uploadBaseUrl())
-        .credentials(UploadCredentials.of(EMULATOR.uploadApiKey()))
-        .build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .baseUrl(EMULATOR.uploadBaseUrl())
+            .credentials(UploadCredentials.of(EMULATOR.uploadApiKey()))
+            .build();
     UploadBatch batch = UploadBatch.of(List.of(uploadCall("e2e-1"), uploadCall("e2e-2")));
 
     try (UploadClient client = UploadClient.create(options)) {
       SubmissionReceipt receipt = client.submit(batch);
-      BatchStatus done = client.awaitCompletion(receipt.batchId(), WaitOptions.builder()
-          .interval(Duration.ofMillis(20), Duration.ofMillis(50))
-          .timeout(Duration.ofSeconds(20))
-          .build());
+      BatchStatus done =
+          client.awaitCompletion(
+              receipt.batchId(),
+              WaitOptions.builder()
+                  .interval(Duration.ofMillis(20), Duration.ofMillis(50))
+                  .timeout(Duration.ofSeconds(20))
+                  .build());
 
       assertThat(done.rawStatus()).isEqualTo("completed");
       assertThat(done.processed()).isEqualTo(2);
@@ -66,41 +73,46 @@ class EmulatorEndToEndTest {
   @Test
   void partnerItemIsAcceptedAndItsAnalysisComesBackByCallback() throws Exception {
     BlockingQueue<byte[]> bodies = new ArrayBlockingQueue<>(4);
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/callbacks", exchange -> {
-      bodies.add(exchange.getRequestBody().readAllBytes());
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/callbacks",
+        exchange -> {
+          bodies.add(exchange.getRequestBody().readAllBytes());
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     receiver.start();
     List<String> c = EMULATOR.partnerCredentials();
-    ClientOptions options = ClientOptions.builder()
-        .baseUrl(EMULATOR.partnerBaseUrl())
-        .credentials(PartnerCredentials.of(c.get(0), c.get(1), c.get(2), c.get(3)))
-        .build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .baseUrl(EMULATOR.partnerBaseUrl())
+            .credentials(PartnerCredentials.of(c.get(0), c.get(1), c.get(2), c.get(3)))
+            .build();
     Instant start = Instant.parse("2026-03-02T10:00:00Z");
-    IngestItem item = IngestItem.builder()
-        .call(CallDetails.builder()
-            .id("e2e-partner-1")
-            .recordingUrl(EMULATOR.audioUrl("e2e-partner-1.wav"))
-            .startTime(start)
-            .endTime(start.plus(Duration.ofMinutes(4)))
-            .contactNumber("+442071838750")
-            .build())
-        .agent(Agent.of("rep-1"))
-        .customer(Customer.of("acct-1"))
-        .callbackUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks")
-        .build();
+    IngestItem item =
+        IngestItem.builder()
+            .call(
+                CallDetails.builder()
+                    .id("e2e-partner-1")
+                    .recordingUrl(EMULATOR.audioUrl("e2e-partner-1.wav"))
+                    .startTime(start)
+                    .endTime(start.plus(Duration.ofMinutes(4)))
+                    .contactNumber("+442071838750")
+                    .build())
+            .agent(Agent.of("rep-1"))
+            .customer(Customer.of("acct-1"))
+            .callbackUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks")
+            .build();
 
-    try (PartnerClient client = PartnerClient.builder()
-        .options(options)
-        .allowLoopbackHttpCallbacks(true)
-        .build()) {
+    try (PartnerClient client =
+        PartnerClient.builder().options(options).allowLoopbackHttpCallbacks(true).build()) {
       client.submit(IngestBatch.of(item));
       byte[] body = bodies.poll(20, TimeUnit.SECONDS);
 
       assertThat(body).as("callback body").isNotNull();
-      assertThat(CallAnalysis.fromJson(new String(body, UTF_8)).callId()).isEqualTo("e2e-partner-1");
+      assertThat(CallAnalysis.fromJson(new String(body, UTF_8)).callId())
+          .isEqualTo("e2e-partner-1");
       assertThat(EMULATOR.partnerItems()).containsKey("e2e-partner-1");
     } finally {
       receiver.stop(0);

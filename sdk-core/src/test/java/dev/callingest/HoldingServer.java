@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 
 /**
- * An HTTP server on a real socket that reads each request whole and never answers: it then reads
- * on until the client closes the connection, so a test can see that a cancel really closed the
- * socket (not merely that the client stopped waiting). One connection at a time.
+ * An HTTP server on a real socket that reads each request whole and never answers: it then reads on
+ * until the client closes the connection, so a test can see that a cancel really closed the socket
+ * (not merely that the client stopped waiting). One connection at a time.
  */
 public final class HoldingServer implements AutoCloseable {
   private final ServerSocket socket;

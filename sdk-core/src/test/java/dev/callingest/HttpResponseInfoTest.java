@@ -28,7 +28,8 @@ class HttpResponseInfoTest {
         .containsEntry("warning", List.of("first", "second"));
     assertThat(info.header("X-REQUEST-ID")).contains("r-1");
     assertThat(info.header("set-cookie")).isEmpty();
-    assertThat(info.toString()).isEqualTo("HttpResponseInfo{statusCode=200, headers=[warning, x-request-id]}");
+    assertThat(info.toString())
+        .isEqualTo("HttpResponseInfo{statusCode=200, headers=[warning, x-request-id]}");
   }
 
   @Test

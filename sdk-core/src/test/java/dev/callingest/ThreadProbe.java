@@ -28,7 +28,8 @@ public final class ThreadProbe {
 
   /**
    * Returns once {@code threads} threads whose names start with {@code namePrefix} have {@code
-   * className.method} on their stacks, in any state (a thread blocked reading a socket is RUNNABLE).
+   * className.method} on their stacks, in any state (a thread blocked reading a socket is
+   * RUNNABLE).
    */
   public static void awaitInside(String namePrefix, String className, String method, int threads)
       throws InterruptedException {
@@ -47,14 +48,17 @@ public final class ThreadProbe {
         if (thread.getName().startsWith(namePrefix)
             && (!waiting || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
             && Arrays.stream(entry.getValue())
-                .anyMatch(frame -> frame.getClassName().equals(className)
-                    && frame.getMethodName().equals(method))) {
+                .anyMatch(
+                    frame ->
+                        frame.getClassName().equals(className)
+                            && frame.getMethodName().equals(method))) {
           found++;
         }
       }
       if (found >= threads) return;
       Thread.sleep(2);
     }
-    throw new AssertionError(threads + " threads " + namePrefix + "* did not reach " + className + "." + method);
+    throw new AssertionError(
+        threads + " threads " + namePrefix + "* did not reach " + className + "." + method);
   }
 }

@@ -13,9 +13,12 @@ final class Equivalence {
       JsonNode a = JacksonModels.MAPPER.readTree(sdk);
       JsonNode b = JacksonModels.MAPPER.readTree(baseline);
       if (!a.equals(b)) {
-        throw new IllegalStateException(what + ": the SDK and the baseline write different JSON:\n"
-            + a.toPrettyString().lines().limit(40).reduce("", (x, y) -> x + y + "\n")
-            + "---\n" + b.toPrettyString().lines().limit(40).reduce("", (x, y) -> x + y + "\n"));
+        throw new IllegalStateException(
+            what
+                + ": the SDK and the baseline write different JSON:\n"
+                + a.toPrettyString().lines().limit(40).reduce("", (x, y) -> x + y + "\n")
+                + "---\n"
+                + b.toPrettyString().lines().limit(40).reduce("", (x, y) -> x + y + "\n"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

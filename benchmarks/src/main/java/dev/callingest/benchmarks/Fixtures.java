@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -98,10 +97,19 @@ final class Fixtures {
                 .endTime(EPOCH.plusSeconds(i * 60 + 312))
                 .contactNumber("+1555" + String.format("%07d", i % 10_000_000))
                 .build())
-        .agent(Agent.builder().id("agent-" + (i % 40)).email("agent" + (i % 40) + "@example.com")
-            .name("Agent " + (i % 40)).build())
-        .customer(Customer.builder().id("cust-" + i).name("Customer " + i)
-            .email("customer" + i + "@example.org").dispositionStatus("interested").build())
+        .agent(
+            Agent.builder()
+                .id("agent-" + (i % 40))
+                .email("agent" + (i % 40) + "@example.com")
+                .name("Agent " + (i % 40))
+                .build())
+        .customer(
+            Customer.builder()
+                .id("cust-" + i)
+                .name("Customer " + i)
+                .email("customer" + i + "@example.org")
+                .dispositionStatus("interested")
+                .build())
         .industry("Software")
         .function("Sales")
         .callbackUrl("https://hooks.example.com/callingest/" + i)
@@ -138,12 +146,14 @@ final class Fixtures {
       d.function = item.function().orElse(null);
       d.callbackUrl = item.callbackUrl().map(java.net.URI::create).orElse(null);
       item.metadata().forEach((k, v) -> d.metadata.put(k, plain(v)));
-      item.customFields().forEach(f -> {
-        JacksonModels.CustomFieldDto field = new JacksonModels.CustomFieldDto();
-        field.internalName = f.internalName();
-        field.value = f.value();
-        d.customFields.add(field);
-      });
+      item.customFields()
+          .forEach(
+              f -> {
+                JacksonModels.CustomFieldDto field = new JacksonModels.CustomFieldDto();
+                field.internalName = f.internalName();
+                field.value = f.value();
+                d.customFields.add(field);
+              });
       dto.data.add(d);
     }
     return dto;
@@ -151,16 +161,24 @@ final class Fixtures {
 
   /** A status body as the Upload API writes it for a batch of {@code size} calls, half done. */
   static byte[] batchStatusJson(int size) {
-    BatchStatus.Builder status = BatchStatus.builder()
-        .batchId("batch_7f3a9c2e").rawStatus("processing").submittedAt(EPOCH)
-        .totalCalls(size).processed(size / 2).failed(size / 10).pending(size - size / 2);
+    BatchStatus.Builder status =
+        BatchStatus.builder()
+            .batchId("batch_7f3a9c2e")
+            .rawStatus("processing")
+            .submittedAt(EPOCH)
+            .totalCalls(size)
+            .processed(size / 2)
+            .failed(size / 10)
+            .pending(size - size / 2);
     for (int i = 0; i < size; i++) {
       CallStatus.Builder call = CallStatus.builder().externalId("crm-call-" + i);
       if (i % 10 == 0) {
-        call.rawStatus("failed").errorMessage("audio_url returned HTTP 404 when fetched")
+        call.rawStatus("failed")
+            .errorMessage("audio_url returned HTTP 404 when fetched")
             .processedAt(EPOCH.plusSeconds(90 + i));
       } else if (i < size / 2) {
-        call.rawStatus("completed").ailaCallId("aila_" + (100_000 + i))
+        call.rawStatus("completed")
+            .ailaCallId("aila_" + (100_000 + i))
             .processedAt(EPOCH.plusSeconds(90 + i));
       } else {
         call.rawStatus("processing").rawProgress("transcribing");
@@ -174,34 +192,49 @@ final class Fixtures {
   static byte[] callbackJson() {
     StringBuilder json = new StringBuilder(8192);
     json.append("{\"call_id\":\"call_12345\",\"intent\":\"INTERESTED\",")
-        .append("\"intent_justification\":\"The customer asks detailed questions about webhooks and")
+        .append(
+            "\"intent_justification\":\"The customer asks detailed questions about webhooks and")
         .append(" data fields, compares two plans and asks for a follow-up demo next week.\",")
         .append("\"quality_score\":72.5,\"summary\":[");
     for (int i = 0; i < 8; i++) {
       if (i > 0) json.append(',');
-      json.append("{\"chapter_name\":\"Chapter ").append(i + 1).append(": pricing, integration and rollout\",")
-          .append("\"chapter_summary\":\"Both teams walk through the integration plan; the customer")
+      json.append("{\"chapter_name\":\"Chapter ")
+          .append(i + 1)
+          .append(": pricing, integration and rollout\",")
+          .append(
+              "\"chapter_summary\":\"Both teams walk through the integration plan; the customer")
           .append(" raises timezone handling, retries and how callbacks are signed, and the rep")
           .append(" answers with the documented behaviour and a date for the next step.\"}");
     }
-    json.append("],\"bant\":{\"needs\":\"\\n- Webhook setup is hard because of mandatory parameters.")
-        .append("\\n- Wants clearer timezone handling.\",\"objection\":\"- Missing email notifications")
+    json.append(
+            "],\"bant\":{\"needs\":\"\\n- Webhook setup is hard because of mandatory parameters.")
+        .append(
+            "\\n- Wants clearer timezone handling.\",\"objection\":\"- Missing email notifications")
         .append(" could confuse customers.\",\"concern_categories\":\"Functionality\",")
-        .append("\"objection_handling\":\"\\n- The rep proposed adding an email id to the callback.\"},")
+        .append(
+            "\"objection_handling\":\"\\n- The rep proposed adding an email id to the callback.\"},")
         .append("\"qualification\":[");
     for (int i = 0; i < 6; i++) {
       if (i > 0) json.append(',');
-      json.append("{\"label\":\"Question ").append(i + 1).append("\",\"answer\":\"A more flexible")
+      json.append("{\"label\":\"Question ")
+          .append(i + 1)
+          .append("\",\"answer\":\"A more flexible")
           .append(" webhook setup, clear timezone handling and a sandbox to test against.\"}");
     }
     json.append("],\"quality\":[");
     for (int i = 0; i < 12; i++) {
       if (i > 0) json.append(',');
       json.append("{\"justification\":\"The agenda was stated early and the customer confirmed it")
-          .append(" before the demo started.\",\"suggestion\":\"Keep opening calls with a clear agenda")
-          .append(" and a time check.\",\"parameter_name\":\"Parameter ").append(i + 1)
-          .append("\",\"inference_score\":").append(i % 11).append(",\"parameter_score\":10,")
-          .append("\"is_fatal\":").append(i % 5 == 0).append('}');
+          .append(
+              " before the demo started.\",\"suggestion\":\"Keep opening calls with a clear agenda")
+          .append(" and a time check.\",\"parameter_name\":\"Parameter ")
+          .append(i + 1)
+          .append("\",\"inference_score\":")
+          .append(i % 11)
+          .append(",\"parameter_score\":10,")
+          .append("\"is_fatal\":")
+          .append(i % 5 == 0)
+          .append('}');
     }
     json.append("],\"meta\":{\"source\":\"webhook\",\"timestamp\":\"2025-05-08T04:53:11.110Z\",")
         .append("\"campaign\":\"spring-2025\",\"lead_score\":87}}");

@@ -29,14 +29,18 @@ final class Http {
   private Http() {}
 
   /**
-   * The SDK's client as users get it, pacing off (the Upload API's hourly limits would otherwise pace
-   * it). Its transport opens sockets with TCP_NODELAY; the baseline gets the same sockets.
+   * The SDK's client as users get it, pacing off (the Upload API's hourly limits would otherwise
+   * pace it). Its transport opens sockets with TCP_NODELAY; the baseline gets the same sockets.
    */
   static UploadClient sdkClient(LoopbackServer server) {
-    return UploadClient.builder().options(ClientOptions.builder()
-            .baseUrl(server.url())
-            .credentials(UploadCredentials.of(API_KEY))
-            .build()).pacing(UploadPacing.DISABLED).build();
+    return UploadClient.builder()
+        .options(
+            ClientOptions.builder()
+                .baseUrl(server.url())
+                .credentials(UploadCredentials.of(API_KEY))
+                .build())
+        .pacing(UploadPacing.DISABLED)
+        .build();
   }
 
   /** A plain OkHttp client with the settings the SDK's transport uses and the same timeouts. */
@@ -57,14 +61,15 @@ final class Http {
    * idempotency key, user agent) and the same bytes; the receipt is read whole.
    */
   static byte[] rawPost(OkHttpClient client, String url, byte[] body) throws IOException {
-    Request request = new Request.Builder()
-        .url(url)
-        .post(RequestBody.create(body, JSON))
-        .header("Authorization", "Bearer " + API_KEY)
-        .header("Accept", "application/json")
-        .header("User-Agent", "bench-baseline/1.0")
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .post(RequestBody.create(body, JSON))
+            .header("Authorization", "Bearer " + API_KEY)
+            .header("Accept", "application/json")
+            .header("User-Agent", "bench-baseline/1.0")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .build();
     try (Response response = client.newCall(request).execute()) {
       if (response.code() != 200) throw new IOException("HTTP " + response.code());
       return response.body().bytes();
@@ -73,13 +78,17 @@ final class Http {
 
   /**
    * The import engine's settings for the benchmarks that measure the engine: batches of {@link
-   * #IMPORT_BATCH} calls, {@code concurrency} batches in flight, and {@code waitForProcessing(false)}
-   * (the Upload default waits for each batch to finish processing, polling its status from 5 s after
-   * the submission, which measures the server, not the SDK). Pacing is off in {@link
-   * #sdkClient(LoopbackServer)}. docs/performance.md names these settings.
+   * #IMPORT_BATCH} calls, {@code concurrency} batches in flight, and {@code
+   * waitForProcessing(false)} (the Upload default waits for each batch to finish processing,
+   * polling its status from 5 s after the submission, which measures the server, not the SDK).
+   * Pacing is off in {@link #sdkClient(LoopbackServer)}. docs/performance.md names these settings.
    */
   static BulkImporter.Builder<UploadCall> engine(UploadClient client, int concurrency) {
-    return client.importer().batchSize(IMPORT_BATCH).concurrency(concurrency).waitForProcessing(false);
+    return client
+        .importer()
+        .batchSize(IMPORT_BATCH)
+        .concurrency(concurrency)
+        .waitForProcessing(false);
   }
 
   static String batchUrl(LoopbackServer server) {

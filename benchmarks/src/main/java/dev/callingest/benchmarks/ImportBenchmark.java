@@ -27,10 +27,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Workload 5 (and the concurrency growth table): imports 100,000 calls in batches of 100 through a
  * loopback server, pacing off, without waiting for processing ({@link Http#engine}). The SDK runs
- * {@code client.importer()} over calls built beforehand
- * (it validates each call, chunks, serializes, submits and settles each call's outcome); the
- * baseline is a hand-written loop of the same number of threads posting the same batches, serialized
- * beforehand, with plain OkHttp. One operation is one whole import.
+ * {@code client.importer()} over calls built beforehand (it validates each call, chunks,
+ * serializes, submits and settles each call's outcome); the baseline is a hand-written loop of the
+ * same number of threads posting the same batches, serialized beforehand, with plain OkHttp. One
+ * operation is one whole import.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -90,14 +90,18 @@ public class ImportBenchmark {
     AtomicInteger next = new AtomicInteger();
     List<Future<Integer>> workers = new ArrayList<>();
     for (int t = 0; t < concurrency; t++) {
-      workers.add(threads.submit(() -> {
-        int sent = 0;
-        for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
-          Http.rawPost(raw, url, batches.get(i));
-          sent += Math.min(BATCH, CALLS - i * BATCH);
-        }
-        return sent;
-      }));
+      workers.add(
+          threads.submit(
+              () -> {
+                int sent = 0;
+                for (int i = next.getAndIncrement();
+                    i < batches.size();
+                    i = next.getAndIncrement()) {
+                  Http.rawPost(raw, url, batches.get(i));
+                  sent += Math.min(BATCH, CALLS - i * BATCH);
+                }
+                return sent;
+              }));
     }
     int sent = 0;
     for (Future<Integer> worker : workers) sent += worker.get();

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The baseline's models: the plain mutable classes most SDKs bind with Jackson databind. They do the
- * same work as the SDK where it matters to a fair comparison: dates are typed ({@link
- * OffsetDateTime}, {@link Instant}) and formatted or parsed to the same text, URLs are {@link URI}s,
- * scores are {@link BigDecimal}s, absent values are left out. Jackson's own data-time module is not
- * used, so that the baseline needs jackson-databind alone; the getters and setters below do what it
- * would do.
+ * The baseline's models: the plain mutable classes most SDKs bind with Jackson databind. They do
+ * the same work as the SDK where it matters to a fair comparison: dates are typed ({@link
+ * OffsetDateTime}, {@link Instant}) and formatted or parsed to the same text, URLs are {@link
+ * URI}s, scores are {@link BigDecimal}s, absent values are left out. Jackson's own data-time module
+ * is not used, so that the baseline needs jackson-databind alone; the getters and setters below do
+ * what it would do.
  */
 final class JacksonModels {
   /** Configured once and shared, as Jackson's documentation recommends. */
@@ -41,12 +41,24 @@ final class JacksonModels {
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   static final class UploadCallDto {
-    @JsonProperty("external_id") public String externalId;
-    @JsonProperty("audio_url") public String audioUrl;
-    @JsonProperty("user_email") public String userEmail;
-    @JsonProperty("contact_name") public String contactName;
-    @JsonProperty("contact_phone") public String contactPhone;
-    @JsonProperty("contact_email") public String contactEmail;
+    @JsonProperty("external_id")
+    public String externalId;
+
+    @JsonProperty("audio_url")
+    public String audioUrl;
+
+    @JsonProperty("user_email")
+    public String userEmail;
+
+    @JsonProperty("contact_name")
+    public String contactName;
+
+    @JsonProperty("contact_phone")
+    public String contactPhone;
+
+    @JsonProperty("contact_email")
+    public String contactEmail;
+
     @JsonIgnore public OffsetDateTime callDate;
     public String direction;
     public Long duration;
@@ -71,17 +83,27 @@ final class JacksonModels {
     public CustomerDto customer = new CustomerDto();
     public String industry;
     public String function;
-    @JsonProperty("callback_url") public URI callbackUrl;
+
+    @JsonProperty("callback_url")
+    public URI callbackUrl;
+
     public Map<String, Object> metadata = new LinkedHashMap<>();
-    @JsonProperty("custom_fields") public List<CustomFieldDto> customFields = new ArrayList<>();
+
+    @JsonProperty("custom_fields")
+    public List<CustomFieldDto> customFields = new ArrayList<>();
   }
 
   static final class CallDto {
     public String id;
-    @JsonProperty("recording_url") public URI recordingUrl;
+
+    @JsonProperty("recording_url")
+    public URI recordingUrl;
+
     @JsonIgnore public Instant startTime;
     @JsonIgnore public Instant endTime;
-    @JsonProperty("contact_number") public String contactNumber;
+
+    @JsonProperty("contact_number")
+    public String contactNumber;
 
     @JsonProperty("start_time")
     public String startTimeText() {
@@ -106,21 +128,30 @@ final class JacksonModels {
     public String id;
     public String name;
     public String email;
-    @JsonProperty("disposition_status") public String dispositionStatus;
+
+    @JsonProperty("disposition_status")
+    public String dispositionStatus;
   }
 
   static final class CustomFieldDto {
-    @JsonProperty("internal_name") public String internalName;
+    @JsonProperty("internal_name")
+    public String internalName;
+
     public String value;
   }
 
   // --- Upload API batch status --------------------------------------------------------------
 
   static final class BatchStatusDto {
-    @JsonProperty("batch_id") public String batchId;
+    @JsonProperty("batch_id")
+    public String batchId;
+
     public String status;
     public Instant submittedAt;
-    @JsonProperty("total_calls") public int totalCalls;
+
+    @JsonProperty("total_calls")
+    public int totalCalls;
+
     public int processed;
     public int failed;
     public int pending;
@@ -133,9 +164,14 @@ final class JacksonModels {
   }
 
   static final class CallStatusDto {
-    @JsonProperty("external_id") public String externalId;
+    @JsonProperty("external_id")
+    public String externalId;
+
     public String status;
-    @JsonProperty("aila_call_id") public String ailaCallId;
+
+    @JsonProperty("aila_call_id")
+    public String ailaCallId;
+
     public Instant processedAt;
     public String progress;
     public String error;
@@ -149,10 +185,17 @@ final class JacksonModels {
   // --- Partner API callback payload ---------------------------------------------------------
 
   static final class CallAnalysisDto {
-    @JsonProperty("call_id") public String callId;
+    @JsonProperty("call_id")
+    public String callId;
+
     public String intent;
-    @JsonProperty("intent_justification") public String intentJustification;
-    @JsonProperty("quality_score") public BigDecimal qualityScore;
+
+    @JsonProperty("intent_justification")
+    public String intentJustification;
+
+    @JsonProperty("quality_score")
+    public BigDecimal qualityScore;
+
     public List<ChapterDto> summary = new ArrayList<>();
     public BantDto bant;
     public List<QualificationDto> qualification = new ArrayList<>();
@@ -161,15 +204,22 @@ final class JacksonModels {
   }
 
   static final class ChapterDto {
-    @JsonProperty("chapter_name") public String name;
-    @JsonProperty("chapter_summary") public String summary;
+    @JsonProperty("chapter_name")
+    public String name;
+
+    @JsonProperty("chapter_summary")
+    public String summary;
   }
 
   static final class BantDto {
     public String needs;
     public String objection;
-    @JsonProperty("concern_categories") public String concernCategories;
-    @JsonProperty("objection_handling") public String objectionHandling;
+
+    @JsonProperty("concern_categories")
+    public String concernCategories;
+
+    @JsonProperty("objection_handling")
+    public String objectionHandling;
   }
 
   static final class QualificationDto {
@@ -180,10 +230,18 @@ final class JacksonModels {
   static final class QualityCheckDto {
     public String justification;
     public String suggestion;
-    @JsonProperty("parameter_name") public String parameterName;
-    @JsonProperty("inference_score") public BigDecimal inferenceScore;
-    @JsonProperty("parameter_score") public BigDecimal parameterScore;
-    @JsonProperty("is_fatal") public Boolean fatal;
+
+    @JsonProperty("parameter_name")
+    public String parameterName;
+
+    @JsonProperty("inference_score")
+    public BigDecimal inferenceScore;
+
+    @JsonProperty("parameter_score")
+    public BigDecimal parameterScore;
+
+    @JsonProperty("is_fatal")
+    public Boolean fatal;
   }
 
   static final class MetaDto {
@@ -198,8 +256,12 @@ final class JacksonModels {
   }
 
   static final class ReceiptDto {
-    @JsonProperty("batch_id") public String batchId;
-    @JsonProperty("calls_submitted") public int callsSubmitted;
+    @JsonProperty("batch_id")
+    public String batchId;
+
+    @JsonProperty("calls_submitted")
+    public int callsSubmitted;
+
     public String status;
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A minimal HTTP/1.1 responder on 127.0.0.1 that answers every request with the same JSON body.
- * It reads each request whole (headers and {@code Content-Length} body), keeps connections alive and
+ * A minimal HTTP/1.1 responder on 127.0.0.1 that answers every request with the same JSON body. It
+ * reads each request whole (headers and {@code Content-Length} body), keeps connections alive and
  * spends nothing else, so that what a benchmark measures is the client. The SDK and its baseline
  * talk to the same instance. (The JDK's HttpServer adds tens of milliseconds of latency on some
  * keep-alive paths; MockWebServer records every request, which grows without bound here.)
@@ -31,18 +31,23 @@ final class LoopbackServer implements Closeable {
 
   LoopbackServer(String responseJson) throws IOException {
     byte[] body = responseJson.getBytes(StandardCharsets.UTF_8);
-    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     response = new byte[head.length + body.length];
     System.arraycopy(head, 0, response, 0, head.length);
     System.arraycopy(body, 0, response, head.length, body.length);
     socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-    connections = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "loopback-server");
-      thread.setDaemon(true);
-      return thread;
-    });
+    connections =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "loopback-server");
+              thread.setDaemon(true);
+              return thread;
+            });
     connections.execute(this::acceptLoop);
   }
 

@@ -31,16 +31,17 @@ import java.util.function.Function;
 /**
  * Pacing at the ceiling: imports through the SDK against the project's emulator, which enforces the
  * limits as sliding windows over what it recorded. Both sides run on one {@link ScaledTime}, so the
- * Upload API's hour lasts 36 s and the Partner API's minute 12 s; every wait, poll and window of the
- * client and of the emulator shrinks alike.
+ * Upload API's hour lasts 36 s and the Partner API's minute 12 s; every wait, poll and window of
+ * the client and of the emulator shrinks alike.
  *
- * <p>Two figures. The steady rate: the calls submitted after the first window's worth, divided by the
- * time from the first submission to the last (a sliding window lets a whole window's worth go at the
- * start, so an import of n windows' worth can at best send its last batch n - 1 windows after its
- * first; the steady rate of that best client is exactly the limit, and the time the first window's
- * batches took to go out counts against it). The window fill: at each submission from one window
- * after the first on, the requests in the window that ends there, as a fraction of the request limit,
- * averaged. The 429s are every HTTP 429 the client received, retried attempts included.
+ * <p>Two figures. The steady rate: the calls submitted after the first window's worth, divided by
+ * the time from the first submission to the last (a sliding window lets a whole window's worth go
+ * at the start, so an import of n windows' worth can at best send its last batch n - 1 windows
+ * after its first; the steady rate of that best client is exactly the limit, and the time the first
+ * window's batches took to go out counts against it). The window fill: at each submission from one
+ * window after the first on, the requests in the window that ends there, as a fraction of the
+ * request limit, averaged. The 429s are every HTTP 429 the client received, retried attempts
+ * included.
  *
  * <p>Usage: {@code PacingBenchmark OUTPUT.md [--quick|--smoke]}; quick imports 2 windows' worth
  * instead of 3; smoke (a check that it runs, for CI) imports 2 windows' worth on clocks 36 and 12
@@ -68,24 +69,68 @@ public final class PacingBenchmark {
     partnerScale = smoke ? PARTNER_SCALE * 12 : PARTNER_SCALE;
     String loadBefore = loadAverage();
     List<Row> rows = new ArrayList<>();
-    rows.add(upload("Upload", "defaults: `client.importer().build()`", windows, client -> client.importer()));
-    rows.add(upload("Upload", "tuned: polls from 2 s, `concurrency(10)`, `batchSize(100)`", windows,
-        client -> client.importer(WaitOptions.builder().interval(Duration.ofSeconds(2), Duration.ofSeconds(5))
-            .build()).concurrency(10).batchSize(100).waitForProcessing(true)));
-    rows.add(partner("Partner", "defaults: `client.importer().build()`, pacing at the server's 60/min",
-        windows, client -> client.importer()));
-    rows.add(partner("Partner", "tuned: `concurrency(8)`", windows, client -> client.importer().concurrency(8)));
+    rows.add(
+        upload(
+            "Upload",
+            "defaults: `client.importer().build()`",
+            windows,
+            client -> client.importer()));
+    rows.add(
+        upload(
+            "Upload",
+            "tuned: polls from 2 s, `concurrency(10)`, `batchSize(100)`",
+            windows,
+            client ->
+                client
+                    .importer(
+                        WaitOptions.builder()
+                            .interval(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                            .build())
+                    .concurrency(10)
+                    .batchSize(100)
+                    .waitForProcessing(true)));
+    rows.add(
+        partner(
+            "Partner",
+            "defaults: `client.importer().build()`, pacing at the server's 60/min",
+            windows,
+            client -> client.importer()));
+    rows.add(
+        partner(
+            "Partner",
+            "tuned: `concurrency(8)`",
+            windows,
+            client -> client.importer().concurrency(8)));
 
     StringBuilder md = new StringBuilder();
-    md.append("| API | setup | calls | 429s | steady rate | fraction of the ceiling | window fill | outcomes"
-        + " | real time |\n").append("|---|---|---:|---:|---:|---:|---:|---|---:|\n");
+    md.append(
+            "| API | setup | calls | 429s | steady rate | fraction of the ceiling | window fill | outcomes"
+                + " | real time |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---|---:|\n");
     for (Row row : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %,.0f %s | %.3f | %.3f | %s | %.1f s |%n",
-          row.api, row.setup, row.calls, row.tooMany, row.steadyRate, row.unit, row.fraction,
-          row.fill, row.outcomes, row.realSeconds));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %,d | %d | %,.0f %s | %.3f | %.3f | %s | %.1f s |%n",
+              row.api,
+              row.setup,
+              row.calls,
+              row.tooMany,
+              row.steadyRate,
+              row.unit,
+              row.fraction,
+              row.fill,
+              row.outcomes,
+              row.realSeconds));
     }
-    md.append(String.format(Locale.ROOT, "%nLoad average (1 min) before the first import: %s, after the last:"
-        + " %s, on %d cores.%n", loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nLoad average (1 min) before the first import: %s, after the last:"
+                + " %s, on %d cores.%n",
+            loadBefore,
+            loadAverage(),
+            Runtime.getRuntime().availableProcessors()));
     System.out.print(md);
     Files.writeString(output, md.toString(), StandardCharsets.UTF_8);
   }
@@ -98,57 +143,103 @@ public final class PacingBenchmark {
     }
   }
 
-  private static Row upload(String api, String setup, int windows,
-      Function<UploadClient, BulkImporter.Builder<UploadCall>> importer) throws Exception {
+  private static Row upload(
+      String api,
+      String setup,
+      int windows,
+      Function<UploadClient, BulkImporter.Builder<UploadCall>> importer)
+      throws Exception {
     ScaledTime time = new ScaledTime(Instant.parse("2026-01-15T00:00:00Z"), uploadScale);
     int calls = windows * UPLOAD_CALLS_PER_HOUR;
     Counter counter = new Counter(time);
-    try (Emulator emulator = Emulator.builder().uploadApiKey("bench-upload-key")
-            .allStages(Duration.ofMillis(2)).clock(time).build().start();
-        UploadClient client = UploadClient.create(ClientOptions.builder()
-            .baseUrl(emulator.uploadBaseUrl())
-            .credentials(UploadCredentials.of("bench-upload-key"))
-            .clock(time).sleeper(time).eventListener(counter).build())) {
+    try (Emulator emulator =
+            Emulator.builder()
+                .uploadApiKey("bench-upload-key")
+                .allStages(Duration.ofMillis(2))
+                .clock(time)
+                .build()
+                .start();
+        UploadClient client =
+            UploadClient.create(
+                ClientOptions.builder()
+                    .baseUrl(emulator.uploadBaseUrl())
+                    .credentials(UploadCredentials.of("bench-upload-key"))
+                    .clock(time)
+                    .sleeper(time)
+                    .eventListener(counter)
+                    .build())) {
       long started = System.nanoTime();
       ImportReport report = importer.apply(client).build().run(Fixtures.generatedCalls(calls));
-      return counter.row(api, setup, calls, UPLOAD_CALLS_PER_HOUR, 100, Duration.ofHours(1), "calls/h",
-          report, started);
+      return counter.row(
+          api,
+          setup,
+          calls,
+          UPLOAD_CALLS_PER_HOUR,
+          100,
+          Duration.ofHours(1),
+          "calls/h",
+          report,
+          started);
     }
   }
 
-  private static Row partner(String api, String setup, int windows,
-      Function<PartnerClient, BulkImporter.Builder<IngestItem>> importer) throws Exception {
+  private static Row partner(
+      String api,
+      String setup,
+      int windows,
+      Function<PartnerClient, BulkImporter.Builder<IngestItem>> importer)
+      throws Exception {
     ScaledTime time = new ScaledTime(Instant.parse("2026-01-15T00:00:00Z"), partnerScale);
     int perWindow = PARTNER_REQUESTS_PER_MINUTE * 50;
     int items = windows * perWindow;
     Counter counter = new Counter(time);
-    try (Emulator emulator = Emulator.builder().partnerCredentials("bk", "bs", "bt", "bst")
-            .partnerRequestsPerMinute(PARTNER_REQUESTS_PER_MINUTE).callbackDelay(Duration.ofHours(1))
-            .clock(time).build().start();
-        PartnerClient client = PartnerClient.builder()
-            .options(ClientOptions.builder()
-                .baseUrl(emulator.partnerBaseUrl())
-                .credentials(PartnerCredentials.of("bk", "bs", "bt", "bst"))
-                .clock(time).sleeper(time).eventListener(counter).build())
-            .pacing(PartnerPacing.builder().requestsPerWindow(PARTNER_REQUESTS_PER_MINUTE).build())
-            .build()) {
+    try (Emulator emulator =
+            Emulator.builder()
+                .partnerCredentials("bk", "bs", "bt", "bst")
+                .partnerRequestsPerMinute(PARTNER_REQUESTS_PER_MINUTE)
+                .callbackDelay(Duration.ofHours(1))
+                .clock(time)
+                .build()
+                .start();
+        PartnerClient client =
+            PartnerClient.builder()
+                .options(
+                    ClientOptions.builder()
+                        .baseUrl(emulator.partnerBaseUrl())
+                        .credentials(PartnerCredentials.of("bk", "bs", "bt", "bst"))
+                        .clock(time)
+                        .sleeper(time)
+                        .eventListener(counter)
+                        .build())
+                .pacing(
+                    PartnerPacing.builder().requestsPerWindow(PARTNER_REQUESTS_PER_MINUTE).build())
+                .build()) {
       long started = System.nanoTime();
-      Iterator<IngestItem> input = new Iterator<>() {
-        private int next;
+      Iterator<IngestItem> input =
+          new Iterator<>() {
+            private int next;
 
-        @Override
-        public boolean hasNext() {
-          return next < items;
-        }
+            @Override
+            public boolean hasNext() {
+              return next < items;
+            }
 
-        @Override
-        public IngestItem next() {
-          return Fixtures.ingestItem(next++);
-        }
-      };
+            @Override
+            public IngestItem next() {
+              return Fixtures.ingestItem(next++);
+            }
+          };
       ImportReport report = importer.apply(client).build().run(input);
-      return counter.row(api, setup, items, perWindow, PARTNER_REQUESTS_PER_MINUTE, Duration.ofMinutes(1),
-          "items/min", report, started);
+      return counter.row(
+          api,
+          setup,
+          items,
+          perWindow,
+          PARTNER_REQUESTS_PER_MINUTE,
+          Duration.ofMinutes(1),
+          "items/min",
+          report,
+          started);
     }
   }
 
@@ -177,13 +268,29 @@ public final class PacingBenchmark {
     @Override
     public void responseReceived(RequestEvent request, int statusCode, Duration elapsed) {
       if (System.getenv("PACING_TRACE") != null) {
-        System.err.println(time.instant() + " " + request.method() + " " + statusCode + " " + elapsed.toMillis() + "ms");
+        System.err.println(
+            time.instant()
+                + " "
+                + request.method()
+                + " "
+                + statusCode
+                + " "
+                + elapsed.toMillis()
+                + "ms");
       }
       if (statusCode == 429) tooMany.incrementAndGet();
     }
 
-    Row row(String api, String setup, int calls, int perWindow, int requestsPerWindow, Duration window,
-        String unit, ImportReport report, long startedNanos) {
+    Row row(
+        String api,
+        String setup,
+        int calls,
+        int perWindow,
+        int requestsPerWindow,
+        Duration window,
+        String unit,
+        ImportReport report,
+        long startedNanos) {
       double realSeconds = (System.nanoTime() - startedNanos) / 1e9;
       List<Instant> sorted = new ArrayList<>(submissions);
       sorted.sort(null);
@@ -193,21 +300,46 @@ public final class PacingBenchmark {
       int fillCount = 0;
       for (Instant t : sorted) {
         if (t.isBefore(first.plus(window))) continue;
-        long inWindow = sorted.stream().filter(s -> s.isAfter(t.minus(window)) && !s.isAfter(t)).count();
+        long inWindow =
+            sorted.stream().filter(s -> s.isAfter(t.minus(window)) && !s.isAfter(t)).count();
         fillSum += (double) inWindow / requestsPerWindow;
         fillCount++;
       }
       double spanWindows = Duration.between(first, last).toNanos() / (double) window.toNanos();
       double steady = (calls - perWindow) / spanWindows;
-      long settledWell = report.count(OutcomeKind.ACCEPTED) + report.count(OutcomeKind.COMPLETED)
-          + report.count(OutcomeKind.PROCESSING_FAILED);
-      String outcomes = String.format(Locale.ROOT, "%,d settled, %,d failed", settledWell,
-          report.count(OutcomeKind.FAILED));
-      return new Row(api, setup, calls, tooMany.get(), steady, unit, steady / perWindow,
-          fillCount == 0 ? Double.NaN : fillSum / fillCount, outcomes, realSeconds);
+      long settledWell =
+          report.count(OutcomeKind.ACCEPTED)
+              + report.count(OutcomeKind.COMPLETED)
+              + report.count(OutcomeKind.PROCESSING_FAILED);
+      String outcomes =
+          String.format(
+              Locale.ROOT,
+              "%,d settled, %,d failed",
+              settledWell,
+              report.count(OutcomeKind.FAILED));
+      return new Row(
+          api,
+          setup,
+          calls,
+          tooMany.get(),
+          steady,
+          unit,
+          steady / perWindow,
+          fillCount == 0 ? Double.NaN : fillSum / fillCount,
+          outcomes,
+          realSeconds);
     }
   }
 
-  private record Row(String api, String setup, int calls, int tooMany, double steadyRate, String unit,
-      double fraction, double fill, String outcomes, double realSeconds) {}
+  private record Row(
+      String api,
+      String setup,
+      int calls,
+      int tooMany,
+      double steadyRate,
+      String unit,
+      double fraction,
+      double fill,
+      String outcomes,
+      double realSeconds) {}
 }

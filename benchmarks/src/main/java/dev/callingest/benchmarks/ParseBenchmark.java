@@ -30,13 +30,16 @@ public class ParseBenchmark {
     callback = Fixtures.callbackJson();
     BatchStatus parsed = sdkBatchStatus();
     JacksonModels.BatchStatusDto dto = (JacksonModels.BatchStatusDto) jacksonBatchStatus();
-    Equivalence.check("status parses alike",
-        parsed.calls().size() == 100 && dto.calls.size() == 100
+    Equivalence.check(
+        "status parses alike",
+        parsed.calls().size() == 100
+            && dto.calls.size() == 100
             && parsed.submittedAt().get().equals(dto.submittedAt)
             && parsed.calls().get(0).processedAt().get().equals(dto.calls.get(0).processedAt));
     CallAnalysis analysis = sdkCallback();
     JacksonModels.CallAnalysisDto analysisDto = (JacksonModels.CallAnalysisDto) jacksonCallback();
-    Equivalence.check("callback parses alike",
+    Equivalence.check(
+        "callback parses alike",
         analysis.quality().size() == analysisDto.quality.size()
             && analysis.summary().size() == analysisDto.summary.size()
             && analysis.meta().get().metadata().size() == analysisDto.meta.metadata.size());

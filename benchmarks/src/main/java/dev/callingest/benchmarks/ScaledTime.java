@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 
 /**
  * A clock that runs {@code factor} times faster than real time, and a sleeper on the same scale: an
- * hour of this clock passes in 3600 / factor real seconds. Given to both the emulator and the client,
- * it shortens every window, wait and poll interval on both sides alike.
+ * hour of this clock passes in 3600 / factor real seconds. Given to both the emulator and the
+ * client, it shortens every window, wait and poll interval on both sides alike.
  */
 final class ScaledTime extends Clock implements Sleeper, PacerSleeper {
   private final Instant start;

@@ -56,11 +56,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>Per row: the HTTP 429s the emulator answered, the window fill (at each acceptance from one
  * window after the first on, the batches accepted in the window ending there over the 100 an hour
  * allows, averaged), the steady rate as {@link PacingBenchmark} computes it, and the store's cost
- * per reservation ({@code reserve} as each replica timed it: median and p99, in milliseconds of real
- * time, waits excluded).
+ * per reservation ({@code reserve} as each replica timed it: median and p99, in milliseconds of
+ * real time, waits excluded).
  *
- * <p>Usage: {@code SharedPacingBenchmark OUTPUT.md [--quick|--smoke]}; quick imports 2 windows' worth (smoke 1)
- * instead of 3 and runs 1 and 2 processes only.
+ * <p>Usage: {@code SharedPacingBenchmark OUTPUT.md [--quick|--smoke]}; quick imports 2 windows'
+ * worth (smoke 1) instead of 3 and runs 1 and 2 processes only.
  */
 public final class SharedPacingBenchmark {
   private static final double SCALE = 250; // an hour in 14.4 s
@@ -81,17 +81,22 @@ public final class SharedPacingBenchmark {
     int windows = smoke ? 1 : quick ? 2 : 3;
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     StringBuilder md = new StringBuilder();
-    md.append("| processes | batches | 429s | window fill | steady rate | reserve median | reserve p99"
-        + " | real time |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(
+        "| processes | batches | 429s | window fill | steady rate | reserve median | reserve p99"
+            + " | real time |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
       for (int processes : quick ? new int[] {1, 2} : new int[] {1, 2, 4}) {
         md.append(row(postgres.getPort(), processes, windows)).append('\n');
         System.out.print(md);
       }
     }
-    md.append(String.format(Locale.ROOT, "%nLoad average (1 min) before: %s, after: %s, on %d cores.%n",
-        loadBefore, Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
-        Runtime.getRuntime().availableProcessors()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nLoad average (1 min) before: %s, after: %s, on %d cores.%n",
+            loadBefore,
+            Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
+            Runtime.getRuntime().availableProcessors()));
     System.out.print(md);
     Files.writeString(output, md.toString(), StandardCharsets.UTF_8);
   }
@@ -107,16 +112,32 @@ public final class SharedPacingBenchmark {
     List<Double> p99s = new ArrayList<>();
     List<Instant> accepts = new ArrayList<>();
     int tooMany = 0;
-    try (Emulator emulator = Emulator.builder().uploadApiKey("bench-key")
-        .allStages(Duration.ofMillis(2)).clock(time).build().start()) {
+    try (Emulator emulator =
+        Emulator.builder()
+            .uploadApiKey("bench-key")
+            .allStages(Duration.ofMillis(2))
+            .clock(time)
+            .build()
+            .start()) {
       List<Process> forked = new ArrayList<>();
       String java = ProcessHandle.current().info().command().orElse("java");
       for (int i = 0; i < processes; i++) {
-        forked.add(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-            SharedPacingBenchmark.class.getName(), "replica", Integer.toString(port),
-            emulator.uploadBaseUrl(), Long.toString(anchor), scaledStart.toString(),
-            Integer.toString(callsEach), prefix + "_" + i)
-            .redirectErrorStream(true).start());
+        forked.add(
+            new ProcessBuilder(
+                    java,
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SharedPacingBenchmark.class.getName(),
+                    "replica",
+                    Integer.toString(port),
+                    emulator.uploadBaseUrl(),
+                    Long.toString(anchor),
+                    scaledStart.toString(),
+                    Integer.toString(callsEach),
+                    prefix + "_" + i)
+                .redirectErrorStream(true)
+                .start());
       }
       Pattern result = Pattern.compile("median=([0-9.]+) p99=([0-9.]+)");
       for (Process p : forked) {
@@ -146,12 +167,21 @@ public final class SharedPacingBenchmark {
       fill += in / 100.0;
       fills++;
     }
-    double steady = (accepts.size() - 100)
-        / (Duration.between(first, last).toNanos() / (double) HOUR.toNanos()) / 100;
-    return String.format(Locale.ROOT, "| %d | %d | %d | %.3f | %.3f | %.1f ms | %.1f ms | %.1f s |",
-        processes, accepts.size(), tooMany, fills == 0 ? Double.NaN : fill / fills, steady,
+    double steady =
+        (accepts.size() - 100)
+            / (Duration.between(first, last).toNanos() / (double) HOUR.toNanos())
+            / 100;
+    return String.format(
+        Locale.ROOT,
+        "| %d | %d | %d | %.3f | %.3f | %.1f ms | %.1f ms | %.1f s |",
+        processes,
+        accepts.size(),
+        tooMany,
+        fills == 0 ? Double.NaN : fill / fills,
+        steady,
         medians.stream().mapToDouble(d -> d).average().orElse(Double.NaN),
-        p99s.stream().mapToDouble(d -> d).max().orElse(Double.NaN), realSeconds);
+        p99s.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
+        realSeconds);
   }
 
   /** One replica: imports its calls through a client paced by the shared store; prints timings. */
@@ -165,48 +195,72 @@ public final class SharedPacingBenchmark {
     ds.setPortNumbers(new int[] {port});
     ds.setDatabaseName("postgres");
     ds.setUser("postgres");
-    JdbcPacingStore jdbc = JdbcPacingStore.builder(new Pool(ds)).tablePrefix("bench")
-        .clock(time).lease(LEASE).renewalInterval(time.real(LEASE).dividedBy(4))
-        .pollInterval(Duration.ofSeconds(20)).build();
+    JdbcPacingStore jdbc =
+        JdbcPacingStore.builder(new Pool(ds))
+            .tablePrefix("bench")
+            .clock(time)
+            .lease(LEASE)
+            .renewalInterval(time.real(LEASE).dividedBy(4))
+            .pollInterval(Duration.ofSeconds(20))
+            .build();
     Timed store = new Timed(jdbc);
     AtomicInteger tooMany = new AtomicInteger();
-    ClientEventListener counter = new ClientEventListener() {
-      @Override
-      public void responseReceived(RequestEvent request, int statusCode, Duration elapsed) {
-        if (statusCode == 429) tooMany.incrementAndGet();
-      }
-    };
-    try (UploadClient client = UploadClient.builder()
-        .options(ClientOptions.builder().baseUrl(args[2])
-            .credentials(UploadCredentials.of("bench-key"))
-            .clock(time).sleeper(time).eventListener(counter).build())
-        .pacing(UploadPacing.builder().store(store, "bench-key-id").build())
-        .build()) {
-      ImportReport report = client.importer().batchSize(100).concurrency(4)
-          .waitForProcessing(true).build()
-          .run(new Iterator<>() {
-            int next;
+    ClientEventListener counter =
+        new ClientEventListener() {
+          @Override
+          public void responseReceived(RequestEvent request, int statusCode, Duration elapsed) {
+            if (statusCode == 429) tooMany.incrementAndGet();
+          }
+        };
+    try (UploadClient client =
+        UploadClient.builder()
+            .options(
+                ClientOptions.builder()
+                    .baseUrl(args[2])
+                    .credentials(UploadCredentials.of("bench-key"))
+                    .clock(time)
+                    .sleeper(time)
+                    .eventListener(counter)
+                    .build())
+            .pacing(UploadPacing.builder().store(store, "bench-key-id").build())
+            .build()) {
+      ImportReport report =
+          client
+              .importer()
+              .batchSize(100)
+              .concurrency(4)
+              .waitForProcessing(true)
+              .build()
+              .run(
+                  new Iterator<>() {
+                    int next;
 
-            @Override
-            public boolean hasNext() {
-              return next < calls;
-            }
+                    @Override
+                    public boolean hasNext() {
+                      return next < calls;
+                    }
 
-            @Override
-            public UploadCall next() {
-              int i = next++;
-              return UploadCall.builder().externalId(prefix + "-" + i)
-                  .audioUrl("https://recordings.example.com/" + prefix + "/call-" + i + ".mp3")
-                  .userEmail("rep" + (i % 40) + "@example.com")
-                  .callDate(Instant.parse("2026-01-10T10:00:00Z").plusSeconds(i))
-                  .build();
-            }
-          });
+                    @Override
+                    public UploadCall next() {
+                      int i = next++;
+                      return UploadCall.builder()
+                          .externalId(prefix + "-" + i)
+                          .audioUrl(
+                              "https://recordings.example.com/" + prefix + "/call-" + i + ".mp3")
+                          .userEmail("rep" + (i % 40) + "@example.com")
+                          .callDate(Instant.parse("2026-01-10T10:00:00Z").plusSeconds(i))
+                          .build();
+                    }
+                  });
       List<Double> ms = new ArrayList<>(store.reserveMillis);
       ms.sort(null);
-      System.out.printf(Locale.ROOT, "accepted=%d tooMany=%d reservations=%d median=%.2f p99=%.2f%n",
+      System.out.printf(
+          Locale.ROOT,
+          "accepted=%d tooMany=%d reservations=%d median=%.2f p99=%.2f%n",
           report.count(OutcomeKind.ACCEPTED) + report.count(OutcomeKind.COMPLETED),
-          tooMany.get(), ms.size(), ms.get(ms.size() / 2),
+          tooMany.get(),
+          ms.size(),
+          ms.get(ms.size() / 2),
           ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.99) - 1)));
     }
   }
@@ -306,7 +360,8 @@ public final class SharedPacingBenchmark {
     @Override
     public Instant instant() {
       long realNanos =
-          Duration.between(Instant.ofEpochMilli(anchorMillis), Clock.systemUTC().instant()).toNanos();
+          Duration.between(Instant.ofEpochMilli(anchorMillis), Clock.systemUTC().instant())
+              .toNanos();
       return anchorScaled.plusNanos((long) (realNanos * factor));
     }
 
@@ -349,22 +404,25 @@ public final class SharedPacingBenchmark {
       Connection real = idle.poll();
       if (real == null || real.isClosed()) real = target.getConnection();
       Connection pooled = real;
-      return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-              if (!pooled.getAutoCommit()) {
-                pooled.rollback();
-                pooled.setAutoCommit(true);
-              }
-              idle.offer(pooled);
-              return null;
-            }
-            try {
-              return method.invoke(pooled, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (Connection)
+          Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close")) {
+                  if (!pooled.getAutoCommit()) {
+                    pooled.rollback();
+                    pooled.setAutoCommit(true);
+                  }
+                  idle.offer(pooled);
+                  return null;
+                }
+                try {
+                  return method.invoke(pooled, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     @Override

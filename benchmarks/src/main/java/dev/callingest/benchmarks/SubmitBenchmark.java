@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Workload 4: submits a 100-call batch to a loopback server and reads the receipt. The SDK
- * validates, serializes, sends and parses ({@link UploadClient#submit}); the baseline posts the same
- * bytes, serialized beforehand, with plain OkHttp to the same server and reads the body.
+ * validates, serializes, sends and parses ({@link UploadClient#submit}); the baseline posts the
+ * same bytes, serialized beforehand, with plain OkHttp to the same server and reads the body.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

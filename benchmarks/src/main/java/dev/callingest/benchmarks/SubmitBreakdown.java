@@ -4,7 +4,6 @@ import dev.callingest.internal.WireFormats;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadClient;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,12 +18,12 @@ import okhttp3.OkHttpClient;
 /**
  * Where a submit's bytes and time go, for {@code SubmitBenchmark}'s workload (a 100-call batch to
  * the loopback server). Bytes are exact: the thread's allocation counter ({@code
- * com.sun.management.ThreadMXBean}) around each phase run alone, averaged over many operations,
- * for the SDK (validation, serialization, then the whole submit, whose remainder is transport,
- * pacing, events and the receipt's parsing) and for the hand-written client (Jackson serialization,
- * Jackson parsing of the receipt, the whole post). Time is the share of JFR execution samples
- * ({@code jdk.ExecutionSample}, the {@code profile} settings) of this thread during repeated
- * submits, each sample given to the first phase whose code is on its stack.
+ * com.sun.management.ThreadMXBean}) around each phase run alone, averaged over many operations, for
+ * the SDK (validation, serialization, then the whole submit, whose remainder is transport, pacing,
+ * events and the receipt's parsing) and for the hand-written client (Jackson serialization, Jackson
+ * parsing of the receipt, the whole post). Time is the share of JFR execution samples ({@code
+ * jdk.ExecutionSample}, the {@code profile} settings) of this thread during repeated submits, each
+ * sample given to the first phase whose code is on its stack.
  *
  * <p>Usage: {@code SubmitBreakdown <operations> <recording.jfr>}; prints a Markdown table.
  */
@@ -32,7 +31,13 @@ public final class SubmitBreakdown {
   /** Phases in the order a sampled stack is tested against them: the first that matches wins. */
   private static final String[][] PHASES = {
     {"validation", "UploadValidator", "FieldRules", "EmailRule", "UrlCheck", "checkValid"},
-    {"serialization", "UploadJson$BatchAdapter", "UploadJson$CallAdapter", "IsoTimes", "Json.toBytes"},
+    {
+      "serialization",
+      "UploadJson$BatchAdapter",
+      "UploadJson$CallAdapter",
+      "IsoTimes",
+      "Json.toBytes"
+    },
     {"receipt parsing", "UploadJson$ReceiptAdapter", "Json.fromBytes", "UploadClient.receipt"},
     {"events", "RequestEvent", "ClientEventListener"},
     {"pacing", "SlidingWindowPacer", "upload.Pacer"},
@@ -57,18 +62,28 @@ public final class SubmitBreakdown {
       phases.put("sdk validation", () -> client.validate(batch));
       phases.put("sdk serialization", () -> WireFormats.write(UploadBatch.class, batch));
       phases.put("sdk submit", () -> client.submit(batch));
-      phases.put("hand serialization", () -> unchecked(() -> JacksonModels.MAPPER.writeValueAsBytes(dto)));
-      phases.put("hand parsing",
-          () -> unchecked(() -> JacksonModels.MAPPER.readValue(receipt, JacksonModels.ReceiptDto.class)));
-      phases.put("hand submit", () -> unchecked(() -> JacksonModels.MAPPER.readValue(
-          Http.rawPost(raw, url, JacksonModels.MAPPER.writeValueAsBytes(dto)),
-          JacksonModels.ReceiptDto.class)));
+      phases.put(
+          "hand serialization", () -> unchecked(() -> JacksonModels.MAPPER.writeValueAsBytes(dto)));
+      phases.put(
+          "hand parsing",
+          () ->
+              unchecked(
+                  () -> JacksonModels.MAPPER.readValue(receipt, JacksonModels.ReceiptDto.class)));
+      phases.put(
+          "hand submit",
+          () ->
+              unchecked(
+                  () ->
+                      JacksonModels.MAPPER.readValue(
+                          Http.rawPost(raw, url, JacksonModels.MAPPER.writeValueAsBytes(dto)),
+                          JacksonModels.ReceiptDto.class)));
       Map<String, Double> bytes = new LinkedHashMap<>();
       for (Map.Entry<String, Runnable> phase : phases.entrySet()) {
         for (int i = 0; i < operations; i++) phase.getValue().run(); // warm-up
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < operations; i++) phase.getValue().run();
-        bytes.put(phase.getKey(),
+        bytes.put(
+            phase.getKey(),
             (threads.getCurrentThreadAllocatedBytes() - before) / (double) operations);
       }
       Map<String, Integer> samples = new LinkedHashMap<>();
@@ -93,8 +108,8 @@ public final class SubmitBreakdown {
     }
   }
 
-  private static void print(Map<String, Double> bytes, Map<String, Integer> samples, int total,
-      int operations) {
+  private static void print(
+      Map<String, Double> bytes, Map<String, Integer> samples, int total, int operations) {
     double submit = bytes.get("sdk submit");
     double validation = bytes.get("sdk validation");
     double serialization = bytes.get("sdk serialization");
@@ -103,36 +118,71 @@ public final class SubmitBreakdown {
     double handWrite = bytes.get("hand serialization");
     double handParse = bytes.get("hand parsing");
     StringBuilder out = new StringBuilder();
-    out.append("| phase | SDK bytes per submit | SDK share of CPU samples | hand client bytes per submit |\n")
+    out.append(
+            "| phase | SDK bytes per submit | SDK share of CPU samples | hand client bytes per submit |\n")
         .append("| --- | ---: | ---: | ---: |\n");
     row(out, "validation", validation, share(samples, total, "validation"), 0);
-    row(out, "serialization (the body, 36,851 bytes, included)", serialization,
-        share(samples, total, "serialization"), handWrite);
-    row(out, "transport, pacing, events and the receipt's parsing", rest,
-        share(samples, total, "transport") + share(samples, total, "pacing")
-            + share(samples, total, "events") + share(samples, total, "receipt parsing"),
+    row(
+        out,
+        "serialization (the body, 36,851 bytes, included)",
+        serialization,
+        share(samples, total, "serialization"),
+        handWrite);
+    row(
+        out,
+        "transport, pacing, events and the receipt's parsing",
+        rest,
+        share(samples, total, "transport")
+            + share(samples, total, "pacing")
+            + share(samples, total, "events")
+            + share(samples, total, "receipt parsing"),
         hand - handWrite);
-    out.append(String.format(Locale.ROOT,
-        "| of which: receipt parsing | | %.1f%% | %,.0f |%n", 100 * share(samples, total, "receipt parsing"),
-        handParse));
-    out.append(String.format(Locale.ROOT, "| of which: pacing | | %.1f%% | |%n",
-        100 * share(samples, total, "pacing")));
-    out.append(String.format(Locale.ROOT, "| of which: events | | %.1f%% | |%n",
-        100 * share(samples, total, "events")));
-    row(out, "other (harness, JIT, unattributed)", Double.NaN, share(samples, total, "other"), Double.NaN);
-    out.append(String.format(Locale.ROOT, "| **whole submit** | **%,.0f** | 100%% | **%,.0f** |%n",
-        submit, hand));
-    out.append(String.format(Locale.ROOT,
-        "%nBytes: each phase run alone %,d times after %,d warm-up runs, thread allocation counter;"
-            + " CPU: %,d execution samples of %,d submits.%n",
-        operations, operations, total, operations * 4));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| of which: receipt parsing | | %.1f%% | %,.0f |%n",
+            100 * share(samples, total, "receipt parsing"),
+            handParse));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| of which: pacing | | %.1f%% | |%n",
+            100 * share(samples, total, "pacing")));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| of which: events | | %.1f%% | |%n",
+            100 * share(samples, total, "events")));
+    row(
+        out,
+        "other (harness, JIT, unattributed)",
+        Double.NaN,
+        share(samples, total, "other"),
+        Double.NaN);
+    out.append(
+        String.format(
+            Locale.ROOT, "| **whole submit** | **%,.0f** | 100%% | **%,.0f** |%n", submit, hand));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nBytes: each phase run alone %,d times after %,d warm-up runs, thread allocation counter;"
+                + " CPU: %,d execution samples of %,d submits.%n",
+            operations,
+            operations,
+            total,
+            operations * 4));
     System.out.print(out);
   }
 
   private static void row(StringBuilder out, String phase, double sdk, double cpu, double hand) {
-    out.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% | %s |%n", phase,
-        Double.isNaN(sdk) ? "" : String.format(Locale.ROOT, "%,.0f", sdk), 100 * cpu,
-        Double.isNaN(hand) ? "" : String.format(Locale.ROOT, "%,.0f", hand)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %.1f%% | %s |%n",
+            phase,
+            Double.isNaN(sdk) ? "" : String.format(Locale.ROOT, "%,.0f", sdk),
+            100 * cpu,
+            Double.isNaN(hand) ? "" : String.format(Locale.ROOT, "%,.0f", hand)));
   }
 
   private static double share(Map<String, Integer> samples, int total, String phase) {

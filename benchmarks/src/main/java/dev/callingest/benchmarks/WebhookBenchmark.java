@@ -48,29 +48,35 @@ public class WebhookBenchmark {
   public void setUp() throws Exception {
     body = Fixtures.callbackJson();
     Instant now = Instant.now();
-    signedHeaders = StandardWebhooksSigner.of(Fixtures.WEBHOOK_SECRET).headers(MESSAGE_ID, now, body);
+    signedHeaders =
+        StandardWebhooksSigner.of(Fixtures.WEBHOOK_SECRET).headers(MESSAGE_ID, now, body);
     receiver =
         CallbackReceiver.builder()
-            .verifier(StandardWebhooksVerifier.builder()
-                .addSecret(Fixtures.WEBHOOK_SECRET)
-                .clock(Clock.fixed(now, ZoneOffset.UTC))
-                .build())
+            .verifier(
+                StandardWebhooksVerifier.builder()
+                    .addSecret(Fixtures.WEBHOOK_SECRET)
+                    .clock(Clock.fixed(now, ZoneOffset.UTC))
+                    .build())
             .deliveryStore(new NoStore())
             .build();
     webhook = new Webhook(Fixtures.WEBHOOK_SECRET);
     CallbackOutcome outcome = sdk();
     Equivalence.check("SDK accepts the callback: " + outcome, outcome.isAccepted());
-    JacksonModels.CallAnalysisDto dto = (JacksonModels.CallAnalysisDto) standardWebhooksAndJackson();
-    Equivalence.check("baseline parses the callback",
-        dto.callId.equals(outcome.callAnalysis().get().callId()));
+    JacksonModels.CallAnalysisDto dto =
+        (JacksonModels.CallAnalysisDto) standardWebhooksAndJackson();
+    Equivalence.check(
+        "baseline parses the callback", dto.callId.equals(outcome.callAnalysis().get().callId()));
   }
 
   @Benchmark
   public CallbackOutcome sdk() {
-    CallbackRequest.Builder request = CallbackRequest.builder().method("POST").body(body)
-        .header("content-type", "application/json");
+    CallbackRequest.Builder request =
+        CallbackRequest.builder()
+            .method("POST")
+            .body(body)
+            .header("content-type", "application/json");
     signedHeaders.forEach(request::header);
-    return receiver.handle(request.build(), (deliveryId, analysis) -> { });
+    return receiver.handle(request.build(), (deliveryId, analysis) -> {});
   }
 
   @Benchmark

@@ -10,10 +10,9 @@ import org.immutables.value.Value;
 /**
  * The analysis of one processed call, as the Partner API posts it to the item's callback URL.
  *
- * <p>Only {@link #callId()} is guaranteed: the API may leave any other field out, send it as
- * {@code null} or empty, so every other accessor is an {@link Optional} or a possibly empty
- * collection. Parsing ignores fields it does not know and accepts scores written as integers or
- * decimals.
+ * <p>Only {@link #callId()} is guaranteed: the API may leave any other field out, send it as {@code
+ * null} or empty, so every other accessor is an {@link Optional} or a possibly empty collection.
+ * Parsing ignores fields it does not know and accepts scores written as integers or decimals.
  *
  * <pre>{@code
  * CallAnalysis analysis = CallAnalysis.fromJson(body);
@@ -35,8 +34,8 @@ public abstract class CallAnalysis {
   public abstract String callId();
 
   /**
-   * The intent exactly as the API wrote it, such as {@code "INTERESTED"}; see {@link #intent()}
-   * for the typed value.
+   * The intent exactly as the API wrote it, such as {@code "INTERESTED"}; see {@link #intent()} for
+   * the typed value.
    *
    * @return the raw intent, absent when the API sent none
    */

@@ -3,7 +3,9 @@ package dev.callingest.analysis;
 import java.util.Optional;
 import org.immutables.value.Value;
 
-/** The BANT block of a call analysis: the customer's needs, objections and how they were handled. */
+/**
+ * The BANT block of a call analysis: the customer's needs, objections and how they were handled.
+ */
 @Value.Immutable
 public abstract class CallAnalysisBant {
   CallAnalysisBant() {}

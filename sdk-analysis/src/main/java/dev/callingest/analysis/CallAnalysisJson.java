@@ -19,8 +19,15 @@ import org.jspecify.annotations.Nullable;
 final class CallAnalysisJson {
   private static final JsonReader.Options TOP =
       JsonReader.Options.of(
-          "call_id", "intent", "intent_justification", "quality_score", "summary", "bant",
-          "qualification", "quality", "meta");
+          "call_id",
+          "intent",
+          "intent_justification",
+          "quality_score",
+          "summary",
+          "bant",
+          "qualification",
+          "quality",
+          "meta");
   private static final JsonReader.Options CHAPTER =
       JsonReader.Options.of("chapter_name", "chapter_summary");
   private static final JsonReader.Options BANT =
@@ -28,7 +35,11 @@ final class CallAnalysisJson {
   private static final JsonReader.Options QUALIFICATION = JsonReader.Options.of("label", "answer");
   private static final JsonReader.Options QUALITY =
       JsonReader.Options.of(
-          "justification", "suggestion", "parameter_name", "inference_score", "parameter_score",
+          "justification",
+          "suggestion",
+          "parameter_name",
+          "inference_score",
+          "parameter_score",
           "is_fatal");
   private static final JsonReader.Options META =
       JsonReader.Options.of("source", "timestamp", "metadata");
@@ -57,9 +68,11 @@ final class CallAnalysisJson {
     try {
       return Json.fromBytes(ADAPTER, json);
     } catch (JsonDataException e) {
-      throw new CallAnalysisParseException("callback body is not a call analysis: " + e.getMessage(), e);
+      throw new CallAnalysisParseException(
+          "callback body is not a call analysis: " + e.getMessage(), e);
     } catch (EOFException e) {
-      throw new CallAnalysisParseException("callback body is empty or ends before its JSON value does", e);
+      throw new CallAnalysisParseException(
+          "callback body is empty or ends before its JSON value does", e);
     } catch (IOException e) { // JsonEncodingException: not JSON at all.
       throw new CallAnalysisParseException("callback body is not valid JSON: " + e.getMessage(), e);
     }
@@ -73,7 +86,8 @@ final class CallAnalysisJson {
 
   private static CallAnalysis read(JsonReader reader) throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      throw new JsonDataException("expected a JSON object but was " + reader.peek() + " at path " + reader.getPath());
+      throw new JsonDataException(
+          "expected a JSON object but was " + reader.peek() + " at path " + reader.getPath());
     }
     CallAnalysis.Builder builder = CallAnalysis.builder();
     String callId = null;
@@ -97,7 +111,8 @@ final class CallAnalysisJson {
     }
     reader.endObject();
     if (callId == null) {
-      throw new JsonDataException("call_id is missing, null or blank at path $.call_id; every callback must carry one");
+      throw new JsonDataException(
+          "call_id is missing, null or blank at path $.call_id; every callback must carry one");
     }
     return builder.callId(callId).build();
   }
@@ -245,9 +260,11 @@ final class CallAnalysisJson {
   // path keeps naming the member after its value is read.
   private static @Nullable BigDecimal decimal(JsonReader reader) throws IOException {
     JsonReader.Token token = reader.peek();
-    if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING
+    if (token != JsonReader.Token.NUMBER
+        && token != JsonReader.Token.STRING
         && token != JsonReader.Token.NULL) {
-      throw new JsonDataException("expected a number but was " + token + " at path " + reader.getPath());
+      throw new JsonDataException(
+          "expected a number but was " + token + " at path " + reader.getPath());
     }
     String value = text(reader);
     if (value == null) return null;
@@ -270,7 +287,8 @@ final class CallAnalysisJson {
         if (value.isEmpty()) return null;
         if (value.equalsIgnoreCase("true")) return Boolean.TRUE;
         if (value.equalsIgnoreCase("false")) return Boolean.FALSE;
-        throw new JsonDataException("expected a boolean but was a string at path " + reader.getPath());
+        throw new JsonDataException(
+            "expected a boolean but was a string at path " + reader.getPath());
       default:
         throw new JsonDataException(
             "expected a boolean but was " + reader.peek() + " at path " + reader.getPath());

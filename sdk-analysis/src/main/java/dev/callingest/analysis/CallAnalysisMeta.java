@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * The {@code meta} block of a call analysis: where the callback came from, when it was produced, and
- * the {@code metadata} pairs of the original request item, echoed back so that a callback can be
- * matched with your own records.
+ * The {@code meta} block of a call analysis: where the callback came from, when it was produced,
+ * and the {@code metadata} pairs of the original request item, echoed back so that a callback can
+ * be matched with your own records.
  */
 @Value.Immutable
 public abstract class CallAnalysisMeta {

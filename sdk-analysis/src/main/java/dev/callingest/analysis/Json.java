@@ -37,7 +37,8 @@ final class Json {
       trailing = true; // Strict Moshi refuses a second top-level value before it can be looked at.
     }
     if (trailing) {
-      throw new JsonEncodingException("unexpected content after the JSON value at " + reader.getPath());
+      throw new JsonEncodingException(
+          "unexpected content after the JSON value at " + reader.getPath());
     }
     return value;
   }

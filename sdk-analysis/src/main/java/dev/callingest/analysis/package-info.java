@@ -1,9 +1,9 @@
 /**
  * The call analysis that the Partner API posts to a callback URL: {@link
- * dev.callingest.analysis.CallAnalysis} and its parts, read from and written to JSON. This package is
- * its own artifact, {@code callingest-analysis}, so that a service that only receives callbacks
- * (with {@code callingest-callback-receiver}) needs neither OkHttp nor resilience4j;
- * {@code callingest-core} depends on it too, so there is one model either way.
+ * dev.callingest.analysis.CallAnalysis} and its parts, read from and written to JSON. This package
+ * is its own artifact, {@code callingest-analysis}, so that a service that only receives callbacks
+ * (with {@code callingest-callback-receiver}) needs neither OkHttp nor resilience4j; {@code
+ * callingest-core} depends on it too, so there is one model either way.
  *
  * <p>Every parameter, return value and field in this package is non-null unless its documentation
  * says otherwise; absent values are modelled with {@link java.util.Optional}.

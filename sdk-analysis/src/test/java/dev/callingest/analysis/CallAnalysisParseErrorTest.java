@@ -55,13 +55,15 @@ class CallAnalysisParseErrorTest {
 
   @Test
   void wrongTypesNameTheirPathWithoutQuotingTheBody() {
-    assertThatThrownBy(() -> CallAnalysis.fromJson("{\"call_id\":\"c1\",\"quality_score\":\"high\"}"))
+    assertThatThrownBy(
+            () -> CallAnalysis.fromJson("{\"call_id\":\"c1\",\"quality_score\":\"high\"}"))
         .isInstanceOf(CallAnalysisParseException.class)
         .hasMessage(
             "callback body is not a call analysis: expected a number but was a non-numeric string"
                 + " at path $.quality_score");
     assertThatThrownBy(
-            () -> CallAnalysis.fromJson("{\"call_id\":\"c1\",\"quality\":[{\"is_fatal\":\"yes\"}]}"))
+            () ->
+                CallAnalysis.fromJson("{\"call_id\":\"c1\",\"quality\":[{\"is_fatal\":\"yes\"}]}"))
         .hasMessage(
             "callback body is not a call analysis: expected a boolean but was a string at path"
                 + " $.quality[0].is_fatal");

@@ -49,7 +49,8 @@ class CallAnalysisTest {
                             + " timezone handling.")
                     .objection("- Missing email notifications could confuse customers.")
                     .concernCategories("Functionality")
-                    .objectionHandling("\n- The salesperson proposed adding an email id to the callback.")
+                    .objectionHandling(
+                        "\n- The salesperson proposed adding an email id to the callback.")
                     .build())
             .addQualification(
                 CallAnalysisQualification.builder()
@@ -130,7 +131,8 @@ class CallAnalysisTest {
 
   @Test
   void unknownIntentKeepsItsRawValue() {
-    CallAnalysis analysis = CallAnalysis.fromJson("{\"call_id\":\"c1\",\"intent\":\"MAYBE_LATER\"}");
+    CallAnalysis analysis =
+        CallAnalysis.fromJson("{\"call_id\":\"c1\",\"intent\":\"MAYBE_LATER\"}");
 
     assertThat(analysis.intent()).contains(CallAnalysisIntent.UNKNOWN);
     assertThat(analysis.rawIntent()).contains("MAYBE_LATER");
@@ -138,7 +140,8 @@ class CallAnalysisTest {
 
   @Test
   void intentIgnoresCaseAndSpaces() {
-    assertThat(CallAnalysisIntent.fromWire(" not_interested ")).isEqualTo(CallAnalysisIntent.NOT_INTERESTED);
+    assertThat(CallAnalysisIntent.fromWire(" not_interested "))
+        .isEqualTo(CallAnalysisIntent.NOT_INTERESTED);
     assertThat(CallAnalysisIntent.fromWire("")).isEqualTo(CallAnalysisIntent.UNKNOWN);
     assertThat(CallAnalysisIntent.fromWire("UNKNOWN")).isEqualTo(CallAnalysisIntent.UNKNOWN);
   }

@@ -24,22 +24,48 @@ class CallAnalysisTolerantParsingTest {
         nested("summary", "[{%s}]", "chapter_summary", a -> a.summary().get(0).summary().isEmpty()),
         nested("bant", "{%s}", "needs", a -> a.bant().get().needs().isEmpty()),
         nested("bant", "{%s}", "objection", a -> a.bant().get().objection().isEmpty()),
-        nested("bant", "{%s}", "concern_categories", a -> a.bant().get().concernCategories().isEmpty()),
-        nested("bant", "{%s}", "objection_handling", a -> a.bant().get().objectionHandling().isEmpty()),
+        nested(
+            "bant",
+            "{%s}",
+            "concern_categories",
+            a -> a.bant().get().concernCategories().isEmpty()),
+        nested(
+            "bant",
+            "{%s}",
+            "objection_handling",
+            a -> a.bant().get().objectionHandling().isEmpty()),
         nested("qualification", "[{%s}]", "label", a -> a.qualification().get(0).label().isEmpty()),
-        nested("qualification", "[{%s}]", "answer", a -> a.qualification().get(0).answer().isEmpty()),
-        nested("quality", "[{%s}]", "justification", a -> a.quality().get(0).justification().isEmpty()),
+        nested(
+            "qualification", "[{%s}]", "answer", a -> a.qualification().get(0).answer().isEmpty()),
+        nested(
+            "quality",
+            "[{%s}]",
+            "justification",
+            a -> a.quality().get(0).justification().isEmpty()),
         nested("quality", "[{%s}]", "suggestion", a -> a.quality().get(0).suggestion().isEmpty()),
-        nested("quality", "[{%s}]", "parameter_name", a -> a.quality().get(0).parameterName().isEmpty()),
-        nested("quality", "[{%s}]", "inference_score", a -> a.quality().get(0).inferenceScore().isEmpty()),
-        nested("quality", "[{%s}]", "parameter_score", a -> a.quality().get(0).parameterScore().isEmpty()),
+        nested(
+            "quality",
+            "[{%s}]",
+            "parameter_name",
+            a -> a.quality().get(0).parameterName().isEmpty()),
+        nested(
+            "quality",
+            "[{%s}]",
+            "inference_score",
+            a -> a.quality().get(0).inferenceScore().isEmpty()),
+        nested(
+            "quality",
+            "[{%s}]",
+            "parameter_score",
+            a -> a.quality().get(0).parameterScore().isEmpty()),
         nested("quality", "[{%s}]", "is_fatal", a -> a.quality().get(0).fatal().isEmpty()),
         nested("meta", "{%s}", "source", a -> a.meta().get().source().isEmpty()),
         nested("meta", "{%s}", "timestamp", a -> a.meta().get().rawTimestamp().isEmpty()));
   }
 
   /** A top-level field: cases missing, null and the given empty form. */
-  private static Arguments field(String name, String empty, Function<CallAnalysis, Boolean> absent) {
+  private static Arguments field(
+      String name, String empty, Function<CallAnalysis, Boolean> absent) {
     return Arguments.of(
         name,
         new String[] {

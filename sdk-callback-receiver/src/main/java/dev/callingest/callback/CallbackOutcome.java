@@ -52,8 +52,13 @@ public final class CallbackOutcome {
   private final @Nullable Duration retryAfter;
 
   private CallbackOutcome(
-      Kind kind, int statusCode, String reason, @Nullable String deliveryId,
-      @Nullable CallAnalysis analysis, @Nullable Throwable failure, @Nullable Duration retryAfter) {
+      Kind kind,
+      int statusCode,
+      String reason,
+      @Nullable String deliveryId,
+      @Nullable CallAnalysis analysis,
+      @Nullable Throwable failure,
+      @Nullable Duration retryAfter) {
     this.kind = kind;
     this.statusCode = statusCode;
     this.reason = reason;
@@ -69,14 +74,24 @@ public final class CallbackOutcome {
 
   static CallbackOutcome duplicate(String deliveryId, CallAnalysis analysis) {
     return new CallbackOutcome(
-        Kind.DUPLICATE, 200, "delivery " + deliveryId + " was already handled", deliveryId, analysis,
-        null, null);
+        Kind.DUPLICATE,
+        200,
+        "delivery " + deliveryId + " was already handled",
+        deliveryId,
+        analysis,
+        null,
+        null);
   }
 
   static CallbackOutcome inProgress(String deliveryId, CallAnalysis analysis, Duration retryAfter) {
     return new CallbackOutcome(
-        Kind.IN_PROGRESS, 503, "delivery " + deliveryId + " is being handled under another lease",
-        deliveryId, analysis, null, retryAfter);
+        Kind.IN_PROGRESS,
+        503,
+        "delivery " + deliveryId + " is being handled under another lease",
+        deliveryId,
+        analysis,
+        null,
+        retryAfter);
   }
 
   static CallbackOutcome rejected(int statusCode, String reason) {
@@ -85,14 +100,25 @@ public final class CallbackOutcome {
 
   static CallbackOutcome failed(String deliveryId, CallAnalysis analysis, Throwable failure) {
     return new CallbackOutcome(
-        Kind.FAILED, 500, "consumer failed with " + failure.getClass().getName(), deliveryId,
-        analysis, failure, null);
+        Kind.FAILED,
+        500,
+        "consumer failed with " + failure.getClass().getName(),
+        deliveryId,
+        analysis,
+        failure,
+        null);
   }
 
   static CallbackOutcome notRecorded(String deliveryId, CallAnalysis analysis, Throwable failure) {
     return new CallbackOutcome(
-        Kind.FAILED, 500, "consumer finished but the delivery store failed to record it with "
-            + failure.getClass().getName(), deliveryId, analysis, failure, null);
+        Kind.FAILED,
+        500,
+        "consumer finished but the delivery store failed to record it with "
+            + failure.getClass().getName(),
+        deliveryId,
+        analysis,
+        failure,
+        null);
   }
 
   /**
@@ -152,8 +178,8 @@ public final class CallbackOutcome {
   }
 
   /**
-   * How long the sender should wait before it retries, for {@link Kind#IN_PROGRESS}: send it as
-   * the {@code Retry-After} header, in whole seconds ({@link #retryAfterSeconds()}). It is the
+   * How long the sender should wait before it retries, for {@link Kind#IN_PROGRESS}: send it as the
+   * {@code Retry-After} header, in whole seconds ({@link #retryAfterSeconds()}). It is the
    * receiver's lease duration: by then a node that died holding the delivery has lost its lease.
    *
    * @return the wait, absent for every other kind
@@ -186,17 +212,27 @@ public final class CallbackOutcome {
 
   @Override
   public String toString() {
-    return "CallbackOutcome{" + kind + " " + statusCode
-        + (deliveryId == null ? "" : ", deliveryId=" + deliveryId) + ", reason=" + reason + "}";
+    return "CallbackOutcome{"
+        + kind
+        + " "
+        + statusCode
+        + (deliveryId == null ? "" : ", deliveryId=" + deliveryId)
+        + ", reason="
+        + reason
+        + "}";
   }
 
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof CallbackOutcome)) return false;
     CallbackOutcome that = (CallbackOutcome) o;
-    return kind == that.kind && statusCode == that.statusCode && reason.equals(that.reason)
-        && Objects.equals(deliveryId, that.deliveryId) && Objects.equals(analysis, that.analysis)
-        && Objects.equals(failure, that.failure) && Objects.equals(retryAfter, that.retryAfter);
+    return kind == that.kind
+        && statusCode == that.statusCode
+        && reason.equals(that.reason)
+        && Objects.equals(deliveryId, that.deliveryId)
+        && Objects.equals(analysis, that.analysis)
+        && Objects.equals(failure, that.failure)
+        && Objects.equals(retryAfter, that.retryAfter);
   }
 
   @Override

@@ -56,22 +56,26 @@ import org.jspecify.annotations.Nullable;
 public final class CallbackReceiver {
   /** The default body size limit: 1 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
   /**
    * The default shortest time delivery ids are remembered once done, 24 hours: long enough to catch
    * the sender's retries, which keep the delivery id. A delivery is remembered longer when its
    * request would verify for longer (a capability URL until its expiry plus the skew).
    */
   public static final Duration DEFAULT_DEDUPLICATION_TTL = Duration.ofHours(24);
+
   /**
    * The default lease, 30 seconds: how long a delivery stays unavailable to other nodes after the
    * node handling it died. A running consumer keeps its lease by renewal, however long it runs.
    */
   public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+
   /**
    * The default longest wait for the outcome of a delivery leased elsewhere, 2 seconds, before
    * answering 503.
    */
   public static final Duration DEFAULT_IN_PROGRESS_WAIT = Duration.ofSeconds(2);
+
   /** How often the store is asked again while waiting for a delivery leased elsewhere. */
   static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
@@ -103,11 +107,14 @@ public final class CallbackReceiver {
     this.lease = builder.lease;
     this.inProgressWait = builder.inProgressWait;
     this.sleeper = builder.sleeper;
-    this.renewals = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "callingest-callback-lease-renewal");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.renewals =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "callingest-callback-lease-renewal");
+              thread.setDaemon(true);
+              return thread;
+            });
     renewals.setKeepAliveTime(10, TimeUnit.SECONDS);
     renewals.allowCoreThreadTimeOut(true);
     renewals.setRemoveOnCancelPolicy(true);
@@ -211,13 +218,20 @@ public final class CallbackReceiver {
       renewed = store.renew(deliveryId, owner, lease);
     } catch (RuntimeException e) {
       // Try again at the next period: the lease may still be ours.
-      LOG.log(System.Logger.Level.WARNING, "callback " + deliveryId
-          + ": could not renew the lease; another node may take the delivery over", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "callback "
+              + deliveryId
+              + ": could not renew the lease; another node may take the delivery over",
+          e);
       return;
     }
     if (!renewed) {
-      LOG.log(System.Logger.Level.WARNING, "callback {0}: the lease was lost while the consumer"
-          + " ran; another node may run the delivery too", deliveryId);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "callback {0}: the lease was lost while the consumer"
+              + " ran; another node may run the delivery too",
+          deliveryId);
       // Ends the periodic task: an exception suppresses its later runs.
       throw new CancellationException("lease lost");
     }
@@ -238,8 +252,11 @@ public final class CallbackReceiver {
    * free, so that replays are still refused; when another lease holds it, its holder records it.
    */
   private void recordAfterLostLease(String deliveryId, Duration doneTtl) {
-    LOG.log(System.Logger.Level.WARNING, "callback {0}: the lease expired before the consumer"
-        + " finished; another node may run the delivery too", deliveryId);
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "callback {0}: the lease expired before the consumer"
+            + " finished; another node may run the delivery too",
+        deliveryId);
     String owner = UUID.randomUUID().toString();
     if (store.begin(deliveryId, owner, lease) == DeliveryStore.Begin.STARTED) {
       store.complete(deliveryId, owner, doneTtl);
@@ -275,8 +292,7 @@ public final class CallbackReceiver {
     try {
       body = readBody(request);
     } catch (IOException e) {
-      return CallbackOutcome.rejected(
-          400, "the body could not be read: " + e.getClass().getName());
+      return CallbackOutcome.rejected(400, "the body could not be read: " + e.getClass().getName());
     }
     if (body == null) {
       return CallbackOutcome.rejected(
@@ -331,9 +347,21 @@ public final class CallbackReceiver {
 
   @Override
   public String toString() {
-    return "CallbackReceiver{verifier=" + verifier + ", store=" + store + ", ttl=" + ttl
-        + ", replayWindow=" + verifier.replayWindow() + ", maxBodyBytes=" + maxBodyBytes
-        + ", lease=" + lease + ", inProgressWait=" + inProgressWait + "}";
+    return "CallbackReceiver{verifier="
+        + verifier
+        + ", store="
+        + store
+        + ", ttl="
+        + ttl
+        + ", replayWindow="
+        + verifier.replayWindow()
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", lease="
+        + lease
+        + ", inProgressWait="
+        + inProgressWait
+        + "}";
   }
 
   /**
@@ -389,7 +417,8 @@ public final class CallbackReceiver {
      */
     public Builder deduplicationTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl == null");
-      if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
+      if (ttl.isNegative() || ttl.isZero())
+        throw new IllegalArgumentException("ttl must be positive");
       this.ttl = ttl;
       return this;
     }
@@ -457,24 +486,33 @@ public final class CallbackReceiver {
      *
      * @return the receiver
      * @throws IllegalStateException when no verifier was set
-     * @throws IllegalArgumentException when the store's {@link DeliveryStore#retention()} is shorter
-     *     than the verifier's {@link CallbackVerifier#replayWindow()} or the de-duplication TTL
+     * @throws IllegalArgumentException when the store's {@link DeliveryStore#retention()} is
+     *     shorter than the verifier's {@link CallbackVerifier#replayWindow()} or the de-duplication
+     *     TTL
      */
     public CallbackReceiver build() {
       if (verifier == null) {
-        throw new IllegalStateException("verifier is required: choose a verification scheme explicitly");
+        throw new IllegalStateException(
+            "verifier is required: choose a verification scheme explicitly");
       }
       DeliveryStore store = this.store != null ? this.store : InMemoryDeliveryStore.create();
       Duration retention = store.retention();
       Duration window = verifier.replayWindow();
       if (retention.compareTo(window) < 0) {
         throw new IllegalArgumentException(
-            "the delivery store keeps deliveries for " + retention + ", less than the verifier's replay"
-                + " window of " + window + ": a replayed request could be handled twice");
+            "the delivery store keeps deliveries for "
+                + retention
+                + ", less than the verifier's replay"
+                + " window of "
+                + window
+                + ": a replayed request could be handled twice");
       }
       if (retention.compareTo(ttl) < 0) {
         throw new IllegalArgumentException(
-            "the delivery store keeps deliveries for " + retention + ", less than deduplicationTtl " + ttl);
+            "the delivery store keeps deliveries for "
+                + retention
+                + ", less than deduplicationTtl "
+                + ttl);
       }
       return new CallbackReceiver(this, store);
     }

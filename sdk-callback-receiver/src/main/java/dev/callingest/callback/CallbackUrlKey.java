@@ -39,7 +39,12 @@ public final class CallbackUrlKey {
     }
     if (secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
-          "secret of key " + id + " has " + secret.length + " bytes; at least " + MIN_SECRET_BYTES
+          "secret of key "
+              + id
+              + " has "
+              + secret.length
+              + " bytes; at least "
+              + MIN_SECRET_BYTES
               + " are required");
     }
     return new CallbackUrlKey(id, secret.clone());

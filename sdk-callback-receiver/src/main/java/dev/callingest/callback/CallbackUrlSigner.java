@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes per-call capability URLs for the Partner API's {@code callback_url}: the base URL plus the
- * call id, an expiry, the key id and a token, {@code
- * base64url(HMAC-SHA256(key, "callingest-callback-url-v1\n" + keyId + "\n" + callId + "\n" +
- * expiry))}. {@link CallbackUrlVerifier} checks them when the callback arrives, and that the body's
- * {@code call_id} is the URL's.
+ * call id, an expiry, the key id and a token, {@code base64url(HMAC-SHA256(key,
+ * "callingest-callback-url-v1\n" + keyId + "\n" + callId + "\n" + expiry))}. {@link
+ * CallbackUrlVerifier} checks them when the callback arrives, and that the body's {@code call_id}
+ * is the URL's.
  *
  * <pre>{@code
  * CallbackUrlSigner signer = CallbackUrlSigner.builder().key(currentKey).build();
@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
 public final class CallbackUrlSigner {
   /**
    * The default validity of a URL, 72 hours. The URL must outlive processing (asynchronous, of
-   * undocumented length; allow a day of backlog) and the sender's 3 retries with exponential backoff
-   * (hours at most), with a margin; yet every hour of validity is an hour in which a leaked URL can
-   * be replayed and an hour the receiver must remember the delivery.
+   * undocumented length; allow a day of backlog) and the sender's 3 retries with exponential
+   * backoff (hours at most), with a margin; yet every hour of validity is an hour in which a leaked
+   * URL can be replayed and an hour the receiver must remember the delivery.
    */
   public static final Duration DEFAULT_VALIDITY = Duration.ofHours(72);
 
@@ -77,11 +77,24 @@ public final class CallbackUrlSigner {
     long expires = expiresAt.getEpochSecond();
     String token = CallbackUrlToken.encode(CallbackUrlToken.mac(key, callId, expires));
     return baseUrl
-        + (baseUrl.contains("?") ? (baseUrl.endsWith("?") || baseUrl.endsWith("&") ? "" : "&") : "?")
-        + CallbackUrlToken.CALL_ID + "=" + URLEncoder.encode(callId, StandardCharsets.UTF_8)
-        + "&" + CallbackUrlToken.EXPIRES + "=" + expires
-        + "&" + CallbackUrlToken.KEY_ID + "=" + key.id()
-        + "&" + CallbackUrlToken.TOKEN + "=" + token;
+        + (baseUrl.contains("?")
+            ? (baseUrl.endsWith("?") || baseUrl.endsWith("&") ? "" : "&")
+            : "?")
+        + CallbackUrlToken.CALL_ID
+        + "="
+        + URLEncoder.encode(callId, StandardCharsets.UTF_8)
+        + "&"
+        + CallbackUrlToken.EXPIRES
+        + "="
+        + expires
+        + "&"
+        + CallbackUrlToken.KEY_ID
+        + "="
+        + key.id()
+        + "&"
+        + CallbackUrlToken.TOKEN
+        + "="
+        + token;
   }
 
   private static void checkBaseUrl(String baseUrl) {

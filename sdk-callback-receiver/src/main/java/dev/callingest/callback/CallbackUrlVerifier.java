@@ -17,8 +17,8 @@ import java.util.Objects;
 /**
  * Verifies capability URLs made by {@link CallbackUrlSigner}: it recomputes the token from the
  * query's call id, expiry and key id, compares it in constant time, checks the expiry (with a small
- * skew for clocks that disagree), and makes the receiver check that the body's {@code call_id} is the
- * URL's. The delivery id is the call id.
+ * skew for clocks that disagree), and makes the receiver check that the body's {@code call_id} is
+ * the URL's. The delivery id is the call id.
  *
  * <p>A URL whose expiry lies further ahead than {@link Builder#maxValidity(Duration)} (plus the
  * skew) is refused, so that no URL stays valid longer than the receiver remembers it: the {@link
@@ -26,8 +26,8 @@ import java.util.Objects;
  * id until its URL's expiry plus the skew. Set {@code maxValidity} to the signer's validity.
  *
  * <p>It needs the request URI with its query ({@link CallbackRequest.Builder#uri(String)}). Keep
- * every key that may still have signed a live URL: rotate by signing with a new key while the old one
- * stays here until its last URL expires.
+ * every key that may still have signed a live URL: rotate by signing with a new key while the old
+ * one stays here until its last URL expires.
  */
 public final class CallbackUrlVerifier extends CallbackVerifier {
   /** The default allowance for a sender's clock being behind or ahead of ours. */
@@ -91,12 +91,21 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
     long now = clock.instant().getEpochSecond();
     if (now > expires + skewSeconds) {
       return Verification.notAuthentic(
-          "callback URL expired at " + Instant.ofEpochSecond(expires) + " (skew " + skewSeconds + " s)");
+          "callback URL expired at "
+              + Instant.ofEpochSecond(expires)
+              + " (skew "
+              + skewSeconds
+              + " s)");
     }
     if (expires - now > maxValiditySeconds + skewSeconds) {
       return Verification.notAuthentic(
-          "callback URL expires at " + Instant.ofEpochSecond(expires) + ", further ahead than maxValidity "
-              + maxValiditySeconds + " s (skew " + skewSeconds + " s)");
+          "callback URL expires at "
+              + Instant.ofEpochSecond(expires)
+              + ", further ahead than maxValidity "
+              + maxValiditySeconds
+              + " s (skew "
+              + skewSeconds
+              + " s)");
     }
     return Verification.authentic(callId, callId, Instant.ofEpochSecond(expires + skewSeconds));
   }
@@ -118,8 +127,13 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
   /** Shows the key ids, skew and longest validity, never a secret. */
   @Override
   public String toString() {
-    return "CallbackUrlVerifier{keys=" + new ArrayList<>(keys.keySet()).stream().sorted().toList()
-        + ", skew=" + skewSeconds + "s, maxValidity=" + maxValiditySeconds + "s}";
+    return "CallbackUrlVerifier{keys="
+        + new ArrayList<>(keys.keySet()).stream().sorted().toList()
+        + ", skew="
+        + skewSeconds
+        + "s, maxValidity="
+        + maxValiditySeconds
+        + "s}";
   }
 
   /**
@@ -184,7 +198,8 @@ public final class CallbackUrlVerifier extends CallbackVerifier {
      * refused. Use the signer's {@link CallbackUrlSigner.Builder#validity(Duration) validity}; the
      * receiver remembers deliveries for this long, so it bounds the replay window.
      *
-     * @param maxValidity positive, whole seconds; default {@link CallbackUrlSigner#DEFAULT_VALIDITY}
+     * @param maxValidity positive, whole seconds; default {@link
+     *     CallbackUrlSigner#DEFAULT_VALIDITY}
      * @return this builder
      */
     public Builder maxValidity(Duration maxValidity) {

@@ -26,9 +26,9 @@ public abstract class CallbackVerifier {
 
   /**
    * The longest time between the first and the last moment at which one and the same request passes
-   * this verifier: a replay within it can only be caught by de-duplication, so the receiver remembers
-   * each delivery until the request would no longer verify, and refuses a store whose retention is
-   * shorter than this.
+   * this verifier: a replay within it can only be caught by de-duplication, so the receiver
+   * remembers each delivery until the request would no longer verify, and refuses a store whose
+   * retention is shorter than this.
    *
    * @return the window; zero when the verifier checks nothing
    */
@@ -41,9 +41,9 @@ public abstract class CallbackVerifier {
 
   /**
    * A verifier that accepts every request, authentic or not. Anyone who can reach your endpoint can
-   * then post a forged analysis: use it only on a developer's machine or against the emulator.
-   * It logs a warning when created and again for every request it lets through. The delivery id is the {@code webhook-id} header when present,
-   * else the body's {@code call_id}.
+   * then post a forged analysis: use it only on a developer's machine or against the emulator. It
+   * logs a warning when created and again for every request it lets through. The delivery id is the
+   * {@code webhook-id} header when present, else the body's {@code call_id}.
    *
    * @return the insecure verifier
    */

@@ -1,8 +1,8 @@
 package dev.callingest.callback;
 
 /**
- * A {@link DeliveryStore} could not reach or use its storage. The receiver lets it propagate: answer
- * the request with 5xx so that the sender retries.
+ * A {@link DeliveryStore} could not reach or use its storage. The receiver lets it propagate:
+ * answer the request with 5xx so that the sender retries.
  */
 public final class DeliveryStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;

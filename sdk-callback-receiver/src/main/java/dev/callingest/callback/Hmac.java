@@ -12,14 +12,17 @@ final class Hmac {
 
   private Hmac() {}
 
-  /** One prototype per thread: Mac.getInstance looks up providers, which dominates small messages. */
+  /**
+   * One prototype per thread: Mac.getInstance looks up providers, which dominates small messages.
+   */
   private static final ThreadLocal<Mac> MAC =
       ThreadLocal.withInitial(
           () -> {
             try {
               return Mac.getInstance("HmacSHA256");
             } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("HmacSHA256 is not available", e); // Every JDK has it.
+              throw new IllegalStateException(
+                  "HmacSHA256 is not available", e); // Every JDK has it.
             }
           });
 
@@ -50,12 +53,14 @@ final class Hmac {
 
   /** Decodes a {@code whsec_} secret; the prefix is optional, as in the reference libraries. */
   static byte[] decodeWhsec(String secret) {
-    String base64 = secret.startsWith(WHSEC_PREFIX) ? secret.substring(WHSEC_PREFIX.length()) : secret;
+    String base64 =
+        secret.startsWith(WHSEC_PREFIX) ? secret.substring(WHSEC_PREFIX.length()) : secret;
     byte[] key;
     try {
       key = Base64.getDecoder().decode(base64.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("secret is not whsec_ followed by base64"); // no cause: it quotes input
+      throw new IllegalArgumentException(
+          "secret is not whsec_ followed by base64"); // no cause: it quotes input
     }
     return checkWhsecLength(key);
   }
@@ -63,7 +68,9 @@ final class Hmac {
   static byte[] checkWhsecLength(byte[] key) {
     if (key.length < StandardWebhooksVerifier.MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
-          "secret has " + key.length + " bytes; Standard Webhooks secrets have at least "
+          "secret has "
+              + key.length
+              + " bytes; Standard Webhooks secrets have at least "
               + StandardWebhooksVerifier.MIN_SECRET_BYTES);
     }
     return key;

@@ -78,7 +78,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     if (entries.size() >= maxEntries) evictExpired(now, true);
     if (entries.size() >= maxEntries) {
       throw new IllegalStateException(
-          "InMemoryDeliveryStore is full: " + maxEntries + " deliveries are still within their TTL");
+          "InMemoryDeliveryStore is full: "
+              + maxEntries
+              + " deliveries are still within their TTL");
     }
     entries.put(deliveryId, new Entry(owner, plus(now, leaseTtl)));
     return Begin.STARTED;

@@ -46,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  * dev/callingest/callback/schema-<platform>.sql} for {@code postgresql}, {@code h2}, {@code mysql},
  * {@code mariadb}, {@code sqlserver} and {@code oracle}; {@link #schemaScript(String)} returns it.
  * {@link #createTableIfNotExists()} runs it, safely when several instances start at once. On
- * another database the store uses the standard {@code INSERT} and conditional {@code UPDATE}; create
- * its table yourself.
+ * another database the store uses the standard {@code INSERT} and conditional {@code UPDATE};
+ * create its table yourself.
  *
  * <p>Each operation takes a connection from the data source and gives it back at once. On a
  * connection without auto-commit the store commits its own statements, so give it a data source
@@ -58,10 +58,13 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcDeliveryStore implements DeliveryStore {
   /** The default table name. */
   public static final String DEFAULT_TABLE = "callback_delivery";
+
   /** The default number of {@code begin} calls between two purges of expired rows. */
   public static final int DEFAULT_PURGE_EVERY = 1000;
+
   /** The longest id stored as it is; longer ids are stored as their SHA-256. */
   static final int MAX_ID_LENGTH = 255;
+
   /** How often {@code begin} tries again when the row changed between its write and its read. */
   private static final int BEGIN_ATTEMPTS = 3;
 
@@ -78,6 +81,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private final String abandon;
   private final String renew;
   private final String purge;
+
   /** The database's platform id, read from the connection on first use. */
   private volatile @Nullable String platform;
 
@@ -86,15 +90,24 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     this.table = builder.table;
     this.clock = builder.clock;
     this.purgeEvery = builder.purgeEvery;
-    this.upsertPostgres = "INSERT INTO " + table + " AS d (id, lease_owner, expires_at)"
-        + " VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET lease_owner = EXCLUDED.lease_owner,"
-        + " expires_at = EXCLUDED.expires_at WHERE d.expires_at <= ?";
+    this.upsertPostgres =
+        "INSERT INTO "
+            + table
+            + " AS d (id, lease_owner, expires_at)"
+            + " VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET lease_owner = EXCLUDED.lease_owner,"
+            + " expires_at = EXCLUDED.expires_at WHERE d.expires_at <= ?";
     this.insert = "INSERT INTO " + table + " (id, lease_owner, expires_at) VALUES (?, ?, ?)";
-    this.takeOver = "UPDATE " + table + " SET lease_owner = ?, expires_at = ? WHERE id = ?"
-        + " AND expires_at <= ?";
+    this.takeOver =
+        "UPDATE "
+            + table
+            + " SET lease_owner = ?, expires_at = ? WHERE id = ?"
+            + " AND expires_at <= ?";
     this.read = "SELECT lease_owner, expires_at FROM " + table + " WHERE id = ?";
-    this.complete = "UPDATE " + table + " SET lease_owner = NULL, expires_at = ? WHERE id = ?"
-        + " AND lease_owner = ?";
+    this.complete =
+        "UPDATE "
+            + table
+            + " SET lease_owner = NULL, expires_at = ? WHERE id = ?"
+            + " AND lease_owner = ?";
     this.abandon = "DELETE FROM " + table + " WHERE id = ? AND lease_owner = ?";
     this.renew = "UPDATE " + table + " SET expires_at = ? WHERE id = ? AND lease_owner = ?";
     this.purge = "DELETE FROM " + table + " WHERE expires_at <= ?";
@@ -130,8 +143,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
    *
    * @param platform {@code postgresql}, {@code h2}, {@code mysql}, {@code mariadb}, {@code
    *     sqlserver} or {@code oracle} (Spring Boot's names for them)
-   * @return the script: SQL statements, each ending with {@code ;} at the end of a line, and
-   *     {@code --} comment lines
+   * @return the script: SQL statements, each ending with {@code ;} at the end of a line, and {@code
+   *     --} comment lines
    * @throws IllegalArgumentException for another platform
    */
   public static String schemaScript(String platform) {
@@ -223,13 +236,15 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     InMemoryDeliveryStore.checkOwner(owner);
     String id = storedId(deliveryId);
     try (Connection connection = dataSource.getConnection()) {
-      return inTransaction(connection, () -> {
-        try (PreparedStatement statement = connection.prepareStatement(abandon)) {
-          statement.setString(1, id);
-          statement.setString(2, owner);
-          return statement.executeUpdate() == 1;
-        }
-      });
+      return inTransaction(
+          connection,
+          () -> {
+            try (PreparedStatement statement = connection.prepareStatement(abandon)) {
+              statement.setString(1, id);
+              statement.setString(2, owner);
+              return statement.executeUpdate() == 1;
+            }
+          });
     } catch (SQLException e) {
       throw new DeliveryStoreException("could not abandon a delivery in table " + table, e);
     }
@@ -247,14 +262,16 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private boolean update(String what, String sql, long expiresAt, String deliveryId, String owner) {
     String id = storedId(deliveryId);
     try (Connection connection = dataSource.getConnection()) {
-      return inTransaction(connection, () -> {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-          statement.setLong(1, expiresAt);
-          statement.setString(2, id);
-          statement.setString(3, owner);
-          return statement.executeUpdate() == 1;
-        }
-      });
+      return inTransaction(
+          connection,
+          () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+              statement.setLong(1, expiresAt);
+              statement.setString(2, id);
+              statement.setString(3, owner);
+              return statement.executeUpdate() == 1;
+            }
+          });
     } catch (SQLException e) {
       throw new DeliveryStoreException("could not " + what + " a delivery in table " + table, e);
     }
@@ -270,13 +287,15 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     long now = clock.millis();
     try (Connection connection = dataSource.getConnection()) {
       long[] deleted = new long[1];
-      inTransaction(connection, () -> {
-        try (PreparedStatement statement = connection.prepareStatement(purge)) {
-          statement.setLong(1, now);
-          deleted[0] = statement.executeUpdate();
-          return true;
-        }
-      });
+      inTransaction(
+          connection,
+          () -> {
+            try (PreparedStatement statement = connection.prepareStatement(purge)) {
+              statement.setLong(1, now);
+              deleted[0] = statement.executeUpdate();
+              return true;
+            }
+          });
       return (int) deleted[0];
     } catch (SQLException e) {
       throw new DeliveryStoreException("could not purge expired deliveries from table " + table, e);
@@ -299,9 +318,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     try (Connection connection = dataSource.getConnection()) {
       String id = platform(connection);
       if (id.equals("generic")) {
-        throw new IllegalStateException("JdbcDeliveryStore ships no table script for "
-            + connection.getMetaData().getDatabaseProductName() + "; there are scripts for "
-            + JdbcSchema.PLATFORMS + ": create the table yourself from the nearest one");
+        throw new IllegalStateException(
+            "JdbcDeliveryStore ships no table script for "
+                + connection.getMetaData().getDatabaseProductName()
+                + "; there are scripts for "
+                + JdbcSchema.PLATFORMS
+                + ": create the table yourself from the nearest one");
       }
       JdbcSchema.create(connection, id, table);
     } catch (SQLException e) {
@@ -324,7 +346,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     return known;
   }
 
-  /** Shows the table and the purge interval; never the data source, whose text may hold a password. */
+  /**
+   * Shows the table and the purge interval; never the data source, whose text may hold a password.
+   */
   @Override
   public String toString() {
     return "JdbcDeliveryStore{table=" + table + ", purgeEvery=" + purgeEvery + "}";
@@ -351,7 +375,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   /** SQLState class 23 is an integrity constraint violation: here, the primary key. */
   private static boolean isUniqueViolation(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException && ((SQLException) t).getSQLState() != null
+      if (t instanceof SQLException
+          && ((SQLException) t).getSQLState() != null
           && ((SQLException) t).getSQLState().startsWith("23")) {
         return true;
       }
@@ -425,9 +450,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     /**
      * Sets how many {@code begin} calls pass between two purges of expired rows.
      *
-     * @param purgeEvery at least 1, or 0 to purge only when {@link JdbcDeliveryStore#purgeExpired()}
-     *     is called;
-     *     default {@value JdbcDeliveryStore#DEFAULT_PURGE_EVERY}
+     * @param purgeEvery at least 1, or 0 to purge only when {@link
+     *     JdbcDeliveryStore#purgeExpired()} is called; default {@value
+     *     JdbcDeliveryStore#DEFAULT_PURGE_EVERY}
      * @return this builder
      */
     public Builder purgeEvery(int purgeEvery) {

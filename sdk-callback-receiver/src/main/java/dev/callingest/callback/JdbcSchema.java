@@ -71,8 +71,10 @@ final class JdbcSchema {
         // One line, single spaces (the scripts hold no string literal that spaces matter in).
         String sql = current.substring(0, current.length() - 2).strip().replaceAll("\\s+", " ");
         // The index name first: it contains the table name.
-        sql = sql.replace(DEFAULT_INDEX, "\u0000").replace(JdbcDeliveryStore.DEFAULT_TABLE, table)
-            .replace("\u0000", index);
+        sql =
+            sql.replace(DEFAULT_INDEX, "\u0000")
+                .replace(JdbcDeliveryStore.DEFAULT_TABLE, table)
+                .replace("\u0000", index);
         statements.add(sql);
         current.setLength(0);
       }
@@ -150,9 +152,14 @@ final class JdbcSchema {
     List<String> spellings =
         List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
     for (String tableName : spellings) {
-      String schemaName = schema == null ? null
-          : metaData.storesUpperCaseIdentifiers() ? schema.toUpperCase(Locale.ROOT)
-          : metaData.storesLowerCaseIdentifiers() ? schema.toLowerCase(Locale.ROOT) : schema;
+      String schemaName =
+          schema == null
+              ? null
+              : metaData.storesUpperCaseIdentifiers()
+                  ? schema.toUpperCase(Locale.ROOT)
+                  : metaData.storesLowerCaseIdentifiers()
+                      ? schema.toLowerCase(Locale.ROOT)
+                      : schema;
       try (ResultSet indexes = metaData.getIndexInfo(null, schemaName, tableName, false, true)) {
         while (indexes.next()) {
           if (index.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) return true;
@@ -165,8 +172,9 @@ final class JdbcSchema {
   /** A stable 64-bit key for the table's advisory lock. */
   static long advisoryKey(String table) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(("dev.callingest.callback:" + table).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("dev.callingest.callback:" + table).getBytes(StandardCharsets.UTF_8));
       long key = 0;
       for (int i = 0; i < 8; i++) key = (key << 8) | (digest[i] & 0xff);
       return key;

@@ -34,7 +34,8 @@ public final class StandardWebhooksSigner {
    *     message does not quote it
    */
   public static StandardWebhooksSigner of(String secret) {
-    return new StandardWebhooksSigner(Hmac.decodeWhsec(Objects.requireNonNull(secret, "secret == null")));
+    return new StandardWebhooksSigner(
+        Hmac.decodeWhsec(Objects.requireNonNull(secret, "secret == null")));
   }
 
   /**

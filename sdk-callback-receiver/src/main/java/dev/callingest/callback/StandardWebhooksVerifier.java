@@ -16,12 +16,12 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Several secrets may be active at once, for rotation: a request passes when any of its
- *       space-separated {@code v1,<base64>} signatures matches any secret. The signature is compared
- *       as text with the padded standard base64 of the MAC, as the specification and its reference
- *       libraries do: a signature without its {@code =} padding, or in URL-safe base64, does not
- *       match. Other versions are ignored.
- *   <li>Secrets are at least {@value #MIN_SECRET_BYTES} bytes, the specification's lower bound
- *       (it recommends 24 to 64 random bytes).
+ *       space-separated {@code v1,<base64>} signatures matches any secret. The signature is
+ *       compared as text with the padded standard base64 of the MAC, as the specification and its
+ *       reference libraries do: a signature without its {@code =} padding, or in URL-safe base64,
+ *       does not match. Other versions are ignored.
+ *   <li>Secrets are at least {@value #MIN_SECRET_BYTES} bytes, the specification's lower bound (it
+ *       recommends 24 to 64 random bytes).
  *   <li>The timestamp must be an integer number of seconds within the tolerance of the clock, in
  *       both directions (300 s by default; exactly the tolerance passes).
  *   <li>The delivery id is {@code webhook-id}. A request passes for {@code 2 * tolerance} at most,
@@ -82,7 +82,11 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     }
     if (-skew > toleranceSeconds) {
       return Verification.notAuthentic(
-          "webhook-timestamp is " + -skew + " s in the future; tolerance is " + toleranceSeconds + " s");
+          "webhook-timestamp is "
+              + -skew
+              + " s in the future; tolerance is "
+              + toleranceSeconds
+              + " s");
     }
 
     List<byte[]> candidates = new ArrayList<>();
@@ -91,12 +95,14 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
     for (String entry : signatures.get(0).split(" ")) {
       if (entry.startsWith("v1,")) candidates.add(Hmac.utf8(entry.substring(3)));
     }
-    if (candidates.isEmpty()) return Verification.notAuthentic("webhook-signature has no v1 signature");
+    if (candidates.isEmpty())
+      return Verification.notAuthentic("webhook-signature has no v1 signature");
 
     byte[] signedPrefix = Hmac.utf8(id + "." + timestampText + ".");
     boolean matched = false;
     for (byte[] key : keys) {
-      byte[] expected = Hmac.utf8(Base64.getEncoder().encodeToString(Hmac.sha256(key, signedPrefix, body)));
+      byte[] expected =
+          Hmac.utf8(Base64.getEncoder().encodeToString(Hmac.sha256(key, signedPrefix, body)));
       for (byte[] candidate : candidates) {
         matched |= MessageDigest.isEqual(expected, candidate); // constant time, no early exit
       }
@@ -124,7 +130,11 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
   /** Shows the number of secrets and the tolerance, never a secret. */
   @Override
   public String toString() {
-    return "StandardWebhooksVerifier{secrets=" + keys.size() + ", tolerance=" + toleranceSeconds + "s}";
+    return "StandardWebhooksVerifier{secrets="
+        + keys.size()
+        + ", tolerance="
+        + toleranceSeconds
+        + "s}";
   }
 
   /**
@@ -151,8 +161,8 @@ public final class StandardWebhooksVerifier extends CallbackVerifier {
      * @param secret {@code whsec_} followed by the base64 key (the prefix may be left out) of at
      *     least {@value #MIN_SECRET_BYTES} bytes
      * @return this builder
-     * @throws IllegalArgumentException when the secret is not base64 or is shorter; the message does
-     *     not quote it
+     * @throws IllegalArgumentException when the secret is not base64 or is shorter; the message
+     *     does not quote it
      */
     public Builder addSecret(String secret) {
       keys.add(Hmac.decodeWhsec(Objects.requireNonNull(secret, "secret == null")));

@@ -8,10 +8,13 @@ final class Verification {
   final boolean authentic;
   final int status;
   final String reason;
+
   /** The delivery id the scheme provides, or null to use the body's call id. */
   final @Nullable String deliveryId;
+
   /** The call id the body must carry, or null when the scheme does not bind one. */
   final @Nullable String requiredCallId;
+
   /**
    * The last instant at which this same request would still verify, or null when the scheme does
    * not limit it (the insecure verifier). The receiver remembers the delivery at least until then.
@@ -19,8 +22,12 @@ final class Verification {
   final @Nullable Instant acceptedUntil;
 
   private Verification(
-      boolean authentic, int status, String reason, @Nullable String deliveryId,
-      @Nullable String requiredCallId, @Nullable Instant acceptedUntil) {
+      boolean authentic,
+      int status,
+      String reason,
+      @Nullable String deliveryId,
+      @Nullable String requiredCallId,
+      @Nullable Instant acceptedUntil) {
     this.authentic = authentic;
     this.status = status;
     this.reason = reason;
@@ -30,7 +37,9 @@ final class Verification {
   }
 
   static Verification authentic(
-      @Nullable String deliveryId, @Nullable String requiredCallId, @Nullable Instant acceptedUntil) {
+      @Nullable String deliveryId,
+      @Nullable String requiredCallId,
+      @Nullable Instant acceptedUntil) {
     return new Verification(true, 200, "authentic", deliveryId, requiredCallId, acceptedUntil);
   }
 

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** How {@link CallbackReceiver#handle} uses the store's leases: 2xx only after a consumer finished. */
+/**
+ * How {@link CallbackReceiver#handle} uses the store's leases: 2xx only after a consumer finished.
+ */
 class CallbackReceiverLeaseTest {
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
@@ -65,11 +67,15 @@ class CallbackReceiverLeaseTest {
   @Test
   void waitingForALeaseHeldElsewhereEndsAsADuplicateWhenItsConsumerFinishes() {
     memory.begin("msg_1", "node-a", LEASE);
-    CallbackReceiver nodeB = receiver(memory).sleeper(duration -> {
-      sleeps.add(duration);
-      clock.advance(duration);
-      if (sleeps.size() == 3) memory.complete("msg_1", "node-a", Duration.ofHours(24));
-    }).build();
+    CallbackReceiver nodeB =
+        receiver(memory)
+            .sleeper(
+                duration -> {
+                  sleeps.add(duration);
+                  clock.advance(duration);
+                  if (sleeps.size() == 3) memory.complete("msg_1", "node-a", Duration.ofHours(24));
+                })
+            .build();
 
     CallbackOutcome outcome = nodeB.handle(request(), this::consume);
 
@@ -81,11 +87,15 @@ class CallbackReceiverLeaseTest {
   @Test
   void waitingForALeaseHeldElsewhereRunsTheConsumerWhenTheOtherAbandons() {
     memory.begin("msg_1", "node-a", LEASE);
-    CallbackReceiver nodeB = receiver(memory).sleeper(duration -> {
-      sleeps.add(duration);
-      clock.advance(duration);
-      memory.abandon("msg_1", "node-a");
-    }).build();
+    CallbackReceiver nodeB =
+        receiver(memory)
+            .sleeper(
+                duration -> {
+                  sleeps.add(duration);
+                  clock.advance(duration);
+                  memory.abandon("msg_1", "node-a");
+                })
+            .build();
 
     CallbackOutcome outcome = nodeB.handle(request(), this::consume);
 
@@ -97,26 +107,34 @@ class CallbackReceiverLeaseTest {
   @Test
   void theWaitIsBoundedAndAnsweredInProgressAfterIt() {
     memory.begin("msg_1", "node-a", LEASE);
-    CallbackReceiver nodeB = receiver(memory).inProgressWait(Duration.ofMillis(500))
-        .sleeper(duration -> {
-          sleeps.add(duration);
-          clock.advance(duration);
-        }).build();
+    CallbackReceiver nodeB =
+        receiver(memory)
+            .inProgressWait(Duration.ofMillis(500))
+            .sleeper(
+                duration -> {
+                  sleeps.add(duration);
+                  clock.advance(duration);
+                })
+            .build();
 
     CallbackOutcome outcome = nodeB.handle(request(), this::consume);
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.IN_PROGRESS);
-    assertThat(sleeps).containsExactly(
-        Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100));
+    assertThat(sleeps)
+        .containsExactly(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100));
     assertThat(consumed).isEmpty();
   }
 
   @Test
   void anInterruptEndsTheWaitAndIsKept() {
     memory.begin("msg_1", "node-a", LEASE);
-    CallbackReceiver nodeB = receiver(memory).sleeper(duration -> {
-      throw new InterruptedException();
-    }).build();
+    CallbackReceiver nodeB =
+        receiver(memory)
+            .sleeper(
+                duration -> {
+                  throw new InterruptedException();
+                })
+            .build();
 
     CallbackOutcome outcome = nodeB.handle(request(), this::consume);
 
@@ -135,7 +153,8 @@ class CallbackReceiverLeaseTest {
 
     assertThat(retry.kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
     assertThat(consumed).containsExactly("msg_1 call_1");
-    assertThat(nodeB.handle(request(), this::consume).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
+    assertThat(nodeB.handle(request(), this::consume).kind())
+        .isEqualTo(CallbackOutcome.Kind.DUPLICATE);
   }
 
   @Test
@@ -143,9 +162,12 @@ class CallbackReceiverLeaseTest {
     List<DeliveryStore.Begin> seenByOthers = new ArrayList<>();
     CallbackReceiver receiver = receiver(memory).build();
 
-    CallbackOutcome outcome = receiver.handle(request(), (id, analysis) -> {
-      seenByOthers.add(memory.begin(id, "other-node", LEASE));
-    });
+    CallbackOutcome outcome =
+        receiver.handle(
+            request(),
+            (id, analysis) -> {
+              seenByOthers.add(memory.begin(id, "other-node", LEASE));
+            });
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
     assertThat(seenByOthers).containsExactly(IN_PROGRESS);
@@ -159,14 +181,18 @@ class CallbackReceiverLeaseTest {
     CallbackReceiver receiver = receiver(store).build();
     IOException crmDown = new IOException("CRM down");
 
-    CallbackOutcome outcome = receiver.handle(request(), (id, analysis) -> {
-      throw crmDown;
-    });
+    CallbackOutcome outcome =
+        receiver.handle(
+            request(),
+            (id, analysis) -> {
+              throw crmDown;
+            });
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.FAILED);
     assertThat(outcome.statusCode()).isEqualTo(500);
     assertThat(outcome.failure()).containsSame(crmDown);
-    assertThat(crmDown.getSuppressed()).singleElement()
+    assertThat(crmDown.getSuppressed())
+        .singleElement()
         .isInstanceOf(DeliveryStoreException.class)
         .hasFieldOrPropertyWithValue("message", "store down while abandoning");
     assertThat(outcome.reason()).isEqualTo("consumer failed with java.io.IOException");
@@ -185,9 +211,14 @@ class CallbackReceiverLeaseTest {
     FlakyStore store = new FlakyStore(memory);
     CallbackReceiver receiver = receiver(store).build();
 
-    assertThatThrownBy(() -> receiver.handle(request(), (id, analysis) -> {
-      throw new StackOverflowError("deep");
-    })).isInstanceOf(StackOverflowError.class);
+    assertThatThrownBy(
+            () ->
+                receiver.handle(
+                    request(),
+                    (id, analysis) -> {
+                      throw new StackOverflowError("deep");
+                    }))
+        .isInstanceOf(StackOverflowError.class);
     assertThat(receiver.handle(request(), this::consume).kind())
         .isEqualTo(CallbackOutcome.Kind.ACCEPTED);
 
@@ -195,9 +226,14 @@ class CallbackReceiverLeaseTest {
     StackOverflowError error = new StackOverflowError("again");
     CallbackRequest.Builder other = CallbackRequest.builder().method("POST").body(BODY);
     StandardWebhooksSigner.of(SECRET).headers("msg_2", NOW, BODY).forEach(other::header);
-    assertThatThrownBy(() -> receiver.handle(other.build(), (id, analysis) -> {
-      throw error;
-    })).isSameAs(error);
+    assertThatThrownBy(
+            () ->
+                receiver.handle(
+                    other.build(),
+                    (id, analysis) -> {
+                      throw error;
+                    }))
+        .isSameAs(error);
     assertThat(error.getSuppressed()).singleElement().isInstanceOf(DeliveryStoreException.class);
   }
 
@@ -212,8 +248,10 @@ class CallbackReceiverLeaseTest {
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.FAILED);
     assertThat(outcome.statusCode()).isEqualTo(500);
     assertThat(outcome.failure().orElseThrow()).hasMessage("store down while completing");
-    assertThat(outcome.reason()).isEqualTo("consumer finished but the delivery store failed to"
-        + " record it with dev.callingest.callback.DeliveryStoreException");
+    assertThat(outcome.reason())
+        .isEqualTo(
+            "consumer finished but the delivery store failed to"
+                + " record it with dev.callingest.callback.DeliveryStoreException");
     assertThat(consumed).containsExactly("msg_1 call_1");
   }
 
@@ -221,9 +259,12 @@ class CallbackReceiverLeaseTest {
   void aConsumerThrowingInterruptedExceptionFailsAndTheInterruptIsKept() {
     CallbackReceiver receiver = receiver(memory).build();
 
-    CallbackOutcome outcome = receiver.handle(request(), (id, analysis) -> {
-      throw new InterruptedException("shutting down");
-    });
+    CallbackOutcome outcome =
+        receiver.handle(
+            request(),
+            (id, analysis) -> {
+              throw new InterruptedException("shutting down");
+            });
 
     assertThat(Thread.interrupted()).isTrue();
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.FAILED);
@@ -234,13 +275,16 @@ class CallbackReceiverLeaseTest {
   void aFinishedDeliveryWhoseLeaseWasTakenOverAndAbandonedIsStillRecordedAsDone() {
     CallbackReceiver receiver = receiver(memory).build();
 
-    CallbackOutcome outcome = receiver.handle(request(), (id, analysis) -> {
-      // A long pause: the lease expires, another node takes it over, its consumer fails.
-      clock.advance(LEASE);
-      assertThat(memory.begin(id, "other-node", LEASE)).isEqualTo(STARTED);
-      assertThat(memory.abandon(id, "other-node")).isTrue();
-      consume(id, analysis);
-    });
+    CallbackOutcome outcome =
+        receiver.handle(
+            request(),
+            (id, analysis) -> {
+              // A long pause: the lease expires, another node takes it over, its consumer fails.
+              clock.advance(LEASE);
+              assertThat(memory.begin(id, "other-node", LEASE)).isEqualTo(STARTED);
+              assertThat(memory.abandon(id, "other-node")).isTrue();
+              consume(id, analysis);
+            });
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
     assertThat(memory.begin("msg_1", "replay", LEASE)).isEqualTo(DONE);
@@ -251,13 +295,16 @@ class CallbackReceiverLeaseTest {
     FlakyStore store = new FlakyStore(memory);
     CallbackReceiver receiver = receiver(store).leaseDuration(Duration.ofSeconds(1)).build();
 
-    CallbackOutcome outcome = receiver.handle(request(), (id, analysis) -> {
-      // Renewals come every third of the lease, on the receiver's own thread.
-      assertThat(store.renewed.await(30, TimeUnit.SECONDS)).isTrue();
-      // Past the first lease's end, nobody else can take it: it was renewed from "now".
-      clock.advance(Duration.ofMillis(999));
-      assertThat(memory.begin(id, "other-node", LEASE)).isEqualTo(IN_PROGRESS);
-    });
+    CallbackOutcome outcome =
+        receiver.handle(
+            request(),
+            (id, analysis) -> {
+              // Renewals come every third of the lease, on the receiver's own thread.
+              assertThat(store.renewed.await(30, TimeUnit.SECONDS)).isTrue();
+              // Past the first lease's end, nobody else can take it: it was renewed from "now".
+              clock.advance(Duration.ofMillis(999));
+              assertThat(memory.begin(id, "other-node", LEASE)).isEqualTo(IN_PROGRESS);
+            });
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
     assertThat(store.renewals.get()).isGreaterThanOrEqualTo(2);
@@ -271,8 +318,7 @@ class CallbackReceiverLeaseTest {
     assertThatThrownBy(() -> CallbackReceiver.builder().inProgressWait(Duration.ofSeconds(61)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("inProgressWait must be from zero to 1 minute");
-    assertThat(receiver(memory).build().toString())
-        .endsWith("lease=PT30S, inProgressWait=PT2S}");
+    assertThat(receiver(memory).build().toString()).endsWith("lease=PT30S, inProgressWait=PT2S}");
   }
 
   /** Delegates to a real store, failing on demand and counting renewals. */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CallbackReceiverTest {
-  static final CallbackConsumer NOOP = (deliveryId, analysis) -> { };
+  static final CallbackConsumer NOOP = (deliveryId, analysis) -> {};
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
   static final byte[] BODY =
@@ -34,7 +34,9 @@ class CallbackReceiverTest {
 
   static CallbackRequest.Builder signed(String id, byte[] body) {
     CallbackRequest.Builder builder =
-        CallbackRequest.builder().method("POST").header("Content-Type", "application/json; charset=utf-8");
+        CallbackRequest.builder()
+            .method("POST")
+            .header("Content-Type", "application/json; charset=utf-8");
     StandardWebhooksSigner.of(SECRET).headers(id, NOW, body).forEach(builder::header);
     return builder.body(body);
   }
@@ -50,7 +52,8 @@ class CallbackReceiverTest {
     CallAnalysis analysis = outcome.callAnalysis().orElseThrow();
     assertThat(analysis.callId()).isEqualTo("call_12345");
     assertThat(analysis.intent()).contains(CallAnalysisIntent.INTERESTED);
-    assertThat(outcome.toString()).isEqualTo("CallbackOutcome{ACCEPTED 200, deliveryId=msg_1, reason=accepted}");
+    assertThat(outcome.toString())
+        .isEqualTo("CallbackOutcome{ACCEPTED 200, deliveryId=msg_1, reason=accepted}");
   }
 
   @Test
@@ -77,7 +80,8 @@ class CallbackReceiverTest {
     shortMemory.handle(signed("msg_1", BODY).build(), NOOP);
 
     clock.set(NOW.plus(Duration.ofMinutes(4)));
-    assertThat(shortMemory.handle(signed("msg_1", BODY).build(), NOOP).kind()).isEqualTo(CallbackOutcome.Kind.DUPLICATE);
+    assertThat(shortMemory.handle(signed("msg_1", BODY).build(), NOOP).kind())
+        .isEqualTo(CallbackOutcome.Kind.DUPLICATE);
     // Past the TTL the timestamp check refuses a replay anyway: the TTL is twice the tolerance.
     clock.set(NOW.plus(Duration.ofMinutes(10)));
     assertThat(shortMemory.handle(signed("msg_1", BODY).build(), NOOP).statusCode()).isEqualTo(401);
@@ -93,8 +97,9 @@ class CallbackReceiverTest {
                     .deduplicationTtl(Duration.ofSeconds(1))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the delivery store keeps deliveries for PT9M59S, less than the verifier's replay window"
-            + " of PT10M: a replayed request could be handled twice");
+        .hasMessage(
+            "the delivery store keeps deliveries for PT9M59S, less than the verifier's replay window"
+                + " of PT10M: a replayed request could be handled twice");
     assertThatThrownBy(
             () ->
                 CallbackReceiver.builder()
@@ -102,7 +107,8 @@ class CallbackReceiverTest {
                     .deliveryStore(storeKeeping(Duration.ofHours(1)))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the delivery store keeps deliveries for PT1H, less than deduplicationTtl PT24H");
+        .hasMessage(
+            "the delivery store keeps deliveries for PT1H, less than deduplicationTtl PT24H");
     assertThatThrownBy(() -> CallbackReceiver.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("verifier is required: choose a verification scheme explicitly");
@@ -156,7 +162,8 @@ class CallbackReceiverTest {
     CallbackOutcome outcome = small.handle(signed("msg_1", BODY).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(413);
-    assertThat(outcome.reason()).isEqualTo("body is larger than the limit of " + (BODY.length - 1) + " bytes");
+    assertThat(outcome.reason())
+        .isEqualTo("body is larger than the limit of " + (BODY.length - 1) + " bytes");
     CallbackReceiver exact =
         CallbackReceiver.builder()
             .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).clock(clock).build())
@@ -171,7 +178,10 @@ class CallbackReceiverTest {
 
     CallbackOutcome outcome =
         receiver.handle(
-            signed("msg_1", BODY).body(stream, CallbackReceiver.DEFAULT_MAX_BODY_BYTES + 1L).build(), NOOP);
+            signed("msg_1", BODY)
+                .body(stream, CallbackReceiver.DEFAULT_MAX_BODY_BYTES + 1L)
+                .build(),
+            NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(413);
     assertThat(stream.read).isZero();
@@ -179,7 +189,8 @@ class CallbackReceiverTest {
 
   @Test
   void streamWithoutDeclaredLengthIsReadNoFurtherThanTheLimit() {
-    CountingStream stream = new CountingStream(new byte[CallbackReceiver.DEFAULT_MAX_BODY_BYTES * 3]);
+    CountingStream stream =
+        new CountingStream(new byte[CallbackReceiver.DEFAULT_MAX_BODY_BYTES * 3]);
 
     CallbackOutcome outcome = receiver.handle(signed("msg_1", BODY).body(stream, -1).build(), NOOP);
 
@@ -190,7 +201,8 @@ class CallbackReceiverTest {
   @Test
   void streamedBodyWithinTheLimitIsVerifiedOnItsBytes() {
     CallbackOutcome outcome =
-        receiver.handle(signed("msg_1", BODY).body(new ByteArrayInputStream(BODY), BODY.length).build(), NOOP);
+        receiver.handle(
+            signed("msg_1", BODY).body(new ByteArrayInputStream(BODY), BODY.length).build(), NOOP);
 
     assertThat(outcome.isAccepted()).isTrue();
   }
@@ -232,10 +244,14 @@ class CallbackReceiverTest {
     CallbackRequest noType =
         CallbackRequest.builder()
             .method("POST")
-            .headers(Map.of(
-                "webhook-id", List.of("msg_2"),
-                "webhook-timestamp", List.of(Long.toString(NOW.getEpochSecond())),
-                "webhook-signature", List.of(StandardWebhooksSigner.of(SECRET).signature("msg_2", NOW.getEpochSecond(), BODY))))
+            .headers(
+                Map.of(
+                    "webhook-id", List.of("msg_2"),
+                    "webhook-timestamp", List.of(Long.toString(NOW.getEpochSecond())),
+                    "webhook-signature",
+                        List.of(
+                            StandardWebhooksSigner.of(SECRET)
+                                .signature("msg_2", NOW.getEpochSecond(), BODY))))
             .body(BODY)
             .build();
 
@@ -244,10 +260,14 @@ class CallbackReceiverTest {
         CallbackRequest.builder()
             .method("POST")
             .header("Content-Type", "application/vnd.partner+json")
-            .headers(Map.of(
-                "webhook-id", List.of("msg_3"),
-                "webhook-timestamp", List.of(Long.toString(NOW.getEpochSecond())),
-                "webhook-signature", List.of(StandardWebhooksSigner.of(SECRET).signature("msg_3", NOW.getEpochSecond(), BODY))))
+            .headers(
+                Map.of(
+                    "webhook-id", List.of("msg_3"),
+                    "webhook-timestamp", List.of(Long.toString(NOW.getEpochSecond())),
+                    "webhook-signature",
+                        List.of(
+                            StandardWebhooksSigner.of(SECRET)
+                                .signature("msg_3", NOW.getEpochSecond(), BODY))))
             .body(BODY)
             .build();
     assertThat(receiver.handle(problemJson, NOOP).isAccepted()).isTrue();
@@ -267,7 +287,8 @@ class CallbackReceiverTest {
 
   @Test
   void authenticJsonWithoutCallIdIsA400() {
-    CallbackOutcome outcome = receiver.handle(signed("msg_1", "{\"intent\":\"X\"}".getBytes(UTF_8)).build(), NOOP);
+    CallbackOutcome outcome =
+        receiver.handle(signed("msg_1", "{\"intent\":\"X\"}".getBytes(UTF_8)).build(), NOOP);
 
     assertThat(outcome.statusCode()).isEqualTo(400);
     assertThat(outcome.reason()).contains("call_id is missing, null or blank at path $.call_id");
@@ -283,7 +304,8 @@ class CallbackReceiverTest {
 
   @Test
   void insecureVerifierAcceptsUnsignedCallbacksByCallId() {
-    CallbackVerifier insecure = CallbackVerifier.insecureAcceptUnsignedCallbacksForLocalDevelopmentOnly();
+    CallbackVerifier insecure =
+        CallbackVerifier.insecureAcceptUnsignedCallbacksForLocalDevelopmentOnly();
     CallbackReceiver devReceiver = CallbackReceiver.builder().verifier(insecure).build();
     CallbackRequest unsigned = CallbackRequest.builder().method("POST").body(BODY).build();
 
@@ -298,16 +320,24 @@ class CallbackReceiverTest {
   @Test
   void noSecretAppearsInAnyReasonOrToString() {
     String secretBody = SECRET.substring("whsec_".length());
-    String expected = StandardWebhooksSigner.of(SECRET).signature("msg_1", NOW.getEpochSecond(), BODY);
+    String expected =
+        StandardWebhooksSigner.of(SECRET).signature("msg_1", NOW.getEpochSecond(), BODY);
     List<CallbackOutcome> outcomes =
         List.of(
             receiver.handle(signed("msg_1", "{\"x\":1}".getBytes(UTF_8)).body(BODY).build(), NOOP),
-            receiver.handle(signed("msg_1", BODY).header("webhook-signature", "v1,AAAA").build(), NOOP),
+            receiver.handle(
+                signed("msg_1", BODY).header("webhook-signature", "v1,AAAA").build(), NOOP),
             receiver.handle(signed("msg_1", "{".getBytes(UTF_8)).build(), NOOP),
-            receiver.handle(signed("msg_9", BODY).build(), (id, a) -> { throw new IllegalStateException(SECRET); }));
+            receiver.handle(
+                signed("msg_9", BODY).build(),
+                (id, a) -> {
+                  throw new IllegalStateException(SECRET);
+                }));
     for (CallbackOutcome outcome : outcomes) {
       assertThat(outcome.reason()).doesNotContain(secretBody).doesNotContain(expected.substring(3));
-      assertThat(outcome.toString()).doesNotContain(secretBody).doesNotContain(expected.substring(3));
+      assertThat(outcome.toString())
+          .doesNotContain(secretBody)
+          .doesNotContain(expected.substring(3));
     }
     assertThat(receiver.toString()).doesNotContain(secretBody);
   }

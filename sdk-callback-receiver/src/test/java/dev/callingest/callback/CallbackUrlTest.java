@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CallbackUrlTest {
-  static final CallbackConsumer NOOP = (deliveryId, analysis) -> { };
+  static final CallbackConsumer NOOP = (deliveryId, analysis) -> {};
   static final String BASE = "https://crm.example.com/hooks/partner";
   static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
 
@@ -36,7 +36,8 @@ class CallbackUrlTest {
 
   static Verification verify(CallbackUrlVerifier verifier, String url, String bodyCallId) {
     byte[] body = ("{\"call_id\":\"" + bodyCallId + "\"}").getBytes(UTF_8);
-    return verifier.verify(CallbackRequest.builder().method("POST").uri(url).body(body).build(), body);
+    return verifier.verify(
+        CallbackRequest.builder().method("POST").uri(url).body(body).build(), body);
   }
 
   @Test
@@ -45,7 +46,9 @@ class CallbackUrlTest {
 
     assertThat(url)
         .startsWith(
-            BASE + "?cb_call_id=call+1%2F%C3%A9&cb_expires=" + NOW.plusSeconds(3600).getEpochSecond()
+            BASE
+                + "?cb_call_id=call+1%2F%C3%A9&cb_expires="
+                + NOW.plusSeconds(3600).getEpochSecond()
                 + "&cb_key=2026-01&cb_token=")
         .matches(".*&cb_token=[A-Za-z0-9_-]{43}");
   }
@@ -131,7 +134,12 @@ class CallbackUrlTest {
     assertThat(verify(verifier, url.replace("cb_call_id=c1", "cb_call_id=c2"), "c2").reason)
         .isEqualTo("cb_token does not match the URL's call id, expiry and key");
     long expires = NOW.plusSeconds(3600).getEpochSecond();
-    assertThat(verify(verifier, url.replace("cb_expires=" + expires, "cb_expires=" + (expires + 86400)), "c1").authentic)
+    assertThat(
+            verify(
+                    verifier,
+                    url.replace("cb_expires=" + expires, "cb_expires=" + (expires + 86400)),
+                    "c1")
+                .authentic)
         .isFalse();
   }
 
@@ -142,11 +150,13 @@ class CallbackUrlTest {
     byte[] forged = "{\"call_id\":\"c2\",\"intent\":\"INTERESTED\"}".getBytes(UTF_8);
 
     CallbackOutcome outcome =
-        receiver.handle(CallbackRequest.builder().method("POST").uri(url).body(forged).build(), NOOP);
+        receiver.handle(
+            CallbackRequest.builder().method("POST").uri(url).body(forged).build(), NOOP);
 
     assertThat(outcome.kind()).isEqualTo(CallbackOutcome.Kind.REJECTED);
     assertThat(outcome.statusCode()).isEqualTo(401);
-    assertThat(outcome.reason()).isEqualTo("body call_id differs from the call id the URL was signed for");
+    assertThat(outcome.reason())
+        .isEqualTo("body call_id differs from the call id the URL was signed for");
   }
 
   @Test
@@ -170,16 +180,21 @@ class CallbackUrlTest {
   void signerRejectsBadBaseUrls() {
     CallbackUrlSigner signer = signer(newKey);
 
-    assertThatThrownBy(() -> signer.sign("ftp://x.example/cb", "c1")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.sign("/relative", "c1")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.sign(BASE + "#frag", "c1")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.sign(BASE + "?cb_token=x", "c1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> signer.sign("ftp://x.example/cb", "c1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> signer.sign("/relative", "c1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> signer.sign(BASE + "#frag", "c1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> signer.sign(BASE + "?cb_token=x", "c1"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> signer.sign(BASE, " ")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void keysAreCheckedAndNeverShown() {
-    assertThatThrownBy(() -> CallbackUrlKey.of("bad id\n", filled(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CallbackUrlKey.of("bad id\n", filled(1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CallbackUrlKey.of("k", new byte[15]))
         .hasMessage("secret of key k has 15 bytes; at least 16 are required");
     assertThatThrownBy(() -> CallbackUrlKey.fromBase64("k", "%%%%secret%%%%"))
@@ -204,7 +219,12 @@ class CallbackUrlTest {
   void requestToStringHidesTheToken() {
     String url = signer(newKey).sign(BASE, "c1");
     CallbackRequest request =
-        CallbackRequest.builder().method("POST").uri(url).header("X-A", "1").body(new byte[0]).build();
+        CallbackRequest.builder()
+            .method("POST")
+            .uri(url)
+            .header("X-A", "1")
+            .body(new byte[0])
+            .build();
 
     assertThat(request.toString())
         .isEqualTo("CallbackRequest{POST https://crm.example.com/***?***, headers=[x-a]}");

@@ -157,8 +157,8 @@ abstract class JdbcDeliveryStoreContract {
 
   @Test
   void purgesExpiredRowsEveryNthBegin() throws SQLException {
-    JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource()).tableName(table).clock(clock)
-        .purgeEvery(3).build();
+    JdbcDeliveryStore store =
+        JdbcDeliveryStore.builder(dataSource()).tableName(table).clock(clock).purgeEvery(3).build();
     store.begin("a", "o", LEASE);
     store.begin("b", "o", LEASE);
     clock.advance(LEASE);
@@ -207,10 +207,12 @@ abstract class JdbcDeliveryStoreContract {
         for (int t = 0; t < threads; t++) {
           JdbcDeliveryStore store = t % 2 == 0 ? one : two;
           String owner = "owner-" + t;
-          begins.add(pool.submit(() -> {
-            start.await();
-            return store.begin(id, owner, LEASE);
-          }));
+          begins.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return store.begin(id, owner, LEASE);
+                  }));
         }
         start.countDown();
         int started = 0;
@@ -243,14 +245,15 @@ abstract class JdbcDeliveryStoreContract {
       List<Future<CallbackOutcome>> futures = new ArrayList<>();
       for (int i = 0; i < deliveries; i++) {
         CallbackReceiver node = i % 2 == 0 ? nodeA : nodeB;
-        Callable<CallbackOutcome> delivery = () -> {
-          start.await();
-          CallbackOutcome outcome =
-              node.handle(request.build(), (id, analysis) -> handled.incrementAndGet());
-          // A 2xx only after the consumer ran, on whichever node.
-          if (outcome.statusCode() / 100 == 2) assertThat(handled).hasValue(1);
-          return outcome;
-        };
+        Callable<CallbackOutcome> delivery =
+            () -> {
+              start.await();
+              CallbackOutcome outcome =
+                  node.handle(request.build(), (id, analysis) -> handled.incrementAndGet());
+              // A 2xx only after the consumer ran, on whichever node.
+              if (outcome.statusCode() / 100 == 2) assertThat(handled).hasValue(1);
+              return outcome;
+            };
         futures.add(pool.submit(delivery));
       }
       start.countDown();
@@ -261,8 +264,11 @@ abstract class JdbcDeliveryStoreContract {
 
     assertThat(handled).hasValue(1);
     assertThat(outcomes).filteredOn(o -> o.kind() == CallbackOutcome.Kind.ACCEPTED).hasSize(1);
-    assertThat(outcomes).extracting(CallbackOutcome::kind)
-        .isSubsetOf(CallbackOutcome.Kind.ACCEPTED, CallbackOutcome.Kind.DUPLICATE,
+    assertThat(outcomes)
+        .extracting(CallbackOutcome::kind)
+        .isSubsetOf(
+            CallbackOutcome.Kind.ACCEPTED,
+            CallbackOutcome.Kind.DUPLICATE,
             CallbackOutcome.Kind.IN_PROGRESS);
     assertThat(nodeA.handle(request.build(), (id, analysis) -> handled.incrementAndGet()).kind())
         .isEqualTo(CallbackOutcome.Kind.DUPLICATE);
@@ -277,11 +283,14 @@ abstract class JdbcDeliveryStoreContract {
     CallbackRequest.Builder request = CallbackRequest.builder().method("POST").body(body);
     StandardWebhooksSigner.of(secret).headers("msg_10", NOW, body).forEach(request::header);
 
-    CallbackOutcome failed = nodeA.handle(request.build(), (id, analysis) -> {
-      throw new IllegalStateException("CRM down");
-    });
-    CallbackOutcome retried = nodeB.handle(request.build(), (id, analysis) -> { });
-    CallbackOutcome again = nodeA.handle(request.build(), (id, analysis) -> { });
+    CallbackOutcome failed =
+        nodeA.handle(
+            request.build(),
+            (id, analysis) -> {
+              throw new IllegalStateException("CRM down");
+            });
+    CallbackOutcome retried = nodeB.handle(request.build(), (id, analysis) -> {});
+    CallbackOutcome again = nodeA.handle(request.build(), (id, analysis) -> {});
 
     assertThat(failed.kind()).isEqualTo(CallbackOutcome.Kind.FAILED);
     assertThat(retried.kind()).isEqualTo(CallbackOutcome.Kind.ACCEPTED);
@@ -316,21 +325,25 @@ abstract class JdbcDeliveryStoreContract {
 
   /** Hands out connections with auto-commit off, as some pools are configured. */
   static DataSource withoutAutoCommit(DataSource dataSource) {
-    return (DataSource) Proxy.newProxyInstance(
-        DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-          try {
-            Object result = method.invoke(dataSource, args);
-            if (result instanceof Connection) ((Connection) result).setAutoCommit(false);
-            return result;
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              try {
+                Object result = method.invoke(dataSource, args);
+                if (result instanceof Connection) ((Connection) result).setAutoCommit(false);
+                return result;
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test
   void aMissingTableIsAStoreFailureThatNamesNoSecret() {
-    JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource()).tableName("no_such_table").build();
+    JdbcDeliveryStore store =
+        JdbcDeliveryStore.builder(dataSource()).tableName("no_such_table").build();
 
     assertThatThrownBy(() -> store.begin("msg_1", "o", LEASE))
         .isInstanceOf(DeliveryStoreException.class)
@@ -342,7 +355,8 @@ abstract class JdbcDeliveryStoreContract {
     assertThatThrownBy(() -> store.complete("msg_1", "o", TTL))
         .isInstanceOf(DeliveryStoreException.class)
         .hasMessage("could not complete a delivery in table no_such_table");
-    assertThat(store.toString()).isEqualTo("JdbcDeliveryStore{table=no_such_table, purgeEvery=1000}");
+    assertThat(store.toString())
+        .isEqualTo("JdbcDeliveryStore{table=no_such_table, purgeEvery=1000}");
   }
 
   @Test
@@ -350,7 +364,8 @@ abstract class JdbcDeliveryStoreContract {
     assertThatThrownBy(() -> JdbcDeliveryStore.builder(dataSource()).tableName("x; DROP TABLE y"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("table must be letters, digits and underscores, optionally schema.table");
-    assertThat(JdbcDeliveryStore.builder(dataSource()).tableName("public.callback_delivery").build())
+    assertThat(
+            JdbcDeliveryStore.builder(dataSource()).tableName("public.callback_delivery").build())
         .hasToString("JdbcDeliveryStore{table=public.callback_delivery, purgeEvery=1000}");
     assertThatThrownBy(() -> JdbcDeliveryStore.builder(dataSource()).purgeEvery(-1))
         .isInstanceOf(IllegalArgumentException.class);
@@ -364,7 +379,8 @@ abstract class JdbcDeliveryStoreContract {
       statement.execute("DROP TABLE IF EXISTS callback_delivery");
       // As a migration tool or Spring's script runner would: statement by statement, twice.
       for (int run = 0; run < 2; run++) {
-        for (String sql : JdbcSchema.statements(platform(), "callback_delivery")) statement.execute(sql);
+        for (String sql : JdbcSchema.statements(platform(), "callback_delivery"))
+          statement.execute(sql);
       }
     }
     JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource()).clock(clock).build();
@@ -399,12 +415,17 @@ abstract class JdbcDeliveryStoreContract {
         List<Future<?>> creations = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
           DataSource source = i % 2 == 0 ? dataSource() : otherNodesDataSource();
-          creations.add(pool.submit(() -> {
-            start.await();
-            JdbcDeliveryStore.builder(source).tableName(qualified).clock(clock).build()
-                .createTableIfNotExists();
-            return null;
-          }));
+          creations.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    JdbcDeliveryStore.builder(source)
+                        .tableName(qualified)
+                        .clock(clock)
+                        .build()
+                        .createTableIfNotExists();
+                    return null;
+                  }));
         }
         start.countDown();
         for (Future<?> creation : creations) creation.get(60, TimeUnit.SECONDS);

@@ -10,27 +10,36 @@ class JdbcSchemaTest {
   @Test
   void aScriptIsShippedForEveryPlatformAndNamesTheSameColumns() {
     for (String platform : JdbcSchema.PLATFORMS) {
-      assertThat(JdbcDeliveryStore.schemaScript(platform)).as(platform)
+      assertThat(JdbcDeliveryStore.schemaScript(platform))
+          .as(platform)
           .contains("callback_delivery (")
-          .contains("id ").contains("lease_owner ").contains("expires_at ")
+          .contains("id ")
+          .contains("lease_owner ")
+          .contains("expires_at ")
           .contains("callback_delivery_expires");
     }
     assertThatThrownBy(() -> JdbcDeliveryStore.schemaScript("db2"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("no callback_delivery script for platform db2; there are"
-            + " [postgresql, h2, mysql, mariadb, sqlserver, oracle]");
+        .hasMessage(
+            "no callback_delivery script for platform db2; there are"
+                + " [postgresql, h2, mysql, mariadb, sqlserver, oracle]");
   }
 
   @Test
   void statementsTakeTheStoresTableAndAnIndexNamedAfterIt() {
-    assertThat(JdbcSchema.statements("oracle", "crm.cb")).containsExactly(
-        "CREATE TABLE crm.cb ( id VARCHAR2(255 CHAR) NOT NULL PRIMARY KEY,"
-            + " lease_owner VARCHAR2(64 CHAR), expires_at NUMBER(19) NOT NULL )",
-        "CREATE INDEX crm_cb_expires ON crm.cb (expires_at)");
-    assertThat(JdbcSchema.statements("sqlserver", "crm.cb")).singleElement().asString()
+    assertThat(JdbcSchema.statements("oracle", "crm.cb"))
+        .containsExactly(
+            "CREATE TABLE crm.cb ( id VARCHAR2(255 CHAR) NOT NULL PRIMARY KEY,"
+                + " lease_owner VARCHAR2(64 CHAR), expires_at NUMBER(19) NOT NULL )",
+            "CREATE INDEX crm_cb_expires ON crm.cb (expires_at)");
+    assertThat(JdbcSchema.statements("sqlserver", "crm.cb"))
+        .singleElement()
+        .asString()
         .startsWith("IF OBJECT_ID(N'crm.cb', N'U') IS NULL CREATE TABLE crm.cb (")
         .endsWith("INDEX crm_cb_expires (expires_at) )");
-    assertThat(JdbcSchema.statements("mysql", "callback_delivery")).singleElement().asString()
+    assertThat(JdbcSchema.statements("mysql", "callback_delivery"))
+        .singleElement()
+        .asString()
         .startsWith("CREATE TABLE IF NOT EXISTS callback_delivery (")
         .contains("COLLATE utf8mb4_bin NOT NULL PRIMARY KEY");
   }

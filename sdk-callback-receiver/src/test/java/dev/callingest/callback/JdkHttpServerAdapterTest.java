@@ -44,19 +44,25 @@ class JdkHttpServerAdapterTest {
 
     // --- as in docs/callbacks.md ---
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/callbacks", exchange -> {
-      String length = exchange.getRequestHeaders().getFirst("Content-Length");
-      CallbackRequest request = CallbackRequest.builder()
-          .method(exchange.getRequestMethod())
-          .uri(exchange.getRequestURI())
-          .headers(exchange.getRequestHeaders())
-          .body(exchange.getRequestBody(), length == null ? -1 : Long.parseLong(length))
-          .build();
-      CallbackOutcome outcome = receiver.handle(request, (deliveryId, analysis) -> save(analysis));
-      outcome.retryAfterSeconds().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
-      exchange.sendResponseHeaders(outcome.statusCode(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/callbacks",
+        exchange -> {
+          String length = exchange.getRequestHeaders().getFirst("Content-Length");
+          CallbackRequest request =
+              CallbackRequest.builder()
+                  .method(exchange.getRequestMethod())
+                  .uri(exchange.getRequestURI())
+                  .headers(exchange.getRequestHeaders())
+                  .body(exchange.getRequestBody(), length == null ? -1 : Long.parseLong(length))
+                  .build();
+          CallbackOutcome outcome =
+              receiver.handle(request, (deliveryId, analysis) -> save(analysis));
+          outcome
+              .retryAfterSeconds()
+              .ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
+          exchange.sendResponseHeaders(outcome.statusCode(), -1);
+          exchange.close();
+        });
     server.start();
     // ---
 
@@ -73,12 +79,14 @@ class JdkHttpServerAdapterTest {
     assertThat(post(client, url, new byte[2048])).isEqualTo(413);
     // Another node holds call_777's lease: 503 and Retry-After, and the consumer is not called.
     store.begin("call_777", "other-node", Duration.ofMinutes(1));
-    HttpResponse<Void> busy = client.send(
-        HttpRequest.newBuilder(URI.create(CallbackUrlSigner.builder().key(key).build().sign(base, "call_777")))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"call_id\":\"call_777\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> busy =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(CallbackUrlSigner.builder().key(key).build().sign(base, "call_777")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"call_id\":\"call_777\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     assertThat(busy.statusCode()).isEqualTo(503);
     assertThat(busy.headers().firstValue("Retry-After")).contains("30");
     assertThat(saved).containsExactly("call_12345");

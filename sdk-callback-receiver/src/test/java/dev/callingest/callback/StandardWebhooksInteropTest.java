@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Our signing and verifying agree with com.standardwebhooks:standardwebhooks, which we did not write. */
+/**
+ * Our signing and verifying agree with com.standardwebhooks:standardwebhooks, which we did not
+ * write.
+ */
 class StandardWebhooksInteropTest {
   static final String SECRET = StandardWebhooksVerifierTest.SPEC_SECRET;
-  static final String BODY = "{\"call_id\":\"call_12345\",\"intent\":\"INTERESTED\",\"note\":\"caf\u00e9 \u2603\"}";
+  static final String BODY =
+      "{\"call_id\":\"call_12345\",\"intent\":\"INTERESTED\",\"note\":\"caf\u00e9 \u2603\"}";
 
   @Test
   void theirSignatureVerifiesWithOurs() throws Exception {
@@ -29,11 +33,15 @@ class StandardWebhooksInteropTest {
             .build();
 
     CallbackRequest request =
-        StandardWebhooksVerifierTest.request("msg_interop_1", Long.toString(now), theirs, BODY.getBytes(UTF_8));
+        StandardWebhooksVerifierTest.request(
+            "msg_interop_1", Long.toString(now), theirs, BODY.getBytes(UTF_8));
     Verification result = ours.verify(request, BODY.getBytes(UTF_8));
 
     assertThat(result.authentic).isTrue();
-    assertThat(theirs).isEqualTo(StandardWebhooksSigner.of(SECRET).signature("msg_interop_1", now, BODY.getBytes(UTF_8)));
+    assertThat(theirs)
+        .isEqualTo(
+            StandardWebhooksSigner.of(SECRET)
+                .signature("msg_interop_1", now, BODY.getBytes(UTF_8)));
   }
 
   @Test
@@ -64,7 +72,8 @@ class StandardWebhooksInteropTest {
 
     Verification result =
         ours.verify(
-            StandardWebhooksVerifierTest.request("msg_x", Long.toString(now), theirs, BODY.getBytes(UTF_8)),
+            StandardWebhooksVerifierTest.request(
+                "msg_x", Long.toString(now), theirs, BODY.getBytes(UTF_8)),
             BODY.getBytes(UTF_8));
     assertThat(result.authentic).isFalse();
   }

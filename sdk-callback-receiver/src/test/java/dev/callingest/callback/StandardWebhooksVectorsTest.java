@@ -32,7 +32,13 @@ class StandardWebhooksVectorsTest {
   static final String BODY = "{\"call_id\":\"call_77\",\"intent\":\"INTERESTED\"}";
 
   /** One request: what is sent, with which secret the receiver is configured, and the verdict. */
-  record Vector(String name, String secret, String id, String timestamp, String signature, String body,
+  record Vector(
+      String name,
+      String secret,
+      String id,
+      String timestamp,
+      String signature,
+      String body,
       boolean valid) {
     @Override
     public String toString() {
@@ -52,42 +58,141 @@ class StandardWebhooksVectorsTest {
     String other = sig(OTHER_SECRET, ID, now, BODY);
     // A body whose signature has both '+' or '/' and '=' padding, to tell base64 from base64url.
     String urlBody = BODY;
-    for (int i = 0; !(sig(SECRET, ID, now, urlBody).contains("+") || sig(SECRET, ID, now, urlBody).contains("/")); i++) {
+    for (int i = 0;
+        !(sig(SECRET, ID, now, urlBody).contains("+")
+            || sig(SECRET, ID, now, urlBody).contains("/"));
+        i++) {
       urlBody = "{\"call_id\":\"call_" + i + "\"}";
     }
-    String urlSafe = "v1," + sig(SECRET, ID, now, urlBody).substring(3).replace('+', '-').replace('/', '_');
+    String urlSafe =
+        "v1," + sig(SECRET, ID, now, urlBody).substring(3).replace('+', '-').replace('/', '_');
     List<Vector> v = new ArrayList<>();
     v.add(new Vector("valid signature", SECRET, ID, ts, good, BODY, true));
-    v.add(new Vector("secret without whsec_ prefix", SECRET.substring(6), ID, ts, good, BODY, true));
-    v.add(new Vector("signature without base64 padding", SECRET, ID, ts, good.replace("=", ""), BODY, false));
+    v.add(
+        new Vector("secret without whsec_ prefix", SECRET.substring(6), ID, ts, good, BODY, true));
+    v.add(
+        new Vector(
+            "signature without base64 padding",
+            SECRET,
+            ID,
+            ts,
+            good.replace("=", ""),
+            BODY,
+            false));
     v.add(new Vector("signature in base64url", SECRET, ID, ts, urlSafe, urlBody, false));
     v.add(new Vector("signature with extra padding", SECRET, ID, ts, good + "==", BODY, false));
-    v.add(new Vector("truncated signature", SECRET, ID, ts, good.substring(0, good.length() - 4), BODY, false));
+    v.add(
+        new Vector(
+            "truncated signature",
+            SECRET,
+            ID,
+            ts,
+            good.substring(0, good.length() - 4),
+            BODY,
+            false));
     v.add(new Vector("signature of another secret", SECRET, ID, ts, other, BODY, false));
-    v.add(new Vector("rotation: the old secret's and the new one's", SECRET, ID, ts, other + " " + good, BODY, true));
-    v.add(new Vector("rotation: bad first, good second", SECRET, ID, ts, "v1,AAAA " + good, BODY, true));
-    v.add(new Vector("two spaces between signatures", SECRET, ID, ts, other + "  " + good, BODY, true));
+    v.add(
+        new Vector(
+            "rotation: the old secret's and the new one's",
+            SECRET,
+            ID,
+            ts,
+            other + " " + good,
+            BODY,
+            true));
+    v.add(
+        new Vector(
+            "rotation: bad first, good second", SECRET, ID, ts, "v1,AAAA " + good, BODY, true));
+    v.add(
+        new Vector(
+            "two spaces between signatures", SECRET, ID, ts, other + "  " + good, BODY, true));
     v.add(new Vector("trailing space", SECRET, ID, ts, good + " ", BODY, true));
     v.add(new Vector("version v2 only", SECRET, ID, ts, "v2," + mac, BODY, false));
     v.add(new Vector("version V1 in upper case", SECRET, ID, ts, "V1," + mac, BODY, false));
     v.add(new Vector("version v1a", SECRET, ID, ts, "v1a," + mac, BODY, false));
     v.add(new Vector("no version", SECRET, ID, ts, mac, BODY, false));
-    v.add(new Vector("v1a then v2 then valid v1", SECRET, ID, ts, "v1a," + mac + " v2," + mac + " " + good, BODY, true));
+    v.add(
+        new Vector(
+            "v1a then v2 then valid v1",
+            SECRET,
+            ID,
+            ts,
+            "v1a," + mac + " v2," + mac + " " + good,
+            BODY,
+            true));
     v.add(new Vector("body changed", SECRET, ID, ts, good, BODY.replace("77", "78"), false));
     v.add(new Vector("body with a trailing newline", SECRET, ID, ts, good, BODY + "\n", false));
     v.add(new Vector("id changed", SECRET, ID + "x", ts, good, BODY, false));
-    v.add(new Vector("timestamp changed by one second", SECRET, ID, Long.toString(now + 1), good, BODY, false));
-    v.add(new Vector("timestamp 200 s old", SECRET, ID, Long.toString(now - 200), sig(SECRET, ID, now - 200, BODY), BODY, true));
-    v.add(new Vector("timestamp 200 s ahead", SECRET, ID, Long.toString(now + 200), sig(SECRET, ID, now + 200, BODY), BODY, true));
-    v.add(new Vector("timestamp 400 s old", SECRET, ID, Long.toString(now - 400), sig(SECRET, ID, now - 400, BODY), BODY, false));
-    v.add(new Vector("timestamp 400 s ahead", SECRET, ID, Long.toString(now + 400), sig(SECRET, ID, now + 400, BODY), BODY, false));
+    v.add(
+        new Vector(
+            "timestamp changed by one second",
+            SECRET,
+            ID,
+            Long.toString(now + 1),
+            good,
+            BODY,
+            false));
+    v.add(
+        new Vector(
+            "timestamp 200 s old",
+            SECRET,
+            ID,
+            Long.toString(now - 200),
+            sig(SECRET, ID, now - 200, BODY),
+            BODY,
+            true));
+    v.add(
+        new Vector(
+            "timestamp 200 s ahead",
+            SECRET,
+            ID,
+            Long.toString(now + 200),
+            sig(SECRET, ID, now + 200, BODY),
+            BODY,
+            true));
+    v.add(
+        new Vector(
+            "timestamp 400 s old",
+            SECRET,
+            ID,
+            Long.toString(now - 400),
+            sig(SECRET, ID, now - 400, BODY),
+            BODY,
+            false));
+    v.add(
+        new Vector(
+            "timestamp 400 s ahead",
+            SECRET,
+            ID,
+            Long.toString(now + 400),
+            sig(SECRET, ID, now + 400, BODY),
+            BODY,
+            false));
     v.add(new Vector("timestamp not a number", SECRET, ID, "soon", good, BODY, false));
-    v.add(new Vector("timestamp in milliseconds", SECRET, ID, Long.toString(now * 1000), sig(SECRET, ID, now * 1000, BODY), BODY, false));
+    v.add(
+        new Vector(
+            "timestamp in milliseconds",
+            SECRET,
+            ID,
+            Long.toString(now * 1000),
+            sig(SECRET, ID, now * 1000, BODY),
+            BODY,
+            false));
     v.add(new Vector("empty body", SECRET, ID, ts, sig(SECRET, ID, now, ""), "", true));
-    v.add(new Vector("non-ASCII body", SECRET, ID, ts, sig(SECRET, ID, now, "{\"n\":\"caf\u00e9 \u2603\"}"), "{\"n\":\"caf\u00e9 \u2603\"}", true));
+    v.add(
+        new Vector(
+            "non-ASCII body",
+            SECRET,
+            ID,
+            ts,
+            sig(SECRET, ID, now, "{\"n\":\"caf\u00e9 \u2603\"}"),
+            "{\"n\":\"caf\u00e9 \u2603\"}",
+            true));
     v.add(new Vector("empty signature header", SECRET, ID, ts, "", BODY, false));
     v.add(new Vector("v1 with empty signature", SECRET, ID, ts, "v1,", BODY, false));
-    v.add(new Vector("signatures separated by a tab", SECRET, ID, ts, other + "\t" + good, BODY, false));
+    v.add(
+        new Vector(
+            "signatures separated by a tab", SECRET, ID, ts, other + "\t" + good, BODY, false));
     return v.stream();
   }
 
@@ -95,11 +200,18 @@ class StandardWebhooksVectorsTest {
   @MethodSource("vectors")
   void oursAndTheReferenceLibraryReachTheExpectedVerdict(Vector vector) throws Exception {
     byte[] body = vector.body().getBytes(UTF_8);
-    CallbackRequest.Builder request = CallbackRequest.builder().method("POST").body(body)
-        .header("webhook-id", vector.id()).header("webhook-timestamp", vector.timestamp())
-        .header("webhook-signature", vector.signature());
-    StandardWebhooksVerifier ours = StandardWebhooksVerifier.builder().addSecret(vector.secret())
-        .clock(Clock.fixed(Instant.now(), ZoneOffset.UTC)).build();
+    CallbackRequest.Builder request =
+        CallbackRequest.builder()
+            .method("POST")
+            .body(body)
+            .header("webhook-id", vector.id())
+            .header("webhook-timestamp", vector.timestamp())
+            .header("webhook-signature", vector.signature());
+    StandardWebhooksVerifier ours =
+        StandardWebhooksVerifier.builder()
+            .addSecret(vector.secret())
+            .clock(Clock.fixed(Instant.now(), ZoneOffset.UTC))
+            .build();
 
     boolean oursSays = ours.verify(request.build(), body).authentic;
     boolean theirsSays = referenceVerifies(vector);
@@ -125,18 +237,33 @@ class StandardWebhooksVectorsTest {
   void thePublishedExampleSignsAlikeWithTheReferenceLibraryAndVerifiesWithOurs() throws Exception {
     String payload = new String(StandardWebhooksVerifierTest.SPEC_PAYLOAD, UTF_8);
 
-    String theirs = new Webhook(SECRET).sign(
-        StandardWebhooksVerifierTest.SPEC_ID, StandardWebhooksVerifierTest.SPEC_TIMESTAMP, payload);
+    String theirs =
+        new Webhook(SECRET)
+            .sign(
+                StandardWebhooksVerifierTest.SPEC_ID,
+                StandardWebhooksVerifierTest.SPEC_TIMESTAMP,
+                payload);
 
     assertThat(theirs).isEqualTo(StandardWebhooksVerifierTest.SPEC_SIGNATURE);
-    StandardWebhooksVerifier ours = StandardWebhooksVerifier.builder().addSecret(SECRET)
-        .clock(MutableClock.atEpochSecond(StandardWebhooksVerifierTest.SPEC_TIMESTAMP)).build();
-    assertThat(ours.verify(StandardWebhooksVerifierTest.specRequest(theirs),
-        StandardWebhooksVerifierTest.SPEC_PAYLOAD).authentic).isTrue();
+    StandardWebhooksVerifier ours =
+        StandardWebhooksVerifier.builder()
+            .addSecret(SECRET)
+            .clock(MutableClock.atEpochSecond(StandardWebhooksVerifierTest.SPEC_TIMESTAMP))
+            .build();
+    assertThat(
+            ours.verify(
+                    StandardWebhooksVerifierTest.specRequest(theirs),
+                    StandardWebhooksVerifierTest.SPEC_PAYLOAD)
+                .authentic)
+        .isTrue();
     String unpadded = theirs.substring(0, theirs.length() - 1);
     assertThat(unpadded).doesNotEndWith("=");
-    assertThat(ours.verify(StandardWebhooksVerifierTest.specRequest(unpadded),
-        StandardWebhooksVerifierTest.SPEC_PAYLOAD).authentic).isFalse();
+    assertThat(
+            ours.verify(
+                    StandardWebhooksVerifierTest.specRequest(unpadded),
+                    StandardWebhooksVerifierTest.SPEC_PAYLOAD)
+                .authentic)
+        .isFalse();
   }
 
   @Test
@@ -145,12 +272,15 @@ class StandardWebhooksVectorsTest {
     String ok24 = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
 
     assertThat(StandardWebhooksVerifier.MIN_SECRET_BYTES).isEqualTo(24);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandardWebhooksVerifier.builder().addSecret(short23))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> StandardWebhooksVerifier.builder().addSecret(short23))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("secret has 23 bytes; Standard Webhooks secrets have at least 24");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandardWebhooksSigner.of("whsec_AQ=="))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> StandardWebhooksSigner.of("whsec_AQ=="))
         .hasMessage("secret has 1 bytes; Standard Webhooks secrets have at least 24");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandardWebhooksVerifier.builder().addSecret(new byte[16]))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> StandardWebhooksVerifier.builder().addSecret(new byte[16]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(StandardWebhooksVerifier.builder().addSecret(ok24).build()).isNotNull();
   }

@@ -18,7 +18,8 @@ class StandardWebhooksVerifierTest {
   static final long SPEC_TIMESTAMP = 1614265330L;
   static final byte[] SPEC_PAYLOAD = "{\"test\": 2432232314}".getBytes(UTF_8);
   static final String SPEC_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
-  static final String OTHER_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+  static final String OTHER_SECRET =
+      "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
 
   final MutableClock clock = MutableClock.atEpochSecond(SPEC_TIMESTAMP);
 
@@ -54,7 +55,9 @@ class StandardWebhooksVerifierTest {
     StandardWebhooksSigner signer = StandardWebhooksSigner.of(SPEC_SECRET);
 
     assertThat(signer.signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD)).isEqualTo(SPEC_SIGNATURE);
-    assertThat(signer.headers(SPEC_ID, Instant.ofEpochSecond(SPEC_TIMESTAMP, 999_000_000), SPEC_PAYLOAD))
+    assertThat(
+            signer.headers(
+                SPEC_ID, Instant.ofEpochSecond(SPEC_TIMESTAMP, 999_000_000), SPEC_PAYLOAD))
         .containsExactly(
             Map.entry("webhook-id", SPEC_ID),
             Map.entry("webhook-timestamp", "1614265330"),
@@ -63,7 +66,10 @@ class StandardWebhooksVerifierTest {
 
   @Test
   void secretWithoutPrefixIsAccepted() {
-    assertThat(verifier(SPEC_SECRET.substring(6)).verify(specRequest(SPEC_SIGNATURE), SPEC_PAYLOAD).authentic)
+    assertThat(
+            verifier(SPEC_SECRET.substring(6))
+                .verify(specRequest(SPEC_SIGNATURE), SPEC_PAYLOAD)
+                .authentic)
         .isTrue();
   }
 
@@ -90,7 +96,8 @@ class StandardWebhooksVerifierTest {
     clock.set(Instant.ofEpochSecond(SPEC_TIMESTAMP - 301));
     Verification future = verifier.verify(specRequest(SPEC_SIGNATURE), SPEC_PAYLOAD);
     assertThat(future.status).isEqualTo(401);
-    assertThat(future.reason).isEqualTo("webhook-timestamp is 301 s in the future; tolerance is 300 s");
+    assertThat(future.reason)
+        .isEqualTo("webhook-timestamp is 301 s in the future; tolerance is 300 s");
   }
 
   @Test
@@ -112,7 +119,8 @@ class StandardWebhooksVerifierTest {
   @Test
   void rotationAcceptsEitherSecret() {
     String oldSignature = SPEC_SIGNATURE;
-    String newSignature = StandardWebhooksSigner.of(OTHER_SECRET).signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD);
+    String newSignature =
+        StandardWebhooksSigner.of(OTHER_SECRET).signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD);
     StandardWebhooksVerifier verifier = verifier(OTHER_SECRET, SPEC_SECRET);
 
     assertThat(verifier.verify(specRequest(oldSignature), SPEC_PAYLOAD).authentic).isTrue();
@@ -121,7 +129,8 @@ class StandardWebhooksVerifierTest {
 
   @Test
   void anyOfSeveralSignaturesMayMatch() {
-    String other = StandardWebhooksSigner.of(OTHER_SECRET).signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD);
+    String other =
+        StandardWebhooksSigner.of(OTHER_SECRET).signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD);
     String header = "v1a,AAAA " + other + "  v1,not*base64 " + SPEC_SIGNATURE;
 
     assertThat(verifier(SPEC_SECRET).verify(specRequest(header), SPEC_PAYLOAD).authentic).isTrue();
@@ -161,7 +170,8 @@ class StandardWebhooksVerifierTest {
   void reserializedBodyIsRejected() {
     byte[] sameJsonOtherBytes = "{\"test\":2432232314}".getBytes(UTF_8);
 
-    assertThat(verifier(SPEC_SECRET).verify(specRequest(SPEC_SIGNATURE), sameJsonOtherBytes).authentic)
+    assertThat(
+            verifier(SPEC_SECRET).verify(specRequest(SPEC_SIGNATURE), sameJsonOtherBytes).authentic)
         .isFalse();
   }
 
@@ -169,9 +179,15 @@ class StandardWebhooksVerifierTest {
   void tamperedIdOrTimestampIsRejected() {
     StandardWebhooksVerifier verifier = verifier(SPEC_SECRET);
 
-    assertThat(verifier.verify(request("msg_other", "1614265330", SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD).authentic)
+    assertThat(
+            verifier.verify(
+                    request("msg_other", "1614265330", SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD)
+                .authentic)
         .isFalse();
-    assertThat(verifier.verify(request(SPEC_ID, "1614265331", SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD).authentic)
+    assertThat(
+            verifier.verify(
+                    request(SPEC_ID, "1614265331", SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD)
+                .authentic)
         .isFalse();
   }
 
@@ -186,11 +202,15 @@ class StandardWebhooksVerifierTest {
   @Test
   void wrongVersionPrefixIsRejected() {
     Verification result =
-        verifier(SPEC_SECRET).verify(specRequest("v2," + SPEC_SIGNATURE.substring(3)), SPEC_PAYLOAD);
+        verifier(SPEC_SECRET)
+            .verify(specRequest("v2," + SPEC_SIGNATURE.substring(3)), SPEC_PAYLOAD);
 
     assertThat(result.status).isEqualTo(401);
     assertThat(result.reason).isEqualTo("webhook-signature has no v1 signature");
-    assertThat(verifier(SPEC_SECRET).verify(specRequest(SPEC_SIGNATURE.substring(3)), SPEC_PAYLOAD).reason)
+    assertThat(
+            verifier(SPEC_SECRET)
+                .verify(specRequest(SPEC_SIGNATURE.substring(3)), SPEC_PAYLOAD)
+                .reason)
         .isEqualTo("webhook-signature has no v1 signature");
   }
 
@@ -199,11 +219,15 @@ class StandardWebhooksVerifierTest {
     StandardWebhooksVerifier verifier = verifier(SPEC_SECRET);
     String ts = "1614265330";
 
-    assertThat(verifier.verify(request(null, ts, SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD).reason)
+    assertThat(
+            verifier.verify(request(null, ts, SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD).reason)
         .isEqualTo("webhook-id header is missing");
-    assertThat(verifier.verify(request(SPEC_ID, null, SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD).reason)
+    assertThat(
+            verifier.verify(request(SPEC_ID, null, SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD)
+                .reason)
         .isEqualTo("webhook-timestamp header is missing");
-    Verification noSignature = verifier.verify(request(SPEC_ID, ts, null, SPEC_PAYLOAD), SPEC_PAYLOAD);
+    Verification noSignature =
+        verifier.verify(request(SPEC_ID, ts, null, SPEC_PAYLOAD), SPEC_PAYLOAD);
     assertThat(noSignature.reason).isEqualTo("webhook-signature header is missing");
     assertThat(noSignature.status).isEqualTo(401);
     assertThat(verifier.verify(request(SPEC_ID, ts, " ", SPEC_PAYLOAD), SPEC_PAYLOAD).reason)
@@ -211,10 +235,12 @@ class StandardWebhooksVerifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1614265330.0", "1.61e9", "-1614265330", "abc", "0x601f", "16142653300000000000"})
+  @ValueSource(
+      strings = {"1614265330.0", "1.61e9", "-1614265330", "abc", "0x601f", "16142653300000000000"})
   void nonIntegerTimestampIsMalformed(String timestamp) {
     Verification result =
-        verifier(SPEC_SECRET).verify(request(SPEC_ID, timestamp, SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD);
+        verifier(SPEC_SECRET)
+            .verify(request(SPEC_ID, timestamp, SPEC_SIGNATURE, SPEC_PAYLOAD), SPEC_PAYLOAD);
 
     assertThat(result.authentic).isFalse();
     assertThat(result.status).isEqualTo(400);
@@ -229,18 +255,22 @@ class StandardWebhooksVerifierTest {
 
     for (CallbackRequest request :
         new CallbackRequest[] {
-          specRequest("v1,AAAA"), specRequest("v2,AAAA"), request(SPEC_ID, "x", "v1,A", SPEC_PAYLOAD)
+          specRequest("v1,AAAA"),
+          specRequest("v2,AAAA"),
+          request(SPEC_ID, "x", "v1,A", SPEC_PAYLOAD)
         }) {
       String reason = verifier.verify(request, SPEC_PAYLOAD).reason;
       assertThat(reason).doesNotContain(secretBody).doesNotContain(SPEC_SIGNATURE.substring(3));
     }
-    assertThat(verifier.toString()).isEqualTo("StandardWebhooksVerifier{secrets=1, tolerance=300s}");
+    assertThat(verifier.toString())
+        .isEqualTo("StandardWebhooksVerifier{secrets=1, tolerance=300s}");
     assertThat(signer.toString()).doesNotContain(secretBody);
   }
 
   @Test
   void badSecretsFailWithoutQuotingThem() {
-    assertThatThrownBy(() -> StandardWebhooksVerifier.builder().addSecret("whsec_not base64!!secretpart"))
+    assertThatThrownBy(
+            () -> StandardWebhooksVerifier.builder().addSecret("whsec_not base64!!secretpart"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("secret is not whsec_ followed by base64")
         .hasNoCause();
@@ -257,7 +287,8 @@ class StandardWebhooksVerifierTest {
   void generatedSecretsSignAndVerify() {
     String secret = StandardWebhooksSigner.generateSecret();
     assertThat(secret).startsWith("whsec_");
-    String signature = StandardWebhooksSigner.of(secret).signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD);
+    String signature =
+        StandardWebhooksSigner.of(secret).signature(SPEC_ID, SPEC_TIMESTAMP, SPEC_PAYLOAD);
 
     assertThat(verifier(secret).verify(specRequest(signature), SPEC_PAYLOAD).authentic).isTrue();
   }

@@ -49,12 +49,16 @@ final class BatchSubmission<C> {
   private final Duration maxRetryBackoff;
   private final Clock clock;
   private List<PendingCall<C>> pending;
+
   /** Whether an attempt of this run may have been processed. */
   private boolean doubt;
+
   /** Whether a submission is under way: its fate is unknown until it returns or throws. */
   private boolean submitting;
+
   /** The accepted batch's id once a submission was accepted ("" when the API names none). */
   private @Nullable String acceptedBatchId;
+
   private boolean acceptedTwice;
 
   BatchSubmission(
@@ -76,9 +80,9 @@ final class BatchSubmission<C> {
 
   /**
    * Submits the batch and settles each of its calls once. Whatever is thrown on the way (a fault of
-   * the adapter or of this class, a listener's {@code Error}), the calls not yet settled are settled
-   * before it propagates: accepted once the server accepted them, in doubt when a submission may
-   * have been processed, failed otherwise.
+   * the adapter or of this class, a listener's {@code Error}), the calls not yet settled are
+   * settled before it propagates: accepted once the server accepted them, in doubt when a
+   * submission may have been processed, failed otherwise.
    */
   void run() {
     try {
@@ -95,13 +99,28 @@ final class BatchSubmission<C> {
     for (PendingCall<C> entry : pending) {
       if (acceptedBatchId != null) {
         boolean dup = !dedup && (acceptedTwice || entry.earlierDoubt());
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.ACCEPTED,
-            acceptedBatchId.isEmpty() ? null : acceptedBatchId, reason, dup), 'A');
+        ledger.settle(
+            entry,
+            CallOutcome.of(
+                entry.id(),
+                OutcomeKind.ACCEPTED,
+                acceptedBatchId.isEmpty() ? null : acceptedBatchId,
+                reason,
+                dup),
+            'A');
       } else if (doubt || submitting || entry.earlierDoubt()) {
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
-            reason + "; an attempt may have been processed, so the call may be on the server", false), 'D');
+        ledger.settle(
+            entry,
+            CallOutcome.of(
+                entry.id(),
+                OutcomeKind.IN_DOUBT,
+                null,
+                reason + "; an attempt may have been processed, so the call may be on the server",
+                false),
+            'D');
       } else {
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
+        ledger.settle(
+            entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
       }
     }
   }
@@ -141,12 +160,18 @@ final class BatchSubmission<C> {
         Duration pause = e.retryAfter().orElse(defaultRateLimitPause);
         Instant until = clock.instant().plus(pause);
         run.pauseSubmissionsUntil(until);
-        LOG.log(System.Logger.Level.DEBUG, "rate limited; pausing submissions for {0} ms", pause.toMillis());
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "rate limited; pausing submissions for {0} ms",
+            pause.toMillis());
       } catch (ServerValidationException e) {
         submitting = false;
         doubt |= e.possiblyProcessed();
         Map<Integer, List<Violation>> byIndex = byIndex(e.violations(), pending.size());
-        if (!split && !byIndex.isEmpty() && byIndex.size() < pending.size() && (!doubt || resendDoubtful)) {
+        if (!split
+            && !byIndex.isEmpty()
+            && byIndex.size() < pending.size()
+            && (!doubt || resendDoubtful)) {
           // The server named the bad calls: settle those and send the others once more.
           List<PendingCall<C>> rest = new ArrayList<>();
           for (int i = 0; i < pending.size(); i++) {
@@ -156,9 +181,18 @@ final class BatchSubmission<C> {
             } else {
               PendingCall<C> entry = pending.get(i);
               boolean unknown = doubt || entry.earlierDoubt();
-              ledger.settle(entry, CallOutcome.of(entry.id(), unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
-                  Optional.empty(), Optional.of("refused by the server: " + mine.get(0).rule()
-                      + (unknown ? "; an earlier attempt may have been processed" : "")), mine, false),
+              ledger.settle(
+                  entry,
+                  CallOutcome.of(
+                      entry.id(),
+                      unknown ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+                      Optional.empty(),
+                      Optional.of(
+                          "refused by the server: "
+                              + mine.get(0).rule()
+                              + (unknown ? "; an earlier attempt may have been processed" : "")),
+                      mine,
+                      false),
                   unknown ? 'D' : 'F');
             }
           }
@@ -182,12 +216,20 @@ final class BatchSubmission<C> {
         }
         Duration wait = backoff(++resends);
         if (clock.instant().plus(wait).isAfter(giveUpAt)) {
-          end("gave up after " + resends + " submissions within the retry budget of " + retryBudget
-              + ": " + e.getMessage());
+          end(
+              "gave up after "
+                  + resends
+                  + " submissions within the retry budget of "
+                  + retryBudget
+                  + ": "
+                  + e.getMessage());
           return;
         }
-        LOG.log(System.Logger.Level.DEBUG, "submission failed ({0}); sending again in {1} ms",
-            e.getMessage(), wait.toMillis());
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "submission failed ({0}); sending again in {1} ms",
+            e.getMessage(),
+            wait.toMillis());
         if (!run.pause(wait)) {
           endCancelled();
           return;
@@ -225,9 +267,10 @@ final class BatchSubmission<C> {
         try {
           results = target.awaitProcessing(batchId, run.cancellation()).orElse(null);
         } catch (CallingestException e) {
-          waitFailure = run.cancelled()
-              ? "accepted; the import was cancelled before processing finished"
-              : "accepted; waiting for processing failed: " + e.getMessage();
+          waitFailure =
+              run.cancelled()
+                  ? "accepted; the import was cancelled before processing finished"
+                  : "accepted; waiting for processing failed: " + e.getMessage();
         }
       }
     }
@@ -246,8 +289,13 @@ final class BatchSubmission<C> {
         outcomes.add(CallOutcome.of(id, OutcomeKind.COMPLETED, batchId, null, dup));
         types.add('C');
       } else {
-        outcomes.add(CallOutcome.of(id, OutcomeKind.PROCESSING_FAILED, batchId,
-            result.reason().orElse("processing failed"), dup));
+        outcomes.add(
+            CallOutcome.of(
+                id,
+                OutcomeKind.PROCESSING_FAILED,
+                batchId,
+                result.reason().orElse("processing failed"),
+                dup));
         types.add('X');
       }
     }
@@ -258,10 +306,18 @@ final class BatchSubmission<C> {
   private void end(@Nullable String reason) {
     for (PendingCall<C> entry : pending) {
       if (doubt || entry.earlierDoubt()) {
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
-            reason + "; an attempt may have been processed, so the call may be on the server", false), 'D');
+        ledger.settle(
+            entry,
+            CallOutcome.of(
+                entry.id(),
+                OutcomeKind.IN_DOUBT,
+                null,
+                reason + "; an attempt may have been processed, so the call may be on the server",
+                false),
+            'D');
       } else {
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
+        ledger.settle(
+            entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
       }
     }
   }
@@ -269,11 +325,25 @@ final class BatchSubmission<C> {
   private void endCancelled() {
     for (PendingCall<C> entry : pending) {
       if (doubt || entry.earlierDoubt()) {
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.IN_DOUBT, null,
-            "the import was cancelled after an attempt that may have been processed", false), 'D');
+        ledger.settle(
+            entry,
+            CallOutcome.of(
+                entry.id(),
+                OutcomeKind.IN_DOUBT,
+                null,
+                "the import was cancelled after an attempt that may have been processed",
+                false),
+            'D');
       } else {
-        ledger.settle(entry, CallOutcome.of(entry.id(), OutcomeKind.CANCELLED, null,
-            "the import was cancelled before the call was sent", false), 'F');
+        ledger.settle(
+            entry,
+            CallOutcome.of(
+                entry.id(),
+                OutcomeKind.CANCELLED,
+                null,
+                "the import was cancelled before the call was sent",
+                false),
+            'F');
       }
     }
   }
@@ -286,7 +356,9 @@ final class BatchSubmission<C> {
     return Duration.ofNanos(nanos);
   }
 
-  /** Failures that a later attempt may not meet: the server's or the network's, not the request's. */
+  /**
+   * Failures that a later attempt may not meet: the server's or the network's, not the request's.
+   */
   static boolean isTransient(CallingestException e) {
     if (e instanceof ServerException || e instanceof ConnectionException) return true;
     if (e instanceof MalformedResponseException || e instanceof RateLimitedException) return true;

@@ -1,7 +1,7 @@
 package dev.callingest.bulk;
 
-import dev.callingest.internal.DurationLimits;
 import dev.callingest.Sleeper;
+import dev.callingest.internal.DurationLimits;
 import dev.callingest.preflight.PreflightOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,13 +31,14 @@ import org.jspecify.annotations.Nullable;
  * <h2>Delivery</h2>
  *
  * A batch whose submission fails in a transient way (5xx, timeout, dropped connection, 429, an
- * unreadable 2xx) is sent again with backoff, under the same idempotency key, until it is accepted or
- * {@link Builder#retryBudget(Duration)} runs out. Whether it may be sent again after an attempt that
- * may have been processed depends on the API: always for one that de-duplicates by id (the Partner
- * API), and for one that does not (the Upload API) as {@link Builder#delivery(DeliveryMode)} says.
- * A call whose fate is unknown ends {@link OutcomeKind#IN_DOUBT}, never {@link OutcomeKind#FAILED};
- * an accepted call that may also have been processed by an earlier attempt, in this run or an
- * earlier one, is {@link CallOutcome#possibleDuplicate()} (never for an API that de-duplicates).
+ * unreadable 2xx) is sent again with backoff, under the same idempotency key, until it is accepted
+ * or {@link Builder#retryBudget(Duration)} runs out. Whether it may be sent again after an attempt
+ * that may have been processed depends on the API: always for one that de-duplicates by id (the
+ * Partner API), and for one that does not (the Upload API) as {@link
+ * Builder#delivery(DeliveryMode)} says. A call whose fate is unknown ends {@link
+ * OutcomeKind#IN_DOUBT}, never {@link OutcomeKind#FAILED}; an accepted call that may also have been
+ * processed by an earlier attempt, in this run or an earlier one, is {@link
+ * CallOutcome#possibleDuplicate()} (never for an API that de-duplicates).
  *
  * <p>Within one run, a call whose id was read before is rejected: it would be the same call sent
  * twice. Ids are remembered as 64-bit hashes, so memory stays bounded.
@@ -89,7 +90,9 @@ public final class BulkImporter<C> {
     this.journal = builder.journal;
     this.listener = builder.listener;
     this.waitForProcessing =
-        builder.waitForProcessing != null ? builder.waitForProcessing : target.waitsForProcessingByDefault();
+        builder.waitForProcessing != null
+            ? builder.waitForProcessing
+            : target.waitsForProcessingByDefault();
     this.progressInterval = builder.progressInterval;
     this.expectedTotal = builder.expectedTotal;
     this.defaultRateLimitPause = builder.defaultRateLimitPause;
@@ -125,9 +128,9 @@ public final class BulkImporter<C> {
    * <p>Whatever is thrown inside the import, every call read ends in exactly one outcome before
    * this method returns or throws, and the journal is closed. After a failure inside the import (a
    * journal line that cannot be written, the importer's own handling of a batch failing, an {@code
-   * Error} from the adapter or the listener) the import stops reading; the batches under way finish;
-   * calls read but not sent end {@link OutcomeKind#FAILED}; the calls of the batch whose handling
-   * failed end as their state warrants ({@link OutcomeKind#ACCEPTED} once accepted, {@link
+   * Error} from the adapter or the listener) the import stops reading; the batches under way
+   * finish; calls read but not sent end {@link OutcomeKind#FAILED}; the calls of the batch whose
+   * handling failed end as their state warrants ({@link OutcomeKind#ACCEPTED} once accepted, {@link
    * OutcomeKind#IN_DOUBT} while a submission may have been processed, {@link OutcomeKind#FAILED}
    * before anything was sent). A {@code RuntimeException} of the adapter's {@code submit} only
    * settles its batch {@link OutcomeKind#IN_DOUBT}, and the import goes on.
@@ -164,7 +167,8 @@ public final class BulkImporter<C> {
   }
 
   /**
-   * Imports every call of {@code calls}; see {@link #run(Iterator)}. The stream is closed at the end.
+   * Imports every call of {@code calls}; see {@link #run(Iterator)}. The stream is closed at the
+   * end.
    *
    * @param calls the calls, read lazily and once
    * @return the report
@@ -177,14 +181,15 @@ public final class BulkImporter<C> {
 
   /**
    * Stops the running import, or the next one if none is running (a cancel is never lost): no
-   * further call is read, every wait of the import ends at once (waiting for a worker, a client-side
-   * pacing wait, a rate-limit pause, a backoff before resending, a wait for processing, a recording
-   * check) and every HTTP call under way is cancelled with {@code Call.cancel()}; no thread is
-   * interrupted. Each call read still gets its truthful outcome: {@link OutcomeKind#CANCELLED} when
-   * no attempt can have been processed, {@link OutcomeKind#IN_DOUBT} when one may have been (a
-   * request cut off after its body was sent), and accepted calls stay accepted. Waits of an injected
-   * {@link Sleeper} other than {@link Sleeper#SYSTEM} end when the sleeper returns. Interrupting the
-   * thread that runs the import cancels it too (its interrupt flag is kept).
+   * further call is read, every wait of the import ends at once (waiting for a worker, a
+   * client-side pacing wait, a rate-limit pause, a backoff before resending, a wait for processing,
+   * a recording check) and every HTTP call under way is cancelled with {@code Call.cancel()}; no
+   * thread is interrupted. Each call read still gets its truthful outcome: {@link
+   * OutcomeKind#CANCELLED} when no attempt can have been processed, {@link OutcomeKind#IN_DOUBT}
+   * when one may have been (a request cut off after its body was sent), and accepted calls stay
+   * accepted. Waits of an injected {@link Sleeper} other than {@link Sleeper#SYSTEM} end when the
+   * sleeper returns. Interrupting the thread that runs the import cancels it too (its interrupt
+   * flag is kept).
    */
   public void cancel() {
     cancelRequested.set(true);
@@ -221,9 +226,9 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Sets the preferred number of calls per batch. Default: the API's choice; for the Upload API the
-     * size that lets the calls-per-hour limit bind (100 at the documented limits), for the Partner
-     * API its maximum of 50.
+     * Sets the preferred number of calls per batch. Default: the API's choice; for the Upload API
+     * the size that lets the calls-per-hour limit bind (100 at the documented limits), for the
+     * Partner API its maximum of 50.
      *
      * @param size 1 to the API's maximum (Upload 100, Partner 50)
      * @return this builder
@@ -239,8 +244,9 @@ public final class BulkImporter<C> {
 
     /**
      * Sets how many batches may be submitted at the same time. Default: the API's choice; for the
-     * Upload API its in-flight limit ({@link dev.callingest.upload.UploadPacing#maxBatchesInFlight()},
-     * 10 by default, at most 16), for the Partner API 2.
+     * Upload API its in-flight limit ({@link
+     * dev.callingest.upload.UploadPacing#maxBatchesInFlight()}, 10 by default, at most 16), for the
+     * Partner API 2.
      *
      * @param concurrency 1 to 16
      * @return this builder
@@ -254,9 +260,9 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Keeps a journal in {@code file} (created if missing), so that a rerun over the same input skips
-     * what was accepted and sends the rest; {@code journal(ImportJournal.file(file))}. One process
-     * at a time.
+     * Keeps a journal in {@code file} (created if missing), so that a rerun over the same input
+     * skips what was accepted and sends the rest; {@code journal(ImportJournal.file(file))}. One
+     * process at a time.
      *
      * @param file the journal file
      * @return this builder
@@ -295,8 +301,8 @@ public final class BulkImporter<C> {
      * OutcomeKind#COMPLETED} or {@link OutcomeKind#PROCESSING_FAILED}, for APIs that report
      * processing (the Upload API). Default: true for the Upload API (seeing a batch finish is what
      * frees its in-flight slot; without it each batch holds its slot for {@link
-     * dev.callingest.upload.UploadPacing#inFlightExpiry()}), false otherwise. A waiting batch keeps its
-     * submission slot, which is why the Upload default concurrency is the in-flight limit.
+     * dev.callingest.upload.UploadPacing#inFlightExpiry()}), false otherwise. A waiting batch keeps
+     * its submission slot, which is why the Upload default concurrency is the in-flight limit.
      *
      * @param wait whether to wait
      * @return this builder
@@ -324,7 +330,8 @@ public final class BulkImporter<C> {
      * @return this builder
      */
     public Builder<C> expectedTotal(long total) {
-      if (total < 0) throw new IllegalArgumentException("expectedTotal must not be negative: " + total);
+      if (total < 0)
+        throw new IllegalArgumentException("expectedTotal must not be negative: " + total);
       this.expectedTotal = OptionalLong.of(total);
       return this;
     }
@@ -341,7 +348,8 @@ public final class BulkImporter<C> {
     }
 
     /**
-     * Sets how many times one batch may be paused for rate limiting before its calls fail. Default 20.
+     * Sets how many times one batch may be paused for rate limiting before its calls fail. Default
+     * 20.
      *
      * @param rounds 0 or more
      * @return this builder
@@ -355,17 +363,17 @@ public final class BulkImporter<C> {
     /**
      * Sets what happens after an attempt that may have been processed, for an API that does not
      * de-duplicate by id (the Upload API); see {@link DeliveryMode}. Default: what the client's
-     * {@code ClientOptions.retryInDoubtRequests} says, {@link DeliveryMode#AT_LEAST_ONCE} when it is
-     * on (its default) and {@link DeliveryMode#AT_MOST_ONCE} when it is off, so that a client told
-     * never to resend in doubt never does through its importer either. For an API that
+     * {@code ClientOptions.retryInDoubtRequests} says, {@link DeliveryMode#AT_LEAST_ONCE} when it
+     * is on (its default) and {@link DeliveryMode#AT_MOST_ONCE} when it is off, so that a client
+     * told never to resend in doubt never does through its importer either. For an API that
      * de-duplicates, calls are always sent again (a resend cannot duplicate a call) and the mode
      * changes nothing.
      *
      * @param mode the delivery mode
      * @return this builder
      * @throws IllegalArgumentException if {@code mode} is {@link DeliveryMode#AT_LEAST_ONCE} while
-     *     the client's {@code ClientOptions.retryInDoubtRequests} is false, for an API that does not
-     *     de-duplicate: the two settings contradict each other
+     *     the client's {@code ClientOptions.retryInDoubtRequests} is false, for an API that does
+     *     not de-duplicate: the two settings contradict each other
      */
     public Builder<C> delivery(DeliveryMode mode) {
       Objects.requireNonNull(mode, "mode == null");
@@ -384,10 +392,10 @@ public final class BulkImporter<C> {
 
     /**
      * Sets how long the importer keeps sending one batch again after transient failures (5xx,
-     * timeouts, dropped connections, unreadable answers), on top of the client's own retries of each
-     * submission. When it runs out, the batch's calls end {@link OutcomeKind#FAILED}, or {@link
-     * OutcomeKind#IN_DOUBT} if an attempt may have been processed. Default 30 minutes; zero sends each
-     * batch once (with the client's retries).
+     * timeouts, dropped connections, unreadable answers), on top of the client's own retries of
+     * each submission. When it runs out, the batch's calls end {@link OutcomeKind#FAILED}, or
+     * {@link OutcomeKind#IN_DOUBT} if an attempt may have been processed. Default 30 minutes; zero
+     * sends each batch once (with the client's retries).
      *
      * @param budget zero or more
      * @return this builder
@@ -411,7 +419,8 @@ public final class BulkImporter<C> {
       DurationLimits.positiveWait(initial, "retryBackoff initial");
       DurationLimits.positiveWait(max, "retryBackoff max");
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("retryBackoff needs 0 < initial <= max: " + initial + ", " + max);
+        throw new IllegalArgumentException(
+            "retryBackoff needs 0 < initial <= max: " + initial + ", " + max);
       }
       this.initialRetryBackoff = initial;
       this.maxRetryBackoff = max;

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one call of an import. An Immutables value like every other public value type, so
- * that a field can be added without breaking anyone who builds one (for example to test a listener).
+ * that a field can be added without breaking anyone who builds one (for example to test a
+ * listener).
  */
 @Value.Immutable
 @ModelStyle
@@ -26,13 +27,16 @@ public abstract class CallOutcome {
   /** {@return the batch it was accepted in, when the API names batches} */
   public abstract Optional<String> batchId();
 
-  /** {@return why it was rejected or failed, when it was; URLs in it show only scheme, host and port} */
+  /**
+   * {@return why it was rejected or failed, when it was; URLs in it show only scheme, host and
+   * port}
+   */
   public abstract Optional<String> reason();
 
   /**
-   * The broken rules, for {@link OutcomeKind#REJECTED} and calls the server refused; a rejected call
-   * is checked as a batch of its own, so its paths start {@code calls[0]} or {@code data[0]} whatever
-   * its place in the input ({@link #callId()} says which call it is).
+   * The broken rules, for {@link OutcomeKind#REJECTED} and calls the server refused; a rejected
+   * call is checked as a batch of its own, so its paths start {@code calls[0]} or {@code data[0]}
+   * whatever its place in the input ({@link #callId()} says which call it is).
    *
    * @return the violations, possibly none
    */
@@ -40,9 +44,9 @@ public abstract class CallOutcome {
 
   /**
    * True when the call is on the server (accepted, completed, failed in processing, or skipped as
-   * accepted in an earlier run) and another attempt, in this run or an earlier one, may also have been
-   * processed by an API that does not de-duplicate: it may exist twice. Always false for an API that
-   * de-duplicates by id.
+   * accepted in an earlier run) and another attempt, in this run or an earlier one, may also have
+   * been processed by an API that does not de-duplicate: it may exist twice. Always false for an
+   * API that de-duplicates by id.
    *
    * @return whether the call may exist twice
    */

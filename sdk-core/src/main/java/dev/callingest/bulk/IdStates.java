@@ -1,27 +1,31 @@
 package dev.callingest.bulk;
 
-
 /**
  * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
  * hash of the id: a long and a byte per slot, at most half the slots used, so about 18 bytes per id
- * whatever its length, rather than a set of strings. Two distinct ids collide with probability about
- * n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can only make the importer more careful (a call
- * rejected as a repeated id, or flagged as a possible duplicate), except for {@link #DONE}, where
- * it could skip a call.
+ * whatever its length, rather than a set of strings. Two distinct ids collide with probability
+ * about n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can only make the importer more careful (a
+ * call rejected as a repeated id, or flagged as a possible duplicate), except for {@link #DONE},
+ * where it could skip a call.
  *
  * <p>Not thread-safe: the importer touches it from its reading thread only.
  */
 final class IdStates {
   /** Marks a used slot; every stored state has it. */
   static final int PRESENT = 1;
+
   /** A journaled submission of the call has no settled line after it yet. */
   static final int OPEN = 2;
+
   /** Some attempt, in this run or an earlier one, may have been processed by the server. */
   static final int DOUBT = 4;
+
   /** The call was accepted in an earlier run. */
   static final int DONE = 8;
+
   /** ... and that acceptance was flagged as a possible duplicate. */
   static final int DONE_TWICE = 16;
+
   /** The id was read in this run already. */
   static final int SEEN = 32;
 
@@ -137,8 +141,8 @@ final class IdStates {
 
   /**
    * FNV-1a over the UTF-8 bytes, then a 64-bit finalizer for good spread. The bytes are those of
-   * {@code id.getBytes(UTF_8)} (a lone surrogate is {@code ?}), encoded as the loop goes rather than
-   * into an array: the importer hashes every id it reads.
+   * {@code id.getBytes(UTF_8)} (a lone surrogate is {@code ?}), encoded as the loop goes rather
+   * than into an array: the importer hashes every id it reads.
    */
   static long hash(String id) {
     long h = 0xcbf29ce484222325L;

@@ -4,8 +4,8 @@ import dev.callingest.internal.ModelStyle;
 import org.immutables.value.Value;
 
 /**
- * One batch of an import as an {@link ImportListener} hears of it: its number within the run and how
- * many calls it holds. The calls' outcomes arrive through {@link ImportListener#onOutcome}.
+ * One batch of an import as an {@link ImportListener} hears of it: its number within the run and
+ * how many calls it holds. The calls' outcomes arrive through {@link ImportListener#onOutcome}.
  */
 @Value.Immutable
 @ModelStyle

@@ -25,8 +25,8 @@ public interface ImportCancellation {
 
   /**
    * Registers {@code action} to run once when the import is cancelled, on the cancelling thread;
-   * runs it at once, on this thread, if the import already was. Keep it short and non-blocking, such
-   * as {@code call::cancel}.
+   * runs it at once, on this thread, if the import already was. Keep it short and non-blocking,
+   * such as {@code call::cancel}.
    *
    * @param action what stops the current step
    * @return closing it removes the action once the step is over

@@ -54,8 +54,8 @@ public sealed class ImportJournalException extends CallingestException
   }
 
   /**
-   * A copy carrying {@code report}, with this exception's message, cause, stack trace and suppressed
-   * exceptions: the exceptions are immutable, so the run throws a copy.
+   * A copy carrying {@code report}, with this exception's message, cause, stack trace and
+   * suppressed exceptions: the exceptions are immutable, so the run throws a copy.
    */
   ImportJournalException withReport(ImportReport report) {
     return keepTrace(new ImportJournalException(messageText(), getCause(), report));

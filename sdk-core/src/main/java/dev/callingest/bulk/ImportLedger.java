@@ -16,19 +16,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one import run has settled: the counts, the journal lines and the listener's outcomes and
- * progress. Every call read ends here exactly once, through {@link #settle}. Counts change under the
- * run's lock; what the listener is to hear is queued under it, in order, and told after the lock is
- * released, by one thread at a time (whichever settled first), so a slow listener never holds up
- * another worker's settling, and a listener that calls {@code cancel()} cannot deadlock the run.
+ * progress. Every call read ends here exactly once, through {@link #settle}. Counts change under
+ * the run's lock; what the listener is to hear is queued under it, in order, and told after the
+ * lock is released, by one thread at a time (whichever settled first), so a slow listener never
+ * holds up another worker's settling, and a listener that calls {@code cancel()} cannot deadlock
+ * the run.
  *
- * <p>A journal line that cannot be written does not lose the call's outcome: the call is counted and
- * told as usual, the failure ({@link ImportJournalException}) goes to the run, which stops reading
- * and sending, and no further line is written, so that the journal a rerun reads is a clean prefix
- * of what happened (the call's earlier line stays its last, which a rerun reads as in doubt at
- * worst).
+ * <p>A journal line that cannot be written does not lose the call's outcome: the call is counted
+ * and told as usual, the failure ({@link ImportJournalException}) goes to the run, which stops
+ * reading and sending, and no further line is written, so that the journal a rerun reads is a clean
+ * prefix of what happened (the call's earlier line stays its last, which a rerun reads as in doubt
+ * at worst).
  */
 final class ImportLedger {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
+
   /**
    * The most outcomes queued for a busy listener: beyond it the threads that settle more wait for
    * the listener, so that memory stays bounded however slow it is.
@@ -47,16 +49,24 @@ final class ImportLedger {
   private final Consumer<Throwable> onFailure;
   // Counted by kind ordinal: a map of boxed longs allocated a Long per call past 127.
   private final long[] counts = new long[OutcomeKind.values().length];
-  /** What the listener is yet to hear, in order: {@link CallOutcome}s and {@link ImportProgress}. */
+
+  /**
+   * What the listener is yet to hear, in order: {@link CallOutcome}s and {@link ImportProgress}.
+   */
   private final ArrayDeque<Object> toTell = new ArrayDeque<>();
+
   /** Whether a thread is telling the listener; guarded by the lock. */
   private boolean telling;
+
   /** Threads waiting for the queue to shrink; guarded by the lock. */
   private int waiters;
+
   /** Set when the run is cancelled: nobody waits for the listener any more. */
   private boolean waitsCancelled;
+
   /** The first failure to write the journal; once set, no further line is written. */
   private volatile @Nullable ImportJournalException journalFailure;
+
   private Instant lastProgress;
   private long read;
   private long settled;
@@ -65,8 +75,8 @@ final class ImportLedger {
   /**
    * @param lock the run's lock, guarding this ledger too
    * @param journal the open journal, or null when the import keeps none
-   * @param onFailure hears a failure inside the ledger (a journal line not written), which stops the
-   *     run
+   * @param onFailure hears a failure inside the ledger (a journal line not written), which stops
+   *     the run
    */
   ImportLedger(
       Object lock,
@@ -147,7 +157,6 @@ final class ImportLedger {
       journalFailure = e;
     }
     onFailure.accept(e); // stops the run, which logs the failure
-
   }
 
   /**
@@ -161,9 +170,7 @@ final class ImportLedger {
     return settleAll(List.of(entry), List.of(outcome), types) == 1;
   }
 
-  /**
-   * Settles one call that is in no batch (read and settled at once): see {@link #settleAll}.
-   */
+  /** Settles one call that is in no batch (read and settled at once): see {@link #settleAll}. */
   void settle(CallOutcome outcome, @Nullable Character journalType) {
     List<@Nullable Character> types = new ArrayList<>(1);
     types.add(journalType);
@@ -228,10 +235,20 @@ final class ImportLedger {
     JournalEvent.Type kind = JournalEvent.Type.fromCode(type);
     String why = outcome.reason().orElse(null);
     return switch (kind) {
-      case ACCEPTED, COMPLETED -> JournalEvent.of(kind, outcome.callId(),
-          outcome.batchId().orElse(null), outcome.possibleDuplicate(), null);
-      case PROCESSING_FAILED -> JournalEvent.of(kind, outcome.callId(),
-          outcome.batchId().orElse(null), outcome.possibleDuplicate(), why);
+      case ACCEPTED, COMPLETED ->
+          JournalEvent.of(
+              kind,
+              outcome.callId(),
+              outcome.batchId().orElse(null),
+              outcome.possibleDuplicate(),
+              null);
+      case PROCESSING_FAILED ->
+          JournalEvent.of(
+              kind,
+              outcome.callId(),
+              outcome.batchId().orElse(null),
+              outcome.possibleDuplicate(),
+              why);
       default -> JournalEvent.of(kind, outcome.callId(), null, false, why);
     };
   }
@@ -285,8 +302,14 @@ final class ImportLedger {
       for (OutcomeKind kind : OutcomeKind.values()) {
         if (counts[kind.ordinal()] > 0) byKind.put(kind, counts[kind.ordinal()]);
       }
-      report = ImportReport.of(read, byKind, possibleDuplicates,
-          Duration.between(started, clock.instant()), cancelled, preflightRefused);
+      report =
+          ImportReport.of(
+              read,
+              byKind,
+              possibleDuplicates,
+              Duration.between(started, clock.instant()),
+              cancelled,
+              preflightRefused);
     }
     tell();
     return report;
@@ -331,24 +354,34 @@ final class ImportLedger {
     Duration elapsed = Duration.between(started, now);
     double seconds = elapsed.toNanos() / 1e9;
     double rate = seconds > 0 ? settled / seconds : 0;
-    long accepted = counts[OutcomeKind.ACCEPTED.ordinal()]
-        + counts[OutcomeKind.COMPLETED.ordinal()]
-        + counts[OutcomeKind.PROCESSING_FAILED.ordinal()];
+    long accepted =
+        counts[OutcomeKind.ACCEPTED.ordinal()]
+            + counts[OutcomeKind.COMPLETED.ordinal()]
+            + counts[OutcomeKind.PROCESSING_FAILED.ordinal()];
     Optional<Duration> eta = Optional.empty();
     if (expectedTotal.isPresent()) {
       long remaining = Math.max(0, expectedTotal.getAsLong() - settled);
       double byRate = rate > 0 ? remaining / rate : Double.NaN;
       OptionalDouble paced = target.pacedCallsPerSecond(batchSize);
-      double byPacing = paced.isPresent() && paced.getAsDouble() > 0 ? remaining / paced.getAsDouble() : 0;
+      double byPacing =
+          paced.isPresent() && paced.getAsDouble() > 0 ? remaining / paced.getAsDouble() : 0;
       double estimate = Double.isNaN(byRate) ? byPacing : Math.max(byRate, byPacing);
       if (remaining == 0) estimate = 0;
       if (!Double.isNaN(estimate) && (rate > 0 || byPacing > 0 || remaining == 0)) {
         eta = Optional.of(Duration.ofMillis((long) (estimate * 1000)));
       }
     }
-    ImportProgress progress = ImportProgress.of(read, settled, accepted,
-        counts[OutcomeKind.REJECTED.ordinal()], counts[OutcomeKind.FAILED.ordinal()],
-        counts[OutcomeKind.IN_DOUBT.ordinal()], elapsed, rate, eta);
+    ImportProgress progress =
+        ImportProgress.of(
+            read,
+            settled,
+            accepted,
+            counts[OutcomeKind.REJECTED.ordinal()],
+            counts[OutcomeKind.FAILED.ordinal()],
+            counts[OutcomeKind.IN_DOUBT.ordinal()],
+            elapsed,
+            rate,
+            eta);
     toTell.add(progress);
   }
 

@@ -1,12 +1,12 @@
 package dev.callingest.bulk;
 
 /**
- * Hears each call's outcome as it happens and periodic progress. Calls are made one at a time (never
- * concurrently), in the order the outcomes were settled, from the importer's threads and outside its
- * locks: a slow listener holds up no submission (outcomes settled meanwhile wait their turn in a
- * queue), and it may call {@link BulkImporter#cancel()}. A {@code RuntimeException} thrown here is
- * logged and ignored: it never loses an outcome. An {@code Error} stops the import, which settles
- * every call read and then rethrows it from {@code run}.
+ * Hears each call's outcome as it happens and periodic progress. Calls are made one at a time
+ * (never concurrently), in the order the outcomes were settled, from the importer's threads and
+ * outside its locks: a slow listener holds up no submission (outcomes settled meanwhile wait their
+ * turn in a queue), and it may call {@link BulkImporter#cancel()}. A {@code RuntimeException}
+ * thrown here is logged and ignored: it never loses an outcome. An {@code Error} stops the import,
+ * which settles every call read and then rethrows it from {@code run}.
  */
 public interface ImportListener {
   /** A listener that ignores everything. */

@@ -12,9 +12,9 @@ import org.immutables.value.Value;
  * The sum of an import: how many calls ended in each {@link OutcomeKind}. The counts of an import
  * the SDK ran always add up to {@link #read()}.
  *
- * <p>An Immutables value, like every public value type: {@link #builder()} builds one (for a test of
- * code that reads reports), {@link #newBuilder()} copies one; two reports with the same counts are
- * equal.
+ * <p>An Immutables value, like every public value type: {@link #builder()} builds one (for a test
+ * of code that reads reports), {@link #newBuilder()} copies one; two reports with the same counts
+ * are equal.
  */
 @Value.Immutable
 @ModelStyle
@@ -79,7 +79,9 @@ public abstract class ImportReport {
     return count(OutcomeKind.REJECTED);
   }
 
-  /** {@return calls that are not on the server: refused, or never processed when retries ran out} */
+  /**
+   * {@return calls that are not on the server: refused, or never processed when retries ran out}
+   */
   public final long failed() {
     return count(OutcomeKind.FAILED);
   }
@@ -112,7 +114,9 @@ public abstract class ImportReport {
     Builder() {}
   }
 
-  /** No negative count; counts kept in the enum's order, without zeros, so that equality is exact. */
+  /**
+   * No negative count; counts kept in the enum's order, without zeros, so that equality is exact.
+   */
   @Value.Check
   ImportReport normalized() {
     if (read() < 0) throw new IllegalArgumentException("read < 0: " + read());
@@ -157,7 +161,8 @@ public abstract class ImportReport {
         result.append(", ").append(kind.name().toLowerCase(Locale.ROOT)).append('=').append(count);
       }
     }
-    if (possibleDuplicates() > 0) result.append(", possibleDuplicates=").append(possibleDuplicates());
+    if (possibleDuplicates() > 0)
+      result.append(", possibleDuplicates=").append(possibleDuplicates());
     if (preflightRefused() > 0) result.append(", preflightRefused=").append(preflightRefused());
     if (cancelled()) result.append(", cancelled");
     return result.append(", elapsed=").append(elapsed()).append('}').toString();

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * One {@link BulkImporter#run}: the loop that reads each call, settles at once the ones that cannot
  * be sent (a repeated id, one an earlier run accepted, an invalid or oversized call, one the
  * preflight refuses), cuts the rest into batches within the API's limits and hands each batch to a
- * worker ({@link BatchSubmission}), at most {@code concurrency} at a time. It also owns the run-wide
- * rate-limit pause, the cancellation that ends every wait, and what happens after a failure inside
- * the run.
+ * worker ({@link BatchSubmission}), at most {@code concurrency} at a time. It also owns the
+ * run-wide rate-limit pause, the cancellation that ends every wait, and what happens after a
+ * failure inside the run.
  *
  * <p>Cancel raises the run's {@link CancelSignal}: whatever blocks for the run (a dispatch wait, a
  * pause, a pacing wait, an HTTP call, a processing wait, a preflight check) has registered what
@@ -72,8 +72,10 @@ final class ImportRun<C> {
           return signal.onCancel(action)::close;
         }
       };
+
   /** The first failure inside the run; later ones are attached to it as suppressed. */
   private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+
   private int inFlight;
   private volatile Instant pausedUntil = Instant.MIN;
   private @Nullable ImportLedger ledger;
@@ -81,6 +83,7 @@ final class ImportRun<C> {
   private @Nullable PreflightStage<C> preflightStage;
   private @Nullable PreflightGate preflightGate;
   private List<PendingCall<C>> chunk = new ArrayList<>();
+
   /** The id of the call being read and checked, until it is settled or put in the chunk. */
   private @Nullable String unsettled;
 
@@ -119,8 +122,8 @@ final class ImportRun<C> {
   }
 
   /**
-   * Records a failure inside the run and stops it from reading further; the batches under way go on.
-   * Safe from any thread.
+   * Records a failure inside the run and stops it from reading further; the batches under way go
+   * on. Safe from any thread.
    */
   void fail(Throwable thrown) {
     Throwable first = failure.compareAndExchange(null, thrown);
@@ -156,8 +159,17 @@ final class ImportRun<C> {
     Iterator<? extends C> calls;
     try {
       ledger =
-          new ImportLedger(lock, session, importer.listener, target, batchSize,
-              importer.progressInterval, importer.expectedTotal, clock, started, this::fail);
+          new ImportLedger(
+              lock,
+              session,
+              importer.listener,
+              target,
+              batchSize,
+              importer.progressInterval,
+              importer.expectedTotal,
+              clock,
+              started,
+              this::fail);
       this.ledger = ledger;
       if (journal != null) states.openBecomesDoubt();
       calls = startStages(input);
@@ -242,7 +254,8 @@ final class ImportRun<C> {
         Executors.newFixedThreadPool(
             concurrency,
             runnable -> {
-              Thread thread = new Thread(runnable, "callingest-import-" + threads.incrementAndGet());
+              Thread thread =
+                  new Thread(runnable, "callingest-import-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -254,7 +267,8 @@ final class ImportRun<C> {
     boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
     long chunkBytes = 0;
     while (true) {
-      unsettled = null; // every path through the loop below settles its call or keeps it in the chunk
+      unsettled =
+          null; // every path through the loop below settles its call or keeps it in the chunk
       if (Thread.currentThread().isInterrupted()) cancel(); // the caller's thread was interrupted
       if (stopped() || !hasNext(calls)) break;
       C call = next(calls);
@@ -264,47 +278,79 @@ final class ImportRun<C> {
       unsettled = id;
       int known = states.get(id);
       if ((known & IdStates.SEEN) != 0) {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-            "the id appears more than once in the input", false), 'R');
+        ledger.settle(
+            CallOutcome.of(
+                id,
+                OutcomeKind.REJECTED,
+                null,
+                "the id appears more than once in the input",
+                false),
+            'R');
         continue;
       }
       states.update(id, IdStates.SEEN, 0);
       if ((known & IdStates.DONE) != 0) {
         boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
-        ledger.settle(CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice), null);
+        ledger.settle(
+            CallOutcome.of(id, OutcomeKind.SKIPPED, null, "accepted in an earlier run", twice),
+            null);
         continue;
       }
       boolean earlierDoubt = (known & IdStates.DOUBT) != 0;
       if (earlierDoubt && !resendDoubtful) {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.IN_DOUBT, null,
-            "an earlier run may have delivered it; at-most-once delivery does not send it again", false), 'D');
+        ledger.settle(
+            CallOutcome.of(
+                id,
+                OutcomeKind.IN_DOUBT,
+                null,
+                "an earlier run may have delivered it; at-most-once delivery does not send it again",
+                false),
+            'D');
         continue;
       }
       List<Violation> violations;
       try {
         violations = target.validate(call);
       } catch (RuntimeException e) {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-            "the call could not be checked: " + e, false), 'R');
+        ledger.settle(
+            CallOutcome.of(
+                id, OutcomeKind.REJECTED, null, "the call could not be checked: " + e, false),
+            'R');
         continue;
       }
       if (!violations.isEmpty()) {
         ledger.settle(
-            CallOutcome.of(id, OutcomeKind.REJECTED, Optional.empty(),
-                Optional.of(violations.get(0).toString()), violations, false),
+            CallOutcome.of(
+                id,
+                OutcomeKind.REJECTED,
+                Optional.empty(),
+                Optional.of(violations.get(0).toString()),
+                violations,
+                false),
             'R');
         continue;
       }
       long size = target.encodedSize(call);
       if (size + target.envelopeBytes(1) > target.maxBatchBytes()) {
-        ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null,
-            "the call alone is " + size + " bytes of JSON, more than the request limit of "
-                + target.maxBatchBytes() + " bytes", false), 'R');
+        ledger.settle(
+            CallOutcome.of(
+                id,
+                OutcomeKind.REJECTED,
+                null,
+                "the call alone is "
+                    + size
+                    + " bytes of JSON, more than the request limit of "
+                    + target.maxBatchBytes()
+                    + " bytes",
+                false),
+            'R');
         continue;
       }
       // The gate and the stage exist together, when the import runs a preflight.
-      String refusal = preflightGate == null ? null
-          : preflightGate.refusal(Objects.requireNonNull(preflightStage).lastResult());
+      String refusal =
+          preflightGate == null
+              ? null
+              : preflightGate.refusal(Objects.requireNonNull(preflightStage).lastResult());
       if (refusal != null) {
         ledger.settle(CallOutcome.of(id, OutcomeKind.REJECTED, null, refusal, false), 'R');
         continue;
@@ -350,44 +396,76 @@ final class ImportRun<C> {
     RecordingPreflight recordingPreflight =
         target.recordingPreflight(preflight.newBuilder().clock(clock).build());
     // Calls an earlier run had accepted are skipped below: no need to fetch their recordings.
-    preflightStage = new PreflightStage<>(input, target, recordingPreflight, clock, signal,
-        call -> {
-          String id = target.idOf(call);
-          return id == null || (states.get(id) & IdStates.DONE) == 0;
-        });
-    preflightGate = new PreflightGate(recordingPreflight, new SendSchedule(started, batchSize,
-        limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
-        limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
-        limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
-        waitForProcessing ? Optional.empty() : target.inFlightLimit(), clock));
+    preflightStage =
+        new PreflightStage<>(
+            input,
+            target,
+            recordingPreflight,
+            clock,
+            signal,
+            call -> {
+              String id = target.idOf(call);
+              return id == null || (states.get(id) & IdStates.DONE) == 0;
+            });
+    preflightGate =
+        new PreflightGate(
+            recordingPreflight,
+            new SendSchedule(
+                started,
+                batchSize,
+                limits.map(ImportTarget.PacingLimits::calls).orElse(OptionalLong.empty()),
+                limits.map(ImportTarget.PacingLimits::batches).orElse(OptionalLong.empty()),
+                limits.map(ImportTarget.PacingLimits::window).orElse(Duration.ofHours(1)),
+                waitForProcessing ? Optional.empty() : target.inFlightLimit(),
+                clock));
     return preflightStage;
   }
 
   /**
-   * Settles calls read but never sent: {@link OutcomeKind#CANCELLED} after a cancel or when the input
-   * failed ({@code reason} given), {@link OutcomeKind#FAILED} when the run stopped on a failure inside
-   * it, {@link OutcomeKind#IN_DOUBT} when an earlier run may have delivered one. Nothing of
-   * this run went out for them, so nothing is journaled (a rerun sends them as it would have).
+   * Settles calls read but never sent: {@link OutcomeKind#CANCELLED} after a cancel or when the
+   * input failed ({@code reason} given), {@link OutcomeKind#FAILED} when the run stopped on a
+   * failure inside it, {@link OutcomeKind#IN_DOUBT} when an earlier run may have delivered one.
+   * Nothing of this run went out for them, so nothing is journaled (a rerun sends them as it would
+   * have).
    */
   private void endUnsent(List<PendingCall<C>> unsent, @Nullable String reason) {
     if (unsettled != null) {
       // Read, and something threw while it was being checked: it never went out.
       String id = unsettled;
       unsettled = null;
-      ledger().settle(CallOutcome.of(id, OutcomeKind.FAILED, null,
-          "not sent: the import stopped after a failure inside it: " + failure.get(), false), null);
+      ledger()
+          .settle(
+              CallOutcome.of(
+                  id,
+                  OutcomeKind.FAILED,
+                  null,
+                  "not sent: the import stopped after a failure inside it: " + failure.get(),
+                  false),
+              null);
     }
     // Not sent, and the run did not fail: cancelled (by the caller, or by the input's failure).
     boolean failed = reason == null && !cancelled() && failure.get() != null;
     ImportJournalException journalFailure = ledger().journalFailure();
-    String why = reason != null ? reason
-        : failed && journalFailure != null ? unjournaled(journalFailure)
-        : failed ? "the import stopped after a failure inside it: " + failure.get()
-        : "the import was cancelled";
+    String why =
+        reason != null
+            ? reason
+            : failed && journalFailure != null
+                ? unjournaled(journalFailure)
+                : failed
+                    ? "the import stopped after a failure inside it: " + failure.get()
+                    : "the import was cancelled";
     OutcomeKind kind = failed ? OutcomeKind.FAILED : OutcomeKind.CANCELLED;
     for (PendingCall<C> entry : unsent) {
-      ledger().settle(entry, CallOutcome.of(entry.id(), entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : kind,
-          null, entry.earlierDoubt() ? why + "; an earlier run may have delivered it" : why, false), null);
+      ledger()
+          .settle(
+              entry,
+              CallOutcome.of(
+                  entry.id(),
+                  entry.earlierDoubt() ? OutcomeKind.IN_DOUBT : kind,
+                  null,
+                  entry.earlierDoubt() ? why + "; an earlier run may have delivered it" : why,
+                  false),
+              null);
     }
     unsent.clear();
   }
@@ -408,8 +486,16 @@ final class ImportRun<C> {
       String reason = unjournaled(e);
       for (PendingCall<C> entry : batch) {
         boolean doubt = entry.earlierDoubt();
-        ledger().settle(entry, CallOutcome.of(entry.id(), doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
-            null, doubt ? reason + "; an earlier run may have delivered it" : reason, false), null);
+        ledger()
+            .settle(
+                entry,
+                CallOutcome.of(
+                    entry.id(),
+                    doubt ? OutcomeKind.IN_DOUBT : OutcomeKind.FAILED,
+                    null,
+                    doubt ? reason + "; an earlier run may have delivered it" : reason,
+                    false),
+                null);
       }
       return false;
     }
@@ -419,7 +505,8 @@ final class ImportRun<C> {
   private String unjournaled(ImportJournalException failure) {
     ImportJournalException first = ledger().journalFailure();
     return "not sent: the import journal could not record the submission ("
-        + (first == null ? failure : first).getMessage() + ")";
+        + (first == null ? failure : first).getMessage()
+        + ")";
   }
 
   private void dispatch(List<PendingCall<C>> batch) {

@@ -41,12 +41,14 @@ public interface ImportTarget<C> {
   /** {@return the most calls one batch may hold} */
   int maxBatchSize();
 
-  /** {@return the largest request body in bytes, or {@link Long#MAX_VALUE} when there is no limit} */
+  /**
+   * {@return the largest request body in bytes, or {@link Long#MAX_VALUE} when there is no limit}
+   */
   long maxBatchBytes();
 
   /**
-   * {@return the exact number of bytes the call adds to a batch's request body, or 0 when the API has
-   * no byte limit}
+   * {@return the exact number of bytes the call adds to a batch's request body, or 0 when the API
+   * has no byte limit}
    *
    * @param call the call
    */
@@ -61,7 +63,9 @@ public interface ImportTarget<C> {
     return 64 + calls;
   }
 
-  /** {@return whether the API de-duplicates calls by id, so that sending a call twice is harmless} */
+  /**
+   * {@return whether the API de-duplicates calls by id, so that sending a call twice is harmless}
+   */
   boolean deduplicatesById();
 
   /**
@@ -86,7 +90,9 @@ public interface ImportTarget<C> {
     return OptionalDouble.empty();
   }
 
-  /** {@return the batch size the importer uses unless told otherwise} Default: 50, or the maximum. */
+  /**
+   * {@return the batch size the importer uses unless told otherwise} Default: 50, or the maximum.
+   */
   default int defaultBatchSize() {
     return Math.min(50, maxBatchSize());
   }
@@ -144,8 +150,8 @@ public interface ImportTarget<C> {
   }
 
   /**
-   * {@return the client's limit of batches in flight, when it has one: a batch the importer does not
-   * wait for holds its slot until the expiry has passed}
+   * {@return the client's limit of batches in flight, when it has one: a batch the importer does
+   * not wait for holds its slot until the expiry has passed}
    */
   default Optional<InFlightLimit> inFlightLimit() {
     return Optional.empty();
@@ -176,8 +182,9 @@ public interface ImportTarget<C> {
   }
 
   /**
-   * {@return the URL the API will fetch the call's recording from, or {@code null} when the call has
-   * none; only read when the import runs a {@linkplain BulkImporter.Builder#preflight preflight}}
+   * {@return the URL the API will fetch the call's recording from, or {@code null} when the call
+   * has none; only read when the import runs a {@linkplain BulkImporter.Builder#preflight
+   * preflight}}
    *
    * @param call the call
    */
@@ -204,15 +211,16 @@ public interface ImportTarget<C> {
    * @return the batch id when the API gives one, and whether an earlier attempt may also have been
    *     processed
    * @throws CallingestException when the API refuses the batch or retries run out; its {@link
-   *     CallingestException#possiblyProcessed()} must say whether any attempt may have been processed
+   *     CallingestException#possiblyProcessed()} must say whether any attempt may have been
+   *     processed
    */
   Submitted submit(List<C> batch, String idempotencyKey, boolean resendInDoubt);
 
   /**
    * Submits one batch as {@link #submit(List, String, boolean)} does, stopping when the import is
-   * cancelled: an HTTP call under way is cancelled ({@code Call.cancel()}, never an interrupt) and a
-   * wait for pacing ends. The importer calls this one. The default ignores {@code cancellation} and
-   * calls {@link #submit(List, String, boolean)}; the SDK's targets honour it.
+   * cancelled: an HTTP call under way is cancelled ({@code Call.cancel()}, never an interrupt) and
+   * a wait for pacing ends. The importer calls this one. The default ignores {@code cancellation}
+   * and calls {@link #submit(List, String, boolean)}; the SDK's targets honour it.
    *
    * @param batch the calls, each valid and together within the limits
    * @param idempotencyKey the key to send on every attempt of this submission
@@ -226,7 +234,10 @@ public interface ImportTarget<C> {
    *     processed
    */
   default Submitted submit(
-      List<C> batch, String idempotencyKey, boolean resendInDoubt, ImportCancellation cancellation) {
+      List<C> batch,
+      String idempotencyKey,
+      boolean resendInDoubt,
+      ImportCancellation cancellation) {
     return submit(batch, idempotencyKey, resendInDoubt);
   }
 
@@ -249,7 +260,8 @@ public interface ImportTarget<C> {
      * Creates the result of a submission.
      *
      * @param batchId the batch id when the API gives one
-     * @param earlierAttemptPossiblyProcessed whether an earlier attempt may also have been processed
+     * @param earlierAttemptPossiblyProcessed whether an earlier attempt may also have been
+     *     processed
      * @return the result
      */
     public static Submitted of(Optional<String> batchId, boolean earlierAttemptPossiblyProcessed) {

@@ -344,7 +344,9 @@ final class JdbcJournalSession implements ImportJournal.Session {
     void run() throws SQLException;
   }
 
-  /** Runs {@code step} in a transaction of its own, like {@link #transaction(Connection, SqlWork)}. */
+  /**
+   * Runs {@code step} in a transaction of its own, like {@link #transaction(Connection, SqlWork)}.
+   */
   private static void transaction(Connection connection, SqlStep step) throws SQLException {
     transaction(
         connection,

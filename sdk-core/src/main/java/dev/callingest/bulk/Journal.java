@@ -5,9 +5,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The append-only journal of an import: a header, then one line per event, each flushed when written.
+ * The append-only journal of an import: a header, then one line per event, each flushed when
+ * written.
  *
  * <pre>
  * # callingest-journal v1
@@ -33,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  * D  id  why                in doubt: an attempt may have been processed
  * </pre>
  *
- * Fields are tab-separated; tabs, newlines and backslashes in values are escaped. A last line without
- * its newline is a torn write from a crash: it is ignored and cut off before appending; any other
- * unreadable line is an error. Reading streams the file line by line: memory holds one line and the
- * {@link IdStates} table, never the file. One process at a time: nothing stops two processes from
- * appending to the same file (see {@link JdbcImportJournal} for an import shared by replicas).
+ * Fields are tab-separated; tabs, newlines and backslashes in values are escaped. A last line
+ * without its newline is a torn write from a crash: it is ignored and cut off before appending; any
+ * other unreadable line is an error. Reading streams the file line by line: memory holds one line
+ * and the {@link IdStates} table, never the file. One process at a time: nothing stops two
+ * processes from appending to the same file (see {@link JdbcImportJournal} for an import shared by
+ * replicas).
  */
 final class Journal implements ImportJournal {
   static final String HEADER = "# callingest-journal v1";
@@ -60,8 +62,10 @@ final class Journal implements ImportJournal {
       // A FileOutputStream, not a FileChannel: the thread that runs the import may be interrupted
       // (a cancel), and an interrupted thread writing to a channel would close it for every later
       // record.
-      BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
-          new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
+      BufferedWriter writer =
+          new BufferedWriter(
+              new OutputStreamWriter(
+                  new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8));
       FileSession session = new FileSession(writer, path);
       if (!exists || Files.size(path) == 0) session.write(HEADER);
       return session;
@@ -141,10 +145,16 @@ final class Journal implements ImportJournal {
         new StringBuilder().append(event.type().code()).append('\t').append(escape(event.callId()));
     switch (event.type()) {
       case SUBMITTING -> {}
-      case ACCEPTED, COMPLETED -> field(field(line, event.batchId().orElse(null)),
-          event.possibleDuplicate() ? "twice" : "once");
-      case PROCESSING_FAILED -> field(field(field(line, event.batchId().orElse(null)),
-          event.possibleDuplicate() ? "twice" : "once"), event.reason().orElse(null));
+      case ACCEPTED, COMPLETED ->
+          field(
+              field(line, event.batchId().orElse(null)),
+              event.possibleDuplicate() ? "twice" : "once");
+      case PROCESSING_FAILED ->
+          field(
+              field(
+                  field(line, event.batchId().orElse(null)),
+                  event.possibleDuplicate() ? "twice" : "once"),
+              event.reason().orElse(null));
       default -> field(line, event.reason().orElse(null));
     }
     return line.toString();
@@ -192,9 +202,12 @@ final class Journal implements ImportJournal {
     }
   }
 
-  /** Cuts a last line that lacks its newline, so that appended records start on a line of their own. */
+  /**
+   * Cuts a last line that lacks its newline, so that appended records start on a line of their own.
+   */
   private static void dropTornTail(Path path) throws IOException {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long end = channel.size();
       ByteBuffer one = ByteBuffer.allocate(1);
       long keep = end;
@@ -209,10 +222,17 @@ final class Journal implements ImportJournal {
   }
 
   static String escape(String value) {
-    if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+    if (value.indexOf('\\') < 0
+        && value.indexOf('\t') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0) {
       return value;
     }
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    return value
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r");
   }
 
   static String unescape(String value) {

@@ -9,6 +9,7 @@ final class PendingCall<C> {
   private final C call;
   private final String id;
   private final boolean earlierDoubt;
+
   /** Guarded by the run's lock. */
   boolean settled;
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides, for each valid call in input order, whether the preflight refuses it: a failed check, or a
- * presigned URL that expires before the call's estimated send time plus the processing allowance.
+ * Decides, for each valid call in input order, whether the preflight refuses it: a failed check, or
+ * a presigned URL that expires before the call's estimated send time plus the processing allowance.
  * Every call it lets through is counted as queued, which moves the send-time estimate on.
  */
 final class PreflightGate {

@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * The importer's preflight: reads the input a little ahead, checks the recordings of the calls read
  * ahead on {@code concurrency} threads, and hands the calls on in their input order, each with its
  * {@link #lastResult() result}. A failure of the input itself reaches the importer after the calls
- * read before it. Calls read ahead when the import is cancelled are dropped unsent, as a rerun would
- * read them again. Waiting for a check ends at once when the import is cancelled (the call then goes
- * on unchecked, to be settled as cancelled); {@link #close()} cancels the checks under way through
- * {@link RecordingPreflight#close()}, which cancels their HTTP calls: no thread is interrupted.
+ * read before it. Calls read ahead when the import is cancelled are dropped unsent, as a rerun
+ * would read them again. Waiting for a check ends at once when the import is cancelled (the call
+ * then goes on unchecked, to be settled as cancelled); {@link #close()} cancels the checks under
+ * way through {@link RecordingPreflight#close()}, which cancels their HTTP calls: no thread is
+ * interrupted.
  */
 final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.callingest.bulk");
@@ -44,8 +45,13 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
 
   private record Pending<C>(C call, CompletableFuture<PreflightResult> result) {}
 
-  PreflightStage(Iterator<? extends C> input, ImportTarget<C> target, RecordingPreflight preflight,
-      Clock clock, CancelSignal cancel, Predicate<C> needsCheck) {
+  PreflightStage(
+      Iterator<? extends C> input,
+      ImportTarget<C> target,
+      RecordingPreflight preflight,
+      Clock clock,
+      CancelSignal cancel,
+      Predicate<C> needsCheck) {
     this.input = input;
     this.target = target;
     this.preflight = preflight;
@@ -55,11 +61,15 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
     int concurrency = preflight.options().concurrency();
     this.lookAhead = concurrency * 4;
     AtomicInteger threads = new AtomicInteger();
-    this.checkers = Executors.newFixedThreadPool(concurrency, runnable -> {
-      Thread thread = new Thread(runnable, "callingest-preflight-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.checkers =
+        Executors.newFixedThreadPool(
+            concurrency,
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "callingest-preflight-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   @Override
@@ -102,8 +112,10 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
     try {
       return result.join();
     } catch (CompletionException | CancellationException e) {
-      LOG.log(System.Logger.Level.WARNING, "a recording preflight failed unexpectedly; the call goes unchecked: "
-          + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "a recording preflight failed unexpectedly; the call goes unchecked: "
+              + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
       return null;
     }
   }
@@ -124,9 +136,11 @@ final class PreflightStage<C> implements Iterator<C>, AutoCloseable {
         return;
       }
       String url = recordingUrl(call);
-      CompletableFuture<PreflightResult> result = url == null
-          ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.supplyAsync(() -> preflight.check(url, clock.instant()), checkers);
+      CompletableFuture<PreflightResult> result =
+          url == null
+              ? CompletableFuture.completedFuture(null)
+              : CompletableFuture.supplyAsync(
+                  () -> preflight.check(url, clock.instant()), checkers);
       window.addLast(new Pending<>(call, result));
     }
   }

@@ -5,12 +5,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One logical API operation for the transport: a method, path segments below the base URL and, for a
- * submission, the exact JSON bytes to send.
+ * One logical API operation for the transport: a method, path segments below the base URL and, for
+ * a submission, the exact JSON bytes to send.
  *
  * <p>A submission changes state on the server: it carries an {@code Idempotency-Key} that stays the
- * same on every attempt, and a failure after it was fully sent is in doubt. A read is always safe to
- * retry.
+ * same on every attempt, and a failure after it was fully sent is in doubt. A read is always safe
+ * to retry.
  */
 public final class ApiRequest {
   private final String method;

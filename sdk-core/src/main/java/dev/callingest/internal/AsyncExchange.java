@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Drives an {@link Exchange} as a chain of continuations, holding no thread while it waits: each
  * attempt goes through OkHttp's {@link Call#enqueue} and is read and decided on OkHttp's callback;
  * a backoff is a task on the transport's timer; a pacing wait before a retry is a {@link
- * PacingWait}. The operation's {@link CancelSignal} cancels the call in flight or the wait under way,
- * and the operation then fails with {@link dev.callingest.CancelledException}. The result is
+ * PacingWait}. The operation's {@link CancelSignal} cancels the call in flight or the wait under
+ * way, and the operation then fails with {@link dev.callingest.CancelledException}. The result is
  * completed on the async executor, never on OkHttp's threads.
  */
 final class AsyncExchange<T> implements Callback {
@@ -29,12 +29,15 @@ final class AsyncExchange<T> implements Callback {
   private final Function<Runnable, AutoCloseable> pacingChanges;
   private final CancelSignal cancel;
   private final CompletableFuture<T> result = new CompletableFuture<>();
+
   /** What the signal stops now: the call in flight or the backoff. */
   private volatile CancelSignal.@Nullable Registration stop;
 
   AsyncExchange(
-      HttpTransport transport, Exchange<T> exchange,
-      Function<Runnable, AutoCloseable> pacingChanges, CancelSignal cancel) {
+      HttpTransport transport,
+      Exchange<T> exchange,
+      Function<Runnable, AutoCloseable> pacingChanges,
+      CancelSignal cancel) {
     this.transport = transport;
     this.exchange = exchange;
     this.pacingChanges = pacingChanges;
@@ -49,7 +52,9 @@ final class AsyncExchange<T> implements Callback {
 
   private void attempt() {
     if (cancel.isCancelled()) {
-      fail(exchange.cancelledBetweenAttempts(exchange.attempt() == 0 ? "before" : "before retrying"));
+      fail(
+          exchange.cancelledBetweenAttempts(
+              exchange.attempt() == 0 ? "before" : "before retrying"));
       return;
     }
     Call call;
@@ -114,11 +119,13 @@ final class AsyncExchange<T> implements Callback {
       fail(exchange.cancelledBetweenAttempts("while waiting to retry"));
       return;
     }
-    stop = cancel.onCancel(() -> {
-      if (backoff.cancel()) {
-        fail(exchange.cancelledBetweenAttempts("while waiting to retry"));
-      }
-    });
+    stop =
+        cancel.onCancel(
+            () -> {
+              if (backoff.cancel()) {
+                fail(exchange.cancelledBetweenAttempts("while waiting to retry"));
+              }
+            });
   }
 
   /** After the backoff: waits, without a thread, until the pacing lets the retry go. */
@@ -134,21 +141,24 @@ final class AsyncExchange<T> implements Callback {
                   ? PacingWait.Answer.<Boolean>waitFor(wait.get())
                   : PacingWait.Answer.granted(Boolean.TRUE);
             },
-            pacingChanges, transport, cancel,
+            pacingChanges,
+            transport,
+            cancel,
             () -> exchange.cancelledBetweenAttempts("while pacing the retry of"))
-        .whenComplete((granted, failure) -> {
-          if (failure == null) {
-            attempt();
-          } else if (failure instanceof CancelledException) {
-            fail(failure); // already carries the attempt log
-          } else if (failure instanceof RateLimitedException) {
-            fail(exchange.pacingRefused(step, (RateLimitedException) failure));
-          } else if (failure instanceof CallingestException) {
-            fail(exchange.pacingStopped((CallingestException) failure));
-          } else {
-            fail(failure);
-          }
-        });
+        .whenComplete(
+            (granted, failure) -> {
+              if (failure == null) {
+                attempt();
+              } else if (failure instanceof CancelledException) {
+                fail(failure); // already carries the attempt log
+              } else if (failure instanceof RateLimitedException) {
+                fail(exchange.pacingRefused(step, (RateLimitedException) failure));
+              } else if (failure instanceof CallingestException) {
+                fail(exchange.pacingStopped((CallingestException) failure));
+              } else {
+                fail(failure);
+              }
+            });
   }
 
   private void unregister() {

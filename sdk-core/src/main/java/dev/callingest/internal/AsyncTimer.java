@@ -41,8 +41,9 @@ interface AsyncTimer {
   }
 
   /**
-   * The timer for {@code sleeper}: a real scheduled executor for {@link Sleeper#SYSTEM}; for any other
-   * sleeper (a test's fake time), a thread that makes each wait with that sleeper, earliest first.
+   * The timer for {@code sleeper}: a real scheduled executor for {@link Sleeper#SYSTEM}; for any
+   * other sleeper (a test's fake time), a thread that makes each wait with that sleeper, earliest
+   * first.
    */
   static AsyncTimer forSleeper(Sleeper sleeper, Clock clock) {
     return sleeper == Sleeper.SYSTEM ? new SystemTimer() : new SleeperTimer(sleeper, clock);
@@ -81,11 +82,15 @@ interface AsyncTimer {
     private synchronized ScheduledThreadPoolExecutor executor() {
       if (executor == null) {
         if (shutdown) throw new IllegalStateException("the client was closed");
-        ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, runnable -> {
-          Thread thread = new Thread(runnable, "callingest-timer-" + COUNT.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+        ScheduledThreadPoolExecutor created =
+            new ScheduledThreadPoolExecutor(
+                1,
+                runnable -> {
+                  Thread thread =
+                      new Thread(runnable, "callingest-timer-" + COUNT.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                });
         created.setRemoveOnCancelPolicy(true);
         created.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor = created;

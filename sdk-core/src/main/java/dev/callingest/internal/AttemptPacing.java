@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pacing of one logical request's attempts, which {@link HttpTransport} consults as it retries:
- * the API client takes a {@link SlidingWindowPacer.Ticket} for the first attempt and passes it to the
- * transport, which reports how every attempt ended and asks before every later attempt. So each
+ * the API client takes a {@link SlidingWindowPacer.Ticket} for the first attempt and passes it to
+ * the transport, which reports how every attempt ended and asks before every later attempt. So each
  * attempt that may have reached the server counts in the windows, as the server counts it, and a
  * retry waits for room in them instead of going out into a full window.
  */
@@ -45,8 +45,8 @@ public interface AttemptPacing {
    *
    * @param attempt the attempt about to be sent
    * @param deadline the request's overall deadline, which the wait must end before; null for none
-   * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the pacing
-   *     {@code maxWait} or the deadline; the attempt was not sent
+   * @throws dev.callingest.RateLimitedException (client side) if the wait would end after the
+   *     pacing {@code maxWait} or the deadline; the attempt was not sent
    * @throws dev.callingest.CancelledException if the request's cancel signal was raised while
    *     waiting; the attempt was not sent
    * @throws CallingestException if interrupted while waiting (the interrupt flag is set again) or
@@ -55,8 +55,8 @@ public interface AttemptPacing {
   void beforeRetry(int attempt, @Nullable Instant deadline);
 
   /**
-   * Non-blocking {@link #beforeRetry}: empty when attempt {@code attempt} may go now (and it is then
-   * counted as under way), else how long to wait before asking again.
+   * Non-blocking {@link #beforeRetry}: empty when attempt {@code attempt} may go now (and it is
+   * then counted as under way), else how long to wait before asking again.
    *
    * @param attempt the attempt about to be sent, 2 or later
    * @param waitingSince when this attempt began waiting for pacing (its first ask)

@@ -38,7 +38,8 @@ public final class CancelSignal {
    * throws does not stop the others; its exception is logged.
    */
   public void cancel() {
-    if (this == NEVER) throw new UnsupportedOperationException("CancelSignal.NEVER cannot be raised");
+    if (this == NEVER)
+      throw new UnsupportedOperationException("CancelSignal.NEVER cannot be raised");
     List<Runnable> toRun;
     synchronized (lock) {
       if (cancelled) return;

@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The future the SDK's async methods return: {@link #cancel(boolean)} completes it with a {@link
  * java.util.concurrent.CancellationException}, as any {@link CompletableFuture}, and also raises
- * the operation's {@link CancelSignal}, which cancels the HTTP call in flight, ends a scheduled wait
- * and frees the pacing reservation. {@code mayInterruptIfRunning} changes nothing: no thread of the
- * SDK is ever interrupted.
+ * the operation's {@link CancelSignal}, which cancels the HTTP call in flight, ends a scheduled
+ * wait and frees the pacing reservation. {@code mayInterruptIfRunning} changes nothing: no thread
+ * of the SDK is ever interrupted.
  *
  * @param <T> the result
  */

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sleep that a {@link CancelSignal} ends at once, without interrupting anyone. With {@link
- * Sleeper#SYSTEM} it waits on a latch the signal opens; an injected sleeper (a test's fake time, which
- * returns at once) is called as it is and the signal is checked after it, since only the sleeper
- * knows how to cut its own sleep short.
+ * Sleeper#SYSTEM} it waits on a latch the signal opens; an injected sleeper (a test's fake time,
+ * which returns at once) is called as it is and the signal is checked after it, since only the
+ * sleeper knows how to cut its own sleep short.
  */
 public final class CancellableSleep {
   private CancellableSleep() {}
@@ -21,8 +21,8 @@ public final class CancellableSleep {
    * @param duration how long; zero or negative returns at once
    * @param cancel the signal that ends the sleep
    * @return true when the whole sleep passed, false when the signal was raised before or during it
-   * @throws InterruptedException if the thread is interrupted while sleeping (its flag is cleared, as
-   *     {@link Thread#sleep} does; the caller restores it)
+   * @throws InterruptedException if the thread is interrupted while sleeping (its flag is cleared,
+   *     as {@link Thread#sleep} does; the caller restores it)
    */
   public static boolean sleep(Sleeper sleeper, Duration duration, CancelSignal cancel)
       throws InterruptedException {

@@ -87,7 +87,10 @@ public final class DurationLimits {
   private static Duration timeoutInRange(Duration value, String name) {
     if (value.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          name + " must be at most " + MAX_TIMEOUT + " (2^31-1 ms, as OkHttp counts timeouts): "
+          name
+              + " must be at most "
+              + MAX_TIMEOUT
+              + " (2^31-1 ms, as OkHttp counts timeouts): "
               + value);
     }
     if (value.toNanos() < 1_000_000) {

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Duration arithmetic that cannot overflow: a setting may be as long as {@link Duration} allows (the
- * option builders say what they accept), and the transport must neither throw nor wrap around when
- * it turns one into the {@code int} milliseconds or {@code long} nanoseconds OkHttp takes, or adds
- * one to the current time.
+ * Duration arithmetic that cannot overflow: a setting may be as long as {@link Duration} allows
+ * (the option builders say what they accept), and the transport must neither throw nor wrap around
+ * when it turns one into the {@code int} milliseconds or {@code long} nanoseconds OkHttp takes, or
+ * adds one to the current time.
  */
 final class Durations {
   private Durations() {}
@@ -24,8 +24,8 @@ final class Durations {
 
   /**
    * The duration in whole milliseconds for an OkHttp timeout, at most {@link Integer#MAX_VALUE}
-   * (about 24.8 days). A positive duration below a millisecond is 1 ms, never 0, which OkHttp reads as
-   * no timeout at all.
+   * (about 24.8 days). A positive duration below a millisecond is 1 ms, never 0, which OkHttp reads
+   * as no timeout at all.
    */
   static int millisClamped(Duration duration) {
     if (duration.isNegative() || duration.isZero()) return 0;

@@ -1,9 +1,9 @@
 package dev.callingest.internal;
 
 /**
- * The email rule of {@link FieldRules#isEmail}: what validator.js's {@code isEmail} accepts with its
- * default options, except that a quoted local part must end with its closing quote. Written as a
- * scan rather than a regular expression: it runs for every email of every call of every batch.
+ * The email rule of {@link FieldRules#isEmail}: what validator.js's {@code isEmail} accepts with
+ * its default options, except that a quoted local part must end with its closing quote. Written as
+ * a scan rather than a regular expression: it runs for every email of every call of every batch.
  */
 final class EmailRule {
   private static final int MAX_LENGTH = 254; // UTF-16 units, as JavaScript counts
@@ -92,7 +92,10 @@ final class EmailRule {
     if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') return false;
     for (int i = start; i < end; i++) {
       char c = domain.charAt(i);
-      boolean allowed = isAsciiLetterOrDigit(c) || c == '-' || (c >= '\u00A1' && !(c >= '\uFF01' && c <= '\uFF5E'));
+      boolean allowed =
+          isAsciiLetterOrDigit(c)
+              || c == '-'
+              || (c >= '\u00A1' && !(c >= '\uFF01' && c <= '\uFF5E'));
       if (!allowed) return false;
     }
     return true;
@@ -115,7 +118,9 @@ final class EmailRule {
     return atomLength > 0;
   }
 
-  /** {@code "..."}: printable ASCII but the quote and backslash, white space, escapes, wide text. */
+  /**
+   * {@code "..."}: printable ASCII but the quote and backslash, white space, escapes, wide text.
+   */
   private static boolean isQuoted(String text, int from, int to) {
     if (to - from < 2 || text.charAt(to - 1) != '"') return false;
     int end = to - 1;
@@ -127,14 +132,18 @@ final class EmailRule {
         if (!((escaped >= 0x01 && escaped <= 0x7F && escaped != '\n') || isWideText(escaped))) {
           return false;
         }
-      } else if (!(c >= 0x01 && c <= 0x7F && c != '"') && !FieldRules.isSpace(c) && !isWideText(c)) {
+      } else if (!(c >= 0x01 && c <= 0x7F && c != '"')
+          && !FieldRules.isSpace(c)
+          && !isWideText(c)) {
         return false;
       }
     }
     return true;
   }
 
-  /** Non-ASCII text as validator.js admits it: U+00A1 to U+D7FF, U+F900 to U+FDCF, U+FDF0 to U+FFEF. */
+  /**
+   * Non-ASCII text as validator.js admits it: U+00A1 to U+D7FF, U+F900 to U+FDCF, U+FDF0 to U+FFEF.
+   */
   private static boolean isWideText(char c) {
     return (c >= '\u00A1' && c <= '\uD7FF')
         || (c >= '\uF900' && c <= '\uFDCF')

@@ -17,9 +17,9 @@ public interface ErrorDecoder {
 
   /**
    * Whether an answer with this error status to a submission may come from a server that processed
-   * the request anyway. The default, chosen for both APIs, is every 5xx but 503: neither API documents
-   * whether a 500 can follow a stored batch, and 503 is the answer of a server that did not take the
-   * request. 4xx answers, 429 included, mean not processed.
+   * the request anyway. The default, chosen for both APIs, is every 5xx but 503: neither API
+   * documents whether a 500 can follow a stored batch, and 503 is the answer of a server that did
+   * not take the request. 4xx answers, 429 included, mean not processed.
    *
    * @param status the HTTP status, not 2xx
    */

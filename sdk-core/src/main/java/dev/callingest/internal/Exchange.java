@@ -6,9 +6,9 @@ import dev.callingest.CancelledException;
 import dev.callingest.ClientOptions;
 import dev.callingest.ConnectionException;
 import dev.callingest.MalformedResponseException;
-import dev.callingest.RateLimitedException;
 import dev.callingest.OperationEvent;
 import dev.callingest.OperationResult;
+import dev.callingest.RateLimitedException;
 import dev.callingest.RequestEvent;
 import dev.callingest.RequestInDoubtException;
 import dev.callingest.RequestOptions;
@@ -69,8 +69,12 @@ final class Exchange<T> {
   private long startedNanos;
 
   Exchange(
-      HttpTransport transport, ApiRequest request, ResponseParser<T> parser,
-      RequestOptions overrides, Instant startedAt, AttemptPacing pacing) {
+      HttpTransport transport,
+      ApiRequest request,
+      ResponseParser<T> parser,
+      RequestOptions overrides,
+      Instant startedAt,
+      AttemptPacing pacing) {
     this.transport = transport;
     this.options = transport.options();
     this.request = request;
@@ -80,16 +84,23 @@ final class Exchange<T> {
     this.url = transport.resolve(request);
     this.path = url.encodedPath();
     this.maxRetries = overrides.maxRetries().orElse(options.maxRetries());
-    this.retryInDoubt =
-        overrides.retryInDoubtRequests().orElse(options.retryInDoubtRequests());
+    this.retryInDoubt = overrides.retryInDoubtRequests().orElse(options.retryInDoubtRequests());
     this.deadline =
-        overrides.deadline().or(options::deadline).map(d -> Durations.plus(startedAt, d)).orElse(null);
+        overrides
+            .deadline()
+            .or(options::deadline)
+            .map(d -> Durations.plus(startedAt, d))
+            .orElse(null);
     this.idempotencyKey =
         request.isSubmission()
             ? overrides.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())
             : null;
-    this.operation = OperationEvent.builder().id(transport.nextOperationId())
-        .method(request.method()).path(path).build();
+    this.operation =
+        OperationEvent.builder()
+            .id(transport.nextOperationId())
+            .method(request.method())
+            .path(path)
+            .build();
   }
 
   /** Tells the listener that the operation started: once, before its first attempt. */
@@ -137,8 +148,12 @@ final class Exchange<T> {
   Call newCall() {
     attempt++;
     RequestEvent started =
-        RequestEvent.builder().method(request.method()).path(path).attempt(attempt)
-            .operationId(operation.id()).build();
+        RequestEvent.builder()
+            .method(request.method())
+            .path(path)
+            .attempt(attempt)
+            .operationId(operation.id())
+            .build();
     event = started;
     lastAnswer = null;
     // A submission always has a body.
@@ -167,7 +182,9 @@ final class Exchange<T> {
     return call;
   }
 
-  /** Reads the current attempt's response whole (at most {@link HttpTransport#MAX_RESPONSE_BYTES}). */
+  /**
+   * Reads the current attempt's response whole (at most {@link HttpTransport#MAX_RESPONSE_BYTES}).
+   */
   RawResponse read(Response response) throws IOException {
     ResponseBody responseBody = response.body();
     long length = responseBody.contentLength();
@@ -191,8 +208,8 @@ final class Exchange<T> {
   }
 
   /**
-   * The current attempt failed with {@code e} and no answer: reports it and decides whether to retry
-   * (the attempt is logged when a retry follows).
+   * The current attempt failed with {@code e} and no answer: reports it and decides whether to
+   * retry (the attempt is logged when a retry follows).
    */
   Step<T> failed(IOException e) {
     Duration elapsed = elapsed();
@@ -206,16 +223,25 @@ final class Exchange<T> {
     LOG.log(
         System.Logger.Level.DEBUG,
         "{0} {1} failed: {2} (attempt {3}, {4} ms, in doubt: {5})",
-        request.method(), path, reason, attempt, elapsed.toMillis(), inDoubt);
+        request.method(),
+        path,
+        reason,
+        attempt,
+        elapsed.toMillis(),
+        inDoubt);
     int attempts = attempt;
-    Supplier<CallingestException> failure = () -> {
-      String summary = describeFailure(reason, attempts, timeout);
-      return inDoubt
-          ? new RequestInDoubtException(
-              summary + "; the request was fully sent, so the server may or may not have accepted it",
-              attempts, timeout, e)
-          : new ConnectionException(summary, attempts, timeout, e);
-    };
+    Supplier<CallingestException> failure =
+        () -> {
+          String summary = describeFailure(reason, attempts, timeout);
+          return inDoubt
+              ? new RequestInDoubtException(
+                  summary
+                      + "; the request was fully sent, so the server may or may not have accepted it",
+                  attempts,
+                  timeout,
+                  e)
+              : new ConnectionException(summary, attempts, timeout, e);
+        };
     Duration delay = transport.backoff().delay(attempt);
     if ((!inDoubt || retryInDoubt) && attempt <= maxRetries && fitsDeadline(delay)) {
       log.add(attempt, inDoubt, describeNetwork(timeout, reason, inDoubt), e);
@@ -252,12 +278,22 @@ final class Exchange<T> {
     }
     boolean inDoubt = fullySent();
     pacing.attemptEnded(attempt, inDoubt ? Outcome.UNKNOWN : Outcome.NOT_SENT);
-    String what = inDoubt
-        ? "the request was fully sent, so the server may have processed it"
-        : "the request was not fully sent";
-    CancelledException cancelled = new CancelledException(
-        "cancelled during " + request.method() + " " + path + " (attempt " + attempt + "); " + what,
-        attempt, e);
+    String what =
+        inDoubt
+            ? "the request was fully sent, so the server may have processed it"
+            : "the request was not fully sent";
+    CancelledException cancelled =
+        new CancelledException(
+            "cancelled during "
+                + request.method()
+                + " "
+                + path
+                + " (attempt "
+                + attempt
+                + "); "
+                + what,
+            attempt,
+            e);
     return (CancelledException) log.finish(cancelled, inDoubt);
   }
 
@@ -266,9 +302,13 @@ final class Exchange<T> {
    * a pacing wait): attempt {@code next} was not sent.
    */
   CancelledException cancelledBetweenAttempts(String during) {
-    String notSent = attempt == 0 ? "nothing was sent" : "attempt " + (attempt + 1) + " was not sent";
-    CancelledException cancelled = new CancelledException(
-        "cancelled " + during + " " + request.method() + " " + path + "; " + notSent, attempt, null);
+    String notSent =
+        attempt == 0 ? "nothing was sent" : "attempt " + (attempt + 1) + " was not sent";
+    CancelledException cancelled =
+        new CancelledException(
+            "cancelled " + during + " " + request.method() + " " + path + "; " + notSent,
+            attempt,
+            null);
     return (CancelledException) log.finish(cancelled, false);
   }
 
@@ -284,7 +324,11 @@ final class Exchange<T> {
     LOG.log(
         System.Logger.Level.DEBUG,
         "{0} {1} -> {2} (attempt {3}, {4} ms)",
-        request.method(), path, status, attempt, elapsed.toMillis());
+        request.method(),
+        path,
+        status,
+        attempt,
+        elapsed.toMillis());
     if (raw.isSuccessful()) return parse(raw);
 
     ErrorDecoder errorDecoder = transport.errorDecoder();
@@ -316,10 +360,15 @@ final class Exchange<T> {
     LOG.log(
         System.Logger.Level.DEBUG,
         "{0} {1}: retrying in {2} ms after {3} (next attempt {4}, in doubt: {5})",
-        failed.method(), failed.path(), step.delay.toMillis(), step.reason, failed.attempt() + 1,
+        failed.method(),
+        failed.path(),
+        step.delay.toMillis(),
+        step.reason,
+        failed.attempt() + 1,
         step.inDoubt);
     HttpTransport.notify(
-        () -> options.eventListener().retryScheduled(failed, step.delay, step.reason, step.inDoubt));
+        () ->
+            options.eventListener().retryScheduled(failed, step.delay, step.reason, step.inDoubt));
   }
 
   /**
@@ -354,9 +403,17 @@ final class Exchange<T> {
     } catch (IOException | JsonDataException | IllegalArgumentException | IllegalStateException e) {
       MalformedResponseException failure =
           new MalformedResponseException(
-              request.method() + " " + path + " answered HTTP " + raw.statusCode()
-                  + " with a body that is not the documented response: " + e.getMessage(),
-              ErrorMapping.responseOf(raw, null, null), raw.attempts(), false, e);
+              request.method()
+                  + " "
+                  + path
+                  + " answered HTTP "
+                  + raw.statusCode()
+                  + " with a body that is not the documented response: "
+                  + e.getMessage(),
+              ErrorMapping.responseOf(raw, null, null),
+              raw.attempts(),
+              false,
+              e);
       return Step.fail(log.finish(failure, request.isSubmission()));
     }
   }
@@ -379,8 +436,7 @@ final class Exchange<T> {
   }
 
   private boolean fitsDeadline(Duration delay) {
-    return deadline == null
-        || Durations.plus(options.clock().instant(), delay).isBefore(deadline);
+    return deadline == null || Durations.plus(options.clock().instant(), delay).isBefore(deadline);
   }
 
   private Duration elapsed() {
@@ -398,8 +454,13 @@ final class Exchange<T> {
   }
 
   private String describeFailure(String reason, int attempts, boolean timeout) {
-    return request.method() + " " + path + (timeout ? " timed out" : " failed (" + reason + ")")
-        + " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
+    return request.method()
+        + " "
+        + path
+        + (timeout ? " timed out" : " failed (" + reason + ")")
+        + " after "
+        + attempts
+        + (attempts == 1 ? " attempt" : " attempts");
   }
 
   private static boolean isTimeout(IOException e) {
@@ -417,8 +478,12 @@ final class Exchange<T> {
     final Supplier<CallingestException> lastFailure;
 
     private Step(
-        @Nullable T value, @Nullable CallingestException failure, Duration delay, String reason,
-        boolean inDoubt, Supplier<CallingestException> lastFailure) {
+        @Nullable T value,
+        @Nullable CallingestException failure,
+        Duration delay,
+        String reason,
+        boolean inDoubt,
+        Supplier<CallingestException> lastFailure) {
       this.value = value;
       this.failure = failure;
       this.delay = delay;
@@ -428,9 +493,15 @@ final class Exchange<T> {
     }
 
     static <T> Step<T> success(T value) {
-      return new Step<>(value, null, Duration.ZERO, "", false, () -> {
-        throw new IllegalStateException("no failure");
-      });
+      return new Step<>(
+          value,
+          null,
+          Duration.ZERO,
+          "",
+          false,
+          () -> {
+            throw new IllegalStateException("no failure");
+          });
     }
 
     static <T> Step<T> fail(CallingestException failure) {

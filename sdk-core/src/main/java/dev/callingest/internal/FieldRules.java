@@ -10,10 +10,10 @@ public final class FieldRules {
   private FieldRules() {}
 
   /**
-   * Whether {@code c} is white space as JavaScript's {@code trim()} and {@code \s} see it: tab, line
-   * feed, vertical tab, form feed, carriage return, every space separator (such as U+0020, U+00A0
-   * and U+3000), U+2028, U+2029 and U+FEFF. Unlike {@link Character#isWhitespace}, it includes the
-   * no-break spaces and excludes the information separators U+001C to U+001F.
+   * Whether {@code c} is white space as JavaScript's {@code trim()} and {@code \s} see it: tab,
+   * line feed, vertical tab, form feed, carriage return, every space separator (such as U+0020,
+   * U+00A0 and U+3000), U+2028, U+2029 and U+FEFF. Unlike {@link Character#isWhitespace}, it
+   * includes the no-break spaces and excludes the information separators U+001C to U+001F.
    */
   public static boolean isSpace(char c) {
     switch (c) {

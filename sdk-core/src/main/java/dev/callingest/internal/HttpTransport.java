@@ -34,11 +34,11 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with jitter,
- * {@code Retry-After}, an overall deadline, an idempotency key for submissions and the distinction
- * between safe and in-doubt failures. With an {@link AttemptPacing} (the API client's pacing ticket)
- * it reports every attempt's end and paces every retry. Thread-safe; shared by every call of one API
- * client.
+ * Sends one logical operation with retries, as {@link ClientOptions} describes: backoff with
+ * jitter, {@code Retry-After}, an overall deadline, an idempotency key for submissions and the
+ * distinction between safe and in-doubt failures. With an {@link AttemptPacing} (the API client's
+ * pacing ticket) it reports every attempt's end and paces every retry. Thread-safe; shared by every
+ * call of one API client.
  *
  * <p>Two drivers share one decision per attempt ({@link Exchange}): the blocking {@code execute},
  * which a {@link CancelSignal} can stop, and the asynchronous {@code executeAsync}, which holds no
@@ -50,6 +50,7 @@ public final class HttpTransport implements Closeable {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final String ATTEMPT_HEADER = "Callingest-Attempt";
   static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
   /** Threads of the async executor a transport creates when none is given. */
   static final int OWNED_ASYNC_THREADS = 2;
 
@@ -64,8 +65,10 @@ public final class HttpTransport implements Closeable {
   private final Executor asyncExecutor;
   private final @Nullable ExecutorService ownedExecutor;
   private final AsyncTimer timer;
+
   /** Raised by {@link #close()}: ends every async operation still under way. */
   private final CancelSignal closing = CancelSignal.create();
+
   private final AtomicLong operationIds = new AtomicLong();
 
   public HttpTransport(ClientOptions options, ErrorDecoder errorDecoder) {
@@ -73,8 +76,7 @@ public final class HttpTransport implements Closeable {
   }
 
   HttpTransport(ClientOptions options, ErrorDecoder errorDecoder, DoubleSupplier random) {
-    this(options, errorDecoder, random,
-        AsyncTimer.forSleeper(options.sleeper(), options.clock()));
+    this(options, errorDecoder, random, AsyncTimer.forSleeper(options.sleeper(), options.clock()));
   }
 
   HttpTransport(
@@ -164,9 +166,9 @@ public final class HttpTransport implements Closeable {
   }
 
   /**
-   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions)}, with the
-   * overall deadline counted from {@code startedAt}: the moment the API client's method was called,
-   * before its pacing wait.
+   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions)}, with
+   * the overall deadline counted from {@code startedAt}: the moment the API client's method was
+   * called, before its pacing wait.
    *
    * <p>Every attempt's fate is kept: the exception finally thrown carries the earlier failures as
    * suppressed exceptions and is {@linkplain CallingestException#possiblyProcessed() possibly
@@ -178,16 +180,19 @@ public final class HttpTransport implements Closeable {
   }
 
   /**
-   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions, Instant)},
-   * pacing every attempt through {@code pacing}: each attempt's end is reported with what the server
-   * may have done with it, and each retry first waits until the pacing lets it go (after the
-   * backoff, within the overall deadline). When the pacing refuses or is interrupted, no further
-   * attempt is sent: a refusal ends the request with the failure of its last attempt, carrying the
-   * refusal as a suppressed exception; an interrupt or a cancellation ends it with a {@link
-   * CallingestException} saying so.
+   * Sends {@code request} like {@link #execute(ApiRequest, ResponseParser, RequestOptions,
+   * Instant)}, pacing every attempt through {@code pacing}: each attempt's end is reported with
+   * what the server may have done with it, and each retry first waits until the pacing lets it go
+   * (after the backoff, within the overall deadline). When the pacing refuses or is interrupted, no
+   * further attempt is sent: a refusal ends the request with the failure of its last attempt,
+   * carrying the refusal as a suppressed exception; an interrupt or a cancellation ends it with a
+   * {@link CallingestException} saying so.
    */
   public <T> T execute(
-      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
+      ApiRequest request,
+      ResponseParser<T> parser,
+      RequestOptions overrides,
+      Instant startedAt,
       AttemptPacing pacing) {
     return execute(request, parser, overrides, startedAt, pacing, CancelSignal.NEVER);
   }
@@ -197,16 +202,21 @@ public final class HttpTransport implements Closeable {
    * AttemptPacing)}, giving up when {@code cancel} is raised: an attempt on the wire has its OkHttp
    * call cancelled, and a backoff or a pacing wait ends at once. The operation then throws {@link
    * CancelledException}, {@linkplain CallingestException#possiblyProcessed() possibly processed}
-   * when the cut attempt's body had been fully sent (or an earlier attempt may have been processed).
-   * An interrupt of the calling thread ends the operation too, and its flag is set again.
+   * when the cut attempt's body had been fully sent (or an earlier attempt may have been
+   * processed). An interrupt of the calling thread ends the operation too, and its flag is set
+   * again.
    *
    * @param cancel the operation's cancel signal; {@link CancelSignal#NEVER} for none
    * @throws CancelledException when {@code cancel} was raised before the operation ended
    * @throws CallingestException for every other failure, as described in {@link ClientOptions}
    */
   public <T> T execute(
-      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
-      AttemptPacing pacing, CancelSignal cancel) {
+      ApiRequest request,
+      ResponseParser<T> parser,
+      RequestOptions overrides,
+      Instant startedAt,
+      AttemptPacing pacing,
+      CancelSignal cancel) {
     Exchange<T> exchange = new Exchange<>(this, request, parser, overrides, startedAt, pacing);
     exchange.operationStarted();
     try {
@@ -274,9 +284,9 @@ public final class HttpTransport implements Closeable {
   }
 
   /**
-   * Asks the pacing before the next attempt. A refusal ends the request with the failure the request
-   * would have ended with had no retry been permitted, the refusal attached; a cancellation or an
-   * interrupt ends it with the pacing's exception.
+   * Asks the pacing before the next attempt. A refusal ends the request with the failure the
+   * request would have ended with had no retry been permitted, the refusal attached; a cancellation
+   * or an interrupt ends it with the pacing's exception.
    */
   private static void paceRetry(Exchange<?> exchange, Step<?> step, CancelSignal cancel) {
     int next = exchange.attempt() + 1;
@@ -287,7 +297,8 @@ public final class HttpTransport implements Closeable {
     } catch (RateLimitedException refused) {
       throw pacingRefused(exchange, step, refused);
     } catch (CallingestException stopped) {
-      if (cancel.isCancelled()) throw exchange.cancelledBetweenAttempts("while pacing the retry of");
+      if (cancel.isCancelled())
+        throw exchange.cancelledBetweenAttempts("while pacing the retry of");
       throw exchange.pacingStopped(stopped);
     }
   }
@@ -309,9 +320,15 @@ public final class HttpTransport implements Closeable {
       ApiRequest request, ResponseParser<T> parser, RequestOptions overrides) {
     CancelSignal cancel = CancelSignal.create();
     CancellableFuture<T> result = new CancellableFuture<>(cancel);
-    CompletableFuture<T> operation = executeAsync(
-        request, parser, overrides, options.clock().instant(), AttemptPacing.NONE,
-        action -> () -> {}, cancel);
+    CompletableFuture<T> operation =
+        executeAsync(
+            request,
+            parser,
+            overrides,
+            options.clock().instant(),
+            AttemptPacing.NONE,
+            action -> () -> {},
+            cancel);
     forward(operation, result);
     return result;
   }
@@ -330,8 +347,13 @@ public final class HttpTransport implements Closeable {
    * @return the result, or the exception {@code execute} would throw
    */
   public <T> CompletableFuture<T> executeAsync(
-      ApiRequest request, ResponseParser<T> parser, RequestOptions overrides, Instant startedAt,
-      AttemptPacing pacing, Function<Runnable, AutoCloseable> pacingChanges, CancelSignal cancel) {
+      ApiRequest request,
+      ResponseParser<T> parser,
+      RequestOptions overrides,
+      Instant startedAt,
+      AttemptPacing pacing,
+      Function<Runnable, AutoCloseable> pacingChanges,
+      CancelSignal cancel) {
     CancelSignal.Registration closed = closing.onCancel(cancel::cancel);
     CompletableFuture<T> operation;
     try {
@@ -351,10 +373,10 @@ public final class HttpTransport implements Closeable {
    * Paces and sends a submission asynchronously, holding no thread while it waits: the pacing
    * admission is tried without blocking and tried again at the pacer's next change or when the wait
    * it named is over; then the request goes as {@link #executeAsync(ApiRequest, ResponseParser,
-   * RequestOptions, Instant, AttemptPacing, Function, CancelSignal)} sends it, its ticket pacing every
-   * retry. {@code settle} releases the ticket before the returned future completes. Cancelling the
-   * returned future cancels the operation: a wait ends, the call in flight is cancelled, and the
-   * ticket is settled with what the cut attempt warrants.
+   * RequestOptions, Instant, AttemptPacing, Function, CancelSignal)} sends it, its ticket pacing
+   * every retry. {@code settle} releases the ticket before the returned future completes.
+   * Cancelling the returned future cancels the operation: a wait ends, the call in flight is
+   * cancelled, and the ticket is settled with what the cut attempt warrants.
    *
    * @param pacer the client's pacer
    * @param weight the request's weight, such as the calls in a batch
@@ -364,8 +386,13 @@ public final class HttpTransport implements Closeable {
    * @return the result; cancelling it cancels the operation
    */
   public <T> CancellableFuture<T> executePacedAsync(
-      SlidingWindowPacer pacer, int weight, ApiRequest request, ResponseParser<T> parser,
-      RequestOptions overrides, Instant startedAt, Settlement<T> settle) {
+      SlidingWindowPacer pacer,
+      int weight,
+      ApiRequest request,
+      ResponseParser<T> parser,
+      RequestOptions overrides,
+      Instant startedAt,
+      Settlement<T> settle) {
     CancelSignal cancel = CancelSignal.create();
     CancellableFuture<T> result = new CancellableFuture<>(cancel);
     Instant deadline = deadline(overrides, startedAt);
@@ -380,27 +407,38 @@ public final class HttpTransport implements Closeable {
                   ? PacingWait.Answer.granted(ticket)
                   : PacingWait.Answer.waitFor(admission.retryIn());
             },
-            pacer::whenChanged, this, cancel,
-            () -> new CancelledException(
-                "cancelled while pacing " + request.method() + " "
-                    + resolve(request).encodedPath() + "; nothing was sent", 0, null));
+            pacer::whenChanged,
+            this,
+            cancel,
+            () ->
+                new CancelledException(
+                    "cancelled while pacing "
+                        + request.method()
+                        + " "
+                        + resolve(request).encodedPath()
+                        + "; nothing was sent",
+                    0,
+                    null));
     admitted.whenComplete((ticket, failure) -> closed.close());
     CompletableFuture<T> operation =
-        admitted.thenCompose(ticket ->
-            executeAsync(request, parser, overrides, startedAt, ticket, pacer::whenChanged, cancel)
-                .handle((value, failure) -> {
-                  Throwable delivered = settle.settle(ticket, value, unwrap(failure));
-                  if (delivered != null) throw new CompletionException(delivered);
-                  return value;
-                }));
+        admitted.thenCompose(
+            ticket ->
+                executeAsync(
+                        request, parser, overrides, startedAt, ticket, pacer::whenChanged, cancel)
+                    .handle(
+                        (value, failure) -> {
+                          Throwable delivered = settle.settle(ticket, value, unwrap(failure));
+                          if (delivered != null) throw new CompletionException(delivered);
+                          return value;
+                        }));
     forward(operation, result);
     return result;
   }
 
   /**
-   * A wait that holds no thread: completes on the async executor after {@code delay} (a task on this
-   * transport's timer), or fails with {@code cancelled}'s exception as soon as {@code cancel} is
-   * raised or the transport is closed.
+   * A wait that holds no thread: completes on the async executor after {@code delay} (a task on
+   * this transport's timer), or fails with {@code cancelled}'s exception as soon as {@code cancel}
+   * is raised or the transport is closed.
    *
    * @param delay the wait
    * @param cancel the operation's signal
@@ -416,15 +454,17 @@ public final class HttpTransport implements Closeable {
     } catch (IllegalStateException closed) {
       return CompletableFuture.failedFuture(cancelled.get());
     }
-    Runnable stop = () -> {
-      if (task.cancel()) dispatch(() -> done.completeExceptionally(cancelled.get()));
-    };
+    Runnable stop =
+        () -> {
+          if (task.cancel()) dispatch(() -> done.completeExceptionally(cancelled.get()));
+        };
     CancelSignal.Registration byCancel = cancel.onCancel(stop);
     CancelSignal.Registration byClose = closing.onCancel(stop);
-    done.whenComplete((ignored, failure) -> {
-      byCancel.close();
-      byClose.close();
-    });
+    done.whenComplete(
+        (ignored, failure) -> {
+          byCancel.close();
+          byClose.close();
+        });
     return done;
   }
 
@@ -445,18 +485,22 @@ public final class HttpTransport implements Closeable {
   }
 
   private @Nullable Instant deadline(RequestOptions overrides, Instant startedAt) {
-    return overrides.deadline().or(options::deadline)
-        .map(d -> Durations.plus(startedAt, d)).orElse(null);
+    return overrides
+        .deadline()
+        .or(options::deadline)
+        .map(d -> Durations.plus(startedAt, d))
+        .orElse(null);
   }
 
   private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
-    from.whenComplete((value, failure) -> {
-      if (failure == null) {
-        to.complete(value);
-      } else {
-        to.completeExceptionally(unwrap(failure));
-      }
-    });
+    from.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            to.complete(value);
+          } else {
+            to.completeExceptionally(unwrap(failure));
+          }
+        });
   }
 
   private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
@@ -492,7 +536,10 @@ public final class HttpTransport implements Closeable {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            OWNED_ASYNC_THREADS, OWNED_ASYNC_THREADS, 60, TimeUnit.SECONDS,
+            OWNED_ASYNC_THREADS,
+            OWNED_ASYNC_THREADS,
+            60,
+            TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             runnable -> {
               Thread thread = new Thread(runnable, "callingest-async-" + count.incrementAndGet());
@@ -531,16 +578,18 @@ public final class HttpTransport implements Closeable {
         Optional<Duration> write = overrides.writeTimeout();
         // Clamped: a timeout over Integer.MAX_VALUE ms (24.8 days) must not wrap to a negative.
         if (connect.isPresent()) {
-          adjusted = adjusted.withConnectTimeout(
-              Durations.millisClamped(connect.get()), TimeUnit.MILLISECONDS);
+          adjusted =
+              adjusted.withConnectTimeout(
+                  Durations.millisClamped(connect.get()), TimeUnit.MILLISECONDS);
         }
         if (read.isPresent()) {
-          adjusted = adjusted.withReadTimeout(
-              Durations.millisClamped(read.get()), TimeUnit.MILLISECONDS);
+          adjusted =
+              adjusted.withReadTimeout(Durations.millisClamped(read.get()), TimeUnit.MILLISECONDS);
         }
         if (write.isPresent()) {
-          adjusted = adjusted.withWriteTimeout(
-              Durations.millisClamped(write.get()), TimeUnit.MILLISECONDS);
+          adjusted =
+              adjusted.withWriteTimeout(
+                  Durations.millisClamped(write.get()), TimeUnit.MILLISECONDS);
         }
       }
       return adjusted.proceed(chain.request());

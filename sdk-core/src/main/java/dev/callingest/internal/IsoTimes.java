@@ -25,9 +25,9 @@ public final class IsoTimes {
   private IsoTimes() {}
 
   /**
-   * {@return {@code time} as the Upload API receives it: unchanged when its offset is whole minutes,
-   * otherwise the same instant in UTC} ISO 8601 has no seconds in an offset; only historical local
-   * mean times (before about 1900) have them.
+   * {@return {@code time} as the Upload API receives it: unchanged when its offset is whole
+   * minutes, otherwise the same instant in UTC} ISO 8601 has no seconds in an offset; only
+   * historical local mean times (before about 1900) have them.
    */
   public static OffsetDateTime writable(OffsetDateTime time) {
     return time.getOffset().getTotalSeconds() % 60 == 0
@@ -61,17 +61,24 @@ public final class IsoTimes {
       throw new IllegalArgumentException("year " + year + " is outside 0001-9999");
     }
     StringBuilder text = new StringBuilder(35);
-    dateTime(text, year, written.getMonthValue(), written.getDayOfMonth(), written.getHour(),
-        written.getMinute(), written.getSecond(), written.getNano());
+    dateTime(
+        text,
+        year,
+        written.getMonthValue(),
+        written.getDayOfMonth(),
+        written.getHour(),
+        written.getMinute(),
+        written.getSecond(),
+        written.getNano());
     offset(text, written.getOffset());
     return text.toString();
   }
 
   /**
    * {@code instant} in UTC with its fraction of a second, such as {@code 2025-01-15T09:00:05.12Z}:
-   * exactly what {@link #offsetDateTime} writes for {@code instant.atOffset(ZoneOffset.UTC)}, without
-   * building the date-time objects (an {@code OffsetDateTime}, its {@code LocalDateTime} and the
-   * offset's {@code ZoneRules}), since the Upload API's writer runs it for every call.
+   * exactly what {@link #offsetDateTime} writes for {@code instant.atOffset(ZoneOffset.UTC)},
+   * without building the date-time objects (an {@code OffsetDateTime}, its {@code LocalDateTime}
+   * and the offset's {@code ZoneRules}), since the Upload API's writer runs it for every call.
    *
    * @throws IllegalArgumentException if the year is not 0001 to 9999 ({@link #isWritable(Instant)})
    */
@@ -92,7 +99,14 @@ public final class IsoTimes {
     int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
     int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
     StringBuilder text = new StringBuilder(30);
-    dateTime(text, year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60,
+    dateTime(
+        text,
+        year,
+        month,
+        day,
+        secondOfDay / 3600,
+        secondOfDay / 60 % 60,
+        secondOfDay % 60,
         instant.getNano());
     return text.append('Z').toString();
   }
@@ -112,13 +126,27 @@ public final class IsoTimes {
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
     java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
     StringBuilder text = new StringBuilder(20);
-    dateTime(text, date.getYear(), date.getMonthValue(), date.getDayOfMonth(), secondOfDay / 3600,
-        secondOfDay / 60 % 60, secondOfDay % 60, 0);
+    dateTime(
+        text,
+        date.getYear(),
+        date.getMonthValue(),
+        date.getDayOfMonth(),
+        secondOfDay / 3600,
+        secondOfDay / 60 % 60,
+        secondOfDay % 60,
+        0);
     return text.append('Z').toString();
   }
 
   private static void dateTime(
-      StringBuilder text, int year, int month, int day, int hour, int minute, int second, int nano) {
+      StringBuilder text,
+      int year,
+      int month,
+      int day,
+      int hour,
+      int minute,
+      int second,
+      int nano) {
     digits(text, year, 4).append('-');
     digits(text, month, 2).append('-');
     digits(text, day, 2).append('T');

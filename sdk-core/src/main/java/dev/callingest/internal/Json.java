@@ -38,8 +38,8 @@ public final class Json {
   }
 
   /**
-   * Reads a metadata object whose values are strings, numbers or booleans; a whole number within the
-   * range of {@code long} reads as a whole number value.
+   * Reads a metadata object whose values are strings, numbers or booleans; a whole number within
+   * the range of {@code long} reads as a whole number value.
    *
    * @throws JsonDataException for another kind of value, naming its JSON path
    */
@@ -47,14 +47,19 @@ public final class Json {
       throws IOException {
     Map<String, dev.callingest.MetadataValue> result = new LinkedHashMap<>();
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      throw new com.squareup.moshi.JsonDataException("metadata must be an object at " + reader.getPath());
+      throw new com.squareup.moshi.JsonDataException(
+          "metadata must be an object at " + reader.getPath());
     }
     reader.beginObject();
     while (reader.hasNext()) {
       String key = reader.nextName();
       switch (reader.peek()) {
-        case STRING: result.put(key, dev.callingest.MetadataValue.of(reader.nextString())); break;
-        case BOOLEAN: result.put(key, dev.callingest.MetadataValue.of(reader.nextBoolean())); break;
+        case STRING:
+          result.put(key, dev.callingest.MetadataValue.of(reader.nextString()));
+          break;
+        case BOOLEAN:
+          result.put(key, dev.callingest.MetadataValue.of(reader.nextBoolean()));
+          break;
         case NUMBER:
           String text = reader.nextString();
           long whole;

@@ -36,8 +36,11 @@ final class PacingWait<R> {
   private @Nullable Round round;
 
   private PacingWait(
-      Supplier<Answer<R>> tryOnce, Function<Runnable, AutoCloseable> changes,
-      HttpTransport transport, CancelSignal cancel, Supplier<? extends RuntimeException> cancelled) {
+      Supplier<Answer<R>> tryOnce,
+      Function<Runnable, AutoCloseable> changes,
+      HttpTransport transport,
+      CancelSignal cancel,
+      Supplier<? extends RuntimeException> cancelled) {
     this.tryOnce = tryOnce;
     this.changes = changes;
     this.transport = transport;
@@ -56,8 +59,11 @@ final class PacingWait<R> {
    * @return the granted value, or the refusal, or the cancel failure
    */
   static <R> CompletableFuture<R> start(
-      Supplier<Answer<R>> tryOnce, Function<Runnable, AutoCloseable> changes,
-      HttpTransport transport, CancelSignal cancel, Supplier<? extends RuntimeException> cancelled) {
+      Supplier<Answer<R>> tryOnce,
+      Function<Runnable, AutoCloseable> changes,
+      HttpTransport transport,
+      CancelSignal cancel,
+      Supplier<? extends RuntimeException> cancelled) {
     PacingWait<R> wait = new PacingWait<>(tryOnce, changes, transport, cancel, cancelled);
     wait.pending.set(1);
     wait.drain();

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /** A complete HTTP response read into memory, with the attempt number that produced it. */
 public final class RawResponse {
-  private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "x-amzn-requestid"};
+  private static final String[] REQUEST_ID_HEADERS = {
+    "x-request-id", "request-id", "x-amzn-requestid"
+  };
 
   private final int statusCode;
   private final Headers headers;
@@ -20,7 +22,11 @@ public final class RawResponse {
   }
 
   public RawResponse(
-      int statusCode, Headers headers, byte[] body, int attempts, boolean earlierAttemptPossiblyProcessed) {
+      int statusCode,
+      Headers headers,
+      byte[] body,
+      int attempts,
+      boolean earlierAttemptPossiblyProcessed) {
     this.statusCode = statusCode;
     this.headers = headers;
     this.body = body;

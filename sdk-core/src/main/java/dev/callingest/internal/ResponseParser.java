@@ -4,8 +4,9 @@ import java.io.IOException;
 
 /**
  * Reads a successful (2xx) response into a model. Throwing {@link IOException} or Moshi's {@code
- * JsonDataException} makes the transport raise {@code MalformedResponseException}; a parser may also
- * throw a {@code CallingestException} of its own, for an API that reports errors inside a 2xx body.
+ * JsonDataException} makes the transport raise {@code MalformedResponseException}; a parser may
+ * also throw a {@code CallingestException} of its own, for an API that reports errors inside a 2xx
+ * body.
  */
 @FunctionalInterface
 public interface ResponseParser<T> {

@@ -17,8 +17,8 @@ public final class RetryAfter {
 
   /**
    * The wait a response's headers ask for: {@code Retry-After-Ms} (milliseconds) first, then {@code
-   * Retry-After} as seconds or as an HTTP date relative to {@code now}. A date in the past is a zero
-   * wait; a header that cannot be read is ignored.
+   * Retry-After} as seconds or as an HTTP date relative to {@code now}. A date in the past is a
+   * zero wait; a header that cannot be read is ignored.
    */
   public static Optional<Duration> fromHeaders(Headers headers, Instant now) {
     String millis = headers.get("Retry-After-Ms");

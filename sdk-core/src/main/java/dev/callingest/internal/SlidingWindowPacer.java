@@ -33,15 +33,15 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Client-side pacing shared by both APIs: sliding-window limits (requests, or a weight such as calls,
- * in any window of a configurable length) and an optional number of slots in flight.
+ * Client-side pacing shared by both APIs: sliding-window limits (requests, or a weight such as
+ * calls, in any window of a configurable length) and an optional number of slots in flight.
  *
  * <p>The windows follow the server's view. A request counts from the moment the server may have
- * recorded it: while it is under way it counts as if it had just been recorded, and once its attempt
- * ended it counts for a whole window from that end (later than the server's own record, so the
- * client's window always covers the server's). The caller says after each request what the server
- * may have done ({@link Outcome}): an attempt that may have been recorded counts, a definite refusal
- * does not (unless {@link Config#countsRefusals()}), and a 429 never does.
+ * recorded it: while it is under way it counts as if it had just been recorded, and once its
+ * attempt ended it counts for a whole window from that end (later than the server's own record, so
+ * the client's window always covers the server's). The caller says after each request what the
+ * server may have done ({@link Outcome}): an attempt that may have been recorded counts, a definite
+ * refusal does not (unless {@link Config#countsRefusals()}), and a 429 never does.
  *
  * <p>Every attempt counts, not only a request's first: the {@link Ticket} a request holds is the
  * {@link AttemptPacing} its transport reports each attempt's end to and asks before each retry. A
@@ -53,15 +53,15 @@ import org.jspecify.annotations.Nullable;
  * this process or another) given the same store and key shares one account's limits. The store
  * checks and reserves in one atomic step; this class holds no lock of its own around it, so the
  * event listener is never called under a lock. A waiting request sleeps through the {@link
- * PacerSleeper}, woken by every local change (a freed slot, a settled attempt, {@link #wakeAll()}, a
- * cancel) and, for a store shared with other processes, asking again at least every {@link
- * PacingStore#pollInterval()}. {@link #tryAcquire} and {@link Ticket#tryBeforeRetry} never wait, for
- * callers that schedule their own continuation. When the store fails, pacing fails closed: the
+ * PacerSleeper}, woken by every local change (a freed slot, a settled attempt, {@link #wakeAll()},
+ * a cancel) and, for a store shared with other processes, asking again at least every {@link
+ * PacingStore#pollInterval()}. {@link #tryAcquire} and {@link Ticket#tryBeforeRetry} never wait,
+ * for callers that schedule their own continuation. When the store fails, pacing fails closed: the
  * request is refused with a {@link PacingStoreException} and not sent.
  *
  * <p>Not resilience4j's rate limiter: its public {@code RateLimiter} counts fixed refresh periods
- * (up to twice the limit around each period edge) on the system clock, and has no notion of a permit
- * that counts from when the request ended, or that is given back when the server refused it.
+ * (up to twice the limit around each period edge) on the system clock, and has no notion of a
+ * permit that counts from when the request ended, or that is given back when the server refused it.
  */
 public final class SlidingWindowPacer {
   private static final System.Logger LOG = System.getLogger("dev.callingest.pacing");
@@ -82,13 +82,16 @@ public final class SlidingWindowPacer {
   private final PacerSleeper sleeper;
   private final ClientEventListener listener;
   private final Changes changes = new Changes();
+
   /**
-   * Entries under way and slots this pacer owns whose leases it renews, each with when to stop
-   * (MAX while under way; a kept batch's slot until its in-flight expiry, if never seen finished).
+   * Entries under way and slots this pacer owns whose leases it renews, each with when to stop (MAX
+   * while under way; a kept batch's slot until its in-flight expiry, if never seen finished).
    */
   private final Map<Long, Instant> leased = new ConcurrentHashMap<>();
+
   /** The slot of each accepted batch this pacer waits to see finished. */
   private final Map<String, Long> batchSlots = new ConcurrentHashMap<>();
+
   private final AtomicReference<@Nullable ScheduledFuture<?>> renewal = new AtomicReference<>();
 
   /**
@@ -145,7 +148,9 @@ public final class SlidingWindowPacer {
      * that counts every request it answered counts it ({@link Config#countsRefusals()}).
      */
     DEFINITE_REFUSAL,
-    /** The request was never fully sent (connection refused, reset while writing): nobody counts it. */
+    /**
+     * The request was never fully sent (connection refused, reset while writing): nobody counts it.
+     */
     NOT_SENT,
     /** HTTP 429: refused for a rate limit, recorded nothing. */
     RATE_LIMITED,
@@ -198,7 +203,8 @@ public final class SlidingWindowPacer {
    * @param name the name reported to {@link ClientEventListener#rateLimitWait}
    * @param max the most requests (or weight) in any window
    * @param window the window's length
-   * @param weighted true to count each request's weight (such as its calls), false to count requests
+   * @param weighted true to count each request's weight (such as its calls), false to count
+   *     requests
    * @param unit what is counted, for messages, such as {@code "batches"}
    */
   public record Limit(String name, int max, Duration window, boolean weighted, String unit) {}
@@ -212,7 +218,8 @@ public final class SlidingWindowPacer {
    * @param maxInFlight the most slots held at once; 0 for no limit
    * @param inFlightName the name of the in-flight limit in events
    * @param inFlightExpiry how long an accepted request holds its slot when nobody frees it
-   * @param unknownOutcomeHold how long a request with an {@link Outcome#UNKNOWN} outcome holds a slot
+   * @param unknownOutcomeHold how long a request with an {@link Outcome#UNKNOWN} outcome holds a
+   *     slot
    * @param maxWait the longest a request waits before failing fast
    * @param countsRefusals whether a definite refusal counts in the windows (a server that counts
    *     every request it answered)
@@ -254,8 +261,9 @@ public final class SlidingWindowPacer {
   /**
    * A request's place in the windows and its slot, until {@link #release}. As the {@link
    * AttemptPacing} of its request it counts every attempt: the transport reports how each ended and
-   * asks before each retry, which waits for room in the windows (and a slot, when an earlier attempt
-   * may still hold one on the server) like the first attempt did. Its state is guarded by itself.
+   * asks before each retry, which waits for room in the windows (and a slot, when an earlier
+   * attempt may still hold one on the server) like the first attempt did. Its state is guarded by
+   * itself.
    */
   public static final class Ticket implements AttemptPacing {
     static final Ticket NONE = new Ticket(null, 0, 0, 0, CancelSignal.NEVER);
@@ -264,16 +272,22 @@ public final class SlidingWindowPacer {
     final long slotId;
     final int weight;
     final CancelSignal cancel;
+
     /** The window entry of the current attempt; 0 when the pacer has no window limits. */
     long entryId;
+
     /** Whether the current attempt is under way: sent or about to be, its end not yet reported. */
     boolean open = true;
+
     /** How the last reported attempt ended, or null before any was reported. */
     @Nullable Outcome lastEnded;
+
     /** When it ended, on the pacer's clock. */
     Instant lastEndedAt = Instant.MIN;
+
     /** The attempt whose retry was prepared (its predecessor settled, its hold taken), or 0. */
     int prepared;
+
     boolean released;
 
     Ticket(
@@ -329,7 +343,8 @@ public final class SlidingWindowPacer {
    * @param deadline when the request must have ended, or null for none
    * @param cancel raised when the caller gives up; the ticket keeps it for the retries' waits
    * @return the ticket to pass to {@link #release}
-   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the deadline
+   * @throws RateLimitedException if the wait would end after {@link Config#maxWait()} or the
+   *     deadline
    * @throws CancelledException if cancelled while waiting; nothing was sent
    * @throws PacingStoreException if the store failed; nothing was sent
    * @throws CallingestException if interrupted while waiting (its flag is set again); nothing was
@@ -341,15 +356,21 @@ public final class SlidingWindowPacer {
     Instant start = clock.instant();
     String notSent = "nothing was sent";
     Ticket[] granted = new Ticket[1];
-    blockUntil(cancel, notSent, () -> {
-      Reservation r = reserve(PacingStore.Request.first(weight, limits, config.maxInFlight()),
-          notSent);
-      if (r.granted()) {
-        granted[0] = newTicket(r, weight, cancel);
-        return null;
-      }
-      return r;
-    }, start, deadline, weight);
+    blockUntil(
+        cancel,
+        notSent,
+        () -> {
+          Reservation r =
+              reserve(PacingStore.Request.first(weight, limits, config.maxInFlight()), notSent);
+          if (r.granted()) {
+            granted[0] = newTicket(r, weight, cancel);
+            return null;
+          }
+          return r;
+        },
+        start,
+        deadline,
+        weight);
     return Objects.requireNonNull(granted[0]);
   }
 
@@ -401,16 +422,21 @@ public final class SlidingWindowPacer {
 
   /**
    * The request of {@code ticket} is about to send attempt {@code attempt} (2 or later): waits, as
-   * {@link #acquire(int, Instant, CancelSignal)} does, until it may go, then counts it as under way.
-   * The request keeps its own slot; when its previous attempt ended with an {@link Outcome#UNKNOWN}
-   * outcome, that attempt takes a slot of its own for {@link Config#unknownOutcomeHold()} first,
-   * since the server may hold it in flight beside the retry.
+   * {@link #acquire(int, Instant, CancelSignal)} does, until it may go, then counts it as under
+   * way. The request keeps its own slot; when its previous attempt ended with an {@link
+   * Outcome#UNKNOWN} outcome, that attempt takes a slot of its own for {@link
+   * Config#unknownOutcomeHold()} first, since the server may hold it in flight beside the retry.
    */
   void beforeRetry(Ticket ticket, int attempt, @Nullable Instant deadline) {
     Instant start = clock.instant();
     String notSent = "attempt " + attempt + " was not sent";
-    blockUntil(ticket.cancel, notSent, () -> retryReservation(ticket, attempt, notSent), start,
-        deadline, ticket.weight);
+    blockUntil(
+        ticket.cancel,
+        notSent,
+        () -> retryReservation(ticket, attempt, notSent),
+        start,
+        deadline,
+        ticket.weight);
   }
 
   /** Non-blocking {@link #beforeRetry}: empty when the attempt may go, else how long to wait. */
@@ -447,22 +473,27 @@ public final class SlidingWindowPacer {
         }
         if (ticket.lastEnded == Outcome.UNKNOWN && config.maxInFlight() > 0) {
           // Held from when that attempt ended, not from now.
-          hold = config.unknownOutcomeHold()
-              .minus(Duration.between(ticket.lastEndedAt, clock.instant()));
+          hold =
+              config
+                  .unknownOutcomeHold()
+                  .minus(Duration.between(ticket.lastEndedAt, clock.instant()));
         }
       }
     }
     if (settleOpen) settleEntry(openEntry, Outcome.UNKNOWN);
     if (hold != null && hold.compareTo(Duration.ZERO) > 0) {
       Duration heldFor = hold;
-      store(notSent, () -> {
-        store.holdSlot(account, heldFor);
-        return null;
-      });
+      store(
+          notSent,
+          () -> {
+            store.holdSlot(account, heldFor);
+            return null;
+          });
     }
-    Reservation r = reserve(
-        PacingStore.Request.retry(ticket.weight, limits, config.maxInFlight(), ticket.slotId),
-        notSent);
+    Reservation r =
+        reserve(
+            PacingStore.Request.retry(ticket.weight, limits, config.maxInFlight(), ticket.slotId),
+            notSent);
     if (!r.granted()) return r;
     synchronized (ticket) {
       ticket.entryId = r.entryId();
@@ -476,8 +507,13 @@ public final class SlidingWindowPacer {
    * Loops {@code attempt} (null when granted, else the store's wait) until it grants, sleeping
    * between tries outside every lock, woken by changes and by {@code cancel}.
    */
-  private void blockUntil(CancelSignal cancel, String notSent, Supplier<@Nullable Reservation> attempt,
-      Instant start, @Nullable Instant deadline, int weight) {
+  private void blockUntil(
+      CancelSignal cancel,
+      String notSent,
+      Supplier<@Nullable Reservation> attempt,
+      Instant start,
+      @Nullable Instant deadline,
+      int weight) {
     String reported = null;
     try (CancelSignal.Registration ignored = cancel.onCancel(changes::signal)) {
       while (true) {
@@ -509,8 +545,8 @@ public final class SlidingWindowPacer {
    * How long to wait before asking again, or the refusal: a wait certain to end after the give-up
    * point, or an uncertain one whose give-up point has come.
    */
-  private Duration retryIn(Reservation wait, Instant start, @Nullable Instant deadline, int weight,
-      String notSent) {
+  private Duration retryIn(
+      Reservation wait, Instant start, @Nullable Instant deadline, int weight, String notSent) {
     Instant now = clock.instant();
     Instant giveUp = start.plus(config.maxWait());
     boolean byDeadline = deadline != null && deadline.isBefore(giveUp);
@@ -559,14 +595,14 @@ public final class SlidingWindowPacer {
    * {@link #finished} (or {@link Config#inFlightExpiry()}) when the request was accepted, held for
    * {@link Config#unknownOutcomeHold()} when its outcome is unknown, and freed at once otherwise
    * (which does not clear the server's back-off: only a batch seen finished or the back-off's end
-   * does). Calling it twice for one ticket does nothing. A store failure here is logged, not thrown:
-   * the request already went, and its leases end by themselves.
+   * does). Calling it twice for one ticket does nothing. A store failure here is logged, not
+   * thrown: the request already went, and its leases end by themselves.
    *
    * @param ticket from {@link #acquire}
    * @param attempts the outcome of each attempt nobody reported through the ticket, in order, the
    *     last being the request's final outcome (given even when its attempt was reported): a caller
-   *     whose transport reports attempts passes only that; an earlier attempt with an unknown outcome
-   *     also holds a slot for {@link Config#unknownOutcomeHold()}
+   *     whose transport reports attempts passes only that; an earlier attempt with an unknown
+   *     outcome also holds a slot for {@link Config#unknownOutcomeHold()}
    * @param key the server's id of the accepted request (a batch id), or null
    */
   public void release(Ticket ticket, List<Outcome> attempts, @Nullable String key) {
@@ -588,8 +624,7 @@ public final class SlidingWindowPacer {
         bestEffort("count an attempt", () -> store.count(account, ticket.weight));
       }
       if (earlier == Outcome.UNKNOWN && config.maxInFlight() > 0) {
-        bestEffort("hold a slot",
-            () -> store.holdSlot(account, config.unknownOutcomeHold()));
+        bestEffort("hold a slot", () -> store.holdSlot(account, config.unknownOutcomeHold()));
       }
     }
     settleEntry(openEntry, last);
@@ -598,15 +633,16 @@ public final class SlidingWindowPacer {
       if (last == Outcome.ACCEPTED && key != null) {
         batchSlots.put(key, slot);
         leased.computeIfPresent(slot, (id, until) -> clock.instant().plus(config.inFlightExpiry()));
-        bestEffort("keep a slot",
-            () -> store.keepSlot(account, slot, config.inFlightExpiry(), key));
+        bestEffort(
+            "keep a slot", () -> store.keepSlot(account, slot, config.inFlightExpiry(), key));
       } else {
         leased.remove(slot);
         if (last == Outcome.ACCEPTED) {
-          bestEffort("keep a slot",
-              () -> store.keepSlot(account, slot, config.inFlightExpiry(), null));
+          bestEffort(
+              "keep a slot", () -> store.keepSlot(account, slot, config.inFlightExpiry(), null));
         } else if (last == Outcome.UNKNOWN) {
-          bestEffort("hold a slot",
+          bestEffort(
+              "hold a slot",
               () -> store.keepSlot(account, slot, config.unknownOutcomeHold(), null));
         } else {
           bestEffort("free a slot", () -> store.freeSlot(account, slot));
@@ -622,8 +658,8 @@ public final class SlidingWindowPacer {
   }
 
   /**
-   * The request the server knows as {@code key} has finished (a batch seen in a terminal state): its
-   * slot frees, the server's back-off ends, and waiters wake.
+   * The request the server knows as {@code key} has finished (a batch seen in a terminal state):
+   * its slot frees, the server's back-off ends, and waiters wake.
    *
    * @param key the server's id
    */
@@ -645,7 +681,9 @@ public final class SlidingWindowPacer {
     bestEffort("record the server's back-off", () -> store.serverBusy(account, retryAfter));
   }
 
-  /** Wakes every waiting request; each checks its limits again (and a cancelled one can give up). */
+  /**
+   * Wakes every waiting request; each checks its limits again (and a cancelled one can give up).
+   */
   public void wakeAll() {
     changes.signal();
   }
@@ -692,8 +730,13 @@ public final class SlidingWindowPacer {
       throw new PacingStoreException(
           "client-side pacing could not be checked: " + e.getMessage() + "; " + notSent, e);
     } catch (RuntimeException e) {
-      throw new PacingStoreException("client-side pacing could not be checked: the pacing store"
-          + " failed (" + e.getClass().getName() + "); " + notSent, e);
+      throw new PacingStoreException(
+          "client-side pacing could not be checked: the pacing store"
+              + " failed ("
+              + e.getClass().getName()
+              + "); "
+              + notSent,
+          e);
     }
   }
 
@@ -702,9 +745,10 @@ public final class SlidingWindowPacer {
     try {
       call.run();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING,
-          "pacing store failed to " + what + " (" + e.getClass().getName()
-              + "); its lease ends it", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "pacing store failed to " + what + " (" + e.getClass().getName() + "); its lease ends it",
+          e);
     }
   }
 
@@ -717,15 +761,20 @@ public final class SlidingWindowPacer {
     long millis = Math.max(1, every.get().toMillis());
     WeakReference<SlidingWindowPacer> self = new WeakReference<>(this);
     AtomicReference<@Nullable ScheduledFuture<?>> holder = new AtomicReference<>();
-    ScheduledFuture<?> future = RENEWALS.scheduleWithFixedDelay(() -> {
-      SlidingWindowPacer pacer = self.get();
-      if (pacer == null) {
-        ScheduledFuture<?> f = holder.get();
-        if (f != null) f.cancel(false);
-        return;
-      }
-      pacer.renewLeases();
-    }, millis, millis, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> future =
+        RENEWALS.scheduleWithFixedDelay(
+            () -> {
+              SlidingWindowPacer pacer = self.get();
+              if (pacer == null) {
+                ScheduledFuture<?> f = holder.get();
+                if (f != null) f.cancel(false);
+                return;
+              }
+              pacer.renewLeases();
+            },
+            millis,
+            millis,
+            TimeUnit.MILLISECONDS);
     holder.set(future);
     if (!renewal.compareAndSet(null, future)) future.cancel(false);
   }
@@ -741,16 +790,25 @@ public final class SlidingWindowPacer {
 
   private RateLimitedException refusal(
       Reservation wait, Duration waited, boolean byDeadline, int weight, String notSent) {
-    Duration retryAfter = wait.certain()
-        ? wait.retryIn()
-        : min(wait.retryIn(), max(config.maxWait(), Duration.ofSeconds(1)));
+    Duration retryAfter =
+        wait.certain()
+            ? wait.retryIn()
+            : min(wait.retryIn(), max(config.maxWait(), Duration.ofSeconds(1)));
     String bound =
         byDeadline ? "the request's deadline" : "maxWait " + seconds(config.maxWait()) + " s";
-    String when = wait.certain()
-        ? "the next could go in " + seconds(wait.retryIn()) + " s, "
-            + (byDeadline ? "after " : "longer than ") + bound
-        : "no slot freed " + (byDeadline ? "before " : "within ") + bound + " (waited "
-            + seconds(waited) + " s)";
+    String when =
+        wait.certain()
+            ? "the next could go in "
+                + seconds(wait.retryIn())
+                + " s, "
+                + (byDeadline ? "after " : "longer than ")
+                + bound
+            : "no slot freed "
+                + (byDeadline ? "before " : "within ")
+                + bound
+                + " (waited "
+                + seconds(waited)
+                + " s)";
     return new RateLimitedException(
         "client-side pacing: " + reason(wait, weight) + "; " + when + "; " + notSent, retryAfter);
   }
@@ -763,7 +821,11 @@ public final class SlidingWindowPacer {
           ? "the server reported all its in-flight slots taken"
           : wait.used() + " " + config.whats() + " are in flight";
     }
-    return wait.used() + " " + limit.unit() + " were sent in the last " + describe(limit.window())
+    return wait.used()
+        + " "
+        + limit.unit()
+        + " were sent in the last "
+        + describe(limit.window())
         + (limit.weighted() ? ", " + weight + " more would exceed " + limit.max() : "");
   }
 
@@ -798,8 +860,8 @@ public final class SlidingWindowPacer {
   }
 
   /**
-   * The change signal: a generation counter that waiters block on, and one-shot actions that run
-   * at the next change, outside the lock.
+   * The change signal: a generation counter that waiters block on, and one-shot actions that run at
+   * the next change, outside the lock.
    */
   private static final class Changes {
     private final Object lock = new Object();

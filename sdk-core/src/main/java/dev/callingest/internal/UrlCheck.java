@@ -8,14 +8,14 @@ import org.jspecify.annotations.Nullable;
  * The one URL rule of both APIs, applied to the text as it is sent: {@code scheme://host[:port]}
  * followed by any path, query and fragment, with no white space or control character anywhere. The
  * host is a domain name of non-empty labels (letters, digits, hyphens, underscores or non-ASCII
- * text; no label starting or ending with a hyphen; at most 63 characters a label and 253 in all; one
- * trailing dot allowed), a dotted IPv4 address, or an IPv6 address in brackets; the port, when
+ * text; no label starting or ending with a hyphen; at most 63 characters a label and 253 in all;
+ * one trailing dot allowed), a dotted IPv4 address, or an IPv6 address in brackets; the port, when
  * written, is 0 to 65535. Which schemes are allowed is the caller's business ({@link #scheme()}),
  * and so is whether a port may be written at all ({@link #hasPortSeparator()}: an {@code s3://}
  * bucket has none).
  *
- * <p>A WHATWG URL parser (Node.js's {@code new URL}) refuses a missing host and an out-of-range port
- * too, but it quietly repairs some forms this rule refuses ({@code https:///host}, surrounding
+ * <p>A WHATWG URL parser (Node.js's {@code new URL}) refuses a missing host and an out-of-range
+ * port too, but it quietly repairs some forms this rule refuses ({@code https:///host}, surrounding
  * spaces) and accepts empty host labels, which no DNS name can have.
  */
 public final class UrlCheck {
@@ -52,7 +52,9 @@ public final class UrlCheck {
     this.problem = problem;
   }
 
-  /** {@return what is wrong with the URL, such as {@code "has no host"}, or empty when nothing is} */
+  /**
+   * {@return what is wrong with the URL, such as {@code "has no host"}, or empty when nothing is}
+   */
   public Optional<String> problem() {
     return Optional.ofNullable(problem);
   }
@@ -184,7 +186,9 @@ public final class UrlCheck {
   private static boolean isIpv4(String[] labels) {
     if (labels.length != 4) return false;
     for (String label : labels) {
-      if (!isNumber(label) || label.length() > 3 || (label.length() > 1 && label.charAt(0) == '0')) {
+      if (!isNumber(label)
+          || label.length() > 3
+          || (label.length() > 1 && label.charAt(0) == '0')) {
         return false;
       }
       if (Integer.parseInt(label) > 255) return false;
@@ -233,7 +237,8 @@ public final class UrlCheck {
     if (!port.isEmpty() && !isNumber(port)) return false;
     int start = 0;
     while (start < port.length() - 1 && port.charAt(start) == '0') start++;
-    return port.length() - start <= 5 && (port.isEmpty() || Integer.parseInt(port.substring(start)) <= 65535);
+    return port.length() - start <= 5
+        && (port.isEmpty() || Integer.parseInt(port.substring(start)) <= 65535);
   }
 
   private static boolean isNumber(String text, int from, int to) {

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one rule for a URL that reaches text: a {@code toString()}, a violation, an exception message,
- * an outcome reason, the import journal or a log line. Only the scheme, the host and the port are
- * kept. User info is dropped; a path becomes {@code /***} and a query {@code ?***}; a fragment is
- * dropped. A capability URL may carry its token in the query (as the SDK's own callback URLs do) or in
- * the path (as many webhook services do), and a presigned URL carries its signature in the query, so
- * neither part is ever shown, not even in part.
+ * The one rule for a URL that reaches text: a {@code toString()}, a violation, an exception
+ * message, an outcome reason, the import journal or a log line. Only the scheme, the host and the
+ * port are kept. User info is dropped; a path becomes {@code /***} and a query {@code ?***}; a
+ * fragment is dropped. A capability URL may carry its token in the query (as the SDK's own callback
+ * URLs do) or in the path (as many webhook services do), and a presigned URL carries its signature
+ * in the query, so neither part is ever shown, not even in part.
  *
  * <pre>
  * https://user:pw@hooks.example.com:8443/T1/B2/secret?cb_token=x
@@ -27,9 +27,11 @@ import org.jspecify.annotations.Nullable;
 public final class UrlRedaction {
   /** What a hidden path or query is replaced with. */
   static final String HIDDEN = "***";
+
   static final String NOT_ABSOLUTE = "<not an absolute URL>";
 
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,31}");
+
   /** A URL in free text: a scheme, "://", then everything up to whitespace or a quote. */
   private static final Pattern URL_IN_TEXT =
       Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\\s'\"<>`]*");
@@ -46,7 +48,8 @@ public final class UrlRedaction {
   public static String redact(String url) {
     Objects.requireNonNull(url, "url == null");
     String text = url.strip();
-    if (text.startsWith("/") && !text.startsWith("//")) return pathAndQuery(text, 0, new StringBuilder());
+    if (text.startsWith("/") && !text.startsWith("//"))
+      return pathAndQuery(text, 0, new StringBuilder());
     int colon = text.indexOf(':');
     if (colon < 1 || !SCHEME.matcher(text.substring(0, colon)).matches()) return NOT_ABSOLUTE;
     String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -88,7 +91,8 @@ public final class UrlRedaction {
    * Free text, such as a server's error message, with every absolute URL in it redacted.
    *
    * @param text the text
-   * @return the text with each {@code scheme://...} run replaced by its {@link #redact(String)} form
+   * @return the text with each {@code scheme://...} run replaced by its {@link #redact(String)}
+   *     form
    */
   public static String redactUrls(String text) {
     return Objects.requireNonNull(redactUrlsIn(text));
@@ -119,8 +123,8 @@ public final class UrlRedaction {
   }
 
   /**
-   * A host name is not secret, but keep control characters and runaway lengths out of log lines. The
-   * replacement is not a URL delimiter, so redacting the result again changes nothing.
+   * A host name is not secret, but keep control characters and runaway lengths out of log lines.
+   * The replacement is not a URL delimiter, so redacting the result again changes nothing.
    */
   private static String printable(String hostAndPort) {
     StringBuilder result = new StringBuilder();

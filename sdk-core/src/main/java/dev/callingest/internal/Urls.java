@@ -27,8 +27,8 @@ public final class Urls {
   }
 
   /**
-   * A URL as it may appear in a message: the one rule of {@link UrlRedaction#redact(String)} (scheme,
-   * host and port only), under the name the validators already call.
+   * A URL as it may appear in a message: the one rule of {@link UrlRedaction#redact(String)}
+   * (scheme, host and port only), under the name the validators already call.
    */
   public static String withoutQuery(String url) {
     return UrlRedaction.redact(url);

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * for application code (see the package documentation).
  *
  * <p>The API packages keep their adapters package-private and register them here when their JSON
- * class is initialized; a lookup initializes those classes first. So the benchmarks need no class of
- * their own inside the SDK's packages (a split package, which the module system refuses).
+ * class is initialized; a lookup initializes those classes first. So the benchmarks need no class
+ * of their own inside the SDK's packages (a split package, which the module system refuses).
  */
 public final class WireFormats {
   /** The classes that register formats, initialized before the first lookup. */

@@ -78,15 +78,21 @@ public final class InMemoryPacingStore implements PacingStore {
     long cutoff = now - longest;
     a.entries.values().removeIf(e -> e.effectiveAt(now) <= cutoff);
     a.slots.values().removeIf(s -> !s.activeAt(now));
-    Reservation wait = WindowCheck.check(now, new ArrayList<>(a.entries.values()),
-        new ArrayList<>(a.slots.values()), a.busyUntil, request);
+    Reservation wait =
+        WindowCheck.check(
+            now,
+            new ArrayList<>(a.entries.values()),
+            new ArrayList<>(a.slots.values()),
+            a.busyUntil,
+            request);
     if (wait != null) return wait;
     long entryId = 0;
     long slotId = 0;
     if (!request.limits().isEmpty()) {
       entryId = ++lastId;
-      a.entries.put(entryId, new WindowCheck.Entry(entryId, WindowCheck.OPEN, request.weight(),
-          WindowCheck.OPEN));
+      a.entries.put(
+          entryId,
+          new WindowCheck.Entry(entryId, WindowCheck.OPEN, request.weight(), WindowCheck.OPEN));
     }
     if (request.needsSlot()) {
       slotId = ++lastId;
@@ -101,7 +107,8 @@ public final class InMemoryPacingStore implements PacingStore {
     WindowCheck.Entry entry = a.entries.get(entryId);
     if (entry == null) return;
     if (counts) {
-      a.entries.put(entryId, new WindowCheck.Entry(entryId, now(), entry.weight(), WindowCheck.OPEN));
+      a.entries.put(
+          entryId, new WindowCheck.Entry(entryId, now(), entry.weight(), WindowCheck.OPEN));
     } else {
       a.entries.remove(entryId);
     }
@@ -118,14 +125,18 @@ public final class InMemoryPacingStore implements PacingStore {
       String account, long slotId, Duration heldFor, @Nullable String batchId) {
     Account a = account(account);
     if (!a.slots.containsKey(slotId)) return;
-    a.slots.put(slotId, new WindowCheck.Slot(slotId, WindowCheck.plus(now(), heldFor), WindowCheck.OPEN, batchId));
+    a.slots.put(
+        slotId,
+        new WindowCheck.Slot(slotId, WindowCheck.plus(now(), heldFor), WindowCheck.OPEN, batchId));
   }
 
   @Override
   public synchronized void holdSlot(String account, Duration heldFor) {
     long id = ++lastId;
-    account(account).slots.put(id,
-        new WindowCheck.Slot(id, WindowCheck.plus(now(), heldFor), WindowCheck.OPEN, null));
+    account(account)
+        .slots
+        .put(
+            id, new WindowCheck.Slot(id, WindowCheck.plus(now(), heldFor), WindowCheck.OPEN, null));
   }
 
   @Override

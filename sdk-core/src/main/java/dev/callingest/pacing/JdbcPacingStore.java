@@ -41,17 +41,17 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Time.</b> By default every time is the database's clock, read inside the statement that
  * uses it ({@code clock_timestamp()} on PostgreSQL, {@code CURRENT_TIMESTAMP} on H2, {@code NOW(6)}
  * on MySQL), so that processes whose clocks differ still agree. {@link Builder#clock} replaces it
- * with a {@link Clock} (tests, scaled time); every process sharing the tables must then use the same
- * clock.
+ * with a {@link Clock} (tests, scaled time); every process sharing the tables must then use the
+ * same clock.
  *
- * <p><b>Leases.</b> An entry under way and a slot that is under way or waits for its batch belong to
- * the process that took them, for {@link Builder#lease} (2 minutes by default) from when they were
- * taken or last renewed; that process renews them every {@link Builder#renewalInterval} (a third of
- * the lease by default). When it dies, the slot frees when the lease ends and the entry counts from
- * then for a whole window.
+ * <p><b>Leases.</b> An entry under way and a slot that is under way or waits for its batch belong
+ * to the process that took them, for {@link Builder#lease} (2 minutes by default) from when they
+ * were taken or last renewed; that process renews them every {@link Builder#renewalInterval} (a
+ * third of the lease by default). When it dies, the slot frees when the lease ends and the entry
+ * counts from then for a whole window.
  *
- * <p><b>Schema.</b> With {@link Builder#createSchema} (on by default) the tables are created on first
- * use with {@code CREATE TABLE IF NOT EXISTS}, from the resource {@code
+ * <p><b>Schema.</b> With {@link Builder#createSchema} (on by default) the tables are created on
+ * first use with {@code CREATE TABLE IF NOT EXISTS}, from the resource {@code
  * dev/callingest/pacing/schema-<platform>.sql}; two processes starting at once are safe (a creation
  * that fails is followed by a check that the tables exist). Any failure is thrown as a {@link
  * PacingStoreException}; a statement waits at most {@link Builder#queryTimeout} (10 s by default).
@@ -78,9 +78,8 @@ public final class JdbcPacingStore implements PacingStore {
     this.createSchema = builder.createSchema;
     this.clock = builder.clock;
     this.lease = builder.lease;
-    this.renewalInterval = builder.renewalInterval != null
-        ? builder.renewalInterval
-        : builder.lease.dividedBy(3);
+    this.renewalInterval =
+        builder.renewalInterval != null ? builder.renewalInterval : builder.lease.dividedBy(3);
     this.pollInterval = builder.pollInterval;
     this.queryTimeoutSeconds = (int) Math.max(1, builder.queryTimeout.toSeconds());
   }
@@ -121,205 +120,277 @@ public final class JdbcPacingStore implements PacingStore {
 
   @Override
   public Reservation reserve(String account, Request request) {
-    return inTransaction("reserve", account, (c, now, busy) -> {
-      long longest = 0;
-      for (Limit limit : request.limits()) {
-        longest = Math.max(longest, WindowCheck.nanos(limit.window()));
-      }
-      long cutoff = now - longest;
-      List<WindowCheck.Entry> entries = entries(c, account);
-      List<WindowCheck.Slot> slots = slots(c, account);
-      // Rows that no longer count are deleted, but only when there are some: most reservations
-      // then make no write beyond their own.
-      if (entries.removeIf(e -> e.effectiveAt(now) <= cutoff)) {
-        try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_entry"
-            + " WHERE account = ? AND (at_ns <= ? OR (at_ns = ? AND lease_ns <= ?))")) {
-          delete.setString(1, account);
-          delete.setLong(2, cutoff);
-          delete.setLong(3, OPEN);
-          delete.setLong(4, cutoff);
-          delete.executeUpdate();
-        }
-      }
-      if (slots.removeIf(slot -> !slot.activeAt(now))) {
-        try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_slot"
-            + " WHERE account = ? AND (held_ns <= ? OR lease_ns <= ?)")) {
-          delete.setString(1, account);
-          delete.setLong(2, now);
-          delete.setLong(3, now);
-          delete.executeUpdate();
-        }
-      }
-      Reservation wait = WindowCheck.check(now, entries, slots, busy, request);
-      if (wait != null) return wait;
-      long entryId = 0;
-      long slotId = 0;
-      long leaseEnd = WindowCheck.plus(now, lease);
-      if (!request.limits().isEmpty()) {
-        entryId = newId();
-        insertEntry(c, account, entryId, OPEN, request.weight(), leaseEnd);
-      }
-      if (request.needsSlot()) {
-        slotId = newId();
-        insertSlot(c, account, slotId, OPEN, leaseEnd, null);
-      }
-      return Reservation.granted(entryId, slotId);
-    });
+    return inTransaction(
+        "reserve",
+        account,
+        (c, now, busy) -> {
+          long longest = 0;
+          for (Limit limit : request.limits()) {
+            longest = Math.max(longest, WindowCheck.nanos(limit.window()));
+          }
+          long cutoff = now - longest;
+          List<WindowCheck.Entry> entries = entries(c, account);
+          List<WindowCheck.Slot> slots = slots(c, account);
+          // Rows that no longer count are deleted, but only when there are some: most reservations
+          // then make no write beyond their own.
+          if (entries.removeIf(e -> e.effectiveAt(now) <= cutoff)) {
+            try (PreparedStatement delete =
+                prepare(
+                    c,
+                    "DELETE FROM "
+                        + prefix
+                        + "_entry"
+                        + " WHERE account = ? AND (at_ns <= ? OR (at_ns = ? AND lease_ns <= ?))")) {
+              delete.setString(1, account);
+              delete.setLong(2, cutoff);
+              delete.setLong(3, OPEN);
+              delete.setLong(4, cutoff);
+              delete.executeUpdate();
+            }
+          }
+          if (slots.removeIf(slot -> !slot.activeAt(now))) {
+            try (PreparedStatement delete =
+                prepare(
+                    c,
+                    "DELETE FROM "
+                        + prefix
+                        + "_slot"
+                        + " WHERE account = ? AND (held_ns <= ? OR lease_ns <= ?)")) {
+              delete.setString(1, account);
+              delete.setLong(2, now);
+              delete.setLong(3, now);
+              delete.executeUpdate();
+            }
+          }
+          Reservation wait = WindowCheck.check(now, entries, slots, busy, request);
+          if (wait != null) return wait;
+          long entryId = 0;
+          long slotId = 0;
+          long leaseEnd = WindowCheck.plus(now, lease);
+          if (!request.limits().isEmpty()) {
+            entryId = newId();
+            insertEntry(c, account, entryId, OPEN, request.weight(), leaseEnd);
+          }
+          if (request.needsSlot()) {
+            slotId = newId();
+            insertSlot(c, account, slotId, OPEN, leaseEnd, null);
+          }
+          return Reservation.granted(entryId, slotId);
+        });
   }
 
   @Override
   public void settle(String account, long entryId, boolean counts) {
-    runStep("settle an entry", account, c -> {
-      if (counts) {
-        long now = now(c);
-        try (PreparedStatement update = prepare(c, "UPDATE " + prefix
-            + "_entry SET at_ns = ?, lease_ns = ? WHERE account = ? AND id = ?")) {
-          update.setLong(1, now);
-          update.setLong(2, OPEN);
-          update.setString(3, account);
-          update.setLong(4, entryId);
-          update.executeUpdate();
-        }
-      } else {
-        try (PreparedStatement delete =
-            prepare(c, "DELETE FROM " + prefix + "_entry WHERE account = ? AND id = ?")) {
-          delete.setString(1, account);
-          delete.setLong(2, entryId);
-          delete.executeUpdate();
-        }
-      }
-    });
+    runStep(
+        "settle an entry",
+        account,
+        c -> {
+          if (counts) {
+            long now = now(c);
+            try (PreparedStatement update =
+                prepare(
+                    c,
+                    "UPDATE "
+                        + prefix
+                        + "_entry SET at_ns = ?, lease_ns = ? WHERE account = ? AND id = ?")) {
+              update.setLong(1, now);
+              update.setLong(2, OPEN);
+              update.setString(3, account);
+              update.setLong(4, entryId);
+              update.executeUpdate();
+            }
+          } else {
+            try (PreparedStatement delete =
+                prepare(c, "DELETE FROM " + prefix + "_entry WHERE account = ? AND id = ?")) {
+              delete.setString(1, account);
+              delete.setLong(2, entryId);
+              delete.executeUpdate();
+            }
+          }
+        });
   }
 
   @Override
   public void count(String account, int weight) {
-    runStep("count an attempt", account, c -> {
-      insertEntry(c, account, newId(), now(c), weight, OPEN);
-    });
+    runStep(
+        "count an attempt",
+        account,
+        c -> {
+          insertEntry(c, account, newId(), now(c), weight, OPEN);
+        });
   }
 
   @Override
   public void keepSlot(String account, long slotId, Duration heldFor, @Nullable String batchId) {
-    runStep("keep a slot", account, c -> {
-      long now = now(c);
-      try (PreparedStatement update = prepare(c, "UPDATE " + prefix
-          + "_slot SET held_ns = ?, lease_ns = ?, batch_id = ? WHERE account = ? AND id = ?")) {
-        update.setLong(1, WindowCheck.plus(now, heldFor));
-        update.setLong(2, batchId == null ? OPEN : WindowCheck.plus(now, lease));
-        update.setString(3, batchId);
-        update.setString(4, account);
-        update.setLong(5, slotId);
-        update.executeUpdate();
-      }
-    });
+    runStep(
+        "keep a slot",
+        account,
+        c -> {
+          long now = now(c);
+          try (PreparedStatement update =
+              prepare(
+                  c,
+                  "UPDATE "
+                      + prefix
+                      + "_slot SET held_ns = ?, lease_ns = ?, batch_id = ? WHERE account = ? AND id = ?")) {
+            update.setLong(1, WindowCheck.plus(now, heldFor));
+            update.setLong(2, batchId == null ? OPEN : WindowCheck.plus(now, lease));
+            update.setString(3, batchId);
+            update.setString(4, account);
+            update.setLong(5, slotId);
+            update.executeUpdate();
+          }
+        });
   }
 
   @Override
   public void holdSlot(String account, Duration heldFor) {
-    runStep("hold a slot", account, c -> {
-      insertSlot(c, account, newId(), WindowCheck.plus(now(c), heldFor), OPEN, null);
-    });
+    runStep(
+        "hold a slot",
+        account,
+        c -> {
+          insertSlot(c, account, newId(), WindowCheck.plus(now(c), heldFor), OPEN, null);
+        });
   }
 
   @Override
   public void freeSlot(String account, long slotId) {
-    runStep("free a slot", account, c -> {
-      try (PreparedStatement delete =
-          prepare(c, "DELETE FROM " + prefix + "_slot WHERE account = ? AND id = ?")) {
-        delete.setString(1, account);
-        delete.setLong(2, slotId);
-        delete.executeUpdate();
-      }
-    });
+    runStep(
+        "free a slot",
+        account,
+        c -> {
+          try (PreparedStatement delete =
+              prepare(c, "DELETE FROM " + prefix + "_slot WHERE account = ? AND id = ?")) {
+            delete.setString(1, account);
+            delete.setLong(2, slotId);
+            delete.executeUpdate();
+          }
+        });
   }
 
   @Override
   public boolean finished(String account, String batchId) {
     Objects.requireNonNull(batchId, "batchId == null");
-    return run("free a finished batch's slot", account, c -> {
-      long now = now(c);
-      int freed;
-      try (PreparedStatement delete = prepare(c, "DELETE FROM " + prefix + "_slot WHERE account = ?"
-          + " AND batch_id = ? AND held_ns > ? AND lease_ns > ?")) {
-        delete.setString(1, account);
-        delete.setString(2, batchId);
-        delete.setLong(3, now);
-        delete.setLong(4, now);
-        freed = delete.executeUpdate();
-      }
-      if (freed > 0) {
-        try (PreparedStatement update = prepare(c,
-            "UPDATE " + prefix + "_account SET busy_until = ? WHERE account = ? AND busy_until > ?")) {
-          // Only when a back-off is set: the row is the reservations' lock, so leave it alone.
-          update.setLong(1, Long.MIN_VALUE);
-          update.setString(2, account);
-          update.setLong(3, Long.MIN_VALUE);
-          update.executeUpdate();
-        }
-      }
-      return freed > 0;
-    });
+    return run(
+        "free a finished batch's slot",
+        account,
+        c -> {
+          long now = now(c);
+          int freed;
+          try (PreparedStatement delete =
+              prepare(
+                  c,
+                  "DELETE FROM "
+                      + prefix
+                      + "_slot WHERE account = ?"
+                      + " AND batch_id = ? AND held_ns > ? AND lease_ns > ?")) {
+            delete.setString(1, account);
+            delete.setString(2, batchId);
+            delete.setLong(3, now);
+            delete.setLong(4, now);
+            freed = delete.executeUpdate();
+          }
+          if (freed > 0) {
+            try (PreparedStatement update =
+                prepare(
+                    c,
+                    "UPDATE "
+                        + prefix
+                        + "_account SET busy_until = ? WHERE account = ? AND busy_until > ?")) {
+              // Only when a back-off is set: the row is the reservations' lock, so leave it alone.
+              update.setLong(1, Long.MIN_VALUE);
+              update.setString(2, account);
+              update.setLong(3, Long.MIN_VALUE);
+              update.executeUpdate();
+            }
+          }
+          return freed > 0;
+        });
   }
 
   @Override
   public void renew(String account, Collection<Long> ids) {
     if (ids.isEmpty()) return;
-    runStep("renew leases", account, c -> {
-      long now = now(c);
-      long leaseEnd = WindowCheck.plus(now, lease);
-      // A lease that already ended stays ended: its slot may have been given to another request.
-      try (PreparedStatement entries = prepare(c, "UPDATE " + prefix + "_entry SET lease_ns = ?"
-              + " WHERE account = ? AND id = ? AND at_ns = ? AND lease_ns > ?");
-          PreparedStatement slots = prepare(c, "UPDATE " + prefix + "_slot SET lease_ns = ?"
-              + " WHERE account = ? AND id = ? AND lease_ns <> ? AND lease_ns > ?")) {
-        for (long id : ids) {
-          entries.setLong(1, leaseEnd);
-          entries.setString(2, account);
-          entries.setLong(3, id);
-          entries.setLong(4, OPEN);
-          entries.setLong(5, now);
-          entries.addBatch();
-          slots.setLong(1, leaseEnd);
-          slots.setString(2, account);
-          slots.setLong(3, id);
-          slots.setLong(4, OPEN);
-          slots.setLong(5, now);
-          slots.addBatch();
-        }
-        entries.executeBatch();
-        slots.executeBatch();
-      }
-    });
+    runStep(
+        "renew leases",
+        account,
+        c -> {
+          long now = now(c);
+          long leaseEnd = WindowCheck.plus(now, lease);
+          // A lease that already ended stays ended: its slot may have been given to another
+          // request.
+          try (PreparedStatement entries =
+                  prepare(
+                      c,
+                      "UPDATE "
+                          + prefix
+                          + "_entry SET lease_ns = ?"
+                          + " WHERE account = ? AND id = ? AND at_ns = ? AND lease_ns > ?");
+              PreparedStatement slots =
+                  prepare(
+                      c,
+                      "UPDATE "
+                          + prefix
+                          + "_slot SET lease_ns = ?"
+                          + " WHERE account = ? AND id = ? AND lease_ns <> ? AND lease_ns > ?")) {
+            for (long id : ids) {
+              entries.setLong(1, leaseEnd);
+              entries.setString(2, account);
+              entries.setLong(3, id);
+              entries.setLong(4, OPEN);
+              entries.setLong(5, now);
+              entries.addBatch();
+              slots.setLong(1, leaseEnd);
+              slots.setString(2, account);
+              slots.setLong(3, id);
+              slots.setLong(4, OPEN);
+              slots.setLong(5, now);
+              slots.addBatch();
+            }
+            entries.executeBatch();
+            slots.executeBatch();
+          }
+        });
   }
 
   @Override
   public void serverBusy(String account, Duration retryAfter) {
-    runStep("record the server's back-off", account, c -> {
-      long until = WindowCheck.plus(now(c), retryAfter);
-      try (PreparedStatement update = prepare(c, "UPDATE " + prefix
-          + "_account SET busy_until = ? WHERE account = ? AND busy_until < ?")) {
-        update.setLong(1, until);
-        update.setString(2, account);
-        update.setLong(3, until);
-        update.executeUpdate();
-      }
-    });
+    runStep(
+        "record the server's back-off",
+        account,
+        c -> {
+          long until = WindowCheck.plus(now(c), retryAfter);
+          try (PreparedStatement update =
+              prepare(
+                  c,
+                  "UPDATE "
+                      + prefix
+                      + "_account SET busy_until = ? WHERE account = ? AND busy_until < ?")) {
+            update.setLong(1, until);
+            update.setString(2, account);
+            update.setLong(3, until);
+            update.executeUpdate();
+          }
+        });
   }
 
   @Override
   public long used(String account, Limit limit) {
-    return run("read the windows", account,
-        c -> WindowCheck.used(now(c), entries(c, account), limit));
+    return run(
+        "read the windows", account, c -> WindowCheck.used(now(c), entries(c, account), limit));
   }
 
   @Override
   public int inFlight(String account) {
-    return run("read the slots", account, c -> {
-      long now = now(c);
-      int held = 0;
-      for (WindowCheck.Slot slot : slots(c, account)) if (slot.activeAt(now)) held++;
-      return held;
-    });
+    return run(
+        "read the slots",
+        account,
+        c -> {
+          long now = now(c);
+          int held = 0;
+          for (WindowCheck.Slot slot : slots(c, account)) if (slot.activeAt(now)) held++;
+          return held;
+        });
   }
 
   @Override
@@ -400,8 +471,9 @@ public final class JdbcPacingStore implements PacingStore {
       c.setAutoCommit(false);
       try {
         long busy;
-        try (PreparedStatement lock = prepare(c, "SELECT busy_until FROM " + prefix
-            + "_account WHERE account = ? FOR UPDATE")) {
+        try (PreparedStatement lock =
+            prepare(
+                c, "SELECT busy_until FROM " + prefix + "_account WHERE account = ? FOR UPDATE")) {
           lock.setString(1, account);
           try (ResultSet rs = lock.executeQuery()) {
             if (!rs.next()) throw new SQLException("no account row for the pacing account");
@@ -433,8 +505,15 @@ public final class JdbcPacingStore implements PacingStore {
   }
 
   private PacingStoreException failure(String what, SQLException e) {
-    return new PacingStoreException("the pacing store could not " + what + " (SQLState "
-        + e.getSQLState() + ", " + e.getClass().getSimpleName() + ")", e);
+    return new PacingStoreException(
+        "the pacing store could not "
+            + what
+            + " (SQLState "
+            + e.getSQLState()
+            + ", "
+            + e.getClass().getSimpleName()
+            + ")",
+        e);
   }
 
   private PreparedStatement prepare(Connection c, String sql) throws SQLException {
@@ -475,8 +554,8 @@ public final class JdbcPacingStore implements PacingStore {
     }
     if (knownAccounts.contains(account)) return;
     if (!accountExists(c, account)) {
-      try (PreparedStatement insert = prepare(c, "INSERT INTO " + prefix
-          + "_account (account, busy_until) VALUES (?, ?)")) {
+      try (PreparedStatement insert =
+          prepare(c, "INSERT INTO " + prefix + "_account (account, busy_until) VALUES (?, ?)")) {
         insert.setString(1, account);
         insert.setLong(2, Long.MIN_VALUE);
         insert.executeUpdate();
@@ -544,13 +623,14 @@ public final class JdbcPacingStore implements PacingStore {
 
   private List<WindowCheck.Entry> entries(Connection c, String account) throws SQLException {
     List<WindowCheck.Entry> entries = new ArrayList<>();
-    try (PreparedStatement query = prepare(c,
-        "SELECT id, at_ns, weight, lease_ns FROM " + prefix + "_entry WHERE account = ?")) {
+    try (PreparedStatement query =
+        prepare(
+            c, "SELECT id, at_ns, weight, lease_ns FROM " + prefix + "_entry WHERE account = ?")) {
       query.setString(1, account);
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          entries.add(new WindowCheck.Entry(rs.getLong(1), rs.getLong(2), rs.getInt(3),
-              rs.getLong(4)));
+          entries.add(
+              new WindowCheck.Entry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)));
         }
       }
     }
@@ -559,23 +639,30 @@ public final class JdbcPacingStore implements PacingStore {
 
   private List<WindowCheck.Slot> slots(Connection c, String account) throws SQLException {
     List<WindowCheck.Slot> slots = new ArrayList<>();
-    try (PreparedStatement query = prepare(c,
-        "SELECT id, held_ns, lease_ns, batch_id FROM " + prefix + "_slot WHERE account = ?")) {
+    try (PreparedStatement query =
+        prepare(
+            c,
+            "SELECT id, held_ns, lease_ns, batch_id FROM " + prefix + "_slot WHERE account = ?")) {
       query.setString(1, account);
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          slots.add(new WindowCheck.Slot(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-              rs.getString(4)));
+          slots.add(
+              new WindowCheck.Slot(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
         }
       }
     }
     return slots;
   }
 
-  private void insertEntry(Connection c, String account, long id, long at, int weight,
-      long leaseEnd) throws SQLException {
-    try (PreparedStatement insert = prepare(c, "INSERT INTO " + prefix
-        + "_entry (account, id, at_ns, weight, lease_ns) VALUES (?, ?, ?, ?, ?)")) {
+  private void insertEntry(
+      Connection c, String account, long id, long at, int weight, long leaseEnd)
+      throws SQLException {
+    try (PreparedStatement insert =
+        prepare(
+            c,
+            "INSERT INTO "
+                + prefix
+                + "_entry (account, id, at_ns, weight, lease_ns) VALUES (?, ?, ?, ?, ?)")) {
       insert.setString(1, account);
       insert.setLong(2, id);
       insert.setLong(3, at);
@@ -585,10 +672,15 @@ public final class JdbcPacingStore implements PacingStore {
     }
   }
 
-  private void insertSlot(Connection c, String account, long id, long held, long leaseEnd,
-      @Nullable String batchId) throws SQLException {
-    try (PreparedStatement insert = prepare(c, "INSERT INTO " + prefix
-        + "_slot (account, id, held_ns, lease_ns, batch_id) VALUES (?, ?, ?, ?, ?)")) {
+  private void insertSlot(
+      Connection c, String account, long id, long held, long leaseEnd, @Nullable String batchId)
+      throws SQLException {
+    try (PreparedStatement insert =
+        prepare(
+            c,
+            "INSERT INTO "
+                + prefix
+                + "_slot (account, id, held_ns, lease_ns, batch_id) VALUES (?, ?, ?, ?, ?)")) {
       insert.setString(1, account);
       insert.setLong(2, id);
       insert.setLong(3, held);
@@ -631,8 +723,8 @@ public final class JdbcPacingStore implements PacingStore {
     }
 
     /**
-     * Whether the store creates its tables on first use. Default true; turn it off when a
-     * migration tool (Flyway, Liquibase) creates them from the documented DDL.
+     * Whether the store creates its tables on first use. Default true; turn it off when a migration
+     * tool (Flyway, Liquibase) creates them from the documented DDL.
      *
      * @param create false to leave the schema alone
      * @return this builder
@@ -692,8 +784,8 @@ public final class JdbcPacingStore implements PacingStore {
     }
 
     /**
-     * Sets the longest any statement (the wait for the account's lock included) may take before
-     * it fails. Default 10 seconds.
+     * Sets the longest any statement (the wait for the account's lock included) may take before it
+     * fails. Default 10 seconds.
      *
      * @param timeout at least 1 second
      * @return this builder

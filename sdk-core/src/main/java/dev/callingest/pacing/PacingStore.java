@@ -15,23 +15,24 @@ import org.jspecify.annotations.Nullable;
  * <p>The central operation, {@link #reserve}, checks every window and the in-flight slots and takes
  * the reservation in one atomic step, or answers how long to wait. The other operations settle what
  * became of an attempt and of its slot. All times are the store's own: callers pass durations, the
- * store reads its clock (the database's, for {@link JdbcPacingStore}), so that processes whose clocks
- * differ still agree.
+ * store reads its clock (the database's, for {@link JdbcPacingStore}), so that processes whose
+ * clocks differ still agree.
  *
  * <p><b>Semantics every implementation must keep</b> (the contract tests of this SDK check them):
  *
  * <ul>
  *   <li>An entry counts in a window while it is under way (as if recorded now) and, once settled as
- *       counting, for a whole window from when it was settled. An entry under way whose lease passed
- *       (its owner died) counts from the lease's end.
- *   <li>A slot is held while under way, then for the time given to {@link #keepSlot}; a slot waiting
- *       for a batch, and a slot under way, also ends when its lease passes.
- *   <li>{@link #serverBusy} holds every reservation that needs a slot until it passes or until a slot
- *       frees through {@link #finished}; no other event clears it.
+ *       counting, for a whole window from when it was settled. An entry under way whose lease
+ *       passed (its owner died) counts from the lease's end.
+ *   <li>A slot is held while under way, then for the time given to {@link #keepSlot}; a slot
+ *       waiting for a batch, and a slot under way, also ends when its lease passes.
+ *   <li>{@link #serverBusy} holds every reservation that needs a slot until it passes or until a
+ *       slot frees through {@link #finished}; no other event clears it.
  * </ul>
  *
- * <p>Implementations are thread-safe. They never call user code. A failure is thrown as an unchecked
- * exception (preferably {@link PacingStoreException}); the SDK then fails closed and does not send.
+ * <p>Implementations are thread-safe. They never call user code. A failure is thrown as an
+ * unchecked exception (preferably {@link PacingStoreException}); the SDK then fails closed and does
+ * not send.
  */
 public interface PacingStore {
   /**
@@ -67,9 +68,9 @@ public interface PacingStore {
   void count(String account, int weight);
 
   /**
-   * Keeps the slot {@code slotId} after its request ended: held for {@code heldFor} from now. With a
-   * {@code batchId} the slot waits for that batch and keeps its lease (its owner renews it until the
-   * batch is seen finished); without one it simply ends after {@code heldFor}.
+   * Keeps the slot {@code slotId} after its request ended: held for {@code heldFor} from now. With
+   * a {@code batchId} the slot waits for that batch and keeps its lease (its owner renews it until
+   * the batch is seen finished); without one it simply ends after {@code heldFor}.
    *
    * @param account the account key
    * @param slotId the slot's id, from {@link Reservation#slotId()}
@@ -79,8 +80,8 @@ public interface PacingStore {
   void keepSlot(String account, long slotId, Duration heldFor, @Nullable String batchId);
 
   /**
-   * Takes a new slot held for {@code heldFor}, outside the limits: an earlier attempt with an unknown
-   * outcome that the server may hold in flight beside its retry.
+   * Takes a new slot held for {@code heldFor}, outside the limits: an earlier attempt with an
+   * unknown outcome that the server may hold in flight beside its retry.
    *
    * @param account the account key
    * @param heldFor how long it is held
@@ -97,8 +98,8 @@ public interface PacingStore {
   void freeSlot(String account, long slotId);
 
   /**
-   * The batch {@code batchId} was seen in a terminal state: frees every slot marked with it and, when
-   * one was freed, clears the server's back-off.
+   * The batch {@code batchId} was seen in a terminal state: frees every slot marked with it and,
+   * when one was freed, clears the server's back-off.
    *
    * @param account the account key
    * @param batchId the server's batch id
@@ -107,8 +108,8 @@ public interface PacingStore {
   boolean finished(String account, String batchId);
 
   /**
-   * Renews the leases of the entries under way and the slots among {@code ids} for another lease from
-   * now. Ids that are unknown, settled or not leased are ignored.
+   * Renews the leases of the entries under way and the slots among {@code ids} for another lease
+   * from now. Ids that are unknown, settled or not leased are ignored.
    *
    * @param account the account key
    * @param ids entry and slot ids the caller owns
@@ -228,7 +229,8 @@ public interface PacingStore {
     private final boolean needsSlot;
     private final long ownSlot;
 
-    private Request(int weight, List<Limit> limits, int maxInFlight, boolean needsSlot, long ownSlot) {
+    private Request(
+        int weight, List<Limit> limits, int maxInFlight, boolean needsSlot, long ownSlot) {
       if (weight < 1) throw new IllegalArgumentException("weight < 1: " + weight);
       if (maxInFlight < 0) throw new IllegalArgumentException("maxInFlight < 0: " + maxInFlight);
       this.weight = weight;
@@ -300,8 +302,14 @@ public interface PacingStore {
     private final long used;
     private final boolean serverBusy;
 
-    private Reservation(long entryId, long slotId, @Nullable String limit, Duration retryIn,
-        boolean certain, long used, boolean serverBusy) {
+    private Reservation(
+        long entryId,
+        long slotId,
+        @Nullable String limit,
+        Duration retryIn,
+        boolean certain,
+        long used,
+        boolean serverBusy) {
       this.entryId = entryId;
       this.slotId = slotId;
       this.limit = limit;

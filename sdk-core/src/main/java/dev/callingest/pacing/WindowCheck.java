@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The check both stores run inside their atomic step, on rows read in that step: one decision for
  * every store, so that a shared store paces exactly as the in-memory one. Times are epoch
- * nanoseconds of the store's clock (a database's clock gives microseconds); {@link #OPEN} marks an entry under way and a slot held until
- * its request ends, or a slot without a lease.
+ * nanoseconds of the store's clock (a database's clock gives microseconds); {@link #OPEN} marks an
+ * entry under way and a slot held until its request ends, or a slot without a lease.
  */
 final class WindowCheck {
   static final long OPEN = Long.MAX_VALUE;
@@ -23,7 +23,9 @@ final class WindowCheck {
 
   /** One window entry: {@code at} is when it counts from, {@link #OPEN} while under way. */
   record Entry(long id, long at, int weight, long lease) {
-    /** When it counts from at {@code now}: an entry under way whose lease passed counts from then. */
+    /**
+     * When it counts from at {@code now}: an entry under way whose lease passed counts from then.
+     */
     long effectiveAt(long now) {
       return at == OPEN && lease <= now ? lease : at;
     }
@@ -68,8 +70,10 @@ final class WindowCheck {
         if (excess <= 0) break;
       }
       // Only time frees a window: the wait is certain.
-      wait = longer(wait, Reservation.waitFor(limit.name(), Duration.ofNanos(free - now), true,
-          used, false));
+      wait =
+          longer(
+              wait,
+              Reservation.waitFor(limit.name(), Duration.ofNanos(free - now), true, used, false));
     }
     if (request.maxInFlight() > 0) {
       List<Slot> held = new ArrayList<>();
@@ -89,8 +93,15 @@ final class WindowCheck {
         ends.sort(null);
         long free = over > 0 ? ends.get(over - 1) : busyUntil;
         if (busy && free > busyUntil) free = busyUntil;
-        wait = longer(wait, Reservation.waitFor(PacingStore.IN_FLIGHT,
-            Duration.ofNanos(Math.max(0, free - now)), !freeable && !busy, held.size(), busy));
+        wait =
+            longer(
+                wait,
+                Reservation.waitFor(
+                    PacingStore.IN_FLIGHT,
+                    Duration.ofNanos(Math.max(0, free - now)),
+                    !freeable && !busy,
+                    held.size(),
+                    busy));
       }
     }
     return wait;
@@ -123,8 +134,8 @@ final class WindowCheck {
 
   /** {@return {@code instant} in epoch nanoseconds} */
   static long epochNanos(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
-        instant.getNano());
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
   }
 
   private static Reservation longer(@Nullable Reservation current, Reservation candidate) {

@@ -1,7 +1,7 @@
 /**
  * Where client-side pacing keeps what it counts, so that several processes sharing one account can
- * share its limits: the {@link dev.callingest.pacing.PacingStore} SPI, the in-memory default ({@link
- * dev.callingest.pacing.InMemoryPacingStore}, this process only) and {@link
+ * share its limits: the {@link dev.callingest.pacing.PacingStore} SPI, the in-memory default
+ * ({@link dev.callingest.pacing.InMemoryPacingStore}, this process only) and {@link
  * dev.callingest.pacing.JdbcPacingStore} (PostgreSQL, H2; MySQL and MariaDB by their DDL).
  *
  * <p>Give a store and an account key to {@code UploadPacing.Builder.store} or {@code

@@ -14,12 +14,12 @@ public abstract class BatchAcknowledgement implements ApiResult {
 
   @Value.Check
   void checkAttempts() {
-    if (attempts() < 1) throw new IllegalStateException("attempts must be at least 1: " + attempts());
+    if (attempts() < 1)
+      throw new IllegalStateException("attempts must be at least 1: " + attempts());
   }
 
   /** {@return the ids of the calls the accepted batch carried, in order} */
   public abstract List<String> callIds();
-
 
   /**
    * Returns a new builder, for tests of code that consumes acknowledgements.

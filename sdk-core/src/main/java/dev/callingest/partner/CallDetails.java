@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.immutables.value.Value;
 
 /**
- * The {@code call} object of an {@link IngestItem}: which recording to analyse and when the call took
- * place. Every field is required; {@link #builder()} fails on a missing one, and {@link
+ * The {@code call} object of an {@link IngestItem}: which recording to analyse and when the call
+ * took place. Every field is required; {@link #builder()} fails on a missing one, and {@link
  * PartnerClient#submit(IngestBatch)} checks the documented rules before sending.
  *
  * <pre>{@code
@@ -33,9 +33,9 @@ public abstract class CallDetails {
 
   /**
    * {@return the publicly reachable URL of the recording (MP3, WAV, AAC, M4A or MP4), sent as
-   * {@code recording_url}} Must be {@code http} or {@code https} with a real host and a port of 0 to
-   * 65535. A URL is a {@code String} in both APIs' models: exactly the text that is sent, so that a
-   * malformed one is reported by validation with every other problem.
+   * {@code recording_url}} Must be {@code http} or {@code https} with a real host and a port of 0
+   * to 65535. A URL is a {@code String} in both APIs' models: exactly the text that is sent, so
+   * that a malformed one is reported by validation with every other problem.
    */
   public abstract String recordingUrl();
 
@@ -60,9 +60,17 @@ public abstract class CallDetails {
   /** Describes the call; the recording URL shows only its scheme, host and port. */
   @Override
   public String toString() {
-    return "CallDetails{id=" + id() + ", recordingUrl=" + UrlRedaction.redact(recordingUrl())
-        + ", startTime=" + startTime() + ", endTime=" + endTime() + ", contactNumber="
-        + contactNumber() + "}";
+    return "CallDetails{id="
+        + id()
+        + ", recordingUrl="
+        + UrlRedaction.redact(recordingUrl())
+        + ", startTime="
+        + startTime()
+        + ", endTime="
+        + endTime()
+        + ", contactNumber="
+        + contactNumber()
+        + "}";
   }
 
   /**

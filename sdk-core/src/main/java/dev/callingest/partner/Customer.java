@@ -11,7 +11,9 @@ public abstract class Customer {
   /** {@return your id for the customer, sent as {@code id}} Required and must not be blank. */
   public abstract String id();
 
-  /** {@return the customer's full name, sent as {@code name}; at most 255 characters (code points)} */
+  /**
+   * {@return the customer's full name, sent as {@code name}; at most 255 characters (code points)}
+   */
   public abstract Optional<String> name();
 
   /**

@@ -57,8 +57,8 @@ public abstract class IngestItem {
    * {@return where the analysis is posted when it is ready, sent as {@code callback_url}} Must be
    * {@code https}; plain {@code http} to a loopback host is accepted only when the client allows it
    * (see {@link PartnerClient.Builder#allowLoopbackHttpCallbacks(boolean)}). Without it, results
-   * appear only in the vendor's dashboard. {@code toString()} shows only its scheme, host and
-   * port: a capability URL carries its token.
+   * appear only in the vendor's dashboard. {@code toString()} shows only its scheme, host and port:
+   * a capability URL carries its token.
    */
   public abstract Optional<String> callbackUrl();
 
@@ -74,13 +74,24 @@ public abstract class IngestItem {
   /** Describes the item; the callback URL shows only its scheme, host and port. */
   @Override
   public String toString() {
-    StringBuilder result = new StringBuilder("IngestItem{call=").append(call())
-        .append(", agent=").append(agent()).append(", customer=").append(customer());
+    StringBuilder result =
+        new StringBuilder("IngestItem{call=")
+            .append(call())
+            .append(", agent=")
+            .append(agent())
+            .append(", customer=")
+            .append(customer());
     industry().ifPresent(value -> result.append(", industry=").append(value));
     function().ifPresent(value -> result.append(", function=").append(value));
-    callbackUrl().ifPresent(url -> result.append(", callbackUrl=").append(UrlRedaction.redact(url)));
-    return result.append(", metadata=").append(metadata())
-        .append(", customFields=").append(customFields()).append('}').toString();
+    callbackUrl()
+        .ifPresent(url -> result.append(", callbackUrl=").append(UrlRedaction.redact(url)));
+    return result
+        .append(", metadata=")
+        .append(metadata())
+        .append(", customFields=")
+        .append(customFields())
+        .append('}')
+        .toString();
   }
 
   /**

@@ -12,10 +12,10 @@ import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.RawResponse;
+import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
-import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +48,9 @@ import org.jspecify.annotations.Nullable;
  * The API is idempotent by call id: a call id it has already received is not processed again. So
  * when a submission times out or its connection drops after the request was sent, the client sends
  * the whole batch again, the very same bytes with the same {@code Idempotency-Key}, and no call is
- * analysed twice. Retries, waits and the deadline follow {@link ClientOptions}; a 429 is retried after
- * the number of seconds its message names ("Try again in 60 seconds") when no {@code Retry-After}
- * header is given.
+ * analysed twice. Retries, waits and the deadline follow {@link ClientOptions}; a 429 is retried
+ * after the number of seconds its message names ("Try again in 60 seconds") when no {@code
+ * Retry-After} header is given.
  *
  * <p>Thread-safe; share one client and {@link #close()} it when done.
  */
@@ -68,7 +68,8 @@ public final class PartnerClient implements AutoCloseable {
   private @Nullable RecordingPreflight recordingPreflight;
 
   private PartnerClient(Builder builder) {
-    ClientOptions options = Objects.requireNonNull(builder.options, "options"); // checked by build()
+    ClientOptions options =
+        Objects.requireNonNull(builder.options, "options"); // checked by build()
     this.pacing = builder.pacing;
     this.validator = new PartnerValidator(builder.allowLoopbackHttpCallbacks);
     this.transport = new HttpTransport(options, new PartnerErrorDecoder());
@@ -123,8 +124,8 @@ public final class PartnerClient implements AutoCloseable {
 
   /**
    * Checks a batch against the documented rules without sending it: 1 to 50 items, required fields,
-   * URL schemes, times, E.164 numbers, emails, name lengths, metadata and custom field counts, unique
-   * call ids and the 5 MB size of the serialized request.
+   * URL schemes, times, E.164 numbers, emails, name lengths, metadata and custom field counts,
+   * unique call ids and the 5 MB size of the serialized request.
    *
    * @param batch the batch
    * @return every broken rule, in the order of the request's fields; empty when the batch is valid
@@ -169,8 +170,8 @@ public final class PartnerClient implements AutoCloseable {
    *     carry the server's field paths, such as {@code data[0].call.id}, and the items' call ids
    * @throws dev.callingest.RateLimitedException if HTTP 429 persisted through every permitted retry
    * @throws dev.callingest.ServerException if HTTP 5xx persisted through every permitted retry
-   * @throws dev.callingest.ApiException for any other refusal, such as HTTP 400 for a missing tenant
-   *     or sub-tenant id
+   * @throws dev.callingest.ApiException for any other refusal, such as HTTP 400 for a missing
+   *     tenant or sub-tenant id
    * @throws dev.callingest.ConnectionException if no answer arrived; retrying later is safe
    */
   public BatchAcknowledgement submit(IngestBatch batch, RequestOptions requestOptions) {
@@ -185,17 +186,23 @@ public final class PartnerClient implements AutoCloseable {
     Instant started = options.clock().instant();
     SlidingWindowPacer.Ticket ticket =
         pacer.acquire(
-            requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null), cancel);
+            requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null),
+            cancel);
     BatchAcknowledgement acknowledgement;
     try {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
       acknowledgement =
           transport.execute(
-              ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch), requestOptions,
-              started, ticket, cancel);
+              ApiRequest.submit(body, SUBMIT_PATH),
+              raw -> acknowledge(raw, batch),
+              requestOptions,
+              started,
+              ticket,
+              cancel);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
-      if (e instanceof ServerValidationException) throw withCallIds((ServerValidationException) e, batch);
+      if (e instanceof ServerValidationException)
+        throw withCallIds((ServerValidationException) e, batch);
       throw e;
     } catch (RuntimeException | Error e) {
       pacer.ended(ticket, SlidingWindowPacer.Outcome.UNKNOWN);
@@ -206,8 +213,8 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch asynchronously with the client's options. See {@link
-   * #submitAsync(IngestBatch, RequestOptions)}.
+   * Submits a batch asynchronously with the client's options. See {@link #submitAsync(IngestBatch,
+   * RequestOptions)}.
    *
    * @param batch the calls to ingest
    * @return the acknowledgement, when it arrives; cancelling the future cancels the submission
@@ -217,13 +224,13 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch asynchronously, as {@link #submit(IngestBatch, RequestOptions)} does, holding no
-   * thread while it waits. The batch is validated and serialized before this method returns, on the
-   * calling thread, as the Upload client does; a {@link ValidationException} is delivered as a
-   * failed future, like every other failure. A pacing wait is a timer task that tries again when the
-   * window has room; each attempt goes through OkHttp's dispatcher; a backoff is a timer task. The
-   * future is completed on the {@linkplain ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor)
-   * async executor}.
+   * Submits a batch asynchronously, as {@link #submit(IngestBatch, RequestOptions)} does, holding
+   * no thread while it waits. The batch is validated and serialized before this method returns, on
+   * the calling thread, as the Upload client does; a {@link ValidationException} is delivered as a
+   * failed future, like every other failure. A pacing wait is a timer task that tries again when
+   * the window has room; each attempt goes through OkHttp's dispatcher; a backoff is a timer task.
+   * The future is completed on the {@linkplain
+   * ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor) async executor}.
    *
    * <p>{@link CompletableFuture#cancel(boolean) cancel} on the returned future (either argument)
    * cancels the submission: a pacing wait or a backoff ends, the HTTP call in flight is cancelled
@@ -249,12 +256,18 @@ public final class PartnerClient implements AutoCloseable {
     }
     Instant started = transport.options().clock().instant();
     return transport.executePacedAsync(
-        pacer.shared(), 1, ApiRequest.submit(body, SUBMIT_PATH), raw -> acknowledge(raw, batch),
-        requestOptions, started,
+        pacer.shared(),
+        1,
+        ApiRequest.submit(body, SUBMIT_PATH),
+        raw -> acknowledge(raw, batch),
+        requestOptions,
+        started,
         (ticket, acknowledgement, failure) -> settle(ticket, failure, batch));
   }
 
-  /** Releases an async submission's ticket as {@link #send} does; returns the failure to deliver. */
+  /**
+   * Releases an async submission's ticket as {@link #send} does; returns the failure to deliver.
+   */
   private @Nullable Throwable settle(
       SlidingWindowPacer.Ticket ticket, @Nullable Throwable failure, IngestBatch batch) {
     if (failure == null) {
@@ -271,8 +284,8 @@ public final class PartnerClient implements AutoCloseable {
   }
 
   /**
-   * Starts configuring a bulk import through this client: any number of items, read lazily, cut into
-   * batches of at most 50 items and 5 MB, each item settled in exactly one outcome. See {@link
+   * Starts configuring a bulk import through this client: any number of items, read lazily, cut
+   * into batches of at most 50 items and 5 MB, each item settled in exactly one outcome. See {@link
    * BulkImporter}. Resending items after a crash is safe: the API de-duplicates by call id.
    *
    * @return a builder with this client's clock and sleeper
@@ -287,8 +300,8 @@ public final class PartnerClient implements AutoCloseable {
   /**
    * Checks, before sending, that the API will be able to fetch the item's recording: reachable
    * without credentials, within the size limit, in a documented format, and for a presigned URL not
-   * expiring within {@link PreflightOptions#processingAllowance()}. Nothing is sent to the Partner API.
-   * An {@code s3://} URL is not checked. See {@link RecordingPreflight}; to check with other
+   * expiring within {@link PreflightOptions#processingAllowance()}. Nothing is sent to the Partner
+   * API. An {@code s3://} URL is not checked. See {@link RecordingPreflight}; to check with other
    * settings, use {@code RecordingPreflight.forPartnerApi(options)}.
    *
    * @param item the item whose recording to check
@@ -346,7 +359,8 @@ public final class PartnerClient implements AutoCloseable {
   BatchAcknowledgement submitValidated(
       IngestBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     byte[] body = PartnerJson.requestBytes(batch);
-    if (body.length > IngestBatch.MAX_REQUEST_BYTES) body = prepare(batch); // throws, naming the size
+    if (body.length > IngestBatch.MAX_REQUEST_BYTES)
+      body = prepare(batch); // throws, naming the size
     return send(batch, body, requestOptions, cancel);
   }
 
@@ -386,7 +400,10 @@ public final class PartnerClient implements AutoCloseable {
         String callId = batch.items().get(index).call().id();
         enriched.add(
             Violation.of(
-                violation.path(), violation.rule(), callId, violation.rejectedValue().orElse(null)));
+                violation.path(),
+                violation.rule(),
+                callId,
+                violation.rejectedValue().orElse(null)));
         changed = true;
       } else {
         enriched.add(violation);
@@ -396,7 +413,10 @@ public final class PartnerClient implements AutoCloseable {
     ServerValidationException result =
         new ServerValidationException(
             Objects.requireNonNull(e.getMessage()), // never null: the constructors require one
-            e.errorResponse(), e.attempts(), e.possiblyProcessed(), enriched);
+            e.errorResponse(),
+            e.attempts(),
+            e.possiblyProcessed(),
+            enriched);
     result.setStackTrace(e.getStackTrace());
     return result;
   }
@@ -421,7 +441,8 @@ public final class PartnerClient implements AutoCloseable {
       if (!(options.credentials() instanceof PartnerCredentials)) {
         throw new IllegalArgumentException(
             "PartnerClient needs PartnerCredentials (API key, API secret, tenant id and sub-tenant"
-                + " id), not " + options.credentials().getClass().getName());
+                + " id), not "
+                + options.credentials().getClass().getName());
       }
       this.options = options;
       return this;

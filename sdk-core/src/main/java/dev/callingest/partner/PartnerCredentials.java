@@ -35,8 +35,9 @@ public final class PartnerCredentials implements Credentials {
   }
 
   /**
-   * Creates the credentials. Each value must be non-blank printable ASCII without surrounding spaces,
-   * since it travels in an HTTP header; an error names the bad value's role, never the value itself.
+   * Creates the credentials. Each value must be non-blank printable ASCII without surrounding
+   * spaces, since it travels in an HTTP header; an error names the bad value's role, never the
+   * value itself.
    *
    * @param apiKey the API key, sent as {@code x-api-key}
    * @param apiSecret the API secret, sent as {@code x-api-secret}

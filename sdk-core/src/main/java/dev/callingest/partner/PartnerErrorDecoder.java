@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the Partner API's error bodies, {@code {"success": false, "message": ..., "errors": [...]}}.
- * The status decides the exception type: 400 (missing tenant or sub-tenant id) an {@code
+ * Reads the Partner API's error bodies, {@code {"success": false, "message": ..., "errors":
+ * [...]}}. The status decides the exception type: 400 (missing tenant or sub-tenant id) an {@code
  * ApiException}, 403 an {@code AuthenticationException}, 422 a {@code ServerValidationException}
  * whose violations are the body's {@code errors}, 429 a {@code RateLimitedException}, 5xx a {@code
  * ServerException}. A body that cannot be read still yields the exception for its status.

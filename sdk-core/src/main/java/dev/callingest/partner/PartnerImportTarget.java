@@ -89,14 +89,17 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   public OptionalDouble pacedCallsPerSecond(int batchSize) {
     PartnerPacing pacing = client.pacing();
     if (!pacing.enabled()) return OptionalDouble.empty();
-    return OptionalDouble.of((double) pacing.requestsPerWindow() * batchSize / (pacing.window().toNanos() / 1e9));
+    return OptionalDouble.of(
+        (double) pacing.requestsPerWindow() * batchSize / (pacing.window().toNanos() / 1e9));
   }
 
   @Override
   public Optional<PacingLimits> pacingLimits() {
     PartnerPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(PacingLimits.of(OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
+        ? Optional.of(
+            PacingLimits.of(
+                OptionalLong.empty(), OptionalLong.of(pacing.requestsPerWindow()), pacing.window()))
         : Optional.empty();
   }
 
@@ -107,7 +110,9 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
 
   @Override
   public Submitted submit(
-      List<IngestItem> batch, String idempotencyKey, boolean resendInDoubt,
+      List<IngestItem> batch,
+      String idempotencyKey,
+      boolean resendInDoubt,
       ImportCancellation cancellation) {
     CancelSignal cancel = CancelSignal.create();
     try (ImportCancellation.Registration link = cancellation.onCancel(cancel::cancel)) {

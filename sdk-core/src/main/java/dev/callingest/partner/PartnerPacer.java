@@ -2,7 +2,6 @@ package dev.callingest.partner;
 
 import dev.callingest.CallingestException;
 import dev.callingest.CancelledException;
-import dev.callingest.RateLimitedException;
 import dev.callingest.ClientOptions;
 import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.SlidingWindowPacer;
@@ -23,17 +22,31 @@ final class PartnerPacer {
   PartnerPacer(PartnerPacing pacing, ClientOptions options) {
     List<SlidingWindowPacer.Limit> limits =
         pacing.enabled()
-            ? List.of(new SlidingWindowPacer.Limit(LIMIT, pacing.requestsPerWindow(), pacing.window(), false,
-                "Partner API requests"))
+            ? List.of(
+                new SlidingWindowPacer.Limit(
+                    LIMIT,
+                    pacing.requestsPerWindow(),
+                    pacing.window(),
+                    false,
+                    "Partner API requests"))
             : List.of();
     SlidingWindowPacer.Config config =
-        new SlidingWindowPacer.Config("a Partner API request", "Partner API requests", limits, 0, "partner.in-flight",
-            Duration.ZERO, Duration.ZERO, pacing.maxWait(), true);
+        new SlidingWindowPacer.Config(
+            "a Partner API request",
+            "Partner API requests",
+            limits,
+            0,
+            "partner.in-flight",
+            Duration.ZERO,
+            Duration.ZERO,
+            pacing.maxWait(),
+            true);
     PacingStore store =
         pacing.store().orElseGet(() -> InMemoryPacingStore.create(options.clock(), null));
     String account = "partner:" + pacing.accountKey().orElse("local");
-    this.pacer = new SlidingWindowPacer(config, store, account, options.clock(),
-        options.sleeper(), options.eventListener());
+    this.pacer =
+        new SlidingWindowPacer(
+            config, store, account, options.clock(), options.sleeper(), options.eventListener());
   }
 
   /** Blocks until a submission may go out, or throws when that would take longer than allowed. */
@@ -41,7 +54,10 @@ final class PartnerPacer {
     return pacer.acquire(1);
   }
 
-  /** Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not null). */
+  /**
+   * Like {@link #acquire()}, refusing at once a wait that would end after {@code deadline} (if not
+   * null).
+   */
   SlidingWindowPacer.Ticket acquire(@Nullable Instant deadline) {
     return pacer.acquire(1, deadline, CancelSignal.NEVER);
   }
@@ -51,7 +67,9 @@ final class PartnerPacer {
     return pacer.acquire(1, deadline, cancel);
   }
 
-  /** Never waits: a ticket, or how long to wait first (see {@link SlidingWindowPacer#tryAcquire}). */
+  /**
+   * Never waits: a ticket, or how long to wait first (see {@link SlidingWindowPacer#tryAcquire}).
+   */
   SlidingWindowPacer.Admission tryAcquire(Instant waitingSince, @Nullable Instant deadline) {
     return pacer.tryAcquire(1, waitingSince, deadline);
   }
@@ -66,7 +84,10 @@ final class PartnerPacer {
     return pacer;
   }
 
-  /** The submission was answered with success; the transport counted each attempt through the ticket. */
+  /**
+   * The submission was answered with success; the transport counted each attempt through the
+   * ticket.
+   */
   void accepted(SlidingWindowPacer.Ticket ticket) {
     pacer.release(ticket, Outcome.ACCEPTED, null);
   }
@@ -76,9 +97,10 @@ final class PartnerPacer {
    * the request may have been processed.
    */
   void failed(SlidingWindowPacer.Ticket ticket, CallingestException e) {
-    Outcome outcome = e instanceof CancelledException
-        ? (e.possiblyProcessed() ? Outcome.UNKNOWN : Outcome.NOT_SENT)
-        : Outcome.ofFailure(e);
+    Outcome outcome =
+        e instanceof CancelledException
+            ? (e.possiblyProcessed() ? Outcome.UNKNOWN : Outcome.NOT_SENT)
+            : Outcome.ofFailure(e);
     pacer.release(ticket, outcome, null);
   }
 

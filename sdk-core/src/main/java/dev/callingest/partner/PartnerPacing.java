@@ -8,13 +8,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Client-side pacing of Partner API submissions: at most {@link #requestsPerWindow()} requests in any
- * sliding {@link #window()}. Configured as {@link dev.callingest.upload.UploadPacing} is: a builder,
- * {@link #newBuilder()}, {@link #DEFAULT} and {@link #DISABLED}, and the same meaning of {@link
- * #enabled()}, {@link #window()} and {@link #maxWait()}. The one difference is the default: the
- * Partner API documents no limit, so {@link #DEFAULT} is off (your account manager can tell you your
- * limit, and the window it is counted in); with it on, a caller does not provoke 429s from a server
- * that counts the same limit over a sliding window.
+ * Client-side pacing of Partner API submissions: at most {@link #requestsPerWindow()} requests in
+ * any sliding {@link #window()}. Configured as {@link dev.callingest.upload.UploadPacing} is: a
+ * builder, {@link #newBuilder()}, {@link #DEFAULT} and {@link #DISABLED}, and the same meaning of
+ * {@link #enabled()}, {@link #window()} and {@link #maxWait()}. The one difference is the default:
+ * the Partner API documents no limit, so {@link #DEFAULT} is off (your account manager can tell you
+ * your limit, and the window it is counted in); with it on, a caller does not provoke 429s from a
+ * server that counts the same limit over a sliding window.
  *
  * <pre>{@code
  * PartnerPacing pacing = PartnerPacing.builder()
@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>A request counts while it is under way and then for a whole window from when its answer arrived
- * (or its attempt ended without one), never earlier than the server can have counted it. Every
- * answered request counts, refusals included, since a server counting requests counts those too;
- * only a 429 and a request that was never fully sent do not. A request that would break the limit
- * waits until the window lets it go; when that is further away than {@link #maxWait()} it fails at
- * once with a client-side {@link dev.callingest.RateLimitedException}.
+ * <p>A request counts while it is under way and then for a whole window from when its answer
+ * arrived (or its attempt ended without one), never earlier than the server can have counted it.
+ * Every answered request counts, refusals included, since a server counting requests counts those
+ * too; only a 429 and a request that was never fully sent do not. A request that would break the
+ * limit waits until the window lets it go; when that is further away than {@link #maxWait()} it
+ * fails at once with a client-side {@link dev.callingest.RateLimitedException}.
  *
  * <p>The limit belongs to the tenant: replicas sharing one tenant share it through one {@link
  * Builder#store(PacingStore, String) store} and account key (see {@code docs/replicas.md}).
@@ -37,7 +37,10 @@ public final class PartnerPacing {
   /** No pacing: every submission goes out at once. */
   public static final PartnerPacing DISABLED = new PartnerPacing(new Builder().enabled(false));
 
-  /** What a client without a pacing setting applies: {@link #DISABLED}, as the API documents no limit. */
+  /**
+   * What a client without a pacing setting applies: {@link #DISABLED}, as the API documents no
+   * limit.
+   */
   public static final PartnerPacing DEFAULT = DISABLED;
 
   private final boolean enabled;
@@ -118,9 +121,14 @@ public final class PartnerPacing {
   @Override
   public String toString() {
     return enabled
-        ? "PartnerPacing{requestsPerWindow=" + requestsPerWindow + ", window=" + window
-            + ", maxWait=" + maxWait
-            + (store == null ? "" : ", store=" + store + ", accountKey=" + accountKey) + '}'
+        ? "PartnerPacing{requestsPerWindow="
+            + requestsPerWindow
+            + ", window="
+            + window
+            + ", maxWait="
+            + maxWait
+            + (store == null ? "" : ", store=" + store + ", accountKey=" + accountKey)
+            + '}'
         : "PartnerPacing{disabled}";
   }
 
@@ -195,7 +203,8 @@ public final class PartnerPacing {
      * @return this builder
      */
     public Builder requestsPerWindow(int limit) {
-      if (limit < 1) throw new IllegalArgumentException("requestsPerWindow must be positive: " + limit);
+      if (limit < 1)
+        throw new IllegalArgumentException("requestsPerWindow must be positive: " + limit);
       this.requestsPerWindow = limit;
       return this;
     }

@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the wait the Partner API words in a 429's message, {@code "Rate limit exceeded. Try again in
- * 60 seconds."}, when it sends no {@code Retry-After} header. The transport reads the headers; this
- * wording belongs to the Partner API alone, so it lives here and reaches the transport through
+ * Reads the wait the Partner API words in a 429's message, {@code "Rate limit exceeded. Try again
+ * in 60 seconds."}, when it sends no {@code Retry-After} header. The transport reads the headers;
+ * this wording belongs to the Partner API alone, so it lives here and reaches the transport through
  * {@link PartnerErrorDecoder#retryAfterHint}.
  */
 final class PartnerRetryHint {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Partner API's documented request rules. It reports every broken rule of a batch, in the order
- * of the request's fields, each with its path ({@code data[2].call.end_time}) and the item's call id.
+ * of the request's fields, each with its path ({@code data[2].call.end_time}) and the item's call
+ * id.
  */
 final class PartnerValidator {
   /** The most characters (code points) of an agent's or customer's name. */
@@ -50,7 +51,9 @@ final class PartnerValidator {
       violations.add(
           Violation.of(
               "data",
-              "must hold at most " + IngestBatch.MAX_ITEMS + " calls; split the calls over several batches",
+              "must hold at most "
+                  + IngestBatch.MAX_ITEMS
+                  + " calls; split the calls over several batches",
               null,
               count + " items"));
     }
@@ -76,8 +79,11 @@ final class PartnerValidator {
       violations.add(
           Violation.of(
               "request",
-              "must be at most " + IngestBatch.MAX_REQUEST_BYTES + " bytes once serialized but is "
-                  + requestBytes + " bytes; split the calls over several batches",
+              "must be at most "
+                  + IngestBatch.MAX_REQUEST_BYTES
+                  + " bytes once serialized but is "
+                  + requestBytes
+                  + " bytes; split the calls over several batches",
               null,
               null));
     }
@@ -102,8 +108,11 @@ final class PartnerValidator {
       checkRecordingUrl(call.recordingUrl());
       boolean startWritable = time("call.start_time", call.startTime());
       boolean endWritable = time("call.end_time", call.endTime());
-      if (startWritable && endWritable && !call.endTime().truncatedTo(ChronoUnit.SECONDS)
-          .isAfter(call.startTime().truncatedTo(ChronoUnit.SECONDS))) {
+      if (startWritable
+          && endWritable
+          && !call.endTime()
+              .truncatedTo(ChronoUnit.SECONDS)
+              .isAfter(call.startTime().truncatedTo(ChronoUnit.SECONDS))) {
         add(
             "call.end_time",
             "must be after start_time (" + PartnerJson.formatTime(call.startTime()) + ")",
@@ -135,10 +144,12 @@ final class PartnerValidator {
             "must hold at most " + IngestItem.MAX_METADATA_PAIRS + " pairs",
             item.metadata().size() + " pairs");
       }
-      item.metadata().forEach(
-          (key, value) -> {
-            if (value.isBoolean()) add("metadata." + key, "must be a string or a number", value.toString());
-          });
+      item.metadata()
+          .forEach(
+              (key, value) -> {
+                if (value.isBoolean())
+                  add("metadata." + key, "must be a string or a number", value.toString());
+              });
       if (item.customFields().size() > IngestItem.MAX_CUSTOM_FIELDS) {
         add(
             "custom_fields",
@@ -146,7 +157,8 @@ final class PartnerValidator {
             item.customFields().size() + " fields");
       }
       for (int i = 0; i < item.customFields().size(); i++) {
-        notBlank("custom_fields[" + i + "].internal_name", item.customFields().get(i).internalName());
+        notBlank(
+            "custom_fields[" + i + "].internal_name", item.customFields().get(i).internalName());
       }
     }
 
@@ -164,7 +176,11 @@ final class PartnerValidator {
         problem = Optional.of("has the scheme " + check.scheme());
       }
       problem.ifPresent(
-          it -> add("call.recording_url", RECORDING_URL_RULE + " (it " + it + ")", UrlRedaction.redact(text)));
+          it ->
+              add(
+                  "call.recording_url",
+                  RECORDING_URL_RULE + " (it " + it + ")",
+                  UrlRedaction.redact(text)));
     }
 
     private void checkCallbackUrl(String text) {
@@ -178,7 +194,10 @@ final class PartnerValidator {
           loopbackHttp
               ? "must be an https URL; plain http to a loopback host needs"
                   + " PartnerClient.Builder.allowLoopbackHttpCallbacks(true)"
-              : CALLBACK_URL_RULE + " (it " + problem.orElse("has the scheme " + check.scheme()) + ")";
+              : CALLBACK_URL_RULE
+                  + " (it "
+                  + problem.orElse("has the scheme " + check.scheme())
+                  + ")";
       add("callback_url", rule, UrlRedaction.redact(text));
     }
 
@@ -195,7 +214,10 @@ final class PartnerValidator {
     private void name(String field, Optional<String> value) {
       int characters = value.map(FieldRules::characters).orElse(0);
       if (characters > MAX_NAME_LENGTH) {
-        add(field, "must be at most " + MAX_NAME_LENGTH + " characters but has " + characters, null);
+        add(
+            field,
+            "must be at most " + MAX_NAME_LENGTH + " characters but has " + characters,
+            null);
       }
     }
 
@@ -203,5 +225,4 @@ final class PartnerValidator {
       violations.add(Violation.of(prefix + "." + field, rule, recordId, rejectedValue));
     }
   }
-
 }

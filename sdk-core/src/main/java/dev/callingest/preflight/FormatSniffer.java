@@ -16,8 +16,10 @@ final class FormatSniffer {
     if (starts(b, 0, "RIFF") && starts(b, 8, "WAVE")) return Optional.of(RecordingFormat.WAV);
     if (starts(b, 4, "ftyp") && b.length >= 12) {
       String brand = new String(b, 8, 4, StandardCharsets.US_ASCII);
-      return Optional.of(brand.startsWith("M4A") || brand.startsWith("M4B")
-          ? RecordingFormat.M4A : RecordingFormat.MP4);
+      return Optional.of(
+          brand.startsWith("M4A") || brand.startsWith("M4B")
+              ? RecordingFormat.M4A
+              : RecordingFormat.MP4);
     }
     if (starts(b, 0, "ID3")) return Optional.of(RecordingFormat.MP3);
     if (starts(b, 0, "ADIF")) return Optional.of(RecordingFormat.AAC);
@@ -31,9 +33,12 @@ final class FormatSniffer {
 
   /** Says what a file that is not audio looks like, for the reason of a refusal. */
   static String describeOther(byte[] b, String contentType) {
-    String text = new String(b, StandardCharsets.ISO_8859_1).stripLeading().toLowerCase(Locale.ROOT);
+    String text =
+        new String(b, StandardCharsets.ISO_8859_1).stripLeading().toLowerCase(Locale.ROOT);
     if (text.startsWith("\u00ef\u00bb\u00bf")) text = text.substring(3).stripLeading();
-    if (text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<head")
+    if (text.startsWith("<!doctype html")
+        || text.startsWith("<html")
+        || text.startsWith("<head")
         || text.startsWith("<body")) {
       return "an HTML page";
     }

@@ -54,8 +54,9 @@ public final class PreflightOptions {
   }
 
   /**
-   * {@return how long after a call is sent its recording must still be fetchable: the API fetches it
-   * once the call's turn comes, which the Upload document puts within 30 minutes for a whole batch}
+   * {@return how long after a call is sent its recording must still be fetchable: the API fetches
+   * it once the call's turn comes, which the Upload document puts within 30 minutes for a whole
+   * batch}
    */
   public Duration processingAllowance() {
     return processingAllowance;
@@ -68,8 +69,15 @@ public final class PreflightOptions {
 
   @Override
   public String toString() {
-    return "PreflightOptions{timeout=" + timeout + ", maxRedirects=" + maxRedirects
-        + ", concurrency=" + concurrency + ", processingAllowance=" + processingAllowance + '}';
+    return "PreflightOptions{timeout="
+        + timeout
+        + ", maxRedirects="
+        + maxRedirects
+        + ", concurrency="
+        + concurrency
+        + ", processingAllowance="
+        + processingAllowance
+        + '}';
   }
 
   /** Builds {@link PreflightOptions}. Not thread-safe. */
@@ -109,7 +117,8 @@ public final class PreflightOptions {
      */
     public Builder maxRedirects(int maxRedirects) {
       if (maxRedirects < 0 || maxRedirects > 20) {
-        throw new IllegalArgumentException("maxRedirects must be between 0 and 20: " + maxRedirects);
+        throw new IllegalArgumentException(
+            "maxRedirects must be between 0 and 20: " + maxRedirects);
       }
       this.maxRedirects = maxRedirects;
       return this;

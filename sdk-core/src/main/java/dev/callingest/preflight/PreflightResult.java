@@ -12,9 +12,9 @@ import org.immutables.value.Value;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the preflight found for one recording URL. Its reason and warnings never contain a URL's path
- * or query, where a presigned URL keeps its signature: URLs in them keep only scheme, host and port,
- * whoever built the value.
+ * What the preflight found for one recording URL. Its reason and warnings never contain a URL's
+ * path or query, where a presigned URL keeps its signature: URLs in them keep only scheme, host and
+ * port, whoever built the value.
  *
  * <p>An Immutables value: {@link #builder()} builds one (for a test of code that reads results),
  * {@link #newBuilder()} copies one, and equal results are {@code equals}.
@@ -29,8 +29,8 @@ public abstract class PreflightResult {
     /** The API would not be able to use the recording; {@link #reason()} says why. */
     FAILED,
     /**
-     * The URL cannot be checked from here ({@code s3://} needs the API's own credentials) or is not a
-     * URL at all (the validator reports that); the call is not refused for it.
+     * The URL cannot be checked from here ({@code s3://} needs the API's own credentials) or is not
+     * a URL at all (the validator reports that); the call is not refused for it.
      */
     NOT_CHECKED
   }
@@ -49,7 +49,9 @@ public abstract class PreflightResult {
   /** {@return the format recognised from the first bytes, when the recording was fetched} */
   public abstract Optional<RecordingFormat> format();
 
-  /** {@return the size in bytes from {@code Content-Range} or {@code Content-Length}, when given} */
+  /**
+   * {@return the size in bytes from {@code Content-Range} or {@code Content-Length}, when given}
+   */
   public abstract OptionalLong size();
 
   /** {@return when the presigned URL stops working, read from its own query, when it says} */
@@ -103,7 +105,10 @@ public abstract class PreflightResult {
   }
 
   static PreflightResult passed(
-      RecordingFormat format, OptionalLong size, @Nullable Instant expiresAt, List<String> warnings) {
+      RecordingFormat format,
+      OptionalLong size,
+      @Nullable Instant expiresAt,
+      List<String> warnings) {
     return builder()
         .status(Status.PASSED)
         .format(Objects.requireNonNull(format))

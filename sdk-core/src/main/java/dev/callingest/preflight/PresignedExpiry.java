@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * Reads when a presigned URL stops working from its own query: AWS signature version 4 ({@code
  * X-Amz-Date} plus {@code X-Amz-Expires} seconds), the same shape from Google Cloud Storage ({@code
  * X-Goog-Date}, {@code X-Goog-Expires}), and signature version 2 or CloudFront ({@code Expires}, in
- * epoch seconds). A URL with none of these has no expiry known to the SDK. Values that cannot be read
- * count as unknown: the preflight never refuses a URL for a query it does not understand.
+ * epoch seconds). A URL with none of these has no expiry known to the SDK. Values that cannot be
+ * read count as unknown: the preflight never refuses a URL for a query it does not understand.
  */
 final class PresignedExpiry {
-  private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter BASIC =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   private PresignedExpiry() {}
 
@@ -55,7 +56,8 @@ final class PresignedExpiry {
       return Optional.of(signed.plusSeconds(Long.parseLong(seconds)));
     } catch (DateTimeParseException e) {
       try {
-        return Optional.of(OffsetDateTime.parse(date).toInstant().plusSeconds(Long.parseLong(seconds)));
+        return Optional.of(
+            OffsetDateTime.parse(date).toInstant().plusSeconds(Long.parseLong(seconds)));
       } catch (DateTimeParseException again) {
         return Optional.empty();
       }

@@ -12,7 +12,9 @@ public enum RecordingFormat {
   WAV,
   /** An MPEG-4 file whose brand says audio ({@code M4A }, {@code M4B }). */
   M4A,
-  /** An MPEG-4 file of another brand ({@code isom}, {@code mp42}, ...), which may hold audio only. */
+  /**
+   * An MPEG-4 file of another brand ({@code isom}, {@code mp42}, ...), which may hold audio only.
+   */
   MP4,
   /** AAC in an ADTS or ADIF stream. */
   AAC;

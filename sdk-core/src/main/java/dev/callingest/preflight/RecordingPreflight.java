@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -36,25 +36,25 @@ import org.jspecify.annotations.Nullable;
  *   <li>that the URL answers: a {@code HEAD}, then a {@code GET} of the first 64 bytes with a
  *       {@code Range} header (which also stands in where {@code HEAD} is refused); redirects are
  *       followed up to {@link PreflightOptions#maxRedirects()};
- *   <li>the size from {@code Content-Range} or {@code Content-Length}: over {@link #MAX_BYTES} fails
- *       for the Upload API, over {@link #RECOMMENDED_BYTES} warns;
- *   <li>the format from the first bytes (the content type is a hint only), so that an HTML error page
- *       served with status 200 fails;
- *   <li>for a presigned URL, its expiry read from its own query (AWS signature v4 {@code X-Amz-Date}
- *       plus {@code X-Amz-Expires}, v2 {@code Expires}), against the time the call will be sent plus
- *       {@link PreflightOptions#processingAllowance()}.
+ *   <li>the size from {@code Content-Range} or {@code Content-Length}: over {@link #MAX_BYTES}
+ *       fails for the Upload API, over {@link #RECOMMENDED_BYTES} warns;
+ *   <li>the format from the first bytes (the content type is a hint only), so that an HTML error
+ *       page served with status 200 fails;
+ *   <li>for a presigned URL, its expiry read from its own query (AWS signature v4 {@code
+ *       X-Amz-Date} plus {@code X-Amz-Expires}, v2 {@code Expires}), against the time the call will
+ *       be sent plus {@link PreflightOptions#processingAllowance()}.
  * </ul>
  *
- * An {@code s3://} URL is {@link PreflightResult.Status#NOT_CHECKED}: only the API's own credentials
- * can read it. No reason or warning contains the URL's query. The check sees what this process can
- * reach, which may differ from what the API's servers reach.
+ * An {@code s3://} URL is {@link PreflightResult.Status#NOT_CHECKED}: only the API's own
+ * credentials can read it. No reason or warning contains the URL's query. The check sees what this
+ * process can reach, which may differ from what the API's servers reach.
  *
  * <p>Requests go through an {@link OkHttpClient}: with {@link #forUploadApi(PreflightOptions,
  * OkHttpClient)} one derived from yours (and the API clients use theirs), so that your proxy, TLS
- * settings, interceptors and connection pool apply; with {@link #forUploadApi(PreflightOptions)} one
- * of its own. Either way redirects are followed by the preflight itself (never with credentials) and
- * the options' timeout applies. {@link #close()} cancels the checks under way and releases what the
- * preflight created.
+ * settings, interceptors and connection pool apply; with {@link #forUploadApi(PreflightOptions)}
+ * one of its own. Either way redirects are followed by the preflight itself (never with
+ * credentials) and the options' timeout applies. {@link #close()} cancels the checks under way and
+ * releases what the preflight created.
  *
  * <p>Thread-safe; share one instance. Obtain one from {@code UploadClient.preflight(call)}, {@code
  * PartnerClient.preflight(item)}, or {@link #forUploadApi}/{@link #forPartnerApi}.
@@ -62,6 +62,7 @@ import org.jspecify.annotations.Nullable;
 public final class RecordingPreflight implements AutoCloseable {
   /** The Upload API's largest recording: 2 GB, taken as 2 GiB (2,147,483,648 bytes). */
   public static final long MAX_BYTES = 2L * 1024 * 1024 * 1024;
+
   /** The Upload API's recommended largest recording: 200 MB, taken as 200 MiB. */
   public static final long RECOMMENDED_BYTES = 200L * 1024 * 1024;
 
@@ -72,14 +73,21 @@ public final class RecordingPreflight implements AutoCloseable {
   private final long maxBytes;
   private final String apiName;
   private final OkHttpClient http;
+
   /** Whether {@link #http} has a pool and dispatcher of its own, released by {@link #close()}. */
   private final boolean ownsHttp;
+
   /** The HTTP calls under way, cancelled by {@link #close()}. */
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+
   private volatile boolean closed;
 
-  private RecordingPreflight(PreflightOptions options, Set<RecordingFormat> formats, long maxBytes,
-      String apiName, @Nullable OkHttpClient base) {
+  private RecordingPreflight(
+      PreflightOptions options,
+      Set<RecordingFormat> formats,
+      long maxBytes,
+      String apiName,
+      @Nullable OkHttpClient base) {
     this.options = Objects.requireNonNull(options, "options == null");
     this.formats = Set.copyOf(formats);
     this.maxBytes = maxBytes;
@@ -88,15 +96,17 @@ public final class RecordingPreflight implements AutoCloseable {
     OkHttpClient.Builder builder = base == null ? new OkHttpClient.Builder() : base.newBuilder();
     javax.net.SocketFactory sockets =
         base == null ? javax.net.SocketFactory.getDefault() : base.socketFactory();
-    if (!(sockets instanceof NoDelaySocketFactory)) builder.socketFactory(new NoDelaySocketFactory(sockets));
-    this.http = builder
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .connectTimeout(options.timeout())
-        .readTimeout(options.timeout())
-        .writeTimeout(options.timeout())
-        .callTimeout(options.timeout())
-        .build();
+    if (!(sockets instanceof NoDelaySocketFactory))
+      builder.socketFactory(new NoDelaySocketFactory(sockets));
+    this.http =
+        builder
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .connectTimeout(options.timeout())
+            .readTimeout(options.timeout())
+            .writeTimeout(options.timeout())
+            .callTimeout(options.timeout())
+            .build();
   }
 
   /**
@@ -106,32 +116,36 @@ public final class RecordingPreflight implements AutoCloseable {
    * @param options the settings
    */
   public static RecordingPreflight forUploadApi(PreflightOptions options) {
-    return new RecordingPreflight(options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API", null);
+    return new RecordingPreflight(
+        options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API", null);
   }
 
   /**
-   * {@return a preflight with the Upload API's rules that sends its requests through a client derived
-   * from {@code httpClient}} The derived client ({@code newBuilder()}) shares its connection pool,
-   * dispatcher, proxy, TLS settings and interceptors, with the options' timeouts and no redirects
-   * followed by OkHttp; {@link #close()} leaves {@code httpClient}'s pool and threads open.
+   * {@return a preflight with the Upload API's rules that sends its requests through a client
+   * derived from {@code httpClient}} The derived client ({@code newBuilder()}) shares its
+   * connection pool, dispatcher, proxy, TLS settings and interceptors, with the options' timeouts
+   * and no redirects followed by OkHttp; {@link #close()} leaves {@code httpClient}'s pool and
+   * threads open.
    *
    * @param options the settings
    * @param httpClient the client to derive from, such as the one given to {@code ClientOptions}
    */
   public static RecordingPreflight forUploadApi(PreflightOptions options, OkHttpClient httpClient) {
     Objects.requireNonNull(httpClient, "httpClient == null");
-    return new RecordingPreflight(options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API", httpClient);
+    return new RecordingPreflight(
+        options, RecordingFormat.uploadApi(), MAX_BYTES, "the Upload API", httpClient);
   }
 
   /**
    * {@return a preflight with the Partner API's rules: MP3, WAV, M4A, MP4 or AAC; its document sets
-   * no size limit, so a file over 2 GB only warns} It has an HTTP client of its own; {@link #close()}
-   * releases it.
+   * no size limit, so a file over 2 GB only warns} It has an HTTP client of its own; {@link
+   * #close()} releases it.
    *
    * @param options the settings
    */
   public static RecordingPreflight forPartnerApi(PreflightOptions options) {
-    return new RecordingPreflight(options, RecordingFormat.partnerApi(), Long.MAX_VALUE, "the Partner API", null);
+    return new RecordingPreflight(
+        options, RecordingFormat.partnerApi(), Long.MAX_VALUE, "the Partner API", null);
   }
 
   /**
@@ -141,7 +155,8 @@ public final class RecordingPreflight implements AutoCloseable {
    * @param options the settings
    * @param httpClient the client to derive from
    */
-  public static RecordingPreflight forPartnerApi(PreflightOptions options, OkHttpClient httpClient) {
+  public static RecordingPreflight forPartnerApi(
+      PreflightOptions options, OkHttpClient httpClient) {
     Objects.requireNonNull(httpClient, "httpClient == null");
     return new RecordingPreflight(
         options, RecordingFormat.partnerApi(), Long.MAX_VALUE, "the Partner API", httpClient);
@@ -179,9 +194,9 @@ public final class RecordingPreflight implements AutoCloseable {
   }
 
   /**
-   * Checks a recording for a call that will be sent at {@code sendAt}: a presigned URL must still be
-   * valid {@link PreflightOptions#processingAllowance()} after that. Blocks for at most a few times
-   * {@link PreflightOptions#timeout()}.
+   * Checks a recording for a call that will be sent at {@code sendAt}: a presigned URL must still
+   * be valid {@link PreflightOptions#processingAllowance()} after that. Blocks for at most a few
+   * times {@link PreflightOptions#timeout()}.
    *
    * @param url the recording URL as it will be sent
    * @param sendAt when the call is expected to be sent
@@ -220,8 +235,8 @@ public final class RecordingPreflight implements AutoCloseable {
   }
 
   /**
-   * Why a presigned URL expiring at {@code expiresAt} cannot serve a call sent at {@code sendAt}, or
-   * empty when it can: it must outlive the send time plus the processing allowance.
+   * Why a presigned URL expiring at {@code expiresAt} cannot serve a call sent at {@code sendAt},
+   * or empty when it can: it must outlive the send time plus the processing allowance.
    *
    * @param expiresAt when the URL stops working
    * @param sendAt when the call is expected to be sent
@@ -234,9 +249,14 @@ public final class RecordingPreflight implements AutoCloseable {
     }
     Instant needed = sendAt.plus(options.processingAllowance());
     if (expiresAt.isBefore(needed)) {
-      return Optional.of("the presigned recording URL expires at " + expiresAt
-          + ", before the call is sent (estimated " + sendAt + ") and processed (allowing "
-          + minutes(options.processingAllowance()) + ")");
+      return Optional.of(
+          "the presigned recording URL expires at "
+              + expiresAt
+              + ", before the call is sent (estimated "
+              + sendAt
+              + ") and processed (allowing "
+              + minutes(options.processingAllowance())
+              + ")");
     }
     return Optional.empty();
   }
@@ -244,7 +264,8 @@ public final class RecordingPreflight implements AutoCloseable {
   private PreflightResult probe(HttpUrl url, @Nullable Instant expiresAt) {
     Hop head = follow("HEAD", url);
     // A conclusive hop, and a hop without a response, always say why.
-    if (head.conclusive) return PreflightResult.failed(Objects.requireNonNull(head.failure), expiresAt);
+    if (head.conclusive)
+      return PreflightResult.failed(Objects.requireNonNull(head.failure), expiresAt);
     OptionalLong size = OptionalLong.empty();
     if (head.response != null) {
       try (Response response = head.response) {
@@ -254,13 +275,17 @@ public final class RecordingPreflight implements AutoCloseable {
     // A ranged GET brings the first bytes, and decides where HEAD was refused (405, or 403 from a
     // URL presigned for GET only).
     Hop get = follow("GET", url);
-    if (get.response == null) return PreflightResult.failed(Objects.requireNonNull(get.failure), expiresAt);
+    if (get.response == null)
+      return PreflightResult.failed(Objects.requireNonNull(get.failure), expiresAt);
     byte[] prefix;
     String contentType;
     try (Response response = get.response) {
       int code = response.code();
-      if (code == 416) return PreflightResult.failed("the recording is empty (HTTP 416 to a range of its first bytes)", expiresAt);
-      if (code != 200 && code != 206) return PreflightResult.failed(statusReason(code, get.redirects), expiresAt);
+      if (code == 416)
+        return PreflightResult.failed(
+            "the recording is empty (HTTP 416 to a range of its first bytes)", expiresAt);
+      if (code != 200 && code != 206)
+        return PreflightResult.failed(statusReason(code, get.redirects), expiresAt);
       if (code == 206) {
         Matcher range = CONTENT_RANGE.matcher(header(response, "Content-Range"));
         if (range.matches() && !range.group(1).equals("*")) size = parse(range.group(1));
@@ -271,7 +296,8 @@ public final class RecordingPreflight implements AutoCloseable {
       try (InputStream body = response.body().byteStream()) {
         prefix = body.readNBytes(FormatSniffer.PREFIX_BYTES);
       } catch (IOException e) {
-        return PreflightResult.failed("reading the recording's first bytes failed: " + describe(e), expiresAt);
+        return PreflightResult.failed(
+            "reading the recording's first bytes failed: " + describe(e), expiresAt);
       }
     }
     List<String> warnings = new ArrayList<>();
@@ -279,34 +305,57 @@ public final class RecordingPreflight implements AutoCloseable {
       long bytes = size.getAsLong();
       if (bytes == 0) return PreflightResult.failed("the recording is empty (0 bytes)", expiresAt);
       if (bytes > maxBytes) {
-        return PreflightResult.failed("the recording is " + bytes + " bytes, more than the "
-            + MAX_BYTES + "-byte (2 GB) limit of " + apiName, expiresAt);
+        return PreflightResult.failed(
+            "the recording is "
+                + bytes
+                + " bytes, more than the "
+                + MAX_BYTES
+                + "-byte (2 GB) limit of "
+                + apiName,
+            expiresAt);
       }
       if (bytes > MAX_BYTES) {
-        warnings.add("the recording is " + bytes + " bytes, more than 2 GB; " + apiName
-            + " documents no limit, the Upload API's is 2 GB");
+        warnings.add(
+            "the recording is "
+                + bytes
+                + " bytes, more than 2 GB; "
+                + apiName
+                + " documents no limit, the Upload API's is 2 GB");
       } else if (bytes > RECOMMENDED_BYTES) {
         warnings.add("the recording is " + bytes + " bytes, more than the recommended 200 MB");
       }
     }
-    if (prefix.length == 0) return PreflightResult.failed("the recording is empty (0 bytes)", expiresAt);
+    if (prefix.length == 0)
+      return PreflightResult.failed("the recording is empty (0 bytes)", expiresAt);
     Optional<RecordingFormat> format = FormatSniffer.detect(prefix);
     if (format.isEmpty()) {
-      return PreflightResult.failed("the recording URL serves " + FormatSniffer.describeOther(prefix, contentType)
-          + ", not MP3, WAV, M4A or AAC audio" + hint(contentType), expiresAt);
+      return PreflightResult.failed(
+          "the recording URL serves "
+              + FormatSniffer.describeOther(prefix, contentType)
+              + ", not MP3, WAV, M4A or AAC audio"
+              + hint(contentType),
+          expiresAt);
     }
     RecordingFormat found = format.get();
     if (!formats.contains(found)) {
       if (found == RecordingFormat.MP4 && formats.contains(RecordingFormat.M4A)) {
-        warnings.add("the recording is an MPEG-4 file without the M4A brand; " + apiName
-            + " documents M4A");
+        warnings.add(
+            "the recording is an MPEG-4 file without the M4A brand; " + apiName + " documents M4A");
       } else {
-        return PreflightResult.failed("the recording is " + found + ", which " + apiName
-            + " does not accept (it accepts " + formats + ")", expiresAt);
+        return PreflightResult.failed(
+            "the recording is "
+                + found
+                + ", which "
+                + apiName
+                + " does not accept (it accepts "
+                + formats
+                + ")",
+            expiresAt);
       }
     }
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/")) {
-      warnings.add("the recording is " + found + " audio but is served as " + mediaType(contentType));
+      warnings.add(
+          "the recording is " + found + " audio but is served as " + mediaType(contentType));
     }
     return PreflightResult.passed(found, size, expiresAt, warnings);
   }
@@ -315,8 +364,10 @@ public final class RecordingPreflight implements AutoCloseable {
   private static final class Hop {
     @Nullable Response response;
     @Nullable String failure;
+
     /** True when no other request to the host could do better: unreachable, or redirects broken. */
     boolean conclusive;
+
     int redirects;
   }
 
@@ -324,10 +375,12 @@ public final class RecordingPreflight implements AutoCloseable {
     Hop hop = new Hop();
     HttpUrl url = start;
     while (true) {
-      Request.Builder request = new Request.Builder()
-          .url(url)
-          .header("User-Agent", "callingest-preflight")
-          .header("Accept-Encoding", "identity"); // sizes are of the file, not of a compressed copy
+      Request.Builder request =
+          new Request.Builder()
+              .url(url)
+              .header("User-Agent", "callingest-preflight")
+              .header(
+                  "Accept-Encoding", "identity"); // sizes are of the file, not of a compressed copy
       if (method.equals("HEAD")) {
         request.head();
       } else {
@@ -340,10 +393,18 @@ public final class RecordingPreflight implements AutoCloseable {
         if (closed) call.cancel();
         response = call.execute();
       } catch (IOException e) {
-        hop.failure = "the recording's host " + url.host() + " could not be reached"
-            + (hop.redirects > 0 ? " after " + hop.redirects + " redirect(s)" : "") + ": " + describe(e);
-        hop.conclusive = e instanceof UnknownHostException || e instanceof ConnectException
-            || e instanceof java.io.InterruptedIOException || closed;
+        hop.failure =
+            "the recording's host "
+                + url.host()
+                + " could not be reached"
+                + (hop.redirects > 0 ? " after " + hop.redirects + " redirect(s)" : "")
+                + ": "
+                + describe(e);
+        hop.conclusive =
+            e instanceof UnknownHostException
+                || e instanceof ConnectException
+                || e instanceof java.io.InterruptedIOException
+                || closed;
         return hop;
       } finally {
         calls.remove(call);
@@ -356,8 +417,10 @@ public final class RecordingPreflight implements AutoCloseable {
       response.close();
       HttpUrl next = location == null ? null : url.resolve(location);
       if (next == null) {
-        hop.failure = "the recording URL redirects (HTTP " + response.code()
-            + ") to a location that is not an http or https URL";
+        hop.failure =
+            "the recording URL redirects (HTTP "
+                + response.code()
+                + ") to a location that is not an http or https URL";
         hop.conclusive = true;
         return hop;
       }
@@ -372,12 +435,13 @@ public final class RecordingPreflight implements AutoCloseable {
 
   private static String statusReason(int code, int redirects) {
     String after = redirects > 0 ? " after " + redirects + " redirect(s)" : "";
-    String meaning = switch (code) {
-      case 401, 403 -> " (not public, or its signature is wrong or expired)";
-      case 404, 410 -> " (no such file)";
-      case 429 -> " (the host is rate limiting)";
-      default -> code >= 500 ? " (the host failed)" : "";
-    };
+    String meaning =
+        switch (code) {
+          case 401, 403 -> " (not public, or its signature is wrong or expired)";
+          case 404, 410 -> " (no such file)";
+          case 429 -> " (the host is rate limiting)";
+          default -> code >= 500 ? " (the host failed)" : "";
+        };
     return "the recording URL answered HTTP " + code + after + meaning;
   }
 

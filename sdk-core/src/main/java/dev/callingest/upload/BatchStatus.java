@@ -17,7 +17,8 @@ public abstract class BatchStatus implements ApiResult {
 
   @Value.Check
   void checkAttempts() {
-    if (attempts() < 1) throw new IllegalStateException("attempts must be at least 1: " + attempts());
+    if (attempts() < 1)
+      throw new IllegalStateException("attempts must be at least 1: " + attempts());
   }
 
   /**

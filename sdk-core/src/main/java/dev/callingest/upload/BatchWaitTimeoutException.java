@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * {@link UploadClient#awaitCompletion(String, WaitOptions)} ran out of time before the batch reached a
- * terminal state. The batch may still finish: poll {@link UploadClient#status(String)} later.
+ * {@link UploadClient#awaitCompletion(String, WaitOptions)} ran out of time before the batch
+ * reached a terminal state. The batch may still finish: poll {@link UploadClient#status(String)}
+ * later.
  */
 public final class BatchWaitTimeoutException extends CallingestException {
   private static final long serialVersionUID = 1L;
 
   private final transient BatchStatus lastStatus;
+
   /** How long the waiter waited. */
   private final Duration waited;
 
@@ -23,9 +25,19 @@ public final class BatchWaitTimeoutException extends CallingestException {
    */
   public BatchWaitTimeoutException(BatchStatus lastStatus, Duration waited) {
     super(
-        "batch " + lastStatus.batchId() + " is still " + lastStatus.rawStatus() + " after "
-            + waited.toSeconds() + " s (" + lastStatus.processed() + " of "
-            + lastStatus.totalCalls() + " calls processed, " + lastStatus.pending() + " pending)",
+        "batch "
+            + lastStatus.batchId()
+            + " is still "
+            + lastStatus.rawStatus()
+            + " after "
+            + waited.toSeconds()
+            + " s ("
+            + lastStatus.processed()
+            + " of "
+            + lastStatus.totalCalls()
+            + " calls processed, "
+            + lastStatus.pending()
+            + " pending)",
         null);
     this.lastStatus = Objects.requireNonNull(lastStatus, "lastStatus == null");
     this.waited = Objects.requireNonNull(waited, "waited == null");

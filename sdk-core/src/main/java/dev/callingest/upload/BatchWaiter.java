@@ -33,7 +33,8 @@ final class BatchWaiter {
   /**
    * @param poll reads a batch's status once, with the client's retries and pacing
    */
-  BatchWaiter(Clock clock, Sleeper sleeper, DoubleSupplier random, Function<String, BatchStatus> poll) {
+  BatchWaiter(
+      Clock clock, Sleeper sleeper, DoubleSupplier random, Function<String, BatchStatus> poll) {
     this(clock, sleeper, random, poll, CancelSignal.NEVER);
   }
 
@@ -42,7 +43,10 @@ final class BatchWaiter {
    * @param cancel ends a sleep between polls at once, with a {@link CancelledException}
    */
   BatchWaiter(
-      Clock clock, Sleeper sleeper, DoubleSupplier random, Function<String, BatchStatus> poll,
+      Clock clock,
+      Sleeper sleeper,
+      DoubleSupplier random,
+      Function<String, BatchStatus> poll,
       CancelSignal cancel) {
     this.clock = clock;
     this.sleeper = sleeper;
@@ -75,9 +79,12 @@ final class BatchWaiter {
    * @param pollAsync reads the status once, asynchronously
    */
   static CompletableFuture<BatchStatus> awaitAsync(
-      Clock clock, DoubleSupplier random, WaitOptions waitOptions,
+      Clock clock,
+      DoubleSupplier random,
+      WaitOptions waitOptions,
       Function<Duration, CompletableFuture<?>> delay,
-      Function<String, CompletableFuture<BatchStatus>> pollAsync, String batchId) {
+      Function<String, CompletableFuture<BatchStatus>> pollAsync,
+      String batchId) {
     Progress progress = new Progress(clock, random, waitOptions);
     CompletableFuture<BatchStatus> result = new CompletableFuture<>();
     step(progress, delay, pollAsync, batchId, result);
@@ -85,8 +92,10 @@ final class BatchWaiter {
   }
 
   private static void step(
-      Progress progress, Function<Duration, CompletableFuture<?>> delay,
-      Function<String, CompletableFuture<BatchStatus>> pollAsync, String batchId,
+      Progress progress,
+      Function<Duration, CompletableFuture<?>> delay,
+      Function<String, CompletableFuture<BatchStatus>> pollAsync,
+      String batchId,
       CompletableFuture<BatchStatus> result) {
     Duration wait;
     try {
@@ -95,28 +104,31 @@ final class BatchWaiter {
       result.completeExceptionally(e);
       return;
     }
-    delay.apply(wait)
+    delay
+        .apply(wait)
         .thenCompose(ignored -> pollAsync.apply(batchId))
-        .whenComplete((status, failure) -> {
-          try {
-            if (failure != null) {
-              Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                  ? failure.getCause()
-                  : failure;
-              if (!(cause instanceof RateLimitedException)) {
-                result.completeExceptionally(cause);
-                return;
+        .whenComplete(
+            (status, failure) -> {
+              try {
+                if (failure != null) {
+                  Throwable cause =
+                      failure instanceof CompletionException && failure.getCause() != null
+                          ? failure.getCause()
+                          : failure;
+                  if (!(cause instanceof RateLimitedException)) {
+                    result.completeExceptionally(cause);
+                    return;
+                  }
+                  progress.refused((RateLimitedException) cause);
+                } else if (progress.polled(status)) {
+                  result.complete(status);
+                  return;
+                }
+                step(progress, delay, pollAsync, batchId, result);
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
               }
-              progress.refused((RateLimitedException) cause);
-            } else if (progress.polled(status)) {
-              result.complete(status);
-              return;
-            }
-            step(progress, delay, pollAsync, batchId, result);
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        });
+            });
   }
 
   private void sleep(Duration delay, String batchId) {
@@ -127,7 +139,8 @@ final class BatchWaiter {
       Thread.currentThread().interrupt();
       throw new CallingestException("interrupted while waiting for batch " + batchId, e);
     }
-    if (!slept) throw new CancelledException("cancelled while waiting for batch " + batchId, 0, null);
+    if (!slept)
+      throw new CancelledException("cancelled while waiting for batch " + batchId, 0, null);
   }
 
   /** The schedule of one wait: when to poll next, and when to give up. Not thread-safe. */
@@ -184,7 +197,8 @@ final class BatchWaiter {
       waitOptions.progressListener().accept(status);
       if (status.isTerminal()) return true;
       interval = min(multiply(interval, 1.5), waitOptions.maxInterval());
-      delay = max(multiply(interval, 0.8 + 0.2 * random.getAsDouble()), waitOptions.initialInterval());
+      delay =
+          max(multiply(interval, 0.8 + 0.2 * random.getAsDouble()), waitOptions.initialInterval());
       return false;
     }
   }

@@ -22,6 +22,7 @@ final class Pacer {
   static final String BATCHES = "upload.batches-per-hour";
   static final String CALLS = "upload.calls-per-hour";
   static final String IN_FLIGHT = "upload.batches-in-flight";
+
   /** How long to hold submissions after a 429 that names the concurrent-batch limit but no wait. */
   static final Duration IN_FLIGHT_PAUSE = Duration.ofSeconds(5);
 
@@ -37,10 +38,10 @@ final class Pacer {
     List<SlidingWindowPacer.Limit> limits =
         pacing.enabled()
             ? List.of(
-                new SlidingWindowPacer.Limit(BATCHES, pacing.batchesPerHour(), pacing.window(), false,
-                    "batches"),
-                new SlidingWindowPacer.Limit(CALLS, pacing.callsPerHour(), pacing.window(), true,
-                    "calls"))
+                new SlidingWindowPacer.Limit(
+                    BATCHES, pacing.batchesPerHour(), pacing.window(), false, "batches"),
+                new SlidingWindowPacer.Limit(
+                    CALLS, pacing.callsPerHour(), pacing.window(), true, "calls"))
             : List.of();
     return new SlidingWindowPacer.Config(
         "an upload batch",
@@ -73,7 +74,9 @@ final class Pacer {
     return pacer.acquire(calls, deadline, cancel);
   }
 
-  /** Never waits: a ticket, or how long to wait first (see {@link SlidingWindowPacer#tryAcquire}). */
+  /**
+   * Never waits: a ticket, or how long to wait first (see {@link SlidingWindowPacer#tryAcquire}).
+   */
   SlidingWindowPacer.Admission tryAcquire(
       int calls, Instant waitingSince, @Nullable Instant deadline) {
     return pacer.tryAcquire(calls, waitingSince, deadline);
@@ -145,9 +148,9 @@ final class Pacer {
 
   /** The 429 body is not documented; a message about concurrent batches names the slot limit. */
   private static boolean namesInFlightLimit(CallingestException e) {
-    String message =
-        e.response().flatMap(r -> r.message()).orElse("").toLowerCase(Locale.ROOT);
-    return message.contains("concurren") || message.contains("in flight")
+    String message = e.response().flatMap(r -> r.message()).orElse("").toLowerCase(Locale.ROOT);
+    return message.contains("concurren")
+        || message.contains("in flight")
         || message.contains("in-flight");
   }
 }

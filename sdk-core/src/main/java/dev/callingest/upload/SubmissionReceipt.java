@@ -4,14 +4,17 @@ import dev.callingest.ApiResult;
 import java.util.Optional;
 import org.immutables.value.Value;
 
-/** The API's answer to a submitted batch: the batch id to poll, how many calls it took, its state. */
+/**
+ * The API's answer to a submitted batch: the batch id to poll, how many calls it took, its state.
+ */
 @Value.Immutable
 public abstract class SubmissionReceipt implements ApiResult {
   SubmissionReceipt() {}
 
   @Value.Check
   void checkAttempts() {
-    if (attempts() < 1) throw new IllegalStateException("attempts must be at least 1: " + attempts());
+    if (attempts() < 1)
+      throw new IllegalStateException("attempts must be at least 1: " + attempts());
   }
 
   /**
@@ -46,9 +49,9 @@ public abstract class SubmissionReceipt implements ApiResult {
 
   /**
    * Whether an earlier attempt of this submission may also have been processed (it was dropped or
-   * timed out after it was sent, or answered 5xx other than 503) before this answer came: the Upload
-   * API does not promise to de-duplicate, so these calls may now be on the server twice. Set by the
-   * client, never read from the wire.
+   * timed out after it was sent, or answered 5xx other than 503) before this answer came: the
+   * Upload API does not promise to de-duplicate, so these calls may now be on the server twice. Set
+   * by the client, never read from the wire.
    *
    * @return true when the calls of this batch may have been delivered twice
    */

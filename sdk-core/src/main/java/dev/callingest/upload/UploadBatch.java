@@ -60,5 +60,4 @@ public abstract class UploadBatch {
   public static final class Builder extends ImmutableUploadBatch.Builder {
     Builder() {}
   }
-
 }

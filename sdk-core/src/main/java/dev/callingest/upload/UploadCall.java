@@ -11,8 +11,9 @@ import org.immutables.value.Value;
 
 /**
  * One call recording to upload. The builder requires the four documented required fields to be set
- * but accepts any value; {@link UploadClient#validate(UploadBatch)} (run by {@link UploadClient#submit} before
- * anything is sent) checks the documented rules and reports every broken one.
+ * but accepts any value; {@link UploadClient#validate(UploadBatch)} (run by {@link
+ * UploadClient#submit} before anything is sent) checks the documented rules and reports every
+ * broken one.
  *
  * <pre>{@code
  * UploadCall call = UploadCall.builder()
@@ -38,10 +39,10 @@ public abstract class UploadCall {
   public abstract String externalId();
 
   /**
-   * Where the API fetches the audio ({@code audio_url}): an {@code http} or {@code https} URL with a
-   * real host (no label starting or ending with a hyphen) and a port of 0 to 65535, or an {@code
-   * s3://bucket/key} URL naming a bucket (without a port) and an object key; public or signed;
-   * MP3, WAV, M4A or AAC, at most 2 GB. Required.
+   * Where the API fetches the audio ({@code audio_url}): an {@code http} or {@code https} URL with
+   * a real host (no label starting or ending with a hyphen) and a port of 0 to 65535, or an {@code
+   * s3://bucket/key} URL naming a bucket (without a port) and an object key; public or signed; MP3,
+   * WAV, M4A or AAC, at most 2 GB. Required.
    *
    * @return the URL as given
    */
@@ -110,9 +111,15 @@ public abstract class UploadCall {
   /** Describes the call; the audio URL shows only its scheme, host and port. */
   @Override
   public String toString() {
-    StringBuilder result = new StringBuilder("UploadCall{externalId=").append(externalId())
-        .append(", audioUrl=").append(UrlRedaction.redact(audioUrl()))
-        .append(", userEmail=").append(userEmail()).append(", callDate=").append(callDate());
+    StringBuilder result =
+        new StringBuilder("UploadCall{externalId=")
+            .append(externalId())
+            .append(", audioUrl=")
+            .append(UrlRedaction.redact(audioUrl()))
+            .append(", userEmail=")
+            .append(userEmail())
+            .append(", callDate=")
+            .append(callDate());
     contactName().ifPresent(value -> result.append(", contactName=").append(value));
     contactPhone().ifPresent(value -> result.append(", contactPhone=").append(value));
     contactEmail().ifPresent(value -> result.append(", contactEmail=").append(value));

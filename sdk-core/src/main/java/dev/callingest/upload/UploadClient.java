@@ -15,10 +15,10 @@ import dev.callingest.internal.CancellableFuture;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.RawResponse;
+import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.preflight.PreflightOptions;
 import dev.callingest.preflight.PreflightResult;
 import dev.callingest.preflight.RecordingPreflight;
-import dev.callingest.internal.SlidingWindowPacer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -45,12 +45,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Every batch is validated before it is sent ({@link #validate(UploadBatch)}), and submissions
- * are paced within the API's limits ({@link UploadPacing}). Retries, timeouts and {@code Retry-After}
- * follow {@link ClientOptions}. The API does not say whether it de-duplicates a resubmitted {@code
- * external_id}: a submission retried after a failure in doubt may create a second batch (see {@link
- * ClientOptions.Builder#retryInDoubtRequests(boolean)}); when that happened, the receipt says so
- * ({@link SubmissionReceipt#possibleDuplicate()}), and a failure says whether any attempt may have
- * been processed ({@link CallingestException#possiblyProcessed()}).
+ * are paced within the API's limits ({@link UploadPacing}). Retries, timeouts and {@code
+ * Retry-After} follow {@link ClientOptions}. The API does not say whether it de-duplicates a
+ * resubmitted {@code external_id}: a submission retried after a failure in doubt may create a
+ * second batch (see {@link ClientOptions.Builder#retryInDoubtRequests(boolean)}); when that
+ * happened, the receipt says so ({@link SubmissionReceipt#possibleDuplicate()}), and a failure says
+ * whether any attempt may have been processed ({@link CallingestException#possiblyProcessed()}).
  */
 public final class UploadClient implements AutoCloseable {
   /** The production base URL of the Upload API. */
@@ -135,11 +135,11 @@ public final class UploadClient implements AutoCloseable {
 
   /**
    * Checks a batch against the documented rules without sending it: 1 to 100 calls; external id,
-   * audio URL and user email not blank (Unicode white space counts as blank); audio URL {@code http},
-   * {@code https} or {@code s3} with a real host or bucket and a port of 0 to 65535; emails as the
-   * server's email check accepts them; a call date with a year 0001 to 9999; positive duration;
-   * external ids unique within the batch; metadata values that are strings, finite numbers or
-   * booleans. {@code docs/upload-api.md} lists the rules in full.
+   * audio URL and user email not blank (Unicode white space counts as blank); audio URL {@code
+   * http}, {@code https} or {@code s3} with a real host or bucket and a port of 0 to 65535; emails
+   * as the server's email check accepts them; a call date with a year 0001 to 9999; positive
+   * duration; external ids unique within the batch; metadata values that are strings, finite
+   * numbers or booleans. {@code docs/upload-api.md} lists the rules in full.
    *
    * @param batch the batch
    * @return every broken rule, in the order of the request's fields, with paths such as {@code
@@ -168,8 +168,8 @@ public final class UploadClient implements AutoCloseable {
    * @param batch 1 to 100 calls
    * @return the receipt with the batch id to poll
    * @throws ValidationException if the batch breaks a documented rule; nothing was sent
-   * @throws RateLimitedException if pacing would wait longer than {@link UploadPacing#maxWait()}, or
-   *     the server kept answering 429
+   * @throws RateLimitedException if pacing would wait longer than {@link UploadPacing#maxWait()},
+   *     or the server kept answering 429
    * @throws dev.callingest.ServerValidationException if the server refused the calls ({@code
    *     VALIDATION_ERROR}); its violations have paths {@code calls[i]}
    * @throws CallingestException for every other failure
@@ -219,8 +219,12 @@ public final class UploadClient implements AutoCloseable {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
       receipt =
           transport.execute(
-              ApiRequest.submit(body, BATCHES), UploadClient::receipt, requestOptions, started,
-              ticket, cancel);
+              ApiRequest.submit(body, BATCHES),
+              UploadClient::receipt,
+              requestOptions,
+              started,
+              ticket,
+              cancel);
     } catch (CallingestException e) {
       pacer.failed(ticket, e);
       throw e;
@@ -234,8 +238,8 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch asynchronously with the client's options. See {@link
-   * #submitAsync(UploadBatch, RequestOptions)}.
+   * Submits a batch asynchronously with the client's options. See {@link #submitAsync(UploadBatch,
+   * RequestOptions)}.
    *
    * @param batch 1 to 100 calls
    * @return the receipt, when it arrives; cancelling the future cancels the submission
@@ -245,14 +249,14 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Submits a batch asynchronously, as {@link #submit(UploadBatch, RequestOptions)} does, holding no
-   * thread while it waits. The batch is validated and serialized before this method returns, on the
-   * calling thread, as the Partner client does; a {@link ValidationException} is delivered as a
+   * Submits a batch asynchronously, as {@link #submit(UploadBatch, RequestOptions)} does, holding
+   * no thread while it waits. The batch is validated and serialized before this method returns, on
+   * the calling thread, as the Partner client does; a {@link ValidationException} is delivered as a
    * failed future, like every other failure. A pacing wait is a timer task that tries again when a
-   * slot frees or the window has room (a {@link #statusAsync} poll that sees the batch finished frees
-   * its slot at once); each attempt goes through OkHttp's dispatcher; a backoff is a timer task. The
-   * future is completed on the {@linkplain ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor)
-   * async executor}.
+   * slot frees or the window has room (a {@link #statusAsync} poll that sees the batch finished
+   * frees its slot at once); each attempt goes through OkHttp's dispatcher; a backoff is a timer
+   * task. The future is completed on the {@linkplain
+   * ClientOptions.Builder#asyncExecutor(java.util.concurrent.Executor) async executor}.
    *
    * <p>{@link CompletableFuture#cancel(boolean) cancel} on the returned future (either argument)
    * cancels the submission: a pacing wait or a backoff ends, the HTTP call in flight is cancelled
@@ -279,13 +283,21 @@ public final class UploadClient implements AutoCloseable {
     Instant started = options.clock().instant();
     byte[] body = Json.toBytes(UploadJson.BATCH, batch);
     return transport.executePacedAsync(
-        pacer.shared(), batch.calls().size(), ApiRequest.submit(body, BATCHES),
-        UploadClient::receipt, requestOptions, started, this::settle);
+        pacer.shared(),
+        batch.calls().size(),
+        ApiRequest.submit(body, BATCHES),
+        UploadClient::receipt,
+        requestOptions,
+        started,
+        this::settle);
   }
 
-  /** Releases an async submission's ticket as the sync path does; returns the failure to deliver. */
+  /**
+   * Releases an async submission's ticket as the sync path does; returns the failure to deliver.
+   */
   private @Nullable Throwable settle(
-      SlidingWindowPacer.Ticket ticket, @Nullable SubmissionReceipt receipt,
+      SlidingWindowPacer.Ticket ticket,
+      @Nullable SubmissionReceipt receipt,
       @Nullable Throwable failure) {
     if (failure == null && receipt != null) {
       pacer.accepted(ticket, receipt.batchId());
@@ -323,8 +335,14 @@ public final class UploadClient implements AutoCloseable {
 
   /** Like {@link #status(String, RequestOptions)}, stopping when {@code cancel} is raised. */
   BatchStatus status(String batchId, RequestOptions requestOptions, CancelSignal cancel) {
-    BatchStatus status = transport.execute(statusRequest(batchId), UploadClient::status, requestOptions,
-        options.clock().instant(), AttemptPacing.NONE, cancel);
+    BatchStatus status =
+        transport.execute(
+            statusRequest(batchId),
+            UploadClient::status,
+            requestOptions,
+            options.clock().instant(),
+            AttemptPacing.NONE,
+            cancel);
     if (status.isTerminal()) pacer.finished(batchId);
     return status;
   }
@@ -378,17 +396,17 @@ public final class UploadClient implements AutoCloseable {
   /**
    * Polls a batch until it is completed, partial or failed, and returns that status; check {@link
    * BatchStatus#status()} and {@link BatchStatus#failedCalls()}. The first poll comes after {@link
-   * WaitOptions#initialInterval()}; intervals grow to {@link WaitOptions#maxInterval()} with jitter;
-   * a server {@code Retry-After} on a refused poll (HTTP 429) is honoured; the progress listener sees
-   * every status. A state unknown to this SDK is not terminal: polling goes on.
+   * WaitOptions#initialInterval()}; intervals grow to {@link WaitOptions#maxInterval()} with
+   * jitter; a server {@code Retry-After} on a refused poll (HTTP 429) is honoured; the progress
+   * listener sees every status. A state unknown to this SDK is not terminal: polling goes on.
    *
    * @param batchId the batch id
    * @param waitOptions intervals, timeout and progress listener
    * @return the terminal status
-   * @throws BatchWaitTimeoutException if the next sleep would end after {@link WaitOptions#timeout()};
-   *     it carries the last status
-   * @throws CallingestException if the thread is interrupted (the interrupt flag is set again), or a
-   *     poll fails
+   * @throws BatchWaitTimeoutException if the next sleep would end after {@link
+   *     WaitOptions#timeout()}; it carries the last status
+   * @throws CallingestException if the thread is interrupted (the interrupt flag is set again), or
+   *     a poll fails
    */
   public BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions) {
     return awaitCompletion(batchId, waitOptions, CancelSignal.NEVER);
@@ -396,23 +414,27 @@ public final class UploadClient implements AutoCloseable {
 
   /**
    * Like {@link #awaitCompletion(String, WaitOptions)}, ending the wait at once when {@code cancel}
-   * is raised, with a {@link dev.callingest.CancelledException}: the bulk importer's processing wait.
+   * is raised, with a {@link dev.callingest.CancelledException}: the bulk importer's processing
+   * wait.
    */
   BatchStatus awaitCompletion(String batchId, WaitOptions waitOptions, CancelSignal cancel) {
     Objects.requireNonNull(waitOptions, "waitOptions == null");
     statusRequest(batchId); // checks the id before the first sleep
     return new BatchWaiter(
-            options.clock(), options.sleeper(), random, id -> status(id, RequestOptions.NONE, cancel),
+            options.clock(),
+            options.sleeper(),
+            random,
+            id -> status(id, RequestOptions.NONE, cancel),
             cancel)
         .await(batchId, waitOptions);
   }
 
   /**
    * Polls a batch asynchronously, as {@link #awaitCompletion(String, WaitOptions)} does (the same
-   * intervals, {@code Retry-After}, timeout and progress listener), holding no thread between polls:
-   * each wait is a task on the client's timer thread and each poll a {@link #statusAsync} call. The
-   * progress listener and the future's completion run on the async executor. Cancelling the future
-   * ends the wait at once and cancels a poll in flight.
+   * intervals, {@code Retry-After}, timeout and progress listener), holding no thread between
+   * polls: each wait is a task on the client's timer thread and each poll a {@link #statusAsync}
+   * call. The progress listener and the future's completion run on the async executor. Cancelling
+   * the future ends the wait at once and cancels a poll in flight.
    *
    * @param batchId the batch id
    * @param waitOptions intervals, timeout and progress listener
@@ -421,42 +443,52 @@ public final class UploadClient implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code batchId} is blank
    */
-  public CompletableFuture<BatchStatus> awaitCompletionAsync(String batchId, WaitOptions waitOptions) {
+  public CompletableFuture<BatchStatus> awaitCompletionAsync(
+      String batchId, WaitOptions waitOptions) {
     Objects.requireNonNull(waitOptions, "waitOptions == null");
     statusRequest(batchId); // checks the id before the first wait
     CancelSignal cancel = CancelSignal.create();
     CancellableFuture<BatchStatus> result = new CancellableFuture<>(cancel);
     BatchWaiter.awaitAsync(
-            options.clock(), random, waitOptions,
-            delay -> transport.delay(delay, cancel, () -> new CancelledException(
-                "cancelled while waiting for batch " + batchId, 0, null)),
+            options.clock(),
+            random,
+            waitOptions,
+            delay ->
+                transport.delay(
+                    delay,
+                    cancel,
+                    () ->
+                        new CancelledException(
+                            "cancelled while waiting for batch " + batchId, 0, null)),
             id -> {
               CompletableFuture<BatchStatus> poll = statusAsync(id);
               CancelSignal.Registration stop = cancel.onCancel(() -> poll.cancel(true));
               return poll.whenComplete((status, failure) -> stop.close());
             },
             batchId)
-        .whenComplete((status, failure) -> {
-          if (failure == null) {
-            result.complete(status);
-          } else {
-            result.completeExceptionally(failure);
-          }
-        });
+        .whenComplete(
+            (status, failure) -> {
+              if (failure == null) {
+                result.complete(status);
+              } else {
+                result.completeExceptionally(failure);
+              }
+            });
     return result;
   }
 
   /**
-   * Submits a new batch of exactly the calls of {@code originalBatch} that {@code finalStatus} lists
-   * as failed, in their original order. A batch whose state is {@code failed} with no call entries
-   * is resubmitted whole.
+   * Submits a new batch of exactly the calls of {@code originalBatch} that {@code finalStatus}
+   * lists as failed, in their original order. A batch whose state is {@code failed} with no call
+   * entries is resubmitted whole.
    *
    * @param originalBatch the batch that was submitted
    * @param finalStatus its status, normally from {@link #awaitCompletion(String)}
    * @return the new batch's receipt, or empty when no call failed
    * @throws IllegalArgumentException if a failed external id is not in {@code originalBatch}
    */
-  public Optional<SubmissionReceipt> resubmitFailed(UploadBatch originalBatch, BatchStatus finalStatus) {
+  public Optional<SubmissionReceipt> resubmitFailed(
+      UploadBatch originalBatch, BatchStatus finalStatus) {
     Objects.requireNonNull(originalBatch, "originalBatch == null");
     Objects.requireNonNull(finalStatus, "finalStatus == null");
     Set<String> failed = new LinkedHashSet<>();
@@ -472,7 +504,9 @@ public final class UploadClient implements AutoCloseable {
       Set<String> missing = new LinkedHashSet<>(failed);
       for (UploadCall call : retry.calls()) missing.remove(call.externalId());
       throw new IllegalArgumentException(
-          "batch " + finalStatus.batchId() + " lists failed calls that are not in the original batch: "
+          "batch "
+              + finalStatus.batchId()
+              + " lists failed calls that are not in the original batch: "
               + missing);
     }
     return Optional.of(submit(retry));
@@ -488,9 +522,9 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Starts configuring a bulk import through this client: any number of calls, read lazily, cut into
-   * batches of at most 100, paced by this client's {@link UploadPacing}, each call settled in exactly
-   * one outcome. See {@link BulkImporter}.
+   * Starts configuring a bulk import through this client: any number of calls, read lazily, cut
+   * into batches of at most 100, paced by this client's {@link UploadPacing}, each call settled in
+   * exactly one outcome. See {@link BulkImporter}.
    *
    * <p>The defaults are the setup for large imports: the importer {@linkplain
    * BulkImporter.Builder#waitForProcessing(boolean) waits for processing} (the API counts a batch
@@ -506,8 +540,8 @@ public final class UploadClient implements AutoCloseable {
   }
 
   /**
-   * Like {@link #importer()}, with the options used to wait for batches when the importer is told to
-   * {@linkplain BulkImporter.Builder#waitForProcessing(boolean) wait for processing}.
+   * Like {@link #importer()}, with the options used to wait for batches when the importer is told
+   * to {@linkplain BulkImporter.Builder#waitForProcessing(boolean) wait for processing}.
    *
    * @param waitOptions how to wait for each batch
    * @return a builder with this client's clock and sleeper
@@ -522,8 +556,8 @@ public final class UploadClient implements AutoCloseable {
   /**
    * Checks, before sending, that the API will be able to fetch the call's recording: reachable
    * without credentials, within the size limit, in a documented format, and for a presigned URL not
-   * expiring within {@link PreflightOptions#processingAllowance()}. Nothing is sent to the Upload API.
-   * An {@code s3://} URL is not checked. See {@link RecordingPreflight}; to check with other
+   * expiring within {@link PreflightOptions#processingAllowance()}. Nothing is sent to the Upload
+   * API. An {@code s3://} URL is not checked. See {@link RecordingPreflight}; to check with other
    * settings, use {@code RecordingPreflight.forUploadApi(options)}.
    *
    * @param call the call whose recording to check
@@ -536,7 +570,8 @@ public final class UploadClient implements AutoCloseable {
 
   private synchronized RecordingPreflight recordingPreflight() {
     if (recordingPreflight == null) {
-      recordingPreflight = recordingPreflight(PreflightOptions.builder().clock(options.clock()).build());
+      recordingPreflight =
+          recordingPreflight(PreflightOptions.builder().clock(options.clock()).build());
     }
     return recordingPreflight;
   }

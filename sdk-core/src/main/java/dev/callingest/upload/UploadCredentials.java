@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * The Upload API's credentials: an API key sent as {@code Authorization: Bearer <key>}. The key never
- * appears in {@link #toString()} or in any exception message.
+ * The Upload API's credentials: an API key sent as {@code Authorization: Bearer <key>}. The key
+ * never appears in {@link #toString()} or in any exception message.
  */
 public final class UploadCredentials implements Credentials {
   private final String apiKey;

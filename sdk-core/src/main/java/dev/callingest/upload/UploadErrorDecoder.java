@@ -28,9 +28,11 @@ final class UploadErrorDecoder implements ErrorDecoder {
   static final String VALIDATION_ERROR = "VALIDATION_ERROR";
 
   private static final JsonReader.Options ENVELOPE = JsonReader.Options.of("success", "error");
-  private static final JsonReader.Options ERROR = JsonReader.Options.of("code", "message", "details");
+  private static final JsonReader.Options ERROR =
+      JsonReader.Options.of("code", "message", "details");
   private static final JsonReader.Options DETAILS = JsonReader.Options.of("calls");
-  private static final JsonReader.Options CALL = JsonReader.Options.of("index", "external_id", "errors");
+  private static final JsonReader.Options CALL =
+      JsonReader.Options.of("index", "external_id", "errors");
 
   @Override
   public CallingestException decode(RawResponse response, @Nullable Duration retryAfter) {
@@ -40,7 +42,8 @@ final class UploadErrorDecoder implements ErrorDecoder {
       return new ServerValidationException(
           describe(response, parsed), error, response.attempts(), false, parsed.violations);
     }
-    return ErrorMapping.exceptionFor(response, parsed.code, parsed.message, retryAfter, parsed.violations);
+    return ErrorMapping.exceptionFor(
+        response, parsed.code, parsed.message, retryAfter, parsed.violations);
   }
 
   /** True when a 2xx body still says {@code "success": false}. */
@@ -51,7 +54,8 @@ final class UploadErrorDecoder implements ErrorDecoder {
   private static String describe(RawResponse response, Parsed parsed) {
     StringBuilder message =
         new StringBuilder("HTTP ").append(response.statusCode()).append(' ').append(parsed.code);
-    if (parsed.message != null) message.append(": ").append(UrlRedaction.redactUrlsIn(parsed.message));
+    if (parsed.message != null)
+      message.append(": ").append(UrlRedaction.redactUrlsIn(parsed.message));
     for (int i = 0; i < parsed.violations.size() && i < 10; i++) {
       message.append("\n  ").append(parsed.violations.get(i));
     }

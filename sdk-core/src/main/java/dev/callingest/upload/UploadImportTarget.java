@@ -96,8 +96,11 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
   public Optional<PacingLimits> pacingLimits() {
     UploadPacing pacing = client.pacing();
     return pacing.enabled()
-        ? Optional.of(PacingLimits.of(OptionalLong.of(pacing.callsPerHour()),
-            OptionalLong.of(pacing.batchesPerHour()), pacing.window()))
+        ? Optional.of(
+            PacingLimits.of(
+                OptionalLong.of(pacing.callsPerHour()),
+                OptionalLong.of(pacing.batchesPerHour()),
+                pacing.window()))
         : Optional.empty();
   }
 
@@ -127,12 +130,15 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
 
   @Override
   public Submitted submit(
-      List<UploadCall> batch, String idempotencyKey, boolean resendInDoubt,
+      List<UploadCall> batch,
+      String idempotencyKey,
+      boolean resendInDoubt,
       ImportCancellation cancellation) {
     CancelSignal cancel = CancelSignal.create();
     try (ImportCancellation.Registration link = cancellation.onCancel(cancel::cancel)) {
       SubmissionReceipt receipt =
-          client.submitValidated(UploadBatch.of(batch), submitOptions(idempotencyKey, resendInDoubt), cancel);
+          client.submitValidated(
+              UploadBatch.of(batch), submitOptions(idempotencyKey, resendInDoubt), cancel);
       return Submitted.of(Optional.of(receipt.batchId()), receipt.possibleDuplicate());
     }
   }
@@ -162,7 +168,8 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
       if (call.status() == CallState.COMPLETED) {
         results.put(call.externalId(), ProcessingResult.of(true, null));
       } else if (call.status() == CallState.FAILED) {
-        results.put(call.externalId(),
+        results.put(
+            call.externalId(),
             ProcessingResult.of(false, call.errorMessage().orElse("processing failed")));
       }
     }

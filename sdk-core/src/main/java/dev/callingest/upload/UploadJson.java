@@ -1,10 +1,10 @@
 package dev.callingest.upload;
 
-import dev.callingest.MetadataValue;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import dev.callingest.MetadataValue;
 import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.WireFormats;
@@ -71,8 +71,16 @@ final class UploadJson {
   private static final class CallAdapter extends JsonAdapter<UploadCall> {
     private static final JsonReader.Options NAMES =
         JsonReader.Options.of(
-            "external_id", "audio_url", "user_email", "contact_name", "contact_phone",
-            "contact_email", "call_date", "direction", "duration", "metadata");
+            "external_id",
+            "audio_url",
+            "user_email",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "call_date",
+            "direction",
+            "duration",
+            "metadata");
 
     @Override
     public UploadCall fromJson(JsonReader reader) throws IOException {
@@ -90,17 +98,38 @@ final class UploadJson {
           continue;
         }
         switch (index) {
-          case 0: call.externalId(reader.nextString()); break;
-          case 1: call.audioUrl(reader.nextString()); break;
-          case 2: call.userEmail(reader.nextString()); break;
-          case 3: call.contactName(reader.nextString()); break;
-          case 4: call.contactPhone(reader.nextString()); break;
-          case 5: call.contactEmail(reader.nextString()); break;
-          case 6: call.callDate(offsetDateTime(reader).toInstant()); break;
-          case 7: call.direction(direction(reader)); break;
-          case 8: call.durationSeconds(reader.nextLong()); break;
-          case 9: call.metadata(Json.readMetadata(reader)); break;
-          default: throw new AssertionError(index);
+          case 0:
+            call.externalId(reader.nextString());
+            break;
+          case 1:
+            call.audioUrl(reader.nextString());
+            break;
+          case 2:
+            call.userEmail(reader.nextString());
+            break;
+          case 3:
+            call.contactName(reader.nextString());
+            break;
+          case 4:
+            call.contactPhone(reader.nextString());
+            break;
+          case 5:
+            call.contactEmail(reader.nextString());
+            break;
+          case 6:
+            call.callDate(offsetDateTime(reader).toInstant());
+            break;
+          case 7:
+            call.direction(direction(reader));
+            break;
+          case 8:
+            call.durationSeconds(reader.nextLong());
+            break;
+          case 9:
+            call.metadata(Json.readMetadata(reader));
+            break;
+          default:
+            throw new AssertionError(index);
         }
       }
       reader.endObject();
@@ -199,10 +228,18 @@ final class UploadJson {
           continue;
         }
         switch (index) {
-          case 0: receipt.batchId(reader.nextString()); hasId = true; break;
-          case 1: receipt.callsSubmitted(reader.nextInt()); break;
-          case 2: receipt.rawStatus(reader.nextString()); break;
-          default: throw new AssertionError(index);
+          case 0:
+            receipt.batchId(reader.nextString());
+            hasId = true;
+            break;
+          case 1:
+            receipt.callsSubmitted(reader.nextInt());
+            break;
+          case 2:
+            receipt.rawStatus(reader.nextString());
+            break;
+          default:
+            throw new AssertionError(index);
         }
       }
       reader.endObject();
@@ -224,7 +261,13 @@ final class UploadJson {
   private static final class StatusAdapter extends JsonAdapter<BatchStatus> {
     private static final JsonReader.Options NAMES =
         JsonReader.Options.of(
-            "batch_id", "status", "submitted_at", "total_calls", "processed", "failed", "pending",
+            "batch_id",
+            "status",
+            "submitted_at",
+            "total_calls",
+            "processed",
+            "failed",
+            "pending",
             "calls");
 
     @Override
@@ -241,19 +284,36 @@ final class UploadJson {
           continue;
         }
         switch (index) {
-          case 0: status.batchId(reader.nextString()); hasId = true; break;
-          case 1: status.rawStatus(reader.nextString()); hasStatus = true; break;
-          case 2: status.submittedAt(instant(reader)); break;
-          case 3: status.totalCalls(reader.nextInt()); break;
-          case 4: status.processed(reader.nextInt()); break;
-          case 5: status.failed(reader.nextInt()); break;
-          case 6: status.pending(reader.nextInt()); break;
+          case 0:
+            status.batchId(reader.nextString());
+            hasId = true;
+            break;
+          case 1:
+            status.rawStatus(reader.nextString());
+            hasStatus = true;
+            break;
+          case 2:
+            status.submittedAt(instant(reader));
+            break;
+          case 3:
+            status.totalCalls(reader.nextInt());
+            break;
+          case 4:
+            status.processed(reader.nextInt());
+            break;
+          case 5:
+            status.failed(reader.nextInt());
+            break;
+          case 6:
+            status.pending(reader.nextInt());
+            break;
           case 7:
             reader.beginArray();
             while (reader.hasNext()) status.addCalls(CALL_STATUS.fromJson(reader));
             reader.endArray();
             break;
-          default: throw new AssertionError(index);
+          default:
+            throw new AssertionError(index);
         }
       }
       reader.endObject();
@@ -268,7 +328,8 @@ final class UploadJson {
       writer.name("success").value(true);
       writer.name("batch_id").value(status.batchId());
       writer.name("status").value(status.rawStatus());
-      if (status.submittedAt().isPresent()) writer.name("submitted_at").value(status.submittedAt().get().toString());
+      if (status.submittedAt().isPresent())
+        writer.name("submitted_at").value(status.submittedAt().get().toString());
       writer.name("total_calls").value(status.totalCalls());
       writer.name("processed").value(status.processed());
       writer.name("failed").value(status.failed());
@@ -283,7 +344,12 @@ final class UploadJson {
   private static final class CallStatusAdapter extends JsonAdapter<CallStatus> {
     private static final JsonReader.Options NAMES =
         JsonReader.Options.of(
-            "external_id", "status", "aila_call_id", "processed_at", "progress", "error",
+            "external_id",
+            "status",
+            "aila_call_id",
+            "processed_at",
+            "progress",
+            "error",
             "error_message");
     private static final JsonReader.Options ERROR_NAMES = JsonReader.Options.of("message");
 
@@ -301,14 +367,31 @@ final class UploadJson {
           continue;
         }
         switch (index) {
-          case 0: call.externalId(reader.nextString()); hasId = true; break;
-          case 1: call.rawStatus(reader.nextString()); hasStatus = true; break;
-          case 2: call.ailaCallId(reader.nextString()); break;
-          case 3: call.processedAt(instant(reader)); break;
-          case 4: call.rawProgress(reader.nextString()); break;
-          case 5: errorMessage(reader, call); break;
-          case 6: call.errorMessage(reader.nextString()); break;
-          default: throw new AssertionError(index);
+          case 0:
+            call.externalId(reader.nextString());
+            hasId = true;
+            break;
+          case 1:
+            call.rawStatus(reader.nextString());
+            hasStatus = true;
+            break;
+          case 2:
+            call.ailaCallId(reader.nextString());
+            break;
+          case 3:
+            call.processedAt(instant(reader));
+            break;
+          case 4:
+            call.rawProgress(reader.nextString());
+            break;
+          case 5:
+            errorMessage(reader, call);
+            break;
+          case 6:
+            call.errorMessage(reader.nextString());
+            break;
+          default:
+            throw new AssertionError(index);
         }
       }
       reader.endObject();
@@ -318,7 +401,8 @@ final class UploadJson {
     }
 
     /** Reads {@code error} given as a string or as an object with a {@code message}. */
-    private static void errorMessage(JsonReader reader, CallStatus.Builder call) throws IOException {
+    private static void errorMessage(JsonReader reader, CallStatus.Builder call)
+        throws IOException {
       if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
         call.errorMessage(Optional.ofNullable(Json.nextStringOrNull(reader)));
         return;
@@ -341,7 +425,8 @@ final class UploadJson {
       writer.name("external_id").value(call.externalId());
       writer.name("status").value(call.rawStatus());
       if (call.ailaCallId().isPresent()) writer.name("aila_call_id").value(call.ailaCallId().get());
-      if (call.processedAt().isPresent()) writer.name("processed_at").value(call.processedAt().get().toString());
+      if (call.processedAt().isPresent())
+        writer.name("processed_at").value(call.processedAt().get().toString());
       if (call.rawProgress().isPresent()) writer.name("progress").value(call.rawProgress().get());
       if (call.errorMessage().isPresent()) writer.name("error").value(call.errorMessage().get());
       writer.endObject();
@@ -358,7 +443,11 @@ final class UploadJson {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
       throw new JsonDataException(
-          "expected an ISO 8601 date-time with offset but was '" + value + "' at " + reader.getPath(), e);
+          "expected an ISO 8601 date-time with offset but was '"
+              + value
+              + "' at "
+              + reader.getPath(),
+          e);
     }
   }
 }

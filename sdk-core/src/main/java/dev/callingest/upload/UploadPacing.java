@@ -8,18 +8,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Client-side pacing of submissions within the Upload API's limits, so that a well-behaved caller is
- * never refused with HTTP 429. On by default with the documented limits; accounts with higher limits
- * raise them here.
+ * Client-side pacing of submissions within the Upload API's limits, so that a well-behaved caller
+ * is never refused with HTTP 429. On by default with the documented limits; accounts with higher
+ * limits raise them here.
  *
  * <ul>
  *   <li>At most {@link #batchesPerHour()} batches and {@link #callsPerHour()} calls in any sliding
  *       {@link #window()} (an hour unless your account's terms say otherwise). A batch counts from
  *       the moment the server may have recorded it: while its request is under way, and then for a
- *       whole window from when its answer arrived (or its attempt ended without one), which is never
- *       earlier than the server's own record. Attempts whose outcome is in doubt count too, including
- *       each retried attempt that may have created a batch; a batch the server definitely refused
- *       (HTTP 4xx other than 429, or a request that was never fully sent) does not.
+ *       whole window from when its answer arrived (or its attempt ended without one), which is
+ *       never earlier than the server's own record. Attempts whose outcome is in doubt count too,
+ *       including each retried attempt that may have created a batch; a batch the server definitely
+ *       refused (HTTP 4xx other than 429, or a request that was never fully sent) does not.
  *   <li>At most {@link #maxBatchesInFlight()} batches in flight. A batch holds a slot from its
  *       submission until this client has seen it in a terminal state (through {@link
  *       UploadClient#status} or {@link UploadClient#awaitCompletion}), or until {@link
@@ -36,11 +36,11 @@ import org.jspecify.annotations.Nullable;
  * retryAfter()} says how long to wait. Each wait is reported to {@link
  * dev.callingest.ClientEventListener#rateLimitWait}.
  *
- * <p>Pacing is per client unless a {@link Builder#store(PacingStore, String) store} is set: share one
- * {@link UploadClient} across your application, and give the clients of several processes (replicas
- * sharing one API key) one shared store, such as a {@link dev.callingest.pacing.JdbcPacingStore}, and
- * the same account key, so that together they keep within the account's limits (see {@code
- * docs/replicas.md}).
+ * <p>Pacing is per client unless a {@link Builder#store(PacingStore, String) store} is set: share
+ * one {@link UploadClient} across your application, and give the clients of several processes
+ * (replicas sharing one API key) one shared store, such as a {@link
+ * dev.callingest.pacing.JdbcPacingStore}, and the same account key, so that together they keep
+ * within the account's limits (see {@code docs/replicas.md}).
  */
 public final class UploadPacing {
   /** The documented limits: 100 batches and 10,000 calls an hour, 10 batches in flight. */
@@ -190,14 +190,22 @@ public final class UploadPacing {
   @Override
   public String toString() {
     if (!enabled) return "UploadPacing{disabled}";
-    return "UploadPacing{batchesPerHour=" + batchesPerHour
-        + ", callsPerHour=" + callsPerHour
-        + ", maxBatchesInFlight=" + maxBatchesInFlight
-        + ", window=" + window
-        + ", inFlightExpiry=" + inFlightExpiry
-        + ", unknownOutcomeHold=" + unknownOutcomeHold
-        + ", maxWait=" + maxWait
-        + (store == null ? "" : ", store=" + store + ", accountKey=" + accountKey) + '}';
+    return "UploadPacing{batchesPerHour="
+        + batchesPerHour
+        + ", callsPerHour="
+        + callsPerHour
+        + ", maxBatchesInFlight="
+        + maxBatchesInFlight
+        + ", window="
+        + window
+        + ", inFlightExpiry="
+        + inFlightExpiry
+        + ", unknownOutcomeHold="
+        + unknownOutcomeHold
+        + ", maxWait="
+        + maxWait
+        + (store == null ? "" : ", store=" + store + ", accountKey=" + accountKey)
+        + '}';
   }
 
   /** Builds {@link UploadPacing}. Not thread-safe. */

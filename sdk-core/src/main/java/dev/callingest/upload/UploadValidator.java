@@ -23,7 +23,10 @@ final class UploadValidator {
     if (size < 1 || size > UploadBatch.MAX_CALLS) {
       violations.add(
           Violation.of(
-              "calls", "must hold 1 to " + UploadBatch.MAX_CALLS + " calls", null, size + " calls"));
+              "calls",
+              "must hold 1 to " + UploadBatch.MAX_CALLS + " calls",
+              null,
+              size + " calls"));
     }
     FirstIndex firstIndexById = new FirstIndex(size);
     for (int i = 0; i < size; i++) {
@@ -148,5 +151,4 @@ final class UploadValidator {
     if (scheme.equals("s3") && !url.hasPathBeyondSlash()) return Optional.of("names no object key");
     return Optional.empty();
   }
-
 }

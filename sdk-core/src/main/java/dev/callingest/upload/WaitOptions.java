@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 /**
  * How {@link UploadClient#awaitCompletion(String, WaitOptions)} polls: the first poll comes after
  * {@link #initialInterval()}; each following interval is 1.5 times the last, up to {@link
- * #maxInterval()}, with random jitter that never goes below the initial interval; polling stops with
- * {@link BatchWaitTimeoutException} once {@link #timeout()} has passed. Defaults follow the API's
- * guidance: 5 s, 10 s and 30 minutes.
+ * #maxInterval()}, with random jitter that never goes below the initial interval; polling stops
+ * with {@link BatchWaitTimeoutException} once {@link #timeout()} has passed. Defaults follow the
+ * API's guidance: 5 s, 10 s and 30 minutes.
  */
 public final class WaitOptions {
   /** The defaults: first poll after 5 s, at most 10 s apart, give up after 30 minutes. */
@@ -84,9 +84,13 @@ public final class WaitOptions {
 
   @Override
   public String toString() {
-    return "WaitOptions{initialInterval=" + initialInterval
-        + ", maxInterval=" + maxInterval
-        + ", timeout=" + timeout + '}';
+    return "WaitOptions{initialInterval="
+        + initialInterval
+        + ", maxInterval="
+        + maxInterval
+        + ", timeout="
+        + timeout
+        + '}';
   }
 
   /** Builds {@link WaitOptions}. Not thread-safe. */

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 /**
- * Run in a forked JVM with a small heap by {@link BulkImporterTest}: imports N generated calls into a
- * target that keeps nothing. With "retain" the target keeps every call, which must exhaust the heap.
+ * Run in a forked JVM with a small heap by {@link BulkImporterTest}: imports N generated calls into
+ * a target that keeps nothing. With "retain" the target keeps every call, which must exhaust the
+ * heap.
  */
 public final class BoundedMemoryMain {
   record Call(String id, String audioUrl, String email) {}
@@ -67,8 +68,20 @@ public final class BoundedMemoryMain {
             .batchSize(100)
             .concurrency(4)
             .build()
-            .run(LongStream.range(0, count).mapToObj(i -> new Call(
-                "call-" + i, "https://recordings.example/" + i + ".mp3", "agent" + (i % 50) + "@example.com")));
-    System.out.println("accepted=" + report.accepted() + " submissions=" + submissions.get() + " kept=" + kept.size());
+            .run(
+                LongStream.range(0, count)
+                    .mapToObj(
+                        i ->
+                            new Call(
+                                "call-" + i,
+                                "https://recordings.example/" + i + ".mp3",
+                                "agent" + (i % 50) + "@example.com")));
+    System.out.println(
+        "accepted="
+            + report.accepted()
+            + " submissions="
+            + submissions.get()
+            + " kept="
+            + kept.size());
   }
 }

@@ -12,7 +12,8 @@ class CallOutcomeTest {
         CallOutcome.builder()
             .callId("c1")
             .kind(OutcomeKind.FAILED)
-            .reason("could not fetch https://media.example.com:8443/rec/1.mp3?X-Amz-Signature=abc123")
+            .reason(
+                "could not fetch https://media.example.com:8443/rec/1.mp3?X-Amz-Signature=abc123")
             .build();
 
     assertThat(outcome.reason()).contains("could not fetch https://media.example.com:8443/***?***");

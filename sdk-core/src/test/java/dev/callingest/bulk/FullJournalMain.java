@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Run by {@link ImportFaultsTest} in a forked JVM whose file size limit ({@code ulimit -f}) makes the
- * journal's writes fail part way: imports N calls and prints what the caller saw, what the listener
- * heard, and how many handles on the journal are still open.
+ * Run by {@link ImportFaultsTest} in a forked JVM whose file size limit ({@code ulimit -f}) makes
+ * the journal's writes fail part way: imports N calls and prints what the caller saw, what the
+ * listener heard, and how many handles on the journal are still open.
  */
 public final class FullJournalMain {
   public static void main(String[] args) throws Exception {
@@ -17,15 +17,21 @@ public final class FullJournalMain {
     int count = Integer.parseInt(args[1]);
     AtomicLong heard = new AtomicLong();
     AtomicLong read = new AtomicLong();
-    ImportListener listener = new ImportListener() {
-      @Override
-      public void onOutcome(CallOutcome outcome) {
-        heard.incrementAndGet();
-      }
-    };
+    ImportListener listener =
+        new ImportListener() {
+          @Override
+          public void onOutcome(CallOutcome outcome) {
+            heard.incrementAndGet();
+          }
+        };
     Stream<Call> calls = BulkImporterTest.calls(count).peek(call -> read.incrementAndGet());
-    BulkImporter<Call> importer = BulkImporter.builder(new FakeTarget(100, Long.MAX_VALUE, false))
-        .journal(journal).listener(listener).batchSize(10).concurrency(2).build();
+    BulkImporter<Call> importer =
+        BulkImporter.builder(new FakeTarget(100, Long.MAX_VALUE, false))
+            .journal(journal)
+            .listener(listener)
+            .batchSize(10)
+            .concurrency(2)
+            .build();
     String thrown = "nothing";
     long counted = -1;
     try {

@@ -10,11 +10,16 @@ class IdStatesTest {
   @Test
   void hashesTheUtf8BytesAsGetBytesEncodesThem() {
     Random random = new Random(24);
-    char[] pieces = {'a', 'Z', '7', '-', 'é', 'ß', '\u07FF', '\u0800', '€', '\uFFFF', '\uD83D', '\uDE00'};
+    char[] pieces = {
+      'a', 'Z', '7', '-', 'é', 'ß', '\u07FF', '\u0800', '€', '\uFFFF', '\uD83D', '\uDE00'
+    };
     for (int n = 0; n < 100_000; n++) {
       StringBuilder id = new StringBuilder();
       for (int i = random.nextInt(12); i > 0; i--) {
-        id.append(random.nextInt(4) == 0 ? "\uD83D\uDE00" : String.valueOf(pieces[random.nextInt(pieces.length)]));
+        id.append(
+            random.nextInt(4) == 0
+                ? "\uD83D\uDE00"
+                : String.valueOf(pieces[random.nextInt(pieces.length)]));
       }
       String text = id.toString();
       assertThat(IdStates.hash(text)).as(text).isEqualTo(reference(text));
@@ -38,7 +43,8 @@ class IdStatesTest {
   @Test
   void openSubmissionsBecomeDoubtInEveryPart() {
     IdStates states = new IdStates();
-    for (int i = 0; i < 2_000; i++) states.update("call-" + i, i % 2 == 0 ? IdStates.OPEN : IdStates.DONE, 0);
+    for (int i = 0; i < 2_000; i++)
+      states.update("call-" + i, i % 2 == 0 ? IdStates.OPEN : IdStates.DONE, 0);
     states.openBecomesDoubt();
     for (int i = 0; i < 2_000; i++) {
       int expected = IdStates.PRESENT | (i % 2 == 0 ? IdStates.DOUBT : IdStates.DONE);

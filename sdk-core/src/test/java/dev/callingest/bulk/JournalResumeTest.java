@@ -22,13 +22,27 @@ class JournalResumeTest {
       out.write(Journal.HEADER + "\n");
       for (int i = 0; i < total; i++) {
         out.write("P\tcall-" + i + "\n");
-        if (i < total - open) out.write("A\tcall-" + i + "\tbatch_" + (i / 100) + "\t" + (i % 1000 == 0 ? "twice" : "once") + "\n");
+        if (i < total - open)
+          out.write(
+              "A\tcall-"
+                  + i
+                  + "\tbatch_"
+                  + (i / 100)
+                  + "\t"
+                  + (i % 1000 == 0 ? "twice" : "once")
+                  + "\n");
       }
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     Process process =
-        new ProcessBuilder(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), ResumeMain.class.getName(), journal.toString(),
+        new ProcessBuilder(
+                java,
+                "-Xmx64m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ResumeMain.class.getName(),
+                journal.toString(),
                 Integer.toString(total))
             .redirectErrorStream(true)
             .start();
@@ -43,14 +57,20 @@ class JournalResumeTest {
   @Test
   void theJournalIsReadLineByLineAndKeepsEveryFlag() throws Exception {
     Path journal = dir.resolve("flags.journal");
-    Files.writeString(journal, Journal.HEADER + "\n"
-        + "P\ta\nD\ta\tdropped\n"           // in doubt
-        + "P\tb\nF\tb\t503\n"               // certainly not delivered
-        + "P\tc\nA\tc\tb1\ttwice\n"         // accepted, possibly twice
-        + "P\td\nD\td\tx\nP\td\nF\td\t400\n" // in doubt in run 1 stays in doubt after a refusal in run 2
-        + "P\te\n"                          // open at a crash
-        + "P\tf\nP\tf\nA\tf\tb2\tonce\n"    // a submission left open before a later one: still accepted
-        + "R\tg\tbad\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        journal,
+        Journal.HEADER
+            + "\n"
+            + "P\ta\nD\ta\tdropped\n" // in doubt
+            + "P\tb\nF\tb\t503\n" // certainly not delivered
+            + "P\tc\nA\tc\tb1\ttwice\n" // accepted, possibly twice
+            + "P\td\nD\td\tx\nP\td\nF\td\t400\n" // in doubt in run 1 stays in doubt after a refusal
+            // in run 2
+            + "P\te\n" // open at a crash
+            + "P\tf\nP\tf\nA\tf\tb2\tonce\n" // a submission left open before a later one: still
+            // accepted
+            + "R\tg\tbad\n",
+        StandardCharsets.UTF_8);
     IdStates states = new IdStates();
 
     Journal.load(journal, states);

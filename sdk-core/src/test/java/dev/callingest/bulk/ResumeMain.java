@@ -47,14 +47,23 @@ public final class ResumeMain {
           }
 
           @Override
-          public Submitted submit(List<String> batch, String idempotencyKey, boolean resendInDoubt) {
+          public Submitted submit(
+              List<String> batch, String idempotencyKey, boolean resendInDoubt) {
             return Submitted.of(Optional.of("b"), false);
           }
         };
     ImportReport report =
-        BulkImporter.builder(target).batchSize(100).journal(journal).build()
+        BulkImporter.builder(target)
+            .batchSize(100)
+            .journal(journal)
+            .build()
             .run(LongStream.range(0, count).mapToObj(i -> "call-" + i));
-    System.out.println("skipped=" + report.count(OutcomeKind.SKIPPED) + " accepted=" + report.accepted()
-        + " flagged=" + report.possibleDuplicates());
+    System.out.println(
+        "skipped="
+            + report.count(OutcomeKind.SKIPPED)
+            + " accepted="
+            + report.accepted()
+            + " flagged="
+            + report.possibleDuplicates());
   }
 }

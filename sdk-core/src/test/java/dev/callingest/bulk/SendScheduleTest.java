@@ -15,7 +15,9 @@ class SendScheduleTest {
 
   @Test
   void theBatchLimitBindsFirstWithTheUploadDefaultsAndBatchesOf50() {
-    SendSchedule schedule = new SendSchedule(start, 50, OptionalLong.of(10_000), OptionalLong.of(100), Optional.empty(), time);
+    SendSchedule schedule =
+        new SendSchedule(
+            start, 50, OptionalLong.of(10_000), OptionalLong.of(100), Optional.empty(), time);
 
     assertThat(schedule.estimate(0)).isEqualTo(start);
     assertThat(schedule.estimate(4_999)).isEqualTo(start);
@@ -25,7 +27,9 @@ class SendScheduleTest {
 
   @Test
   void theCallLimitBindsWithFullBatches() {
-    SendSchedule schedule = new SendSchedule(start, 100, OptionalLong.of(10_000), OptionalLong.of(100), Optional.empty(), time);
+    SendSchedule schedule =
+        new SendSchedule(
+            start, 100, OptionalLong.of(10_000), OptionalLong.of(100), Optional.empty(), time);
 
     assertThat(schedule.estimate(9_999)).isEqualTo(start);
     assertThat(schedule.estimate(10_000)).isEqualTo(start.plus(Duration.ofHours(1)));
@@ -34,8 +38,14 @@ class SendScheduleTest {
 
   @Test
   void batchesNotWaitedForGoTenPerHalfHourUnderTheInFlightLimit() {
-    SendSchedule schedule = new SendSchedule(start, 50, OptionalLong.of(10_000), OptionalLong.of(100),
-        Optional.of(ImportTarget.InFlightLimit.of(10, Duration.ofMinutes(30))), time);
+    SendSchedule schedule =
+        new SendSchedule(
+            start,
+            50,
+            OptionalLong.of(10_000),
+            OptionalLong.of(100),
+            Optional.of(ImportTarget.InFlightLimit.of(10, Duration.ofMinutes(30))),
+            time);
 
     assertThat(schedule.estimate(499)).isEqualTo(start); // batch 9
     assertThat(schedule.estimate(500)).isEqualTo(start.plus(Duration.ofMinutes(30))); // batch 10
@@ -45,8 +55,12 @@ class SendScheduleTest {
 
   @Test
   void withoutPacingOrWhenLateTheEstimateIsNow() {
-    SendSchedule unpaced = new SendSchedule(start, 50, OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), time);
-    SendSchedule paced = new SendSchedule(start, 100, OptionalLong.of(10_000), OptionalLong.empty(), Optional.empty(), time);
+    SendSchedule unpaced =
+        new SendSchedule(
+            start, 50, OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), time);
+    SendSchedule paced =
+        new SendSchedule(
+            start, 100, OptionalLong.of(10_000), OptionalLong.empty(), Optional.empty(), time);
     time.advance(Duration.ofHours(3));
 
     assertThat(unpaced.estimate(1_000_000)).isEqualTo(time.instant());

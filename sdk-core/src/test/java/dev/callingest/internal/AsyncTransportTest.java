@@ -40,9 +40,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class AsyncTransportTest {
-  static final Sleeper NO_SLEEP = duration -> {
-    throw new AssertionError("the async path slept " + duration);
-  };
+  static final Sleeper NO_SLEEP =
+      duration -> {
+        throw new AssertionError("the async path slept " + duration);
+      };
 
   @StartStop final MockWebServer server = new MockWebServer();
   final FakeTime time = new FakeTime();
@@ -78,18 +79,36 @@ class AsyncTransportTest {
 
   HttpTransport transport(ClientOptions.Builder options, TestTimer timer) {
     this.timer = timer;
-    transport = new HttpTransport(
-        options.credentials(new TestCredentials()).clock(time).sleeper(NO_SLEEP)
-            .asyncExecutor(continuations).eventListener(listener).build(),
-        TestDecoder.INSTANCE, () -> 1.0, timer);
+    transport =
+        new HttpTransport(
+            options
+                .credentials(new TestCredentials())
+                .clock(time)
+                .sleeper(NO_SLEEP)
+                .asyncExecutor(continuations)
+                .eventListener(listener)
+                .build(),
+            TestDecoder.INSTANCE,
+            () -> 1.0,
+            timer);
     return transport;
   }
 
   SlidingWindowPacer pacer(List<SlidingWindowPacer.Limit> limits, int inFlight) {
     return new SlidingWindowPacer(
-        new SlidingWindowPacer.Config("a batch", "batches", limits, inFlight, "in-flight",
-            Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(2), false),
-        time, NO_SLEEP, listener);
+        new SlidingWindowPacer.Config(
+            "a batch",
+            "batches",
+            limits,
+            inFlight,
+            "in-flight",
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(5),
+            Duration.ofHours(2),
+            false),
+        time,
+        NO_SLEEP,
+        listener);
   }
 
   static ApiRequest post() {
@@ -99,9 +118,12 @@ class AsyncTransportTest {
   /** Releases the ticket as the API clients do, and records how. */
   <T> HttpTransport.Settlement<T> settle(SlidingWindowPacer pacer) {
     return (ticket, value, failure) -> {
-      Outcome outcome = failure == null
-          ? Outcome.ACCEPTED
-          : ((CancelledException) failure).possiblyProcessed() ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+      Outcome outcome =
+          failure == null
+              ? Outcome.ACCEPTED
+              : ((CancelledException) failure).possiblyProcessed()
+                  ? Outcome.UNKNOWN
+                  : Outcome.NOT_SENT;
       pacer.release(ticket, outcome, failure == null ? "b1" : null);
       settled.add(outcome + (failure == null ? "" : " " + failure.getClass().getSimpleName()));
       return failure;
@@ -115,8 +137,12 @@ class AsyncTransportTest {
 
   @Test
   void aRetryAfterIsATimerTaskNotASleep() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
-        .body("{\"message\":\"slow down\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "7")
+            .body("{\"message\":\"slow down\"}")
+            .build());
     server.enqueue(new MockResponse.Builder().code(200).body("done").build());
     HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.automatic());
 
@@ -137,8 +163,13 @@ class AsyncTransportTest {
   @Test
   void noContinuationThreadIsHeldWhileTheCallIsOnTheWire() throws Exception {
     try (HoldingServer holding = new HoldingServer()) {
-      HttpTransport transport = transport(ClientOptions.builder().baseUrl(holding.url("/api/v1/"))
-          .readTimeout(Duration.ofMinutes(10)).callTimeout(Duration.ZERO), TestTimer.manual());
+      HttpTransport transport =
+          transport(
+              ClientOptions.builder()
+                  .baseUrl(holding.url("/api/v1/"))
+                  .readTimeout(Duration.ofMinutes(10))
+                  .callTimeout(Duration.ZERO),
+              TestTimer.manual());
       CompletableFuture<String> result =
           transport.executeAsync(ApiRequest.get("items"), TestDecoder::text, RequestOptions.NONE);
       assertThat(holding.awaitRequest(30, TimeUnit.SECONDS)).isTrue();
@@ -155,10 +186,22 @@ class AsyncTransportTest {
   void cancellingAFutureOnTheWireCancelsTheCallAndSettlesTheSlotAsInDoubt() throws Exception {
     SlidingWindowPacer pacer = pacer(List.of(), 1);
     try (HoldingServer holding = new HoldingServer()) {
-      HttpTransport transport = transport(ClientOptions.builder().baseUrl(holding.url("/api/v1/"))
-          .readTimeout(Duration.ofMinutes(10)).callTimeout(Duration.ZERO), TestTimer.manual());
-      CompletableFuture<String> result = transport.executePacedAsync(
-          pacer, 1, post(), TestDecoder::text, RequestOptions.NONE, time.instant(), settle(pacer));
+      HttpTransport transport =
+          transport(
+              ClientOptions.builder()
+                  .baseUrl(holding.url("/api/v1/"))
+                  .readTimeout(Duration.ofMinutes(10))
+                  .callTimeout(Duration.ZERO),
+              TestTimer.manual());
+      CompletableFuture<String> result =
+          transport.executePacedAsync(
+              pacer,
+              1,
+              post(),
+              TestDecoder::text,
+              RequestOptions.NONE,
+              time.instant(),
+              settle(pacer));
       assertThat(holding.awaitRequest(30, TimeUnit.SECONDS)).isTrue();
       assertThat(pacer.inFlightCount()).isEqualTo(1);
 
@@ -169,7 +212,8 @@ class AsyncTransportTest {
       // The server sees the connection closed: the call was cancelled, not abandoned.
       assertThat(holding.awaitClosedByClient(30, TimeUnit.SECONDS)).isTrue();
       awaitSettled(1);
-      // The body was fully sent: the batch may exist, so the slot is held for the unknown outcome...
+      // The body was fully sent: the batch may exist, so the slot is held for the unknown
+      // outcome...
       assertThat(settled).containsExactly("UNKNOWN CancelledException");
       assertThat(pacer.inFlightCount()).isEqualTo(1);
       time.advance(Duration.ofMinutes(5).plusSeconds(1));
@@ -181,14 +225,23 @@ class AsyncTransportTest {
 
   @Test
   void cancellingAFutureWaitingForPacingSendsNothingAndLeavesTheWindowAsItWas() throws Exception {
-    SlidingWindowPacer pacer = pacer(
-        List.of(new SlidingWindowPacer.Limit("batches", 1, Duration.ofHours(1), false, "batches")),
-        0);
+    SlidingWindowPacer pacer =
+        pacer(
+            List.of(
+                new SlidingWindowPacer.Limit("batches", 1, Duration.ofHours(1), false, "batches")),
+            0);
     pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "earlier");
     HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.manual());
 
-    CompletableFuture<String> result = transport.executePacedAsync(
-        pacer, 1, post(), TestDecoder::text, RequestOptions.NONE, time.instant(), settle(pacer));
+    CompletableFuture<String> result =
+        transport.executePacedAsync(
+            pacer,
+            1,
+            post(),
+            TestDecoder::text,
+            RequestOptions.NONE,
+            time.instant(),
+            settle(pacer));
     drainContinuations();
     assertThat(result).isNotDone();
     assertThat(timer.delays()).containsExactly(Duration.ofHours(1));
@@ -211,8 +264,15 @@ class AsyncTransportTest {
     server.enqueue(new MockResponse.Builder().code(200).body("done").build());
     HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.manual());
 
-    CompletableFuture<String> result = transport.executePacedAsync(
-        pacer, 1, post(), TestDecoder::text, RequestOptions.NONE, time.instant(), settle(pacer));
+    CompletableFuture<String> result =
+        transport.executePacedAsync(
+            pacer,
+            1,
+            post(),
+            TestDecoder::text,
+            RequestOptions.NONE,
+            time.instant(),
+            settle(pacer));
     drainContinuations();
     assertThat(result).isNotDone();
     assertThat(server.getRequestCount()).isZero();
@@ -227,20 +287,28 @@ class AsyncTransportTest {
 
   @Test
   void theDeadlineRefusesAnAsyncPacingWaitThatWouldPassIt() throws Exception {
-    SlidingWindowPacer pacer = pacer(
-        List.of(new SlidingWindowPacer.Limit("batches", 1, Duration.ofHours(1), false, "batches")),
-        0);
+    SlidingWindowPacer pacer =
+        pacer(
+            List.of(
+                new SlidingWindowPacer.Limit("batches", 1, Duration.ofHours(1), false, "batches")),
+            0);
     pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "earlier");
     HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.manual());
 
-    CompletableFuture<String> result = transport.executePacedAsync(
-        pacer, 1, post(), TestDecoder::text,
-        RequestOptions.builder().deadline(Duration.ofMinutes(1)).build(), time.instant(),
-        settle(pacer));
+    CompletableFuture<String> result =
+        transport.executePacedAsync(
+            pacer,
+            1,
+            post(),
+            TestDecoder::text,
+            RequestOptions.builder().deadline(Duration.ofMinutes(1)).build(),
+            time.instant(),
+            settle(pacer));
 
     ExecutionException e =
         catchThrowableOfType(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
-    assertThat(e.getCause()).isInstanceOf(dev.callingest.RateLimitedException.class)
+    assertThat(e.getCause())
+        .isInstanceOf(dev.callingest.RateLimitedException.class)
         .hasMessageContaining("after the request's deadline; nothing was sent");
     assertThat(server.getRequestCount()).isZero();
     assertThat(timer.delays()).isEmpty();
@@ -251,15 +319,23 @@ class AsyncTransportTest {
     SlidingWindowPacer pacer = pacer(List.of(), 1);
     pacer.acquire(1);
     HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.manual());
-    CompletableFuture<String> result = transport.executePacedAsync(
-        pacer, 1, post(), TestDecoder::text, RequestOptions.NONE, time.instant(), settle(pacer));
+    CompletableFuture<String> result =
+        transport.executePacedAsync(
+            pacer,
+            1,
+            post(),
+            TestDecoder::text,
+            RequestOptions.NONE,
+            time.instant(),
+            settle(pacer));
     drainContinuations();
 
     transport.close();
 
     ExecutionException e =
         catchThrowableOfType(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
-    assertThat(e.getCause()).isInstanceOf(CancelledException.class)
+    assertThat(e.getCause())
+        .isInstanceOf(CancelledException.class)
         .hasMessage("cancelled while pacing POST /api/v1/batches; nothing was sent");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -275,16 +351,18 @@ class AsyncTransportTest {
     server.enqueue(new MockResponse.Builder().code(200).body("done").build());
     HttpTransport transport = transport(server.url("/api/v1/"), TestTimer.manual());
 
-    CompletableFuture<String> result = transport.executeAsync(
-        ApiRequest.get("items"),
-        raw -> {
-          throw new UnsupportedOperationException("parser bug");
-        },
-        RequestOptions.NONE);
+    CompletableFuture<String> result =
+        transport.executeAsync(
+            ApiRequest.get("items"),
+            raw -> {
+              throw new UnsupportedOperationException("parser bug");
+            },
+            RequestOptions.NONE);
 
     ExecutionException e =
         catchThrowableOfType(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
-    assertThat(e.getCause()).isInstanceOf(UnsupportedOperationException.class)
+    assertThat(e.getCause())
+        .isInstanceOf(UnsupportedOperationException.class)
         .hasMessage("parser bug");
   }
 }

@@ -53,16 +53,22 @@ class AttemptHistoryTest {
   String post(HttpTransport transport) {
     return transport.execute(
         ApiRequest.submit("{\"n\":1}".getBytes(StandardCharsets.UTF_8), "batches"),
-        raw -> raw.earlierAttemptPossiblyProcessed() ? "twice? " + raw.bodyAsString() : raw.bodyAsString(),
+        raw ->
+            raw.earlierAttemptPossiblyProcessed()
+                ? "twice? " + raw.bodyAsString()
+                : raw.bodyAsString(),
         RequestOptions.NONE);
   }
 
   String get(HttpTransport transport) {
-    return transport.execute(ApiRequest.get("batches", "b1"), RawResponse::bodyAsString, RequestOptions.NONE);
+    return transport.execute(
+        ApiRequest.get("batches", "b1"), RawResponse::bodyAsString, RequestOptions.NONE);
   }
 
   static MockResponse drop() {
-    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    return new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+        .build();
   }
 
   static MockResponse timeout() {
@@ -70,7 +76,10 @@ class AttemptHistoryTest {
   }
 
   static MockResponse status(int code) {
-    return new MockResponse.Builder().code(code).body("{\"message\":\"status " + code + "\"}").build();
+    return new MockResponse.Builder()
+        .code(code)
+        .body("{\"message\":\"status " + code + "\"}")
+        .build();
   }
 
   @Test
@@ -88,10 +97,13 @@ class AttemptHistoryTest {
         .endsWith(") after the request was sent and may have been processed");
     assertThat(e.getSuppressed()).hasSize(2);
     assertThat(e.getSuppressed()[0]).isInstanceOf(IOException.class);
-    assertThat(e.getSuppressed()[1]).isInstanceOfSatisfying(ServerException.class, earlier -> {
-      assertThat(earlier.attempts()).isEqualTo(2);
-      assertThat(earlier.possiblyProcessed()).isTrue();
-    });
+    assertThat(e.getSuppressed()[1])
+        .isInstanceOfSatisfying(
+            ServerException.class,
+            earlier -> {
+              assertThat(earlier.attempts()).isEqualTo(2);
+              assertThat(earlier.possiblyProcessed()).isTrue();
+            });
   }
 
   @Test
@@ -102,14 +114,17 @@ class AttemptHistoryTest {
     transport(true);
     ServerException e =
         catchThrowableOfType(
-            () -> transport.execute(
-                ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
-                RawResponse::bodyAsString, RequestOptions.builder().maxRetries(1).build()),
+            () ->
+                transport.execute(
+                    ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
+                    RawResponse::bodyAsString,
+                    RequestOptions.builder().maxRetries(1).build()),
             ServerException.class);
 
     assertThat(e.httpStatus()).isEqualTo(503);
     assertThat(e.possiblyProcessed()).isTrue();
-    assertThat(e.getMessage()).contains("attempt 1 timed out after the request was sent and may have been processed");
+    assertThat(e.getMessage())
+        .contains("attempt 1 timed out after the request was sent and may have been processed");
   }
 
   @Test
@@ -120,9 +135,11 @@ class AttemptHistoryTest {
     transport(true);
     RateLimitedException e =
         catchThrowableOfType(
-            () -> transport.execute(
-                ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
-                RawResponse::bodyAsString, RequestOptions.builder().maxRetries(1).build()),
+            () ->
+                transport.execute(
+                    ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
+                    RawResponse::bodyAsString,
+                    RequestOptions.builder().maxRetries(1).build()),
             RateLimitedException.class);
 
     assertThat(e.possiblyProcessed()).isTrue();
@@ -134,11 +151,13 @@ class AttemptHistoryTest {
     server.enqueue(status(503));
     server.enqueue(status(503));
     server.enqueue(status(503));
-    ServerException unavailable = catchThrowableOfType(() -> post(transport(true)), ServerException.class);
+    ServerException unavailable =
+        catchThrowableOfType(() -> post(transport(true)), ServerException.class);
     assertThat(unavailable.possiblyProcessed()).isFalse();
 
     server.enqueue(status(500));
-    ServerException failed = catchThrowableOfType(() -> post(transport(false)), ServerException.class);
+    ServerException failed =
+        catchThrowableOfType(() -> post(transport(false)), ServerException.class);
     assertThat(failed.possiblyProcessed()).isTrue();
     assertThat(failed.attempts()).isEqualTo(1);
   }
@@ -165,12 +184,16 @@ class AttemptHistoryTest {
     server.enqueue(new MockResponse.Builder().code(200).body("not json").build());
     server.enqueue(new MockResponse.Builder().code(200).body("not json").build());
     HttpTransport transport = transport(true);
-    ResponseParser<Object> strict = raw -> Json.fromBytes(Json.MOSHI.adapter(java.util.Map.class), raw.body());
+    ResponseParser<Object> strict =
+        raw -> Json.fromBytes(Json.MOSHI.adapter(java.util.Map.class), raw.body());
 
     MalformedResponseException submission =
         catchThrowableOfType(
-            () -> transport.execute(ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
-                strict, RequestOptions.NONE),
+            () ->
+                transport.execute(
+                    ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
+                    strict,
+                    RequestOptions.NONE),
             MalformedResponseException.class);
     MalformedResponseException read =
         catchThrowableOfType(
@@ -188,12 +211,14 @@ class AttemptHistoryTest {
     server.enqueue(status(429));
     server.enqueue(drop());
 
-    RequestInDoubtException e = catchThrowableOfType(() -> post(transport(true)), RequestInDoubtException.class);
+    RequestInDoubtException e =
+        catchThrowableOfType(() -> post(transport(true)), RequestInDoubtException.class);
 
     assertThat(e.possiblyProcessed()).isTrue();
     assertThat(e.attempts()).isEqualTo(3);
-    assertThat(e.getSuppressed()).hasSize(2).allSatisfy(s ->
-        assertThat(((CallingestException) s).possiblyProcessed()).isFalse());
+    assertThat(e.getSuppressed())
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(((CallingestException) s).possiblyProcessed()).isFalse());
   }
 
   @Test

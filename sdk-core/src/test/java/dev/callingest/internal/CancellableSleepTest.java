@@ -16,13 +16,16 @@ class CancellableSleepTest {
   void aCancelEndsAnHourOfTheSystemSleeperAtOnce() throws Exception {
     CancelSignal cancel = CancelSignal.create();
     CompletableFuture<Boolean> slept = new CompletableFuture<>();
-    Thread sleeper = new Thread(() -> {
-      try {
-        slept.complete(CancellableSleep.sleep(Sleeper.SYSTEM, Duration.ofHours(1), cancel));
-      } catch (InterruptedException e) {
-        slept.completeExceptionally(e);
-      }
-    }, "sleeping-test-thread");
+    Thread sleeper =
+        new Thread(
+            () -> {
+              try {
+                slept.complete(CancellableSleep.sleep(Sleeper.SYSTEM, Duration.ofHours(1), cancel));
+              } catch (InterruptedException e) {
+                slept.completeExceptionally(e);
+              }
+            },
+            "sleeping-test-thread");
     sleeper.start();
     ThreadProbe.awaitWaitingIn("sleeping-test-thread", CancellableSleep.class, "sleep");
 
@@ -48,7 +51,10 @@ class CancellableSleepTest {
   void anInterruptEndsTheSleepAndIsReported() {
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> CancellableSleep.sleep(Sleeper.SYSTEM, Duration.ofHours(1), CancelSignal.create()))
+      assertThatThrownBy(
+              () ->
+                  CancellableSleep.sleep(
+                      Sleeper.SYSTEM, Duration.ofHours(1), CancelSignal.create()))
           .isInstanceOf(InterruptedException.class);
     } finally {
       Thread.interrupted();

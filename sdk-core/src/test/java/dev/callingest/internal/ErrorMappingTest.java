@@ -1,7 +1,6 @@
 package dev.callingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callingest.ApiException;
 import dev.callingest.CallingestException;
@@ -35,7 +34,8 @@ class ErrorMappingTest {
     "503, dev.callingest.ServerException"
   })
   void theStatusChoosesTheExceptionType(int status, String type) {
-    CallingestException e = ErrorMapping.exceptionFor(raw(status, "{}"), null, null, null, List.of());
+    CallingestException e =
+        ErrorMapping.exceptionFor(raw(status, "{}"), null, null, null, List.of());
 
     assertThat(e.getClass().getName()).isEqualTo(type);
     assertThat(e.statusCode()).hasValue(status);
@@ -46,7 +46,8 @@ class ErrorMappingTest {
 
   @Test
   void violationsMakeAServerValidationErrorWhateverTheStatus() {
-    List<Violation> violations = List.of(Violation.of("data[0].call.id", "is required", null, null));
+    List<Violation> violations =
+        List.of(Violation.of("data[0].call.id", "is required", null, null));
 
     CallingestException e =
         ErrorMapping.exceptionFor(raw(400, "{}"), "BAD", "nope", null, violations);
@@ -69,7 +70,8 @@ class ErrorMappingTest {
   void theErrorResponseKeepsARedactedBoundedExcerpt() {
     String body = "{\"message\":\"bad https://x.test/a.mp3?sig=SECRET\"}" + "x".repeat(5000);
 
-    var response = ErrorMapping.responseOf(raw(500, body), null, "see https://x.test/a?token=SECRET");
+    var response =
+        ErrorMapping.responseOf(raw(500, body), null, "see https://x.test/a?token=SECRET");
 
     assertThat(response.bodyExcerpt()).doesNotContain("SECRET").hasSizeLessThan(2100);
     assertThat(response.message()).hasValueSatisfying(m -> assertThat(m).doesNotContain("SECRET"));

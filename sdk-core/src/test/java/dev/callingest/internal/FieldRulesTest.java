@@ -12,8 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FieldRulesTest {
   @Test
   void blankMeansWhiteSpaceAsJavaScriptTrimsIt() {
-    for (String blank : List.of("", " ", "\t\r\n", "\u00A0", "\u2007", "\u202F", "\u3000", "\uFEFF",
-        "\u2028\u2029", "\u000B\f", "\u1680\u205F\u2000\u200A")) {
+    for (String blank :
+        List.of(
+            "",
+            " ",
+            "\t\r\n",
+            "\u00A0",
+            "\u2007",
+            "\u202F",
+            "\u3000",
+            "\uFEFF",
+            "\u2028\u2029",
+            "\u000B\f",
+            "\u1680\u205F\u2000\u200A")) {
       assertThat(FieldRules.isBlank(blank)).as("%s", codes(blank)).isTrue();
     }
     // A zero-width space is a format character, the information separators are controls: text.
@@ -30,26 +41,63 @@ class FieldRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "agent@company.com", "a@b.co", "first.last+tag@sub.example.co.uk", "o'hara@example.ie",
-    "x@xn--80ak6aa92e.com", "user@example.xn--p1ai", "ägent@exämple.de", "ivo@例え.テスト",
-    "\"john doe\"@example.com", "\"a@b\"@example.com", "a@\uD83D\uDE00.example.com",
-    "user@my-host.example", "{weird}|~!@example.org"
-  })
+  @ValueSource(
+      strings = {
+        "agent@company.com",
+        "a@b.co",
+        "first.last+tag@sub.example.co.uk",
+        "o'hara@example.ie",
+        "x@xn--80ak6aa92e.com",
+        "user@example.xn--p1ai",
+        "ägent@exämple.de",
+        "ivo@例え.テスト",
+        "\"john doe\"@example.com",
+        "\"a@b\"@example.com",
+        "a@\uD83D\uDE00.example.com",
+        "user@my-host.example",
+        "{weird}|~!@example.org"
+      })
   void acceptsWhatIsEmailAccepts(String email) {
     assertThat(FieldRules.isEmail(email)).as(email).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "", "agent", "agent@", "@example.com", "agent@example", "agent@localhost", "a..b@example.com",
-    ".a@example.com", "a.@example.com", "agent@example..com", "agent@.example.com", "agent@example.com.",
-    "agent@example.c", "agent@example.123", "agent@[127.0.0.1]", "agent@127.0.0.1", "agent@[IPv6:::1]",
-    "a b@example.com", "agent@exa mple.com", "agent@example.com ", " agent@example.com",
-    "agent@@example.com", "a@b@example.com", "agent@under_score.com", "agent@-host.com",
-    "agent@host-.com", "agent@ｅxample.com", "\u00A0agent@example.com", "agent@example.co\u3000m",
-    "\uD83D\uDE00@example.com", "\"unclosed@example.com", "\"a\"b\"@example.com", "agent@example.©©"
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "agent",
+        "agent@",
+        "@example.com",
+        "agent@example",
+        "agent@localhost",
+        "a..b@example.com",
+        ".a@example.com",
+        "a.@example.com",
+        "agent@example..com",
+        "agent@.example.com",
+        "agent@example.com.",
+        "agent@example.c",
+        "agent@example.123",
+        "agent@[127.0.0.1]",
+        "agent@127.0.0.1",
+        "agent@[IPv6:::1]",
+        "a b@example.com",
+        "agent@exa mple.com",
+        "agent@example.com ",
+        " agent@example.com",
+        "agent@@example.com",
+        "a@b@example.com",
+        "agent@under_score.com",
+        "agent@-host.com",
+        "agent@host-.com",
+        "agent@ｅxample.com",
+        "\u00A0agent@example.com",
+        "agent@example.co\u3000m",
+        "\uD83D\uDE00@example.com",
+        "\"unclosed@example.com",
+        "\"a\"b\"@example.com",
+        "agent@example.©©"
+      })
   void refusesWhatIsEmailRefuses(String email) {
     assertThat(FieldRules.isEmail(email)).as(email).isFalse();
   }
@@ -70,61 +118,85 @@ class FieldRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "https://recordings.example.com/a.mp3", "http://example.com", "HTTPS://EXAMPLE.COM/A.MP3",
-    "https://example.com:0/a", "https://example.com:65535/a", "https://example.com:/a",
-    "https://example.com:00080/a", "https://user:secret@example.com/a?sig=x#f", "https://localhost/a",
-    "http://127.0.0.1:8080/a", "https://[::1]:8443/a", "https://[2001:db8::7]/a", "https://[::ffff:10.0.0.1]/",
-    "https://[1:2:3:4:5:6:7:8]/", "s3://legacy_bucket/a.mp3", "https://bücher.example/a", "https://example.com./a",
-    "https://lllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll.example.com/",
-    "https://example.com/a%20c?x=<y>", "https://0.0.0.0/"
-  })
+  @ValueSource(
+      strings = {
+        "https://recordings.example.com/a.mp3",
+        "http://example.com",
+        "HTTPS://EXAMPLE.COM/A.MP3",
+        "https://example.com:0/a",
+        "https://example.com:65535/a",
+        "https://example.com:/a",
+        "https://example.com:00080/a",
+        "https://user:secret@example.com/a?sig=x#f",
+        "https://localhost/a",
+        "http://127.0.0.1:8080/a",
+        "https://[::1]:8443/a",
+        "https://[2001:db8::7]/a",
+        "https://[::ffff:10.0.0.1]/",
+        "https://[1:2:3:4:5:6:7:8]/",
+        "s3://legacy_bucket/a.mp3",
+        "https://bücher.example/a",
+        "https://example.com./a",
+        "https://lllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll.example.com/",
+        "https://example.com/a%20c?x=<y>",
+        "https://0.0.0.0/"
+      })
   void acceptsWellFormedUrls(String url) {
     assertThat(FieldRules.url(url).problem()).as(url).isEmpty();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "https://:8080/call.mp3 | has no host",
-    "s3://:8080/call.mp3 | has no host",
-    "https:///call.mp3 | has no host",
-    "https://user@/call.mp3 | has no host",
-    "https://example.com:65536/a | has a port that is not a number from 0 to 65535",
-    "https://example.com:99999999999/a | has a port that is not a number from 0 to 65535",
-    "https://example.com:-1/a | has a port that is not a number from 0 to 65535",
-    "https://example.com:8o/a | has a port that is not a number from 0 to 65535",
-    "https://recordings..example.com/a | has an empty label in its host",
-    "https://.example.com/a | has an empty label in its host",
-    "https://example.com../a | has an empty label in its host",
-    "https://exa!mple.com/a | has a character a host name may not contain",
-    "https://exa%41mple.com/a | has a character a host name may not contain",
-    "https://-rec.example.com/a | has a host label that starts or ends with a hyphen",
-    "https://rec-.example.com/a | has a host label that starts or ends with a hyphen",
-    "https://rec.example-/a | has a host label that starts or ends with a hyphen",
-    "https://rec.-example.com./a | has a host label that starts or ends with a hyphen",
-    "https://256.1.1.1/a | has an invalid IPv4 address",
-    "https://1.2.3/a | has an invalid IPv4 address",
-    "https://01.2.3.4/a | has an invalid IPv4 address",
-    "https://[::1/a | has an invalid IPv6 address",
-    "https://[1::2::3]/a | has an invalid IPv6 address",
-    "https://[12345::]/a | has an invalid IPv6 address",
-    "https://[1:2:3:4:5:6:7]/a | has an invalid IPv6 address",
-    "https://[fe80::1%25eth0]/a | has an invalid IPv6 address",
-    "https://[::1]x/a | has an invalid IPv6 address",
-    "recordings.example.com/a.mp3 | is not an absolute URL with a scheme and a host",
-    "https:/example.com/a | is not an absolute URL with a scheme and a host",
-    "1https://example.com/a | is not an absolute URL with a scheme and a host",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://:8080/call.mp3 | has no host",
+        "s3://:8080/call.mp3 | has no host",
+        "https:///call.mp3 | has no host",
+        "https://user@/call.mp3 | has no host",
+        "https://example.com:65536/a | has a port that is not a number from 0 to 65535",
+        "https://example.com:99999999999/a | has a port that is not a number from 0 to 65535",
+        "https://example.com:-1/a | has a port that is not a number from 0 to 65535",
+        "https://example.com:8o/a | has a port that is not a number from 0 to 65535",
+        "https://recordings..example.com/a | has an empty label in its host",
+        "https://.example.com/a | has an empty label in its host",
+        "https://example.com../a | has an empty label in its host",
+        "https://exa!mple.com/a | has a character a host name may not contain",
+        "https://exa%41mple.com/a | has a character a host name may not contain",
+        "https://-rec.example.com/a | has a host label that starts or ends with a hyphen",
+        "https://rec-.example.com/a | has a host label that starts or ends with a hyphen",
+        "https://rec.example-/a | has a host label that starts or ends with a hyphen",
+        "https://rec.-example.com./a | has a host label that starts or ends with a hyphen",
+        "https://256.1.1.1/a | has an invalid IPv4 address",
+        "https://1.2.3/a | has an invalid IPv4 address",
+        "https://01.2.3.4/a | has an invalid IPv4 address",
+        "https://[::1/a | has an invalid IPv6 address",
+        "https://[1::2::3]/a | has an invalid IPv6 address",
+        "https://[12345::]/a | has an invalid IPv6 address",
+        "https://[1:2:3:4:5:6:7]/a | has an invalid IPv6 address",
+        "https://[fe80::1%25eth0]/a | has an invalid IPv6 address",
+        "https://[::1]x/a | has an invalid IPv6 address",
+        "recordings.example.com/a.mp3 | is not an absolute URL with a scheme and a host",
+        "https:/example.com/a | is not an absolute URL with a scheme and a host",
+        "1https://example.com/a | is not an absolute URL with a scheme and a host",
+      })
   void refusesMalformedUrlsNamingTheProblem(String url, String problem) {
     assertThat(FieldRules.url(url).problem()).as(url).contains(problem);
   }
 
   @Test
   void refusesWhiteSpaceAndControlsAnywhere() {
-    for (String url : List.of(" https://example.com/a", "https://example.com/a ", "https://exa mple.com/",
-        "https://example.com/a\u00A0b", "https://example.com/\u3000", "https://example.com/\u0085",
-        "https://example.com/a\tb", "https://example.com/\u0000")) {
-      assertThat(FieldRules.url(url).problem()).as("%s", codes(url))
+    for (String url :
+        List.of(
+            " https://example.com/a",
+            "https://example.com/a ",
+            "https://exa mple.com/",
+            "https://example.com/a\u00A0b",
+            "https://example.com/\u3000",
+            "https://example.com/\u0085",
+            "https://example.com/a\tb",
+            "https://example.com/\u0000")) {
+      assertThat(FieldRules.url(url).problem())
+          .as("%s", codes(url))
           .contains("contains white space or a control character");
     }
   }

@@ -72,7 +72,8 @@ class HttpTransportTest {
         @Override
         public void retryScheduled(
             RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
-          events.add("retry after " + reason + " in " + delay.toMillis() + " ms, in doubt " + inDoubt);
+          events.add(
+              "retry after " + reason + " in " + delay.toMillis() + " ms, in doubt " + inDoubt);
         }
       };
 
@@ -99,7 +100,8 @@ class HttpTransportTest {
   }
 
   static String get(HttpTransport transport) {
-    return transport.execute(ApiRequest.get("items", "a b"), TestDecoder::text, RequestOptions.NONE);
+    return transport.execute(
+        ApiRequest.get("items", "a b"), TestDecoder::text, RequestOptions.NONE);
   }
 
   static String post(HttpTransport transport, RequestOptions overrides) {
@@ -110,7 +112,10 @@ class HttpTransportTest {
   }
 
   static MockResponse status(int code) {
-    return new MockResponse.Builder().code(code).body("{\"message\":\"status " + code + "\"}").build();
+    return new MockResponse.Builder()
+        .code(code)
+        .body("{\"message\":\"status " + code + "\"}")
+        .build();
   }
 
   static MockResponse ok(String body) {
@@ -153,29 +158,46 @@ class HttpTransportTest {
 
           @Override
           public void operationEnded(OperationEvent operation, OperationResult result) {
-            heard.add("ended " + operation.id() + ": " + result.attempts() + " attempts, "
-                + result.statusCode() + ", " + result.requestId() + ", "
-                + result.failure().map(e -> e.getClass().getSimpleName()).orElse("ok"));
+            heard.add(
+                "ended "
+                    + operation.id()
+                    + ": "
+                    + result.attempts()
+                    + " attempts, "
+                    + result.statusCode()
+                    + ", "
+                    + result.requestId()
+                    + ", "
+                    + result.failure().map(e -> e.getClass().getSimpleName()).orElse("ok"));
           }
         };
     server.enqueue(status(503));
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Request-Id", "req-42")
-        .body("done").build());
-    server.enqueue(new MockResponse.Builder().code(404).addHeader("X-Request-Id", "req-43")
-        .body("{\"message\":\"no such batch\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("X-Request-Id", "req-42")
+            .body("done")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .addHeader("X-Request-Id", "req-43")
+            .body("{\"message\":\"no such batch\"}")
+            .build());
     HttpTransport transport = transport(options().eventListener(operations));
 
     assertThat(post(transport, RequestOptions.NONE)).isEqualTo("done");
     assertThatThrownBy(() -> get(transport)).isInstanceOf(NotFoundException.class);
 
-    assertThat(heard).containsExactly(
-        "started POST /api/v1/batches",
-        "attempt 1 of 1",
-        "attempt 2 of 1",
-        "ended 1: 2 attempts, OptionalInt[200], Optional[req-42], ok",
-        "started GET /api/v1/items/a%20b",
-        "attempt 1 of 2",
-        "ended 2: 1 attempts, OptionalInt[404], Optional[req-43], NotFoundException");
+    assertThat(heard)
+        .containsExactly(
+            "started POST /api/v1/batches",
+            "attempt 1 of 1",
+            "attempt 2 of 1",
+            "ended 1: 2 attempts, OptionalInt[200], Optional[req-42], ok",
+            "started GET /api/v1/items/a%20b",
+            "attempt 1 of 2",
+            "ended 2: 1 attempts, OptionalInt[404], Optional[req-43], NotFoundException");
   }
 
   @Test
@@ -192,8 +214,12 @@ class HttpTransportTest {
     try (ServerSocket closed = new ServerSocket(0)) {
       port = closed.getLocalPort();
     }
-    HttpTransport transport = transport(options().eventListener(operations)
-        .baseUrl("http://127.0.0.1:" + port + "/").maxRetries(1));
+    HttpTransport transport =
+        transport(
+            options()
+                .eventListener(operations)
+                .baseUrl("http://127.0.0.1:" + port + "/")
+                .maxRetries(1));
 
     assertThatThrownBy(() -> get(transport)).isInstanceOf(ConnectionException.class);
 
@@ -267,10 +293,23 @@ class HttpTransportTest {
   void backoffDoublesUpToTheCapWithJitterBetweenThreeQuartersAndOne() {
     Backoff full = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8), () -> 1.0);
     Backoff least = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8), () -> 0.0);
-    assertThat(List.of(full.delay(1), full.delay(2), full.delay(3), full.delay(4), full.delay(5), full.delay(6), full.delay(40)))
+    assertThat(
+            List.of(
+                full.delay(1),
+                full.delay(2),
+                full.delay(3),
+                full.delay(4),
+                full.delay(5),
+                full.delay(6),
+                full.delay(40)))
         .containsExactly(
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-            Duration.ofSeconds(8), Duration.ofSeconds(8), Duration.ofSeconds(8));
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(8));
     assertThat(least.delay(1)).isEqualTo(Duration.ofMillis(375));
     assertThat(least.delay(6)).isEqualTo(Duration.ofSeconds(6));
   }
@@ -283,8 +322,9 @@ class HttpTransportTest {
 
     get(transport);
 
-    assertThat(time.sleeps()).singleElement().satisfies(
-        d -> assertThat(d).isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
+    assertThat(time.sleeps())
+        .singleElement()
+        .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
   }
 
   @Test
@@ -330,7 +370,8 @@ class HttpTransportTest {
     server.enqueue(
         new MockResponse.Builder()
             .code(429)
-            .body("{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 3 seconds.\"}")
+            .body(
+                "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 3 seconds.\"}")
             .build());
     server.enqueue(ok("done"));
 
@@ -370,7 +411,8 @@ class HttpTransportTest {
   void overallDeadlineStopsRetriesThatWouldStartTooLate() {
     for (int i = 0; i < 5; i++) server.enqueue(status(503));
 
-    assertThatThrownBy(() -> get(transport(options().maxRetries(4).deadline(Duration.ofMillis(1600)))))
+    assertThatThrownBy(
+            () -> get(transport(options().maxRetries(4).deadline(Duration.ofMillis(1600)))))
         .isInstanceOf(ServerException.class)
         .extracting(e -> ((ServerException) e).attempts())
         .isEqualTo(3);
@@ -383,7 +425,8 @@ class HttpTransportTest {
     for (int i = 0; i < 6; i++) server.enqueue(status(500));
     server.enqueue(ok("done"));
 
-    String result = post(transport(options().maxRetries(0)), RequestOptions.builder().maxRetries(6).build());
+    String result =
+        post(transport(options().maxRetries(0)), RequestOptions.builder().maxRetries(6).build());
 
     assertThat(result).isEqualTo("done");
     assertThat(server.getRequestCount()).isEqualTo(7);
@@ -393,9 +436,11 @@ class HttpTransportTest {
   void requestOverrideSetsTheIdempotencyKey() throws Exception {
     server.enqueue(ok("done"));
 
-    post(transport(options()), RequestOptions.builder().idempotencyKey("import-42-batch-7").build());
+    post(
+        transport(options()), RequestOptions.builder().idempotencyKey("import-42-batch-7").build());
 
-    assertThat(server.takeRequest().getHeaders().get("Idempotency-Key")).isEqualTo("import-42-batch-7");
+    assertThat(server.takeRequest().getHeaders().get("Idempotency-Key"))
+        .isEqualTo("import-42-batch-7");
   }
 
   @Test
@@ -413,7 +458,10 @@ class HttpTransportTest {
 
   @Test
   void droppedConnectionAfterTheRequestWasSentIsRetriedWithTheSameKeyAndBody() throws Exception {
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(ok("done"));
 
     assertThat(post(transport(options()), RequestOptions.NONE)).isEqualTo("done");
@@ -421,16 +469,21 @@ class HttpTransportTest {
     RecordedRequest first = server.takeRequest();
     RecordedRequest second = server.takeRequest();
     assertThat(second.getBody()).isEqualTo(first.getBody());
-    assertThat(second.getHeaders().get("Idempotency-Key")).isEqualTo(first.getHeaders().get("Idempotency-Key"));
+    assertThat(second.getHeaders().get("Idempotency-Key"))
+        .isEqualTo(first.getHeaders().get("Idempotency-Key"));
     assertThat(events).anyMatch(e -> e.endsWith("in doubt true"));
   }
 
   @Test
   void droppedConnectionAfterTheRequestWasSentIsInDoubtWhenSuchRetriesAreOff() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(ok("must not be reached"));
 
-    assertThatThrownBy(() -> post(transport(options().retryInDoubtRequests(false)), RequestOptions.NONE))
+    assertThatThrownBy(
+            () -> post(transport(options().retryInDoubtRequests(false)), RequestOptions.NONE))
         .isInstanceOfSatisfying(
             RequestInDoubtException.class,
             e -> {
@@ -446,7 +499,8 @@ class HttpTransportTest {
     server.enqueue(status(500));
     server.enqueue(ok("must not be reached"));
 
-    assertThatThrownBy(() -> post(transport(options().retryInDoubtRequests(false)), RequestOptions.NONE))
+    assertThatThrownBy(
+            () -> post(transport(options().retryInDoubtRequests(false)), RequestOptions.NONE))
         .isInstanceOf(ServerException.class)
         .hasMessageContaining("HTTP 500");
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -455,7 +509,10 @@ class HttpTransportTest {
 
   @Test
   void droppedConnectionOnAReadIsAlwaysRetried() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(ok("done"));
 
     assertThat(get(transport(options().retryInDoubtRequests(false)))).isEqualTo("done");
@@ -482,9 +539,11 @@ class HttpTransportTest {
   @Test
   void readTimeoutIsRetriedThenReportedAsTimeout() {
     for (int i = 0; i < 2; i++) {
-      server.enqueue(new MockResponse.Builder().body("late").headersDelay(2, TimeUnit.SECONDS).build());
+      server.enqueue(
+          new MockResponse.Builder().body("late").headersDelay(2, TimeUnit.SECONDS).build());
     }
-    HttpTransport transport = transport(options().maxRetries(1).readTimeout(Duration.ofMillis(100)));
+    HttpTransport transport =
+        transport(options().maxRetries(1).readTimeout(Duration.ofMillis(100)));
 
     assertThatThrownBy(() -> get(transport))
         .isInstanceOfSatisfying(
@@ -499,8 +558,10 @@ class HttpTransportTest {
 
   @Test
   void perRequestReadTimeoutOverridesTheClientsOne() {
-    server.enqueue(new MockResponse.Builder().body("late").headersDelay(2, TimeUnit.SECONDS).build());
-    HttpTransport transport = transport(options().maxRetries(0).readTimeout(Duration.ofSeconds(30)));
+    server.enqueue(
+        new MockResponse.Builder().body("late").headersDelay(2, TimeUnit.SECONDS).build());
+    HttpTransport transport =
+        transport(options().maxRetries(0).readTimeout(Duration.ofSeconds(30)));
 
     assertThatThrownBy(
             () ->
@@ -528,13 +589,19 @@ class HttpTransportTest {
             e -> {
               assertThat(e.httpStatus()).isEqualTo(200);
               assertThat(e.errorResponse().bodyExcerpt()).isEqualTo("{not json");
-              assertThat(e).hasMessageStartingWith("GET /api/v1/x answered HTTP 200 with a body that is not the documented response");
+              assertThat(e)
+                  .hasMessageStartingWith(
+                      "GET /api/v1/x answered HTTP 200 with a body that is not the documented response");
             });
   }
 
   @Test
   void redirectsAreNotFollowed() {
-    server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "https://elsewhere.example/").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(307)
+            .addHeader("Location", "https://elsewhere.example/")
+            .build());
 
     assertThatThrownBy(() -> post(transport(options()), RequestOptions.NONE))
         .isExactlyInstanceOf(ApiException.class)
@@ -549,7 +616,10 @@ class HttpTransportTest {
     get(transport(options().appInfo("crm-sync/2.1")));
 
     assertThat(server.takeRequest().getHeaders().get("User-Agent"))
-        .matches("callingest-java/[0-9][^ ]* \\(Java " + System.getProperty("java.version").replace(".", "\\.") + "; [^)]+\\) crm-sync/2\\.1");
+        .matches(
+            "callingest-java/[0-9][^ ]* \\(Java "
+                + System.getProperty("java.version").replace(".", "\\.")
+                + "; [^)]+\\) crm-sync/2\\.1");
   }
 
   @Test
@@ -586,9 +656,15 @@ class HttpTransportTest {
   void interruptionDuringTheRetryWaitStopsAndKeepsTheFlag() {
     server.enqueue(status(503));
     HttpTransport transport =
-        transport(options().sleeper(d -> { throw new InterruptedException(); }));
+        transport(
+            options()
+                .sleeper(
+                    d -> {
+                      throw new InterruptedException();
+                    }));
     try {
-      assertThatThrownBy(() -> get(transport)).hasMessageStartingWith("interrupted while waiting to retry GET");
+      assertThatThrownBy(() -> get(transport))
+          .hasMessageStartingWith("interrupted while waiting to retry GET");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();
@@ -614,7 +690,8 @@ class HttpTransportTest {
 
   @Test
   void socketsHaveNagleOffAndKeepTheCallersSocketFactory() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
     javax.net.SocketFactory counting =
         new javax.net.SocketFactory() {
           @Override
@@ -629,7 +706,8 @@ class HttpTransportTest {
           }
 
           @Override
-          public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+          public java.net.Socket createSocket(
+              String host, int port, java.net.InetAddress local, int localPort) {
             throw new UnsupportedOperationException();
           }
 
@@ -639,12 +717,15 @@ class HttpTransportTest {
           }
 
           @Override
-          public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local, int localPort) {
+          public java.net.Socket createSocket(
+              java.net.InetAddress host, int port, java.net.InetAddress local, int localPort) {
             throw new UnsupportedOperationException();
           }
         };
     server.enqueue(ok("done"));
-    HttpTransport transport = transport(options().okHttpClient(new OkHttpClient.Builder().socketFactory(counting).build()));
+    HttpTransport transport =
+        transport(
+            options().okHttpClient(new OkHttpClient.Builder().socketFactory(counting).build()));
 
     assertThat(get(transport)).isEqualTo("done");
     assertThat(made.get()).isEqualTo(1);
@@ -660,7 +741,8 @@ class HttpTransportTest {
     HttpTransport transport = transport(options());
 
     assertThat(
-            transport.executeAsync(ApiRequest.get("x"), TestDecoder::text, RequestOptions.NONE)
+            transport
+                .executeAsync(ApiRequest.get("x"), TestDecoder::text, RequestOptions.NONE)
                 .get(10, TimeUnit.SECONDS))
         .isEqualTo("async");
   }

@@ -33,10 +33,14 @@ class HugeDurationsTest {
   void perRequestTimeoutsAndDeadlineAtTheLongestAcceptedWork() {
     server.enqueue(new MockResponse.Builder().code(200).body("fine").build());
     try (HttpTransport transport = new HttpTransport(options().build(), TestDecoder.INSTANCE)) {
-      RequestOptions huge = RequestOptions.builder()
-          .connectTimeout(LONGEST_TIMEOUT).readTimeout(LONGEST_TIMEOUT).writeTimeout(LONGEST_TIMEOUT)
-          .callTimeout(LONGEST_TIMEOUT).deadline(LONGEST_DEADLINE)
-          .build();
+      RequestOptions huge =
+          RequestOptions.builder()
+              .connectTimeout(LONGEST_TIMEOUT)
+              .readTimeout(LONGEST_TIMEOUT)
+              .writeTimeout(LONGEST_TIMEOUT)
+              .callTimeout(LONGEST_TIMEOUT)
+              .deadline(LONGEST_DEADLINE)
+              .build();
 
       assertThat(transport.execute(ApiRequest.get("items"), TestDecoder::text, huge))
           .isEqualTo("fine");
@@ -46,9 +50,13 @@ class HugeDurationsTest {
   @Test
   void clientTimeoutsAtTheLongestAcceptedWork() {
     server.enqueue(new MockResponse.Builder().code(200).body("fine").build());
-    ClientOptions.Builder options = options()
-        .connectTimeout(LONGEST_TIMEOUT).readTimeout(LONGEST_TIMEOUT).writeTimeout(LONGEST_TIMEOUT)
-        .callTimeout(LONGEST_TIMEOUT).deadline(LONGEST_DEADLINE);
+    ClientOptions.Builder options =
+        options()
+            .connectTimeout(LONGEST_TIMEOUT)
+            .readTimeout(LONGEST_TIMEOUT)
+            .writeTimeout(LONGEST_TIMEOUT)
+            .callTimeout(LONGEST_TIMEOUT)
+            .deadline(LONGEST_DEADLINE);
     try (HttpTransport transport = new HttpTransport(options.build(), TestDecoder.INSTANCE)) {
       assertThat(transport.client().readTimeoutMillis()).isEqualTo(Integer.MAX_VALUE);
       assertThat(transport.execute(ApiRequest.get("items"), TestDecoder::text, RequestOptions.NONE))
@@ -62,7 +70,8 @@ class HugeDurationsTest {
     assertThat(Durations.millisClamped(Duration.ofNanos(1))).isEqualTo(1); // never "no timeout"
     assertThat(Durations.millisClamped(Duration.ofSeconds(3))).isEqualTo(3000);
     assertThat(Durations.nanosSaturated(FOREVER)).isEqualTo(Long.MAX_VALUE);
-    assertThat(Durations.plus(Instant.parse("2026-01-15T10:00:00Z"), FOREVER)).isEqualTo(Instant.MAX);
+    assertThat(Durations.plus(Instant.parse("2026-01-15T10:00:00Z"), FOREVER))
+        .isEqualTo(Instant.MAX);
   }
 
   ClientOptions.Builder options() {

@@ -76,17 +76,21 @@ class RedactionTest {
         new HttpTransport(options, HttpTransportTest.TestDecoder.INSTANCE)) {
       server.enqueue(new MockResponse.Builder().code(503).build());
       server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-      transport.execute(ApiRequest.get("a"), HttpTransportTest.TestDecoder::text, RequestOptions.NONE);
+      transport.execute(
+          ApiRequest.get("a"), HttpTransportTest.TestDecoder::text, RequestOptions.NONE);
 
       for (int code : new int[] {401, 403, 404, 422, 429, 500}) {
         for (int i = 0; i < 2; i++) {
-          server.enqueue(new MockResponse.Builder().code(code).body("{\"message\":\"no\"}").build());
+          server.enqueue(
+              new MockResponse.Builder().code(code).body("{\"message\":\"no\"}").build());
         }
         failures.add(catchThrowable(() -> post(transport)));
       }
       for (int i = 0; i < 2; i++) {
         server.enqueue(
-            new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+            new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
       }
       failures.add(catchThrowable(() -> post(transport)));
       server.enqueue(new MockResponse.Builder().code(200).body("{broken").build());

@@ -88,7 +88,10 @@ final class ReferenceEmailRule {
     if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') return false;
     for (int i = start; i < end; i++) {
       char c = domain.charAt(i);
-      boolean allowed = isAsciiLetterOrDigit(c) || c == '-' || (c >= '\u00A1' && !(c >= '\uFF01' && c <= '\uFF5E'));
+      boolean allowed =
+          isAsciiLetterOrDigit(c)
+              || c == '-'
+              || (c >= '\u00A1' && !(c >= '\uFF01' && c <= '\uFF5E'));
       if (!allowed) return false;
     }
     return true;
@@ -111,7 +114,9 @@ final class ReferenceEmailRule {
     return atomLength > 0;
   }
 
-  /** {@code "..."}: printable ASCII but the quote and backslash, white space, escapes, wide text. */
+  /**
+   * {@code "..."}: printable ASCII but the quote and backslash, white space, escapes, wide text.
+   */
   private static boolean isQuoted(String local) {
     if (local.length() < 2 || local.charAt(local.length() - 1) != '"') return false;
     int end = local.length() - 1;
@@ -123,14 +128,18 @@ final class ReferenceEmailRule {
         if (!((escaped >= 0x01 && escaped <= 0x7F && escaped != '\n') || isWideText(escaped))) {
           return false;
         }
-      } else if (!(c >= 0x01 && c <= 0x7F && c != '"') && !FieldRules.isSpace(c) && !isWideText(c)) {
+      } else if (!(c >= 0x01 && c <= 0x7F && c != '"')
+          && !FieldRules.isSpace(c)
+          && !isWideText(c)) {
         return false;
       }
     }
     return true;
   }
 
-  /** Non-ASCII text as validator.js admits it: U+00A1 to U+D7FF, U+F900 to U+FDCF, U+FDF0 to U+FFEF. */
+  /**
+   * Non-ASCII text as validator.js admits it: U+00A1 to U+D7FF, U+F900 to U+FDCF, U+FDF0 to U+FFEF.
+   */
   private static boolean isWideText(char c) {
     return (c >= '\u00A1' && c <= '\uD7FF')
         || (c >= '\uF900' && c <= '\uFDCF')

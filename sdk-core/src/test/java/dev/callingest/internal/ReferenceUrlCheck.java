@@ -28,7 +28,9 @@ final class ReferenceUrlCheck {
     this.problem = problem;
   }
 
-  /** {@return what is wrong with the URL, such as {@code "has no host"}, or empty when nothing is} */
+  /**
+   * {@return what is wrong with the URL, such as {@code "has no host"}, or empty when nothing is}
+   */
   public Optional<String> problem() {
     return Optional.ofNullable(problem);
   }
@@ -109,7 +111,8 @@ final class ReferenceUrlCheck {
 
   private static String domainProblem(String host) {
     String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    if (FieldRules.characters(name) > MAX_HOST_LENGTH) return "has a host longer than 253 characters";
+    if (FieldRules.characters(name) > MAX_HOST_LENGTH)
+      return "has a host longer than 253 characters";
     String[] labels = name.split("\\.", -1);
     for (String label : labels) {
       if (label.isEmpty()) return "has an empty label in its host";
@@ -136,7 +139,9 @@ final class ReferenceUrlCheck {
   private static boolean isIpv4(String[] labels) {
     if (labels.length != 4) return false;
     for (String label : labels) {
-      if (!isNumber(label) || label.length() > 3 || (label.length() > 1 && label.charAt(0) == '0')) {
+      if (!isNumber(label)
+          || label.length() > 3
+          || (label.length() > 1 && label.charAt(0) == '0')) {
         return false;
       }
       if (Integer.parseInt(label) > 255) return false;
@@ -185,7 +190,8 @@ final class ReferenceUrlCheck {
     if (!port.isEmpty() && !isNumber(port)) return false;
     int start = 0;
     while (start < port.length() - 1 && port.charAt(start) == '0') start++;
-    return port.length() - start <= 5 && (port.isEmpty() || Integer.parseInt(port.substring(start)) <= 65535);
+    return port.length() - start <= 5
+        && (port.isEmpty() || Integer.parseInt(port.substring(start)) <= 65535);
   }
 
   private static boolean isNumber(String text) {

@@ -12,16 +12,21 @@ class RetryAfterTest {
 
   @Test
   void readsSecondsDecimalSecondsAndMilliseconds() {
-    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After", "30"), NOW)).contains(Duration.ofSeconds(30));
-    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After", "1.5"), NOW)).contains(Duration.ofMillis(1500));
-    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After-Ms", "250"), NOW)).contains(Duration.ofMillis(250));
+    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After", "30"), NOW))
+        .contains(Duration.ofSeconds(30));
+    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After", "1.5"), NOW))
+        .contains(Duration.ofMillis(1500));
+    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After-Ms", "250"), NOW))
+        .contains(Duration.ofMillis(250));
   }
 
   @Test
   void readsAnHttpDateRelativeToNowAndAPastDateAsZero() {
-    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After", "Thu, 15 Jan 2026 10:01:30 GMT"), NOW))
+    assertThat(
+            RetryAfter.fromHeaders(Headers.of("Retry-After", "Thu, 15 Jan 2026 10:01:30 GMT"), NOW))
         .contains(Duration.ofSeconds(90));
-    assertThat(RetryAfter.fromHeaders(Headers.of("Retry-After", "Thu, 15 Jan 2026 09:00:00 GMT"), NOW))
+    assertThat(
+            RetryAfter.fromHeaders(Headers.of("Retry-After", "Thu, 15 Jan 2026 09:00:00 GMT"), NOW))
         .contains(Duration.ZERO);
   }
 

@@ -35,10 +35,18 @@ class SlidingWindowPacerTest {
       };
 
   private static SlidingWindowPacer.Config config(int batches, int inFlight, Duration maxWait) {
-    return new SlidingWindowPacer.Config("a batch", "batches",
-        List.of(new SlidingWindowPacer.Limit("batches", batches, HOUR, false, "batches"),
+    return new SlidingWindowPacer.Config(
+        "a batch",
+        "batches",
+        List.of(
+            new SlidingWindowPacer.Limit("batches", batches, HOUR, false, "batches"),
             new SlidingWindowPacer.Limit("calls", batches * 100, HOUR, true, "calls")),
-        inFlight, "in-flight", Duration.ofMinutes(30), Duration.ofMinutes(5), maxWait, false);
+        inFlight,
+        "in-flight",
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(5),
+        maxWait,
+        false);
   }
 
   private SlidingWindowPacer pacer(SlidingWindowPacer.Config config, FakeTime time) {
@@ -52,7 +60,8 @@ class SlidingWindowPacerTest {
     SlidingWindowPacer.Ticket first = pacer.acquire(1);
     time.advance(Duration.ofSeconds(8)); // the request takes 8 s; the server records it meanwhile
     pacer.release(first, Outcome.ACCEPTED, "b1");
-    time.advance(HOUR.minusSeconds(8)); // an hour after the permit, 8 s short of one after the response
+    time.advance(
+        HOUR.minusSeconds(8)); // an hour after the permit, 8 s short of one after the response
 
     pacer.acquire(1);
 
@@ -66,12 +75,15 @@ class SlidingWindowPacerTest {
     SlidingWindowPacer pacer = pacer(config(1, 0, Duration.ofMinutes(59)), time);
     pacer.acquire(1); // never released yet
 
-    RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> pacer.acquire(1));
+    RateLimitedException e =
+        catchThrowableOfType(RateLimitedException.class, () -> pacer.acquire(1));
 
     assertThat(e.isClientSide()).isTrue();
     assertThat(e.retryAfter()).contains(HOUR);
-    assertThat(e).hasMessage("client-side pacing: 1 batches were sent in the last hour; the next could go"
-        + " in 3600 s, longer than maxWait 3540 s; nothing was sent");
+    assertThat(e)
+        .hasMessage(
+            "client-side pacing: 1 batches were sent in the last hour; the next could go"
+                + " in 3600 s, longer than maxWait 3540 s; nothing was sent");
     assertThat(time.sleeps()).isEmpty();
   }
 
@@ -87,9 +99,12 @@ class SlidingWindowPacerTest {
 
     pacer.release(pacer.acquire(10), Outcome.POSSIBLY_RECORDED, null);
     pacer.release(pacer.acquire(10), Outcome.UNKNOWN, null);
-    // Two in-doubt attempts before the one that was accepted: three batches may exist on the server.
-    pacer.release(pacer.acquire(10),
-        List.of(Outcome.POSSIBLY_RECORDED, Outcome.UNKNOWN, Outcome.ACCEPTED), "b5");
+    // Two in-doubt attempts before the one that was accepted: three batches may exist on the
+    // server.
+    pacer.release(
+        pacer.acquire(10),
+        List.of(Outcome.POSSIBLY_RECORDED, Outcome.UNKNOWN, Outcome.ACCEPTED),
+        "b5");
     assertThat(pacer.used("batches")).isEqualTo(5);
     assertThat(pacer.used("calls")).isEqualTo(50);
 
@@ -100,9 +115,19 @@ class SlidingWindowPacerTest {
   @Test
   void refusalsCountWhenTheServerCountsEveryAnsweredRequest() {
     FakeTime time = new FakeTime();
-    SlidingWindowPacer.Config config = new SlidingWindowPacer.Config("a request", "requests",
-        List.of(new SlidingWindowPacer.Limit("requests", 5, Duration.ofMinutes(1), false, "requests")),
-        0, "in-flight", Duration.ZERO, Duration.ZERO, Duration.ZERO, true);
+    SlidingWindowPacer.Config config =
+        new SlidingWindowPacer.Config(
+            "a request",
+            "requests",
+            List.of(
+                new SlidingWindowPacer.Limit(
+                    "requests", 5, Duration.ofMinutes(1), false, "requests")),
+            0,
+            "in-flight",
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            true);
     SlidingWindowPacer pacer = pacer(config, time);
 
     pacer.release(pacer.acquire(1), Outcome.DEFINITE_REFUSAL, null);
@@ -137,7 +162,8 @@ class SlidingWindowPacerTest {
     SlidingWindowPacer pacer = pacer(config(100, 1, Duration.ofMinutes(1)), time);
     pacer.release(pacer.acquire(1), Outcome.UNKNOWN, null);
 
-    RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> pacer.acquire(1));
+    RateLimitedException e =
+        catchThrowableOfType(RateLimitedException.class, () -> pacer.acquire(1));
 
     assertThat(e.retryAfter()).contains(Duration.ofMinutes(5));
     assertThat(time.sleeps()).isEmpty();
@@ -151,10 +177,12 @@ class SlidingWindowPacerTest {
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
       CountDownLatch started = new CountDownLatch(1);
-      Future<SlidingWindowPacer.Ticket> waiter = thread.submit(() -> {
-        started.countDown();
-        return pacer.acquire(1);
-      });
+      Future<SlidingWindowPacer.Ticket> waiter =
+          thread.submit(
+              () -> {
+                started.countDown();
+                return pacer.acquire(1);
+              });
       started.await();
       awaitWaiting(waits);
 
@@ -181,8 +209,11 @@ class SlidingWindowPacerTest {
       thread.shutdownNow(); // interrupts the waiter
       pacer.wakeAll();
 
-      Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
-          () -> waiter.get(20, TimeUnit.SECONDS)).getCause();
+      Throwable failure =
+          catchThrowableOfType(
+                  java.util.concurrent.ExecutionException.class,
+                  () -> waiter.get(20, TimeUnit.SECONDS))
+              .getCause();
       assertThat(failure).hasMessage("interrupted while pacing a batch; nothing was sent");
     } finally {
       thread.shutdownNow();
@@ -202,9 +233,13 @@ class SlidingWindowPacerTest {
 
       cancel.cancel(); // wakes the wait by itself: no wakeAll()
 
-      Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
-          () -> waiter.get(20, TimeUnit.SECONDS)).getCause();
-      assertThat(failure).isInstanceOf(CancelledException.class)
+      Throwable failure =
+          catchThrowableOfType(
+                  java.util.concurrent.ExecutionException.class,
+                  () -> waiter.get(20, TimeUnit.SECONDS))
+              .getCause();
+      assertThat(failure)
+          .isInstanceOf(CancelledException.class)
           .hasMessage("cancelled while pacing a batch; nothing was sent");
       assertThat(time.sleeps()).isEmpty();
       assertThat(pacer.inFlightCount()).isEqualTo(1);
@@ -232,7 +267,8 @@ class SlidingWindowPacerTest {
     assertThat(pacer.used("batches")).isEqualTo(2);
     assertThat(pacer.used("calls")).isEqualTo(20);
 
-    time.advance(HOUR.minusMinutes(1)); // the 500 left the window; the acceptance has a minute to go
+    time.advance(
+        HOUR.minusMinutes(1)); // the 500 left the window; the acceptance has a minute to go
     assertThat(pacer.used("batches")).isEqualTo(1);
     assertThat(time.sleeps()).isEmpty();
   }
@@ -244,12 +280,16 @@ class SlidingWindowPacerTest {
     SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
     ticket.attemptEnded(1, Outcome.UNKNOWN);
 
-    RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-        () -> ticket.beforeRetry(2, time.instant().plus(Duration.ofMinutes(10))));
+    RateLimitedException e =
+        catchThrowableOfType(
+            RateLimitedException.class,
+            () -> ticket.beforeRetry(2, time.instant().plus(Duration.ofMinutes(10))));
 
     assertThat(e.isClientSide()).isTrue();
-    assertThat(e).hasMessage("client-side pacing: 1 batches were sent in the last hour; the next could go"
-        + " in 3600 s, after the request's deadline; attempt 2 was not sent");
+    assertThat(e)
+        .hasMessage(
+            "client-side pacing: 1 batches were sent in the last hour; the next could go"
+                + " in 3600 s, after the request's deadline; attempt 2 was not sent");
     assertThat(time.sleeps()).isEmpty();
   }
 
@@ -267,9 +307,13 @@ class SlidingWindowPacerTest {
 
       cancel.cancel();
 
-      Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
-          () -> retry.get(20, TimeUnit.SECONDS)).getCause();
-      assertThat(failure).isInstanceOf(CancelledException.class)
+      Throwable failure =
+          catchThrowableOfType(
+                  java.util.concurrent.ExecutionException.class,
+                  () -> retry.get(20, TimeUnit.SECONDS))
+              .getCause();
+      assertThat(failure)
+          .isInstanceOf(CancelledException.class)
           .hasMessage("cancelled while pacing a batch; attempt 2 was not sent");
       assertThat(time.sleeps()).isEmpty();
       assertThat(pacer.used("batches")).isEqualTo(1); // the answered attempt still counts
@@ -287,13 +331,15 @@ class SlidingWindowPacerTest {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 25; i++) {
         String id = "b" + i;
-        done.add(submitters.submit(() -> {
-          SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
-          pacer.release(ticket, Outcome.ACCEPTED, id);
-          Thread.sleep(5); // the batch is processed, then seen terminal
-          pacer.finished(id);
-          return null;
-        }));
+        done.add(
+            submitters.submit(
+                () -> {
+                  SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
+                  pacer.release(ticket, Outcome.ACCEPTED, id);
+                  Thread.sleep(5); // the batch is processed, then seen terminal
+                  pacer.finished(id);
+                  return null;
+                }));
       }
       for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
     } finally {
@@ -333,7 +379,8 @@ class SlidingWindowPacerTest {
     assertThat(two.used("calls")).isEqualTo(10);
     assertThat(one.inFlightCount()).isEqualTo(2);
     RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> one.acquire(1));
-    assertThat(e).hasMessageStartingWith("client-side pacing: 2 batches were sent in the last hour");
+    assertThat(e)
+        .hasMessageStartingWith("client-side pacing: 2 batches were sent in the last hour");
     assertThat(otherAccount.acquire(1)).isNotNull();
     one.finished("b2"); // a batch another pacer submitted, seen finished here
     assertThat(two.inFlightCount()).isEqualTo(1);
@@ -353,8 +400,10 @@ class SlidingWindowPacerTest {
     assertThat(time.sleeps()).isEmpty();
     time.advance(Duration.ofMinutes(40));
     assertThat(pacer.tryAcquire(1, time.instant(), null).granted()).isTrue();
-    RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-        () -> pacer.tryAcquire(1, time.instant(), time.instant().plus(Duration.ofMinutes(5))));
+    RateLimitedException e =
+        catchThrowableOfType(
+            RateLimitedException.class,
+            () -> pacer.tryAcquire(1, time.instant(), time.instant().plus(Duration.ofMinutes(5))));
     assertThat(e).hasMessageContaining("after the request's deadline; nothing was sent");
   }
 
@@ -362,8 +411,9 @@ class SlidingWindowPacerTest {
   void tryAcquireCapsAnUncertainWaitAtWhatIsLeftAndTheStoresPollInterval() {
     FakeTime time = new FakeTime();
     InMemoryPacingStore store = InMemoryPacingStore.create(time, Duration.ofSeconds(1));
-    SlidingWindowPacer pacer = new SlidingWindowPacer(
-        config(100, 1, Duration.ofMinutes(1)), store, "acct", time, time, listener);
+    SlidingWindowPacer pacer =
+        new SlidingWindowPacer(
+            config(100, 1, Duration.ofMinutes(1)), store, "acct", time, time, listener);
     pacer.release(pacer.acquire(1), Outcome.ACCEPTED, "b1"); // held until seen finished
 
     SlidingWindowPacer.Admission admission = pacer.tryAcquire(1, time.instant(), null);
@@ -371,8 +421,10 @@ class SlidingWindowPacerTest {
     assertThat(admission.granted()).isFalse();
     assertThat(admission.retryIn()).isEqualTo(Duration.ofSeconds(1));
     time.advance(Duration.ofMinutes(1));
-    assertThat(catchThrowableOfType(RateLimitedException.class,
-        () -> pacer.tryAcquire(1, time.instant().minus(Duration.ofMinutes(1)), null)))
+    assertThat(
+            catchThrowableOfType(
+                RateLimitedException.class,
+                () -> pacer.tryAcquire(1, time.instant().minus(Duration.ofMinutes(1)), null)))
         .hasMessageContaining("no slot freed within maxWait 60 s");
   }
 
@@ -432,23 +484,25 @@ class SlidingWindowPacerTest {
     SignalAwareTime time = new SignalAwareTime(Duration.ofSeconds(30));
     CountDownLatch inListener = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ClientEventListener slow = new ClientEventListener() {
-      @Override
-      public void rateLimitWait(String limit, Duration wait) {
-        inListener.countDown();
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    SlidingWindowPacer pacer = new SlidingWindowPacer(
-        config(100, 1, Duration.ofMinutes(1)), time, time, slow);
+    ClientEventListener slow =
+        new ClientEventListener() {
+          @Override
+          public void rateLimitWait(String limit, Duration wait) {
+            inListener.countDown();
+            try {
+              release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    SlidingWindowPacer pacer =
+        new SlidingWindowPacer(config(100, 1, Duration.ofMinutes(1)), time, time, slow);
     SlidingWindowPacer.Ticket held = pacer.acquire(1);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<?> waiter = thread.submit(() -> pacer.acquire(1)); // must wait: its listener call blocks
+      Future<?> waiter =
+          thread.submit(() -> pacer.acquire(1)); // must wait: its listener call blocks
       assertThat(inListener.await(20, TimeUnit.SECONDS)).isTrue();
 
       // While that listener is still running, every other pacer operation goes through.

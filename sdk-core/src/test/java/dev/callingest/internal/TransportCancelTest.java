@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The blocking {@code execute} given a {@link CancelSignal}, over real sockets: the signal cancels
- * the OkHttp call on the wire (the server sees its connection closed) and ends a backoff or a pacing
- * wait at once; the operation throws {@link CancelledException}, possibly processed exactly when an
- * attempt's body had been sent. The sleeper here never ends a wait by time, so a test that finishes
- * proves the signal ended it.
+ * the OkHttp call on the wire (the server sees its connection closed) and ends a backoff or a
+ * pacing wait at once; the operation throws {@link CancelledException}, possibly processed exactly
+ * when an attempt's body had been sent. The sleeper here never ends a wait by time, so a test that
+ * finishes proves the signal ended it.
  */
 @Timeout(60)
 class TransportCancelTest {
@@ -99,15 +99,23 @@ class TransportCancelTest {
   /** Runs a paced POST on a thread of its own, as an importer worker would. */
   CompletableFuture<String> postInBackground(HttpTransport transport, AttemptPacing pacing) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    Thread worker = new Thread(() -> {
-      try {
-        result.complete(transport.execute(
-            ApiRequest.submit("{\"n\":1}".getBytes(StandardCharsets.UTF_8), "batches"),
-            TestDecoder::text, RequestOptions.NONE, time.instant(), pacing, cancel));
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    }, "worker");
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                result.complete(
+                    transport.execute(
+                        ApiRequest.submit("{\"n\":1}".getBytes(StandardCharsets.UTF_8), "batches"),
+                        TestDecoder::text,
+                        RequestOptions.NONE,
+                        time.instant(),
+                        pacing,
+                        cancel));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "worker");
     worker.start();
     return result;
   }
@@ -123,20 +131,25 @@ class TransportCancelTest {
   void cancelOnTheWireCancelsTheCallAndTheSentBodyMayHaveBeenProcessed() throws Exception {
     try (HoldingServer holding = new HoldingServer()) {
       // No timeout would end the call before the test gives up: only the cancel can.
-      HttpTransport transport = transport(options(holding.url("/api/v1/"))
-          .readTimeout(Duration.ofMinutes(10)).callTimeout(Duration.ZERO));
+      HttpTransport transport =
+          transport(
+              options(holding.url("/api/v1/"))
+                  .readTimeout(Duration.ofMinutes(10))
+                  .callTimeout(Duration.ZERO));
       CompletableFuture<String> run = postInBackground(transport, recording);
       assertThat(holding.awaitRequest(30, TimeUnit.SECONDS)).isTrue();
 
       cancel.cancel();
 
       CancelledException e = failure(run, CancelledException.class);
-      assertThat(e).hasMessage(
-          "cancelled during POST /api/v1/batches (attempt 1); the request was fully sent, so the"
-              + " server may have processed it");
+      assertThat(e)
+          .hasMessage(
+              "cancelled during POST /api/v1/batches (attempt 1); the request was fully sent, so the"
+                  + " server may have processed it");
       assertThat(e.possiblyProcessed()).isTrue();
       assertThat(e.attempts()).isEqualTo(1);
-      assertThat(e.getCause()).isInstanceOf(java.io.IOException.class)
+      assertThat(e.getCause())
+          .isInstanceOf(java.io.IOException.class)
           .isNotInstanceOf(java.net.SocketTimeoutException.class);
       assertThat(holding.awaitClosedByClient(30, TimeUnit.SECONDS)).isTrue();
       assertThat(holding.requestCount()).isEqualTo(1);
@@ -146,8 +159,12 @@ class TransportCancelTest {
 
   @Test
   void cancelInTheBackoffEndsTheWaitAtOnceAndNothingMoreIsSent() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "30")
-        .body("{\"message\":\"busy\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("Retry-After", "30")
+            .body("{\"message\":\"busy\"}")
+            .build());
     HttpTransport transport = transport(options(server.url("/api/v1/")));
     CompletableFuture<String> run = postInBackground(transport, recording);
     assertThat(retryScheduled.await(30, TimeUnit.SECONDS)).isTrue();
@@ -156,8 +173,9 @@ class TransportCancelTest {
     cancel.cancel();
 
     CancelledException e = failure(run, CancelledException.class);
-    assertThat(e).hasMessage(
-        "cancelled while waiting to retry POST /api/v1/batches; attempt 2 was not sent");
+    assertThat(e)
+        .hasMessage(
+            "cancelled while waiting to retry POST /api/v1/batches; attempt 2 was not sent");
     assertThat(e.possiblyProcessed()).isFalse(); // a 503 is a definite refusal
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(e.getSuppressed()).singleElement().isInstanceOf(ServerException.class);
@@ -182,16 +200,32 @@ class TransportCancelTest {
 
   @Test
   void cancelInThePacingWaitBeforeARetryEndsItAtOnce() throws Exception {
-    SlidingWindowPacer pacer = new SlidingWindowPacer(
-        new SlidingWindowPacer.Config("a batch", "batches",
-            List.of(new SlidingWindowPacer.Limit("batches", 1, Duration.ofHours(1), false, "batches")),
-            0, "in-flight", Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(2), false),
-        time, sleeper, ClientEventListener.NONE);
+    SlidingWindowPacer pacer =
+        new SlidingWindowPacer(
+            new SlidingWindowPacer.Config(
+                "a batch",
+                "batches",
+                List.of(
+                    new SlidingWindowPacer.Limit(
+                        "batches", 1, Duration.ofHours(1), false, "batches")),
+                0,
+                "in-flight",
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(5),
+                Duration.ofHours(2),
+                false),
+            time,
+            sleeper,
+            ClientEventListener.NONE);
     // Acquired with the operation's signal, as the API clients do: the signal ends its waits.
     SlidingWindowPacer.Ticket ticket = pacer.acquire(1, null, cancel);
     // The 500 counts in the window of one: the retry must wait an hour for room.
-    server.enqueue(new MockResponse.Builder().code(500).addHeader("Retry-After", "0")
-        .body("{\"message\":\"oops\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(500)
+            .addHeader("Retry-After", "0")
+            .body("{\"message\":\"oops\"}")
+            .build());
     HttpTransport transport = transport(options(server.url("/api/v1/")));
     CompletableFuture<String> run = postInBackground(transport, ticket);
     assertThat(sleeper.awaitWaiting(30, TimeUnit.SECONDS)).isTrue();
@@ -199,8 +233,9 @@ class TransportCancelTest {
     cancel.cancel();
 
     CancelledException e = failure(run, CancelledException.class);
-    assertThat(e).hasMessageStartingWith(
-        "cancelled while pacing the retry of POST /api/v1/batches; attempt 2 was not sent");
+    assertThat(e)
+        .hasMessageStartingWith(
+            "cancelled while pacing the retry of POST /api/v1/batches; attempt 2 was not sent");
     assertThat(e.possiblyProcessed()).isTrue(); // the 500 may follow processing
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(pacer.used("batches")).isEqualTo(1); // only the first attempt counts
@@ -211,9 +246,17 @@ class TransportCancelTest {
     cancel.cancel();
     HttpTransport transport = transport(options(server.url("/api/v1/")));
 
-    CancelledException e = catchThrowableOfType(CancelledException.class, () ->
-        transport.execute(ApiRequest.get("items"), TestDecoder::text, RequestOptions.NONE,
-            time.instant(), AttemptPacing.NONE, cancel));
+    CancelledException e =
+        catchThrowableOfType(
+            CancelledException.class,
+            () ->
+                transport.execute(
+                    ApiRequest.get("items"),
+                    TestDecoder::text,
+                    RequestOptions.NONE,
+                    time.instant(),
+                    AttemptPacing.NONE,
+                    cancel));
 
     assertThat(e).hasMessage("cancelled before GET /api/v1/items; nothing was sent");
     assertThat(e.attempts()).isZero();
@@ -223,23 +266,34 @@ class TransportCancelTest {
 
   @Test
   void anInterruptInTheBackoffEndsItAndTheFlagStaysSet() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "30")
-        .body("{\"message\":\"busy\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("Retry-After", "30")
+            .body("{\"message\":\"busy\"}")
+            .build());
     HttpTransport transport = transport(options(server.url("/api/v1/")));
     AtomicReference<Thread> worker = new AtomicReference<>();
     CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
     CompletableFuture<String> run = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        run.complete(transport.execute(
-            ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
-            TestDecoder::text, RequestOptions.NONE, time.instant(), recording, cancel));
-      } catch (Throwable e) {
-        run.completeExceptionally(e);
-      } finally {
-        interruptedAfter.complete(Thread.currentThread().isInterrupted());
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                run.complete(
+                    transport.execute(
+                        ApiRequest.submit("{}".getBytes(StandardCharsets.UTF_8), "batches"),
+                        TestDecoder::text,
+                        RequestOptions.NONE,
+                        time.instant(),
+                        recording,
+                        cancel));
+              } catch (Throwable e) {
+                run.completeExceptionally(e);
+              } finally {
+                interruptedAfter.complete(Thread.currentThread().isInterrupted());
+              }
+            });
     worker.set(thread);
     thread.start();
     assertThat(sleeper.awaitWaiting(30, TimeUnit.SECONDS)).isTrue();
@@ -247,7 +301,8 @@ class TransportCancelTest {
     thread.interrupt();
 
     CallingestException e = failure(run, CallingestException.class);
-    assertThat(e).isNotInstanceOf(CancelledException.class)
+    assertThat(e)
+        .isNotInstanceOf(CancelledException.class)
         .hasMessage("interrupted while waiting to retry POST /api/v1/batches");
     assertThat(interruptedAfter.get(30, TimeUnit.SECONDS)).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(1);

@@ -49,17 +49,22 @@ class UrlRedactionTest {
 
   @Test
   void everyUrlInFreeTextIsRedacted() {
-    String text = "callback_url 'https://hooks.example.com/T01/s3cr3t?cb_token=abc' is not reachable;"
-        + " see http://docs.example.com/errors#422 and s3://b/k?sig=1.";
+    String text =
+        "callback_url 'https://hooks.example.com/T01/s3cr3t?cb_token=abc' is not reachable;"
+            + " see http://docs.example.com/errors#422 and s3://b/k?sig=1.";
 
     assertThat(UrlRedaction.redactUrlsIn(text))
-        .isEqualTo("callback_url 'https://hooks.example.com/***?***' is not reachable;"
-            + " see http://docs.example.com/*** and s3://b/***?***");
+        .isEqualTo(
+            "callback_url 'https://hooks.example.com/***?***' is not reachable;"
+                + " see http://docs.example.com/*** and s3://b/***?***");
   }
 
   @Test
   void redactingTwiceChangesNothing() {
-    for (String url : new String[] {"https://exa mple.com/d.mp3", "https://u@h.example.com:1/p?q#f", "s3://b/k", "/p?q"}) {
+    for (String url :
+        new String[] {
+          "https://exa mple.com/d.mp3", "https://u@h.example.com:1/p?q#f", "s3://b/k", "/p?q"
+        }) {
       String once = UrlRedaction.redact(url);
       assertThat(UrlRedaction.redact(once)).isEqualTo(once);
       assertThat(UrlRedaction.redactUrlsIn(once)).isEqualTo(once);
@@ -68,7 +73,8 @@ class UrlRedactionTest {
 
   @Test
   void textWithoutUrlsIsUnchanged() {
-    assertThat(UrlRedaction.redactUrlsIn("id should not be empty")).isEqualTo("id should not be empty");
+    assertThat(UrlRedaction.redactUrlsIn("id should not be empty"))
+        .isEqualTo("id should not be empty");
     assertThat(UrlRedaction.redactUrlsIn(null)).isNull();
   }
 }

@@ -12,17 +12,99 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationParityTest {
   private static final String[] EMAIL_PIECES = {
-    "a", "Z", "7", "-", ".", "..", "@", "@@", "\"", "\\", " ", "_", "+", "xn--", "xn", "com", "org",
-    "q", "é", "\u00A9", "\u00A0", "\uFF21", "\uD83D\uDE00", "\uD83D", "\uDE00", "\n", "\u3000",
-    "example", "co.uk", "1", "255", "!", "#", "(", "[", "]", "~", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "a",
+    "Z",
+    "7",
+    "-",
+    ".",
+    "..",
+    "@",
+    "@@",
+    "\"",
+    "\\",
+    " ",
+    "_",
+    "+",
+    "xn--",
+    "xn",
+    "com",
+    "org",
+    "q",
+    "é",
+    "\u00A9",
+    "\u00A0",
+    "\uFF21",
+    "\uD83D\uDE00",
+    "\uD83D",
+    "\uDE00",
+    "\n",
+    "\u3000",
+    "example",
+    "co.uk",
+    "1",
+    "255",
+    "!",
+    "#",
+    "(",
+    "[",
+    "]",
+    "~",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   };
 
   private static final String[] URL_PIECES = {
-    "http", "HTTPS", "https", "s3", "S3", "ftp", "h+t", "1x", "://", ":/", "/", "//", "?", "#", ":",
-    ":80", ":65535", ":65536", ":0008", ":x", "@", "user:pw@", "[", "]", "[::1]", "[2001:db8::1]",
-    "[1:2:3:4:5:6:7:8]", "[::ffff:1.2.3.4]", "[:::]", ".", "..", "-", "_", "a", "example", "com",
-    "1", "127.0.0.1", "256.1.1.1", "01.2.3.4", "1.2.3", "é", "\uD83D\uDE00", " ", "\t", "\u0085",
-    "%20", "x".repeat(64), "y".repeat(200), "bucket", "key.wav", "a.b.c"
+    "http",
+    "HTTPS",
+    "https",
+    "s3",
+    "S3",
+    "ftp",
+    "h+t",
+    "1x",
+    "://",
+    ":/",
+    "/",
+    "//",
+    "?",
+    "#",
+    ":",
+    ":80",
+    ":65535",
+    ":65536",
+    ":0008",
+    ":x",
+    "@",
+    "user:pw@",
+    "[",
+    "]",
+    "[::1]",
+    "[2001:db8::1]",
+    "[1:2:3:4:5:6:7:8]",
+    "[::ffff:1.2.3.4]",
+    "[:::]",
+    ".",
+    "..",
+    "-",
+    "_",
+    "a",
+    "example",
+    "com",
+    "1",
+    "127.0.0.1",
+    "256.1.1.1",
+    "01.2.3.4",
+    "1.2.3",
+    "é",
+    "\uD83D\uDE00",
+    " ",
+    "\t",
+    "\u0085",
+    "%20",
+    "x".repeat(64),
+    "y".repeat(200),
+    "bucket",
+    "key.wav",
+    "a.b.c"
   };
 
   @Test
@@ -61,18 +143,24 @@ class ValidationParityTest {
   }
 
   private static String plausibleEmail(Random random) {
-    return compose(random, EMAIL_PIECES, 3) + "@" + compose(random, EMAIL_PIECES, 2) + "."
+    return compose(random, EMAIL_PIECES, 3)
+        + "@"
+        + compose(random, EMAIL_PIECES, 2)
+        + "."
         + (random.nextBoolean() ? "com" : compose(random, EMAIL_PIECES, 2));
   }
 
   private static String plausibleUrl(Random random) {
-    return URL_PIECES[random.nextInt(5)] + "://" + compose(random, URL_PIECES, 3)
+    return URL_PIECES[random.nextInt(5)]
+        + "://"
+        + compose(random, URL_PIECES, 3)
         + (random.nextBoolean() ? "/" + compose(random, URL_PIECES, 2) : "");
   }
 
   private static String compose(Random random, String[] pieces, int max) {
     StringBuilder text = new StringBuilder();
-    for (int i = random.nextInt(max + 1); i > 0; i--) text.append(pieces[random.nextInt(pieces.length)]);
+    for (int i = random.nextInt(max + 1); i > 0; i--)
+      text.append(pieces[random.nextInt(pieces.length)]);
     return text.toString();
   }
 }

@@ -9,9 +9,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock running {@code factor} times faster than the machine's, anchored on the wall clock so that
- * several processes given the same anchor read the same time; and a sleeper on the same scale. The
- * emulator, the clients and the shared store of one test all run on it.
+ * A clock running {@code factor} times faster than the machine's, anchored on the wall clock so
+ * that several processes given the same anchor read the same time; and a sleeper on the same scale.
+ * The emulator, the clients and the shared store of one test all run on it.
  */
 final class EpochScaledTime extends Clock implements Sleeper, PacerSleeper {
   private final long anchorRealMillis;

@@ -44,18 +44,24 @@ class JdbcPacingStoreH2Test extends PacingStoreContract {
     other.join(20_000);
 
     assertThat(one.used(account, BATCHES)).isEqualTo(2);
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE p2_entry");
     }
   }
 
   @Test
   void aFailureSaysThePacingStoreFailedWithoutTheDatabasesMessage() throws SQLException {
-    JdbcPacingStore store = JdbcPacingStore.builder(dataSource).tablePrefix("p3").clock(time)
-        .createSchema(false).build();
+    JdbcPacingStore store =
+        JdbcPacingStore.builder(dataSource)
+            .tablePrefix("p3")
+            .clock(time)
+            .createSchema(false)
+            .build();
 
-    PacingStoreException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-        PacingStoreException.class, () -> store.reserve(account, first(1, 0)));
+    PacingStoreException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            PacingStoreException.class, () -> store.reserve(account, first(1, 0)));
 
     assertThat(e).hasMessageStartingWith("the pacing store could not reserve (SQLState 42S0");
     assertThat(e.getCause()).isInstanceOf(SQLException.class);

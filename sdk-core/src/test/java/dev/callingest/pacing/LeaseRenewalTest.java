@@ -38,13 +38,27 @@ class LeaseRenewalTest {
 
   @Test
   void aLiveOwnerKeepsItsSlotsPastTheLeaseAndStopsRenewingOnceFinished() throws Exception {
-    JdbcPacingStore store = JdbcPacingStore.builder(dataSource).clock(time)
-        .lease(Duration.ofMinutes(2)).renewalInterval(Duration.ofMillis(20)).build();
-    SlidingWindowPacer.Config config = new SlidingWindowPacer.Config("a batch", "batches",
-        List.of(new SlidingWindowPacer.Limit("batches", 100, Duration.ofHours(1), false, "batches")),
-        2, "in-flight", Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ZERO, false);
-    SlidingWindowPacer pacer = new SlidingWindowPacer(config, store, "upload:lease", time, time,
-        ClientEventListener.NONE);
+    JdbcPacingStore store =
+        JdbcPacingStore.builder(dataSource)
+            .clock(time)
+            .lease(Duration.ofMinutes(2))
+            .renewalInterval(Duration.ofMillis(20))
+            .build();
+    SlidingWindowPacer.Config config =
+        new SlidingWindowPacer.Config(
+            "a batch",
+            "batches",
+            List.of(
+                new SlidingWindowPacer.Limit(
+                    "batches", 100, Duration.ofHours(1), false, "batches")),
+            2,
+            "in-flight",
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(5),
+            Duration.ZERO,
+            false);
+    SlidingWindowPacer pacer =
+        new SlidingWindowPacer(config, store, "upload:lease", time, time, ClientEventListener.NONE);
 
     SlidingWindowPacer.Ticket ticket = pacer.acquire(1);
     long first = slotLease();
@@ -61,10 +75,10 @@ class LeaseRenewalTest {
 
   @Test
   void aSlotNobodyRenewsEndsWithItsLease() {
-    JdbcPacingStore store = JdbcPacingStore.builder(dataSource).clock(time)
-        .lease(Duration.ofMinutes(2)).build();
-    PacingStore.Reservation r = store.reserve("upload:dead",
-        PacingStore.Request.first(1, List.of(), 1));
+    JdbcPacingStore store =
+        JdbcPacingStore.builder(dataSource).clock(time).lease(Duration.ofMinutes(2)).build();
+    PacingStore.Reservation r =
+        store.reserve("upload:dead", PacingStore.Request.first(1, List.of(), 1));
     store.keepSlot("upload:dead", r.slotId(), Duration.ofMinutes(30), "b9");
 
     time.advance(Duration.ofMinutes(2));

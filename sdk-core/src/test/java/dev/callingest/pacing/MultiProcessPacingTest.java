@@ -46,9 +46,17 @@ class MultiProcessPacingTest {
 
   static Process fork(String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        ReplicaMain.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReplicaMain.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
@@ -60,23 +68,26 @@ class MultiProcessPacingTest {
     final CompletableFuture<String> done = new CompletableFuture<>();
 
     Output(Process process) {
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            synchronized (text) {
-              text.append(line).append('\n');
-            }
-            if (line.equals("started")) started.complete(null);
-          }
-        } catch (IOException e) {
-          // The process was killed.
-        }
-        synchronized (text) {
-          done.complete(text.toString());
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = in.readLine()) != null) {
+                    synchronized (text) {
+                      text.append(line).append('\n');
+                    }
+                    if (line.equals("started")) started.complete(null);
+                  }
+                } catch (IOException e) {
+                  // The process was killed.
+                }
+                synchronized (text) {
+                  done.complete(text.toString());
+                }
+              });
       reader.setDaemon(true);
       reader.start();
     }
@@ -93,8 +104,14 @@ class MultiProcessPacingTest {
     int maxInFlight = 3;
     List<Process> processes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      processes.add(fork("reserve", Integer.toString(postgres.getPort()), "upload:contended", "8",
-          Integer.toString(perWindow), Integer.toString(maxInFlight)));
+      processes.add(
+          fork(
+              "reserve",
+              Integer.toString(postgres.getPort()),
+              "upload:contended",
+              "8",
+              Integer.toString(perWindow),
+              Integer.toString(maxInFlight)));
     }
     int granted = 0;
     int mostHolders = 0;
@@ -120,7 +137,8 @@ class MultiProcessPacingTest {
 
     assertThat(run.tooMany).as(run.outputs.toString()).isZero();
     assertThat(run.accepted).isEqualTo(300);
-    System.out.printf("three replicas: window fill %.3f, steady rate %.3f of the ceiling, 429s %d%n",
+    System.out.printf(
+        "three replicas: window fill %.3f, steady rate %.3f of the ceiling, 429s %d%n",
         run.windowFill(run.first), run.fraction(run.first), run.tooMany);
     assertThat(run.windowFill(run.first)).as(run.outputs.toString()).isGreaterThanOrEqualTo(0.95);
   }
@@ -135,9 +153,11 @@ class MultiProcessPacingTest {
     // is reached again.
     assertThat(run.outputs.get(1)).contains("failed=0");
     assertThat(run.outputs.get(2)).contains("failed=0");
-    System.out.printf("after a kill: window fill %.3f from one lease after it, 429s %d%n",
+    System.out.printf(
+        "after a kill: window fill %.3f from one lease after it, 429s %d%n",
         run.windowFill(run.killedAt.plus(LEASE)), run.tooMany);
-    assertThat(run.windowFill(run.killedAt.plus(LEASE))).as(run.outputs.toString())
+    assertThat(run.windowFill(run.killedAt.plus(LEASE)))
+        .as(run.outputs.toString())
         .isGreaterThanOrEqualTo(0.95);
   }
 
@@ -150,9 +170,9 @@ class MultiProcessPacingTest {
     int tooMany;
 
     /**
-     * The batches accepted after {@code from}, per window of time from {@code from} to the last,
-     * as a fraction of 100 (the batches an hour); when {@code from} is the first acceptance the
-     * first window's worth goes at once and is left out, as the pacing benchmark does.
+     * The batches accepted after {@code from}, per window of time from {@code from} to the last, as
+     * a fraction of 100 (the batches an hour); when {@code from} is the first acceptance the first
+     * window's worth goes at once and is left out, as the pacing benchmark does.
      */
     /**
      * The account's use of its ceiling in the windows that end at each acceptance from one window
@@ -168,7 +188,9 @@ class MultiProcessPacingTest {
         sum += in / 100.0;
         windows++;
       }
-      assertThat(windows).as("acceptances a window after the start of the measured span").isPositive();
+      assertThat(windows)
+          .as("acceptances a window after the start of the measured span")
+          .isPositive();
       return sum / windows;
     }
 
@@ -187,14 +209,27 @@ class MultiProcessPacingTest {
     Instant scaledStart = Instant.parse("2026-01-15T00:00:00Z");
     EpochScaledTime time = new EpochScaledTime(anchor, scaledStart, FACTOR);
     Run run = new Run();
-    try (Emulator emulator = Emulator.builder().uploadApiKey("replica-key")
-        .allStages(Duration.ofMillis(2)).clock(time).build().start()) {
+    try (Emulator emulator =
+        Emulator.builder()
+            .uploadApiKey("replica-key")
+            .allStages(Duration.ofMillis(2))
+            .clock(time)
+            .build()
+            .start()) {
       List<Process> processes = new ArrayList<>();
       List<Output> outputs = new ArrayList<>();
       for (int i = 0; i < replicas; i++) {
-        Process p = fork("import", Integer.toString(postgres.getPort()), emulator.uploadBaseUrl(),
-            Long.toString(anchor), scaledStart.toString(), Double.toString(FACTOR),
-            Integer.toString(callsEach), name + i, LEASE.toString());
+        Process p =
+            fork(
+                "import",
+                Integer.toString(postgres.getPort()),
+                emulator.uploadBaseUrl(),
+                Long.toString(anchor),
+                scaledStart.toString(),
+                Double.toString(FACTOR),
+                Integer.toString(callsEach),
+                name + i,
+                LEASE.toString());
         processes.add(p);
         outputs.add(new Output(p));
       }
@@ -212,27 +247,47 @@ class MultiProcessPacingTest {
         Process p = processes.get(i);
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
         if (!ended) {
-          String jstack = ProcessHandle.current().info().command().orElse("java")
-              .replace("bin/java", "bin/jstack");
-          Process dump = new ProcessBuilder(jstack, Long.toString(p.pid())).redirectErrorStream(true)
-              .start();
-          System.err.println(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+          String jstack =
+              ProcessHandle.current()
+                  .info()
+                  .command()
+                  .orElse("java")
+                  .replace("bin/java", "bin/jstack");
+          Process dump =
+              new ProcessBuilder(jstack, Long.toString(p.pid())).redirectErrorStream(true).start();
+          System.err.println(
+              new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
           try (Connection c = postgres.getPostgresDatabase().getConnection();
               Statement s = c.createStatement();
-              java.sql.ResultSet rs = s.executeQuery("SELECT pid, state, wait_event_type,"
-                  + " wait_event, xact_start, left(query, 120) FROM pg_stat_activity")) {
+              java.sql.ResultSet rs =
+                  s.executeQuery(
+                      "SELECT pid, state, wait_event_type,"
+                          + " wait_event, xact_start, left(query, 120) FROM pg_stat_activity")) {
             while (rs.next()) {
-              System.err.println("PGACT " + rs.getInt(1) + " " + rs.getString(2) + " "
-                  + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5) + " "
-                  + rs.getString(6));
+              System.err.println(
+                  "PGACT "
+                      + rs.getInt(1)
+                      + " "
+                      + rs.getString(2)
+                      + " "
+                      + rs.getString(3)
+                      + " "
+                      + rs.getString(4)
+                      + " "
+                      + rs.getString(5)
+                      + " "
+                      + rs.getString(6));
             }
           }
           for (Process q : processes) q.destroyForcibly();
           synchronized (outputs.get(i).text) {
             StringBuilder all = new StringBuilder();
             for (Output o : outputs) all.append("---\n").append(o.text);
-            assertThat(ended).as("replica %d still running: %s; emulator accepted %d",
-                i, all, acceptedPosts(emulator).size()).isTrue();
+            assertThat(ended)
+                .as(
+                    "replica %d still running: %s; emulator accepted %d",
+                    i, all, acceptedPosts(emulator).size())
+                .isTrue();
           }
         }
         String output = outputs.get(i).done.get(20, TimeUnit.SECONDS);

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 abstract class PacingStoreContract {
   static final Duration HOUR = Duration.ofHours(1);
+
   /** Longer than any test's span, except where a test lets a lease end. */
   static final Duration LEASE = Duration.ofHours(3);
+
   static final Limit BATCHES = Limit.of("batches", 3, HOUR, false);
   static final Limit CALLS = Limit.of("calls", 100, HOUR, true);
 
   final FakeTime time = new FakeTime();
   PacingStore store;
+
   /** A fresh account per test, so that tests sharing a database do not see each other. */
   String account;
 

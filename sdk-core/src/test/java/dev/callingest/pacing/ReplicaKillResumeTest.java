@@ -52,11 +52,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicaKillResumeTest {
   private static final double FACTOR = 500; // an hour in 7.2 s
   private static final Duration HOUR = Duration.ofHours(1);
+
   /** The pacing store's lease, scaled: 2 s of real time, as the journal's lease. */
   private static final Duration LEASE = Duration.ofSeconds(1000);
+
   private static final int REPLICAS = 3;
   private static final int CALLS = 10_000; // 100 batches of 100 each
   private static final int CEILING = 100; // the emulator's batches an hour
+
   /**
    * The window count that is "the ceiling": entries the dead replica had under way when it died
    * count for a whole window though the server may never have seen them, at most its concurrency
@@ -77,17 +80,30 @@ class ReplicaKillResumeTest {
       long anchor = System.currentTimeMillis();
       Instant scaledStart = Instant.parse("2026-01-15T00:00:00Z");
       EpochScaledTime time = new EpochScaledTime(anchor, scaledStart, FACTOR);
-      try (Emulator emulator = Emulator.builder().uploadApiKey("replica-key")
-          .allStages(Duration.ofMillis(60)) // 4 stages, 240 ms: a batch holds its slot
-          .clock(time).build().start()) {
+      try (Emulator emulator =
+          Emulator.builder()
+              .uploadApiKey("replica-key")
+              .allStages(Duration.ofMillis(60)) // 4 stages, 240 ms: a batch holds its slot
+              .clock(time)
+              .build()
+              .start()) {
         List<Process> processes = new ArrayList<>();
         List<Output> outputs = new ArrayList<>();
         try {
           for (int i = 0; i < REPLICAS; i++) {
-            Process p = MultiProcessPacingTest.fork("import", Integer.toString(port),
-                emulator.uploadBaseUrl(), Long.toString(anchor), scaledStart.toString(),
-                Double.toString(FACTOR), Integer.toString(CALLS), "r" + i, LEASE.toString(),
-                "import-" + i, dir.resolve("outcomes-" + i).toString());
+            Process p =
+                MultiProcessPacingTest.fork(
+                    "import",
+                    Integer.toString(port),
+                    emulator.uploadBaseUrl(),
+                    Long.toString(anchor),
+                    scaledStart.toString(),
+                    Double.toString(FACTOR),
+                    Integer.toString(CALLS),
+                    "r" + i,
+                    LEASE.toString(),
+                    "import-" + i,
+                    dir.resolve("outcomes-" + i).toString());
             processes.add(p);
             outputs.add(new Output(p));
           }
@@ -108,8 +124,11 @@ class ReplicaKillResumeTest {
           assertThat(processes.get(0).waitFor(20, TimeUnit.SECONDS)).isTrue();
           // Its slots are frozen now: the dead owner cannot free them and their leases live on.
           int heldAtKill = slotsOf(db, emulator, "r0-", time.instant());
-          assertThat(heldAtKill).as("slots the killed replica held; accepted %d; slots %s",
-              MultiProcessPacingTest.acceptedPosts(emulator).size(), slotRows(db)).isPositive();
+          assertThat(heldAtKill)
+              .as(
+                  "slots the killed replica held; accepted %d; slots %s",
+                  MultiProcessPacingTest.acceptedPosts(emulator).size(), slotRows(db))
+              .isPositive();
           Set<String> openAtKill = JdbcKillResumeTest.openSubmissions(db, "import-0");
 
           // Another process takes the import over: refused while the journal's lease lives.
@@ -117,25 +136,33 @@ class ReplicaKillResumeTest {
           ImportReport takeover = null;
           int refusals = 0;
           long refusedUntil = 0;
-          try (UploadClient client = ReplicaMain.client(emulator.uploadBaseUrl(), time,
-              ReplicaMain.store(port, time, LEASE), new ClientEventListener() {})) {
-            BulkImporter<UploadCall> importer = client.importer()
-                .batchSize(100)
-                .concurrency(4)
-                .waitForProcessing(true)
-                .journal(JdbcKillResumeMain.journal(db, "import-0"))
-                .listener(new ImportListener() {
-                  @Override
-                  public void onOutcome(CallOutcome outcome) {
-                    assertThat(taken.put(outcome.callId(), outcome)).isNull();
-                  }
-                })
-                .build();
+          try (UploadClient client =
+              ReplicaMain.client(
+                  emulator.uploadBaseUrl(),
+                  time,
+                  ReplicaMain.store(port, time, LEASE),
+                  new ClientEventListener() {})) {
+            BulkImporter<UploadCall> importer =
+                client
+                    .importer()
+                    .batchSize(100)
+                    .concurrency(4)
+                    .waitForProcessing(true)
+                    .journal(JdbcKillResumeMain.journal(db, "import-0"))
+                    .listener(
+                        new ImportListener() {
+                          @Override
+                          public void onOutcome(CallOutcome outcome) {
+                            assertThat(taken.put(outcome.callId(), outcome)).isNull();
+                          }
+                        })
+                    .build();
             assertThatThrownBy(() -> importer.run(ReplicaMain.calls("r0", CALLS)))
                 .isInstanceOf(ImportLeaseException.class);
             refusals++;
             while (takeover == null) {
-              assertThat(System.nanoTime() - killedNanos).as("the lease never expired")
+              assertThat(System.nanoTime() - killedNanos)
+                  .as("the lease never expired")
                   .isLessThan(TimeUnit.SECONDS.toNanos(20));
               try {
                 takeover = importer.run(ReplicaMain.calls("r0", CALLS));
@@ -193,7 +220,8 @@ class ReplicaKillResumeTest {
               if (n > 1) assertThat(flagged).as(id + " is held twice").isTrue();
               if (flagged) {
                 assertThat(i == 0 && openAtKill.contains(id))
-                    .as(id + " is flagged only if it was on the wire at the kill").isTrue();
+                    .as(id + " is flagged only if it was on the wire at the kill")
+                    .isTrue();
               }
               counts.merge("import-" + i + " " + o[0], 1L, Long::sum);
               if (flagged) counts.merge("import-" + i + " flagged", 1L, Long::sum);
@@ -213,9 +241,12 @@ class ReplicaKillResumeTest {
           Instant spanEnd = null;
           for (int i = 1; i < REPLICAS; i++) {
             String prefix = "r" + i + "-";
-            Instant last = emulator.batches().stream()
-                .filter(batch -> batch.calls().get(0).externalId().startsWith(prefix))
-                .map(ReceivedBatch::submittedAt).max(Instant::compareTo).orElseThrow();
+            Instant last =
+                emulator.batches().stream()
+                    .filter(batch -> batch.calls().get(0).externalId().startsWith(prefix))
+                    .map(ReceivedBatch::submittedAt)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
             if (spanEnd == null || last.isBefore(spanEnd)) spanEnd = last;
           }
           Instant lastBelow = null;
@@ -228,21 +259,35 @@ class ReplicaKillResumeTest {
           }
           Instant from = lastBelow == null ? killedAt : lastBelow;
           Instant end = spanEnd;
-          Instant back = accepts.stream()
-              .filter(t -> t.isAfter(from) && !t.isAfter(end) && inWindow(accepts, t) >= AT_CEILING)
-              .findFirst().orElse(end.plus(HOUR)); // never: fails below
+          Instant back =
+              accepts.stream()
+                  .filter(
+                      t -> t.isAfter(from) && !t.isAfter(end) && inWindow(accepts, t) >= AT_CEILING)
+                  .findFirst()
+                  .orElse(end.plus(HOUR)); // never: fails below
           Duration toCeiling = time.real(Duration.between(killedAt, back));
-          System.out.printf("replica kill and resume: 429s %d, slots held by the killed replica %d,"
-              + " lowest window after the kill %d of %d, back at >= %d in %d ms real (lease %d ms,"
-              + " measured until %d ms after the kill);"
-              + " takeover refused %d times (until %d ms after the kill), then %s; outcomes %s;"
-              + " on the wire at the kill %d; test %d s%n",
-              tooMany, heldAtKill, lowest, CEILING, AT_CEILING, toCeiling.toMillis(),
-              time.real(LEASE).toMillis(), time.real(Duration.between(killedAt, spanEnd)).toMillis(),
-              refusals, refusedUntil / 1_000_000,
-              takeoverFigures(takeover), counts, openAtKill.size(),
+          System.out.printf(
+              "replica kill and resume: 429s %d, slots held by the killed replica %d,"
+                  + " lowest window after the kill %d of %d, back at >= %d in %d ms real (lease %d ms,"
+                  + " measured until %d ms after the kill);"
+                  + " takeover refused %d times (until %d ms after the kill), then %s; outcomes %s;"
+                  + " on the wire at the kill %d; test %d s%n",
+              tooMany,
+              heldAtKill,
+              lowest,
+              CEILING,
+              AT_CEILING,
+              toCeiling.toMillis(),
+              time.real(LEASE).toMillis(),
+              time.real(Duration.between(killedAt, spanEnd)).toMillis(),
+              refusals,
+              refusedUntil / 1_000_000,
+              takeoverFigures(takeover),
+              counts,
+              openAtKill.size(),
               TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - testStart));
-          assertThat(spanEnd).as("survivors still importing one lease after the kill")
+          assertThat(spanEnd)
+              .as("survivors still importing one lease after the kill")
               .isAfter(killedAt.plus(LEASE));
           assertThat(tooMany).as(survivorOutputs.toString()).isZero();
           assertThat(refusals).isPositive();
@@ -261,8 +306,12 @@ class ReplicaKillResumeTest {
   }
 
   private static String takeoverFigures(ImportReport report) {
-    return "skipped=" + report.count(OutcomeKind.SKIPPED) + " completed="
-        + report.count(OutcomeKind.COMPLETED) + " flagged=" + report.possibleDuplicates();
+    return "skipped="
+        + report.count(OutcomeKind.SKIPPED)
+        + " completed="
+        + report.count(OutcomeKind.COMPLETED)
+        + " flagged="
+        + report.possibleDuplicates();
   }
 
   private static List<String> slotRows(DataSource db) throws Exception {
@@ -295,8 +344,9 @@ class ReplicaKillResumeTest {
     long nowNs = WindowCheck.epochNanos(now);
     int n = 0;
     try (Connection c = db.getConnection();
-        PreparedStatement select = c.prepareStatement(
-            "SELECT batch_id, held_ns, lease_ns FROM replicas_slot WHERE batch_id IS NOT NULL");
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT batch_id, held_ns, lease_ns FROM replicas_slot WHERE batch_id IS NOT NULL");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         if (rows.getLong(2) <= nowNs || rows.getLong(3) <= nowNs) continue;

@@ -47,8 +47,13 @@ public final class ReplicaMain {
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "reserve" -> reserve(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
-          Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+      case "reserve" ->
+          reserve(
+              Integer.parseInt(args[1]),
+              args[2],
+              Integer.parseInt(args[3]),
+              Integer.parseInt(args[4]),
+              Integer.parseInt(args[5]));
       case "import" -> importCalls(args);
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -64,41 +69,49 @@ public final class ReplicaMain {
     DataSource ds = postgres(port);
     JdbcPacingStore store = JdbcPacingStore.builder(ds).tablePrefix("contend").build();
     Request request =
-        Request.first(1, List.of(Limit.of("batches", perWindow, Duration.ofHours(1), false)),
-            maxInFlight);
+        Request.first(
+            1, List.of(Limit.of("batches", perWindow, Duration.ofHours(1), false)), maxInFlight);
     AtomicInteger granted = new AtomicInteger();
     AtomicInteger mostHolders = new AtomicInteger();
     AtomicLong waits = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread worker = new Thread(() -> {
-        try (Connection c = ds.getConnection()) {
-          while (true) {
-            Reservation r = store.reserve(account, request);
-            if (!r.granted()) {
-              if (r.certain() && r.limit().orElse("").equals("batches")) return; // window full
-              waits.incrementAndGet();
-              Thread.sleep(1);
-              continue;
-            }
-            granted.incrementAndGet();
-            mostHolders.accumulateAndGet(bump(c, 1), Math::max);
-            Thread.sleep(2);
-            bump(c, -1);
-            store.settle(account, r.entryId(), true);
-            store.freeSlot(account, r.slotId());
-          }
-        } catch (Exception e) {
-          e.printStackTrace();
-          System.exit(3);
-        }
-      });
+      Thread worker =
+          new Thread(
+              () -> {
+                try (Connection c = ds.getConnection()) {
+                  while (true) {
+                    Reservation r = store.reserve(account, request);
+                    if (!r.granted()) {
+                      if (r.certain() && r.limit().orElse("").equals("batches"))
+                        return; // window full
+                      waits.incrementAndGet();
+                      Thread.sleep(1);
+                      continue;
+                    }
+                    granted.incrementAndGet();
+                    mostHolders.accumulateAndGet(bump(c, 1), Math::max);
+                    Thread.sleep(2);
+                    bump(c, -1);
+                    store.settle(account, r.entryId(), true);
+                    store.freeSlot(account, r.slotId());
+                  }
+                } catch (Exception e) {
+                  e.printStackTrace();
+                  System.exit(3);
+                }
+              });
       worker.start();
       workers.add(worker);
     }
     for (Thread worker : workers) worker.join();
-    System.out.println("granted=" + granted.get() + " mostHolders=" + mostHolders.get()
-        + " slotWaits=" + waits.get());
+    System.out.println(
+        "granted="
+            + granted.get()
+            + " mostHolders="
+            + mostHolders.get()
+            + " slotWaits="
+            + waits.get());
   }
 
   private static int bump(Connection c, int by) throws Exception {
@@ -121,40 +134,48 @@ public final class ReplicaMain {
   static void importCalls(String[] args) throws Exception {
     int port = Integer.parseInt(args[1]);
     String baseUrl = args[2];
-    EpochScaledTime time = new EpochScaledTime(
-        Long.parseLong(args[3]), Instant.parse(args[4]), Double.parseDouble(args[5]));
+    EpochScaledTime time =
+        new EpochScaledTime(
+            Long.parseLong(args[3]), Instant.parse(args[4]), Double.parseDouble(args[5]));
     int calls = Integer.parseInt(args[6]);
     String idPrefix = args[7];
     Duration lease = Duration.parse(args[8]);
     AtomicInteger tooMany = new AtomicInteger();
-    ClientEventListener counter = new ClientEventListener() {
-      @Override
-      public void responseReceived(
-          dev.callingest.RequestEvent request, int statusCode, Duration elapsed) {
-        if (statusCode == 429) tooMany.incrementAndGet();
-      }
-    };
+    ClientEventListener counter =
+        new ClientEventListener() {
+          @Override
+          public void responseReceived(
+              dev.callingest.RequestEvent request, int statusCode, Duration elapsed) {
+            if (statusCode == 429) tooMany.incrementAndGet();
+          }
+        };
     Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
     try (UploadClient client = client(baseUrl, time, store(port, time, lease), counter)) {
-      BulkImporter.Builder<UploadCall> importer = client.importer()
-          .batchSize(100)
-          .concurrency(4)
-          .waitForProcessing(true);
+      BulkImporter.Builder<UploadCall> importer =
+          client.importer().batchSize(100).concurrency(4).waitForProcessing(true);
       if (args.length > 9) {
-        importer.journal(JdbcKillResumeMain.journal(plainPostgres(port), args[9]))
-            .listener(new ImportListener() {
-              @Override
-              public void onOutcome(CallOutcome outcome) {
-                outcomes.put(outcome.callId(), outcome);
-              }
-            });
+        importer
+            .journal(JdbcKillResumeMain.journal(plainPostgres(port), args[9]))
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.put(outcome.callId(), outcome);
+                  }
+                });
       }
       System.out.println("started");
       ImportReport report = importer.build().run(calls(idPrefix, calls));
       if (args.length > 10) writeOutcomes(outcomes.values(), Path.of(args[10]));
-      System.out.println("accepted=" + (report.count(OutcomeKind.ACCEPTED)
-          + report.count(OutcomeKind.COMPLETED) + report.count(OutcomeKind.PROCESSING_FAILED))
-          + " failed=" + report.count(OutcomeKind.FAILED) + " tooMany=" + tooMany.get());
+      System.out.println(
+          "accepted="
+              + (report.count(OutcomeKind.ACCEPTED)
+                  + report.count(OutcomeKind.COMPLETED)
+                  + report.count(OutcomeKind.PROCESSING_FAILED))
+              + " failed="
+              + report.count(OutcomeKind.FAILED)
+              + " tooMany="
+              + tooMany.get());
     }
   }
 
@@ -173,9 +194,14 @@ public final class ReplicaMain {
   static UploadClient client(
       String baseUrl, EpochScaledTime time, JdbcPacingStore store, ClientEventListener listener) {
     return UploadClient.builder()
-        .options(ClientOptions.builder().baseUrl(baseUrl)
-            .credentials(UploadCredentials.of("replica-key"))
-            .clock(time).sleeper(time).eventListener(listener).build())
+        .options(
+            ClientOptions.builder()
+                .baseUrl(baseUrl)
+                .credentials(UploadCredentials.of("replica-key"))
+                .clock(time)
+                .sleeper(time)
+                .eventListener(listener)
+                .build())
         .pacing(UploadPacing.builder().store(store, "replica-key-id").build())
         .build();
   }

@@ -28,22 +28,25 @@ final class TinyPool implements DataSource {
     Connection real = idle.poll();
     if (real == null || real.isClosed()) real = target.getConnection();
     Connection pooled = real;
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close")) {
-            if (!pooled.getAutoCommit()) {
-              pooled.rollback();
-              pooled.setAutoCommit(true);
-            }
-            idle.offer(pooled);
-            return null;
-          }
-          try {
-            return method.invoke(pooled, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close")) {
+                if (!pooled.getAutoCommit()) {
+                  pooled.rollback();
+                  pooled.setAutoCommit(true);
+                }
+                idle.offer(pooled);
+                return null;
+              }
+              try {
+                return method.invoke(pooled, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Override

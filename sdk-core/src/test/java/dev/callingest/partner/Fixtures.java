@@ -21,7 +21,12 @@ final class Fixtures {
   static IngestItem.Builder item(String id) {
     return IngestItem.builder()
         .call(call(id).build())
-        .agent(Agent.builder().id("rep-" + id).email("rep@acme-telecom.test").name("Rosa Lind").build())
+        .agent(
+            Agent.builder()
+                .id("rep-" + id)
+                .email("rep@acme-telecom.test")
+                .name("Rosa Lind")
+                .build())
         .customer(Customer.builder().id("cust-" + id).name("Ivo Marten").build());
   }
 

@@ -59,7 +59,9 @@ class PartnerBulkImportTest {
     return client;
   }
 
-  /** Records the call ids of every request body the server read, and answers as {@code answer} says. */
+  /**
+   * Records the call ids of every request body the server read, and answers as {@code answer} says.
+   */
   static final class RecordingDispatcher extends Dispatcher {
     static final JsonAdapter<Object> JSON = Json.MOSHI.adapter(Object.class);
     final Map<String, Integer> processed = new ConcurrentHashMap<>();
@@ -81,19 +83,26 @@ class PartnerBulkImportTest {
         roll = random.nextDouble() < failureRate ? random.nextInt(3) : -1;
       }
       if (roll == 1) {
-        return new MockResponse.Builder().code(429)
-            .body("{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 2 seconds.\"}").build();
+        return new MockResponse.Builder()
+            .code(429)
+            .body(
+                "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 2 seconds.\"}")
+            .build();
       }
       if (roll == 0) {
-        return new MockResponse.Builder().code(500)
-            .body("{\"success\":false,\"message\":\"Internal server error\"}").build();
+        return new MockResponse.Builder()
+            .code(500)
+            .body("{\"success\":false,\"message\":\"Internal server error\"}")
+            .build();
       }
       List<String> ids;
       try {
         Map<String, Object> body = (Map<String, Object>) JSON.fromJson(request.getBody().utf8());
-        ids = ((List<Map<String, Object>>) body.get("data")).stream()
-            .map(item -> (String) ((Map<String, Object>) item.get("call")).get("id"))
-            .collect(Collectors.toList());
+        ids =
+            ((List<Map<String, Object>>) body.get("data"))
+                .stream()
+                    .map(item -> (String) ((Map<String, Object>) item.get("call")).get("id"))
+                    .collect(Collectors.toList());
       } catch (IOException e) {
         throw new AssertionError(e);
       }
@@ -101,8 +110,11 @@ class PartnerBulkImportTest {
       bodySizes.add(request.getBodySize());
       ids.forEach(id -> processed.merge(id, 1, Integer::sum));
       if (roll == 2) {
-        // Processed, but the answer is lost: the client must send it again, and the API de-duplicates.
-        return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        // Processed, but the answer is lost: the client must send it again, and the API
+        // de-duplicates.
+        return new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build();
       }
       return new MockResponse.Builder().code(200).body("{\"success\":true}").build();
     }
@@ -114,14 +126,22 @@ class PartnerBulkImportTest {
     server.setDispatcher(dispatcher);
 
     ImportReport report =
-        client().importer().batchSize(20).concurrency(3).listener(recorder).build()
+        client()
+            .importer()
+            .batchSize(20)
+            .concurrency(3)
+            .listener(recorder)
+            .build()
             .run(IntStream.range(0, 500).mapToObj(i -> Fixtures.item("call-" + i).build()));
 
     assertThat(report.read()).isEqualTo(500);
     assertThat(outcomes).extracting(CallOutcome::callId).doesNotHaveDuplicates().hasSize(500);
     assertThat(report.accepted() + report.failed()).isEqualTo(500);
-    Set<String> accepted = outcomes.stream().filter(o -> o.kind() == OutcomeKind.ACCEPTED)
-        .map(CallOutcome::callId).collect(Collectors.toSet());
+    Set<String> accepted =
+        outcomes.stream()
+            .filter(o -> o.kind() == OutcomeKind.ACCEPTED)
+            .map(CallOutcome::callId)
+            .collect(Collectors.toSet());
     assertThat(dispatcher.processed.keySet()).containsAll(accepted);
     assertThat(time.sleeps()).isNotEmpty();
     // Faults were injected and some needed the importer's own 429 pause on top of client retries.
@@ -139,16 +159,21 @@ class PartnerBulkImportTest {
       if (i == 5) items.add(Fixtures.item("huge").industry("y".repeat(5_300_000)).build());
     }
 
-    ImportReport report = client().importer().concurrency(1).listener(recorder).build().run(items.iterator());
+    ImportReport report =
+        client().importer().concurrency(1).listener(recorder).build().run(items.iterator());
 
     assertThat(report.accepted()).isEqualTo(12);
     assertThat(report.rejected()).isEqualTo(1);
     assertThat(dispatcher.batchSizes).containsExactly(5, 5, 2);
-    assertThat(dispatcher.bodySizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(IngestBatch.MAX_REQUEST_BYTES));
-    assertThat(outcomes).filteredOn(o -> o.callId().equals("huge")).singleElement()
-        .satisfies(o -> {
-          assertThat(o.kind()).isEqualTo(OutcomeKind.REJECTED);
-          assertThat(o.violations()).extracting(v -> v.path()).containsExactly("request");
-        });
+    assertThat(dispatcher.bodySizes)
+        .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(IngestBatch.MAX_REQUEST_BYTES));
+    assertThat(outcomes)
+        .filteredOn(o -> o.callId().equals("huge"))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.kind()).isEqualTo(OutcomeKind.REJECTED);
+              assertThat(o.violations()).extracting(v -> v.path()).containsExactly("request");
+            });
   }
 }

@@ -111,7 +111,8 @@ class PartnerClientTest {
     IngestBatch batch =
         IngestBatch.of(item("bad").call(call("bad").contactNumber("555-0101").build()).build());
 
-    ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> client.checkValid(batch));
+    ValidationException thrown =
+        catchThrowableOfType(ValidationException.class, () -> client.checkValid(batch));
 
     assertThat(thrown.violations()).isEqualTo(client.validate(batch)).hasSize(1);
     assertThat(server.getRequestCount()).isZero();
@@ -150,7 +151,10 @@ class PartnerClientTest {
         .isInstanceOf(AuthenticationException.class)
         .hasMessage("HTTP 403: Forbidden")
         .satisfies(e -> assertThat(e.toString()).doesNotContain(SECRET));
-    assertThat(client.toString()).contains("orbit-tenant").doesNotContain(SECRET).doesNotContain("pk-orbit");
+    assertThat(client.toString())
+        .contains("orbit-tenant")
+        .doesNotContain(SECRET)
+        .doesNotContain("pk-orbit");
   }
 
   @Test
@@ -169,13 +173,17 @@ class PartnerClientTest {
             e ->
                 assertThat(((ServerValidationException) e).violations())
                     .containsExactly(
-                        Violation.of("data[1].call.recording_url", "recording not reachable", "c-2", null),
+                        Violation.of(
+                            "data[1].call.recording_url", "recording not reachable", "c-2", null),
                         Violation.of("data", "too many calls today", null, null)));
   }
 
   @Test
   void rateLimitIsRetriedAfterTheSecondsNamedInTheMessage() {
-    server.enqueue(json(429, "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 7 seconds.\"}"));
+    server.enqueue(
+        json(
+            429,
+            "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 7 seconds.\"}"));
     server.enqueue(json(200, "{\"success\":true}"));
 
     BatchAcknowledgement ack = client.submit(batchOf("c-1"));
@@ -186,21 +194,33 @@ class PartnerClientTest {
 
   @Test
   void persistentRateLimitCarriesTheWait() {
-    server.enqueue(json(429, "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 60 seconds.\"}"));
+    server.enqueue(
+        json(
+            429,
+            "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 60 seconds.\"}"));
 
     assertThatThrownBy(() -> client.submit(batchOf("c-1"), NO_RETRY))
         .isInstanceOf(RateLimitedException.class)
         .hasMessage("HTTP 429: Rate limit exceeded. Try again in 60 seconds.")
-        .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(60)));
+        .satisfies(
+            e ->
+                assertThat(((RateLimitedException) e).retryAfter())
+                    .contains(Duration.ofSeconds(60)));
   }
 
   @Test
   void rateLimitWaitLongerThanAllowedIsNotSleptThrough() {
-    server.enqueue(json(429, "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 120 seconds.\"}"));
+    server.enqueue(
+        json(
+            429,
+            "{\"success\":false,\"message\":\"Rate limit exceeded. Try again in 120 seconds.\"}"));
 
     assertThatThrownBy(() -> client.submit(batchOf("c-1")))
         .isInstanceOf(RateLimitedException.class)
-        .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(120)));
+        .satisfies(
+            e ->
+                assertThat(((RateLimitedException) e).retryAfter())
+                    .contains(Duration.ofSeconds(120)));
     assertThat(time.sleeps()).isEmpty();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -229,12 +249,14 @@ class PartnerClientTest {
 
     assertThatThrownBy(() -> client.submit(batchOf("c-1"), NO_RETRY))
         .isInstanceOf(MalformedResponseException.class)
-        .hasMessageStartingWith("POST /api/v1/partner/ingest/batch-call answered HTTP 200 with a body that is not");
+        .hasMessageStartingWith(
+            "POST /api/v1/partner/ingest/batch-call answered HTTP 200 with a body that is not");
   }
 
   @Test
   void droppedConnectionAfterTheRequestResendsTheSameBytesAndKey() throws InterruptedException {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(200, "{\"success\":true}"));
     IngestBatch batch = batchOf("c-1", "c-2", "c-3");
 
@@ -263,7 +285,9 @@ class PartnerClientTest {
   @Test
   void submitAsyncFailsTheFutureWithTheSameExceptions() {
     server.enqueue(
-        json(422, "{\"success\":false,\"message\":\"Validation failed\",\"errors\":[{\"field\":\"data[0].call.id\",\"message\":\"id taken\"}]}"));
+        json(
+            422,
+            "{\"success\":false,\"message\":\"Validation failed\",\"errors\":[{\"field\":\"data[0].call.id\",\"message\":\"id taken\"}]}"));
 
     assertThatThrownBy(() -> client.submitAsync(batchOf("c-5"), NO_RETRY).get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -283,19 +307,25 @@ class PartnerClientTest {
   @Test
   void loopbackHttpCallbackIsSentWhenTheClientAllowsIt() {
     server.enqueue(json(200, "{\"success\":true}"));
-    IngestBatch batch = IngestBatch.of(item("c-1").callbackUrl("http://localhost:7070/hook").build());
+    IngestBatch batch =
+        IngestBatch.of(item("c-1").callbackUrl("http://localhost:7070/hook").build());
 
     try (PartnerClient emulatorClient =
         PartnerClient.builder().options(options()).allowLoopbackHttpCallbacks(true).build()) {
       assertThat(emulatorClient.submit(batch).callIds()).containsExactly("c-1");
     }
-    assertThat(client.validate(batch)).extracting(Violation::path).containsExactly("data[0].callback_url");
+    assertThat(client.validate(batch))
+        .extracting(Violation::path)
+        .containsExactly("data[0].callback_url");
   }
 
   @Test
   void refusesCredentialsOfAnotherApi() {
     ClientOptions foreign =
-        options().newBuilder().credentials(header -> header.accept("Authorization", "Bearer x")).build();
+        options()
+            .newBuilder()
+            .credentials(header -> header.accept("Authorization", "Bearer x"))
+            .build();
 
     assertThatThrownBy(() -> PartnerClient.create(foreign))
         .isInstanceOf(IllegalArgumentException.class)
@@ -304,8 +334,10 @@ class PartnerClientTest {
 
   @Test
   void createWithCredentialsTargetsProduction() {
-    try (PartnerClient production = PartnerClient.create(PartnerCredentials.of("k", "s", "t", "st"))) {
-      assertThat(production.options().baseUrl().toString()).isEqualTo(PartnerClient.PRODUCTION_BASE_URL);
+    try (PartnerClient production =
+        PartnerClient.create(PartnerCredentials.of("k", "s", "t", "st"))) {
+      assertThat(production.options().baseUrl().toString())
+          .isEqualTo(PartnerClient.PRODUCTION_BASE_URL);
       assertThat(production.options().credentials()).isInstanceOf(PartnerCredentials.class);
     }
   }

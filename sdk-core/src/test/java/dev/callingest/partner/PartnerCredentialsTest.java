@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class PartnerCredentialsTest {
   @Test
   void writesTheFourDocumentedHeaders() {
-    PartnerCredentials credentials = PartnerCredentials.of("key-abc", "s3cr3t-value", "acme", "acme-emea");
+    PartnerCredentials credentials =
+        PartnerCredentials.of("key-abc", "s3cr3t-value", "acme", "acme-emea");
     Map<String, String> headers = new LinkedHashMap<>();
 
     credentials.writeHeaders(headers::put);
@@ -25,7 +26,8 @@ class PartnerCredentialsTest {
 
   @Test
   void toStringHidesKeyAndSecret() {
-    PartnerCredentials credentials = PartnerCredentials.of("key-abc", "s3cr3t-value", "acme", "acme-emea");
+    PartnerCredentials credentials =
+        PartnerCredentials.of("key-abc", "s3cr3t-value", "acme", "acme-emea");
 
     assertThat(credentials.toString())
         .isEqualTo(

@@ -60,17 +60,25 @@ class PartnerDeliveryTest {
   }
 
   static MockResponse drop() {
-    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    return new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+        .build();
   }
 
   static MockResponse timeout() {
-    return new MockResponse.Builder().body("{\"success\":true}").headersDelay(3, TimeUnit.SECONDS).build();
+    return new MockResponse.Builder()
+        .body("{\"success\":true}")
+        .headersDelay(3, TimeUnit.SECONDS)
+        .build();
   }
 
   static MockResponse status(int code) {
-    String message = code == 429 ? "Too many requests. Try again in 60 seconds." : "Internal server error";
-    return new MockResponse.Builder().code(code)
-        .body("{\"success\":false,\"message\":\"" + message + "\"}").build();
+    String message =
+        code == 429 ? "Too many requests. Try again in 60 seconds." : "Internal server error";
+    return new MockResponse.Builder()
+        .code(code)
+        .body("{\"success\":false,\"message\":\"" + message + "\"}")
+        .build();
   }
 
   static MockResponse ok() {
@@ -87,15 +95,17 @@ class PartnerDeliveryTest {
     outcomes.clear();
     Path journal = dir.resolve("j-" + System.nanoTime());
     ImportReport report =
-        client.importer()
+        client
+            .importer()
             .delivery(mode)
             .journal(journal)
-            .listener(new ImportListener() {
-              @Override
-              public void onOutcome(CallOutcome outcome) {
-                outcomes.add(outcome);
-              }
-            })
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
             .build()
             .run(List.of(Fixtures.item("p1").build()).iterator());
     assertThat(report.read()).isEqualTo(1);
@@ -119,7 +129,8 @@ class PartnerDeliveryTest {
   void dropThen500Then500() throws Exception {
     client(2);
     enqueue(drop(), status(500), status(500));
-    ServerException e = catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), ServerException.class);
+    ServerException e =
+        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), ServerException.class);
     assertThat(e.possiblyProcessed()).isTrue();
     assertThat(e.getSuppressed()).hasSize(2);
 
@@ -130,7 +141,8 @@ class PartnerDeliveryTest {
   void timeoutThen503() throws Exception {
     client(1);
     enqueue(timeout(), status(503));
-    ServerException e = catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), ServerException.class);
+    ServerException e =
+        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), ServerException.class);
     assertThat(e.httpStatus()).isEqualTo(503);
     assertThat(e.possiblyProcessed()).isTrue();
 
@@ -142,7 +154,8 @@ class PartnerDeliveryTest {
     client(1);
     enqueue(timeout(), status(429));
     RateLimitedException e =
-        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), RateLimitedException.class);
+        catchThrowableOfType(
+            () -> client.submit(Fixtures.batchOf("p1")), RateLimitedException.class);
     assertThat(e.possiblyProcessed()).isTrue();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(60));
 
@@ -154,10 +167,12 @@ class PartnerDeliveryTest {
     client(2);
     enqueue(new MockResponse.Builder().code(200).body("{\"success\":").build());
     MalformedResponseException e =
-        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), MalformedResponseException.class);
+        catchThrowableOfType(
+            () -> client.submit(Fixtures.batchOf("p1")), MalformedResponseException.class);
     assertThat(e.possiblyProcessed()).isTrue();
 
-    assertAcceptedOnceWhateverTheMode(new MockResponse.Builder().code(200).body("{\"success\":").build());
+    assertAcceptedOnceWhateverTheMode(
+        new MockResponse.Builder().code(200).body("{\"success\":").build());
   }
 
   @Test
@@ -165,7 +180,8 @@ class PartnerDeliveryTest {
     client(2);
     enqueue(status(503), status(503), drop());
     RequestInDoubtException e =
-        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p1")), RequestInDoubtException.class);
+        catchThrowableOfType(
+            () -> client.submit(Fixtures.batchOf("p1")), RequestInDoubtException.class);
     assertThat(e.possiblyProcessed()).isTrue();
 
     assertAcceptedOnceWhateverTheMode(status(503), status(503), drop());
@@ -175,20 +191,23 @@ class PartnerDeliveryTest {
   void theDeadlineCoversThePacingWait() {
     client =
         PartnerClient.builder()
-            .options(ClientOptions.builder()
-                .baseUrl(server.url("/api/v1"))
-                .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
-                .clock(time)
-                .sleeper(time)
-                .deadline(Duration.ofSeconds(10))
-                .build())
-            .pacing(PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofMinutes(5)).build())
+            .options(
+                ClientOptions.builder()
+                    .baseUrl(server.url("/api/v1"))
+                    .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
+                    .clock(time)
+                    .sleeper(time)
+                    .deadline(Duration.ofSeconds(10))
+                    .build())
+            .pacing(
+                PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofMinutes(5)).build())
             .build();
     enqueue(ok());
     client.submit(Fixtures.batchOf("p1"));
 
     RateLimitedException e =
-        catchThrowableOfType(() -> client.submit(Fixtures.batchOf("p2")), RateLimitedException.class);
+        catchThrowableOfType(
+            () -> client.submit(Fixtures.batchOf("p2")), RateLimitedException.class);
 
     assertThat(e.isClientSide()).isTrue();
     assertThat(e).hasMessageContaining("after the request's deadline");
@@ -199,7 +218,12 @@ class PartnerDeliveryTest {
   @Test
   void aRefusalAfterAnAttemptInDoubtIsInDoubtNotFailed() throws Exception {
     client(2);
-    enqueue(drop(), new MockResponse.Builder().code(403).body("{\"success\":false,\"message\":\"bad key\"}").build());
+    enqueue(
+        drop(),
+        new MockResponse.Builder()
+            .code(403)
+            .body("{\"success\":false,\"message\":\"bad key\"}")
+            .build());
 
     CallOutcome outcome = importOne(DeliveryMode.AT_LEAST_ONCE);
 

@@ -38,7 +38,8 @@ class PartnerJsonTest {
                     .endTime(Instant.parse("2023-01-01T10:30:00Z"))
                     .contactNumber("+1234567890")
                     .build())
-            .agent(Agent.builder().id("agent123").email("agent@example.com").name("John Doe").build())
+            .agent(
+                Agent.builder().id("agent123").email("agent@example.com").name("John Doe").build())
             .customer(
                 Customer.builder()
                     .id("customer123")
@@ -77,7 +78,8 @@ class PartnerJsonTest {
             .addCustomField("deal_stage", "proposal")
             .build();
 
-    String json = new String(PartnerJson.requestBytes(IngestBatch.of(item)), StandardCharsets.UTF_8);
+    String json =
+        new String(PartnerJson.requestBytes(IngestBatch.of(item)), StandardCharsets.UTF_8);
 
     assertThat(json)
         .isEqualTo(

@@ -23,6 +23,7 @@ class PartnerPacingTest {
   final FakeTime time = new FakeTime(Instant.parse("2026-01-15T10:00:00Z"));
   final List<Instant> sentAt = new CopyOnWriteArrayList<>();
   final List<String> waits = new CopyOnWriteArrayList<>();
+
   /** Answers given before the default success, in order. */
   final java.util.Queue<MockResponse> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -58,26 +59,34 @@ class PartnerPacingTest {
 
   @Test
   void holdsSubmissionsToTheRequestsPerMinuteOnTheInjectedClock() {
-    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(3).maxWait(Duration.ofMinutes(5)).build())) {
+    try (PartnerClient client =
+        client(
+            PartnerPacing.builder().requestsPerWindow(3).maxWait(Duration.ofMinutes(5)).build())) {
       for (int i = 0; i < 7; i++) client.submit(Fixtures.batchOf("c-" + i));
     }
 
     assertThat(sentAt).hasSize(7);
     for (Instant t : sentAt) {
-      long sameMinute = sentAt.stream()
-          .filter(s -> s.getEpochSecond() / 60 == t.getEpochSecond() / 60).count();
+      long sameMinute =
+          sentAt.stream().filter(s -> s.getEpochSecond() / 60 == t.getEpochSecond() / 60).count();
       assertThat(sameMinute).as("requests in the minute of %s", t).isLessThanOrEqualTo(3);
     }
     assertThat(Duration.between(sentAt.get(0), sentAt.get(6))).isEqualTo(Duration.ofMinutes(2));
     // Three go at once; the fourth waits for the next minute, which also lets five and six through.
-    assertThat(waits).containsExactly("partner.requests-per-minute 60s", "partner.requests-per-minute 60s");
+    assertThat(waits)
+        .containsExactly("partner.requests-per-minute 60s", "partner.requests-per-minute 60s");
   }
 
   @Test
   void aRetryWaitsForRoomInTheMinuteLikeTheFirstAttempt() {
-    scripted.add(new MockResponse.Builder().code(500)
-        .body("{\"success\":false,\"message\":\"Internal server error\"}").build());
-    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofMinutes(5)).build())) {
+    scripted.add(
+        new MockResponse.Builder()
+            .code(500)
+            .body("{\"success\":false,\"message\":\"Internal server error\"}")
+            .build());
+    try (PartnerClient client =
+        client(
+            PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofMinutes(5)).build())) {
       client.submit(Fixtures.batchOf("c-1"));
     }
 
@@ -85,46 +94,57 @@ class PartnerPacingTest {
     // when the backoff ends.
     Instant start = Instant.parse("2026-01-15T10:00:00Z");
     assertThat(sentAt).containsExactly(start, start.plus(Duration.ofMinutes(1)));
-    assertThat(time.sleeps().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(time.sleeps().stream().reduce(Duration.ZERO, Duration::plus))
+        .isEqualTo(Duration.ofMinutes(1));
     assertThat(waits).singleElement().asString().startsWith("partner.requests-per-minute");
   }
 
   @Test
   void countsASlidingMinuteSoNoBurstDoublesAtAMinuteEdge() {
     time.advance(Duration.ofSeconds(50)); // three requests late in one clock minute
-    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(3).maxWait(Duration.ofMinutes(5)).build())) {
+    try (PartnerClient client =
+        client(
+            PartnerPacing.builder().requestsPerWindow(3).maxWait(Duration.ofMinutes(5)).build())) {
       for (int i = 0; i < 6; i++) client.submit(Fixtures.batchOf("c-" + i));
     }
 
     // A fixed-minute limiter would let the next three go at 10:01:00, six within 10 s.
     assertThat(sentAt.get(3)).isEqualTo(sentAt.get(0).plus(Duration.ofMinutes(1)));
     for (Instant t : sentAt) {
-      long inWindow = sentAt.stream().filter(s -> !s.isBefore(t) && s.isBefore(t.plusSeconds(60))).count();
+      long inWindow =
+          sentAt.stream().filter(s -> !s.isBefore(t) && s.isBefore(t.plusSeconds(60))).count();
       assertThat(inWindow).as("requests in the minute from %s", t).isLessThanOrEqualTo(3);
     }
   }
 
   @Test
   void theWindowIsConfigurable() {
-    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(2).window(Duration.ofSeconds(10)).build())) {
+    try (PartnerClient client =
+        client(
+            PartnerPacing.builder().requestsPerWindow(2).window(Duration.ofSeconds(10)).build())) {
       for (int i = 0; i < 5; i++) client.submit(Fixtures.batchOf("c-" + i));
       assertThat(client.pacing().window()).isEqualTo(Duration.ofSeconds(10));
     }
 
     assertThat(Duration.between(sentAt.get(0), sentAt.get(4))).isEqualTo(Duration.ofSeconds(20));
-    assertThat(waits).containsExactly("partner.requests-per-minute 10s", "partner.requests-per-minute 10s");
+    assertThat(waits)
+        .containsExactly("partner.requests-per-minute 10s", "partner.requests-per-minute 10s");
   }
 
   @Test
   void failsFastWhenThePermitIsFurtherAwayThanMaxWait() {
-    try (PartnerClient client = client(PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofSeconds(10)).build())) {
+    try (PartnerClient client =
+        client(
+            PartnerPacing.builder().requestsPerWindow(1).maxWait(Duration.ofSeconds(10)).build())) {
       client.submit(Fixtures.batchOf("c-1"));
 
       assertThatThrownBy(() -> client.submit(Fixtures.batchOf("c-2")))
-          .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-            assertThat(e.isClientSide()).isTrue();
-            assertThat(e.attempts()).isZero();
-          });
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
+              e -> {
+                assertThat(e.isClientSide()).isTrue();
+                assertThat(e.attempts()).isZero();
+              });
     }
     assertThat(sentAt).hasSize(1);
   }

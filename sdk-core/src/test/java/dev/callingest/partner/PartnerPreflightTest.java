@@ -26,12 +26,13 @@ class PartnerPreflightTest {
   final FakeTime time = new FakeTime();
 
   PartnerClient client() {
-    return PartnerClient.create(ClientOptions.builder()
-        .baseUrl(api.url("/api/v1"))
-        .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
-        .clock(time)
-        .sleeper(time)
-        .build());
+    return PartnerClient.create(
+        ClientOptions.builder()
+            .baseUrl(api.url("/api/v1"))
+            .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
+            .clock(time)
+            .sleeper(time)
+            .build());
   }
 
   IngestItem item(String id, String path) {
@@ -67,15 +68,21 @@ class PartnerPreflightTest {
 
     ImportReport report;
     try (PartnerClient client = client()) {
-      report = client.importer().preflight(PreflightOptions.DEFAULT)
-          .listener(new ImportListener() {
-            @Override
-            public void onOutcome(CallOutcome outcome) {
-              outcomes.add(outcome);
-            }
-          })
-          .build()
-          .run(List.of(item("c1", "/a.m4a"), item("c2", "/deleted.mp3"), item("c3", "/b.aac")).iterator());
+      report =
+          client
+              .importer()
+              .preflight(PreflightOptions.DEFAULT)
+              .listener(
+                  new ImportListener() {
+                    @Override
+                    public void onOutcome(CallOutcome outcome) {
+                      outcomes.add(outcome);
+                    }
+                  })
+              .build()
+              .run(
+                  List.of(item("c1", "/a.m4a"), item("c2", "/deleted.mp3"), item("c3", "/b.aac"))
+                      .iterator());
     }
 
     assertThat(report.accepted()).isEqualTo(2);
@@ -83,8 +90,12 @@ class PartnerPreflightTest {
     assertThat(api.getRequestCount()).isEqualTo(1);
     String body = api.takeRequest().getBody().utf8();
     assertThat(body).contains("\"id\":\"c1\"", "\"id\":\"c3\"").doesNotContain("\"id\":\"c2\"");
-    assertThat(outcomes).filteredOn(o -> o.callId().equals("c2")).singleElement()
-        .satisfies(o -> assertThat(o.reason()).contains(
-            "preflight: the recording URL answered HTTP 404 (no such file)"));
+    assertThat(outcomes)
+        .filteredOn(o -> o.callId().equals("c2"))
+        .singleElement()
+        .satisfies(
+            o ->
+                assertThat(o.reason())
+                    .contains("preflight: the recording URL answered HTTP 404 (no such file)"));
   }
 }

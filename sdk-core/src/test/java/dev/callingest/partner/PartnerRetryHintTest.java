@@ -10,7 +10,8 @@ class PartnerRetryHintTest {
   void readsTheWaitFromTheRateLimitMessage() {
     assertThat(PartnerRetryHint.fromMessage("Rate limit exceeded. Try again in 60 seconds."))
         .contains(Duration.ofSeconds(60));
-    assertThat(PartnerRetryHint.fromMessage("try again in 1 second")).contains(Duration.ofSeconds(1));
+    assertThat(PartnerRetryHint.fromMessage("try again in 1 second"))
+        .contains(Duration.ofSeconds(1));
     assertThat(PartnerRetryHint.fromMessage("Try again in 2.5s")).contains(Duration.ofMillis(2500));
     assertThat(PartnerRetryHint.fromMessage("Try again in 3 sec")).contains(Duration.ofSeconds(3));
   }

@@ -20,7 +20,8 @@ class PartnerValidatorTest {
   }
 
   private static List<Violation> violations(IngestBatch batch, boolean allowLoopbackHttp) {
-    return new PartnerValidator(allowLoopbackHttp).validate(batch, PartnerJson.requestBytes(batch).length);
+    return new PartnerValidator(allowLoopbackHttp)
+        .validate(batch, PartnerJson.requestBytes(batch).length);
   }
 
   private static List<Violation> violations(IngestItem item) {
@@ -47,17 +48,16 @@ class PartnerValidatorTest {
     assertThat(violations(batchOf(fiftyOne)))
         .containsExactly(
             Violation.of(
-                "data", "must hold at most 50 calls; split the calls over several batches", null, "51 items"));
+                "data",
+                "must hold at most 50 calls; split the calls over several batches",
+                null,
+                "51 items"));
   }
 
   @Test
   void blankRequiredIdsAreRejected() {
     IngestItem item =
-        item("x")
-            .call(call(" ").build())
-            .agent(Agent.of(""))
-            .customer(Customer.of("\t"))
-            .build();
+        item("x").call(call(" ").build()).agent(Agent.of("")).customer(Customer.of("\t")).build();
 
     assertThat(violations(item))
         .containsExactly(
@@ -79,7 +79,8 @@ class PartnerValidatorTest {
   void recordingUrlMustBeHttpOrHttps() {
     IngestItem s3 = item("r1").call(call("r1").recordingUrl("s3://bucket/r1.mp3").build()).build();
     IngestItem relative = item("r2").call(call("r2").recordingUrl("/rec/r2.mp3").build()).build();
-    IngestItem plainHttp = item("r3").call(call("r3").recordingUrl("http://media.test/r3.mp3").build()).build();
+    IngestItem plainHttp =
+        item("r3").call(call("r3").recordingUrl("http://media.test/r3.mp3").build()).build();
 
     assertThat(violations(IngestBatch.of(s3, relative, plainHttp)))
         .containsExactly(
@@ -116,22 +117,28 @@ class PartnerValidatorTest {
             .call(call("t").endTime(Fixtures.START.plus(Duration.ofMillis(900))).build())
             .build();
 
-    assertThat(violations(item)).extracting(Violation::path).containsExactly("data[0].call.end_time");
+    assertThat(violations(item))
+        .extracting(Violation::path)
+        .containsExactly("data[0].call.end_time");
   }
 
   @Test
   void contactNumberMustBeE164() {
     IngestItem spaced = item("p1").call(call("p1").contactNumber("+49 30 901820").build()).build();
     IngestItem noPlus = item("p2").call(call("p2").contactNumber("004930901820").build()).build();
-    IngestItem tooLong = item("p3").call(call("p3").contactNumber("+1234567890123456").build()).build();
+    IngestItem tooLong =
+        item("p3").call(call("p3").contactNumber("+1234567890123456").build()).build();
     IngestItem ok = item("p4").call(call("p4").contactNumber("+123456789012345").build()).build();
 
     assertThat(violations(IngestBatch.of(spaced, noPlus, tooLong, ok)))
         .extracting(Violation::path, Violation::rejectedValue)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("data[0].call.contact_number", java.util.Optional.of("+49 30 901820")),
-            org.assertj.core.groups.Tuple.tuple("data[1].call.contact_number", java.util.Optional.of("004930901820")),
-            org.assertj.core.groups.Tuple.tuple("data[2].call.contact_number", java.util.Optional.of("+1234567890123456")));
+            org.assertj.core.groups.Tuple.tuple(
+                "data[0].call.contact_number", java.util.Optional.of("+49 30 901820")),
+            org.assertj.core.groups.Tuple.tuple(
+                "data[1].call.contact_number", java.util.Optional.of("004930901820")),
+            org.assertj.core.groups.Tuple.tuple(
+                "data[2].call.contact_number", java.util.Optional.of("+1234567890123456")));
   }
 
   @Test
@@ -144,8 +151,10 @@ class PartnerValidatorTest {
 
     assertThat(violations(item))
         .containsExactly(
-            Violation.of("data[0].agent.email", "must be a valid email address", "e", "rosa.at.acme"),
-            Violation.of("data[0].customer.email", "must be a valid email address", "e", "ivo@localhost"));
+            Violation.of(
+                "data[0].agent.email", "must be a valid email address", "e", "rosa.at.acme"),
+            Violation.of(
+                "data[0].customer.email", "must be a valid email address", "e", "ivo@localhost"));
   }
 
   @Test
@@ -163,8 +172,10 @@ class PartnerValidatorTest {
 
     assertThat(violations(IngestBatch.of(atLimit, overLimit)))
         .containsExactly(
-            Violation.of("data[1].agent.name", "must be at most 255 characters but has 256", "n2", null),
-            Violation.of("data[1].customer.name", "must be at most 255 characters but has 300", "n2", null));
+            Violation.of(
+                "data[1].agent.name", "must be at most 255 characters but has 256", "n2", null),
+            Violation.of(
+                "data[1].customer.name", "must be at most 255 characters but has 300", "n2", null));
   }
 
   @Test
@@ -200,14 +211,19 @@ class PartnerValidatorTest {
   void optInDoesNotAllowHttpToOtherHosts() {
     IngestBatch batch = IngestBatch.of(item("l").callbackUrl("http://10.0.0.8/cb").build());
 
-    assertThat(violations(batch, true)).extracting(Violation::path).containsExactly("data[0].callback_url");
+    assertThat(violations(batch, true))
+        .extracting(Violation::path)
+        .containsExactly("data[0].callback_url");
   }
 
   @Test
   void urlsNeedARealHostAndAPortInRange() {
-    IngestItem noHost = item("u1").call(call("u1").recordingUrl("https://:8080/call.mp3").build()).build();
+    IngestItem noHost =
+        item("u1").call(call("u1").recordingUrl("https://:8080/call.mp3").build()).build();
     IngestItem badPort =
-        item("u2").call(call("u2").recordingUrl("https://media.test:70000/call.mp3").build()).build();
+        item("u2")
+            .call(call("u2").recordingUrl("https://media.test:70000/call.mp3").build())
+            .build();
     IngestItem emptyLabel =
         item("u3").callbackUrl("https://hooks..acme-telecom.test/analysis?token=s3cret").build();
     IngestItem fine =
@@ -244,14 +260,25 @@ class PartnerValidatorTest {
     IngestItem early = item("t2").call(call("t2").startTime(year0).build()).build();
     IngestItem edges =
         item("t3")
-            .call(call("t3").startTime(Instant.parse("0001-01-01T00:00:00Z"))
-                .endTime(Instant.parse("9999-12-31T23:59:59Z")).build())
+            .call(
+                call("t3")
+                    .startTime(Instant.parse("0001-01-01T00:00:00Z"))
+                    .endTime(Instant.parse("9999-12-31T23:59:59Z"))
+                    .build())
             .build();
 
     assertThat(violations(IngestBatch.of(late, early, edges)))
         .containsExactly(
-            Violation.of("data[0].call.end_time", "must have a year from 0001 to 9999", "t1", "+10000-01-01T00:00:00Z"),
-            Violation.of("data[1].call.start_time", "must have a year from 0001 to 9999", "t2", "0000-12-31T23:59:59Z"));
+            Violation.of(
+                "data[0].call.end_time",
+                "must have a year from 0001 to 9999",
+                "t1",
+                "+10000-01-01T00:00:00Z"),
+            Violation.of(
+                "data[1].call.start_time",
+                "must have a year from 0001 to 9999",
+                "t2",
+                "0000-12-31T23:59:59Z"));
   }
 
   @Test
@@ -274,11 +301,16 @@ class PartnerValidatorTest {
   @Test
   void customFieldInternalNamesMustNotBeBlank() {
     IngestItem item =
-        item("f").addCustomField("deal_stage", "won").addCustomField("\u00A0", "x").addCustomField("", "y").build();
+        item("f")
+            .addCustomField("deal_stage", "won")
+            .addCustomField("\u00A0", "x")
+            .addCustomField("", "y")
+            .build();
 
     assertThat(violations(item))
         .containsExactly(
-            Violation.of("data[0].custom_fields[1].internal_name", "must not be blank", "f", "\u00A0"),
+            Violation.of(
+                "data[0].custom_fields[1].internal_name", "must not be blank", "f", "\u00A0"),
             Violation.of("data[0].custom_fields[2].internal_name", "must not be blank", "f", ""));
   }
 
@@ -315,11 +347,14 @@ class PartnerValidatorTest {
     IngestItem atLimit =
         item("c1").agent(Agent.builder().id("a").name("r".repeat(254) + emoji).build()).build();
     IngestItem overLimit =
-        item("c2").customer(Customer.builder().id("c").name("i".repeat(255) + emoji).build()).build();
+        item("c2")
+            .customer(Customer.builder().id("c").name("i".repeat(255) + emoji).build())
+            .build();
 
     assertThat(violations(IngestBatch.of(atLimit, overLimit)))
         .containsExactly(
-            Violation.of("data[1].customer.name", "must be at most 255 characters but has 256", "c2", null));
+            Violation.of(
+                "data[1].customer.name", "must be at most 255 characters but has 256", "c2", null));
   }
 
   @Test
@@ -333,7 +368,8 @@ class PartnerValidatorTest {
     six.putMetadata("k5", 2.5);
 
     assertThat(violations(IngestBatch.of(five.build(), six.build())))
-        .containsExactly(Violation.of("data[1].metadata", "must hold at most 5 pairs", "m6", "6 pairs"));
+        .containsExactly(
+            Violation.of("data[1].metadata", "must hold at most 5 pairs", "m6", "6 pairs"));
   }
 
   @Test
@@ -350,7 +386,8 @@ class PartnerValidatorTest {
     IngestItem flagged = item("b1").putMetadata("vip", true).putMetadata("tier", 2).build();
 
     assertThat(violations(IngestBatch.of(flagged)))
-        .containsExactly(Violation.of("data[0].metadata.vip", "must be a string or a number", "b1", "true"));
+        .containsExactly(
+            Violation.of("data[0].metadata.vip", "must be a string or a number", "b1", "true"));
   }
 
   @Test
@@ -364,7 +401,9 @@ class PartnerValidatorTest {
     eleven.addCustomField("field_10", "v");
 
     assertThat(violations(IngestBatch.of(ten.build(), eleven.build())))
-        .containsExactly(Violation.of("data[1].custom_fields", "must hold at most 10 fields", "f11", "11 fields"));
+        .containsExactly(
+            Violation.of(
+                "data[1].custom_fields", "must hold at most 10 fields", "f11", "11 fields"));
   }
 
   @Test
@@ -372,7 +411,10 @@ class PartnerValidatorTest {
     assertThat(violations(batchOf("dup", "other", "dup")))
         .containsExactly(
             Violation.of(
-                "data[2].call.id", "must be unique within the batch; data[0] has the same id", "dup", "dup"));
+                "data[2].call.id",
+                "must be unique within the batch; data[0] has the same id",
+                "dup",
+                "dup"));
   }
 
   @Test
@@ -381,7 +423,11 @@ class PartnerValidatorTest {
     IngestItem fine = item("two").build();
     IngestItem third =
         item("three")
-            .call(call("three").recordingUrl("ftp://media.test/3.mp3").endTime(Fixtures.START.minusSeconds(60)).build())
+            .call(
+                call("three")
+                    .recordingUrl("ftp://media.test/3.mp3")
+                    .endTime(Fixtures.START.minusSeconds(60))
+                    .build())
             .agent(Agent.builder().id("a3").email("not-an-email").build())
             .callbackUrl("http://hooks.test/cb")
             .build();
@@ -417,6 +463,8 @@ class PartnerValidatorTest {
   /** One item whose disposition status adds {@code extra} bytes to the request. */
   private static IngestBatch padded(int extra) {
     return IngestBatch.of(
-        item("big").customer(Customer.builder().id("c").dispositionStatus("z".repeat(extra)).build()).build());
+        item("big")
+            .customer(Customer.builder().id("c").dispositionStatus("z".repeat(extra)).build())
+            .build());
   }
 }

@@ -11,6 +11,7 @@ class PartnerWireFormatsTest {
   void writesTheBytesSubmitSends() {
     IngestBatch batch = Fixtures.batchOf("a", "b");
 
-    assertThat(WireFormats.write(IngestBatch.class, batch)).isEqualTo(PartnerJson.requestBytes(batch));
+    assertThat(WireFormats.write(IngestBatch.class, batch))
+        .isEqualTo(PartnerJson.requestBytes(batch));
   }
 }

@@ -46,32 +46,44 @@ class UrlRedactionCoverageTest {
   static final String QUERY_TOKEN = "queryTok3nA1B2C3";
   static final String USER_SECRET = "us3rPa55";
   static final String FRAGMENT_SECRET = "fragS3cret";
-  static final List<String> SECRETS = List.of(PATH_TOKEN, QUERY_TOKEN, USER_SECRET, FRAGMENT_SECRET);
+  static final List<String> SECRETS =
+      List.of(PATH_TOKEN, QUERY_TOKEN, USER_SECRET, FRAGMENT_SECRET);
 
-  static final String CALLBACK_URL = "https://bob:" + USER_SECRET + "@hooks.seller.example/cb/" + PATH_TOKEN
-      + "?cb_call_id=c-1&cb_token=" + QUERY_TOKEN + "#" + FRAGMENT_SECRET;
-  static final String PRESIGNED_URL = "https://recordings.s3.amazonaws.com/" + PATH_TOKEN
-      + "/a.mp3?X-Amz-Credential=x&X-Amz-Signature=" + QUERY_TOKEN;
+  static final String CALLBACK_URL =
+      "https://bob:"
+          + USER_SECRET
+          + "@hooks.seller.example/cb/"
+          + PATH_TOKEN
+          + "?cb_call_id=c-1&cb_token="
+          + QUERY_TOKEN
+          + "#"
+          + FRAGMENT_SECRET;
+  static final String PRESIGNED_URL =
+      "https://recordings.s3.amazonaws.com/"
+          + PATH_TOKEN
+          + "/a.mp3?X-Amz-Credential=x&X-Amz-Signature="
+          + QUERY_TOKEN;
 
   @StartStop final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
 
   final Logger logger = Logger.getLogger("dev.callingest");
   final List<String> logLines = new CopyOnWriteArrayList<>();
-  final Handler capture = new Handler() {
-    final SimpleFormatter formatter = new SimpleFormatter();
+  final Handler capture =
+      new Handler() {
+        final SimpleFormatter formatter = new SimpleFormatter();
 
-    @Override
-    public void publish(LogRecord record) {
-      logLines.add(formatter.format(record));
-    }
+        @Override
+        public void publish(LogRecord record) {
+          logLines.add(formatter.format(record));
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   Level previousLevel;
   final List<String> texts = new ArrayList<>();
 
@@ -91,13 +103,14 @@ class UrlRedactionCoverageTest {
 
   PartnerClient client() {
     FakeTime time = new FakeTime();
-    return PartnerClient.create(ClientOptions.builder()
-        .baseUrl(server.url("/api/v1"))
-        .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
-        .clock(time)
-        .sleeper(time)
-        .maxRetries(0)
-        .build());
+    return PartnerClient.create(
+        ClientOptions.builder()
+            .baseUrl(server.url("/api/v1"))
+            .credentials(PartnerCredentials.of("key", "secret", "tenant", "sub"))
+            .clock(time)
+            .sleeper(time)
+            .maxRetries(0)
+            .build());
   }
 
   static UploadCall uploadCall(String audioUrl) {
@@ -112,10 +125,11 @@ class UrlRedactionCoverageTest {
   @Test
   void modelsShowOnlySchemeHostAndPort() {
     UploadCall call = uploadCall(PRESIGNED_URL);
-    IngestItem item = Fixtures.item("c-1")
-        .call(Fixtures.call("c-1").recordingUrl(PRESIGNED_URL).build())
-        .callbackUrl(CALLBACK_URL)
-        .build();
+    IngestItem item =
+        Fixtures.item("c-1")
+            .call(Fixtures.call("c-1").recordingUrl(PRESIGNED_URL).build())
+            .callbackUrl(CALLBACK_URL)
+            .build();
 
     assertThat(call.toString()).contains("audioUrl=https://recordings.s3.amazonaws.com/***?***");
     assertThat(item.toString())
@@ -137,20 +151,31 @@ class UrlRedactionCoverageTest {
                 .baseUrl("https://upload.invalid")
                 .credentials(UploadCredentials.of("key"))
                 .build());
-    Throwable upload = catchThrowable(
-        () -> uploadClient.checkValid(
-            UploadBatch.of(List.of(uploadCall(PRESIGNED_URL.replace("https:", "ftp:"))))));
-    IngestItem item = Fixtures.item("c-2").callbackUrl(CALLBACK_URL.replace("https:", "http:")).build();
+    Throwable upload =
+        catchThrowable(
+            () ->
+                uploadClient.checkValid(
+                    UploadBatch.of(List.of(uploadCall(PRESIGNED_URL.replace("https:", "ftp:"))))));
+    IngestItem item =
+        Fixtures.item("c-2").callbackUrl(CALLBACK_URL.replace("https:", "http:")).build();
     Throwable partner;
     try (PartnerClient client = client()) {
       partner = catchThrowable(() -> client.submit(IngestBatch.of(item)));
     }
 
-    assertThat(upload).isInstanceOf(ValidationException.class)
+    assertThat(upload)
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("ftp://recordings.s3.amazonaws.com/***?***");
-    assertThat(partner).isInstanceOfSatisfying(ValidationException.class, e ->
-        assertThat(e.violations()).singleElement().satisfies(v ->
-            assertThat(v.rejectedValue()).contains("http://hooks.seller.example/***?***")));
+    assertThat(partner)
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v ->
+                            assertThat(v.rejectedValue())
+                                .contains("http://hooks.seller.example/***?***")));
     assertThat(server.getRequestCount()).isZero();
     addThrowable(upload);
     addThrowable(partner);
@@ -162,19 +187,30 @@ class UrlRedactionCoverageTest {
     server.enqueue(new MockResponse.Builder().code(422).body(serverEcho()).build());
     Throwable thrown;
     try (PartnerClient client = client()) {
-      thrown = catchThrowable(() -> client.submit(IngestBatch.of(Fixtures.item("c-3").callbackUrl(CALLBACK_URL).build())));
+      thrown =
+          catchThrowable(
+              () ->
+                  client.submit(
+                      IngestBatch.of(Fixtures.item("c-3").callbackUrl(CALLBACK_URL).build())));
     }
 
-    assertThat(thrown).isInstanceOfSatisfying(ServerValidationException.class, e -> {
-      assertThat(e.getMessage()).contains("https://hooks.seller.example/***?***");
-      assertThat(e.violations()).singleElement().satisfies(v ->
-          assertThat(v.rule()).contains("https://hooks.seller.example/***?***"));
-      assertThat(e.response()).hasValueSatisfying(response -> {
-        texts.add(response.toString());
-        texts.add(response.bodyExcerpt());
-        response.message().ifPresent(texts::add);
-      });
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            ServerValidationException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("https://hooks.seller.example/***?***");
+              assertThat(e.violations())
+                  .singleElement()
+                  .satisfies(
+                      v -> assertThat(v.rule()).contains("https://hooks.seller.example/***?***"));
+              assertThat(e.response())
+                  .hasValueSatisfying(
+                      response -> {
+                        texts.add(response.toString());
+                        texts.add(response.bodyExcerpt());
+                        response.message().ifPresent(texts::add);
+                      });
+            });
     addThrowable(thrown);
     assertNoSecretIn(texts);
   }
@@ -184,23 +220,38 @@ class UrlRedactionCoverageTest {
     server.enqueue(new MockResponse.Builder().code(422).body(serverEcho()).build());
     Path journal = dir.resolve("import.journal");
     List<CallOutcome> outcomes = new CopyOnWriteArrayList<>();
-    ImportListener recorder = new ImportListener() {
-      @Override
-      public void onOutcome(CallOutcome outcome) {
-        outcomes.add(outcome);
-      }
-    };
-    List<IngestItem> items = List.of(
-        Fixtures.item("c-4").callbackUrl(CALLBACK_URL.replace("https:", "http:")).build(), // refused here
-        Fixtures.item("c-5").callbackUrl(CALLBACK_URL).build()); // refused by the server
+    ImportListener recorder =
+        new ImportListener() {
+          @Override
+          public void onOutcome(CallOutcome outcome) {
+            outcomes.add(outcome);
+          }
+        };
+    List<IngestItem> items =
+        List.of(
+            Fixtures.item("c-4")
+                .callbackUrl(CALLBACK_URL.replace("https:", "http:"))
+                .build(), // refused here
+            Fixtures.item("c-5").callbackUrl(CALLBACK_URL).build()); // refused by the server
     ImportReport report;
     try (PartnerClient client = client()) {
-      report = client.importer().concurrency(1).journal(journal).listener(recorder).build().run(items.iterator());
+      report =
+          client
+              .importer()
+              .concurrency(1)
+              .journal(journal)
+              .listener(recorder)
+              .build()
+              .run(items.iterator());
     }
 
     assertThat(outcomes).hasSize(2).allMatch(o -> o.kind() != OutcomeKind.ACCEPTED);
-    assertThat(outcomes).anySatisfy(o -> assertThat(o.reason()).hasValueSatisfying(
-        r -> assertThat(r).contains("http://hooks.seller.example/***?***")));
+    assertThat(outcomes)
+        .anySatisfy(
+            o ->
+                assertThat(o.reason())
+                    .hasValueSatisfying(
+                        r -> assertThat(r).contains("http://hooks.seller.example/***?***")));
     for (CallOutcome outcome : outcomes) {
       texts.add(outcome.toString());
       outcome.violations().forEach(v -> texts.add(v.toString()));
@@ -215,8 +266,12 @@ class UrlRedactionCoverageTest {
   /** A 422 whose message and violation quote the URL in full, as a careless server might. */
   static String serverEcho() {
     String quoted = CALLBACK_URL.replace("\"", "");
-    return "{\"success\":false,\"message\":\"callback " + quoted + " refused\",\"errors\":[{\"field\":"
-        + "\"data[0].callback_url\",\"message\":\"" + quoted + " is not reachable\"}]}";
+    return "{\"success\":false,\"message\":\"callback "
+        + quoted
+        + " refused\",\"errors\":[{\"field\":"
+        + "\"data[0].callback_url\",\"message\":\""
+        + quoted
+        + " is not reachable\"}]}";
   }
 
   void addThrowable(Throwable thrown) {

@@ -36,8 +36,14 @@ public final class AudioFiles {
     int samples = 800;
     ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put(ascii("RIFF")).putInt(36 + samples * 2).put(ascii("WAVE"));
-    b.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000)
-        .putInt(16000).putShort((short) 2).putShort((short) 16);
+    b.put(ascii("fmt "))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(8000)
+        .putInt(16000)
+        .putShort((short) 2)
+        .putShort((short) 16);
     b.put(ascii("data")).putInt(samples * 2);
     return b.array();
   }
@@ -78,7 +84,12 @@ public final class AudioFiles {
 
   private static byte[] isoMedia(String brand) {
     ByteBuffer b = ByteBuffer.allocate(24 + 8 + 16);
-    b.putInt(24).put(ascii("ftyp")).put(ascii(brand)).putInt(0).put(ascii(brand)).put(ascii("isom"));
+    b.putInt(24)
+        .put(ascii("ftyp"))
+        .put(ascii(brand))
+        .putInt(0)
+        .put(ascii(brand))
+        .put(ascii("isom"));
     b.putInt(8 + 16).put(ascii("mdat")).put(new byte[16]);
     return b.array();
   }

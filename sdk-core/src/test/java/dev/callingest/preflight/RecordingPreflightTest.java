@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RecordingPreflightTest {
-  static final String SIGNATURE = "f00dfacecafe0123456789abcdef0123456789abcdef0123456789abcdef0123";
+  static final String SIGNATURE =
+      "f00dfacecafe0123456789abcdef0123456789abcdef0123456789abcdef0123";
 
   @StartStop final MockWebServer server = new MockWebServer();
   final RecordingServer host = new RecordingServer();
@@ -22,7 +23,8 @@ class RecordingPreflightTest {
   @BeforeEach
   void setUp() {
     server.setDispatcher(host);
-    PreflightOptions options = PreflightOptions.builder().clock(time).timeout(Duration.ofSeconds(2)).build();
+    PreflightOptions options =
+        PreflightOptions.builder().clock(time).timeout(Duration.ofSeconds(2)).build();
     upload = RecordingPreflight.forUploadApi(options);
     partner = RecordingPreflight.forPartnerApi(options);
   }
@@ -63,8 +65,9 @@ class RecordingPreflightTest {
     PreflightResult forPartner = partner.check(url("/clip.mp4"));
 
     assertThat(forUpload.passed()).isTrue();
-    assertThat(forUpload.warnings()).containsExactly(
-        "the recording is an MPEG-4 file without the M4A brand; the Upload API documents M4A");
+    assertThat(forUpload.warnings())
+        .containsExactly(
+            "the recording is an MPEG-4 file without the M4A brand; the Upload API documents M4A");
     assertThat(forPartner.passed()).isTrue();
     assertThat(forPartner.format()).contains(RecordingFormat.MP4);
     assertThat(forPartner.warnings()).isEmpty();
@@ -77,21 +80,24 @@ class RecordingPreflightTest {
     PreflightResult result = upload.check(url("/call.html"));
 
     assertThat(result.status()).isEqualTo(PreflightResult.Status.FAILED);
-    assertThat(result.reason()).contains(
-        "the recording URL serves an HTML page, not MP3, WAV, M4A or AAC audio (content type text/html)");
+    assertThat(result.reason())
+        .contains(
+            "the recording URL serves an HTML page, not MP3, WAV, M4A or AAC audio (content type text/html)");
   }
 
   @Test
   void forbiddenAndMissingRecordingsFailWithTheirStatus() {
     host.statuses.put("/private.mp3", 403);
 
-    assertThat(upload.check(url("/private.mp3")).reason()).contains(
-        "the recording URL answered HTTP 403 (not public, or its signature is wrong or expired)");
-    assertThat(upload.check(url("/gone.mp3")).reason()).contains(
-        "the recording URL answered HTTP 404 (no such file)");
+    assertThat(upload.check(url("/private.mp3")).reason())
+        .contains(
+            "the recording URL answered HTTP 403 (not public, or its signature is wrong or expired)");
+    assertThat(upload.check(url("/gone.mp3")).reason())
+        .contains("the recording URL answered HTTP 404 (no such file)");
     // A refused HEAD does not decide: the GET does.
-    assertThat(host.requests).containsExactly(
-        "HEAD /private.mp3", "GET /private.mp3", "HEAD /gone.mp3", "GET /gone.mp3");
+    assertThat(host.requests)
+        .containsExactly(
+            "HEAD /private.mp3", "GET /private.mp3", "HEAD /gone.mp3", "GET /gone.mp3");
   }
 
   @Test
@@ -116,9 +122,10 @@ class RecordingPreflightTest {
 
     PreflightResult chain = upload.check(url("/r1"));
     PreflightResult loop = upload.check(url("/loop0"));
-    PreflightResult away = RecordingPreflight.forUploadApi(
-            PreflightOptions.builder().maxRedirects(2).clock(time).build())
-        .check(url("/r1"));
+    PreflightResult away =
+        RecordingPreflight.forUploadApi(
+                PreflightOptions.builder().maxRedirects(2).clock(time).build())
+            .check(url("/r1"));
 
     assertThat(chain.passed()).isTrue();
     assertThat(chain.format()).contains(RecordingFormat.MP3);
@@ -138,30 +145,40 @@ class RecordingPreflightTest {
     PreflightResult big = upload.check(url("/big.wav"));
     PreflightResult hugeForPartner = partner.check(url("/huge.wav"));
 
-    assertThat(huge.reason()).contains(
-        "the recording is 3221225472 bytes, more than the 2147483648-byte (2 GB) limit of the Upload API");
+    assertThat(huge.reason())
+        .contains(
+            "the recording is 3221225472 bytes, more than the 2147483648-byte (2 GB) limit of the Upload API");
     assertThat(big.passed()).isTrue();
-    assertThat(big.warnings()).containsExactly(
-        "the recording is 314572800 bytes, more than the recommended 200 MB");
+    assertThat(big.warnings())
+        .containsExactly("the recording is 314572800 bytes, more than the recommended 200 MB");
     assertThat(hugeForPartner.passed()).isTrue();
-    assertThat(hugeForPartner.warnings()).singleElement().asString()
+    assertThat(hugeForPartner.warnings())
+        .singleElement()
+        .asString()
         .startsWith("the recording is 3221225472 bytes, more than 2 GB");
   }
 
   @Test
   void anExpiredPresignedUrlFailsWithoutAnyRequestAndWithoutItsQuery() {
     host.files.put("/signed.mp3", AudioFiles.mp3());
-    String signed = url("/signed.mp3") + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-        + "&X-Amz-Credential=AKIAEXAMPLE%2F20260115%2Fus-east-1%2Fs3%2Faws4_request"
-        + "&X-Amz-Date=20260115T083000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
-        + "&X-Amz-Signature=" + SIGNATURE;
+    String signed =
+        url("/signed.mp3")
+            + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            + "&X-Amz-Credential=AKIAEXAMPLE%2F20260115%2Fus-east-1%2Fs3%2Faws4_request"
+            + "&X-Amz-Date=20260115T083000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
+            + "&X-Amz-Signature="
+            + SIGNATURE;
 
     PreflightResult result = upload.check(signed);
 
     assertThat(result.status()).isEqualTo(PreflightResult.Status.FAILED);
-    assertThat(result.reason()).contains("the presigned recording URL expired at 2026-01-15T09:30:00Z");
+    assertThat(result.reason())
+        .contains("the presigned recording URL expired at 2026-01-15T09:30:00Z");
     assertThat(result.expiresAt()).contains(Instant.parse("2026-01-15T09:30:00Z"));
-    assertThat(result.toString()).doesNotContain(SIGNATURE).doesNotContain("AKIAEXAMPLE").doesNotContain("?");
+    assertThat(result.toString())
+        .doesNotContain(SIGNATURE)
+        .doesNotContain("AKIAEXAMPLE")
+        .doesNotContain("?");
     assertThat(host.requests).isEmpty();
   }
 
@@ -169,16 +186,21 @@ class RecordingPreflightTest {
   void aPresignedUrlMustOutliveTheSendTimePlusTheProcessingAllowance() {
     host.files.put("/signed.mp3", AudioFiles.mp3());
     // Signed at 09:45 for 1 h: valid until 10:45, 45 minutes from now.
-    String signed = url("/signed.mp3") + "?X-Amz-Date=20260115T094500Z&X-Amz-Expires=3600"
-        + "&X-Amz-Signature=" + SIGNATURE;
+    String signed =
+        url("/signed.mp3")
+            + "?X-Amz-Date=20260115T094500Z&X-Amz-Expires=3600"
+            + "&X-Amz-Signature="
+            + SIGNATURE;
 
     PreflightResult now = upload.check(signed);
     PreflightResult later = upload.check(signed, time.instant().plus(Duration.ofMinutes(20)));
 
     assertThat(now.passed()).isTrue();
     assertThat(now.expiresAt()).contains(Instant.parse("2026-01-15T10:45:00Z"));
-    assertThat(later.reason()).contains("the presigned recording URL expires at 2026-01-15T10:45:00Z,"
-        + " before the call is sent (estimated 2026-01-15T10:20:00Z) and processed (allowing 30 min)");
+    assertThat(later.reason())
+        .contains(
+            "the presigned recording URL expires at 2026-01-15T10:45:00Z,"
+                + " before the call is sent (estimated 2026-01-15T10:20:00Z) and processed (allowing 30 min)");
     assertThat(later.toString()).doesNotContain(SIGNATURE);
     // The host saw the whole URL (it needs the signature); only the passing check went out.
     assertThat(host.requests).hasSize(2).allMatch(r -> r.contains(SIGNATURE));
@@ -186,11 +208,13 @@ class RecordingPreflightTest {
 
   @Test
   void readsAnAwsV2Expiry() {
-    String v2 = url("/old.mp3") + "?AWSAccessKeyId=AKIAEXAMPLE&Expires=1768469400&Signature=" + SIGNATURE;
+    String v2 =
+        url("/old.mp3") + "?AWSAccessKeyId=AKIAEXAMPLE&Expires=1768469400&Signature=" + SIGNATURE;
 
     PreflightResult result = upload.check(v2);
 
-    assertThat(result.reason()).contains("the presigned recording URL expired at 2026-01-15T09:30:00Z");
+    assertThat(result.reason())
+        .contains("the presigned recording URL expired at 2026-01-15T09:30:00Z");
   }
 
   @Test
@@ -199,8 +223,9 @@ class RecordingPreflightTest {
 
     assertThat(result.status()).isEqualTo(PreflightResult.Status.NOT_CHECKED);
     assertThat(result.failed()).isFalse();
-    assertThat(result.reason()).contains(
-        "an s3:// recording is read with the API's own credentials; the preflight cannot check it");
+    assertThat(result.reason())
+        .contains(
+            "an s3:// recording is read with the API's own credentials; the preflight cannot check it");
   }
 
   @Test

@@ -17,14 +17,19 @@ import okio.Buffer;
 public final class RecordingServer extends Dispatcher {
   /** Path to file. */
   public final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
   /** Path to declared length, for files too large to hold (HEAD and ranged GET only). */
   public final Map<String, Long> declaredLengths = new ConcurrentHashMap<>();
+
   /** Path to status answered to every method. */
   public final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+
   /** Paths whose host answers HEAD with 405. */
   public final List<String> headRefused = new CopyOnWriteArrayList<>();
+
   /** Path to redirect target. */
   public final Map<String, String> redirects = new ConcurrentHashMap<>();
+
   /** "METHOD target" of every request received. */
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -32,15 +37,27 @@ public final class RecordingServer extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String method = request.getMethod();
     String path = request.getUrl().encodedPath();
-    requests.add(method + " " + request.getUrl().encodedPath()
-        + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery()));
+    requests.add(
+        method
+            + " "
+            + request.getUrl().encodedPath()
+            + (request.getUrl().encodedQuery() == null
+                ? ""
+                : "?" + request.getUrl().encodedQuery()));
     if (redirects.containsKey(path)) {
-      return new MockResponse.Builder().code(302).setHeader("Location", redirects.get(path)).build();
+      return new MockResponse.Builder()
+          .code(302)
+          .setHeader("Location", redirects.get(path))
+          .build();
     }
     if (statuses.containsKey(path)) {
-      MockResponse.Builder response = new MockResponse.Builder().code(statuses.get(path))
-          .setHeader("Content-Type", "text/html");
-      return method.equals("HEAD") ? response.build() : response.body("<html><body>no</body></html>").build();
+      MockResponse.Builder response =
+          new MockResponse.Builder()
+              .code(statuses.get(path))
+              .setHeader("Content-Type", "text/html");
+      return method.equals("HEAD")
+          ? response.build()
+          : response.body("<html><body>no</body></html>").build();
     }
     if (method.equals("HEAD") && headRefused.contains(path)) {
       return new MockResponse.Builder().code(405).setHeader("Allow", "GET").build();
@@ -49,23 +66,34 @@ public final class RecordingServer extends Dispatcher {
     Long declared = declaredLengths.get(path);
     byte[] file = files.get(path);
     if (file == null && declared == null) {
-      MockResponse.Builder missing = new MockResponse.Builder().code(404).setHeader("Content-Type", "text/plain");
+      MockResponse.Builder missing =
+          new MockResponse.Builder().code(404).setHeader("Content-Type", "text/plain");
       return method.equals("HEAD") ? missing.build() : missing.body("nope").build();
     }
     long length = declared != null ? declared : file.length;
     byte[] content = file != null ? file : new byte[64];
     if (method.equals("HEAD")) {
-      return new MockResponse.Builder().code(200).setHeader("Content-Type", type)
-          .setHeader("Content-Length", length).build();
+      return new MockResponse.Builder()
+          .code(200)
+          .setHeader("Content-Type", type)
+          .setHeader("Content-Length", length)
+          .build();
     }
     String range = request.getHeaders().get("Range");
     if (range != null && range.startsWith("bytes=0-")) {
-      int end = (int) Math.min(Long.parseLong(range.substring(8)), Math.min(length, content.length) - 1);
-      return new MockResponse.Builder().code(206).setHeader("Content-Type", type)
+      int end =
+          (int) Math.min(Long.parseLong(range.substring(8)), Math.min(length, content.length) - 1);
+      return new MockResponse.Builder()
+          .code(206)
+          .setHeader("Content-Type", type)
           .setHeader("Content-Range", "bytes 0-" + end + "/" + length)
-          .body(new Buffer().write(content, 0, end + 1)).build();
+          .body(new Buffer().write(content, 0, end + 1))
+          .build();
     }
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", type)
-        .body(new Buffer().write(content)).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", type)
+        .body(new Buffer().write(content))
+        .build();
   }
 }

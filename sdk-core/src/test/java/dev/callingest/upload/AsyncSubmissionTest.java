@@ -33,17 +33,20 @@ class AsyncSubmissionTest {
   static final int IN_FLIGHT = 3;
 
   @RegisterExtension
-  final EmulatorExtension emulator = EmulatorExtension.builder()
-      .configure(b -> b.allStages(Duration.ofMillis(50)).uploadLimits(100, 10_000, IN_FLIGHT))
-      .build();
+  final EmulatorExtension emulator =
+      EmulatorExtension.builder()
+          .configure(b -> b.allStages(Duration.ofMillis(50)).uploadLimits(100, 10_000, IN_FLIGHT))
+          .build();
 
   final AtomicInteger continuationThreads = new AtomicInteger();
-  final ExecutorService continuations = Executors.newSingleThreadExecutor(runnable -> {
-    continuationThreads.incrementAndGet();
-    Thread thread = new Thread(runnable, "test-continuations");
-    thread.setDaemon(true);
-    return thread;
-  });
+  final ExecutorService continuations =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            continuationThreads.incrementAndGet();
+            Thread thread = new Thread(runnable, "test-continuations");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   @AfterEach
   void stop() {
@@ -53,20 +56,27 @@ class AsyncSubmissionTest {
   @Test
   void fiftyPacedSubmissionsWithPollsAllFinishOnOneContinuationThread() throws Exception {
     Set<Long> before = threadIds();
-    ClientOptions options = ClientOptions.builder()
-        .baseUrl(emulator.uploadBaseUrl())
-        .credentials(UploadCredentials.of(emulator.uploadApiKey()))
-        .asyncExecutor(continuations)
-        .build();
-    UploadPacing pacing = UploadPacing.builder()
-        .batchesPerHour(100).callsPerHour(10_000).maxBatchesInFlight(IN_FLIGHT).build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .baseUrl(emulator.uploadBaseUrl())
+            .credentials(UploadCredentials.of(emulator.uploadApiKey()))
+            .asyncExecutor(continuations)
+            .build();
+    UploadPacing pacing =
+        UploadPacing.builder()
+            .batchesPerHour(100)
+            .callsPerHour(10_000)
+            .maxBatchesInFlight(IN_FLIGHT)
+            .build();
 
     List<CompletableFuture<BatchStatus>> runs = new ArrayList<>();
     try (UploadClient client = UploadClient.builder().options(options).pacing(pacing).build()) {
       for (int i = 0; i < BATCHES; i++) {
         UploadBatch batch = UploadBatch.of(List.of(call("async-" + i)));
-        runs.add(client.submitAsync(batch)
-            .thenCompose(receipt -> pollUntilFinished(client, receipt.batchId())));
+        runs.add(
+            client
+                .submitAsync(batch)
+                .thenCompose(receipt -> pollUntilFinished(client, receipt.batchId())));
       }
       CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0])).get(150, TimeUnit.SECONDS);
 
@@ -78,13 +88,14 @@ class AsyncSubmissionTest {
       // The SDK made no pool of its own (the executor was given) and one timer thread at most;
       // HTTP ran on OkHttp's threads, a handful since at most 3 batches are in flight.
       assertThat(created).noneMatch(name -> name.startsWith("callingest-async-"));
-      assertThat(created.stream().filter(n -> n.startsWith("callingest-timer-"))).hasSizeLessThanOrEqualTo(1);
+      assertThat(created.stream().filter(n -> n.startsWith("callingest-timer-")))
+          .hasSizeLessThanOrEqualTo(1);
       assertThat(created).as(String.valueOf(created)).hasSizeLessThanOrEqualTo(12);
     }
     assertThat(continuationThreads.get()).isEqualTo(1);
     // Every batch was accepted at the first try: the pacing kept within the server's limit.
-    List<RequestRecord> posts = emulator.requests().stream()
-        .filter(r -> r.method().equals("POST")).toList();
+    List<RequestRecord> posts =
+        emulator.requests().stream().filter(r -> r.method().equals("POST")).toList();
     assertThat(posts).hasSize(BATCHES).allSatisfy(r -> assertThat(r.status()).isBetween(200, 299));
   }
 
@@ -92,9 +103,11 @@ class AsyncSubmissionTest {
     return CompletableFuture.supplyAsync(
             () -> id, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
         .thenCompose(client::statusAsync)
-        .thenCompose(status -> status.isTerminal()
-            ? CompletableFuture.completedFuture(status)
-            : pollUntilFinished(client, id));
+        .thenCompose(
+            status ->
+                status.isTerminal()
+                    ? CompletableFuture.completedFuture(status)
+                    : pollUntilFinished(client, id));
   }
 
   private UploadCall call(String externalId) {
@@ -122,8 +135,10 @@ class AsyncSubmissionTest {
     Set<String> names = new HashSet<>();
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       String name = thread.getName();
-      boolean sdk = (name.startsWith("callingest-") && !name.startsWith("callingest-emulator-"))
-          || name.startsWith("OkHttp") || name.startsWith("Okio");
+      boolean sdk =
+          (name.startsWith("callingest-") && !name.startsWith("callingest-emulator-"))
+              || name.startsWith("OkHttp")
+              || name.startsWith("Okio");
       if (sdk && !before.contains(thread.getId())) names.add(name + "#" + thread.getId());
     }
     return names;

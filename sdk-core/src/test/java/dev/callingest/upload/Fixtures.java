@@ -149,10 +149,22 @@ final class Fixtures {
         .build();
   }
 
-  static String status(String batchId, String state, int total, int processed, int failed, String calls) {
-    return "{\"success\":true,\"batch_id\":\"" + batchId + "\",\"status\":\"" + state
-        + "\",\"submitted_at\":\"2025-06-01T08:00:00Z\",\"total_calls\":" + total
-        + ",\"processed\":" + processed + ",\"failed\":" + failed + ",\"pending\":"
-        + (total - processed) + ",\"calls\":[" + calls + "]}";
+  static String status(
+      String batchId, String state, int total, int processed, int failed, String calls) {
+    return "{\"success\":true,\"batch_id\":\""
+        + batchId
+        + "\",\"status\":\""
+        + state
+        + "\",\"submitted_at\":\"2025-06-01T08:00:00Z\",\"total_calls\":"
+        + total
+        + ",\"processed\":"
+        + processed
+        + ",\"failed\":"
+        + failed
+        + ",\"pending\":"
+        + (total - processed)
+        + ",\"calls\":["
+        + calls
+        + "]}";
   }
 }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 class PacerTest {
   private final MockWebServer server = new MockWebServer();
   private final FakeTime time = new FakeTime();
+
   /** The fake-clock time at which each submission reached the server. */
   private final List<Instant> arrivals = new CopyOnWriteArrayList<>();
+
   private final List<String> waits = new CopyOnWriteArrayList<>();
   private final AtomicInteger batchIds = new AtomicInteger();
   private UploadClient client;
@@ -37,8 +39,11 @@ class PacerTest {
           public MockResponse dispatch(RecordedRequest request) {
             if (request.getMethod().equals("POST")) {
               arrivals.add(time.instant());
-              return Fixtures.json(200, "{\"success\":true,\"batch_id\":\"b" + batchIds.incrementAndGet()
-                  + "\",\"calls_submitted\":1,\"status\":\"submitted\"}");
+              return Fixtures.json(
+                  200,
+                  "{\"success\":true,\"batch_id\":\"b"
+                      + batchIds.incrementAndGet()
+                      + "\",\"calls_submitted\":1,\"status\":\"submitted\"}");
             }
             String id = request.getUrl().pathSegments().get(3);
             return Fixtures.json(200, Fixtures.status(id, "completed", 1, 1, 0, ""));
@@ -61,7 +66,8 @@ class PacerTest {
             waits.add(limit + " " + wait);
           }
         };
-    client = Fixtures.client(Fixtures.options(server, time).eventListener(listener).build(), pacing);
+    client =
+        Fixtures.client(Fixtures.options(server, time).eventListener(listener).build(), pacing);
     return client;
   }
 
@@ -76,14 +82,16 @@ class PacerTest {
   @Test
   void batch101WithinASlidingHourWaitsUntilTheFirstIsAnHourOld() {
     client(UploadPacing.builder().maxBatchesInFlight(1000).maxWait(Duration.ofHours(1)).build());
-    time.advance(Duration.ofMinutes(50)); // a fixed hourly window starting at creation would reset at 60
+    time.advance(
+        Duration.ofMinutes(50)); // a fixed hourly window starting at creation would reset at 60
     submit(100, Duration.ofSeconds(6)); // the 100th goes at 9 min 54 s, the clock then reads 10 min
 
     client.submit(Fixtures.batch(1));
 
     Instant first = arrivals.get(0);
     assertThat(arrivals).hasSize(101);
-    assertThat(arrivals.subList(0, 100)).allMatch(at -> at.isBefore(first.plus(Duration.ofMinutes(10))));
+    assertThat(arrivals.subList(0, 100))
+        .allMatch(at -> at.isBefore(first.plus(Duration.ofMinutes(10))));
     assertThat(arrivals.get(100)).isEqualTo(first.plus(Duration.ofHours(1)));
     assertThat(time.sleeps()).containsExactly(Duration.ofMinutes(50));
     assertThat(waits).containsExactly("upload.batches-per-hour PT50M");
@@ -119,7 +127,8 @@ class PacerTest {
     client.submit(Fixtures.batch(100));
     time.advance(Duration.ofMinutes(10));
 
-    client.submit(Fixtures.batch(60)); // 260 calls in the hour: must wait until the first 100 age out
+    client.submit(
+        Fixtures.batch(60)); // 260 calls in the hour: must wait until the first 100 age out
 
     assertThat(arrivals.get(2)).isEqualTo(arrivals.get(0).plus(Duration.ofHours(1)));
     assertThat(waits).containsExactly("upload.calls-per-hour PT40M");
@@ -134,7 +143,8 @@ class PacerTest {
         catchThrowableOfType(RateLimitedException.class, () -> client.submit(Fixtures.batch(1)));
 
     assertThat(e.isClientSide()).isTrue();
-    assertThat(e).hasMessageContaining("10 upload batches are in flight")
+    assertThat(e)
+        .hasMessageContaining("10 upload batches are in flight")
         .hasMessageContaining("no slot freed within maxWait 60 s (waited 60 s)");
     // It waited the whole minute for a batch to finish, not the 30-minute expiry.
     assertThat(time.sleeps()).containsExactly(Duration.ofMinutes(1));
@@ -150,8 +160,12 @@ class PacerTest {
 
   @Test
   void inFlightBatchStopsCountingAfterTheExpiry() {
-    client(UploadPacing.builder().maxBatchesInFlight(2).inFlightExpiry(Duration.ofMinutes(5))
-        .maxWait(Duration.ofMinutes(10)).build());
+    client(
+        UploadPacing.builder()
+            .maxBatchesInFlight(2)
+            .inFlightExpiry(Duration.ofMinutes(5))
+            .maxWait(Duration.ofMinutes(10))
+            .build());
     submit(2, Duration.ZERO);
 
     client.submit(Fixtures.batch(1));

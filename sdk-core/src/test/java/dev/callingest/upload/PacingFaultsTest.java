@@ -22,13 +22,18 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Pacing after the server's faults: what counts, what frees a slot, and nothing locks the client out. */
+/**
+ * Pacing after the server's faults: what counts, what frees a slot, and nothing locks the client
+ * out.
+ */
 class PacingFaultsTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeTime time = new FakeTime();
   private final List<String> waits = new CopyOnWriteArrayList<>();
+
   /** Answers for the submissions, in order; once empty, every submission is accepted. */
   private final Deque<MockResponse> scripted = new ArrayDeque<>();
+
   private final AtomicInteger posts = new AtomicInteger();
   private UploadClient client;
 
@@ -38,29 +43,36 @@ class PacingFaultsTest {
   }
 
   private UploadClient client(UploadPacing pacing, int maxRetries) {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getMethod().equals("POST")) {
-          int n = posts.incrementAndGet();
-          synchronized (scripted) {
-            if (!scripted.isEmpty()) return scripted.removeFirst();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getMethod().equals("POST")) {
+              int n = posts.incrementAndGet();
+              synchronized (scripted) {
+                if (!scripted.isEmpty()) return scripted.removeFirst();
+              }
+              return Fixtures.json(
+                  200,
+                  "{\"success\":true,\"batch_id\":\"b"
+                      + n
+                      + "\",\"calls_submitted\":1,\"status\":\"processing\"}");
+            }
+            String id = request.getUrl().pathSegments().get(3);
+            return Fixtures.json(200, Fixtures.status(id, "completed", 1, 1, 0, ""));
           }
-          return Fixtures.json(200, "{\"success\":true,\"batch_id\":\"b" + n
-              + "\",\"calls_submitted\":1,\"status\":\"processing\"}");
-        }
-        String id = request.getUrl().pathSegments().get(3);
-        return Fixtures.json(200, Fixtures.status(id, "completed", 1, 1, 0, ""));
-      }
-    });
-    ClientEventListener listener = new ClientEventListener() {
-      @Override
-      public void rateLimitWait(String limit, Duration wait) {
-        waits.add(limit + " " + wait);
-      }
-    };
-    client = Fixtures.client(
-        Fixtures.options(server, time).maxRetries(maxRetries).eventListener(listener).build(), pacing);
+        });
+    ClientEventListener listener =
+        new ClientEventListener() {
+          @Override
+          public void rateLimitWait(String limit, Duration wait) {
+            waits.add(limit + " " + wait);
+          }
+        };
+    client =
+        Fixtures.client(
+            Fixtures.options(server, time).maxRetries(maxRetries).eventListener(listener).build(),
+            pacing);
     return client;
   }
 
@@ -71,9 +83,14 @@ class PacingFaultsTest {
   @Test
   void aBurstOf500sDoesNotLockTheClientOut() {
     client(UploadPacing.DEFAULT, 2);
-    script(30, Fixtures.json(500, "{\"success\":false,\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"boom\"}}"));
+    script(
+        30,
+        Fixtures.json(
+            500,
+            "{\"success\":false,\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"boom\"}}"));
     for (int i = 0; i < 10; i++) {
-      assertThat(catchThrowableOfType(ServerException.class, () -> client.submit(Fixtures.batch(1))))
+      assertThat(
+              catchThrowableOfType(ServerException.class, () -> client.submit(Fixtures.batch(1))))
           .isNotNull();
     }
     List<Duration> backoffs = time.sleeps();
@@ -117,9 +134,14 @@ class PacingFaultsTest {
   @Test
   void a429NamingTheConcurrentBatchLimitHoldsSubmissionsForItsWait() {
     client(UploadPacing.DEFAULT, 0);
-    scripted.add(Fixtures.json(429, "{\"success\":false,\"error\":{\"code\":\"RATE_LIMITED\",\"message\":"
-        + "\"Too many concurrent batches (limit 10): wait for one to finish\"}}").newBuilder()
-        .setHeader("Retry-After", "3").build());
+    scripted.add(
+        Fixtures.json(
+                429,
+                "{\"success\":false,\"error\":{\"code\":\"RATE_LIMITED\",\"message\":"
+                    + "\"Too many concurrent batches (limit 10): wait for one to finish\"}}")
+            .newBuilder()
+            .setHeader("Retry-After", "3")
+            .build());
     RateLimitedException refused =
         catchThrowableOfType(RateLimitedException.class, () -> client.submit(Fixtures.batch(1)));
     assertThat(refused.isClientSide()).isFalse();
@@ -133,11 +155,19 @@ class PacingFaultsTest {
 
   @Test
   void aSubmissionWithNoAnswerHoldsItsSlotForTheUnknownOutcomeHoldOnly() {
-    client(UploadPacing.builder().maxBatchesInFlight(1).unknownOutcomeHold(Duration.ofMinutes(2))
-        .maxWait(Duration.ofMinutes(3)).build(), 0);
-    scripted.add(new MockResponse.Builder().onResponseStart(
-        new mockwebserver3.SocketEffect.CloseSocket()).build());
-    catchThrowableOfType(dev.callingest.CallingestException.class, () -> client.submit(Fixtures.batch(1)));
+    client(
+        UploadPacing.builder()
+            .maxBatchesInFlight(1)
+            .unknownOutcomeHold(Duration.ofMinutes(2))
+            .maxWait(Duration.ofMinutes(3))
+            .build(),
+        0);
+    scripted.add(
+        new MockResponse.Builder()
+            .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket())
+            .build());
+    catchThrowableOfType(
+        dev.callingest.CallingestException.class, () -> client.submit(Fixtures.batch(1)));
     assertThat(client.pacer().inFlightCount()).isEqualTo(1);
 
     client.submit(Fixtures.batch(1));

@@ -44,10 +44,13 @@ class RetryPacingTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeTime time = new FakeTime();
   private final Instant start = time.instant();
+
   /** Answers for the submissions, in order; once empty, every submission is accepted. */
   private final Deque<MockResponse> scripted = new ArrayDeque<>();
+
   /** When (on the fake clock) each submission attempt reached the server. */
   private final List<Instant> posts = new CopyOnWriteArrayList<>();
+
   private final List<String> waits = new CopyOnWriteArrayList<>();
   private UploadClient client;
 
@@ -58,23 +61,34 @@ class RetryPacingTest {
 
   private UploadClient client(UploadPacing pacing, ClientOptions.Builder options) {
     AtomicInteger batches = new AtomicInteger();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        posts.add(time.instant());
-        synchronized (scripted) {
-          if (!scripted.isEmpty()) return scripted.removeFirst();
-        }
-        return Fixtures.json(200, "{\"success\":true,\"batch_id\":\"b" + batches.incrementAndGet()
-            + "\",\"calls_submitted\":2,\"status\":\"processing\"}");
-      }
-    });
-    client = Fixtures.client(options.maxRetries(3).eventListener(new ClientEventListener() {
-      @Override
-      public void rateLimitWait(String limit, Duration wait) {
-        waits.add(limit);
-      }
-    }).build(), pacing);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            posts.add(time.instant());
+            synchronized (scripted) {
+              if (!scripted.isEmpty()) return scripted.removeFirst();
+            }
+            return Fixtures.json(
+                200,
+                "{\"success\":true,\"batch_id\":\"b"
+                    + batches.incrementAndGet()
+                    + "\",\"calls_submitted\":2,\"status\":\"processing\"}");
+          }
+        });
+    client =
+        Fixtures.client(
+            options
+                .maxRetries(3)
+                .eventListener(
+                    new ClientEventListener() {
+                      @Override
+                      public void rateLimitWait(String limit, Duration wait) {
+                        waits.add(limit);
+                      }
+                    })
+                .build(),
+            pacing);
     return client;
   }
 
@@ -100,7 +114,8 @@ class RetryPacingTest {
   void aRetryAfterA500WaitsForTheWindowInsteadOfSending() {
     client(batchesPerHour(2));
     client.submit(Fixtures.batch(2)); // one batch in this hour
-    script(Fixtures.json(500, ERROR_500)); // the next one's first attempt may have been recorded too
+    script(
+        Fixtures.json(500, ERROR_500)); // the next one's first attempt may have been recorded too
 
     SubmissionReceipt receipt = client.submit(Fixtures.batch(2));
 
@@ -149,17 +164,22 @@ class RetryPacingTest {
     client.submit(Fixtures.batch(2));
     script(Fixtures.json(500, ERROR_500));
 
-    ServerException e = catchThrowableOfType(ServerException.class, () -> client.submit(Fixtures.batch(2)));
+    ServerException e =
+        catchThrowableOfType(ServerException.class, () -> client.submit(Fixtures.batch(2)));
 
     // The request ends with its last attempt's answer, and says why nothing more was sent.
     assertThat(e.httpStatus()).isEqualTo(500);
     assertThat(e.possiblyProcessed()).isTrue();
-    assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(RateLimitedException.class,
-        refusal -> {
-          assertThat(refusal.isClientSide()).isTrue();
-          assertThat(refusal).hasMessageContaining("2 batches were sent in the last hour")
-              .hasMessageContaining("after the request's deadline; attempt 2 was not sent");
-        });
+    assertThat(e.getSuppressed())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            refusal -> {
+              assertThat(refusal.isClientSide()).isTrue();
+              assertThat(refusal)
+                  .hasMessageContaining("2 batches were sent in the last hour")
+                  .hasMessageContaining("after the request's deadline; attempt 2 was not sent");
+            });
     assertThat(time.sleeps()).hasSize(1); // the backoff; the hour's wait was refused at once
     assertThat(posts).hasSize(2);
     // Its slot is free, its attempt still counts: the server may hold that batch.
@@ -180,8 +200,12 @@ class RetryPacingTest {
 
   @Test
   void aRetryAfterAnAttemptWithNoAnswerWaitsForTheSlotThatAttemptMayHold() {
-    client(UploadPacing.builder().maxBatchesInFlight(1).unknownOutcomeHold(Duration.ofMinutes(2))
-        .maxWait(Duration.ofMinutes(3)).build());
+    client(
+        UploadPacing.builder()
+            .maxBatchesInFlight(1)
+            .unknownOutcomeHold(Duration.ofMinutes(2))
+            .maxWait(Duration.ofMinutes(3))
+            .build());
     script(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
 
     client.submit(Fixtures.batch(2));
@@ -207,40 +231,50 @@ class RetryPacingTest {
   @Test
   void anInterruptEndsTheRetrysPacingWaitAndSendsNothingMore() throws Exception {
     CountDownLatch pacing = new CountDownLatch(1);
-    FakeTime blocking = new FakeTime(start) {
-      @Override
-      public void sleep(Duration duration) throws InterruptedException {
-        if (duration.compareTo(Duration.ofMinutes(10)) < 0) {
-          super.sleep(duration);
-          return;
-        }
-        pacing.countDown(); // the pacing wait: only an interrupt ends it
-        Thread.sleep(Long.MAX_VALUE);
-      }
-    };
+    FakeTime blocking =
+        new FakeTime(start) {
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            if (duration.compareTo(Duration.ofMinutes(10)) < 0) {
+              super.sleep(duration);
+              return;
+            }
+            pacing.countDown(); // the pacing wait: only an interrupt ends it
+            Thread.sleep(Long.MAX_VALUE);
+          }
+        };
     client(batchesPerHour(2), Fixtures.options(server, time).clock(blocking).sleeper(blocking));
     client.submit(Fixtures.batch(2));
     script(Fixtures.json(500, ERROR_500));
     AtomicReference<Thread> submitter = new AtomicReference<>();
     CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
 
-    CompletableFuture<SubmissionReceipt> run = CompletableFuture.supplyAsync(() -> {
-      submitter.set(Thread.currentThread());
-      try {
-        return client.submit(Fixtures.batch(2));
-      } finally {
-        interruptedAfter.complete(Thread.currentThread().isInterrupted());
-      }
-    }, runnable -> new Thread(runnable, "submitter").start());
+    CompletableFuture<SubmissionReceipt> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              submitter.set(Thread.currentThread());
+              try {
+                return client.submit(Fixtures.batch(2));
+              } finally {
+                interruptedAfter.complete(Thread.currentThread().isInterrupted());
+              }
+            },
+            runnable -> new Thread(runnable, "submitter").start());
     assertThat(pacing.await(30, TimeUnit.SECONDS)).isTrue();
     submitter.get().interrupt();
 
-    ExecutionException failed = catchThrowableOfType(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
-    assertThat(failed.getCause()).isInstanceOfSatisfying(CallingestException.class, e -> {
-      assertThat(e).hasMessageStartingWith("interrupted while pacing an upload batch; attempt 2 was not sent");
-      assertThat(e.possiblyProcessed()).isTrue(); // the first attempt answered 500
-      assertThat(e.getSuppressed()).singleElement().isInstanceOf(ServerException.class);
-    });
+    ExecutionException failed =
+        catchThrowableOfType(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+    assertThat(failed.getCause())
+        .isInstanceOfSatisfying(
+            CallingestException.class,
+            e -> {
+              assertThat(e)
+                  .hasMessageStartingWith(
+                      "interrupted while pacing an upload batch; attempt 2 was not sent");
+              assertThat(e.possiblyProcessed()).isTrue(); // the first attempt answered 500
+              assertThat(e.getSuppressed()).singleElement().isInstanceOf(ServerException.class);
+            });
     assertThat(interruptedAfter.get()).isTrue();
     assertThat(posts).hasSize(2);
   }

@@ -26,10 +26,17 @@ class SharedPacingStoreTest {
   @Test
   void twoClientsShareOneAccountAndAnUnreachableDatabaseStopsTheNextSubmission() throws Exception {
     EmbeddedPostgres postgres = EmbeddedPostgres.start();
-    JdbcPacingStore store = JdbcPacingStore.builder(postgres.getPostgresDatabase()).clock(time)
-        .queryTimeout(Duration.ofSeconds(2)).build();
-    UploadPacing pacing = UploadPacing.builder().batchesPerHour(2).maxWait(Duration.ZERO)
-        .store(store, "key-id-1").build();
+    JdbcPacingStore store =
+        JdbcPacingStore.builder(postgres.getPostgresDatabase())
+            .clock(time)
+            .queryTimeout(Duration.ofSeconds(2))
+            .build();
+    UploadPacing pacing =
+        UploadPacing.builder()
+            .batchesPerHour(2)
+            .maxWait(Duration.ZERO)
+            .store(store, "key-id-1")
+            .build();
     try (UploadClient one = Fixtures.client(Fixtures.options(server, time).build(), pacing);
         UploadClient two = Fixtures.client(Fixtures.options(server, time).build(), pacing)) {
       server.enqueue(Fixtures.json(200, ACCEPTED));
@@ -42,8 +49,9 @@ class SharedPacingStoreTest {
       PacingStoreException e =
           catchThrowableOfType(PacingStoreException.class, () -> two.submit(Fixtures.batch(2)));
 
-      assertThat(e).hasMessageStartingWith(
-          "client-side pacing could not be checked: the pacing store could not reserve (SQLState ")
+      assertThat(e)
+          .hasMessageStartingWith(
+              "client-side pacing could not be checked: the pacing store could not reserve (SQLState ")
           .hasMessageEndingWith("; nothing was sent");
       assertThat(e.attempts()).isZero();
       assertThat(e.possiblyProcessed()).isFalse();

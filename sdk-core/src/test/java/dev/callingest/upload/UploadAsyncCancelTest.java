@@ -38,18 +38,28 @@ class UploadAsyncCancelTest {
 
   @Test
   void aCancelledWaitSendsNothingAndAFinishedPollLetsTheNextSubmissionGo() throws Exception {
-    client = UploadClient.builder()
-        .options(ClientOptions.builder()
-            .baseUrl(server.url("/"))
-            .credentials(UploadCredentials.of(Fixtures.API_KEY))
-            .build())
-        .pacing(UploadPacing.builder().maxBatchesInFlight(1).maxWait(Duration.ofMinutes(10)).build())
-        .build();
-    server.enqueue(Fixtures.json(200,
-        "{\"success\":true,\"batch_id\":\"batch_1\",\"calls_submitted\":1,\"status\":\"processing\"}"));
+    client =
+        UploadClient.builder()
+            .options(
+                ClientOptions.builder()
+                    .baseUrl(server.url("/"))
+                    .credentials(UploadCredentials.of(Fixtures.API_KEY))
+                    .build())
+            .pacing(
+                UploadPacing.builder()
+                    .maxBatchesInFlight(1)
+                    .maxWait(Duration.ofMinutes(10))
+                    .build())
+            .build();
+    server.enqueue(
+        Fixtures.json(
+            200,
+            "{\"success\":true,\"batch_id\":\"batch_1\",\"calls_submitted\":1,\"status\":\"processing\"}"));
     server.enqueue(Fixtures.json(200, Fixtures.status("batch_1", "completed", 1, 1, 0, "")));
-    server.enqueue(Fixtures.json(200,
-        "{\"success\":true,\"batch_id\":\"batch_2\",\"calls_submitted\":1,\"status\":\"processing\"}"));
+    server.enqueue(
+        Fixtures.json(
+            200,
+            "{\"success\":true,\"batch_id\":\"batch_2\",\"calls_submitted\":1,\"status\":\"processing\"}"));
 
     assertThat(client.submitAsync(Fixtures.batch(1)).get(30, TimeUnit.SECONDS).batchId())
         .isEqualTo("batch_1");
@@ -76,37 +86,50 @@ class UploadAsyncCancelTest {
   @Test
   void aRaisedSignalEndsASyncPacingWaitWithCancelledException() throws Exception {
     CountDownLatch waiting = new CountDownLatch(1);
-    client = UploadClient.builder()
-        .options(ClientOptions.builder()
-            .baseUrl(server.url("/"))
-            .credentials(UploadCredentials.of(Fixtures.API_KEY))
-            .eventListener(new ClientEventListener() {
-              @Override
-              public void rateLimitWait(String limit, Duration wait) {
-                waiting.countDown();
-              }
-            })
-            .build())
-        .pacing(UploadPacing.builder().maxBatchesInFlight(1).maxWait(Duration.ofMinutes(10)).build())
-        .build();
-    server.enqueue(Fixtures.json(200,
-        "{\"success\":true,\"batch_id\":\"batch_1\",\"calls_submitted\":1,\"status\":\"processing\"}"));
+    client =
+        UploadClient.builder()
+            .options(
+                ClientOptions.builder()
+                    .baseUrl(server.url("/"))
+                    .credentials(UploadCredentials.of(Fixtures.API_KEY))
+                    .eventListener(
+                        new ClientEventListener() {
+                          @Override
+                          public void rateLimitWait(String limit, Duration wait) {
+                            waiting.countDown();
+                          }
+                        })
+                    .build())
+            .pacing(
+                UploadPacing.builder()
+                    .maxBatchesInFlight(1)
+                    .maxWait(Duration.ofMinutes(10))
+                    .build())
+            .build();
+    server.enqueue(
+        Fixtures.json(
+            200,
+            "{\"success\":true,\"batch_id\":\"batch_1\",\"calls_submitted\":1,\"status\":\"processing\"}"));
     client.submit(Fixtures.batch(1));
     CancelSignal cancel = CancelSignal.create();
-    CompletableFuture<SubmissionReceipt> importer = CompletableFuture.supplyAsync(
-        () -> client.submitValidated(Fixtures.batch(1), RequestOptions.NONE, cancel),
-        runnable -> new Thread(runnable, "importer-worker").start());
+    CompletableFuture<SubmissionReceipt> importer =
+        CompletableFuture.supplyAsync(
+            () -> client.submitValidated(Fixtures.batch(1), RequestOptions.NONE, cancel),
+            runnable -> new Thread(runnable, "importer-worker").start());
     assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
 
     cancel.cancel(); // the wait is ten minutes long: only the signal can end it here
 
-    ExecutionException e = catchThrowableOfType(
-        ExecutionException.class, () -> importer.get(30, TimeUnit.SECONDS));
-    assertThat(e.getCause()).isInstanceOfSatisfying(CancelledException.class, c -> {
-      assertThat(c).hasMessage("cancelled while pacing an upload batch; nothing was sent");
-      assertThat(c.attempts()).isZero();
-      assertThat(c.possiblyProcessed()).isFalse();
-    });
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> importer.get(30, TimeUnit.SECONDS));
+    assertThat(e.getCause())
+        .isInstanceOfSatisfying(
+            CancelledException.class,
+            c -> {
+              assertThat(c).hasMessage("cancelled while pacing an upload batch; nothing was sent");
+              assertThat(c.attempts()).isZero();
+              assertThat(c.possiblyProcessed()).isFalse();
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(client.pacer().inFlightCount()).isEqualTo(1); // only the accepted batch
   }

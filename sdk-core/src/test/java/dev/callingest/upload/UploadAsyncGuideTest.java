@@ -22,16 +22,19 @@ class UploadAsyncGuideTest {
         client.submitAsync(batch).thenCompose(receipt -> client.statusAsync(receipt.batchId()));
     return firstLook.thenAccept(status -> log.add(status.batchId() + " is " + status.rawStatus()));
   }
+
   // --- end of guide code ---
 
   @Test
   void theAsyncSampleSubmitsAndReadsTheStatus() throws Exception {
     server.enqueue(Fixtures.json(200, Fixtures.RECEIPT));
     server.enqueue(Fixtures.json(200, Fixtures.STATUS));
-    try (UploadClient client = UploadClient.create(ClientOptions.builder()
-        .baseUrl(server.url("/"))
-        .credentials(UploadCredentials.of(Fixtures.API_KEY))
-        .build())) {
+    try (UploadClient client =
+        UploadClient.create(
+            ClientOptions.builder()
+                .baseUrl(server.url("/"))
+                .credentials(UploadCredentials.of(Fixtures.API_KEY))
+                .build())) {
       submitAndLook(client, Fixtures.documentBatch()).get(30, TimeUnit.SECONDS);
     }
 

@@ -74,9 +74,11 @@ class UploadClientTest {
     assertThat(receipt.batchId()).isEqualTo("batch_abc123");
     assertThat(done.status()).isEqualTo(BatchState.COMPLETED);
     assertThat(done.processed()).isEqualTo(2);
-    assertThat(progress).extracting(BatchStatus::rawStatus)
+    assertThat(progress)
+        .extracting(BatchStatus::rawStatus)
         .containsExactly("processing", "processing", "completed");
-    assertThat(progress.get(1).calls()).extracting(CallStatus::stage)
+    assertThat(progress.get(1).calls())
+        .extracting(CallStatus::stage)
         .containsExactly(CallState.COMPLETED, CallState.TRANSCRIBING);
     // First poll after the interval, then growing by half up to the 10 s cap.
     assertThat(time.sleeps())
@@ -133,8 +135,8 @@ class UploadClientTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(e.lastStatus().processed()).isEqualTo(2);
     assertThat(e.waited()).isEqualTo(Duration.ofMillis(22_500));
-    assertThat(e).hasMessage(
-        "batch b1 is still processing after 22 s (2 of 4 calls processed, 2 pending)");
+    assertThat(e)
+        .hasMessage("batch b1 is still processing after 22 s (2 of 4 calls processed, 2 pending)");
   }
 
   @Test
@@ -209,7 +211,10 @@ class UploadClientTest {
   @Test
   void resubmitSendsExactlyTheFailedCalls() throws Exception {
     UploadBatch original = Fixtures.documentBatch();
-    server.enqueue(json(200, "{\"success\":true,\"batch_id\":\"b2\",\"calls_submitted\":1,\"status\":\"submitted\"}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"success\":true,\"batch_id\":\"b2\",\"calls_submitted\":1,\"status\":\"submitted\"}"));
     BatchStatus finalStatus =
         BatchStatus.builder()
             .batchId("b1")
@@ -224,8 +229,10 @@ class UploadClientTest {
     assertThat(receipt.batchId()).isEqualTo("b2");
     Object sent = tree(take().getBody().utf8());
     Object expected =
-        tree(new String(dev.callingest.internal.Json.toBytes(
-            UploadJson.BATCH, UploadBatch.of(List.of(original.calls().get(1))))));
+        tree(
+            new String(
+                dev.callingest.internal.Json.toBytes(
+                    UploadJson.BATCH, UploadBatch.of(List.of(original.calls().get(1))))));
     assertThat(sent).isEqualTo(expected);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -233,7 +240,9 @@ class UploadClientTest {
   @Test
   void resubmitWithoutFailuresSendsNothing() {
     BatchStatus completed =
-        BatchStatus.builder().batchId("b1").rawStatus("completed")
+        BatchStatus.builder()
+            .batchId("b1")
+            .rawStatus("completed")
             .addCalls(CallStatus.builder().externalId("call_12345").rawStatus("completed").build())
             .build();
 
@@ -244,7 +253,9 @@ class UploadClientTest {
   @Test
   void resubmitRejectsAFailedCallThatIsNotInTheOriginalBatch() {
     BatchStatus status =
-        BatchStatus.builder().batchId("b1").rawStatus("partial")
+        BatchStatus.builder()
+            .batchId("b1")
+            .rawStatus("partial")
             .addCalls(CallStatus.builder().externalId("other").rawStatus("failed").build())
             .build();
 
@@ -278,7 +289,8 @@ class UploadClientTest {
     assertThatThrownBy(() -> client.submit(Fixtures.documentBatch()))
         .isInstanceOf(ServerValidationException.class);
 
-    server.enqueue(json(200, "{\"success\":false,\"error\":{\"code\":\"QUOTA\",\"message\":\"no\"}}"));
+    server.enqueue(
+        json(200, "{\"success\":false,\"error\":{\"code\":\"QUOTA\",\"message\":\"no\"}}"));
     ApiException other = catchThrowableOfType(ApiException.class, () -> client.status("b1"));
     assertThat(other.errorCode()).contains("QUOTA");
     assertThat(other.httpStatus()).isEqualTo(200);
@@ -286,12 +298,16 @@ class UploadClientTest {
 
   @Test
   void statusCodesMapToTheSharedExceptions() {
-    server.enqueue(json(401, "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad key\"}}"));
+    server.enqueue(
+        json(
+            401,
+            "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad key\"}}"));
     server.enqueue(json(404, "not json"));
 
     AuthenticationException auth =
         catchThrowableOfType(AuthenticationException.class, () -> client.status("b1"));
-    NotFoundException missing = catchThrowableOfType(NotFoundException.class, () -> client.status("b1"));
+    NotFoundException missing =
+        catchThrowableOfType(NotFoundException.class, () -> client.status("b1"));
 
     assertThat(auth.errorCode()).contains("UNAUTHORIZED");
     assertThat(missing.httpStatus()).isEqualTo(404);
@@ -300,7 +316,9 @@ class UploadClientTest {
 
   @Test
   void invalidBatchSendsNothing() {
-    UploadBatch bad = UploadBatch.of(List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
+    UploadBatch bad =
+        UploadBatch.of(
+            List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
 
     assertThatThrownBy(() -> client.submit(bad)).isInstanceOf(ValidationException.class);
     assertThat(server.getRequestCount()).isZero();
@@ -312,7 +330,8 @@ class UploadClientTest {
     server.enqueue(json(200, Fixtures.RECEIPT));
     server.enqueue(json(200, Fixtures.STATUS));
 
-    assertThat(client.submitAsync(Fixtures.documentBatch()).join().batchId()).isEqualTo("batch_abc123");
+    assertThat(client.submitAsync(Fixtures.documentBatch()).join().batchId())
+        .isEqualTo("batch_abc123");
     assertThat(client.statusAsync("batch_abc123").join().totalCalls()).isEqualTo(2);
     assertThatThrownBy(() -> client.submitAsync(Fixtures.batch(0)).join())
         .isInstanceOf(CompletionException.class)
@@ -321,11 +340,16 @@ class UploadClientTest {
 
   @Test
   void noSecretInToStringsOrMessages() {
-    server.enqueue(json(401, "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad key\"}}"));
+    server.enqueue(
+        json(
+            401,
+            "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"bad key\"}}"));
     AuthenticationException auth =
-        catchThrowableOfType(AuthenticationException.class, () -> client.submit(Fixtures.documentBatch()));
+        catchThrowableOfType(
+            AuthenticationException.class, () -> client.submit(Fixtures.documentBatch()));
     IllegalArgumentException badKey =
-        catchThrowableOfType(IllegalArgumentException.class, () -> UploadCredentials.of("sk live secret"));
+        catchThrowableOfType(
+            IllegalArgumentException.class, () -> UploadCredentials.of("sk live secret"));
 
     assertThat(UploadCredentials.of(Fixtures.API_KEY).toString())
         .isEqualTo("UploadCredentials{apiKey=<redacted>}");
@@ -340,7 +364,9 @@ class UploadClientTest {
     assertThatThrownBy(
             () ->
                 UploadClient.create(
-                    Fixtures.options(server, time).credentials(header -> header.accept("x", "y")).build()))
+                    Fixtures.options(server, time)
+                        .credentials(header -> header.accept("x", "y"))
+                        .build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("UploadClient needs UploadCredentials (the API key), not ");
   }
@@ -355,7 +381,11 @@ class UploadClientTest {
   @Test
   void builderAppliesThePacingAndCreateTheDocumentedLimits() {
     UploadPacing raised = UploadPacing.builder().batchesPerHour(500).build();
-    try (UploadClient built = UploadClient.builder().options(Fixtures.options(server, time).build()).pacing(raised).build();
+    try (UploadClient built =
+            UploadClient.builder()
+                .options(Fixtures.options(server, time).build())
+                .pacing(raised)
+                .build();
         UploadClient created = UploadClient.create(Fixtures.options(server, time).build())) {
       assertThat(built.pacing()).isSameAs(raised);
       assertThat(created.pacing()).isSameAs(UploadPacing.DEFAULT);
@@ -364,10 +394,13 @@ class UploadClientTest {
 
   @Test
   void validateListsWhatCheckValidThrows() {
-    UploadBatch bad = UploadBatch.of(List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
+    UploadBatch bad =
+        UploadBatch.of(
+            List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
 
     List<Violation> listed = client.validate(bad);
-    ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> client.checkValid(bad));
+    ValidationException thrown =
+        catchThrowableOfType(ValidationException.class, () -> client.checkValid(bad));
 
     assertThat(listed).extracting(Violation::path).containsExactly("calls[0].user_email");
     assertThat(thrown.violations()).isEqualTo(listed);
@@ -377,7 +410,9 @@ class UploadClientTest {
 
   @Test
   void submitAsyncValidatesBeforeReturningTheFuture() {
-    UploadBatch bad = UploadBatch.of(List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
+    UploadBatch bad =
+        UploadBatch.of(
+            List.of(UploadCall.builder().from(Fixtures.call("a")).userEmail("x").build()));
 
     java.util.concurrent.CompletableFuture<SubmissionReceipt> future = client.submitAsync(bad);
 
@@ -420,7 +455,8 @@ class UploadClientTest {
     assertThat(status.httpResponse().orElseThrow().header("Request-Id")).contains("req-status");
     // Delivery facts take no part in equality: the same content read twice is equal.
     assertThat(receipt)
-        .isEqualTo(SubmissionReceipt.builder().from(receipt).attempts(1).requestId("other").build());
+        .isEqualTo(
+            SubmissionReceipt.builder().from(receipt).attempts(1).requestId("other").build());
     assertThat(receipt.toString()).doesNotContain("req-submit");
   }
 
@@ -433,7 +469,8 @@ class UploadClientTest {
         new MockResponse.Builder().code(429).addHeader("Retry-After", "30").body("").build());
 
     RateLimitedException e =
-        catchThrowableOfType(RateLimitedException.class, () -> client.submit(Fixtures.documentBatch()));
+        catchThrowableOfType(
+            RateLimitedException.class, () -> client.submit(Fixtures.documentBatch()));
 
     assertThat(e.isClientSide()).isFalse();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));

@@ -63,7 +63,9 @@ class UploadDeliveryTest {
   }
 
   static MockResponse drop() {
-    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    return new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+        .build();
   }
 
   static MockResponse timeout() {
@@ -71,7 +73,8 @@ class UploadDeliveryTest {
   }
 
   static MockResponse status(int code) {
-    return Fixtures.json(code, "{\"success\":false,\"error\":{\"code\":\"E" + code + "\",\"message\":\"m\"}}");
+    return Fixtures.json(
+        code, "{\"success\":false,\"error\":{\"code\":\"E" + code + "\",\"message\":\"m\"}}");
   }
 
   static MockResponse ok() {
@@ -87,17 +90,19 @@ class UploadDeliveryTest {
     outcomes.clear();
     Path journal = dir.resolve("j-" + System.nanoTime());
     BulkImporter<UploadCall> importer =
-        client.importer()
+        client
+            .importer()
             .delivery(mode)
             .retryBudget(budget)
             .maxRateLimitRounds(0)
             .journal(journal)
-            .listener(new ImportListener() {
-              @Override
-              public void onOutcome(CallOutcome outcome) {
-                outcomes.add(outcome);
-              }
-            })
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
             .build();
     ImportReport report = importer.run(List.of(Fixtures.call("c1")).iterator());
     assertThat(report.read()).isEqualTo(1);
@@ -108,7 +113,8 @@ class UploadDeliveryTest {
   String lastJournalLine;
 
   <E extends CallingestException> E submitFails(Class<E> type) {
-    return catchThrowableOfType(() -> client.submit(UploadBatch.of(List.of(Fixtures.call("c1")))), type);
+    return catchThrowableOfType(
+        () -> client.submit(UploadBatch.of(List.of(Fixtures.call("c1")))), type);
   }
 
   // ---- at least once: the transport resends in-doubt attempts ----
@@ -126,7 +132,8 @@ class UploadDeliveryTest {
     assertThat(outcome.kind()).isEqualTo(OutcomeKind.IN_DOUBT);
     assertThat(lastJournalLine).startsWith("D\tc1\tgave up after 1 submissions");
 
-    // With a budget the importer sends it again: accepted, and flagged because attempt 1 may be there.
+    // With a budget the importer sends it again: accepted, and flagged because attempt 1 may be
+    // there.
     enqueue(drop(), status(500), status(500), ok());
     CallOutcome accepted = importOne(DeliveryMode.AT_LEAST_ONCE, Duration.ofMinutes(5));
     assertThat(accepted.kind()).isEqualTo(OutcomeKind.ACCEPTED);
@@ -143,7 +150,8 @@ class UploadDeliveryTest {
     assertThat(e.possiblyProcessed()).isTrue();
 
     enqueue(timeout(), status(503));
-    assertThat(importOne(DeliveryMode.AT_LEAST_ONCE, Duration.ZERO).kind()).isEqualTo(OutcomeKind.IN_DOUBT);
+    assertThat(importOne(DeliveryMode.AT_LEAST_ONCE, Duration.ZERO).kind())
+        .isEqualTo(OutcomeKind.IN_DOUBT);
     assertThat(lastJournalLine).startsWith("D\tc1\t");
   }
 
@@ -157,7 +165,8 @@ class UploadDeliveryTest {
     enqueue(timeout(), status(429));
     CallOutcome outcome = importOne(DeliveryMode.AT_LEAST_ONCE, Duration.ZERO);
     assertThat(outcome.kind()).isEqualTo(OutcomeKind.IN_DOUBT);
-    assertThat(outcome.reason()).hasValueSatisfying(r -> assertThat(r).startsWith("still rate limited after 0 pauses"));
+    assertThat(outcome.reason())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("still rate limited after 0 pauses"));
     assertThat(lastJournalLine).startsWith("D\tc1\tstill rate limited");
   }
 
@@ -170,7 +179,9 @@ class UploadDeliveryTest {
 
     for (DeliveryMode mode : DeliveryMode.values()) {
       enqueue(Fixtures.json(200, "<html>"));
-      assertThat(importOne(mode, Duration.ZERO).kind()).as(mode.name()).isEqualTo(OutcomeKind.IN_DOUBT);
+      assertThat(importOne(mode, Duration.ZERO).kind())
+          .as(mode.name())
+          .isEqualTo(OutcomeKind.IN_DOUBT);
       assertThat(lastJournalLine).startsWith("D\tc1\t");
     }
   }
@@ -184,7 +195,8 @@ class UploadDeliveryTest {
     assertThat(e.attempts()).isEqualTo(3);
 
     enqueue(status(503), status(503), drop());
-    assertThat(importOne(DeliveryMode.AT_LEAST_ONCE, Duration.ZERO).kind()).isEqualTo(OutcomeKind.IN_DOUBT);
+    assertThat(importOne(DeliveryMode.AT_LEAST_ONCE, Duration.ZERO).kind())
+        .isEqualTo(OutcomeKind.IN_DOUBT);
   }
 
   @Test
@@ -268,14 +280,18 @@ class UploadDeliveryTest {
   void aClientThatNeverResendsInDoubtMakesItsImporterAtMostOnce() throws Exception {
     client(2, false);
     enqueue(status(500), ok());
-    BulkImporter<UploadCall> importer = client.importer().waitForProcessing(false)
-        .listener(new ImportListener() {
-          @Override
-          public void onOutcome(CallOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        })
-        .build();
+    BulkImporter<UploadCall> importer =
+        client
+            .importer()
+            .waitForProcessing(false)
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
+            .build();
 
     ImportReport report = importer.run(List.of(Fixtures.call("c1")).iterator());
 
@@ -283,10 +299,11 @@ class UploadDeliveryTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThatThrownBy(() -> client.importer().delivery(DeliveryMode.AT_LEAST_ONCE))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("delivery(AT_LEAST_ONCE) contradicts the client's ClientOptions.retryInDoubtRequests(false):"
-            + " at-least-once delivery sends a batch again after an attempt that may have been processed,"
-            + " which the client was told never to do; turn retryInDoubtRequests on or keep the default"
-            + " delivery (AT_MOST_ONCE for this client)");
+        .hasMessage(
+            "delivery(AT_LEAST_ONCE) contradicts the client's ClientOptions.retryInDoubtRequests(false):"
+                + " at-least-once delivery sends a batch again after an attempt that may have been processed,"
+                + " which the client was told never to do; turn retryInDoubtRequests on or keep the default"
+                + " delivery (AT_MOST_ONCE for this client)");
   }
 
   @Test
@@ -302,15 +319,20 @@ class UploadDeliveryTest {
     enqueue(ok());
     Path journal = dir.resolve("cancel.journal");
     BulkImporter<UploadCall> importer =
-        client.importer(WaitOptions.builder().interval(Duration.ofMinutes(10), Duration.ofMinutes(10)).build())
+        client
+            .importer(
+                WaitOptions.builder()
+                    .interval(Duration.ofMinutes(10), Duration.ofMinutes(10))
+                    .build())
             .waitForProcessing(true)
             .journal(journal)
-            .listener(new ImportListener() {
-              @Override
-              public void onOutcome(CallOutcome outcome) {
-                outcomes.add(outcome);
-              }
-            })
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    outcomes.add(outcome);
+                  }
+                })
             .build();
     java.util.concurrent.CompletableFuture<ImportReport> run =
         java.util.concurrent.CompletableFuture.supplyAsync(
@@ -324,9 +346,13 @@ class UploadDeliveryTest {
     ImportReport report = run.get(60, TimeUnit.SECONDS);
 
     assertThat(report.accepted()).isEqualTo(2);
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.reason())
-        .contains("accepted; the import was cancelled before processing finished"));
-    assertThat(Files.readAllLines(journal)).contains("A\tc1\tbatch_9\tonce", "A\tc2\tbatch_9\tonce");
+    assertThat(outcomes)
+        .allSatisfy(
+            o ->
+                assertThat(o.reason())
+                    .contains("accepted; the import was cancelled before processing finished"));
+    assertThat(Files.readAllLines(journal))
+        .contains("A\tc1\tbatch_9\tonce", "A\tc2\tbatch_9\tonce");
   }
 
   @Test

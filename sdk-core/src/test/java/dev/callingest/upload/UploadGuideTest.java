@@ -16,7 +16,10 @@ import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
-/** The code of docs/upload-api.md, run against a local server so that it keeps compiling and working. */
+/**
+ * The code of docs/upload-api.md, run against a local server so that it keeps compiling and
+ * working.
+ */
 class UploadGuideTest {
   private final List<String> log = new ArrayList<>();
 
@@ -40,7 +43,8 @@ class UploadGuideTest {
     WaitOptions waitOptions =
         WaitOptions.builder()
             .timeout(Duration.ofMinutes(30))
-            .progressListener(s -> log.add(s.processed() + "/" + s.totalCalls() + " " + s.rawStatus()))
+            .progressListener(
+                s -> log.add(s.processed() + "/" + s.totalCalls() + " " + s.rawStatus()))
             .build();
     BatchStatus done = client.awaitCompletion(receipt.batchId(), waitOptions);
 
@@ -50,7 +54,8 @@ class UploadGuideTest {
       case PARTIAL:
       case FAILED:
         for (CallStatus failed : done.failedCalls()) {
-          log.add(failed.externalId() + " failed: " + failed.errorMessage().orElse("no reason given"));
+          log.add(
+              failed.externalId() + " failed: " + failed.errorMessage().orElse("no reason given"));
         }
         Optional<SubmissionReceipt> retry = client.resubmitFailed(batch, done);
         retry.ifPresent(r -> log.add("resubmitted as " + r.batchId()));
@@ -60,6 +65,7 @@ class UploadGuideTest {
     }
     return done;
   }
+
   // --- end of guide code ---
 
   @Test
@@ -68,9 +74,18 @@ class UploadGuideTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(Fixtures.json(200, Fixtures.RECEIPT));
-      server.enqueue(Fixtures.json(200, Fixtures.status("batch_abc123", "partial", 2, 1, 1,
-          "{\"external_id\":\"call_12346\",\"status\":\"failed\",\"error\":\"audio_url is not accessible\"}")));
-      server.enqueue(Fixtures.json(200, "{\"success\":true,\"batch_id\":\"batch_r1\",\"calls_submitted\":1}"));
+      server.enqueue(
+          Fixtures.json(
+              200,
+              Fixtures.status(
+                  "batch_abc123",
+                  "partial",
+                  2,
+                  1,
+                  1,
+                  "{\"external_id\":\"call_12346\",\"status\":\"failed\",\"error\":\"audio_url is not accessible\"}")));
+      server.enqueue(
+          Fixtures.json(200, "{\"success\":true,\"batch_id\":\"batch_r1\",\"calls_submitted\":1}"));
       ClientOptions options =
           ClientOptions.builder()
               .baseUrl(server.url("/"))
@@ -79,13 +94,17 @@ class UploadGuideTest {
               .sleeper(time)
               .build();
 
-      try (UploadClient client = UploadClient.builder().options(options).pacing(UploadPacing.DEFAULT).build()) {
+      try (UploadClient client =
+          UploadClient.builder().options(options).pacing(UploadPacing.DEFAULT).build()) {
         BatchStatus done = importCalls(client, Fixtures.documentBatch().calls());
         assertThat(done.status()).isEqualTo(BatchState.PARTIAL);
       }
     }
-    assertThat(log).containsExactly(
-        "1/2 partial", "call_12346 failed: audio_url is not accessible", "resubmitted as batch_r1");
+    assertThat(log)
+        .containsExactly(
+            "1/2 partial",
+            "call_12346 failed: audio_url is not accessible",
+            "resubmitted as batch_r1");
   }
 
   @Test
@@ -93,47 +112,61 @@ class UploadGuideTest {
     FakeTime time = new FakeTime();
     try (MockWebServer server = new MockWebServer()) {
       server.start();
-      server.enqueue(new mockwebserver3.MockResponse.Builder()
-          .code(200)
-          .addHeader("X-Request-Id", "req-77")
-          .addHeader("X-RateLimit-Remaining", "99")
-          .body(Fixtures.RECEIPT)
-          .build());
-      ClientOptions options = ClientOptions.builder()
-          .baseUrl(server.url("/"))
-          .credentials(UploadCredentials.of("test-key"))
-          .clock(time)
-          .sleeper(time)
-          .build();
+      server.enqueue(
+          new mockwebserver3.MockResponse.Builder()
+              .code(200)
+              .addHeader("X-Request-Id", "req-77")
+              .addHeader("X-RateLimit-Remaining", "99")
+              .body(Fixtures.RECEIPT)
+              .build());
+      ClientOptions options =
+          ClientOptions.builder()
+              .baseUrl(server.url("/"))
+              .credentials(UploadCredentials.of("test-key"))
+              .clock(time)
+              .sleeper(time)
+              .build();
       try (UploadClient client = UploadClient.create(options)) {
         UploadBatch batch = Fixtures.documentBatch();
         // --- guide code: docs/upload-api.md, results ---
         SubmissionReceipt receipt = client.submit(batch);
-        log.add("batch " + receipt.batchId() + " request " + receipt.requestId().orElse("-")
-            + " after " + receipt.attempts() + " attempt(s)");
-        receipt.httpResponse()
+        log.add(
+            "batch "
+                + receipt.batchId()
+                + " request "
+                + receipt.requestId().orElse("-")
+                + " after "
+                + receipt.attempts()
+                + " attempt(s)");
+        receipt
+            .httpResponse()
             .flatMap(http -> http.header("X-RateLimit-Remaining"))
             .ifPresent(left -> log.add(left + " submissions left this hour"));
         // --- end of guide code ---
       }
     }
-    assertThat(log).containsExactly(
-        "batch batch_abc123 request req-77 after 1 attempt(s)", "99 submissions left this hour");
+    assertThat(log)
+        .containsExactly(
+            "batch batch_abc123 request req-77 after 1 attempt(s)",
+            "99 submissions left this hour");
   }
 
   @Test
   void guidePacingForOtherLimits() {
-    UploadPacing pacing = UploadPacing.builder()
-        .batchesPerHour(500)
-        .callsPerHour(50_000)
-        .maxBatchesInFlight(25)
-        .window(Duration.ofHours(1))
-        .maxWait(Duration.ofHours(1))
-        .build();
+    UploadPacing pacing =
+        UploadPacing.builder()
+            .batchesPerHour(500)
+            .callsPerHour(50_000)
+            .maxBatchesInFlight(25)
+            .window(Duration.ofHours(1))
+            .maxWait(Duration.ofHours(1))
+            .build();
 
-    assertThat(pacing.toString()).isEqualTo("UploadPacing{batchesPerHour=500, callsPerHour=50000,"
-        + " maxBatchesInFlight=25, window=PT1H, inFlightExpiry=PT30M, unknownOutcomeHold=PT5M,"
-        + " maxWait=PT1H}");
+    assertThat(pacing.toString())
+        .isEqualTo(
+            "UploadPacing{batchesPerHour=500, callsPerHour=50000,"
+                + " maxBatchesInFlight=25, window=PT1H, inFlightExpiry=PT30M, unknownOutcomeHold=PT5M,"
+                + " maxWait=PT1H}");
   }
 
   @Test

@@ -32,30 +32,40 @@ class UploadImportDefaultsTest {
     AtomicInteger mostUnfinished = new AtomicInteger();
     AtomicInteger ids = new AtomicInteger();
     Map<String, Integer> callsOf = new ConcurrentHashMap<>();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getMethod().equals("POST")) {
-          int calls = request.getBody().utf8().split("\"external_id\"").length - 1;
-          sizes.add(calls);
-          String id = "b" + ids.incrementAndGet();
-          callsOf.put(id, calls);
-          unfinished.add(id);
-          mostUnfinished.accumulateAndGet(unfinished.size(), Math::max);
-          return Fixtures.json(200, "{\"success\":true,\"batch_id\":\"" + id + "\",\"calls_submitted\":"
-              + calls + ",\"status\":\"processing\"}");
-        }
-        String id = request.getUrl().pathSegments().get(3);
-        unfinished.remove(id);
-        int calls = callsOf.get(id);
-        return Fixtures.json(200, Fixtures.status(id, "completed", calls, calls, 0, ""));
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getMethod().equals("POST")) {
+              int calls = request.getBody().utf8().split("\"external_id\"").length - 1;
+              sizes.add(calls);
+              String id = "b" + ids.incrementAndGet();
+              callsOf.put(id, calls);
+              unfinished.add(id);
+              mostUnfinished.accumulateAndGet(unfinished.size(), Math::max);
+              return Fixtures.json(
+                  200,
+                  "{\"success\":true,\"batch_id\":\""
+                      + id
+                      + "\",\"calls_submitted\":"
+                      + calls
+                      + ",\"status\":\"processing\"}");
+            }
+            String id = request.getUrl().pathSegments().get(3);
+            unfinished.remove(id);
+            int calls = callsOf.get(id);
+            return Fixtures.json(200, Fixtures.status(id, "completed", calls, calls, 0, ""));
+          }
+        });
 
     ImportReport report;
-    try (UploadClient client = Fixtures.client(Fixtures.options(server, time).build(), UploadPacing.DEFAULT)) {
-      report = client.importer().build()
-          .run(IntStream.range(0, 1_050).mapToObj(i -> Fixtures.call("call-" + i)));
+    try (UploadClient client =
+        Fixtures.client(Fixtures.options(server, time).build(), UploadPacing.DEFAULT)) {
+      report =
+          client
+              .importer()
+              .build()
+              .run(IntStream.range(0, 1_050).mapToObj(i -> Fixtures.call("call-" + i)));
     }
 
     assertThat(sizes).hasSize(11).containsOnly(100, 50);
@@ -66,7 +76,8 @@ class UploadImportDefaultsTest {
 
   @Test
   void defaultBatchSizeLetsTheCallLimitBindAndTheEstimateFollowsTheLimits() {
-    try (UploadClient client = Fixtures.client(Fixtures.options(server, time).build(), UploadPacing.DEFAULT)) {
+    try (UploadClient client =
+        Fixtures.client(Fixtures.options(server, time).build(), UploadPacing.DEFAULT)) {
       UploadImportTarget target = new UploadImportTarget(client, WaitOptions.DEFAULT);
       assertThat(target.defaultBatchSize()).isEqualTo(100);
       assertThat(target.defaultConcurrency()).isEqualTo(10);
@@ -74,8 +85,13 @@ class UploadImportDefaultsTest {
       assertThat(target.pacedCallsPerSecond(100)).hasValue(10_000 / 3600.0);
       assertThat(target.pacedCallsPerSecond(20)).hasValue(2_000 / 3600.0); // the batch limit binds
     }
-    UploadPacing other = UploadPacing.builder().batchesPerHour(300).callsPerHour(6_000)
-        .maxBatchesInFlight(40).window(Duration.ofMillis(7_200)).build();
+    UploadPacing other =
+        UploadPacing.builder()
+            .batchesPerHour(300)
+            .callsPerHour(6_000)
+            .maxBatchesInFlight(40)
+            .window(Duration.ofMillis(7_200))
+            .build();
     try (UploadClient client = Fixtures.client(Fixtures.options(server, time).build(), other)) {
       UploadImportTarget target = new UploadImportTarget(client, WaitOptions.DEFAULT);
       assertThat(target.defaultBatchSize()).isEqualTo(20);

@@ -73,9 +73,11 @@ class UploadJsonTest {
   @Test
   void metadataReadsBackAsTheSameKindsAndRefusesANestedValueNamingItsPath() throws Exception {
     UploadCall read =
-        parse(UploadJson.CALL, "{\"external_id\":\"x\",\"audio_url\":\"https://r.example/x.mp3\","
-            + "\"user_email\":\"a@example.com\",\"call_date\":\"2025-01-15T14:30:00Z\","
-            + "\"metadata\":{\"source\":\"dialer\",\"score\":7,\"ratio\":0.5,\"vip\":true}}");
+        parse(
+            UploadJson.CALL,
+            "{\"external_id\":\"x\",\"audio_url\":\"https://r.example/x.mp3\","
+                + "\"user_email\":\"a@example.com\",\"call_date\":\"2025-01-15T14:30:00Z\","
+                + "\"metadata\":{\"source\":\"dialer\",\"score\":7,\"ratio\":0.5,\"vip\":true}}");
 
     assertThat(read.metadata())
         .containsExactly(
@@ -83,8 +85,7 @@ class UploadJsonTest {
             Map.entry("score", MetadataValue.of(7)),
             Map.entry("ratio", MetadataValue.of(0.5)),
             Map.entry("vip", MetadataValue.of(true)));
-    assertThatThrownBy(
-            () -> parse(UploadJson.CALL, "{\"metadata\":{\"ok\":1,\"tags\":[\"a\"]}}"))
+    assertThatThrownBy(() -> parse(UploadJson.CALL, "{\"metadata\":{\"ok\":1,\"tags\":[\"a\"]}}"))
         .isInstanceOf(JsonDataException.class)
         .hasMessage("metadata values must be strings, numbers or booleans at $.metadata.tags");
   }

@@ -2,10 +2,10 @@ package dev.callingest.upload;
 
 import static dev.callingest.upload.Fixtures.call;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.callingest.ValidationException;
 import dev.callingest.Violation;
@@ -20,7 +20,9 @@ class UploadValidatorTest {
   /** The listed violations, checked to be exactly those the throwing entry point carries. */
   private static List<Violation> violations(UploadBatch batch) {
     List<Violation> listed = CLIENT.validate(batch);
-    assertThat(catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch)).violations())
+    assertThat(
+            catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch))
+                .violations())
         .isEqualTo(listed);
     return listed;
   }
@@ -76,8 +78,13 @@ class UploadValidatorTest {
                 valid("g").audioUrl("s3://bucket-only").build(),
                 valid("h").audioUrl("s3://bucket-only/").build()))
         .containsExactly(
-            Violation.of("calls[0].audio_url", rule + " (it has the scheme ftp)", "a", "ftp://files.example.com/a.mp3"),
-            Violation.of("calls[1].audio_url", rule + " (it has no host)", "b", "s3:///no-bucket.mp3"),
+            Violation.of(
+                "calls[0].audio_url",
+                rule + " (it has the scheme ftp)",
+                "a",
+                "ftp://files.example.com/a.mp3"),
+            Violation.of(
+                "calls[1].audio_url", rule + " (it has no host)", "b", "s3:///no-bucket.mp3"),
             Violation.of(
                 "calls[2].audio_url",
                 rule + " (it is not an absolute URL with a scheme and a host)",
@@ -88,8 +95,13 @@ class UploadValidatorTest {
                 rule + " (it contains white space or a control character)",
                 "d",
                 "https://exa_mple.com/***"),
-            Violation.of("calls[6].audio_url", rule + " (it names no object key)", "g", "s3://bucket-only"),
-            Violation.of("calls[7].audio_url", rule + " (it names no object key)", "h", "s3://bucket-only/"));
+            Violation.of(
+                "calls[6].audio_url", rule + " (it names no object key)", "g", "s3://bucket-only"),
+            Violation.of(
+                "calls[7].audio_url",
+                rule + " (it names no object key)",
+                "h",
+                "s3://bucket-only/"));
   }
 
   @Test
@@ -105,10 +117,18 @@ class UploadValidatorTest {
                 valid("f").audioUrl("s3://bucket-1/f.mp3").build()))
         .extracting(Violation::path, Violation::rule)
         .containsExactly(
-            tuple("calls[0].audio_url", rule + " (it has a colon after its bucket; an s3 URL has no port)"),
-            tuple("calls[1].audio_url", rule + " (it has a colon after its bucket; an s3 URL has no port)"),
-            tuple("calls[2].audio_url", rule + " (it has a host label that starts or ends with a hyphen)"),
-            tuple("calls[3].audio_url", rule + " (it has a host label that starts or ends with a hyphen)"));
+            tuple(
+                "calls[0].audio_url",
+                rule + " (it has a colon after its bucket; an s3 URL has no port)"),
+            tuple(
+                "calls[1].audio_url",
+                rule + " (it has a colon after its bucket; an s3 URL has no port)"),
+            tuple(
+                "calls[2].audio_url",
+                rule + " (it has a host label that starts or ends with a hyphen)"),
+            tuple(
+                "calls[3].audio_url",
+                rule + " (it has a host label that starts or ends with a hyphen)"));
   }
 
   @Test
@@ -123,8 +143,10 @@ class UploadValidatorTest {
                 valid("e").audioUrl("https://recordings.example.com:65535/call.mp3").build(),
                 valid("f").audioUrl("https://[2001:db8::1]:0/call.mp3").build()))
         .containsExactly(
-            Violation.of("calls[0].audio_url", rule + " (it has no host)", "a", "https://:8080/call.mp3"),
-            Violation.of("calls[1].audio_url", rule + " (it has no host)", "b", "s3://:8080/call.mp3"),
+            Violation.of(
+                "calls[0].audio_url", rule + " (it has no host)", "a", "https://:8080/call.mp3"),
+            Violation.of(
+                "calls[1].audio_url", rule + " (it has no host)", "b", "s3://:8080/call.mp3"),
             Violation.of(
                 "calls[2].audio_url",
                 rule + " (it has a port that is not a number from 0 to 65535)",
@@ -140,7 +162,9 @@ class UploadValidatorTest {
   @Test
   void audioUrlViolationsShowNeitherUserInfoNorQuery() {
     Violation violation =
-        violations(valid("a").audioUrl("https://key:secret@:8080/a.mp3?X-Amz-Signature=abc").build()).get(0);
+        violations(
+                valid("a").audioUrl("https://key:secret@:8080/a.mp3?X-Amz-Signature=abc").build())
+            .get(0);
 
     assertThat(violation.rejectedValue()).contains("https://:8080/***?***");
     assertThat(violation.toString()).doesNotContain("secret").doesNotContain("abc");
@@ -178,10 +202,13 @@ class UploadValidatorTest {
 
   @Test
   void callDateWithSecondsInItsOffsetIsSentInUtc() {
-    UploadCall call = valid("a").callDate(OffsetDateTime.parse("1900-05-01T12:00:00+00:19:32")).build();
+    UploadCall call =
+        valid("a").callDate(OffsetDateTime.parse("1900-05-01T12:00:00+00:19:32")).build();
 
-    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call)))).doesNotThrowAnyException();
-    assertThat(new String(Json.toBytes(UploadJson.CALL, call))).contains("\"call_date\":\"1900-05-01T11:40:28Z\"");
+    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call))))
+        .doesNotThrowAnyException();
+    assertThat(new String(Json.toBytes(UploadJson.CALL, call)))
+        .contains("\"call_date\":\"1900-05-01T11:40:28Z\"");
   }
 
   @Test
@@ -194,7 +221,10 @@ class UploadValidatorTest {
                 valid("c").userEmail("r".repeat(65) + "@example.com").build(),
                 valid("d").userEmail("rep@[192.0.2.1]").build(),
                 valid("e").contactEmail("jane@192.0.2.1").build(),
-                valid("f").userEmail("r".repeat(64) + "@example.com").contactEmail("\"jane doe\"@example.org").build()))
+                valid("f")
+                    .userEmail("r".repeat(64) + "@example.com")
+                    .contactEmail("\"jane doe\"@example.org")
+                    .build()))
         .containsExactly(
             Violation.of("calls[0].user_email", rule, "a", "rep..lind@example.com"),
             Violation.of("calls[1].user_email", rule, "b", "rep@example.c"),
@@ -242,7 +272,8 @@ class UploadValidatorTest {
             .putMetadata("flag", false)
             .build();
 
-    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call)))).doesNotThrowAnyException();
+    assertThatCode(() -> CLIENT.checkValid(UploadBatch.of(List.of(call))))
+        .doesNotThrowAnyException();
     assertThat(call.metadata().get("count").asLong()).hasValue(3);
     assertThat(call.metadata().get("flag").asBoolean()).contains(false);
     assertThatThrownBy(() -> valid("b").putMetadata("ratio", Double.NaN))
@@ -261,7 +292,8 @@ class UploadValidatorTest {
                 valid("bad-2").audioUrl("file:///tmp/x.mp3").contactEmail("@example.com").build(),
                 valid("ok-1").build()));
 
-    ValidationException e = catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch));
+    ValidationException e =
+        catchThrowableOfType(ValidationException.class, () -> CLIENT.checkValid(batch));
 
     assertThat(e.violations())
         .extracting(Violation::path)
@@ -271,10 +303,12 @@ class UploadValidatorTest {
             "calls[3].audio_url",
             "calls[3].contact_email",
             "calls[4].external_id");
-    assertThat(e.violations()).extracting(v -> v.recordId().orElse(null))
+    assertThat(e.violations())
+        .extracting(v -> v.recordId().orElse(null))
         .containsExactly("bad-1", "bad-1", "bad-2", "bad-2", "ok-1");
     assertThat(e.getMessage())
         .startsWith("upload batch is invalid (5 violations); nothing was sent:")
-        .contains("calls[1].user_email must be an email address such as name@example.com (id bad-1)");
+        .contains(
+            "calls[1].user_email must be an email address such as name@example.com (id bad-1)");
   }
 }

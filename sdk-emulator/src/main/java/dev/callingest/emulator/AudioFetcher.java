@@ -8,15 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether an Upload API call's audio can be fetched. Loopback http(s) URLs are really
  * fetched and their first bytes checked; other hosts cannot be reached offline and count as
- * reachable, unless the host ends in {@code .invalid}. A signed URL past its expiry is not accessible
- * wherever it points, as an object store would refuse it; a file over 2 GB (2^31 bytes) is refused.
+ * reachable, unless the host ends in {@code .invalid}. A signed URL past its expiry is not
+ * accessible wherever it points, as an object store would refuse it; a file over 2 GB (2^31 bytes)
+ * is refused.
  */
 final class AudioFetcher {
   static final String NOT_ACCESSIBLE = "audio_url is not accessible";
@@ -52,11 +52,13 @@ final class AudioFetcher {
     }
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+      request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
     } catch (IllegalArgumentException e) { // a character the JDK's client will not send
       return CompletableFuture.completedFuture(new Result(NOT_ACCESSIBLE, null));
     }
-    return emulator.httpClient()
+    return emulator
+        .httpClient()
         .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
         .thenApply(AudioFetcher::check)
         .exceptionally(failure -> new Result(NOT_ACCESSIBLE, null));
@@ -84,7 +86,9 @@ final class AudioFetcher {
   }
 
   static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("[::1]")
         || host.equals("::1");
   }
 }

@@ -28,7 +28,8 @@ final class AudioServing {
     long first = Long.parseLong(matcher.group(1));
     long last = matcher.group(2).isEmpty() ? file.length - 1L : Long.parseLong(matcher.group(2));
     if (first >= file.length || last < first) {
-      return Reply.bytes(416, "text/plain", new byte[0]).header("Content-Range", "bytes */" + file.length);
+      return Reply.bytes(416, "text/plain", new byte[0])
+          .header("Content-Range", "bytes */" + file.length);
     }
     int end = (int) Math.min(last, file.length - 1L);
     return Reply.bytes(206, contentType, Arrays.copyOfRange(file, (int) first, end + 1))

@@ -16,10 +16,10 @@ final class CallbackPayloads {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final String[] INTENTS = {"INTERESTED", "NOT_INTERESTED", "FOLLOW_UP", "NEUTRAL"};
   private static final String[][] CHAPTERS = {
-      {"Introduction", "The agent greets the customer and confirms the purpose of the call."},
-      {"Needs discovery", "The customer describes their current process and what slows it down."},
-      {"Product walkthrough", "The agent shows how the product fits the customer's workflow."},
-      {"Pricing and next steps", "Both sides discuss plans and agree on a follow-up."},
+    {"Introduction", "The agent greets the customer and confirms the purpose of the call."},
+    {"Needs discovery", "The customer describes their current process and what slows it down."},
+    {"Product walkthrough", "The agent shows how the product fits the customer's workflow."},
+    {"Pricing and next steps", "Both sides discuss plans and agree on a follow-up."},
   };
 
   private CallbackPayloads() {}
@@ -45,28 +45,52 @@ final class CallbackPayloads {
     return Json.obj(
         "call_id", callId,
         "intent", intent,
-        "intent_justification", "Emulated analysis: the customer's questions and answers suggest "
-            + intent.toLowerCase(Locale.ROOT).replace('_', ' ') + ".",
+        "intent_justification",
+            "Emulated analysis: the customer's questions and answers suggest "
+                + intent.toLowerCase(Locale.ROOT).replace('_', ' ')
+                + ".",
         "quality_score", quality,
         "summary", summary,
-        "bant", Json.obj(
-            "needs", "- Faster reporting on calls\n- Fewer manual CRM updates",
-            "objection", "- Worried about the time needed to roll out",
-            "concern_categories", "Implementation",
-            "objection_handling", "- The agent offered a guided onboarding plan"),
-        "qualification", List.of(
-            Json.obj("label", "Needs", "answer", "Faster reporting and fewer manual updates."),
-            Json.obj("label", "Objection", "answer", "Roll-out time."),
-            Json.obj("label", "Objection Handling", "answer", "Guided onboarding was offered.")),
-        "quality", List.of(
-            Json.obj("justification", "The agent stated the agenda at the start.",
-                "suggestion", "Keep opening calls with a short agenda.",
-                "parameter_name", "Setting Context", "inference_score", contextScore,
-                "parameter_score", 10, "is_fatal", false),
-            Json.obj("justification", "The agent did not confirm the next meeting date.",
-                "suggestion", "Close by agreeing on a date for the next step.",
-                "parameter_name", "Next Steps", "inference_score", seed % 2 == 0 ? 0 : 6,
-                "parameter_score", 10, "is_fatal", seed % 2 == 0)),
+        "bant",
+            Json.obj(
+                "needs", "- Faster reporting on calls\n- Fewer manual CRM updates",
+                "objection", "- Worried about the time needed to roll out",
+                "concern_categories", "Implementation",
+                "objection_handling", "- The agent offered a guided onboarding plan"),
+        "qualification",
+            List.of(
+                Json.obj("label", "Needs", "answer", "Faster reporting and fewer manual updates."),
+                Json.obj("label", "Objection", "answer", "Roll-out time."),
+                Json.obj(
+                    "label", "Objection Handling", "answer", "Guided onboarding was offered.")),
+        "quality",
+            List.of(
+                Json.obj(
+                    "justification",
+                    "The agent stated the agenda at the start.",
+                    "suggestion",
+                    "Keep opening calls with a short agenda.",
+                    "parameter_name",
+                    "Setting Context",
+                    "inference_score",
+                    contextScore,
+                    "parameter_score",
+                    10,
+                    "is_fatal",
+                    false),
+                Json.obj(
+                    "justification",
+                    "The agent did not confirm the next meeting date.",
+                    "suggestion",
+                    "Close by agreeing on a date for the next step.",
+                    "parameter_name",
+                    "Next Steps",
+                    "inference_score",
+                    seed % 2 == 0 ? 0 : 6,
+                    "parameter_score",
+                    10,
+                    "is_fatal",
+                    seed % 2 == 0)),
         "meta", meta);
   }
 

@@ -38,16 +38,16 @@ import org.jspecify.annotations.Nullable;
  * <p>One HTTP server answers the Upload API under {@link #uploadBaseUrl()} ({@code POST
  * /v1/calls/batch-upload}, {@code GET /v1/calls/batch-upload/{batch_id}}) and the Partner API under
  * {@link #partnerBaseUrl()} ({@code POST /partner/ingest/batch-call}), with the documents' headers,
- * authentication, limits and error bodies. It validates requests with its own rules, written from the
- * documents, so that it can catch client bugs. Upload batches move through the call stages on the
- * configured timings; Partner items are answered by a callback to their {@code callback_url}, signed
- * when a Standard Webhooks secret is configured. It also serves generated audio under
- * {@code /audio/}: {@code GET /audio/NAME.wav} answers a one-second WAV tone for any name; {@code HEAD} and
- * {@code Range} requests are answered as file hosts answer them.
+ * authentication, limits and error bodies. It validates requests with its own rules, written from
+ * the documents, so that it can catch client bugs. Upload batches move through the call stages on
+ * the configured timings; Partner items are answered by a callback to their {@code callback_url},
+ * signed when a Standard Webhooks secret is configured. It also serves generated audio under {@code
+ * /audio/}: {@code GET /audio/NAME.wav} answers a one-second WAV tone for any name; {@code HEAD}
+ * and {@code Range} requests are answered as file hosts answer them.
  *
- * <p>What it received is visible through {@link #batches()}, {@link #partnerItems()},
- * {@link #callbackAttempts()} and {@link #requests()}. Instances are thread-safe; {@link #close()}
- * stops the server and every thread the emulator started.
+ * <p>What it received is visible through {@link #batches()}, {@link #partnerItems()}, {@link
+ * #callbackAttempts()} and {@link #requests()}. Instances are thread-safe; {@link #close()} stops
+ * the server and every thread the emulator started.
  *
  * <pre>{@code
  * try (Emulator emulator = Emulator.builder().build().start()) {
@@ -60,11 +60,13 @@ public final class Emulator implements AutoCloseable {
   static final String UPLOAD_PREFIX = "/v1/calls/batch-upload";
   static final String PARTNER_PATH = "/api/v1/partner/ingest/batch-call";
   static final String AUDIO_PREFIX = "/audio/";
+
   /** Bodies longer than this are not read at all: the connection is closed. */
   private static final int MAX_READ_BYTES = 16 * 1024 * 1024;
 
   final Settings settings;
   final Clock clock;
+
   /** Guards all mutable state of the emulator and its two APIs; notified on every change. */
   final Object lock = new Object();
 
@@ -113,8 +115,9 @@ public final class Emulator implements AutoCloseable {
         throw new IllegalStateException("an emulator starts once");
       }
       try {
-        server = HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 64);
+        server =
+            HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 64);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot bind loopback port " + settings.port, e);
       }
@@ -125,12 +128,13 @@ public final class Emulator implements AutoCloseable {
       timer.setRemoveOnCancelPolicy(true);
       timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       scheduler = timer;
-      httpClient = HttpClient.newBuilder()
-          .executor(ioExecutor)
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+      httpClient =
+          HttpClient.newBuilder()
+              .executor(ioExecutor)
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       server.setExecutor(httpExecutor);
       server.createContext("/", this::handle);
       server.start();
@@ -162,7 +166,8 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Returns the Partner API base URL, to which the client appends {@code /partner/ingest/batch-call}.
+   * Returns the Partner API base URL, to which the client appends {@code
+   * /partner/ingest/batch-call}.
    *
    * @return {@code http://127.0.0.1:PORT/api/v1}
    */
@@ -171,9 +176,9 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Returns a URL at which the emulator serves an audio file: a file given to
-   * {@link Builder#audioFile} or {@link #putAudioFile}, or for any name ending in {@code .wav} a
-   * generated one-second tone.
+   * Returns a URL at which the emulator serves an audio file: a file given to {@link
+   * Builder#audioFile} or {@link #putAudioFile}, or for any name ending in {@code .wav} a generated
+   * one-second tone.
    *
    * @param name a file name such as {@code call-1.wav}
    * @return {@code http://127.0.0.1:PORT/audio/NAME}
@@ -184,8 +189,8 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Serves {@code bytes} at {@link #audioUrl(String) audioUrl(name)} from now on, whatever they hold
-   * (serve text to see a call fail its format check).
+   * Serves {@code bytes} at {@link #audioUrl(String) audioUrl(name)} from now on, whatever they
+   * hold (serve text to see a call fail its format check).
    *
    * @param name the file name, without slashes
    * @param bytes the file's content
@@ -206,12 +211,12 @@ public final class Emulator implements AutoCloseable {
   /**
    * Returns the Partner API credentials the emulator accepts.
    *
-   * @return {@code x-api-key}, {@code x-api-secret}, {@code x-tenant-id} and {@code x-sub-tenant-id}
-   *     values, in that order
+   * @return {@code x-api-key}, {@code x-api-secret}, {@code x-tenant-id} and {@code
+   *     x-sub-tenant-id} values, in that order
    */
   public List<String> partnerCredentials() {
-    return List.of(settings.partnerApiKey, settings.partnerApiSecret, settings.tenantId,
-        settings.subTenantId);
+    return List.of(
+        settings.partnerApiKey, settings.partnerApiSecret, settings.tenantId, settings.subTenantId);
   }
 
   /**
@@ -272,8 +277,8 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Waits until every Upload batch is terminal and every Partner item is final (delivered, given up,
-   * or processed without callback).
+   * Waits until every Upload batch is terminal and every Partner item is final (delivered, given
+   * up, or processed without callback).
    *
    * @param timeout the longest wait
    * @return true when idle, false when the timeout passed first
@@ -333,11 +338,15 @@ public final class Emulator implements AutoCloseable {
       return;
     }
     try {
-      Objects.requireNonNull(scheduler, "the emulator is not started").schedule(() -> {
-        if (!closed) {
-          task.run();
-        }
-      }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+      Objects.requireNonNull(scheduler, "the emulator is not started")
+          .schedule(
+              () -> {
+                if (!closed) {
+                  task.run();
+                }
+              },
+              Math.max(0, delay.toNanos()),
+              TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // closed concurrently
     }
@@ -373,7 +382,8 @@ public final class Emulator implements AutoCloseable {
       if (fault == Fault.SERVER_ERROR) {
         reply = isPartner ? PartnerApi.serverError() : UploadApi.serverError();
       } else if (fault == Fault.RATE_LIMITED) {
-        reply = isPartner ? PartnerApi.rateLimited(1) : UploadApi.rateLimited(1, "Too many requests");
+        reply =
+            isPartner ? PartnerApi.rateLimited(1) : UploadApi.rateLimited(1, "Too many requests");
       } else if (fault == Fault.DROP_CONNECTION) {
         log(at, method, path, 0, fault);
         return; // closing the exchange before answering closes the connection
@@ -392,7 +402,9 @@ public final class Emulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      send(exchange, Reply.json(500, Json.obj("success", false, "message", "Internal server error")));
+      send(
+          exchange,
+          Reply.json(500, Json.obj("success", false, "message", "Internal server error")));
     } finally {
       exchange.close(); // before any answer was sent, this closes the connection: a dropped request
     }
@@ -452,7 +464,8 @@ public final class Emulator implements AutoCloseable {
     exchange.getResponseHeaders().set("X-Request-Id", randomId("req_", 16));
     reply.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(reply.status, head || reply.body.length == 0 ? -1 : reply.body.length);
+    exchange.sendResponseHeaders(
+        reply.status, head || reply.body.length == 0 ? -1 : reply.body.length);
     if (!head && reply.body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(reply.body);
@@ -521,12 +534,13 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Configures an {@link Emulator}. Defaults: an OS-chosen port; Upload key {@code emulator-upload-key};
-   * Partner key {@code emulator-api-key}, secret {@code emulator-api-secret}, tenant {@code tenant1},
-   * sub-tenant {@code subtenant1}; stages pending 200 ms, downloading 500 ms, transcribing 1 s,
-   * analyzing 500 ms; no stagger; callback delay 1 s; callback retry backoff 1 s (doubling); no
-   * webhook secret; the Upload API's documented limits (100 batches and 10,000 calls an hour, 10
-   * concurrent batches); 600 Partner requests a minute; no faults; the system UTC clock.
+   * Configures an {@link Emulator}. Defaults: an OS-chosen port; Upload key {@code
+   * emulator-upload-key}; Partner key {@code emulator-api-key}, secret {@code emulator-api-secret},
+   * tenant {@code tenant1}, sub-tenant {@code subtenant1}; stages pending 200 ms, downloading 500
+   * ms, transcribing 1 s, analyzing 500 ms; no stagger; callback delay 1 s; callback retry backoff
+   * 1 s (doubling); no webhook secret; the Upload API's documented limits (100 batches and 10,000
+   * calls an hour, 10 concurrent batches); 600 Partner requests a minute; no faults; the system UTC
+   * clock.
    */
   public static final class Builder {
     private int port;
@@ -535,11 +549,13 @@ public final class Emulator implements AutoCloseable {
     private String partnerApiSecret = "emulator-api-secret";
     private String tenantId = "tenant1";
     private String subTenantId = "subtenant1";
-    private final Map<UploadStage, Duration> stages = new EnumMap<>(Map.of(
-        UploadStage.PENDING, Duration.ofMillis(200),
-        UploadStage.DOWNLOADING, Duration.ofMillis(500),
-        UploadStage.TRANSCRIBING, Duration.ofSeconds(1),
-        UploadStage.ANALYZING, Duration.ofMillis(500)));
+    private final Map<UploadStage, Duration> stages =
+        new EnumMap<>(
+            Map.of(
+                UploadStage.PENDING, Duration.ofMillis(200),
+                UploadStage.DOWNLOADING, Duration.ofMillis(500),
+                UploadStage.TRANSCRIBING, Duration.ofSeconds(1),
+                UploadStage.ANALYZING, Duration.ofMillis(500)));
     private Duration callStagger = Duration.ZERO;
     private boolean inFlightAsProcessing;
     private Duration callbackDelay = Duration.ofSeconds(1);
@@ -590,8 +606,8 @@ public final class Emulator implements AutoCloseable {
      * @param subTenantId the {@code x-sub-tenant-id} value
      * @return this builder
      */
-    public Builder partnerCredentials(String apiKey, String apiSecret, String tenantId,
-        String subTenantId) {
+    public Builder partnerCredentials(
+        String apiKey, String apiSecret, String tenantId, String subTenantId) {
       this.partnerApiKey = nonBlank(apiKey, "apiKey");
       this.partnerApiSecret = nonBlank(apiSecret, "apiSecret");
       this.tenantId = nonBlank(tenantId, "tenantId");
@@ -674,8 +690,8 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
-     * Signs callbacks with Standard Webhooks headers ({@code webhook-id}, {@code webhook-timestamp},
-     * {@code webhook-signature}).
+     * Signs callbacks with Standard Webhooks headers ({@code webhook-id}, {@code
+     * webhook-timestamp}, {@code webhook-signature}).
      *
      * @param secret {@code whsec_} and base64, or null for unsigned callbacks (the default)
      * @return this builder

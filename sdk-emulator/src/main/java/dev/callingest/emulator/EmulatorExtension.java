@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * tests, and shows what it received and the faults it injects.
  *
  * <p>In a {@code static} field it starts once before the class's tests and stops after them; in an
- * instance field, or through {@code @ExtendWith(EmulatorExtension.class)} with the default settings,
- * see below. Test methods may also take an {@link Emulator} parameter.
+ * instance field, or through {@code @ExtendWith(EmulatorExtension.class)} with the default
+ * settings, see below. Test methods may also take an {@link Emulator} parameter.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -39,11 +39,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>Registered through {@code @ExtendWith} or in a {@code static} field, one emulator serves every
- * test of the class, so what it received accumulates; in an instance field (the class's tests get
- * a fresh instance each), each test gets a new emulator.
+ * test of the class, so what it received accumulates; in an instance field (the class's tests get a
+ * fresh instance each), each test gets a new emulator.
  */
 public final class EmulatorExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
         ParameterResolver {
   private final FaultInjection faults;
   private final Consumer<Emulator.Builder> configuration;
@@ -238,7 +241,7 @@ public final class EmulatorExtension
   /** Builds an {@link EmulatorExtension}. */
   public static final class Builder {
     private FaultInjection faults = FaultInjection.none();
-    private Consumer<Emulator.Builder> configuration = builder -> { };
+    private Consumer<Emulator.Builder> configuration = builder -> {};
 
     private Builder() {}
 

@@ -8,33 +8,36 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the {@link Emulator} standalone until interrupted (Ctrl-C), so that any client can be pointed
- * at it. Run with {@code --help} for the flags. Prints the base URLs and the credentials it accepts.
+ * Runs the {@link Emulator} standalone until interrupted (Ctrl-C), so that any client can be
+ * pointed at it. Run with {@code --help} for the flags. Prints the base URLs and the credentials it
+ * accepts.
  */
 public final class EmulatorMain {
-  private static final String USAGE = String.join("\n",
-      "Usage: EmulatorMain [--flag=value ...]",
-      "  --port=N                  loopback port, 0 = any free one (default 8089)",
-      "  --upload-key=KEY          Upload API key (default emulator-upload-key)",
-      "  --partner-key=KEY         Partner x-api-key (default emulator-api-key)",
-      "  --partner-secret=SECRET   Partner x-api-secret (default emulator-api-secret)",
-      "  --tenant=ID               Partner x-tenant-id (default tenant1)",
-      "  --sub-tenant=ID           Partner x-sub-tenant-id (default subtenant1)",
-      "  --webhook-secret=whsec_.. sign callbacks (Standard Webhooks); default unsigned",
-      "  --pending-ms=N --downloading-ms=N --transcribing-ms=N --analyzing-ms=N",
-      "                            time each Upload call spends in a stage",
-      "  --stage-ms=N              the same time for every stage",
-      "  --stagger-ms=N            extra start delay per call index (default 0)",
-      "  --processing-style        report in-flight calls as status=processing",
-      "  --callback-delay-ms=N     Partner analysis delay before the callback (default 1000)",
-      "  --callback-backoff-ms=N   first callback retry wait, doubling (default 1000)",
-      "  --batches-per-hour=N --calls-per-hour=N --concurrent-batches=N   Upload limits",
-      "  --partner-rpm=N           Partner requests per minute, 0 = unlimited (default 600)",
-      "  --fault-500=F --fault-429=F --fault-drop=F --fault-drop-after=F --fault-slow=F",
-      "                            fraction 0..1 of API requests given that fault",
-      "  --slow-ms=N               delay of slow answers (default 2000)",
-      "  --seed=N                  seed of the fault draws (default 0)",
-      "  --help                    print this text");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: EmulatorMain [--flag=value ...]",
+          "  --port=N                  loopback port, 0 = any free one (default 8089)",
+          "  --upload-key=KEY          Upload API key (default emulator-upload-key)",
+          "  --partner-key=KEY         Partner x-api-key (default emulator-api-key)",
+          "  --partner-secret=SECRET   Partner x-api-secret (default emulator-api-secret)",
+          "  --tenant=ID               Partner x-tenant-id (default tenant1)",
+          "  --sub-tenant=ID           Partner x-sub-tenant-id (default subtenant1)",
+          "  --webhook-secret=whsec_.. sign callbacks (Standard Webhooks); default unsigned",
+          "  --pending-ms=N --downloading-ms=N --transcribing-ms=N --analyzing-ms=N",
+          "                            time each Upload call spends in a stage",
+          "  --stage-ms=N              the same time for every stage",
+          "  --stagger-ms=N            extra start delay per call index (default 0)",
+          "  --processing-style        report in-flight calls as status=processing",
+          "  --callback-delay-ms=N     Partner analysis delay before the callback (default 1000)",
+          "  --callback-backoff-ms=N   first callback retry wait, doubling (default 1000)",
+          "  --batches-per-hour=N --calls-per-hour=N --concurrent-batches=N   Upload limits",
+          "  --partner-rpm=N           Partner requests per minute, 0 = unlimited (default 600)",
+          "  --fault-500=F --fault-429=F --fault-drop=F --fault-drop-after=F --fault-slow=F",
+          "                            fraction 0..1 of API requests given that fault",
+          "  --slow-ms=N               delay of slow answers (default 2000)",
+          "  --seed=N                  seed of the fault draws (default 0)",
+          "  --help                    print this text");
 
   private EmulatorMain() {}
 
@@ -62,10 +65,14 @@ public final class EmulatorMain {
     }
     emulator.start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      emulator.close();
-      stopped.countDown();
-    }, "callingest-emulator-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  stopped.countDown();
+                },
+                "callingest-emulator-shutdown"));
     System.out.println(describe(emulator));
     stopped.await();
   }
@@ -78,7 +85,9 @@ public final class EmulatorMain {
         throw new IllegalArgumentException("unexpected argument: " + arg);
       }
       int eq = arg.indexOf('=');
-      flags.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+      flags.put(
+          eq < 0 ? arg.substring(2) : arg.substring(2, eq),
+          eq < 0 ? "true" : arg.substring(eq + 1));
     }
     return flags;
   }
@@ -125,14 +134,17 @@ public final class EmulatorMain {
         Integer.parseInt(orDefault(f, "calls-per-hour", "10000")),
         Integer.parseInt(orDefault(f, "concurrent-batches", "10")));
     b.partnerRequestsPerMinute(Integer.parseInt(orDefault(f, "partner-rpm", "600")));
-    FaultInjection.Builder faults = FaultInjection.builder()
-        .seed(Long.parseLong(orDefault(f, "seed", "0")))
-        .slowDelay(millis(orDefault(f, "slow-ms", "2000")))
-        .rate(Fault.SERVER_ERROR, Double.parseDouble(orDefault(f, "fault-500", "0")))
-        .rate(Fault.RATE_LIMITED, Double.parseDouble(orDefault(f, "fault-429", "0")))
-        .rate(Fault.DROP_CONNECTION, Double.parseDouble(orDefault(f, "fault-drop", "0")))
-        .rate(Fault.DROP_AFTER_PROCESSING, Double.parseDouble(orDefault(f, "fault-drop-after", "0")))
-        .rate(Fault.SLOW, Double.parseDouble(orDefault(f, "fault-slow", "0")));
+    FaultInjection.Builder faults =
+        FaultInjection.builder()
+            .seed(Long.parseLong(orDefault(f, "seed", "0")))
+            .slowDelay(millis(orDefault(f, "slow-ms", "2000")))
+            .rate(Fault.SERVER_ERROR, Double.parseDouble(orDefault(f, "fault-500", "0")))
+            .rate(Fault.RATE_LIMITED, Double.parseDouble(orDefault(f, "fault-429", "0")))
+            .rate(Fault.DROP_CONNECTION, Double.parseDouble(orDefault(f, "fault-drop", "0")))
+            .rate(
+                Fault.DROP_AFTER_PROCESSING,
+                Double.parseDouble(orDefault(f, "fault-drop-after", "0")))
+            .rate(Fault.SLOW, Double.parseDouble(orDefault(f, "fault-slow", "0")));
     b.faults(faults.build());
     if (!f.isEmpty()) {
       throw new IllegalArgumentException("unknown flag(s): --" + String.join(", --", f.keySet()));
@@ -143,21 +155,26 @@ public final class EmulatorMain {
   /** The banner printed at start: base URLs and accepted credentials. */
   static String describe(Emulator emulator) {
     List<String> partner = emulator.partnerCredentials();
-    List<String> lines = new ArrayList<>(List.of(
-        "callingest emulator listening on " + emulator.uploadBaseUrl(),
-        "",
-        "Upload API   base URL " + emulator.uploadBaseUrl(),
-        "             Authorization: Bearer " + emulator.uploadApiKey(),
-        "Partner API  base URL " + emulator.partnerBaseUrl(),
-        "             x-api-key: " + partner.get(0),
-        "             x-api-secret: " + partner.get(1),
-        "             x-tenant-id: " + partner.get(2),
-        "             x-sub-tenant-id: " + partner.get(3),
-        "Callbacks    " + emulator.webhookSecret()
-            .map(s -> "signed (Standard Webhooks) with " + s).orElse("unsigned"),
-        "Audio        " + emulator.audioUrl("any-name.wav") + " serves a 1 s WAV tone",
-        "",
-        "Press Ctrl-C to stop."));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "callingest emulator listening on " + emulator.uploadBaseUrl(),
+                "",
+                "Upload API   base URL " + emulator.uploadBaseUrl(),
+                "             Authorization: Bearer " + emulator.uploadApiKey(),
+                "Partner API  base URL " + emulator.partnerBaseUrl(),
+                "             x-api-key: " + partner.get(0),
+                "             x-api-secret: " + partner.get(1),
+                "             x-tenant-id: " + partner.get(2),
+                "             x-sub-tenant-id: " + partner.get(3),
+                "Callbacks    "
+                    + emulator
+                        .webhookSecret()
+                        .map(s -> "signed (Standard Webhooks) with " + s)
+                        .orElse("unsigned"),
+                "Audio        " + emulator.audioUrl("any-name.wav") + " serves a 1 s WAV tone",
+                "",
+                "Press Ctrl-C to stop."));
     return String.join("\n", lines);
   }
 

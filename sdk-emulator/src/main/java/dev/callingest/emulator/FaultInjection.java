@@ -8,9 +8,9 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which fraction of API requests get which {@link Fault}. One seeded random draw per API request, in
- * the order requests arrive, picks the fault: the same seed and the same sequence of requests give
- * the same faults. Requests for {@code /audio/} files are never faulted.
+ * Which fraction of API requests get which {@link Fault}. One seeded random draw per API request,
+ * in the order requests arrive, picks the fault: the same seed and the same sequence of requests
+ * give the same faults. Requests for {@code /audio/} files are never faulted.
  */
 public final class FaultInjection {
   private final Map<Fault, Double> rates;

@@ -10,11 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /** JSON through Moshi's generic adapter: maps, lists, strings, doubles, booleans. */
 final class Json {
-  private static final JsonAdapter<Object> ADAPTER = new Moshi.Builder().build().adapter(Object.class);
+  private static final JsonAdapter<Object> ADAPTER =
+      new Moshi.Builder().build().adapter(Object.class);
 
   private Json() {}
 
-  /** Parses a whole document; throws IOException (or a Moshi data exception) when it is not JSON. */
+  /**
+   * Parses a whole document; throws IOException (or a Moshi data exception) when it is not JSON.
+   */
   static Object parse(byte[] body) throws IOException {
     try {
       return ADAPTER.fromJson(new String(body, StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class PartnerApi {
   /** The document's 5 MB request limit, read as 5 MiB of serialized bytes. */
   static final int MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+
   /** The document's "retry up to 3 times": one delivery and three retries. */
   static final int MAX_ATTEMPTS = 4;
 
@@ -96,8 +97,8 @@ final class PartnerApi {
     }
     List<Map<String, Object>> errors = PartnerValidation.validate(body);
     if (!errors.isEmpty()) {
-      return Reply.json(422,
-          Json.obj("success", false, "message", "Validation failed", "errors", errors));
+      return Reply.json(
+          422, Json.obj("success", false, "message", "Validation failed", "errors", errors));
     }
     // Validation has checked that data is a list of items, each with a call and its id.
     accept((List<?>) Objects.requireNonNull(((Map<?, ?>) body).get("data")), tenant, subTenant);
@@ -111,7 +112,9 @@ final class PartnerApi {
         @SuppressWarnings("unchecked")
         Map<String, Object> item = (Map<String, Object>) element;
         String callId =
-            (String) Objects.requireNonNull(((Map<?, ?>) Objects.requireNonNull(item.get("call"))).get("id"));
+            (String)
+                Objects.requireNonNull(
+                    ((Map<?, ?>) Objects.requireNonNull(item.get("call"))).get("id"));
         Item known = items.get(callId);
         if (known != null) {
           known.submissions++;
@@ -129,33 +132,41 @@ final class PartnerApi {
   }
 
   private void process(Item item) {
-    String url = String.valueOf(((Map<?, ?>) Objects.requireNonNull(item.request.get("call"))).get("recording_url"));
+    String url =
+        String.valueOf(
+            ((Map<?, ?>) Objects.requireNonNull(item.request.get("call"))).get("recording_url"));
     CompletableFuture<AudioFetcher.Result> fetch;
     try {
       fetch = fetcher.fetch(url);
     } catch (RuntimeException e) {
-      fetch = CompletableFuture.completedFuture(new AudioFetcher.Result(AudioFetcher.NOT_ACCESSIBLE, null));
+      fetch =
+          CompletableFuture.completedFuture(
+              new AudioFetcher.Result(AudioFetcher.NOT_ACCESSIBLE, null));
     }
-    fetch.whenComplete((result, failure) -> {
-      if (failure == null && result.error() == null) {
-        analyse(item);
-        return;
-      }
-      // As the document implies: an unfetchable recording is never processed, so no callback comes.
-      synchronized (emulator.lock) {
-        item.state = PartnerItem.State.RECORDING_UNREACHABLE;
-        emulator.changed();
-      }
-    });
+    fetch.whenComplete(
+        (result, failure) -> {
+          if (failure == null && result.error() == null) {
+            analyse(item);
+            return;
+          }
+          // As the document implies: an unfetchable recording is never processed, so no callback
+          // comes.
+          synchronized (emulator.lock) {
+            item.state = PartnerItem.State.RECORDING_UNREACHABLE;
+            emulator.changed();
+          }
+        });
   }
 
   private void analyse(Item item) {
-    byte[] body = Json.write(CallbackPayloads.analysis(item.callId, item.request,
-        emulator.clock.instant()));
+    byte[] body =
+        Json.write(CallbackPayloads.analysis(item.callId, item.request, emulator.clock.instant()));
     synchronized (emulator.lock) {
       item.callbackBody = body;
-      item.state = item.callbackUrl == null
-          ? PartnerItem.State.PROCESSED_WITHOUT_CALLBACK : PartnerItem.State.DELIVERING;
+      item.state =
+          item.callbackUrl == null
+              ? PartnerItem.State.PROCESSED_WITHOUT_CALLBACK
+              : PartnerItem.State.DELIVERING;
       emulator.changed();
     }
     if (item.callbackUrl != null) {
@@ -172,46 +183,60 @@ final class PartnerApi {
     byte[] callbackBody = Objects.requireNonNull(item.callbackBody, "callbackBody");
     WebhookSigner signer = emulator.settings.signer;
     Instant at = emulator.clock.instant();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(callbackUrl))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "callingest-emulator")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(callbackBody));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(callbackUrl))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "callingest-emulator")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(callbackBody));
     if (signer != null) {
       long timestamp = at.getEpochSecond();
-      request.header("webhook-id", item.messageId)
+      request
+          .header("webhook-id", item.messageId)
           .header("webhook-timestamp", Long.toString(timestamp))
-          .header("webhook-signature",
-              signer.sign(item.messageId, timestamp, callbackBody));
+          .header("webhook-signature", signer.sign(item.messageId, timestamp, callbackBody));
     }
-    emulator.httpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-        .whenComplete((response, failure) -> {
-          int status = response == null ? 0 : response.statusCode();
-          String error = failure == null ? null : describe(failure);
-          boolean ok = status / 100 == 2;
-          synchronized (emulator.lock) {
-            if (emulator.isClosed()) {
-              return;
-            }
-            attempts.add(new CallbackAttempt(item.callId, callbackUrl, item.messageId, attempt,
-                at, status, Optional.ofNullable(error)));
-            if (ok) {
-              item.state = PartnerItem.State.DELIVERED;
-            } else if (attempt >= MAX_ATTEMPTS) {
-              item.state = PartnerItem.State.DELIVERY_FAILED;
-            }
-            emulator.changed();
-          }
-          if (!ok && attempt < MAX_ATTEMPTS) {
-            Duration backoff = emulator.settings.callbackBackoff.multipliedBy(1L << (attempt - 1));
-            emulator.schedule(() -> deliver(item, attempt + 1), backoff);
-          }
-        });
+    emulator
+        .httpClient()
+        .sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, failure) -> {
+              int status = response == null ? 0 : response.statusCode();
+              String error = failure == null ? null : describe(failure);
+              boolean ok = status / 100 == 2;
+              synchronized (emulator.lock) {
+                if (emulator.isClosed()) {
+                  return;
+                }
+                attempts.add(
+                    new CallbackAttempt(
+                        item.callId,
+                        callbackUrl,
+                        item.messageId,
+                        attempt,
+                        at,
+                        status,
+                        Optional.ofNullable(error)));
+                if (ok) {
+                  item.state = PartnerItem.State.DELIVERED;
+                } else if (attempt >= MAX_ATTEMPTS) {
+                  item.state = PartnerItem.State.DELIVERY_FAILED;
+                }
+                emulator.changed();
+              }
+              if (!ok && attempt < MAX_ATTEMPTS) {
+                Duration backoff =
+                    emulator.settings.callbackBackoff.multipliedBy(1L << (attempt - 1));
+                emulator.schedule(() -> deliver(item, attempt + 1), backoff);
+              }
+            });
   }
 
   private static String describe(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException
-        && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     return cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
@@ -247,7 +272,11 @@ final class PartnerApi {
     PartnerItem.State state = PartnerItem.State.PROCESSING;
     byte @Nullable [] callbackBody;
 
-    Item(String callId, String tenant, String subTenant, Instant receivedAt,
+    Item(
+        String callId,
+        String tenant,
+        String subTenant,
+        Instant receivedAt,
         Map<String, Object> request) {
       this.callId = callId;
       this.tenant = tenant;
@@ -258,9 +287,16 @@ final class PartnerApi {
     }
 
     PartnerItem snapshot() {
-      return new PartnerItem(callId, tenant, subTenant, receivedAt, submissions,
-          Optional.ofNullable(callbackUrl), state,
-          Optional.ofNullable(callbackBody).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)),
+      return new PartnerItem(
+          callId,
+          tenant,
+          subTenant,
+          receivedAt,
+          submissions,
+          Optional.ofNullable(callbackUrl),
+          state,
+          Optional.ofNullable(callbackBody)
+              .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)),
           Collections.unmodifiableMap(request));
     }
   }

@@ -70,7 +70,8 @@ final class PartnerValidation {
       }
       String number = required(call, p, "contact_number");
       if (number != null && !E164.matcher(number).matches()) {
-        add(p + ".contact_number",
+        add(
+            p + ".contact_number",
             "contact_number must be a phone number in E.164 format, such as +1234567890");
       }
     }
@@ -156,8 +157,11 @@ final class PartnerValidation {
   private @Nullable Instant utc(String path, String name, String value) {
     Instant time = ServerRules.utcTime(value);
     if (time == null) {
-      add(path + "." + name, name + " must be an ISO 8601 date in UTC ending in Z"
-          + " (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999");
+      add(
+          path + "." + name,
+          name
+              + " must be an ISO 8601 date in UTC ending in Z"
+              + " (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999");
     }
     return time;
   }
@@ -201,8 +205,10 @@ final class PartnerValidation {
       }
       required(field, p, "internal_name");
       Object fieldValue = field.get("value");
-      if (fieldValue != null && !(fieldValue instanceof String || fieldValue instanceof Double
-          || fieldValue instanceof Boolean)) {
+      if (fieldValue != null
+          && !(fieldValue instanceof String
+              || fieldValue instanceof Double
+              || fieldValue instanceof Boolean)) {
         add(p + ".value", "value must be a string, number or boolean");
       }
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param batchId the id the emulator gave it
  * @param submittedAt when it was accepted
- * @param status {@code submitted}, {@code processing}, {@code completed}, {@code partial} or
- *     {@code failed}
+ * @param status {@code submitted}, {@code processing}, {@code completed}, {@code partial} or {@code
+ *     failed}
  * @param idempotencyKey the {@code Idempotency-Key} header sent with the submission, if any
  * @param calls the batch's calls in submission order
  */

@@ -12,4 +12,5 @@ import java.util.Optional;
  * @param status the HTTP status answered, or 0 when the connection was dropped
  * @param fault the injected fault, if any
  */
-public record RequestRecord(Instant at, String method, String path, int status, Optional<Fault> fault) {}
+public record RequestRecord(
+    Instant at, String method, String path, int status, Optional<Fault> fault) {}

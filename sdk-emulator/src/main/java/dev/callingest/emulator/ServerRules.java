@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  *       names, a top-level domain of two letters or more, RFC 5321's 64-byte local part, 254
  *       characters in all), except that a quoted local part must be closed;
  *   <li>URL: {@code scheme://host[:port]path} as a WHATWG parser reads it, held to DNS host names
- *       (non-empty labels of at most 63 characters with no hyphen at either end, 253 in all), dotted
- *       IPv4 or bracketed IPv6, a port of 0 to 65535, and no white space or control character
- *       anywhere;
+ *       (non-empty labels of at most 63 characters with no hyphen at either end, 253 in all),
+ *       dotted IPv4 or bracketed IPv6, a port of 0 to 65535, and no white space or control
+ *       character anywhere;
  *   <li>time: ISO 8601 with a four-digit year from 0001 to 9999, a real calendar date, whole
  *       seconds (a fraction allowed) and {@code Z} or an offset of hours and minutes;
  *   <li>length: characters counted as code points, as validator.js {@code isLength} does.
@@ -43,34 +43,47 @@ final class ServerRules {
   private static final Pattern SPACE_OR_CONTROL =
       Pattern.compile("[" + JS_SPACE + "\\x00-\\x1F\\x7F-\\x9F]");
 
-  // validator.js admits these UTF-16 ranges as "non-ASCII text" in local parts and top-level domains.
+  // validator.js admits these UTF-16 ranges as "non-ASCII text" in local parts and top-level
+  // domains.
   private static final String WIDE = "\\u00A1-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF";
-  private static final Pattern ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-" + WIDE + "]+");
-  private static final Pattern QUOTED_LOCAL = Pattern.compile(
-      "\"(?:[" + JS_SPACE + "\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x21\\x23-\\x5B\\x5D-\\x7E" + WIDE
-          + "]|\\\\[\\x01-\\x09\\x0B\\x0C\\x0D-\\x7F" + WIDE + "])*\"");
+  private static final Pattern ATOM =
+      Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-" + WIDE + "]+");
+  private static final Pattern QUOTED_LOCAL =
+      Pattern.compile(
+          "\"(?:["
+              + JS_SPACE
+              + "\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x21\\x23-\\x5B\\x5D-\\x7E"
+              + WIDE
+              + "]|\\\\[\\x01-\\x09\\x0B\\x0C\\x0D-\\x7F"
+              + WIDE
+              + "])*\"");
   private static final Pattern TOP_LEVEL =
-      Pattern.compile("[A-Za-z\\u00A1-\\u00A8\\u00AA-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]{2,}"
-          + "|[Xx][Nn][A-Za-z0-9-]{2,}");
+      Pattern.compile(
+          "[A-Za-z\\u00A1-\\u00A8\\u00AA-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]{2,}"
+              + "|[Xx][Nn][A-Za-z0-9-]{2,}");
   // Any UTF-16 unit from U+00A1 up, surrogates included, so any code point from there up.
   private static final Pattern EMAIL_LABEL = Pattern.compile("[A-Za-z0-9\\-\\x{A1}-\\x{10FFFF}]+");
   private static final Pattern FULL_WIDTH = Pattern.compile("[\\uFF01-\\uFF5E]");
 
   private static final Pattern URL =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*)://([^/?#]*)([^?#]*)(?:[?#].*)?", Pattern.DOTALL);
-  private static final Pattern BRACKETED = Pattern.compile("\\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)](?::(.*))?");
+  private static final Pattern BRACKETED =
+      Pattern.compile("\\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)](?::(.*))?");
   private static final Pattern PLAIN = Pattern.compile("([^:\\[\\]]*)(?::(.*))?");
-  // RFC 1123 host labels: no hyphen at either end (a WHATWG parser lets one through; DNS never does).
+  // RFC 1123 host labels: no hyphen at either end (a WHATWG parser lets one through; DNS never
+  // does).
   private static final Pattern HOST_LABEL =
       Pattern.compile("(?!-)[A-Za-z0-9_\\-\\x{80}-\\x{10FFFF}]{1,63}(?<!-)");
   private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
   private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
-  private static final Pattern UTC_TIME = Pattern.compile(
-      "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?Z");
-  private static final Pattern OFFSET_TIME = Pattern.compile(
-      "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?"
-          + "(?:Z|[+-]([0-9]{2}):([0-9]{2}))");
+  private static final Pattern UTC_TIME =
+      Pattern.compile(
+          "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?Z");
+  private static final Pattern OFFSET_TIME =
+      Pattern.compile(
+          "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?"
+              + "(?:Z|[+-]([0-9]{2}):([0-9]{2}))");
 
   private ServerRules() {}
 
@@ -115,13 +128,15 @@ final class ServerRules {
   private static boolean isEmailDomain(String domain) {
     String[] labels = domain.split("\\.", -1);
     String top = labels[labels.length - 1];
-    if (labels.length < 2 || !TOP_LEVEL.matcher(top).matches()
-        || SPACE.matcher(top).find()) {
+    if (labels.length < 2 || !TOP_LEVEL.matcher(top).matches() || SPACE.matcher(top).find()) {
       return false;
     }
     for (String label : labels) {
-      if (label.length() > 63 || !EMAIL_LABEL.matcher(label).matches()
-          || FULL_WIDTH.matcher(label).find() || label.startsWith("-") || label.endsWith("-")) {
+      if (label.length() > 63
+          || !EMAIL_LABEL.matcher(label).matches()
+          || FULL_WIDTH.matcher(label).find()
+          || label.startsWith("-")
+          || label.endsWith("-")) {
         return false;
       }
     }
@@ -156,16 +171,25 @@ final class ServerRules {
     } else {
       return Url.INVALID;
     }
-    boolean portValid = port == null || port.isEmpty()
-        || (port.matches("[0-9]+") && new BigInteger(port).compareTo(BigInteger.valueOf(65535)) <= 0);
+    boolean portValid =
+        port == null
+            || port.isEmpty()
+            || (port.matches("[0-9]+")
+                && new BigInteger(port).compareTo(BigInteger.valueOf(65535)) <= 0);
     if (!hostValid || !portValid) {
       return Url.INVALID;
     }
-    return new Url(true, url.group(1).toLowerCase(Locale.ROOT), host.toLowerCase(Locale.ROOT),
-        port != null, url.group(3));
+    return new Url(
+        true,
+        url.group(1).toLowerCase(Locale.ROOT),
+        host.toLowerCase(Locale.ROOT),
+        port != null,
+        url.group(3));
   }
 
-  /** A DNS name: dot-separated labels, one trailing dot allowed; a numeric last label means IPv4. */
+  /**
+   * A DNS name: dot-separated labels, one trailing dot allowed; a numeric last label means IPv4.
+   */
   private static boolean isHostName(String host) {
     String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     if (name.isEmpty() || length(name) > 253) {
@@ -202,7 +226,8 @@ final class ServerRules {
     if (!m.matches()) {
       return false;
     }
-    if (m.group(8) != null && (Integer.parseInt(m.group(8)) > 23 || Integer.parseInt(m.group(9)) > 59)) {
+    if (m.group(8) != null
+        && (Integer.parseInt(m.group(8)) > 23 || Integer.parseInt(m.group(9)) > 59)) {
       return false;
     }
     return instant(m) != null;
@@ -217,10 +242,11 @@ final class ServerRules {
       return null;
     }
     try {
-      LocalDate date = LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      LocalDate date =
+          LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
       String fraction = m.group(7) == null ? "" : m.group(7).substring(1);
-      int nanos = fraction.isEmpty() ? 0
-          : Integer.parseInt((fraction + "000000000").substring(0, 9));
+      int nanos =
+          fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
       return date.atTime(hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
     } catch (DateTimeException e) {
       return null;

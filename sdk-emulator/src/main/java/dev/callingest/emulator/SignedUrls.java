@@ -14,7 +14,8 @@ import java.util.Optional;
  * Expires} (epoch seconds). The API's fetch of an expired URL fails as "not accessible".
  */
 final class SignedUrls {
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   private SignedUrls() {}
 
@@ -33,13 +34,15 @@ final class SignedUrls {
         case "x-amz-date" -> date = parts[1];
         case "x-amz-expires" -> seconds = parts[1];
         case "expires" -> expires = parts[1];
-        default -> { }
+        default -> {}
       }
     }
     try {
       if (date != null && seconds != null) {
-        return Optional.of(LocalDateTime.parse(date, AMZ_DATE).toInstant(ZoneOffset.UTC)
-            .plusSeconds(Long.parseLong(seconds)));
+        return Optional.of(
+            LocalDateTime.parse(date, AMZ_DATE)
+                .toInstant(ZoneOffset.UTC)
+                .plusSeconds(Long.parseLong(seconds)));
       }
       if (expires != null) return Optional.of(Instant.ofEpochSecond(Long.parseLong(expires)));
     } catch (DateTimeParseException | NumberFormatException e) {

@@ -34,8 +34,10 @@ final class UploadApi {
 
   Reply handle(Request request) {
     boolean collection = request.path.equals(Emulator.UPLOAD_PREFIX);
-    String rest = request.path.startsWith(Emulator.UPLOAD_PREFIX + "/")
-        ? request.path.substring(Emulator.UPLOAD_PREFIX.length() + 1) : null;
+    String rest =
+        request.path.startsWith(Emulator.UPLOAD_PREFIX + "/")
+            ? request.path.substring(Emulator.UPLOAD_PREFIX.length() + 1)
+            : null;
     if (!collection && (rest == null || rest.isEmpty() || rest.contains("/"))) {
       return error(404, "NOT_FOUND", "No route for " + request.method + " " + request.path);
     }
@@ -50,9 +52,12 @@ final class UploadApi {
     String auth = request.header("Authorization");
     String expected = "Bearer " + emulator.settings.uploadApiKey;
     if (auth == null || !auth.equals(expected)) {
-      return error(401, "UNAUTHORIZED", auth == null
-          ? "Missing Authorization header: send Authorization: Bearer YOUR_API_KEY"
-          : "Invalid API key");
+      return error(
+          401,
+          "UNAUTHORIZED",
+          auth == null
+              ? "Missing Authorization header: send Authorization: Bearer YOUR_API_KEY"
+              : "Invalid API key");
     }
     return collection ? submit(request) : status(Objects.requireNonNull(rest)); // checked above
   }
@@ -71,8 +76,13 @@ final class UploadApi {
   }
 
   private static Reply error(int status, String code, String message, Map<String, Object> details) {
-    return Reply.json(status, Json.obj("success", false,
-        "error", Json.obj("code", code, "message", message, "details", details)));
+    return Reply.json(
+        status,
+        Json.obj(
+            "success",
+            false,
+            "error",
+            Json.obj("code", code, "message", message, "details", details)));
   }
 
   private Reply submit(Request request) {
@@ -90,7 +100,9 @@ final class UploadApi {
       return error(400, "VALIDATION_ERROR", "Invalid calls array: calls must be an array");
     }
     if (list.isEmpty() || list.size() > MAX_CALLS) {
-      return error(400, "VALIDATION_ERROR",
+      return error(
+          400,
+          "VALIDATION_ERROR",
           "Invalid calls array: it must hold 1 to " + MAX_CALLS + " calls, not " + list.size());
     }
     List<Object> problems = new ArrayList<>();
@@ -102,8 +114,9 @@ final class UploadApi {
         errors.add("external_id is duplicated in this batch");
       }
       if (!errors.isEmpty()) {
-        problems.add(Json.obj("index", i, "external_id", id instanceof String ? id : null,
-            "errors", errors));
+        problems.add(
+            Json.obj(
+                "index", i, "external_id", id instanceof String ? id : null, "errors", errors));
       }
     }
     if (!problems.isEmpty()) {
@@ -114,17 +127,22 @@ final class UploadApi {
       Instant now = emulator.clock.instant();
       long active = batches.values().stream().filter(b -> !b.isTerminal()).count();
       if (active >= emulator.settings.concurrentBatches) {
-        return rateLimited(1, "Too many concurrent batches (limit "
-            + emulator.settings.concurrentBatches + "): wait for one to finish");
+        return rateLimited(
+            1,
+            "Too many concurrent batches (limit "
+                + emulator.settings.concurrentBatches
+                + "): wait for one to finish");
       }
       OptionalLong wait = batchesPerHour.check(now, 1);
       if (wait.isPresent()) {
-        return rateLimited(wait.getAsLong(),
+        return rateLimited(
+            wait.getAsLong(),
             "Batches per hour limit reached (" + emulator.settings.batchesPerHour + ")");
       }
       wait = callsPerHour.check(now, list.size());
       if (wait.isPresent()) {
-        return rateLimited(wait.getAsLong(),
+        return rateLimited(
+            wait.getAsLong(),
             "Calls per hour limit reached (" + emulator.settings.callsPerHour + ")");
       }
       batchesPerHour.record(now, 1);
@@ -139,39 +157,54 @@ final class UploadApi {
       emulator.changed();
     }
     for (Call call : batch.calls) {
-      Duration delay = stage(UploadStage.PENDING)
-          .plus(emulator.settings.callStagger.multipliedBy(call.index));
+      Duration delay =
+          stage(UploadStage.PENDING).plus(emulator.settings.callStagger.multipliedBy(call.index));
       emulator.schedule(() -> startDownload(call), delay);
     }
-    return Reply.json(200, Json.obj("success", true, "batch_id", batch.id,
-        "calls_submitted", batch.calls.size(), "status", "submitted"));
+    return Reply.json(
+        200,
+        Json.obj(
+            "success",
+            true,
+            "batch_id",
+            batch.id,
+            "calls_submitted",
+            batch.calls.size(),
+            "status",
+            "submitted"));
   }
 
   private void startDownload(Call call) {
     setStatus(call, "downloading");
     var fetch = fetcher.fetch(call.audioUrl);
-    emulator.schedule(() -> fetch.whenComplete((result, failure) -> {
-      if (emulator.isClosed()) {
-        return;
-      }
-      String error = failure != null ? AudioFetcher.NOT_ACCESSIBLE : result.error();
-      synchronized (emulator.lock) {
-        call.format = result == null ? null : result.format();
-        if (error != null) {
-          call.status = "failed";
-          call.error = error;
-        } else {
-          call.status = "transcribing";
-        }
-        emulator.changed();
-      }
-      if (error == null) {
-        emulator.schedule(() -> {
-          setStatus(call, "analyzing");
-          emulator.schedule(() -> complete(call), stage(UploadStage.ANALYZING));
-        }, stage(UploadStage.TRANSCRIBING));
-      }
-    }), stage(UploadStage.DOWNLOADING));
+    emulator.schedule(
+        () ->
+            fetch.whenComplete(
+                (result, failure) -> {
+                  if (emulator.isClosed()) {
+                    return;
+                  }
+                  String error = failure != null ? AudioFetcher.NOT_ACCESSIBLE : result.error();
+                  synchronized (emulator.lock) {
+                    call.format = result == null ? null : result.format();
+                    if (error != null) {
+                      call.status = "failed";
+                      call.error = error;
+                    } else {
+                      call.status = "transcribing";
+                    }
+                    emulator.changed();
+                  }
+                  if (error == null) {
+                    emulator.schedule(
+                        () -> {
+                          setStatus(call, "analyzing");
+                          emulator.schedule(() -> complete(call), stage(UploadStage.ANALYZING));
+                        },
+                        stage(UploadStage.TRANSCRIBING));
+                  }
+                }),
+        stage(UploadStage.DOWNLOADING));
   }
 
   private void complete(Call call) {
@@ -206,18 +239,43 @@ final class UploadApi {
       List<Object> calls = new ArrayList<>();
       for (Call call : batch.calls) {
         boolean inFlight = !call.isTerminal() && !call.status.equals("pending");
-        Map<String, Object> entry = Json.obj("external_id", call.externalId,
-            "status", inFlight && emulator.settings.inFlightAsProcessing ? "processing" : call.status,
-            "progress", inFlight ? call.status : null,
-            "aila_call_id", call.ailaCallId,
-            "processed_at", call.processedAt == null ? null : wireTime(call.processedAt),
-            "error", call.error);
+        Map<String, Object> entry =
+            Json.obj(
+                "external_id",
+                call.externalId,
+                "status",
+                inFlight && emulator.settings.inFlightAsProcessing ? "processing" : call.status,
+                "progress",
+                inFlight ? call.status : null,
+                "aila_call_id",
+                call.ailaCallId,
+                "processed_at",
+                call.processedAt == null ? null : wireTime(call.processedAt),
+                "error",
+                call.error);
         calls.add(entry);
       }
-      return Reply.json(200, Json.obj("success", true, "batch_id", batch.id,
-          "status", batch.status(), "submitted_at", wireTime(batch.submittedAt),
-          "total_calls", batch.calls.size(), "processed", completed, "failed", failed,
-          "pending", batch.calls.size() - completed - failed, "calls", calls));
+      return Reply.json(
+          200,
+          Json.obj(
+              "success",
+              true,
+              "batch_id",
+              batch.id,
+              "status",
+              batch.status(),
+              "submitted_at",
+              wireTime(batch.submittedAt),
+              "total_calls",
+              batch.calls.size(),
+              "processed",
+              completed,
+              "failed",
+              failed,
+              "pending",
+              batch.calls.size() - completed - failed,
+              "calls",
+              calls));
     }
   }
 
@@ -271,7 +329,11 @@ final class UploadApi {
     }
 
     ReceivedBatch snapshot() {
-      return new ReceivedBatch(id, submittedAt, status(), Optional.ofNullable(idempotencyKey),
+      return new ReceivedBatch(
+          id,
+          submittedAt,
+          status(),
+          Optional.ofNullable(idempotencyKey),
           calls.stream().map(Call::snapshot).toList());
     }
   }
@@ -301,10 +363,16 @@ final class UploadApi {
     }
 
     ReceivedCall snapshot() {
-      return new ReceivedCall(index, externalId, audioUrl, status, Optional.ofNullable(error),
-          Optional.ofNullable(ailaCallId), Optional.ofNullable(processedAt),
-          Optional.ofNullable(format), Collections.unmodifiableMap(request));
+      return new ReceivedCall(
+          index,
+          externalId,
+          audioUrl,
+          status,
+          Optional.ofNullable(error),
+          Optional.ofNullable(ailaCallId),
+          Optional.ofNullable(processedAt),
+          Optional.ofNullable(format),
+          Collections.unmodifiableMap(request));
     }
   }
-
 }

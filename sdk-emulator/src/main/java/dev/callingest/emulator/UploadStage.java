@@ -2,7 +2,10 @@ package dev.callingest.emulator;
 
 import java.util.Locale;
 
-/** The Upload API's per-call processing stages that take time, in the order a call moves through them. */
+/**
+ * The Upload API's per-call processing stages that take time, in the order a call moves through
+ * them.
+ */
 public enum UploadStage {
   /** Waiting to be processed. */
   PENDING,

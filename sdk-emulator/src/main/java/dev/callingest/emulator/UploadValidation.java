@@ -34,8 +34,9 @@ final class UploadValidation {
     }
     String callDate = requiredString(call, "call_date", errors);
     if (callDate != null && !ServerRules.isOffsetTime(callDate)) {
-      errors.add("call_date must be an ISO 8601 timestamp with a year from 0001 to 9999 and a time zone,"
-          + " such as 2025-01-15T14:30:00Z");
+      errors.add(
+          "call_date must be an ISO 8601 timestamp with a year from 0001 to 9999 and a time zone,"
+              + " such as 2025-01-15T14:30:00Z");
     }
     optionalString(call, "contact_name", errors);
     optionalString(call, "contact_phone", errors);

@@ -30,7 +30,9 @@ public final class WavTone {
     int samples = SAMPLE_RATE * millis / 1000;
     int dataBytes = samples * 2;
     ByteBuffer buf = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    buf.put(new byte[] {'R', 'I', 'F', 'F'}).putInt(36 + dataBytes).put(new byte[] {'W', 'A', 'V', 'E'});
+    buf.put(new byte[] {'R', 'I', 'F', 'F'})
+        .putInt(36 + dataBytes)
+        .put(new byte[] {'W', 'A', 'V', 'E'});
     buf.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) 1).putShort((short) 1);
     buf.putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2).putShort((short) 2).putShort((short) 16);
     buf.put(new byte[] {'d', 'a', 't', 'a'}).putInt(dataBytes);

@@ -8,10 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs callback bodies the way the Standard Webhooks specification describes: the
- * {@code webhook-signature} header is {@code v1,} followed by the base64 HMAC-SHA256 of
- * {@code id + "." + timestamp + "." + body}, keyed with the base64-decoded part of the secret after
- * {@code whsec_}.
+ * Signs callback bodies the way the Standard Webhooks specification describes: the {@code
+ * webhook-signature} header is {@code v1,} followed by the base64 HMAC-SHA256 of {@code id + "." +
+ * timestamp + "." + body}, keyed with the base64-decoded part of the secret after {@code whsec_}.
  */
 public final class WebhookSigner {
   private static final String PREFIX = "whsec_";

@@ -24,9 +24,11 @@ class AudioSnifferTest {
   @Test
   void recognisesEachDocumentedFormat() {
     assertThat(detect(WavTone.sample())).contains("WAV");
-    assertThat(detect("ID3\u0004\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1))).contains("MP3");
+    assertThat(detect("ID3\u0004\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1)))
+        .contains("MP3");
     assertThat(detect(bytes(0xFF, 0xFB, 0x90, 0x64))).contains("MP3");
-    assertThat(detect(bytes(0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'M', '4', 'A', ' '))).contains("M4A/MP4");
+    assertThat(detect(bytes(0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'M', '4', 'A', ' ')))
+        .contains("M4A/MP4");
     assertThat(detect(bytes(0xFF, 0xF1, 0x50, 0x80))).contains("AAC");
   }
 
@@ -60,7 +62,9 @@ class AudioSnifferTest {
   }
 
   private static int littleEndianInt(byte[] b, int offset) {
-    return (b[offset] & 0xFF) | (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF) << 16
+    return (b[offset] & 0xFF)
+        | (b[offset + 1] & 0xFF) << 8
+        | (b[offset + 2] & 0xFF) << 16
         | (b[offset + 3] & 0xFF) << 24;
   }
 }

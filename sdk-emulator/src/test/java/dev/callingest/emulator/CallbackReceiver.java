@@ -15,8 +15,11 @@ final class CallbackReceiver implements AutoCloseable {
   /** One received callback. */
   record Received(Map<String, List<String>> headers, byte[] body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -27,16 +30,20 @@ final class CallbackReceiver implements AutoCloseable {
   CallbackReceiver(Integer... statuses) throws IOException {
     script.addAll(List.of(statuses));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      received.add(new Received(Map.copyOf(exchange.getRequestHeaders()),
-          exchange.getRequestBody().readAllBytes()));
-      Integer status;
-      synchronized (script) {
-        status = script.isEmpty() ? 200 : script.poll();
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              new Received(
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  exchange.getRequestBody().readAllBytes()));
+          Integer status;
+          synchronized (script) {
+            status = script.isEmpty() ? 200 : script.poll();
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
   }
 

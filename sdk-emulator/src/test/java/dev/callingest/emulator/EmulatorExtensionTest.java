@@ -16,10 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmulatorExtensionTest {
   @RegisterExtension
-  static final EmulatorExtension EMULATOR = EmulatorExtension.builder()
-      .faults(FaultInjection.builder().rate(Fault.SERVER_ERROR, 1.0).seed(3).build())
-      .configure(b -> b.uploadApiKey("key-from-configure"))
-      .build();
+  static final EmulatorExtension EMULATOR =
+      EmulatorExtension.builder()
+          .faults(FaultInjection.builder().rate(Fault.SERVER_ERROR, 1.0).seed(3).build())
+          .configure(b -> b.uploadApiKey("key-from-configure"))
+          .build();
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -33,11 +34,14 @@ class EmulatorExtensionTest {
     assertThat(EMULATOR.faults().rate(Fault.SERVER_ERROR)).isEqualTo(1.0);
     int before = EMULATOR.requests().size();
 
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(EMULATOR.uploadBaseUrl() + "/v1/calls/batch-upload/batch_x"))
-            .header("Authorization", "Bearer key-from-configure")
-            .GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(EMULATOR.uploadBaseUrl() + "/v1/calls/batch-upload/batch_x"))
+                .header("Authorization", "Bearer key-from-configure")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     // Every request meets the injected 5xx, and the emulator records it with the fault.
     assertThat(response.statusCode()).isEqualTo(500);
@@ -66,8 +70,11 @@ class EmulatorExtensionTest {
     extension.afterAll(null);
 
     assertThatThrownBy(extension::emulator).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.discarding()))
+    assertThatThrownBy(
+            () ->
+                http.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()))
         .isInstanceOf(ConnectException.class);
   }
 

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 class EmulatorTest {
   @Test
   void servesGeneratedAndGivenAudioFiles() throws Exception {
-    try (Emulator emulator = Emulator.builder().audioFile("x.aac", new byte[] {(byte) 0xFF, (byte) 0xF1})
-        .build().start()) {
+    try (Emulator emulator =
+        Emulator.builder()
+            .audioFile("x.aac", new byte[] {(byte) 0xFF, (byte) 0xF1})
+            .build()
+            .start()) {
       HttpResponse<byte[]> wav = TestHttp.getBytes(emulator.audioUrl("anything.wav"));
       HttpResponse<byte[]> aac = TestHttp.getBytes(emulator.audioUrl("x.aac"));
       HttpResponse<byte[]> missing = TestHttp.getBytes(emulator.audioUrl("x.mp3"));
@@ -33,7 +36,8 @@ class EmulatorTest {
     try (Emulator emulator = Emulator.builder().build().start()) {
       assertThat(emulator.port()).isPositive();
       assertThat(emulator.uploadBaseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port());
-      assertThat(emulator.partnerBaseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port() + "/api/v1");
+      assertThat(emulator.partnerBaseUrl())
+          .isEqualTo("http://127.0.0.1:" + emulator.port() + "/api/v1");
       assertThat(emulator.partnerCredentials())
           .containsExactly("emulator-api-key", "emulator-api-secret", "tenant1", "subtenant1");
     }
@@ -49,16 +53,22 @@ class EmulatorTest {
     emulator.close();
 
     assertThatThrownBy(() -> TestHttp.get(url)).isInstanceOf(ConnectException.class);
-    TestHttp.await("emulator threads to end", () -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.getName().startsWith("callingest-emulator-") && t.isAlive()));
+    TestHttp.await(
+        "emulator threads to end",
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("callingest-emulator-") && t.isAlive()));
     assertThatThrownBy(emulator::start).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void unknownPathsAnswer404() throws Exception {
     try (Emulator emulator = Emulator.builder().build().start()) {
-      HttpResponse<String> response = TestHttp.get(emulator.uploadBaseUrl() + "/v2/other",
-          "Authorization", "Bearer emulator-upload-key");
+      HttpResponse<String> response =
+          TestHttp.get(
+              emulator.uploadBaseUrl() + "/v2/other",
+              "Authorization",
+              "Bearer emulator-upload-key");
 
       assertThat(response.statusCode()).isEqualTo(404);
       assertThat(TestHttp.json(response.body())).containsEntry("success", false);
@@ -67,37 +77,64 @@ class EmulatorTest {
 
   @Test
   void mainFlagsConfigureTheEmulator() {
-    Emulator emulator = EmulatorMain.configure(EmulatorMain.parse(new String[] {
-        "--port=0", "--upload-key=u", "--partner-key=pk", "--partner-secret=ps", "--tenant=t",
-        "--sub-tenant=st", "--webhook-secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-        "--stage-ms=1", "--analyzing-ms=2", "--fault-500=0.1", "--seed=3", "--processing-style"}))
-        .build();
+    Emulator emulator =
+        EmulatorMain.configure(
+                EmulatorMain.parse(
+                    new String[] {
+                      "--port=0",
+                      "--upload-key=u",
+                      "--partner-key=pk",
+                      "--partner-secret=ps",
+                      "--tenant=t",
+                      "--sub-tenant=st",
+                      "--webhook-secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                      "--stage-ms=1",
+                      "--analyzing-ms=2",
+                      "--fault-500=0.1",
+                      "--seed=3",
+                      "--processing-style"
+                    }))
+            .build();
     try (emulator) {
       emulator.start();
       String banner = EmulatorMain.describe(emulator);
 
       assertThat(emulator.uploadApiKey()).isEqualTo("u");
       assertThat(emulator.partnerCredentials()).containsExactly("pk", "ps", "t", "st");
-      assertThat(emulator.settings.stages).isEqualTo(Map.of(UploadStage.PENDING, Duration.ofMillis(1),
-          UploadStage.DOWNLOADING, Duration.ofMillis(1), UploadStage.TRANSCRIBING, Duration.ofMillis(1),
-          UploadStage.ANALYZING, Duration.ofMillis(2)));
+      assertThat(emulator.settings.stages)
+          .isEqualTo(
+              Map.of(
+                  UploadStage.PENDING,
+                  Duration.ofMillis(1),
+                  UploadStage.DOWNLOADING,
+                  Duration.ofMillis(1),
+                  UploadStage.TRANSCRIBING,
+                  Duration.ofMillis(1),
+                  UploadStage.ANALYZING,
+                  Duration.ofMillis(2)));
       assertThat(emulator.settings.faults.rate(Fault.SERVER_ERROR)).isEqualTo(0.1);
       assertThat(emulator.settings.inFlightAsProcessing).isTrue();
-      assertThat(banner).contains("Upload API   base URL " + emulator.uploadBaseUrl(),
-          "Authorization: Bearer u", "Partner API  base URL " + emulator.partnerBaseUrl(),
-          "x-sub-tenant-id: st", "signed (Standard Webhooks) with whsec_");
+      assertThat(banner)
+          .contains(
+              "Upload API   base URL " + emulator.uploadBaseUrl(),
+              "Authorization: Bearer u",
+              "Partner API  base URL " + emulator.partnerBaseUrl(),
+              "x-sub-tenant-id: st",
+              "signed (Standard Webhooks) with whsec_");
     }
   }
 
   @Test
   void mainRefusesUnknownFlags() {
-    assertThatThrownBy(() -> EmulatorMain.configure(EmulatorMain.parse(new String[] {"--colour=red"})))
+    assertThatThrownBy(
+            () -> EmulatorMain.configure(EmulatorMain.parse(new String[] {"--colour=red"})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown flag(s): --colour");
     assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"8080"}))
         .hasMessage("unexpected argument: 8080");
     assertThat(EmulatorMain.parse(new String[] {"--help"})).isEqualTo(Map.of("help", "true"));
-    assertThat(List.of(UploadStage.values())).extracting(UploadStage::wireValue)
+    assertThat(List.of(UploadStage.values()))
+        .extracting(UploadStage::wireValue)
         .containsExactly("pending", "downloading", "transcribing", "analyzing");
   }
 }

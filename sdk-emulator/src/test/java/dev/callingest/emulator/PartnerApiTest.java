@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class PartnerApiTest {
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-  private static final String[] AUTH = {"x-api-key", "k", "x-api-secret", "s",
-      "x-tenant-id", "t1", "x-sub-tenant-id", "st1"};
+  private static final String[] AUTH = {
+    "x-api-key", "k", "x-api-secret", "s", "x-tenant-id", "t1", "x-sub-tenant-id", "st1"
+  };
   private Emulator emulator;
 
   @AfterEach
@@ -34,15 +35,21 @@ class PartnerApiTest {
   }
 
   private Emulator start(Consumer<Emulator.Builder> config) {
-    Emulator.Builder builder = Emulator.builder().partnerCredentials("k", "s", "t1", "st1")
-        .callbackDelay(Duration.ofMillis(5)).callbackRetryBackoff(Duration.ofMillis(5));
+    Emulator.Builder builder =
+        Emulator.builder()
+            .partnerCredentials("k", "s", "t1", "st1")
+            .callbackDelay(Duration.ofMillis(5))
+            .callbackRetryBackoff(Duration.ofMillis(5));
     config.accept(builder);
     emulator = builder.build().start();
     return emulator;
   }
 
   private static String item(String callId, String callbackUrl) {
-    return "{\"call\":{\"id\":\"" + callId + "\",\"recording_url\":\"https://example.com/r/" + callId
+    return "{\"call\":{\"id\":\""
+        + callId
+        + "\",\"recording_url\":\"https://example.com/r/"
+        + callId
         + ".mp3\",\"start_time\":\"2023-01-01T10:00:00Z\",\"end_time\":\"2023-01-01T10:30:00Z\","
         + "\"contact_number\":\"+1234567890\"},"
         + "\"agent\":{\"id\":\"agent123\",\"email\":\"agent@example.com\",\"name\":\"John Doe\"},"
@@ -96,11 +103,29 @@ class PartnerApiTest {
 
     HttpResponse<String> noTenant = ingest(body, authWithout("x-tenant-id"));
     HttpResponse<String> noSubTenant = ingest(body, authWithout("x-sub-tenant-id"));
-    HttpResponse<String> wrongSecret = ingest(body, "x-api-key", "k", "x-api-secret", "nope",
-        "x-tenant-id", "t1", "x-sub-tenant-id", "st1");
+    HttpResponse<String> wrongSecret =
+        ingest(
+            body,
+            "x-api-key",
+            "k",
+            "x-api-secret",
+            "nope",
+            "x-tenant-id",
+            "t1",
+            "x-sub-tenant-id",
+            "st1");
     HttpResponse<String> noKey = ingest(body, authWithout("x-api-key"));
-    HttpResponse<String> otherTenant = ingest(body, "x-api-key", "k", "x-api-secret", "s",
-        "x-tenant-id", "t2", "x-sub-tenant-id", "st1");
+    HttpResponse<String> otherTenant =
+        ingest(
+            body,
+            "x-api-key",
+            "k",
+            "x-api-secret",
+            "s",
+            "x-tenant-id",
+            "t2",
+            "x-sub-tenant-id",
+            "st1");
 
     assertThat(noTenant.statusCode()).isEqualTo(400);
     assertThat(json(noTenant.body()))
@@ -110,7 +135,8 @@ class PartnerApiTest {
         .isEqualTo(Map.of("success", false, "message", "Subtenant ID is required"));
     for (HttpResponse<String> forbidden : List.of(wrongSecret, noKey, otherTenant)) {
       assertThat(forbidden.statusCode()).isEqualTo(403);
-      assertThat(json(forbidden.body())).isEqualTo(Map.of("success", false, "message", "Forbidden"));
+      assertThat(json(forbidden.body()))
+          .isEqualTo(Map.of("success", false, "message", "Forbidden"));
     }
     assertThat(emulator.partnerItems()).isEmpty();
   }
@@ -133,21 +159,24 @@ class PartnerApiTest {
     start(b -> b.callbackDelay(Duration.ofMinutes(5)));
     String emoji = "\uD83D\uDE00";
 
-    HttpResponse<String> response = ingestItems(
-        itemWith("ok", "customer.name", "n".repeat(254) + emoji),
-        itemWith("u1", "call.recording_url", "https://:8080/call.mp3"),
-        itemWith("u2", "call.recording_url", "https://example.com:70000/a.mp3"),
-        itemWith("u3", "callback_url", "https://hooks..example.com/cb"),
-        itemWith("t1", "call.end_time", "+10000-01-01T00:00:00Z"),
-        itemWith("t2", "call.start_time", "0000-01-01T00:00:00Z"),
-        itemWith("b1", "call.id", "\u00A0"),
-        itemWith("e1", "agent.email", "a..b@example.com"),
-        itemWith("e2", "agent.email", "a@example.c"),
-        itemWith("f1", "custom_fields", List.of(Map.of("internal_name", "\u3000", "value", "x"))),
-        itemWith("n1", "customer.name", "n".repeat(255) + emoji));
+    HttpResponse<String> response =
+        ingestItems(
+            itemWith("ok", "customer.name", "n".repeat(254) + emoji),
+            itemWith("u1", "call.recording_url", "https://:8080/call.mp3"),
+            itemWith("u2", "call.recording_url", "https://example.com:70000/a.mp3"),
+            itemWith("u3", "callback_url", "https://hooks..example.com/cb"),
+            itemWith("t1", "call.end_time", "+10000-01-01T00:00:00Z"),
+            itemWith("t2", "call.start_time", "0000-01-01T00:00:00Z"),
+            itemWith("b1", "call.id", "\u00A0"),
+            itemWith("e1", "agent.email", "a..b@example.com"),
+            itemWith("e2", "agent.email", "a@example.c"),
+            itemWith(
+                "f1", "custom_fields", List.of(Map.of("internal_name", "\u3000", "value", "x"))),
+            itemWith("n1", "customer.name", "n".repeat(255) + emoji));
 
     assertThat(response.statusCode()).isEqualTo(422);
-    String badTime = " must be an ISO 8601 date in UTC ending in Z (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999";
+    String badTime =
+        " must be an ISO 8601 date in UTC ending in Z (YYYY-MM-DDThh:mm:ssZ) with a year from 0001 to 9999";
     assertThat((List<Map<String, Object>>) json(response.body()).get("errors"))
         .extracting(e -> e.get("field") + ": " + e.get("message"))
         .containsExactly(
@@ -166,15 +195,19 @@ class PartnerApiTest {
   @Test
   void listsValidationErrorsWithFieldPaths() throws Exception {
     start(b -> b.callbackDelay(Duration.ofMinutes(5)));
-    String bad = "{\"call\":{\"id\":\"\",\"recording_url\":\"not a url\","
-        + "\"start_time\":\"2023-01-01T10:30:00Z\",\"end_time\":\"2023-01-01T10:00:00Z\","
-        + "\"contact_number\":\"555-1234\"},"
-        + "\"agent\":{\"email\":\"nope\"},"
-        + "\"customer\":{\"id\":\"c\",\"name\":\"" + "x".repeat(256) + "\"},"
-        + "\"callback_url\":\"http://partner.example.com/cb\","
-        + "\"metadata\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":{\"nested\":true}},"
-        + "\"custom_fields\":[{\"value\":\"v\"}]}";
-    String localTime = item("c2", null).replace("2023-01-01T10:00:00Z", "2023-01-01T10:00:00+05:30");
+    String bad =
+        "{\"call\":{\"id\":\"\",\"recording_url\":\"not a url\","
+            + "\"start_time\":\"2023-01-01T10:30:00Z\",\"end_time\":\"2023-01-01T10:00:00Z\","
+            + "\"contact_number\":\"555-1234\"},"
+            + "\"agent\":{\"email\":\"nope\"},"
+            + "\"customer\":{\"id\":\"c\",\"name\":\""
+            + "x".repeat(256)
+            + "\"},"
+            + "\"callback_url\":\"http://partner.example.com/cb\","
+            + "\"metadata\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":{\"nested\":true}},"
+            + "\"custom_fields\":[{\"value\":\"v\"}]}";
+    String localTime =
+        item("c2", null).replace("2023-01-01T10:00:00Z", "2023-01-01T10:00:00+05:30");
 
     HttpResponse<String> response = ingestItems(item("ok", null), bad, localTime);
 
@@ -212,7 +245,8 @@ class PartnerApiTest {
     HttpResponse<String> tooMany = ingestItems(items);
 
     assertThat(empty.statusCode()).isEqualTo(422);
-    assertThat(empty.body()).contains("{\"field\":\"data\",\"message\":\"data must contain at least 1 item\"}");
+    assertThat(empty.body())
+        .contains("{\"field\":\"data\",\"message\":\"data must contain at least 1 item\"}");
     assertThat(tooMany.statusCode()).isEqualTo(422);
     assertThat(tooMany.body()).contains("data must contain no more than 50 items");
   }
@@ -221,8 +255,9 @@ class PartnerApiTest {
   void refusesRequestsOverFiveMegabytes() throws Exception {
     start(b -> b.callbackDelay(Duration.ofMinutes(5)));
     String padding = "x".repeat(PartnerApi.MAX_REQUEST_BYTES);
-    String big = item("big", null).replace("\"industry\":\"Technology\"",
-        "\"industry\":\"" + padding + "\"");
+    String big =
+        item("big", null)
+            .replace("\"industry\":\"Technology\"", "\"industry\":\"" + padding + "\"");
 
     HttpResponse<String> response = ingestItems(big);
 
@@ -257,7 +292,8 @@ class PartnerApiTest {
     assertThat(json(response.body()))
         .isEqualTo(Map.of("success", false, "message", "Internal server error"));
     assertThat(emulator.partnerItems()).isEmpty();
-    assertThat(emulator.requests()).singleElement()
+    assertThat(emulator.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.fault()).contains(Fault.SERVER_ERROR));
   }
 
@@ -267,7 +303,8 @@ class PartnerApiTest {
       start(b -> {});
       String first = item("dup-1", receiver.url("/cb"));
 
-      assertThat(ingestItems(first, item("other", receiver.url("/cb"))).statusCode()).isEqualTo(200);
+      assertThat(ingestItems(first, item("other", receiver.url("/cb"))).statusCode())
+          .isEqualTo(200);
       assertThat(ingestItems(first.replace("agent123", "agent999")).statusCode()).isEqualTo(200);
       assertThat(emulator.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
@@ -275,7 +312,8 @@ class PartnerApiTest {
       PartnerItem dup = emulator.partnerItems().get("dup-1");
       assertThat(dup.submissions()).isEqualTo(2);
       assertThat((Map<String, Object>) dup.item().get("agent")).containsEntry("id", "agent123");
-      assertThat(emulator.callbackAttempts()).extracting(CallbackAttempt::callId)
+      assertThat(emulator.callbackAttempts())
+          .extracting(CallbackAttempt::callId)
           .containsExactlyInAnyOrder("dup-1", "other");
       assertThat(receiver.received).hasSize(2);
     }
@@ -300,24 +338,45 @@ class PartnerApiTest {
       assertThat(callback.header("Content-Type")).isEqualTo("application/json");
 
       Map<String, Object> body = json(TestHttp.utf8(callback.body()));
-      assertThat(body).containsKeys("call_id", "intent", "intent_justification", "quality_score",
-          "summary", "bant", "qualification", "quality", "meta");
+      assertThat(body)
+          .containsKeys(
+              "call_id",
+              "intent",
+              "intent_justification",
+              "quality_score",
+              "summary",
+              "bant",
+              "qualification",
+              "quality",
+              "meta");
       assertThat(body.get("call_id")).isEqualTo("call-42");
       assertThat((Double) body.get("quality_score")).isBetween(0.0, 100.0);
       assertThat((List<Map<String, Object>>) body.get("summary"))
           .allSatisfy(c -> assertThat(c).containsOnlyKeys("chapter_name", "chapter_summary"));
       assertThat((Map<String, Object>) body.get("bant"))
           .containsOnlyKeys("needs", "objection", "concern_categories", "objection_handling");
-      assertThat((List<Map<String, Object>>) body.get("quality")).allSatisfy(q -> assertThat(q)
-          .containsOnlyKeys("justification", "suggestion", "parameter_name", "inference_score",
-              "parameter_score", "is_fatal"));
+      assertThat((List<Map<String, Object>>) body.get("quality"))
+          .allSatisfy(
+              q ->
+                  assertThat(q)
+                      .containsOnlyKeys(
+                          "justification",
+                          "suggestion",
+                          "parameter_name",
+                          "inference_score",
+                          "parameter_score",
+                          "is_fatal"));
       Map<String, Object> meta = (Map<String, Object>) body.get("meta");
-      assertThat(meta).containsEntry("source", "webhook").containsEntry("campaign", "Q1 Outreach")
+      assertThat(meta)
+          .containsEntry("source", "webhook")
+          .containsEntry("campaign", "Q1 Outreach")
           .containsEntry("attempt", 2.0);
-      assertThat((String) meta.get("timestamp")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+      assertThat((String) meta.get("timestamp"))
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
-      await("delivered", () -> emulator.partnerItems().get("call-42").state()
-          == PartnerItem.State.DELIVERED);
+      await(
+          "delivered",
+          () -> emulator.partnerItems().get("call-42").state() == PartnerItem.State.DELIVERED);
       assertThat(emulator.partnerItems().get("call-42").callbackBody())
           .contains(TestHttp.utf8(callback.body()));
     }
@@ -331,16 +390,25 @@ class PartnerApiTest {
       ingestItems(item("retry-1", receiver.url("/cb")));
       assertThat(emulator.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
-      assertThat(emulator.callbackAttempts()).extracting(CallbackAttempt::attempt,
-          CallbackAttempt::statusCode).containsExactly(
-              org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 503),
+      assertThat(emulator.callbackAttempts())
+          .extracting(CallbackAttempt::attempt, CallbackAttempt::statusCode)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, 500),
+              org.assertj.core.groups.Tuple.tuple(2, 503),
               org.assertj.core.groups.Tuple.tuple(3, 200));
       assertThat(receiver.received).hasSize(3);
-      assertThat(receiver.received).extracting(r -> r.header("webhook-id")).containsOnly(
-          emulator.callbackAttempts().get(0).messageId());
-      assertThat(receiver.received).allSatisfy(r -> assertThat(r.header("webhook-signature"))
-          .isEqualTo(expectedSignature(r.header("webhook-id"), r.header("webhook-timestamp"), r.body())));
-      assertThat(emulator.partnerItems().get("retry-1").state()).isEqualTo(PartnerItem.State.DELIVERED);
+      assertThat(receiver.received)
+          .extracting(r -> r.header("webhook-id"))
+          .containsOnly(emulator.callbackAttempts().get(0).messageId());
+      assertThat(receiver.received)
+          .allSatisfy(
+              r ->
+                  assertThat(r.header("webhook-signature"))
+                      .isEqualTo(
+                          expectedSignature(
+                              r.header("webhook-id"), r.header("webhook-timestamp"), r.body())));
+      assertThat(emulator.partnerItems().get("retry-1").state())
+          .isEqualTo(PartnerItem.State.DELIVERED);
     }
   }
 
@@ -352,7 +420,8 @@ class PartnerApiTest {
       ingestItems(item("doomed", receiver.url("/cb")));
       assertThat(emulator.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
-      assertThat(emulator.callbackAttempts()).extracting(CallbackAttempt::attempt)
+      assertThat(emulator.callbackAttempts())
+          .extracting(CallbackAttempt::attempt)
           .containsExactly(1, 2, 3, 4);
       assertThat(receiver.received).hasSize(4);
       assertThat(receiver.received.get(0).header("webhook-signature")).isNull();
@@ -368,11 +437,14 @@ class PartnerApiTest {
     ingestItems(item("nobody", "http://127.0.0.1:1/cb"));
     assertThat(emulator.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(emulator.callbackAttempts()).hasSize(4).allSatisfy(a -> {
-      assertThat(a.statusCode()).isZero();
-      assertThat(a.error()).isPresent();
-      assertThat(a.succeeded()).isFalse();
-    });
+    assertThat(emulator.callbackAttempts())
+        .hasSize(4)
+        .allSatisfy(
+            a -> {
+              assertThat(a.statusCode()).isZero();
+              assertThat(a.error()).isPresent();
+              assertThat(a.succeeded()).isFalse();
+            });
   }
 
   /** The Standard Webhooks signature, computed independently of the emulator's signer. */
@@ -380,8 +452,9 @@ class PartnerApiTest {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)), "HmacSHA256"));
-      byte[] signed = (id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8))
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] signed =
+          (id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8);
       return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed));
     } catch (Exception e) {
       throw new AssertionError(e);

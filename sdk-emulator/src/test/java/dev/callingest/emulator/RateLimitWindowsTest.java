@@ -29,18 +29,32 @@ class RateLimitWindowsTest {
     StringBuilder calls = new StringBuilder();
     for (String id : ids) {
       if (calls.length() > 0) calls.append(',');
-      calls.append("{\"external_id\":\"").append(id).append("\",\"audio_url\":\"https://example.com/")
-          .append(id).append(".mp3\",\"user_email\":\"agent@company.com\",\"call_date\":\"2025-01-15T14:30:00Z\","
-              + "\"direction\":\"outbound\",\"duration\":350}");
+      calls
+          .append("{\"external_id\":\"")
+          .append(id)
+          .append("\",\"audio_url\":\"https://example.com/")
+          .append(id)
+          .append(
+              ".mp3\",\"user_email\":\"agent@company.com\",\"call_date\":\"2025-01-15T14:30:00Z\","
+                  + "\"direction\":\"outbound\",\"duration\":350}");
     }
-    return TestHttp.post(emulator.uploadBaseUrl() + "/v1/calls/batch-upload",
-        "{\"calls\":[" + calls + "]}", "Authorization", "Bearer " + KEY);
+    return TestHttp.post(
+        emulator.uploadBaseUrl() + "/v1/calls/batch-upload",
+        "{\"calls\":[" + calls + "]}",
+        "Authorization",
+        "Bearer " + KEY);
   }
 
   @Test
   void uploadBatchesCountInASlidingHourFromWhenTheyWereRecorded() throws Exception {
-    emulator = Emulator.builder().uploadApiKey(KEY).allStages(Duration.ofMillis(1))
-        .uploadLimits(2, 10_000, 10).clock(clock).build().start();
+    emulator =
+        Emulator.builder()
+            .uploadApiKey(KEY)
+            .allStages(Duration.ofMillis(1))
+            .uploadLimits(2, 10_000, 10)
+            .clock(clock)
+            .build()
+            .start();
     clock.advance(Duration.ofMinutes(50));
     assertThat(upload("a").statusCode()).isEqualTo(200); // 10:50
     clock.advance(Duration.ofMinutes(5));
@@ -57,8 +71,14 @@ class RateLimitWindowsTest {
 
   @Test
   void refusedUploadsDoNotCount() throws Exception {
-    emulator = Emulator.builder().uploadApiKey(KEY).allStages(Duration.ofMinutes(5))
-        .uploadLimits(2, 3, 1).clock(clock).build().start();
+    emulator =
+        Emulator.builder()
+            .uploadApiKey(KEY)
+            .allStages(Duration.ofMinutes(5))
+            .uploadLimits(2, 3, 1)
+            .clock(clock)
+            .build()
+            .start();
     assertThat(upload("bad id", "bad id").statusCode()).isEqualTo(400); // duplicated in the batch
     assertThat(upload("a").statusCode()).isEqualTo(200);
     assertThat(upload("b").statusCode()).isEqualTo(429); // concurrent limit of 1: not recorded
@@ -70,8 +90,14 @@ class RateLimitWindowsTest {
 
   @Test
   void partnerRequestsCountInASlidingMinute() throws Exception {
-    emulator = Emulator.builder().partnerCredentials("k", "s", "t1", "st1")
-        .callbackDelay(Duration.ofMinutes(5)).partnerRequestsPerMinute(2).clock(clock).build().start();
+    emulator =
+        Emulator.builder()
+            .partnerCredentials("k", "s", "t1", "st1")
+            .callbackDelay(Duration.ofMinutes(5))
+            .partnerRequestsPerMinute(2)
+            .clock(clock)
+            .build()
+            .start();
     clock.advance(Duration.ofSeconds(50));
     assertThat(partner("c1").statusCode()).isEqualTo(200);
     assertThat(partner("c2").statusCode()).isEqualTo(200);
@@ -83,14 +109,27 @@ class RateLimitWindowsTest {
   }
 
   private HttpResponse<String> partner(String callId) throws Exception {
-    String item = "{\"call\":{\"id\":\"" + callId + "\",\"recording_url\":\"https://example.com/r/" + callId
-        + ".mp3\",\"start_time\":\"2023-01-01T10:00:00Z\",\"end_time\":\"2023-01-01T10:30:00Z\","
-        + "\"contact_number\":\"+1234567890\"},"
-        + "\"agent\":{\"id\":\"agent123\",\"email\":\"agent@example.com\",\"name\":\"John Doe\"},"
-        + "\"customer\":{\"id\":\"customer123\",\"name\":\"Jane Smith\",\"disposition_status\":\"interested\"},"
-        + "\"industry\":\"Technology\",\"function\":\"Sales\"}";
-    return TestHttp.post(emulator.partnerBaseUrl() + "/partner/ingest/batch-call", "{\"data\":[" + item + "]}",
-        "x-api-key", "k", "x-api-secret", "s", "x-tenant-id", "t1", "x-sub-tenant-id", "st1");
+    String item =
+        "{\"call\":{\"id\":\""
+            + callId
+            + "\",\"recording_url\":\"https://example.com/r/"
+            + callId
+            + ".mp3\",\"start_time\":\"2023-01-01T10:00:00Z\",\"end_time\":\"2023-01-01T10:30:00Z\","
+            + "\"contact_number\":\"+1234567890\"},"
+            + "\"agent\":{\"id\":\"agent123\",\"email\":\"agent@example.com\",\"name\":\"John Doe\"},"
+            + "\"customer\":{\"id\":\"customer123\",\"name\":\"Jane Smith\",\"disposition_status\":\"interested\"},"
+            + "\"industry\":\"Technology\",\"function\":\"Sales\"}";
+    return TestHttp.post(
+        emulator.partnerBaseUrl() + "/partner/ingest/batch-call",
+        "{\"data\":[" + item + "]}",
+        "x-api-key",
+        "k",
+        "x-api-secret",
+        "s",
+        "x-tenant-id",
+        "t1",
+        "x-sub-tenant-id",
+        "st1");
   }
 
   /** A clock the test moves by hand. */

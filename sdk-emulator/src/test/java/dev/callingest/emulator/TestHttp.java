@@ -13,28 +13,30 @@ import java.util.function.BooleanSupplier;
 
 /** Real loopback HTTP for the emulator's tests, and a bounded wait for state changes. */
 final class TestHttp {
-  static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private TestHttp() {}
 
   static HttpResponse<String> post(String url, String json, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (headers.length > 0) {
       request.headers(headers);
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> get(String url, String... headers) throws IOException,
-      InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(10)).GET();
+  static HttpResponse<String> get(String url, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -42,7 +44,8 @@ final class TestHttp {
   }
 
   static HttpResponse<byte[]> getBytes(String url) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 

@@ -11,8 +11,11 @@ class WebhookSignerTest {
   void signsTheStandardWebhooksSpecificationExample() {
     WebhookSigner signer = WebhookSigner.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
-    String signature = signer.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L,
-        "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+    String signature =
+        signer.sign(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330L,
+            "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   }

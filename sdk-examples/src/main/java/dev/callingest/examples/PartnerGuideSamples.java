@@ -30,33 +30,42 @@ public final class PartnerGuideSamples {
   static ClientOptions options() {
     return ClientOptions.builder()
         .baseUrl(PartnerClient.PRODUCTION_BASE_URL)
-        .credentials(PartnerCredentials.of(
-            System.getenv("PARTNER_API_KEY"),
-            System.getenv("PARTNER_API_SECRET"),
-            "tenant-7",
-            "branch-3"))
+        .credentials(
+            PartnerCredentials.of(
+                System.getenv("PARTNER_API_KEY"),
+                System.getenv("PARTNER_API_SECRET"),
+                "tenant-7",
+                "branch-3"))
         .build();
   }
 
   /** {@return the batch of the guide's second step} */
   static IngestBatch batch() {
-    IngestItem item = IngestItem.builder()
-        .call(CallDetails.builder()
-            .id("crm-call-8812")
-            .recordingUrl("https://media.example.org/rec/8812.wav")
-            .startTime(Instant.parse("2026-03-02T09:15:00Z"))
-            .endTime(Instant.parse("2026-03-02T09:41:30Z"))
-            .contactNumber("+442071838750")
-            .build())
-        .agent(Agent.builder().id("rep-17").email("dana@seller.example").name("Dana Ruiz").build())
-        .customer(Customer.builder().id("acct-5521").name("Omar Haddad").dispositionStatus("callback").build())
-        .industry("Logistics")
-        .function("Sales")
-        .callbackUrl("https://hooks.seller.example/analysis")
-        .putMetadata("region", "emea")
-        .putMetadata("attempt", 2)
-        .addCustomField("deal_stage", "proposal")
-        .build();
+    IngestItem item =
+        IngestItem.builder()
+            .call(
+                CallDetails.builder()
+                    .id("crm-call-8812")
+                    .recordingUrl("https://media.example.org/rec/8812.wav")
+                    .startTime(Instant.parse("2026-03-02T09:15:00Z"))
+                    .endTime(Instant.parse("2026-03-02T09:41:30Z"))
+                    .contactNumber("+442071838750")
+                    .build())
+            .agent(
+                Agent.builder().id("rep-17").email("dana@seller.example").name("Dana Ruiz").build())
+            .customer(
+                Customer.builder()
+                    .id("acct-5521")
+                    .name("Omar Haddad")
+                    .dispositionStatus("callback")
+                    .build())
+            .industry("Logistics")
+            .function("Sales")
+            .callbackUrl("https://hooks.seller.example/analysis")
+            .putMetadata("region", "emea")
+            .putMetadata("attempt", 2)
+            .addCustomField("deal_stage", "proposal")
+            .build();
     return IngestBatch.of(item);
   }
 
@@ -75,7 +84,8 @@ public final class PartnerGuideSamples {
         System.out.println(v.path() + " " + v.rule() + " (call " + v.recordId().orElse("?") + ")");
       }
     } catch (ServerValidationException e) {
-      e.violations().forEach(v -> System.out.println("server refused " + v.path() + ": " + v.rule()));
+      e.violations()
+          .forEach(v -> System.out.println("server refused " + v.path() + ": " + v.rule()));
     } catch (RateLimitedException e) {
       scheduleRetry(batch, e.retryAfter().orElse(Duration.ofMinutes(1)));
     } catch (AuthenticationException e) {
@@ -94,7 +104,8 @@ public final class PartnerGuideSamples {
   static PartnerClient pacedClient(ClientOptions options) {
     return PartnerClient.builder()
         .options(options)
-        .pacing(PartnerPacing.builder().requestsPerWindow(60).maxWait(Duration.ofMinutes(1)).build())
+        .pacing(
+            PartnerPacing.builder().requestsPerWindow(60).maxWait(Duration.ofMinutes(1)).build())
         .build();
   }
 
@@ -107,7 +118,8 @@ public final class PartnerGuideSamples {
   static PartnerClient pacedClientWithWindow(ClientOptions options) {
     return PartnerClient.builder()
         .options(options)
-        .pacing(PartnerPacing.builder().requestsPerWindow(600).window(Duration.ofMinutes(10)).build())
+        .pacing(
+            PartnerPacing.builder().requestsPerWindow(600).window(Duration.ofMinutes(10)).build())
         .build();
   }
 

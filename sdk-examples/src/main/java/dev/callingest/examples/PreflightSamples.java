@@ -44,17 +44,21 @@ public final class PreflightSamples {
    * @return the report
    */
   public static ImportReport importChecked(UploadClient client, Stream<UploadCall> calls) {
-    ImportReport report = client.importer()
-        .waitForProcessing(true)
-        .concurrency(10)
-        .journal(Path.of("history-import.journal"))
-        .preflight(PreflightOptions.builder()
-            .timeout(Duration.ofSeconds(3))              // per request to a recording's host
-            .concurrency(16)                             // recordings checked at once
-            .processingAllowance(Duration.ofMinutes(45)) // a presigned URL must outlive send + 45 min
-            .build())
-        .build()
-        .run(calls);
+    ImportReport report =
+        client
+            .importer()
+            .waitForProcessing(true)
+            .concurrency(10)
+            .journal(Path.of("history-import.journal"))
+            .preflight(
+                PreflightOptions.builder()
+                    .timeout(Duration.ofSeconds(3)) // per request to a recording's host
+                    .concurrency(16) // recordings checked at once
+                    .processingAllowance(
+                        Duration.ofMinutes(45)) // a presigned URL must outlive send + 45 min
+                    .build())
+            .build()
+            .run(calls);
     System.out.println(report.preflightRefused() + " calls refused by the preflight");
     return report;
   }

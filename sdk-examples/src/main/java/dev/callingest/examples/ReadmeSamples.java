@@ -48,8 +48,10 @@ public final class ReadmeSamples {
       SubmissionReceipt receipt = client.submit(UploadBatch.of(List.of(call)));
       BatchStatus status = client.awaitCompletion(receipt.batchId());
       System.out.println(status.status() + ": " + status.processed() + "/" + status.totalCalls());
-      status.failedCalls()
-          .forEach(c -> System.out.println(c.externalId() + " failed: " + c.errorMessage().orElse("?")));
+      status
+          .failedCalls()
+          .forEach(
+              c -> System.out.println(c.externalId() + " failed: " + c.errorMessage().orElse("?")));
     }
   }
 
@@ -66,13 +68,14 @@ public final class ReadmeSamples {
     try (PartnerClient client = PartnerClient.create(credentials)) {
       IngestItem item =
           IngestItem.builder()
-              .call(CallDetails.builder()
-                  .id("call123")
-                  .recordingUrl("https://recordings.example.com/call123.mp3")
-                  .startTime(Instant.parse("2023-01-01T10:00:00Z"))
-                  .endTime(Instant.parse("2023-01-01T10:30:00Z"))
-                  .contactNumber("+1234567890")
-                  .build())
+              .call(
+                  CallDetails.builder()
+                      .id("call123")
+                      .recordingUrl("https://recordings.example.com/call123.mp3")
+                      .startTime(Instant.parse("2023-01-01T10:00:00Z"))
+                      .endTime(Instant.parse("2023-01-01T10:30:00Z"))
+                      .contactNumber("+1234567890")
+                      .build())
               .agent(Agent.of("agent123"))
               .customer(Customer.of("customer123"))
               .callbackUrl("https://crm.example.com/callbacks")
@@ -98,9 +101,15 @@ public final class ReadmeSamples {
     CallbackRequest request =
         CallbackRequest.builder().method("POST").headers(headers).body(body).build();
     CallbackOutcome outcome =
-        receiver.handle(request, (deliveryId, analysis) ->
-            System.out.println(analysis.callId() + ": " + analysis.intent() + ", score "
-                + analysis.qualityScore().map(Object::toString).orElse("-")));
+        receiver.handle(
+            request,
+            (deliveryId, analysis) ->
+                System.out.println(
+                    analysis.callId()
+                        + ": "
+                        + analysis.intent()
+                        + ", score "
+                        + analysis.qualityScore().map(Object::toString).orElse("-")));
     return outcome.statusCode();
   }
 }

@@ -31,24 +31,37 @@ class QuickstartTest {
     assertThat(out).contains("\n  [############]  6/6, 1 failed\n");
     assertThat(out).doesNotContain("\r");
     assertThat(out).contains("  batch partial: 5 completed, 1 failed\n");
-    assertThat(out).containsPattern("  client.preflight\\(call\\) refuses up-\\S+-6 before sending: the recording's host"
-        + " recordings.invalid could not be reached: the host name does not resolve\n");
+    assertThat(out)
+        .containsPattern(
+            "  client.preflight\\(call\\) refuses up-\\S+-6 before sending: the recording's host"
+                + " recordings.invalid could not be reached: the host name does not resolve\n");
     for (int i = 1; i <= 5; i++) {
-      assertThat(out).containsPattern("\n    ok      up-" + RUN + "-" + i + " +call id aila_\\w+\n");
+      assertThat(out)
+          .containsPattern("\n    ok      up-" + RUN + "-" + i + " +call id aila_\\w+\n");
     }
-    assertThat(out).containsPattern("\n    FAILED  up-" + RUN + "-6 +audio_url is not accessible\n");
+    assertThat(out)
+        .containsPattern("\n    FAILED  up-" + RUN + "-6 +audio_url is not accessible\n");
     // Partner API: three verified callbacks with intent, score and chapters; the forgery refused.
     for (int i = 1; i <= 3; i++) {
-      assertThat(out).containsPattern("\n    verified  pt-" + RUN + "-" + i
-          + " +intent (INTERESTED|NOT_INTERESTED|FOLLOW_UP|NEUTRAL), quality score \\d+(\\.\\d+)?\n"
-          + "      chapters: Introduction \\| [A-Z][a-z]+");
+      assertThat(out)
+          .containsPattern(
+              "\n    verified  pt-"
+                  + RUN
+                  + "-"
+                  + i
+                  + " +intent (INTERESTED|NOT_INTERESTED|FOLLOW_UP|NEUTRAL), quality score \\d+(\\.\\d+)?\n"
+                  + "      chapters: Introduction \\| [A-Z][a-z]+");
     }
     assertThat(out).doesNotContain("MISSING");
-    assertThat(out).containsPattern(
-        "forged callback for pt-" + RUN + "-1 \\(token made with another key\\): refused \\(401\\)\n");
+    assertThat(out)
+        .containsPattern(
+            "forged callback for pt-"
+                + RUN
+                + "-1 \\(token made with another key\\): refused \\(401\\)\n");
     // The closing summary counts what the emulator saw.
     assertThat(out).containsPattern("  Upload API:  1 batch, 6 calls, [1-9][0-9]* status polls?\n");
-    assertThat(out).contains("  Partner API: 1 request, 3 calls; 3 callbacks delivered in 3 attempts\n");
+    assertThat(out)
+        .contains("  Partner API: 1 request, 3 calls; 3 callbacks delivered in 3 attempts\n");
     assertThat(out).containsPattern("\nDone in \\d+\\.\\d s\\.\n$");
     // No token leaves the receiver: callback URLs are secrets while valid.
     assertThat(out).doesNotContain("cb_token");
@@ -59,25 +72,34 @@ class QuickstartTest {
   @Test
   void usesTheRealUploadEndpointWhenItsKeyIsSet() throws Exception {
     // A second emulator stands in for the real Upload API; the Partner API still runs embedded.
-    try (Emulator real = Emulator.builder()
-        .uploadApiKey("sk_live_do-not-print")
-        .allStages(Duration.ofMillis(20))
-        .build()
-        .start()) {
-      String out = run(Map.of(
-          "CALLINGEST_UPLOAD_API_KEY", "sk_live_do-not-print",
-          "CALLINGEST_UPLOAD_BASE_URL", real.uploadBaseUrl(),
-          "CALLINGEST_USER_EMAIL", "rep@example.com",
-          "CALLINGEST_RECORDING_URL", real.audioUrl("recording.wav")));
+    try (Emulator real =
+        Emulator.builder()
+            .uploadApiKey("sk_live_do-not-print")
+            .allStages(Duration.ofMillis(20))
+            .build()
+            .start()) {
+      String out =
+          run(
+              Map.of(
+                  "CALLINGEST_UPLOAD_API_KEY",
+                  "sk_live_do-not-print",
+                  "CALLINGEST_UPLOAD_BASE_URL",
+                  real.uploadBaseUrl(),
+                  "CALLINGEST_USER_EMAIL",
+                  "rep@example.com",
+                  "CALLINGEST_RECORDING_URL",
+                  real.audioUrl("recording.wav")));
 
       assertThat(out).contains("Local emulator of the Partner API on ");
       assertThat(out).contains("1. Upload API (" + real.uploadBaseUrl() + "/)");
       assertThat(out).contains("  batch partial: 5 completed, 1 failed\n");
       assertThat(real.batches()).hasSize(1);
-      assertThat(real.batches().get(0).calls()).extracting(c -> c.request().get("user_email"))
+      assertThat(real.batches().get(0).calls())
+          .extracting(c -> c.request().get("user_email"))
           .containsOnly("rep@example.com");
       assertThat(out).contains("Partner API: 1 request, 3 calls; 3 callbacks delivered");
-      assertThat(out).doesNotContain("Upload API:  1 batch"); // not the embedded emulator's to count
+      assertThat(out)
+          .doesNotContain("Upload API:  1 batch"); // not the embedded emulator's to count
       assertThat(out).doesNotContain("sk_live");
     }
   }
@@ -86,8 +108,9 @@ class QuickstartTest {
   void refusesARealEndpointWithoutTheVariablesItNeeds() {
     assertThatThrownBy(() -> run(Map.of("CALLINGEST_PARTNER_API_KEY", "pk_secret_value")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("CALLINGEST_PARTNER_API_SECRET must be set to use the real endpoint"
-            + " (see Quickstart's Javadoc)");
+        .hasMessage(
+            "CALLINGEST_PARTNER_API_SECRET must be set to use the real endpoint"
+                + " (see Quickstart's Javadoc)");
   }
 
   private static String run(Map<String, String> env) throws InterruptedException {
@@ -106,7 +129,10 @@ class QuickstartTest {
   private static void awaitNoNewNonDaemonThreads(Set<Thread> before) throws InterruptedException {
     Set<Thread> added = Set.of();
     for (int i = 0; i < 100; i++) { // at most 5 s: threads that were told to stop need a moment
-      added = liveNonDaemonThreads().stream().filter(t -> !before.contains(t)).collect(Collectors.toSet());
+      added =
+          liveNonDaemonThreads().stream()
+              .filter(t -> !before.contains(t))
+              .collect(Collectors.toSet());
       if (added.isEmpty()) return;
       Thread.sleep(50);
     }

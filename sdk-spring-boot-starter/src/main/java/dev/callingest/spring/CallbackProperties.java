@@ -12,23 +12,23 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
 /**
- * callingest.callback.*: the callback endpoint. Set exactly one scheme: {@code
- * webhook-secrets} (Standard Webhooks signatures) or url-keys (capability URLs signed with
- * CallbackUrlSigner). Several secrets or keys may be listed while one is being rotated. The values
- * are checked as they are bound, so a malformed secret or key stops the application before its web
- * server starts, with a report naming the property (never its value).
+ * callingest.callback.*: the callback endpoint. Set exactly one scheme: {@code webhook-secrets}
+ * (Standard Webhooks signatures) or url-keys (capability URLs signed with CallbackUrlSigner).
+ * Several secrets or keys may be listed while one is being rotated. The values are checked as they
+ * are bound, so a malformed secret or key stops the application before its web server starts, with
+ * a report naming the property (never its value).
  *
  * @param enabled whether the starter configures the callback receiver and endpoint at all
  * @param path where the endpoint is mounted, relative to the servlet context; starts with /
- * @param webhookSecrets Standard Webhooks secrets, whsec_ and base64; a signature made with
- *     any of them is accepted
+ * @param webhookSecrets Standard Webhooks secrets, whsec_ and base64; a signature made with any of
+ *     them is accepted
  * @param webhookTolerance how far a webhook-timestamp may be from now
  * @param urlKeys capability-URL keys; a token made with any of them is accepted
  * @param urlSkew the clock skew allowed when checking a capability URL's expiry
  * @param maxBodySize the largest body accepted, from 1B to 2GB; a larger one is refused with 413
  *     before it is read
- * @param deduplicationTtl how long handled delivery ids are remembered, at least twice the tolerance
- *     or skew
+ * @param deduplicationTtl how long handled delivery ids are remembered, at least twice the
+ *     tolerance or skew
  * @param jdbc the delivery store in the application's database
  */
 @ConfigurationProperties(prefix = CallbackProperties.PREFIX, ignoreUnknownFields = false)
@@ -53,29 +53,47 @@ public record CallbackProperties(
    */
   public CallbackProperties {
     if (!path.startsWith("/")) {
-      throw new CallingestConfigurationException(PREFIX + ".path", "it must start with /",
+      throw new CallingestConfigurationException(
+          PREFIX + ".path",
+          "it must start with /",
           "Set " + PREFIX + ".path to a path such as /callbacks.");
     }
     if (!webhookSecrets.isEmpty() && !urlKeys.isEmpty()) {
-      throw new CallingestConfigurationException(PREFIX + ".url-keys",
-          "both " + PREFIX + ".webhook-secrets and " + PREFIX + ".url-keys are set, and a"
+      throw new CallingestConfigurationException(
+          PREFIX + ".url-keys",
+          "both "
+              + PREFIX
+              + ".webhook-secrets and "
+              + PREFIX
+              + ".url-keys are set, and a"
               + " callback endpoint verifies one scheme",
-          "Keep " + PREFIX + ".webhook-secrets if the sender signs with Standard Webhooks, or "
-              + PREFIX + ".url-keys if your callback URLs are signed; remove the other.");
+          "Keep "
+              + PREFIX
+              + ".webhook-secrets if the sender signs with Standard Webhooks, or "
+              + PREFIX
+              + ".url-keys if your callback URLs are signed; remove the other.");
     }
     StandardWebhooksVerifier.Builder webhooks = StandardWebhooksVerifier.builder();
-    Checks.setting(PREFIX + ".webhook-tolerance", Checks.fix(PREFIX + ".webhook-tolerance"),
+    Checks.setting(
+        PREFIX + ".webhook-tolerance",
+        Checks.fix(PREFIX + ".webhook-tolerance"),
         () -> webhooks.tolerance(webhookTolerance));
     for (int i = 0; i < webhookSecrets.size(); i++) {
       String secret = webhookSecrets.get(i);
-      Checks.setting(PREFIX + ".webhook-secrets[" + i + "]",
+      Checks.setting(
+          PREFIX + ".webhook-secrets[" + i + "]",
           "Set it to the secret the sender signs with, as it gives it (whsec_ and base64).",
           () -> webhooks.addSecret(secret));
     }
     for (int i = 0; i < urlKeys.size(); i++) {
       String property = PREFIX + ".url-keys[" + i + "]";
-      String action = "Set " + property + ".id and " + property + ".secret (base64, at least 16"
-          + " bytes once decoded), as given to CallbackUrlSigner.";
+      String action =
+          "Set "
+              + property
+              + ".id and "
+              + property
+              + ".secret (base64, at least 16"
+              + " bytes once decoded), as given to CallbackUrlSigner.";
       String id = urlKeys.get(i).id();
       String secret = urlKeys.get(i).secret();
       if (id == null || secret == null) {
@@ -85,17 +103,21 @@ public record CallbackProperties(
       Checks.value(property, action, () -> CallbackUrlKey.fromBase64(id, secret));
     }
     if (urlSkew.isNegative()) {
-      throw new CallingestConfigurationException(PREFIX + ".url-skew", "it must not be negative",
-          Checks.fix(PREFIX + ".url-skew"));
+      throw new CallingestConfigurationException(
+          PREFIX + ".url-skew", "it must not be negative", Checks.fix(PREFIX + ".url-skew"));
     }
     long maxBody = maxBodySize.toBytes();
     if (maxBody < 1 || maxBody > Integer.MAX_VALUE) {
-      throw new CallingestConfigurationException(PREFIX + ".max-body-size",
-          "it must be from 1B to 2GB", Checks.fix(PREFIX + ".max-body-size"));
+      throw new CallingestConfigurationException(
+          PREFIX + ".max-body-size",
+          "it must be from 1B to 2GB",
+          Checks.fix(PREFIX + ".max-body-size"));
     }
     if (deduplicationTtl.isNegative() || deduplicationTtl.isZero()) {
-      throw new CallingestConfigurationException(PREFIX + ".deduplication-ttl",
-          "it must be positive", Checks.fix(PREFIX + ".deduplication-ttl"));
+      throw new CallingestConfigurationException(
+          PREFIX + ".deduplication-ttl",
+          "it must be positive",
+          Checks.fix(PREFIX + ".deduplication-ttl"));
     }
   }
 
@@ -146,10 +168,25 @@ public record CallbackProperties(
   /** Describes the properties; secrets are counted, never shown. */
   @Override
   public String toString() {
-    return "CallbackProperties{enabled=" + enabled + ", path=" + path
-        + ", webhookSecrets=" + webhookSecrets.size() + " redacted"
-        + ", webhookTolerance=" + webhookTolerance + ", urlKeys=" + urlKeys
-        + ", urlSkew=" + urlSkew + ", maxBodySize=" + maxBodySize
-        + ", deduplicationTtl=" + deduplicationTtl + ", jdbc=" + jdbc + "}";
+    return "CallbackProperties{enabled="
+        + enabled
+        + ", path="
+        + path
+        + ", webhookSecrets="
+        + webhookSecrets.size()
+        + " redacted"
+        + ", webhookTolerance="
+        + webhookTolerance
+        + ", urlKeys="
+        + urlKeys
+        + ", urlSkew="
+        + urlSkew
+        + ", maxBodySize="
+        + maxBodySize
+        + ", deduplicationTtl="
+        + deduplicationTtl
+        + ", jdbc="
+        + jdbc
+        + "}";
   }
 }

@@ -54,7 +54,8 @@ import org.springframework.core.env.Environment;
  * callingest.callback.jdbc.initialize-schema} says. Misconfiguration stops startup with a report
  * naming the property ({@link CallingestConfigurationException}).
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(
+    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnProperty(prefix = "callingest.callback", name = "enabled", matchIfMissing = true)
 @Conditional(CallingestCallbackAutoConfiguration.CallbacksWanted.class)
 @EnableConfigurationProperties(CallbackProperties.class)
@@ -77,11 +78,16 @@ public class CallingestCallbackAutoConfiguration {
   @Bean
   static BeanFactoryPostProcessor callingestCallbackPropertiesCheck(Environment environment) {
     return beanFactory -> {
-      CallbackProperties properties = Binder.get(environment).bindOrCreate(
-          CallbackProperties.PREFIX, Bindable.of(CallbackProperties.class),
-          // Unknown keys are refused, except from environment variables and system properties,
-          // as Spring Boot's own binding does (CALLINGEST_CALLBACK_KEY is not a typo).
-          new NoUnboundElementsBindHandler(BindHandler.DEFAULT, new UnboundElementsSourceFilter()));
+      CallbackProperties properties =
+          Binder.get(environment)
+              .bindOrCreate(
+                  CallbackProperties.PREFIX,
+                  Bindable.of(CallbackProperties.class),
+                  // Unknown keys are refused, except from environment variables and system
+                  // properties,
+                  // as Spring Boot's own binding does (CALLINGEST_CALLBACK_KEY is not a typo).
+                  new NoUnboundElementsBindHandler(
+                      BindHandler.DEFAULT, new UnboundElementsSourceFilter()));
       if (!properties.hasScheme() && beanFactory.containsBeanDefinition(VERIFIER)) {
         throw noScheme();
       }
@@ -107,26 +113,33 @@ public class CallingestCallbackAutoConfiguration {
     }
     CallbackUrlVerifier.Builder verifier = CallbackUrlVerifier.builder().skew(properties.urlSkew());
     for (CallbackProperties.UrlKey key : properties.urlKeys()) {
-      verifier.addKey(CallbackUrlKey.fromBase64(
-          Objects.requireNonNull(key.id()), Objects.requireNonNull(key.secret())));
+      verifier.addKey(
+          CallbackUrlKey.fromBase64(
+              Objects.requireNonNull(key.id()), Objects.requireNonNull(key.secret())));
     }
     return verifier.build();
   }
 
   private static CallingestConfigurationException noScheme() {
     String prefix = CallbackProperties.PREFIX;
-    return new CallingestConfigurationException(prefix + ".webhook-secrets",
+    return new CallingestConfigurationException(
+        prefix + ".webhook-secrets",
         "callbacks are wanted (a CallbackConsumer bean or callback properties), but no way to"
             + " verify them is configured",
-        "Set " + prefix + ".webhook-secrets (Standard Webhooks signatures) or " + prefix
-            + ".url-keys (signed callback URLs), declare a CallbackVerifier bean, or set " + prefix
+        "Set "
+            + prefix
+            + ".webhook-secrets (Standard Webhooks signatures) or "
+            + prefix
+            + ".url-keys (signed callback URLs), declare a CallbackVerifier bean, or set "
+            + prefix
             + ".enabled=false.");
   }
 
   /**
    * Where handled delivery ids are remembered, when you declare no store of your own and the
-   * application has no single {@link DataSource} (or {@code callingest.callback.jdbc.enabled=false}).
-   * Several data sources with none {@code @Primary} leave the store in memory, with a warning.
+   * application has no single {@link DataSource} (or {@code
+   * callingest.callback.jdbc.enabled=false}). Several data sources with none {@code @Primary} leave
+   * the store in memory, with a warning.
    *
    * @param properties the bound properties
    * @param beans the bean factory, to count data sources
@@ -138,8 +151,11 @@ public class CallingestCallbackAutoConfiguration {
       CallbackProperties properties, ListableBeanFactory beans) {
     int dataSources = beans.getBeanNamesForType(DataSource.class, false, false).length;
     if (dataSources > 1 && properties.jdbc().enabled()) {
-      LOG.log(System.Logger.Level.WARNING,
-          "callingest.callback.jdbc: the application has " + dataSources + " DataSource beans and"
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "callingest.callback.jdbc: the application has "
+              + dataSources
+              + " DataSource beans and"
               + " none is @Primary, so handled callback deliveries are kept in memory, for this"
               + " instance only. Mark the DataSource to use @Primary, declare a DeliveryStore bean,"
               + " or set callingest.callback.jdbc.enabled=false to keep them in memory knowingly.");
@@ -168,16 +184,19 @@ public class CallingestCallbackAutoConfiguration {
   }
 
   /**
-   * A {@link JdbcDeliveryStore} on the application's {@link DataSource} when there is exactly one (or
-   * one is {@code @Primary}): a delivery is leased by one atomic statement, so receivers on several
-   * nodes that share the database run a consumer on one node at a time and answer 2xx only once a
-   * consumer finished it. Registered before the in-memory default (member classes are read first),
-   * which then stands back.
+   * A {@link JdbcDeliveryStore} on the application's {@link DataSource} when there is exactly one
+   * (or one is {@code @Primary}): a delivery is leased by one atomic statement, so receivers on
+   * several nodes that share the database run a consumer on one node at a time and answer 2xx only
+   * once a consumer finished it. Registered before the in-memory default (member classes are read
+   * first), which then stands back.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnSingleCandidate(DataSource.class)
   @ConditionalOnMissingBean(DeliveryStore.class)
-  @ConditionalOnProperty(prefix = "callingest.callback.jdbc", name = "enabled", matchIfMissing = true)
+  @ConditionalOnProperty(
+      prefix = "callingest.callback.jdbc",
+      name = "enabled",
+      matchIfMissing = true)
   public static class Jdbc {
     /** Creates the configuration; Spring calls this. */
     public Jdbc() {}
@@ -197,14 +216,17 @@ public class CallingestCallbackAutoConfiguration {
         DataSource dataSource, CallbackProperties properties) {
       String table = properties.jdbc().table();
       JdbcDeliveryStore.Builder store = JdbcDeliveryStore.builder(dataSource);
-      Checks.setting(CallbackProperties.PREFIX + ".jdbc.table",
-          Checks.fix(CallbackProperties.PREFIX + ".jdbc.table"), () -> store.tableName(table));
+      Checks.setting(
+          CallbackProperties.PREFIX + ".jdbc.table",
+          Checks.fix(CallbackProperties.PREFIX + ".jdbc.table"),
+          () -> store.tableName(table));
       return store.build();
     }
 
     /** The table's creation, when Spring Boot's JDBC support is on the class path. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
+    @ConditionalOnClass(
+        name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
     static class Schema {
       /**
        * Applies {@code callingest.callback.jdbc.schema} as {@code
@@ -214,8 +236,11 @@ public class CallingestCallbackAutoConfiguration {
       @ConditionalOnMissingBean(name = "callingestCallbackSchemaInitializer")
       DataSourceScriptDatabaseInitializer callingestCallbackSchemaInitializer(
           DataSource dataSource, CallbackProperties properties) {
-        return CallingestSchemas.initializer(dataSource, properties.jdbc(),
-            CallbackProperties.PREFIX + ".jdbc", properties.jdbc().table(),
+        return CallingestSchemas.initializer(
+            dataSource,
+            properties.jdbc(),
+            CallbackProperties.PREFIX + ".jdbc",
+            properties.jdbc().table(),
             JdbcDeliveryStore.DEFAULT_TABLE,
             CallingestSchemas.CALLBACK);
       }
@@ -249,9 +274,11 @@ public class CallingestCallbackAutoConfiguration {
         ObjectProvider<CallbackServlet.OutcomeListener> listeners) {
       String path = properties.path();
       List<CallbackServlet.OutcomeListener> all = listeners.orderedStream().toList();
-      CallbackServlet servlet = new CallbackServlet(receiver, consumer,
-          outcome -> all.forEach(listener -> listener.onOutcome(outcome)));
-      ServletRegistrationBean<CallbackServlet> registration = new ServletRegistrationBean<>(servlet, path);
+      CallbackServlet servlet =
+          new CallbackServlet(
+              receiver, consumer, outcome -> all.forEach(listener -> listener.onOutcome(outcome)));
+      ServletRegistrationBean<CallbackServlet> registration =
+          new ServletRegistrationBean<>(servlet, path);
       registration.setName("callingestCallbackServlet");
       return registration;
     }

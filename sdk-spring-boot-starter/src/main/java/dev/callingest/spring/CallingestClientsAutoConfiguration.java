@@ -21,7 +21,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The {@link UploadClient} and {@link PartnerClient} beans, each created only when its API key is
- * set (not blank) and closed with the application context. Your own bean of either type replaces it.
+ * set (not blank) and closed with the application context. Your own bean of either type replaces
+ * it.
  *
  * <p>Options are built from the properties, then every {@link ClientOptionsCustomizer} runs. The
  * event listener combines your {@link ClientEventListener} beans and the listener each {@link
@@ -67,15 +68,25 @@ public class CallingestClientsAutoConfiguration {
       ObjectProvider<ClientEventListenerFactory> factories,
       ObjectProvider<PacingStore> stores) {
     String key = required(properties.apiKey(), UploadProperties.PREFIX + ".api-key", "the API key");
-    ClientOptions.Builder options = properties.toOptions(UploadProperties.PREFIX,
-        Checks.value(UploadProperties.PREFIX + ".api-key",
-            "Set callingest.upload.api-key to the key the Upload API issued you.",
-            () -> UploadCredentials.of(key)));
+    ClientOptions.Builder options =
+        properties.toOptions(
+            UploadProperties.PREFIX,
+            Checks.value(
+                UploadProperties.PREFIX + ".api-key",
+                "Set callingest.upload.api-key to the key the Upload API issued you.",
+                () -> UploadCredentials.of(key)));
     finish(CallingestApi.UPLOAD, options, customizers, listeners, factories);
     return UploadClient.builder()
         .options(options.build())
-        .pacing(properties.pacing().toPacing(shared(UploadProperties.PREFIX,
-            properties.pacing().store(), properties.pacing().enabled(), stores)))
+        .pacing(
+            properties
+                .pacing()
+                .toPacing(
+                    shared(
+                        UploadProperties.PREFIX,
+                        properties.pacing().store(),
+                        properties.pacing().enabled(),
+                        stores)))
         .build();
   }
 
@@ -104,28 +115,39 @@ public class CallingestClientsAutoConfiguration {
     String tenant = required(properties.tenantId(), prefix + ".tenant-id", "the x-tenant-id");
     String subTenant =
         required(properties.subTenantId(), prefix + ".sub-tenant-id", "the x-sub-tenant-id");
-    PartnerCredentials credentials = Checks.value(prefix,
-        "Set callingest.partner.api-key, api-secret, tenant-id and sub-tenant-id to the values the"
-            + " Partner API issued you.",
-        () -> PartnerCredentials.of(key, secret, tenant, subTenant));
+    PartnerCredentials credentials =
+        Checks.value(
+            prefix,
+            "Set callingest.partner.api-key, api-secret, tenant-id and sub-tenant-id to the values the"
+                + " Partner API issued you.",
+            () -> PartnerCredentials.of(key, secret, tenant, subTenant));
     ClientOptions.Builder options = properties.toOptions(prefix, credentials);
     finish(CallingestApi.PARTNER, options, customizers, listeners, factories);
     return PartnerClient.builder()
         .options(options.build())
         .allowLoopbackHttpCallbacks(properties.allowLoopbackHttpCallbacks())
-        .pacing(properties.pacing().toPacing(shared(prefix, properties.pacing().store(),
-            properties.pacing().enabled(), stores), tenant))
+        .pacing(
+            properties
+                .pacing()
+                .toPacing(
+                    shared(
+                        prefix, properties.pacing().store(), properties.pacing().enabled(), stores),
+                    tenant))
         .build();
   }
 
   /** The store a client's pacing shares, or null when it counts in memory. */
-  private static @Nullable PacingStore shared(String prefix, PacingStoreType type, boolean enabled,
-      ObjectProvider<PacingStore> stores) {
+  private static @Nullable PacingStore shared(
+      String prefix, PacingStoreType type, boolean enabled, ObjectProvider<PacingStore> stores) {
     if (type != PacingStoreType.JDBC) return null;
     if (!enabled) {
-      throw new CallingestConfigurationException(prefix + ".pacing.store",
+      throw new CallingestConfigurationException(
+          prefix + ".pacing.store",
           "it is jdbc while " + prefix + ".pacing.enabled is false, so there is no pacing to share",
-          "Set " + prefix + ".pacing.enabled=true (with its limits), or remove " + prefix
+          "Set "
+              + prefix
+              + ".pacing.enabled=true (with its limits), or remove "
+              + prefix
               + ".pacing.store.");
     }
     // The JDBC store, yours, or the stand-in that reports why there is none.
@@ -148,10 +170,17 @@ public class CallingestClientsAutoConfiguration {
   private static String required(@Nullable String value, String property, String what) {
     if (value == null || value.isBlank()) {
       String client = property.substring(0, property.lastIndexOf('.'));
-      throw new CallingestConfigurationException(property,
+      throw new CallingestConfigurationException(
+          property,
           "it is not set, and the client that " + client + ".api-key asks for needs it",
-          "Set " + property + " to " + what + " the API issued you (from the environment or a"
-              + " secret store), or remove " + client + ".api-key if you need no such client.");
+          "Set "
+              + property
+              + " to "
+              + what
+              + " the API issued you (from the environment or a"
+              + " secret store), or remove "
+              + client
+              + ".api-key if you need no such client.");
     }
     return value;
   }

@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code callingest.*} setting that cannot work, found while the application context starts. It
- * names the property, says what is wrong and what to do; Spring Boot's failure analysis prints these
- * as the "APPLICATION FAILED TO START" report. Never holds a property's value when that value may be
- * a secret.
+ * names the property, says what is wrong and what to do; Spring Boot's failure analysis prints
+ * these as the "APPLICATION FAILED TO START" report. Never holds a property's value when that value
+ * may be a secret.
  */
 public final class CallingestConfigurationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

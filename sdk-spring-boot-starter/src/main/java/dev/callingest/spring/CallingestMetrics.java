@@ -38,10 +38,11 @@ import java.util.Objects;
  *       {@code status} ({@code 2xx}, {@code 4xx}, {@code 5xx})</td></tr>
  * </table>
  *
- * <p>The clients and the callback endpoint are wired to it by the starter. A bulk import is not: pass
- * {@link #importListener} to the importer's builder.
+ * <p>The clients and the callback endpoint are wired to it by the starter. A bulk import is not:
+ * pass {@link #importListener} to the importer's builder.
  */
-public final class CallingestMetrics implements ClientEventListenerFactory, CallbackServlet.OutcomeListener {
+public final class CallingestMetrics
+    implements ClientEventListenerFactory, CallbackServlet.OutcomeListener {
   private final MeterRegistry registry;
 
   /**
@@ -142,7 +143,8 @@ public final class CallingestMetrics implements ClientEventListenerFactory, Call
     }
 
     @Override
-    public void retryScheduled(RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
+    public void retryScheduled(
+        RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
       Counter.builder("callingest.client.retries")
           .description("Retries scheduled after a failed attempt")
           .tag("api", api)

@@ -12,14 +12,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link CallingestObservations} when Micrometer's Observation API is on the class path and the
- * application has an {@link ObservationRegistry} (Spring Boot makes one with the actuator or
- * {@code spring-boot-micrometer-observation}). The clients find it as a {@link
- * ClientEventListenerFactory} and the callback endpoint as an outcome listener; a filter on the
- * endpoint's path opens each callback's observation. The meters do not depend on it.
+ * application has an {@link ObservationRegistry} (Spring Boot makes one with the actuator or {@code
+ * spring-boot-micrometer-observation}). The clients find it as a {@link ClientEventListenerFactory}
+ * and the callback endpoint as an outcome listener; a filter on the endpoint's path opens each
+ * callback's observation. The meters do not depend on it.
  */
 @AutoConfiguration(
     after = CallingestCallbackAutoConfiguration.class,
-    afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+    afterName =
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean(ObservationRegistry.class)
 public class CallingestObservationAutoConfiguration {

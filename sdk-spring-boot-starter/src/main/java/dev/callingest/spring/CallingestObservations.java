@@ -22,8 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Micrometer {@link Observation}s of the SDK, so that an application with tracing gets a span per
  * client request, per import batch and per callback (and, with a meter handler, timers of the same
- * names). Without
- * Spring, register {@link #create} on {@code ClientOptions}:
+ * names). Without Spring, register {@link #create} on {@code ClientOptions}:
  *
  * <pre>{@code
  * CallingestObservations observations = new CallingestObservations(observationRegistry);
@@ -64,8 +63,10 @@ public final class CallingestObservations
     implements ClientEventListenerFactory, CallbackServlet.OutcomeListener {
   /** The name of a client request's observation. */
   public static final String CLIENT = "callingest.client.operation";
+
   /** The name of an import batch's observation. */
   public static final String IMPORT_BATCH = "callingest.import.batch";
+
   /** The name of a callback request's observation. */
   public static final String CALLBACK = "callingest.callback";
 
@@ -99,15 +100,18 @@ public final class CallingestObservations
   public void onOutcome(CallbackOutcome outcome) {
     Observation current = registry.getCurrentObservation();
     if (current == null || !CALLBACK.equals(current.getContext().getName())) return;
-    current.lowCardinalityKeyValue("callingest.outcome", outcome.kind().name().toLowerCase(Locale.ROOT));
+    current.lowCardinalityKeyValue(
+        "callingest.outcome", outcome.kind().name().toLowerCase(Locale.ROOT));
     current.lowCardinalityKeyValue("http.status_code", Integer.toString(outcome.statusCode()));
-    outcome.deliveryId().ifPresent(id -> current.highCardinalityKeyValue("callingest.delivery_id", id));
+    outcome
+        .deliveryId()
+        .ifPresent(id -> current.highCardinalityKeyValue("callingest.delivery_id", id));
   }
 
   /**
-   * A listener that makes one {@value #IMPORT_BATCH} observation per batch of a bulk import, in scope
-   * on the batch's sending thread so that the client requests of the batch are its children. Pass it
-   * to the importer's builder (it is not wired for you: the importer is yours to build).
+   * A listener that makes one {@value #IMPORT_BATCH} observation per batch of a bulk import, in
+   * scope on the batch's sending thread so that the client requests of the batch are its children.
+   * Pass it to the importer's builder (it is not wired for you: the importer is yours to build).
    *
    * <pre>{@code
    * partnerClient.importer().listener(observations.importListener(CallingestApi.PARTNER)).build();
@@ -151,20 +155,28 @@ public final class CallingestObservations
     public void operationStarted(OperationEvent operation) {
       if (registry.isNoop()) return;
       String name = operation(operation.method());
-      Observation observation = Observation.createNotStarted(CLIENT, registry)
-          .contextualName("callingest " + api + " " + name)
-          .lowCardinalityKeyValue("callingest.api", api)
-          .lowCardinalityKeyValue("callingest.operation", name)
-          .start();
+      Observation observation =
+          Observation.createNotStarted(CLIENT, registry)
+              .contextualName("callingest " + api + " " + name)
+              .lowCardinalityKeyValue("callingest.api", api)
+              .lowCardinalityKeyValue("callingest.operation", name)
+              .start();
       open.put(operation.id(), observation);
     }
 
     @Override
-    public void retryScheduled(RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
+    public void retryScheduled(
+        RequestEvent failed, Duration delay, String reason, boolean inDoubt) {
       Observation observation = open.get(failed.operationId());
       if (observation != null) {
-        observation.event(Observation.Event.of("callingest.retry",
-            "retry " + (failed.attempt() + 1) + " after " + reason + (inDoubt ? ", in doubt" : "")));
+        observation.event(
+            Observation.Event.of(
+                "callingest.retry",
+                "retry "
+                    + (failed.attempt() + 1)
+                    + " after "
+                    + reason
+                    + (inDoubt ? ", in doubt" : "")));
       }
     }
 
@@ -172,13 +184,21 @@ public final class CallingestObservations
     public void operationEnded(OperationEvent operation, OperationResult result) {
       Observation observation = open.remove(operation.id());
       if (observation == null) return;
-      String status = result.statusCode().isPresent()
-          ? Integer.toString(result.statusCode().getAsInt()) : "none";
-      observation.lowCardinalityKeyValue("callingest.outcome", result.statusCode().isPresent()
-          ? CallingestMetrics.statusClass(result.statusCode().getAsInt()) : "io_error");
+      String status =
+          result.statusCode().isPresent()
+              ? Integer.toString(result.statusCode().getAsInt())
+              : "none";
+      observation.lowCardinalityKeyValue(
+          "callingest.outcome",
+          result.statusCode().isPresent()
+              ? CallingestMetrics.statusClass(result.statusCode().getAsInt())
+              : "io_error");
       observation.lowCardinalityKeyValue("http.status_code", status);
-      observation.lowCardinalityKeyValue("callingest.attempts", Integer.toString(result.attempts()));
-      result.requestId().ifPresent(id -> observation.highCardinalityKeyValue("callingest.request_id", id));
+      observation.lowCardinalityKeyValue(
+          "callingest.attempts", Integer.toString(result.attempts()));
+      result
+          .requestId()
+          .ifPresent(id -> observation.highCardinalityKeyValue("callingest.request_id", id));
       @Nullable RuntimeException failure = result.failure().orElse(null);
       if (failure != null) observation.error(failure);
       observation.stop();
@@ -198,12 +218,13 @@ public final class CallingestObservations
     @Override
     public void batchStarted(ImportBatch batch) {
       if (registry.isNoop()) return;
-      Observation observation = Observation.createNotStarted(IMPORT_BATCH, registry)
-          .contextualName("callingest " + api + " import batch")
-          .lowCardinalityKeyValue("callingest.api", api)
-          .highCardinalityKeyValue("callingest.batch_number", Integer.toString(batch.number()))
-          .highCardinalityKeyValue("callingest.calls", Integer.toString(batch.calls()))
-          .start();
+      Observation observation =
+          Observation.createNotStarted(IMPORT_BATCH, registry)
+              .contextualName("callingest " + api + " import batch")
+              .lowCardinalityKeyValue("callingest.api", api)
+              .highCardinalityKeyValue("callingest.batch_number", Integer.toString(batch.number()))
+              .highCardinalityKeyValue("callingest.calls", Integer.toString(batch.calls()))
+              .start();
       observation.getContext().put(BatchObservations.class, batch.number());
       notAccepted.put(batch.number(), new int[1]);
       open.put(batch.number(), observation.openScope());
@@ -225,7 +246,8 @@ public final class CallingestObservations
       if (scope == null) return;
       Observation observation = scope.getCurrentObservation();
       scope.close();
-      observation.lowCardinalityKeyValue("callingest.outcome",
+      observation.lowCardinalityKeyValue(
+          "callingest.outcome",
           count != null && count[0] == 0 ? "all_accepted" : "some_not_accepted");
       observation.stop();
     }

@@ -86,11 +86,24 @@ final class CallingestSchemas {
    *     exist for this database, or would create a table of another name than the one configured
    */
   static DataSourceScriptDatabaseInitializer initializer(
-      DataSource dataSource, Settings settings, String prefix, String table, String defaultTable,
+      DataSource dataSource,
+      Settings settings,
+      String prefix,
+      String table,
+      String defaultTable,
       String defaultSchema) {
-    return initializer(dataSource, settings, new Table(prefix, prefix + ".table", table,
-        defaultTable, defaultSchema, "h2, postgresql, mysql, mariadb, sqlserver, oracle", "mariadb",
-        Map.of()));
+    return initializer(
+        dataSource,
+        settings,
+        new Table(
+            prefix,
+            prefix + ".table",
+            table,
+            defaultTable,
+            defaultSchema,
+            "h2, postgresql, mysql, mariadb, sqlserver, oracle",
+            "mariadb",
+            Map.of()));
   }
 
   /**
@@ -108,38 +121,63 @@ final class CallingestSchemas {
     DatabaseInitializationSettings init = new DatabaseInitializationSettings();
     init.setMode(settings.initializeSchema());
     init.setContinueOnError(settings.continueOnError());
-    boolean runs = settings.initializeSchema() == DatabaseInitializationMode.ALWAYS
-        || (settings.initializeSchema() == DatabaseInitializationMode.EMBEDDED
-            && EmbeddedDatabaseConnection.isEmbedded(dataSource));
+    boolean runs =
+        settings.initializeSchema() == DatabaseInitializationMode.ALWAYS
+            || (settings.initializeSchema() == DatabaseInitializationMode.EMBEDDED
+                && EmbeddedDatabaseConnection.isEmbedded(dataSource));
     if (!runs) {
       // Nothing to apply on this database in this mode: no platform to detect, no script to find.
       return new DataSourceScriptDatabaseInitializer(dataSource, init);
     }
     String name = table.table();
-    if (table.tableProperty() != null && name != null && !name.equals(table.defaultTable())
+    if (table.tableProperty() != null
+        && name != null
+        && !name.equals(table.defaultTable())
         && settings.schema().equals(table.defaultSchema())) {
-      throw new CallingestConfigurationException(table.tableProperty(),
-          "it names the table " + name + ", but the default schema scripts create "
+      throw new CallingestConfigurationException(
+          table.tableProperty(),
+          "it names the table "
+              + name
+              + ", but the default schema scripts create "
               + table.defaultTable(),
-          "Set " + prefix + ".schema to a script that creates " + name + ", or set "
-              + prefix + ".initialize-schema=never and create the table yourself.");
+          "Set "
+              + prefix
+              + ".schema to a script that creates "
+              + name
+              + ", or set "
+              + prefix
+              + ".initialize-schema=never and create the table yourself.");
     }
     String location;
     try {
       location = resolve(dataSource, settings, table.mariadb());
     } catch (IllegalStateException e) {
-      throw new CallingestConfigurationException(prefix + ".platform",
-          "the database could not be recognized to choose its schema script (" + e.getMessage()
+      throw new CallingestConfigurationException(
+          prefix + ".platform",
+          "the database could not be recognized to choose its schema script ("
+              + e.getMessage()
               + ")",
-          "Set " + prefix + ".platform to the database's name (such as postgresql), or "
-              + prefix + ".initialize-schema=never and create the table yourself.", e);
+          "Set "
+              + prefix
+              + ".platform to the database's name (such as postgresql), or "
+              + prefix
+              + ".initialize-schema=never and create the table yourself.",
+          e);
     }
     ResourceLoader resources = new DefaultResourceLoader(CallingestSchemas.class.getClassLoader());
     if (!resources.getResource(location).exists()) {
-      throw new CallingestConfigurationException(prefix + ".schema",
+      throw new CallingestConfigurationException(
+          prefix + ".schema",
           "there is no schema script at " + location + " for this database",
-          "Set " + prefix + ".schema to a script for your database, " + prefix + ".platform to a"
-              + " database callingest ships scripts for (" + table.platforms() + "), or " + prefix
+          "Set "
+              + prefix
+              + ".schema to a script for your database, "
+              + prefix
+              + ".platform to a"
+              + " database callingest ships scripts for ("
+              + table.platforms()
+              + "), or "
+              + prefix
               + ".initialize-schema=never and create the table yourself.");
     }
     init.setSchemaLocations(List.of(location));
@@ -151,12 +189,14 @@ final class CallingestSchemas {
 
   /** The script location with {@code @@platform@@} replaced, as Spring Batch resolves its own. */
   static String resolve(DataSource dataSource, Settings settings, String mariadb) {
-    PlatformPlaceholderDatabaseDriverResolver resolver = new PlatformPlaceholderDatabaseDriverResolver()
-        .withDriverPlatform(DatabaseDriver.MARIADB, mariadb);
+    PlatformPlaceholderDatabaseDriverResolver resolver =
+        new PlatformPlaceholderDatabaseDriverResolver()
+            .withDriverPlatform(DatabaseDriver.MARIADB, mariadb);
     String platform = settings.platform();
-    List<String> resolved = platform != null && !platform.isBlank()
-        ? resolver.resolveAll(platform, settings.schema())
-        : resolver.resolveAll(dataSource, settings.schema());
+    List<String> resolved =
+        platform != null && !platform.isBlank()
+            ? resolver.resolveAll(platform, settings.schema())
+            : resolver.resolveAll(dataSource, settings.schema());
     return resolved.get(0);
   }
 
@@ -167,7 +207,9 @@ final class CallingestSchemas {
   static final class Replacing extends DataSourceScriptDatabaseInitializer {
     private final Map<String, String> placeholders;
 
-    Replacing(DataSource dataSource, DatabaseInitializationSettings settings,
+    Replacing(
+        DataSource dataSource,
+        DatabaseInitializationSettings settings,
         Map<String, String> placeholders) {
       super(dataSource, settings);
       this.placeholders = Map.copyOf(placeholders);
@@ -178,19 +220,25 @@ final class CallingestSchemas {
       List<Resource> replaced = new ArrayList<>();
       for (Resource script : scripts) {
         try {
-          String text = StreamUtils.copyToString(script.getInputStream(),
-              scripts.getEncoding() != null ? scripts.getEncoding() : StandardCharsets.UTF_8);
+          String text =
+              StreamUtils.copyToString(
+                  script.getInputStream(),
+                  scripts.getEncoding() != null ? scripts.getEncoding() : StandardCharsets.UTF_8);
           for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
             text = text.replace(placeholder.getKey(), placeholder.getValue());
           }
-          replaced.add(new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8),
-              script.getDescription()));
+          replaced.add(
+              new ByteArrayResource(
+                  text.getBytes(StandardCharsets.UTF_8), script.getDescription()));
         } catch (IOException e) {
           throw new IllegalStateException("cannot read " + script.getDescription(), e);
         }
       }
-      Scripts copy = new Scripts(replaced).continueOnError(scripts.isContinueOnError())
-          .separator(scripts.getSeparator()).encoding(StandardCharsets.UTF_8);
+      Scripts copy =
+          new Scripts(replaced)
+              .continueOnError(scripts.isContinueOnError())
+              .separator(scripts.getSeparator())
+              .encoding(StandardCharsets.UTF_8);
       super.runScripts(copy);
     }
   }

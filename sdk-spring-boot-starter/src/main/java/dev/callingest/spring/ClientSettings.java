@@ -67,11 +67,29 @@ interface ClientSettings {
 
   /** The shared part of the properties' {@code toString()}. */
   default String describe() {
-    return "baseUrl=" + baseUrl() + ", connectTimeout=" + connectTimeout()
-        + ", readTimeout=" + readTimeout() + ", writeTimeout=" + writeTimeout()
-        + ", callTimeout=" + callTimeout() + ", deadline=" + deadline()
-        + ", maxRetries=" + maxRetries() + ", initialBackoff=" + initialBackoff()
-        + ", maxBackoff=" + maxBackoff() + ", maxRetryAfter=" + maxRetryAfter()
-        + ", retryInDoubtRequests=" + retryInDoubtRequests() + ", appInfo=" + appInfo();
+    return "baseUrl="
+        + baseUrl()
+        + ", connectTimeout="
+        + connectTimeout()
+        + ", readTimeout="
+        + readTimeout()
+        + ", writeTimeout="
+        + writeTimeout()
+        + ", callTimeout="
+        + callTimeout()
+        + ", deadline="
+        + deadline()
+        + ", maxRetries="
+        + maxRetries()
+        + ", initialBackoff="
+        + initialBackoff()
+        + ", maxBackoff="
+        + maxBackoff()
+        + ", maxRetryAfter="
+        + maxRetryAfter()
+        + ", retryInDoubtRequests="
+        + retryInDoubtRequests()
+        + ", appInfo="
+        + appInfo();
   }
 }

@@ -22,7 +22,9 @@ final class CompositeEventListener implements ClientEventListener {
   }
 
   static ClientEventListener of(List<ClientEventListener> listeners) {
-    return listeners.size() == 1 ? listeners.get(0) : new CompositeEventListener(List.copyOf(listeners));
+    return listeners.size() == 1
+        ? listeners.get(0)
+        : new CompositeEventListener(List.copyOf(listeners));
   }
 
   private void each(Consumer<ClientEventListener> event) {
@@ -30,7 +32,10 @@ final class CompositeEventListener implements ClientEventListener {
       try {
         event.accept(listener);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "client event listener " + listener.getClass().getName() + " failed", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "client event listener " + listener.getClass().getName() + " failed",
+            e);
       }
     }
   }

@@ -10,9 +10,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Refuses a {@code callingest.*} key whose second part no properties record binds, such as {@code
- * callingest.uplaod.api-key}: the records refuse unknown keys under their own prefixes, but a typo in
- * the prefix itself would reach none of them. Environment variables and system properties are not
- * checked, as in Spring Boot's own binding.
+ * callingest.uplaod.api-key}: the records refuse unknown keys under their own prefixes, but a typo
+ * in the prefix itself would reach none of them. Environment variables and system properties are
+ * not checked, as in Spring Boot's own binding.
  */
 final class KnownPrefixes {
   /** The second part of every {@code callingest.*} prefix a record binds. */
@@ -26,17 +26,20 @@ final class KnownPrefixes {
       if (!checked.apply(source) || !(source instanceof IterableConfigurationPropertySource)) {
         continue;
       }
-      ((IterableConfigurationPropertySource) source).stream()
-          .filter(KnownPrefixes::unknown)
-          .findFirst()
-          .ifPresent(name -> {
-            throw new CallingestConfigurationException(name.toString(),
-                "no callingest property starts with callingest."
-                    + name.getElement(1, ConfigurationPropertyName.Form.DASHED),
-                "Check the spelling: the callingest properties start with callingest.upload,"
-                    + " callingest.partner, callingest.callback, callingest.pacing or"
-                    + " callingest.imports.");
-          });
+      ((IterableConfigurationPropertySource) source)
+          .stream()
+              .filter(KnownPrefixes::unknown)
+              .findFirst()
+              .ifPresent(
+                  name -> {
+                    throw new CallingestConfigurationException(
+                        name.toString(),
+                        "no callingest property starts with callingest."
+                            + name.getElement(1, ConfigurationPropertyName.Form.DASHED),
+                        "Check the spelling: the callingest properties start with callingest.upload,"
+                            + " callingest.partner, callingest.callback, callingest.pacing or"
+                            + " callingest.imports.");
+                  });
     }
   }
 

@@ -18,7 +18,8 @@ abstract class OnApiKeyCondition extends SpringBootCondition {
   }
 
   @Override
-  public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+  public ConditionOutcome getMatchOutcome(
+      ConditionContext context, AnnotatedTypeMetadata metadata) {
     String value = context.getEnvironment().getProperty(property);
     return value != null && !value.isBlank()
         ? ConditionOutcome.match(property + " is set")

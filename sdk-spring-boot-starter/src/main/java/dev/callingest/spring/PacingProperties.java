@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
- * callingest.pacing.*: the pacing store in the application's database, shared by both APIs'
- * clients whose {@code callingest.<api>.pacing.store} is {@code jdbc} (their rows are kept apart by
- * API and account key).
+ * callingest.pacing.*: the pacing store in the application's database, shared by both APIs' clients
+ * whose {@code callingest.<api>.pacing.store} is {@code jdbc} (their rows are kept apart by API and
+ * account key).
  *
  * @param jdbc the store's tables and their creation
  */

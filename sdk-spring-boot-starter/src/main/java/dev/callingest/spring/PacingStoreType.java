@@ -8,8 +8,9 @@ public enum PacingStoreType {
   /** In this client's memory: right for one process (one replica) per account. */
   MEMORY,
   /**
-   * In the application's {@code DataSource}, through a {@link dev.callingest.pacing.JdbcPacingStore}
-   * shared by every replica that uses the same database and account key.
+   * In the application's {@code DataSource}, through a {@link
+   * dev.callingest.pacing.JdbcPacingStore} shared by every replica that uses the same database and
+   * account key.
    */
   JDBC
 }

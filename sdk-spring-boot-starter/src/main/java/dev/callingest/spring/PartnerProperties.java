@@ -1,7 +1,7 @@
 package dev.callingest.spring;
 
-import dev.callingest.partner.PartnerClient;
 import dev.callingest.pacing.PacingStore;
+import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerPacing;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -9,16 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * callingest.partner.*: the Partner API client. The PartnerClient bean exists only
- * when api-key is set; then api-secret, tenant-id and sub-tenant-id
- * are required too. Every other property has the SDK's default.
+ * callingest.partner.*: the Partner API client. The PartnerClient bean exists only when api-key is
+ * set; then api-secret, tenant-id and sub-tenant-id are required too. Every other property has the
+ * SDK's default.
  *
  * @param apiKey the x-api-key; keep it out of source control
  * @param apiSecret the x-api-secret; keep it out of source control
  * @param tenantId the x-tenant-id
  * @param subTenantId the x-sub-tenant-id
- * @param baseUrl the API's base URL, including /api/v1; https, or http on a loopback host
- *     for the emulator
+ * @param baseUrl the API's base URL, including /api/v1; https, or http on a loopback host for the
+ *     emulator
  * @param connectTimeout how long to wait for a TCP and TLS connection
  * @param readTimeout the longest silence while reading a response
  * @param writeTimeout the longest stall while sending a request
@@ -32,8 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInDoubtRequests whether a submission that may already have reached the server is sent
  *     again; safe here, since the API de-duplicates by call id
  * @param appInfo your application's name and version, appended to the User-Agent header
- * @param allowLoopbackHttpCallbacks whether a callback_url may be plain http on a loopback
- *     host; for the local emulator only, the real API requires https
+ * @param allowLoopbackHttpCallbacks whether a callback_url may be plain http on a loopback host;
+ *     for the local emulator only, the real API requires https
  * @param pacing client-side pacing of submissions
  */
 @ConfigurationProperties(prefix = PartnerProperties.PREFIX, ignoreUnknownFields = false)
@@ -63,8 +63,8 @@ public record PartnerProperties(
 
   /**
    * {@code callingest.partner.pacing.*}: see {@link PartnerPacing}; the same shape as {@code
-   * callingest.upload.pacing.*}. The API documents no limit, so pacing is off unless {@code enabled}
-   * is true, and then {@code requests-per-window} is required.
+   * callingest.upload.pacing.*}. The API documents no limit, so pacing is off unless {@code
+   * enabled} is true, and then {@code requests-per-window} is required.
    *
    * @param enabled whether submissions are paced; default false
    * @param requestsPerWindow the most submissions in any sliding window; no default, required when
@@ -108,11 +108,18 @@ public record PartnerProperties(
       String prefix = PREFIX + ".pacing";
       Integer limit = requestsPerWindow;
       if (limit == null) {
-        throw new CallingestConfigurationException(prefix + ".requests-per-window",
-            "it is required when " + prefix + ".enabled is true (the Partner API documents no"
+        throw new CallingestConfigurationException(
+            prefix + ".requests-per-window",
+            "it is required when "
+                + prefix
+                + ".enabled is true (the Partner API documents no"
                 + " limit, so the SDK has no default)",
-            "Set " + prefix + ".requests-per-window to the number of submissions your account may"
-                + " make per window, or set " + prefix + ".enabled=false.");
+            "Set "
+                + prefix
+                + ".requests-per-window to the number of submissions your account may"
+                + " make per window, or set "
+                + prefix
+                + ".enabled=false.");
       }
       PartnerPacing.Builder pacing = PartnerPacing.builder();
       set(prefix + ".requests-per-window", () -> pacing.requestsPerWindow(limit));
@@ -133,9 +140,20 @@ public record PartnerProperties(
   /** Describes the properties; the API key and secret are redacted. */
   @Override
   public String toString() {
-    return "PartnerProperties{apiKey=" + ClientSettings.redacted(apiKey)
-        + ", apiSecret=" + ClientSettings.redacted(apiSecret) + ", tenantId=" + tenantId
-        + ", subTenantId=" + subTenantId + ", " + describe()
-        + ", allowLoopbackHttpCallbacks=" + allowLoopbackHttpCallbacks + ", pacing=" + pacing + "}";
+    return "PartnerProperties{apiKey="
+        + ClientSettings.redacted(apiKey)
+        + ", apiSecret="
+        + ClientSettings.redacted(apiSecret)
+        + ", tenantId="
+        + tenantId
+        + ", subTenantId="
+        + subTenantId
+        + ", "
+        + describe()
+        + ", allowLoopbackHttpCallbacks="
+        + allowLoopbackHttpCallbacks
+        + ", pacing="
+        + pacing
+        + "}";
   }
 }

@@ -9,11 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * callingest.upload.*: the Upload API client. The UploadClient bean exists only when
- * api-key is set; every other property has the SDK's default.
+ * callingest.upload.*: the Upload API client. The UploadClient bean exists only when api-key is
+ * set; every other property has the SDK's default.
  *
- * @param apiKey the API key, sent as Authorization: Bearer; keep it out of source control
- *     (an environment variable such as CALLINGEST_UPLOAD_API_KEY binds to it)
+ * @param apiKey the API key, sent as Authorization: Bearer; keep it out of source control (an
+ *     environment variable such as CALLINGEST_UPLOAD_API_KEY binds to it)
  * @param baseUrl the API's base URL; https, or http on a loopback host for the emulator
  * @param connectTimeout how long to wait for a TCP and TLS connection
  * @param readTimeout the longest silence while reading a response
@@ -105,8 +105,8 @@ public record UploadProperties(
       set(prefix + ".window", () -> pacing.window(window));
       set(prefix + ".max-wait", () -> pacing.maxWait(maxWait));
       if (shared != null) set(prefix + ".account-key", () -> pacing.store(shared, accountKey));
-      return Checks.value(prefix, "Change the callingest.upload.pacing limits so that they agree.",
-          pacing::build);
+      return Checks.value(
+          prefix, "Change the callingest.upload.pacing limits so that they agree.", pacing::build);
     }
 
     private static void set(String property, Runnable apply) {
@@ -117,7 +117,12 @@ public record UploadProperties(
   /** Describes the properties; the API key is redacted. */
   @Override
   public String toString() {
-    return "UploadProperties{apiKey=" + ClientSettings.redacted(apiKey) + ", " + describe()
-        + ", pacing=" + pacing + "}";
+    return "UploadProperties{apiKey="
+        + ClientSettings.redacted(apiKey)
+        + ", "
+        + describe()
+        + ", pacing="
+        + pacing
+        + "}";
   }
 }

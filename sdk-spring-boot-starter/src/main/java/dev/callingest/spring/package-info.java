@@ -1,6 +1,6 @@
 /**
- * Spring Boot auto-configuration for callingest-java: {@code UploadClient} and {@code PartnerClient}
- * beans from {@code callingest.upload.*} and {@code callingest.partner.*} ({@link
+ * Spring Boot auto-configuration for callingest-java: {@code UploadClient} and {@code
+ * PartnerClient} beans from {@code callingest.upload.*} and {@code callingest.partner.*} ({@link
  * dev.callingest.spring.UploadProperties}, {@link dev.callingest.spring.PartnerProperties}), a
  * callback endpoint from {@code callingest.callback.*} ({@link
  * dev.callingest.spring.CallbackProperties}) with its table created by Spring Boot's script

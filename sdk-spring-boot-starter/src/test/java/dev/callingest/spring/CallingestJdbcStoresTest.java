@@ -35,16 +35,19 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * The shared pacing store and the import journals in the application's DataSource: clients of two
  * application contexts on one database (H2, and a real PostgreSQL server) share one account's
  * limits; the tables are created as initialize-schema says; an import resumes from the journal a
- * previous context wrote; and each misconfiguration stops startup with a report naming the property.
+ * previous context wrote; and each misconfiguration stops startup with a report naming the
+ * property.
  */
 class CallingestJdbcStoresTest {
   static EmbeddedPostgres postgres;
 
   final MockWebServer server = new MockWebServer();
 
-  final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(CallingestClientsAutoConfiguration.class,
-          CallingestJdbcAutoConfiguration.class));
+  final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  CallingestClientsAutoConfiguration.class, CallingestJdbcAutoConfiguration.class));
 
   @BeforeAll
   static void startPostgres() throws Exception {
@@ -76,21 +79,34 @@ class CallingestJdbcStoresTest {
   }
 
   ApplicationContextRunner upload(String... more) {
-    return runner.withPropertyValues("callingest.upload.api-key=k",
+    return runner
+        .withPropertyValues(
+            "callingest.upload.api-key=k",
             "callingest.upload.base-url=" + server.url("/"),
             "callingest.upload.max-retries=0")
         .withPropertyValues(more);
   }
 
   static MockResponse accepted(String batchId, int calls) {
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body("{\"success\":true,\"batch_id\":\"" + batchId + "\",\"calls_submitted\":" + calls
-            + ",\"status\":\"submitted\"}").build();
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json")
+        .body(
+            "{\"success\":true,\"batch_id\":\""
+                + batchId
+                + "\",\"calls_submitted\":"
+                + calls
+                + ",\"status\":\"submitted\"}")
+        .build();
   }
 
   static UploadCall call(String id) {
-    return UploadCall.builder().externalId(id).audioUrl("s3://b/" + id + ".mp3")
-        .userEmail("rep@example.com").callDate(Instant.parse("2026-12-01T09:00:00Z")).build();
+    return UploadCall.builder()
+        .externalId(id)
+        .audioUrl("s3://b/" + id + ".mp3")
+        .userEmail("rep@example.com")
+        .callDate(Instant.parse("2026-12-01T09:00:00Z"))
+        .build();
   }
 
   static UploadBatch batch(String id) {
@@ -116,34 +132,45 @@ class CallingestJdbcStoresTest {
   void twoContextsShareOneAccount(DataSource dataSource, String... more) throws Exception {
     server.enqueue(accepted("batch_1", 1));
     server.enqueue(accepted("batch_2", 1));
-    ApplicationContextRunner shared = upload("callingest.upload.pacing.store=jdbc",
-        "callingest.upload.pacing.batches-per-hour=1",
-        "callingest.upload.pacing.account-key=acme-prod")
-        .withPropertyValues(more)
-        .withBean(DataSource.class, () -> dataSource);
-    shared.run(first -> {
-      assertThat(first).hasNotFailed();
-      UploadClient client = first.getBean(UploadClient.class);
-      PacingStore store = first.getBean(PacingStore.class);
-      assertThat(store).isInstanceOf(JdbcPacingStore.class);
-      assertThat(client.pacing().store()).containsSame(store);
-      assertThat(client.pacing().accountKey()).contains("acme-prod");
-      assertThat(client.submit(batch("call_1")).batchId()).isEqualTo("batch_1");
+    ApplicationContextRunner shared =
+        upload(
+                "callingest.upload.pacing.store=jdbc",
+                "callingest.upload.pacing.batches-per-hour=1",
+                "callingest.upload.pacing.account-key=acme-prod")
+            .withPropertyValues(more)
+            .withBean(DataSource.class, () -> dataSource);
+    shared.run(
+        first -> {
+          assertThat(first).hasNotFailed();
+          UploadClient client = first.getBean(UploadClient.class);
+          PacingStore store = first.getBean(PacingStore.class);
+          assertThat(store).isInstanceOf(JdbcPacingStore.class);
+          assertThat(client.pacing().store()).containsSame(store);
+          assertThat(client.pacing().accountKey()).contains("acme-prod");
+          assertThat(client.submit(batch("call_1")).batchId()).isEqualTo("batch_1");
 
-      shared.run(second -> {
-        assertThat(second).hasNotFailed();
-        UploadClient other = second.getBean(UploadClient.class);
-        assertThatThrownBy(() -> other.submit(batch("call_2")))
-            .isInstanceOf(RateLimitedException.class);
-      });
-    });
+          shared.run(
+              second -> {
+                assertThat(second).hasNotFailed();
+                UploadClient other = second.getBean(UploadClient.class);
+                assertThatThrownBy(() -> other.submit(batch("call_2")))
+                    .isInstanceOf(RateLimitedException.class);
+              });
+        });
     assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(rows(dataSource, "SELECT COUNT(*) FROM callingest_pacing_account WHERE account = ?",
-        "upload:acme-prod")).isEqualTo(1);
+    assertThat(
+            rows(
+                dataSource,
+                "SELECT COUNT(*) FROM callingest_pacing_account WHERE account = ?",
+                "upload:acme-prod"))
+        .isEqualTo(1);
 
-    shared.withPropertyValues("callingest.upload.pacing.account-key=acme-staging").run(third ->
-        assertThat(third.getBean(UploadClient.class).submit(batch("call_3")).batchId())
-            .isEqualTo("batch_2"));
+    shared
+        .withPropertyValues("callingest.upload.pacing.account-key=acme-staging")
+        .run(
+            third ->
+                assertThat(third.getBean(UploadClient.class).submit(batch("call_3")).batchId())
+                    .isEqualTo("batch_2"));
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -164,12 +191,15 @@ class CallingestJdbcStoresTest {
   @Test
   void withoutTheStorePropertyPacingStaysInMemoryAndNoTableIsMade() throws Exception {
     DataSource h2 = CallingestJdbcTest.h2();
-    upload().withBean(DataSource.class, () -> h2).run(context -> {
-      assertThat(context).hasNotFailed();
-      assertThat(context).doesNotHaveBean(PacingStore.class);
-      assertThat(context).doesNotHaveBean(CallingestImportJournals.class);
-      assertThat(context.getBean(UploadClient.class).pacing().store()).isEmpty();
-    });
+    upload()
+        .withBean(DataSource.class, () -> h2)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(PacingStore.class);
+              assertThat(context).doesNotHaveBean(CallingestImportJournals.class);
+              assertThat(context.getBean(UploadClient.class).pacing().store()).isEmpty();
+            });
     assertThat(CallingestJdbcTest.hasTable(h2, "callingest_pacing_account")).isFalse();
     assertThat(CallingestJdbcTest.hasTable(h2, JdbcImportJournal.EVENT_TABLE)).isFalse();
   }
@@ -179,10 +209,11 @@ class CallingestJdbcStoresTest {
     DataSource never = CallingestJdbcTest.h2();
     upload("callingest.upload.pacing.store=jdbc", "callingest.pacing.jdbc.initialize-schema=never")
         .withBean(DataSource.class, () -> never)
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).hasSingleBean(JdbcPacingStore.class);
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(JdbcPacingStore.class);
+            });
     assertThat(CallingestJdbcTest.hasTable(never, "callingest_pacing_account")).isFalse();
 
     // The prefix goes into the script, and the store uses the tables it made.
@@ -193,12 +224,17 @@ class CallingestJdbcStoresTest {
         .run(context -> context.getBean(UploadClient.class).submit(batch("call_p")));
     assertThat(CallingestJdbcTest.hasTable(prefixed, "crm_pace_account")).isTrue();
     assertThat(CallingestJdbcTest.hasTable(prefixed, "callingest_pacing_account")).isFalse();
-    assertThat(rows(prefixed, "SELECT COUNT(*) FROM crm_pace_entry WHERE account = ?",
-        "upload:default")).isEqualTo(1);
+    assertThat(
+            rows(
+                prefixed,
+                "SELECT COUNT(*) FROM crm_pace_entry WHERE account = ?",
+                "upload:default"))
+        .isEqualTo(1);
 
     // PostgreSQL is not embedded for Boot: the default mode leaves it to Flyway or a DBA.
     DataSource pg = freshPostgres();
-    upload("callingest.upload.pacing.store=jdbc").withBean(DataSource.class, () -> pg)
+    upload("callingest.upload.pacing.store=jdbc")
+        .withBean(DataSource.class, () -> pg)
         .run(context -> assertThat(context).hasNotFailed());
     assertThat(CallingestJdbcTest.hasTable(pg, "callingest_pacing_account")).isFalse();
   }
@@ -206,20 +242,30 @@ class CallingestJdbcStoresTest {
   @Test
   void partnerSharesTheSameStoreUnderItsTenantByDefault() throws Exception {
     DataSource h2 = CallingestJdbcTest.h2();
-    ApplicationContextRunner partner = runner.withBean(DataSource.class, () -> h2)
-        .withPropertyValues("callingest.partner.api-key=k", "callingest.partner.api-secret=s",
-            "callingest.partner.tenant-id=tenant_7", "callingest.partner.sub-tenant-id=sub_1",
-            "callingest.partner.pacing.enabled=true",
-            "callingest.partner.pacing.requests-per-window=5",
-            "callingest.partner.pacing.store=jdbc");
-    partner.run(context -> {
-      assertThat(context).hasNotFailed();
-      PartnerClient client = context.getBean(PartnerClient.class);
-      assertThat(client.pacing().store()).containsSame(context.getBean(PacingStore.class));
-      assertThat(client.pacing().accountKey()).contains("tenant_7");
-    });
-    partner.withPropertyValues("callingest.partner.pacing.account-key=acme-eu").run(context ->
-        assertThat(context.getBean(PartnerClient.class).pacing().accountKey()).contains("acme-eu"));
+    ApplicationContextRunner partner =
+        runner
+            .withBean(DataSource.class, () -> h2)
+            .withPropertyValues(
+                "callingest.partner.api-key=k",
+                "callingest.partner.api-secret=s",
+                "callingest.partner.tenant-id=tenant_7",
+                "callingest.partner.sub-tenant-id=sub_1",
+                "callingest.partner.pacing.enabled=true",
+                "callingest.partner.pacing.requests-per-window=5",
+                "callingest.partner.pacing.store=jdbc");
+    partner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          PartnerClient client = context.getBean(PartnerClient.class);
+          assertThat(client.pacing().store()).containsSame(context.getBean(PacingStore.class));
+          assertThat(client.pacing().accountKey()).contains("tenant_7");
+        });
+    partner
+        .withPropertyValues("callingest.partner.pacing.account-key=acme-eu")
+        .run(
+            context ->
+                assertThat(context.getBean(PartnerClient.class).pacing().accountKey())
+                    .contains("acme-eu"));
     assertThat(CallingestJdbcTest.hasTable(h2, "callingest_pacing_account")).isTrue();
   }
 
@@ -227,44 +273,60 @@ class CallingestJdbcStoresTest {
   void anImportResumesFromTheJournalAnEarlierContextWrote() throws Exception {
     DataSource h2 = CallingestJdbcTest.h2();
     server.enqueue(accepted("batch_1", 3));
-    ApplicationContextRunner app = upload("callingest.imports.jdbc.enabled=true")
-        .withBean(DataSource.class, () -> h2);
-    app.run(context -> {
-      assertThat(context).hasNotFailed();
-      ImportReport report = importThree(context.getBean(UploadClient.class),
-          context.getBean(CallingestImportJournals.class));
-      assertThat(report.accepted()).isEqualTo(3);
-    });
+    ApplicationContextRunner app =
+        upload("callingest.imports.jdbc.enabled=true").withBean(DataSource.class, () -> h2);
+    app.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          ImportReport report =
+              importThree(
+                  context.getBean(UploadClient.class),
+                  context.getBean(CallingestImportJournals.class));
+          assertThat(report.accepted()).isEqualTo(3);
+        });
     assertThat(CallingestJdbcTest.hasTable(h2, JdbcImportJournal.EVENT_TABLE)).isTrue();
     assertThat(CallingestJdbcTest.hasTable(h2, JdbcImportJournal.LEASE_TABLE)).isTrue();
 
-    app.run(context -> {
-      ImportReport report = importThree(context.getBean(UploadClient.class),
-          context.getBean(CallingestImportJournals.class));
-      assertThat(report.count(OutcomeKind.SKIPPED)).isEqualTo(3);
-      assertThat(report.accepted()).isZero();
-    });
+    app.run(
+        context -> {
+          ImportReport report =
+              importThree(
+                  context.getBean(UploadClient.class),
+                  context.getBean(CallingestImportJournals.class));
+          assertThat(report.count(OutcomeKind.SKIPPED)).isEqualTo(3);
+          assertThat(report.accepted()).isZero();
+        });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   static ImportReport importThree(UploadClient client, CallingestImportJournals journals) {
-    return client.importer().journal(journals.journal("crm-2026-12")).batchSize(3)
-        .concurrency(1).waitForProcessing(false).sleeper(delay -> {})
-        .build().run(java.util.stream.Stream.of(call("c1"), call("c2"), call("c3")));
+    return client
+        .importer()
+        .journal(journals.journal("crm-2026-12"))
+        .batchSize(3)
+        .concurrency(1)
+        .waitForProcessing(false)
+        .sleeper(delay -> {})
+        .build()
+        .run(java.util.stream.Stream.of(call("c1"), call("c2"), call("c3")));
   }
 
   @Test
   void importSchemaModesOnPostgres() throws Exception {
     DataSource untouched = freshPostgres();
-    runner.withPropertyValues("callingest.imports.jdbc.enabled=true")
+    runner
+        .withPropertyValues("callingest.imports.jdbc.enabled=true")
         .withBean(DataSource.class, () -> untouched)
         .run(context -> assertThat(context).hasSingleBean(CallingestImportJournals.class));
     assertThat(CallingestJdbcTest.hasTable(untouched, JdbcImportJournal.EVENT_TABLE)).isFalse();
 
     DataSource created = freshPostgres();
-    ApplicationContextRunner always = runner.withBean(DataSource.class, () -> created)
-        .withPropertyValues("callingest.imports.jdbc.enabled=true",
-            "callingest.imports.jdbc.initialize-schema=always");
+    ApplicationContextRunner always =
+        runner
+            .withBean(DataSource.class, () -> created)
+            .withPropertyValues(
+                "callingest.imports.jdbc.enabled=true",
+                "callingest.imports.jdbc.initialize-schema=always");
     always.run(context -> assertThat(context).hasNotFailed());
     // Again on the same database, the tables being there.
     always.run(context -> assertThat(context).hasNotFailed());
@@ -274,30 +336,46 @@ class CallingestJdbcStoresTest {
 
   @Test
   void theStoreWithoutADataSourceIsReported() {
-    upload("callingest.upload.pacing.store=jdbc").run(context ->
-        assertThat(CallingestFailureAnalysisTest.analysis(context)).satisfies(analysis -> {
-          assertThat(analysis.getDescription()).isEqualTo("The callingest property"
-              + " 'callingest.upload.pacing.store' is not usable: it asks for the shared pacing"
-              + " store in the application's DataSource, and there is none.");
-          assertThat(analysis.getAction()).isEqualTo("Add a DataSource (spring-boot-starter-jdbc"
-              + " and spring.datasource.url), or set callingest.upload.pacing.store=memory.");
-        }));
+    upload("callingest.upload.pacing.store=jdbc")
+        .run(
+            context ->
+                assertThat(CallingestFailureAnalysisTest.analysis(context))
+                    .satisfies(
+                        analysis -> {
+                          assertThat(analysis.getDescription())
+                              .isEqualTo(
+                                  "The callingest property"
+                                      + " 'callingest.upload.pacing.store' is not usable: it asks for the shared pacing"
+                                      + " store in the application's DataSource, and there is none.");
+                          assertThat(analysis.getAction())
+                              .isEqualTo(
+                                  "Add a DataSource (spring-boot-starter-jdbc"
+                                      + " and spring.datasource.url), or set callingest.upload.pacing.store=memory.");
+                        }));
   }
 
   @Test
   void theStoreWithTwoDataSourcesAndNoPrimaryIsReported() {
-    runner.withPropertyValues("callingest.partner.pacing.store=jdbc")
+    runner
+        .withPropertyValues("callingest.partner.pacing.store=jdbc")
         .withBean("first", DataSource.class, CallingestJdbcTest::h2)
         .withBean("second", DataSource.class, CallingestJdbcTest::h2)
-        .run(context ->
-            assertThat(CallingestFailureAnalysisTest.analysis(context)).satisfies(analysis -> {
-              assertThat(analysis.getDescription()).isEqualTo("The callingest property"
-                  + " 'callingest.partner.pacing.store' is not usable: it asks for the shared"
-                  + " pacing store in the application's DataSource, and there are 2 DataSource"
-                  + " beans with none marked @Primary.");
-              assertThat(analysis.getAction()).isEqualTo("Mark the DataSource to use @Primary,"
-                  + " or set callingest.partner.pacing.store=memory.");
-            }));
+        .run(
+            context ->
+                assertThat(CallingestFailureAnalysisTest.analysis(context))
+                    .satisfies(
+                        analysis -> {
+                          assertThat(analysis.getDescription())
+                              .isEqualTo(
+                                  "The callingest property"
+                                      + " 'callingest.partner.pacing.store' is not usable: it asks for the shared"
+                                      + " pacing store in the application's DataSource, and there are 2 DataSource"
+                                      + " beans with none marked @Primary.");
+                          assertThat(analysis.getAction())
+                              .isEqualTo(
+                                  "Mark the DataSource to use @Primary,"
+                                      + " or set callingest.partner.pacing.store=memory.");
+                        }));
   }
 
   @Test
@@ -307,11 +385,12 @@ class CallingestJdbcStoresTest {
     upload("callingest.upload.pacing.store=jdbc", "callingest.imports.jdbc.enabled=true")
         .withBean("primary", DataSource.class, () -> primary, bean -> bean.setPrimary(true))
         .withBean("other", DataSource.class, () -> other)
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context.getBean(CallingestImportJournals.class).dataSource())
-              .isSameAs(primary);
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(CallingestImportJournals.class).dataSource())
+                  .isSameAs(primary);
+            });
     assertThat(CallingestJdbcTest.hasTable(primary, "callingest_pacing_account")).isTrue();
     assertThat(CallingestJdbcTest.hasTable(primary, JdbcImportJournal.EVENT_TABLE)).isTrue();
     assertThat(CallingestJdbcTest.hasTable(other, "callingest_pacing_account")).isFalse();
@@ -319,48 +398,73 @@ class CallingestJdbcStoresTest {
 
   @Test
   void theJournalsWithoutADataSourceAreReported() {
-    runner.withPropertyValues("callingest.imports.jdbc.enabled=true").run(context ->
-        assertThat(CallingestFailureAnalysisTest.analysis(context)).satisfies(analysis -> {
-          assertThat(analysis.getDescription()).isEqualTo("The callingest property"
-              + " 'callingest.imports.jdbc.enabled' is not usable: it asks for database journals"
-              + " for imports in the application's DataSource, and there is none.");
-          assertThat(analysis.getAction()).isEqualTo("Add a DataSource (spring-boot-starter-jdbc"
-              + " and spring.datasource.url), or remove callingest.imports.jdbc.enabled and"
-              + " journal imports to files.");
-        }));
+    runner
+        .withPropertyValues("callingest.imports.jdbc.enabled=true")
+        .run(
+            context ->
+                assertThat(CallingestFailureAnalysisTest.analysis(context))
+                    .satisfies(
+                        analysis -> {
+                          assertThat(analysis.getDescription())
+                              .isEqualTo(
+                                  "The callingest property"
+                                      + " 'callingest.imports.jdbc.enabled' is not usable: it asks for database journals"
+                                      + " for imports in the application's DataSource, and there is none.");
+                          assertThat(analysis.getAction())
+                              .isEqualTo(
+                                  "Add a DataSource (spring-boot-starter-jdbc"
+                                      + " and spring.datasource.url), or remove callingest.imports.jdbc.enabled and"
+                                      + " journal imports to files.");
+                        }));
   }
 
   @Test
   void theStoreWithPacingOffIsReported() {
-    runner.withBean(DataSource.class, CallingestJdbcTest::h2)
-        .withPropertyValues("callingest.partner.api-key=k", "callingest.partner.api-secret=s",
-            "callingest.partner.tenant-id=t", "callingest.partner.sub-tenant-id=u",
+    runner
+        .withBean(DataSource.class, CallingestJdbcTest::h2)
+        .withPropertyValues(
+            "callingest.partner.api-key=k",
+            "callingest.partner.api-secret=s",
+            "callingest.partner.tenant-id=t",
+            "callingest.partner.sub-tenant-id=u",
             "callingest.partner.pacing.store=jdbc")
-        .run(context -> assertThat(CallingestFailureAnalysisTest.analysis(context)
-            .getDescription()).isEqualTo("The callingest property"
-                + " 'callingest.partner.pacing.store' is not usable: it is jdbc while"
-                + " callingest.partner.pacing.enabled is false, so there is no pacing to share."));
+        .run(
+            context ->
+                assertThat(CallingestFailureAnalysisTest.analysis(context).getDescription())
+                    .isEqualTo(
+                        "The callingest property"
+                            + " 'callingest.partner.pacing.store' is not usable: it is jdbc while"
+                            + " callingest.partner.pacing.enabled is false, so there is no pacing to share."));
   }
 
   @Test
   void aBadTablePrefixOrAccountKeyIsReported() {
     upload("callingest.upload.pacing.store=jdbc", "callingest.pacing.jdbc.table-prefix=Crm-Pace")
         .withBean(DataSource.class, CallingestJdbcTest::h2)
-        .run(context -> assertThat(CallingestFailureAnalysisTest.analysis(context)
-            .getDescription()).startsWith("The callingest property"
-                + " 'callingest.pacing.jdbc.table-prefix' is not usable:"));
+        .run(
+            context ->
+                assertThat(CallingestFailureAnalysisTest.analysis(context).getDescription())
+                    .startsWith(
+                        "The callingest property"
+                            + " 'callingest.pacing.jdbc.table-prefix' is not usable:"));
     upload("callingest.upload.pacing.store=jdbc", "callingest.upload.pacing.account-key= ")
         .withBean(DataSource.class, CallingestJdbcTest::h2)
-        .run(context -> assertThat(CallingestFailureAnalysisTest.analysis(context)
-            .getDescription()).startsWith("The callingest property"
-                + " 'callingest.upload.pacing.account-key' is not usable:"));
+        .run(
+            context ->
+                assertThat(CallingestFailureAnalysisTest.analysis(context).getDescription())
+                    .startsWith(
+                        "The callingest property"
+                            + " 'callingest.upload.pacing.account-key' is not usable:"));
   }
 
   @Test
   void theNewPrefixesAreKnownAndTheirTyposRefused() {
-    runner.withPropertyValues("callingest.pacing.jdbc.table-prefix=x",
-        "callingest.imports.jdbc.enabled=false").run(context -> assertThat(context).hasNotFailed());
-    runner.withPropertyValues("callingest.pacing.jdbc.tabel-prefix=x").run(context ->
-        assertThat(context).hasFailed());
+    runner
+        .withPropertyValues(
+            "callingest.pacing.jdbc.table-prefix=x", "callingest.imports.jdbc.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed());
+    runner
+        .withPropertyValues("callingest.pacing.jdbc.tabel-prefix=x")
+        .run(context -> assertThat(context).hasFailed());
   }
 }

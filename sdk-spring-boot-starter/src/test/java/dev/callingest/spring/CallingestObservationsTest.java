@@ -41,16 +41,29 @@ class CallingestObservationsTest {
   }
 
   static MockResponse accepted(String batchId, int calls) {
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json")
         .addHeader("X-Request-Id", "req-" + batchId)
-        .body("{\"success\":true,\"batch_id\":\"" + batchId + "\",\"calls_submitted\":" + calls
-            + ",\"status\":\"submitted\"}").build();
+        .body(
+            "{\"success\":true,\"batch_id\":\""
+                + batchId
+                + "\",\"calls_submitted\":"
+                + calls
+                + ",\"status\":\"submitted\"}")
+        .build();
   }
 
   static Stream<UploadCall> calls(int count) {
-    return IntStream.rangeClosed(1, count).mapToObj(i -> UploadCall.builder().externalId("call_" + i)
-        .audioUrl("s3://b/k" + i + ".mp3").userEmail("rep@example.com")
-        .callDate(Instant.parse("2025-01-15T14:30:00Z")).build());
+    return IntStream.rangeClosed(1, count)
+        .mapToObj(
+            i ->
+                UploadCall.builder()
+                    .externalId("call_" + i)
+                    .audioUrl("s3://b/k" + i + ".mp3")
+                    .userEmail("rep@example.com")
+                    .callDate(Instant.parse("2025-01-15T14:30:00Z"))
+                    .build());
   }
 
   @Test
@@ -58,38 +71,59 @@ class CallingestObservationsTest {
     server.enqueue(accepted("batch_1", 2));
     server.enqueue(new MockResponse.Builder().code(503).build());
     server.enqueue(accepted("batch_2", 1));
-    ClientOptions options = ClientOptions.builder()
-        .baseUrl(server.url("/"))
-        .credentials(UploadCredentials.of("k"))
-        .sleeper(delay -> {})
-        .eventListener(observations.create(CallingestApi.UPLOAD))
-        .build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .baseUrl(server.url("/"))
+            .credentials(UploadCredentials.of("k"))
+            .sleeper(delay -> {})
+            .eventListener(observations.create(CallingestApi.UPLOAD))
+            .build();
 
     try (UploadClient client =
         UploadClient.builder().options(options).pacing(UploadPacing.DISABLED).build()) {
-      ImportReport report = client.importer()
-          .listener(observations.importListener(CallingestApi.UPLOAD))
-          .batchSize(2).concurrency(1).waitForProcessing(false).sleeper(delay -> {})
-          .build().run(calls(3));
+      ImportReport report =
+          client
+              .importer()
+              .listener(observations.importListener(CallingestApi.UPLOAD))
+              .batchSize(2)
+              .concurrency(1)
+              .waitForProcessing(false)
+              .sleeper(delay -> {})
+              .build()
+              .run(calls(3));
       assertThat(report.accepted()).isEqualTo(3);
     }
 
     TestObservationRegistryAssert.assertThat(registry)
         .hasNumberOfObservationsWithNameEqualTo(CallingestObservations.IMPORT_BATCH, 2)
         .hasNumberOfObservationsWithNameEqualTo(CallingestObservations.CLIENT, 2)
-        .forAllObservationsWithNameEqualTo(CallingestObservations.IMPORT_BATCH, batch -> batch
-            .hasLowCardinalityKeyValue("callingest.api", "upload")
-            .hasLowCardinalityKeyValue("callingest.outcome", "all_accepted"))
-        .forAllObservationsWithNameEqualTo(CallingestObservations.CLIENT, request -> request
-            .hasParentObservationContextMatching(
-                parent -> ((Observation.ContextView) parent).getName()
-                    .equals(CallingestObservations.IMPORT_BATCH))
-            .hasLowCardinalityKeyValue("callingest.outcome", "2xx"))
-        .hasAnObservation(request -> request.hasNameEqualTo(CallingestObservations.CLIENT)
-            .hasLowCardinalityKeyValue("callingest.attempts", "2")
-            .hasHighCardinalityKeyValue("callingest.request_id", "req-batch_2"))
-        .hasAnObservation(batch -> batch.hasNameEqualTo(CallingestObservations.IMPORT_BATCH)
-            .hasHighCardinalityKeyValue("callingest.calls", "1"));
+        .forAllObservationsWithNameEqualTo(
+            CallingestObservations.IMPORT_BATCH,
+            batch ->
+                batch
+                    .hasLowCardinalityKeyValue("callingest.api", "upload")
+                    .hasLowCardinalityKeyValue("callingest.outcome", "all_accepted"))
+        .forAllObservationsWithNameEqualTo(
+            CallingestObservations.CLIENT,
+            request ->
+                request
+                    .hasParentObservationContextMatching(
+                        parent ->
+                            ((Observation.ContextView) parent)
+                                .getName()
+                                .equals(CallingestObservations.IMPORT_BATCH))
+                    .hasLowCardinalityKeyValue("callingest.outcome", "2xx"))
+        .hasAnObservation(
+            request ->
+                request
+                    .hasNameEqualTo(CallingestObservations.CLIENT)
+                    .hasLowCardinalityKeyValue("callingest.attempts", "2")
+                    .hasHighCardinalityKeyValue("callingest.request_id", "req-batch_2"))
+        .hasAnObservation(
+            batch ->
+                batch
+                    .hasNameEqualTo(CallingestObservations.IMPORT_BATCH)
+                    .hasHighCardinalityKeyValue("callingest.calls", "1"));
   }
 
   @Test
@@ -98,19 +132,21 @@ class CallingestObservationsTest {
     try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
       port = closed.getLocalPort();
     }
-    ClientOptions options = ClientOptions.builder()
-        .baseUrl("http://127.0.0.1:" + port + "/")
-        .credentials(UploadCredentials.of("k"))
-        .sleeper(delay -> {})
-        .maxRetries(0)
-        .eventListener(observations.create(CallingestApi.UPLOAD))
-        .build();
+    ClientOptions options =
+        ClientOptions.builder()
+            .baseUrl("http://127.0.0.1:" + port + "/")
+            .credentials(UploadCredentials.of("k"))
+            .sleeper(delay -> {})
+            .maxRetries(0)
+            .eventListener(observations.create(CallingestApi.UPLOAD))
+            .build();
     try (UploadClient client = UploadClient.builder().options(options).build()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.status("batch_9"))
           .isInstanceOf(dev.callingest.ConnectionException.class);
     }
 
-    TestObservationRegistryAssert.assertThat(registry).hasSingleObservationThat()
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasSingleObservationThat()
         .hasNameEqualTo(CallingestObservations.CLIENT)
         .hasContextualNameEqualTo("callingest upload status")
         .hasLowCardinalityKeyValue("callingest.outcome", "io_error")

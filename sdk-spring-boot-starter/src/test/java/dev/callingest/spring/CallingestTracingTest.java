@@ -56,17 +56,21 @@ class CallingestTracingTest {
     @Bean
     TestObservationRegistry observationRegistry() {
       TestObservationRegistry registry = TestObservationRegistry.create();
-      registry.observationConfig().observationHandler(new ObservationHandler<>() {
-        @Override
-        public boolean supportsContext(Observation.Context context) {
-          return true;
-        }
+      registry
+          .observationConfig()
+          .observationHandler(
+              new ObservationHandler<>() {
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                  return true;
+                }
 
-        @Override
-        public void onEvent(Observation.Event event, Observation.Context context) {
-          EVENTS.add(context.getName() + ": " + event.getName() + " " + event.getContextualName());
-        }
-      });
+                @Override
+                public void onEvent(Observation.Event event, Observation.Context context) {
+                  EVENTS.add(
+                      context.getName() + ": " + event.getName() + " " + event.getContextualName());
+                }
+              });
       return registry;
     }
 
@@ -88,7 +92,8 @@ class CallingestTracingTest {
     properties.add("callingest.upload.api-key", () -> "up-key-secret-777");
     properties.add("callingest.upload.base-url", () -> API.url("/").toString());
     properties.add("callingest.upload.pacing.enabled", () -> "false");
-    properties.add("callingest.callback.webhook-secrets", () -> CallingestAutoConfigurationTest.SECRET);
+    properties.add(
+        "callingest.callback.webhook-secrets", () -> CallingestAutoConfigurationTest.SECRET);
   }
 
   @AfterAll
@@ -108,24 +113,41 @@ class CallingestTracingTest {
 
   @Test
   void aSubmitRetriedOnceIsOneObservationWithItsRetryAsAnEvent() {
-    API.enqueue(new MockResponse.Builder().code(503).addHeader("X-Request-Id", "req-first")
-        .addHeader("Content-Type", "application/json")
-        .body("{\"success\":false,\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"later\"}}").build());
-    API.enqueue(new MockResponse.Builder().code(200).addHeader("X-Request-Id", "req-second")
-        .addHeader("Content-Type", "application/json")
-        .body("{\"success\":true,\"batch_id\":\"batch_abc123\",\"calls_submitted\":1,"
-            + "\"status\":\"submitted\"}").build());
+    API.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("X-Request-Id", "req-first")
+            .addHeader("Content-Type", "application/json")
+            .body("{\"success\":false,\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"later\"}}")
+            .build());
+    API.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("X-Request-Id", "req-second")
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"success\":true,\"batch_id\":\"batch_abc123\",\"calls_submitted\":1,"
+                    + "\"status\":\"submitted\"}")
+            .build());
 
-    SubmissionReceipt receipt = upload.submit(UploadBatch.builder()
-        .addCalls(UploadCall.builder().externalId("call_777").audioUrl("s3://b/k.mp3")
-            .userEmail("rep@example.com").callDate(Instant.parse("2025-01-15T14:30:00Z")).build())
-        .build());
+    SubmissionReceipt receipt =
+        upload.submit(
+            UploadBatch.builder()
+                .addCalls(
+                    UploadCall.builder()
+                        .externalId("call_777")
+                        .audioUrl("s3://b/k.mp3")
+                        .userEmail("rep@example.com")
+                        .callDate(Instant.parse("2025-01-15T14:30:00Z"))
+                        .build())
+                .build());
 
     assertThat(receipt.attempts()).isEqualTo(2);
     assertThat(WAITS).hasSize(1);
     TestObservationRegistryAssert.assertThat(registry)
         .hasNumberOfObservationsWithNameEqualTo(CallingestObservations.CLIENT, 1)
-        .hasObservationWithNameEqualTo(CallingestObservations.CLIENT).that()
+        .hasObservationWithNameEqualTo(CallingestObservations.CLIENT)
+        .that()
         .hasContextualNameEqualTo("callingest upload submit")
         .hasLowCardinalityKeyValue("callingest.api", "upload")
         .hasLowCardinalityKeyValue("callingest.operation", "submit")
@@ -136,21 +158,28 @@ class CallingestTracingTest {
         .doesNotHaveError()
         .hasBeenStarted()
         .hasBeenStopped();
-    assertThat(EVENTS).containsExactly(
-        "callingest.client.operation: callingest.retry retry 2 after HTTP 503");
+    assertThat(EVENTS)
+        .containsExactly("callingest.client.operation: callingest.retry retry 2 after HTTP 503");
     // No key carries the key, the batch id or a path.
-    TestObservationRegistryAssert.assertThat(registry).hasHandledContextsThatSatisfy(contexts ->
-        contexts.forEach(context -> assertThat(context.getAllKeyValues().toString())
-            .doesNotContain("up-key-secret-777").doesNotContain("batch_abc123")
-            .doesNotContain("/v1")));
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasHandledContextsThatSatisfy(
+            contexts ->
+                contexts.forEach(
+                    context ->
+                        assertThat(context.getAllKeyValues().toString())
+                            .doesNotContain("up-key-secret-777")
+                            .doesNotContain("batch_abc123")
+                            .doesNotContain("/v1")));
   }
 
   @Test
   void aSignedCallbackToTheEndpointIsAnObservationWithItsOutcome() throws Exception {
-    byte[] body = "{\"call_id\":\"call_42\",\"intent\":\"purchase\",\"quality_score\":82}"
-        .getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = StandardWebhooksSigner.of(CallingestAutoConfigurationTest.SECRET)
-        .headers("msg_trace_1", Instant.now(), body);
+    byte[] body =
+        "{\"call_id\":\"call_42\",\"intent\":\"purchase\",\"quality_score\":82}"
+            .getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers =
+        StandardWebhooksSigner.of(CallingestAutoConfigurationTest.SECRET)
+            .headers("msg_trace_1", Instant.now(), body);
     String url = "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/callbacks";
 
     assertThat(post(url, headers, body)).isEqualTo(200);
@@ -160,25 +189,40 @@ class CallingestTracingTest {
     assertThat(CONSUMED).containsExactly("msg_trace_1 call_42");
     TestObservationRegistryAssert.assertThat(registry)
         .hasNumberOfObservationsWithNameEqualTo(CallingestObservations.CALLBACK, 3)
-        .hasAnObservation(observation -> observation.hasNameEqualTo(CallingestObservations.CALLBACK)
-            .hasLowCardinalityKeyValue("callingest.outcome", "accepted")
-            .hasLowCardinalityKeyValue("http.status_code", "200")
-            .hasHighCardinalityKeyValue("callingest.delivery_id", "msg_trace_1"))
-        .hasAnObservation(observation -> observation.hasNameEqualTo(CallingestObservations.CALLBACK)
-            .hasLowCardinalityKeyValue("callingest.outcome", "duplicate"))
-        .hasAnObservation(observation -> observation.hasNameEqualTo(CallingestObservations.CALLBACK)
-            .hasLowCardinalityKeyValue("callingest.outcome", "rejected")
-            .hasLowCardinalityKeyValue("http.status_code", "401")
-            .doesNotHaveHighCardinalityKeyValueWithKey("callingest.delivery_id"));
-    TestObservationRegistryAssert.assertThat(registry).hasHandledContextsThatSatisfy(contexts ->
-        contexts.forEach(context -> assertThat(context.getAllKeyValues().toString())
-            .doesNotContain(CallingestAutoConfigurationTest.SECRET.substring(6, 20))));
+        .hasAnObservation(
+            observation ->
+                observation
+                    .hasNameEqualTo(CallingestObservations.CALLBACK)
+                    .hasLowCardinalityKeyValue("callingest.outcome", "accepted")
+                    .hasLowCardinalityKeyValue("http.status_code", "200")
+                    .hasHighCardinalityKeyValue("callingest.delivery_id", "msg_trace_1"))
+        .hasAnObservation(
+            observation ->
+                observation
+                    .hasNameEqualTo(CallingestObservations.CALLBACK)
+                    .hasLowCardinalityKeyValue("callingest.outcome", "duplicate"))
+        .hasAnObservation(
+            observation ->
+                observation
+                    .hasNameEqualTo(CallingestObservations.CALLBACK)
+                    .hasLowCardinalityKeyValue("callingest.outcome", "rejected")
+                    .hasLowCardinalityKeyValue("http.status_code", "401")
+                    .doesNotHaveHighCardinalityKeyValueWithKey("callingest.delivery_id"));
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasHandledContextsThatSatisfy(
+            contexts ->
+                contexts.forEach(
+                    context ->
+                        assertThat(context.getAllKeyValues().toString())
+                            .doesNotContain(
+                                CallingestAutoConfigurationTest.SECRET.substring(6, 20))));
   }
 
   static int post(String url, Map<String, String> headers, byte[] body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return HttpClient.newHttpClient()
         .send(request.build(), HttpResponse.BodyHandlers.discarding())

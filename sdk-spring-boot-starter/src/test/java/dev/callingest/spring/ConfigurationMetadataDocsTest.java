@@ -31,19 +31,29 @@ class ConfigurationMetadataDocsTest {
 
   @Test
   void everyPropertyHasADescriptionInTheMetadata() throws Exception {
-    assertThat(properties()).allSatisfy(property -> assertThat(property.get("description"))
-        .as(property.get("name") + " has a description").isNotNull());
+    assertThat(properties())
+        .allSatisfy(
+            property ->
+                assertThat(property.get("description"))
+                    .as(property.get("name") + " has a description")
+                    .isNotNull());
   }
 
   static List<Map<String, Object>> properties() throws Exception {
-    try (InputStream in = ConfigurationMetadataDocsTest.class.getResourceAsStream(
-        "/META-INF/spring-configuration-metadata.json")) {
+    try (InputStream in =
+        ConfigurationMetadataDocsTest.class.getResourceAsStream(
+            "/META-INF/spring-configuration-metadata.json")) {
       assertThat(in).as("the configuration processor ran").isNotNull();
-      JsonAdapter<Map<String, Object>> adapter = new Moshi.Builder().build()
-          .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+      JsonAdapter<Map<String, Object>> adapter =
+          new Moshi.Builder()
+              .build()
+              .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> properties = (List<Map<String, Object>>)
-          adapter.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8)).get("properties");
+      List<Map<String, Object>> properties =
+          (List<Map<String, Object>>)
+              adapter
+                  .fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                  .get("properties");
       return properties;
     }
   }
@@ -53,10 +63,12 @@ class ConfigurationMetadataDocsTest {
     Map<String, String> defaults = new TreeMap<>();
     for (Map<String, Object> property : properties()) {
       Object value = property.get("defaultValue");
-      String text = value == null ? "none"
-          : value instanceof Double && (Double) value == Math.rint((Double) value)
-              ? Long.toString(((Double) value).longValue())
-              : value.toString();
+      String text =
+          value == null
+              ? "none"
+              : value instanceof Double && (Double) value == Math.rint((Double) value)
+                  ? Long.toString(((Double) value).longValue())
+                  : value.toString();
       defaults.put((String) property.get("name"), text);
     }
     return defaults;

@@ -32,12 +32,15 @@ class StartupFailureReportTest {
   }
 
   @Test
-  void aConsumerWithoutASchemeInAWebAppIsReportedBeforeTheWebServerIsCreated(CapturedOutput output) {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(WebAppWithConsumer.class)
-            .web(WebApplicationType.SERVLET)
-            .properties("spring.main.banner-mode=off", "server.port=0")
-            .run()
-            .close())
+  void aConsumerWithoutASchemeInAWebAppIsReportedBeforeTheWebServerIsCreated(
+      CapturedOutput output) {
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(WebAppWithConsumer.class)
+                    .web(WebApplicationType.SERVLET)
+                    .properties("spring.main.banner-mode=off", "server.port=0")
+                    .run()
+                    .close())
         .isNotNull();
 
     String text = output.toString();
@@ -49,25 +52,31 @@ class StartupFailureReportTest {
   }
 
   static void start(String... properties) {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(App.class)
-            .web(WebApplicationType.NONE)
-            .properties("spring.main.banner-mode=off")
-            .properties(properties)
-            .run()
-            .close())
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(App.class)
+                    .web(WebApplicationType.NONE)
+                    .properties("spring.main.banner-mode=off")
+                    .properties(properties)
+                    .run()
+                    .close())
         .isNotNull();
   }
 
   @Test
   void aMissingPacingLimitIsReportedWithItsPropertyAndAction(CapturedOutput output) {
-    start("callingest.partner.api-key=pk", "callingest.partner.api-secret=ps-live-secret",
-        "callingest.partner.tenant-id=t1", "callingest.partner.sub-tenant-id=s1",
+    start(
+        "callingest.partner.api-key=pk",
+        "callingest.partner.api-secret=ps-live-secret",
+        "callingest.partner.tenant-id=t1",
+        "callingest.partner.sub-tenant-id=s1",
         "callingest.partner.pacing.enabled=true");
 
     assertThat(output.toString())
         .contains("APPLICATION FAILED TO START")
-        .contains("The callingest property 'callingest.partner.pacing.requests-per-window' is not"
-            + " usable")
+        .contains(
+            "The callingest property 'callingest.partner.pacing.requests-per-window' is not"
+                + " usable")
         .contains("Action:")
         .contains("or set callingest.partner.pacing.enabled=false.")
         .doesNotContain("ps-live-secret");
@@ -76,14 +85,16 @@ class StartupFailureReportTest {
   @Test
   void aMalformedCallbackKeyIsReportedInTheStartersWordsNotAsAGenericBindFailure(
       CapturedOutput output) {
-    start("callingest.callback.url-keys[0].id=k1", "callingest.callback.url-keys[0].secret=c2hvcnQ=");
+    start(
+        "callingest.callback.url-keys[0].id=k1", "callingest.callback.url-keys[0].secret=c2hvcnQ=");
 
     String text = output.toString();
     assertThat(text).contains("APPLICATION FAILED TO START").doesNotContain("c2hvcnQ");
     String report = text.substring(text.indexOf("APPLICATION FAILED TO START"));
     assertThat(report)
-        .contains("The callingest property 'callingest.callback.url-keys[0]' is not usable: secret"
-            + " of key k1 has 5 bytes")
+        .contains(
+            "The callingest property 'callingest.callback.url-keys[0]' is not usable: secret"
+                + " of key k1 has 5 bytes")
         .doesNotContain("Failed to bind properties");
   }
 }

@@ -94,8 +94,13 @@ public final class CallbackServlet extends HttpServlet {
     }
     CallbackOutcome outcome = receiver.handle(request.build(), consumer);
     if (outcome.kind() == CallbackOutcome.Kind.FAILED) {
-      LOG.log(System.Logger.Level.WARNING, "callback " + outcome.deliveryId().orElse("?")
-          + ": " + outcome.reason() + "; answering 500 so that the sender retries",
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "callback "
+              + outcome.deliveryId().orElse("?")
+              + ": "
+              + outcome.reason()
+              + "; answering 500 so that the sender retries",
           outcome.failure().orElse(null));
     } else if (outcome.kind() == CallbackOutcome.Kind.REJECTED
         || outcome.kind() == CallbackOutcome.Kind.IN_PROGRESS) {

@@ -12,8 +12,10 @@ import org.eclipse.jetty.server.ServerConnector;
 /** One receiver node: the CallbackServlet on its own Jetty, on a free loopback port. */
 final class CallbackNode implements AutoCloseable {
   private final Server server;
+
   /** The endpoint, without the callback URL's query. */
   final String url;
+
   /** "KIND status" of every outcome, in order. */
   final List<String> outcomes;
 
@@ -30,8 +32,13 @@ final class CallbackNode implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     List<String> outcomes = new CopyOnWriteArrayList<>();
-    context.addServlet(new ServletHolder(new CallbackServlet(receiver, consumer,
-        outcome -> outcomes.add(outcome.kind() + " " + outcome.statusCode()))), "/callbacks");
+    context.addServlet(
+        new ServletHolder(
+            new CallbackServlet(
+                receiver,
+                consumer,
+                outcome -> outcomes.add(outcome.kind() + " " + outcome.statusCode()))),
+        "/callbacks");
     server.setHandler(context);
     server.start();
     String url = "http://127.0.0.1:" + connector.getLocalPort() + "/callbacks";

@@ -19,16 +19,22 @@ public final class CallbackNodeMain {
 
   public static void main(String[] args) throws Exception {
     DataSource dataSource = dataSource(args[0], args[1], args[2]);
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(CallbackUrlVerifier.builder().addKey(CallbackUrlKey.fromBase64(args[4], args[5]))
-            .build())
-        .deliveryStore(JdbcDeliveryStore.builder(dataSource).tableName(args[3]).build())
-        .build();
-    CallbackNode node = CallbackNode.start(receiver, (deliveryId, analysis) -> {
-      System.out.println("CONSUMING " + analysis.callId());
-      System.out.flush();
-      Thread.sleep(Long.MAX_VALUE);
-    });
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(
+                CallbackUrlVerifier.builder()
+                    .addKey(CallbackUrlKey.fromBase64(args[4], args[5]))
+                    .build())
+            .deliveryStore(JdbcDeliveryStore.builder(dataSource).tableName(args[3]).build())
+            .build();
+    CallbackNode node =
+        CallbackNode.start(
+            receiver,
+            (deliveryId, analysis) -> {
+              System.out.println("CONSUMING " + analysis.callId());
+              System.out.flush();
+              Thread.sleep(Long.MAX_VALUE);
+            });
     System.out.println("URL " + node.url);
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

@@ -35,8 +35,11 @@ class CallbackServletTest {
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final String OTHER_SECRET = "whsec_QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB";
 
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   final List<String> consumed = new CopyOnWriteArrayList<>();
   final List<String> outcomes = new CopyOnWriteArrayList<>();
   Server server;
@@ -53,8 +56,11 @@ class CallbackServletTest {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/app");
-    CallbackServlet servlet = new CallbackServlet(receiver, consumer,
-        outcome -> outcomes.add(outcome.kind() + " " + outcome.statusCode()));
+    CallbackServlet servlet =
+        new CallbackServlet(
+            receiver,
+            consumer,
+            outcome -> outcomes.add(outcome.kind() + " " + outcome.statusCode()));
     context.addServlet(new ServletHolder(servlet), "/callbacks");
     server.setHandler(context);
     server.start();
@@ -67,18 +73,21 @@ class CallbackServletTest {
   }
 
   int post(String url, Map<String, String> headers, byte[] body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   @Test
   void standardWebhooksGenuineOnceDuplicateAnsweredForgedRefused() throws Exception {
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build()).build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+            .build();
     String url = start(receiver, (id, analysis) -> consumed.add(id + " " + analysis.callId()));
     byte[] body = analysis("call_1");
     Map<String, String> signed =
@@ -92,14 +101,17 @@ class CallbackServletTest {
     assertThat(post(url, Map.of(), body)).isEqualTo(401);
 
     assertThat(consumed).containsExactly("msg_1 call_1");
-    assertThat(outcomes).containsExactly("ACCEPTED 200", "DUPLICATE 200", "REJECTED 401", "REJECTED 401");
+    assertThat(outcomes)
+        .containsExactly("ACCEPTED 200", "DUPLICATE 200", "REJECTED 401", "REJECTED 401");
   }
 
   @Test
   void callbackUrlTokenInTheQueryReachesTheReceiver() throws Exception {
     CallbackUrlKey key = CallbackUrlKey.generate("k1");
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(CallbackUrlVerifier.builder().addKey(key).build()).build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(CallbackUrlVerifier.builder().addKey(key).build())
+            .build();
     String base = start(receiver, (id, analysis) -> consumed.add(id));
     String signed = CallbackUrlSigner.builder().key(key).build().sign(base, "call_7");
 
@@ -111,16 +123,19 @@ class CallbackServletTest {
 
   @Test
   void oversizedNonJsonAndGetAreRefused() throws Exception {
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
-        .maxBodyBytes(1024)
-        .build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+            .maxBodyBytes(1024)
+            .build();
     String url = start(receiver, (id, analysis) -> consumed.add(id));
 
     assertThat(post(url, Map.of(), new byte[4096])).isEqualTo(413);
-    HttpRequest text = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString("hello")).build();
+    HttpRequest text =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("hello"))
+            .build();
     assertThat(http.send(text, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(415);
     HttpRequest get = HttpRequest.newBuilder(URI.create(url)).GET().build();
     assertThat(http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
@@ -130,18 +145,27 @@ class CallbackServletTest {
 
   @Test
   void consumerFailureAnswers500AndTheRetryIsHandled() throws Exception {
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build()).build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+            .build();
     AtomicInteger calls = new AtomicInteger();
-    String url = start(receiver, (id, analysis) -> {
-      if (calls.incrementAndGet() == 1) throw new IllegalStateException("CRM is down");
-      consumed.add(id);
-    });
+    String url =
+        start(
+            receiver,
+            (id, analysis) -> {
+              if (calls.incrementAndGet() == 1) throw new IllegalStateException("CRM is down");
+              consumed.add(id);
+            });
     byte[] body = analysis("call_9");
 
-    assertThat(post(url, StandardWebhooksSigner.of(SECRET).headers("msg_9", Instant.now(), body), body))
+    assertThat(
+            post(
+                url, StandardWebhooksSigner.of(SECRET).headers("msg_9", Instant.now(), body), body))
         .isEqualTo(500);
-    assertThat(post(url, StandardWebhooksSigner.of(SECRET).headers("msg_9", Instant.now(), body), body))
+    assertThat(
+            post(
+                url, StandardWebhooksSigner.of(SECRET).headers("msg_9", Instant.now(), body), body))
         .isEqualTo(200);
     assertThat(consumed).containsExactly("msg_9");
     assertThat(outcomes).containsExactly("FAILED 500", "ACCEPTED 200");
@@ -149,23 +173,32 @@ class CallbackServletTest {
 
   @Test
   void aFailingListenerDoesNotChangeTheAnswer() throws Exception {
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build()).build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+            .build();
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new CallbackServlet(receiver, (id, a) -> consumed.add(id),
-        outcome -> {
-          throw new IllegalStateException("metrics down");
-        })), "/cb");
+    context.addServlet(
+        new ServletHolder(
+            new CallbackServlet(
+                receiver,
+                (id, a) -> consumed.add(id),
+                outcome -> {
+                  throw new IllegalStateException("metrics down");
+                })),
+        "/cb");
     server.setHandler(context);
     server.start();
     String url = "http://127.0.0.1:" + connector.getLocalPort() + "/cb";
     byte[] body = analysis("call_3");
 
-    assertThat(post(url, StandardWebhooksSigner.of(SECRET).headers("msg_3", Instant.now(), body), body))
+    assertThat(
+            post(
+                url, StandardWebhooksSigner.of(SECRET).headers("msg_3", Instant.now(), body), body))
         .isEqualTo(200);
     assertThat(consumed).containsExactly("msg_3");
   }
@@ -173,59 +206,79 @@ class CallbackServletTest {
   @Test
   void aStoreFailingWhileAbandoningKeepsTheConsumersExceptionAndAnswers500() throws Exception {
     InMemoryDeliveryStore memory = InMemoryDeliveryStore.create(10, java.time.Clock.systemUTC());
-    DeliveryStore failingAbandon = new DeliveryStore() {
-      @Override
-      public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
-        return memory.begin(deliveryId, owner, leaseTtl);
-      }
+    DeliveryStore failingAbandon =
+        new DeliveryStore() {
+          @Override
+          public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+            return memory.begin(deliveryId, owner, leaseTtl);
+          }
 
-      @Override
-      public boolean complete(String deliveryId, String owner, Duration doneTtl) {
-        return memory.complete(deliveryId, owner, doneTtl);
-      }
+          @Override
+          public boolean complete(String deliveryId, String owner, Duration doneTtl) {
+            return memory.complete(deliveryId, owner, doneTtl);
+          }
 
-      @Override
-      public boolean abandon(String deliveryId, String owner) {
-        throw new DeliveryStoreException("database unreachable", new java.io.IOException("reset"));
-      }
+          @Override
+          public boolean abandon(String deliveryId, String owner) {
+            throw new DeliveryStoreException(
+                "database unreachable", new java.io.IOException("reset"));
+          }
 
-      @Override
-      public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
-        return memory.renew(deliveryId, owner, leaseTtl);
-      }
-    };
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
-        .deliveryStore(failingAbandon)
-        .build();
+          @Override
+          public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+            return memory.renew(deliveryId, owner, leaseTtl);
+          }
+        };
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+            .deliveryStore(failingAbandon)
+            .build();
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new CallbackServlet(receiver, (id, a) -> {
-      throw new IllegalStateException("CRM is down");
-    }, outcome -> outcome.failure().ifPresent(failures::add))), "/cb");
+    context.addServlet(
+        new ServletHolder(
+            new CallbackServlet(
+                receiver,
+                (id, a) -> {
+                  throw new IllegalStateException("CRM is down");
+                },
+                outcome -> outcome.failure().ifPresent(failures::add))),
+        "/cb");
     server.setHandler(context);
     server.start();
     byte[] body = analysis("call_4");
 
-    int status = post("http://127.0.0.1:" + connector.getLocalPort() + "/cb",
-        StandardWebhooksSigner.of(SECRET).headers("msg_4", Instant.now(), body), body);
+    int status =
+        post(
+            "http://127.0.0.1:" + connector.getLocalPort() + "/cb",
+            StandardWebhooksSigner.of(SECRET).headers("msg_4", Instant.now(), body),
+            body);
 
     assertThat(status).isEqualTo(500);
-    assertThat(failures).singleElement().satisfies(failure -> {
-      assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("CRM is down");
-      assertThat(failure.getSuppressed()).singleElement()
-          .isInstanceOf(DeliveryStoreException.class);
-    });
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            failure -> {
+              assertThat(failure)
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessage("CRM is down");
+              assertThat(failure.getSuppressed())
+                  .singleElement()
+                  .isInstanceOf(DeliveryStoreException.class);
+            });
   }
 
   @Test
   void toStringNamesNoSecret() {
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build()).build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(StandardWebhooksVerifier.builder().addSecret(SECRET).build())
+            .build();
     assertThat(new CallbackServlet(receiver, (id, a) -> {}).toString())
         .startsWith("CallbackServlet{")
         .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");

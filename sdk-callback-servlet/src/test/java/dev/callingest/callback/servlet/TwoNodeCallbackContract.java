@@ -43,10 +43,15 @@ abstract class TwoNodeCallbackContract {
 
   final OffsetClock clock = new OffsetClock();
   final CallbackUrlKey key = CallbackUrlKey.generate("k1");
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   /** "node call_id" for every analysis a consumer got and finished. */
   final List<String> consumed = new CopyOnWriteArrayList<>();
+
   final List<AutoCloseable> running = new ArrayList<>();
   Process child;
   String table;
@@ -71,7 +76,9 @@ abstract class TwoNodeCallbackContract {
 
   JdbcDeliveryStore store() {
     return JdbcDeliveryStore.builder(CallbackNodeMain.dataSource(jdbcUrl(), user(), password()))
-        .tableName(table).clock(clock).build();
+        .tableName(table)
+        .clock(clock)
+        .build();
   }
 
   CallbackNode node(String name, CallbackConsumer consumer) throws Exception {
@@ -80,11 +87,12 @@ abstract class TwoNodeCallbackContract {
 
   CallbackNode node(DeliveryStore store, Duration inProgressWait, CallbackConsumer consumer)
       throws Exception {
-    CallbackReceiver receiver = CallbackReceiver.builder()
-        .verifier(CallbackUrlVerifier.builder().addKey(key).clock(clock).build())
-        .deliveryStore(store)
-        .inProgressWait(inProgressWait)
-        .build();
+    CallbackReceiver receiver =
+        CallbackReceiver.builder()
+            .verifier(CallbackUrlVerifier.builder().addKey(key).clock(clock).build())
+            .deliveryStore(store)
+            .inProgressWait(inProgressWait)
+            .build();
     CallbackNode node = CallbackNode.start(receiver, consumer);
     running.add(node);
     return node;
@@ -96,8 +104,12 @@ abstract class TwoNodeCallbackContract {
 
   /** The callback URL's query, the same whichever node the load balancer picks. */
   String query(String callId) {
-    String signed = CallbackUrlSigner.builder().key(key).clock(clock).build()
-        .sign("https://crm.example.com/callbacks", callId);
+    String signed =
+        CallbackUrlSigner.builder()
+            .key(key)
+            .clock(clock)
+            .build()
+            .sign("https://crm.example.com/callbacks", callId);
     return signed.substring(signed.indexOf('?'));
   }
 
@@ -110,7 +122,8 @@ abstract class TwoNodeCallbackContract {
     return HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 
   /** Sends as the sender does, and checks that a 2xx comes only after a consumer got the call. */
@@ -120,7 +133,8 @@ abstract class TwoNodeCallbackContract {
 
   HttpResponse<Void> checked(HttpResponse<Void> response, String callId) {
     if (response.statusCode() / 100 == 2) {
-      assertThat(consumed).as("a 2xx for " + callId + " before any consumer finished it")
+      assertThat(consumed)
+          .as("a 2xx for " + callId + " before any consumer finished it")
           .anyMatch(entry -> entry.endsWith(" " + callId));
     }
     return response;
@@ -130,17 +144,20 @@ abstract class TwoNodeCallbackContract {
   void aRetryWhileAnotherNodeIsWorkingIsRefusedAndAfterThatNodeFailsItIsHandled() throws Exception {
     CountDownLatch aStarted = new CountDownLatch(1);
     CountDownLatch aMayFail = new CountDownLatch(1);
-    CallbackNode nodeA = node("A", (deliveryId, analysis) -> {
-      aStarted.countDown();
-      assertThat(aMayFail.await(30, TimeUnit.SECONDS)).isTrue();
-      throw new IllegalStateException("CRM down");
-    });
+    CallbackNode nodeA =
+        node(
+            "A",
+            (deliveryId, analysis) -> {
+              aStarted.countDown();
+              assertThat(aMayFail.await(30, TimeUnit.SECONDS)).isTrue();
+              throw new IllegalStateException("CRM down");
+            });
     CallbackNode nodeB = recordingNode("B");
     String query = query("call_a");
     byte[] body = analysis("call_a", "INTERESTED");
 
-    CompletableFuture<HttpResponse<Void>> first = http.sendAsync(
-        request(nodeA.url + query, body), HttpResponse.BodyHandlers.discarding());
+    CompletableFuture<HttpResponse<Void>> first =
+        http.sendAsync(request(nodeA.url + query, body), HttpResponse.BodyHandlers.discarding());
     assertThat(aStarted.await(30, TimeUnit.SECONDS)).isTrue();
     // The sender timed out on A and retries; the balancer picks B.
     HttpResponse<Void> whileAWorks = send(nodeB.url + query, body, "call_a");
@@ -163,49 +180,57 @@ abstract class TwoNodeCallbackContract {
   }
 
   @Test
-  void aRetryWaitingForAnotherNodeIsAnswered200OnlyOnceThatNodesConsumerFinished() throws Exception {
+  void aRetryWaitingForAnotherNodeIsAnswered200OnlyOnceThatNodesConsumerFinished()
+      throws Exception {
     CountDownLatch aStarted = new CountDownLatch(1);
     CountDownLatch aMayFinish = new CountDownLatch(1);
-    CallbackNode nodeA = node("A", (deliveryId, analysis) -> {
-      aStarted.countDown();
-      assertThat(aMayFinish.await(30, TimeUnit.SECONDS)).isTrue();
-      consumed.add("A " + analysis.callId());
-    });
+    CallbackNode nodeA =
+        node(
+            "A",
+            (deliveryId, analysis) -> {
+              aStarted.countDown();
+              assertThat(aMayFinish.await(30, TimeUnit.SECONDS)).isTrue();
+              consumed.add("A " + analysis.callId());
+            });
     CountDownLatch bSawItInProgress = new CountDownLatch(1);
     JdbcDeliveryStore shared = store();
-    DeliveryStore watched = new DeliveryStore() {
-      @Override
-      public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
-        Begin begin = shared.begin(deliveryId, owner, leaseTtl);
-        if (begin == Begin.IN_PROGRESS) bSawItInProgress.countDown();
-        return begin;
-      }
+    DeliveryStore watched =
+        new DeliveryStore() {
+          @Override
+          public Begin begin(String deliveryId, String owner, Duration leaseTtl) {
+            Begin begin = shared.begin(deliveryId, owner, leaseTtl);
+            if (begin == Begin.IN_PROGRESS) bSawItInProgress.countDown();
+            return begin;
+          }
 
-      @Override
-      public boolean complete(String deliveryId, String owner, Duration doneTtl) {
-        return shared.complete(deliveryId, owner, doneTtl);
-      }
+          @Override
+          public boolean complete(String deliveryId, String owner, Duration doneTtl) {
+            return shared.complete(deliveryId, owner, doneTtl);
+          }
 
-      @Override
-      public boolean abandon(String deliveryId, String owner) {
-        return shared.abandon(deliveryId, owner);
-      }
+          @Override
+          public boolean abandon(String deliveryId, String owner) {
+            return shared.abandon(deliveryId, owner);
+          }
 
-      @Override
-      public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
-        return shared.renew(deliveryId, owner, leaseTtl);
-      }
-    };
-    CallbackNode nodeB = node(watched, Duration.ofSeconds(30),
-        (deliveryId, analysis) -> consumed.add("B " + analysis.callId()));
+          @Override
+          public boolean renew(String deliveryId, String owner, Duration leaseTtl) {
+            return shared.renew(deliveryId, owner, leaseTtl);
+          }
+        };
+    CallbackNode nodeB =
+        node(
+            watched,
+            Duration.ofSeconds(30),
+            (deliveryId, analysis) -> consumed.add("B " + analysis.callId()));
     String query = query("call_d");
     byte[] body = analysis("call_d", "INTERESTED");
 
-    CompletableFuture<HttpResponse<Void>> onA = http.sendAsync(
-        request(nodeA.url + query, body), HttpResponse.BodyHandlers.discarding());
+    CompletableFuture<HttpResponse<Void>> onA =
+        http.sendAsync(request(nodeA.url + query, body), HttpResponse.BodyHandlers.discarding());
     assertThat(aStarted.await(30, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<HttpResponse<Void>> onB = http.sendAsync(
-        request(nodeB.url + query, body), HttpResponse.BodyHandlers.discarding());
+    CompletableFuture<HttpResponse<Void>> onB =
+        http.sendAsync(request(nodeB.url + query, body), HttpResponse.BodyHandlers.discarding());
     assertThat(bSawItInProgress.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(onB).isNotDone(); // B waits for A's outcome rather than answer at once
     aMayFinish.countDown();
@@ -224,8 +249,8 @@ abstract class TwoNodeCallbackContract {
     String query = query("call_b");
     byte[] body = analysis("call_b", "NOT_INTERESTED");
 
-    CompletableFuture<HttpResponse<Void>> first = http.sendAsync(
-        request(childUrl + query, body), HttpResponse.BodyHandlers.discarding());
+    CompletableFuture<HttpResponse<Void>> first =
+        http.sendAsync(request(childUrl + query, body), HttpResponse.BodyHandlers.discarding());
     awaitLine(childLines, "CONSUMING call_b");
     assertThat(send(nodeB.url + query, body, "call_b").statusCode()).isEqualTo(503);
 
@@ -272,20 +297,35 @@ abstract class TwoNodeCallbackContract {
   /** Node A in a JVM of its own, on the same database and key; its output lines are queued. */
   BlockingQueue<String> startChildNode() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-            CallbackNodeMain.class.getName(), jdbcUrl(), user(), password(), table, key.id(),
-            key.secretBase64())
-        .redirectErrorStream(true)
-        .start();
+    child =
+        new ProcessBuilder(
+                java,
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CallbackNodeMain.class.getName(),
+                jdbcUrl(),
+                user(),
+                password(),
+                table,
+                key.id(),
+                key.secretBase64())
+            .redirectErrorStream(true)
+            .start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) lines.add(line);
-      } catch (java.io.IOException e) {
-        lines.add("READ FAILED " + e);
-      }
-    }, "child-node-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine())
+                  lines.add(line);
+              } catch (java.io.IOException e) {
+                lines.add("READ FAILED " + e);
+              }
+            },
+            "child-node-output");
     reader.setDaemon(true);
     reader.start();
     return lines;

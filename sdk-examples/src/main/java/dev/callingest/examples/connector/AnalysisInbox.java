@@ -23,8 +23,13 @@ public class AnalysisInbox {
   void save(String deliveryId, CallAnalysis analysis) {
     handled.add(analysis.callId());
     byCallId.put(analysis.callId(), analysis);
-    System.out.println("analysis " + analysis.callId() + ": intent " + analysis.rawIntent().orElse("-")
-        + ", quality score " + analysis.qualityScore().map(Object::toString).orElse("-"));
+    System.out.println(
+        "analysis "
+            + analysis.callId()
+            + ": intent "
+            + analysis.rawIntent().orElse("-")
+            + ", quality score "
+            + analysis.qualityScore().map(Object::toString).orElse("-"));
   }
 
   /** {@return the analyses received, by call id} */

@@ -14,9 +14,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports a CRM export (CSV or JSONL, the columns of {@code CrmImport}) into the Partner API with the
- * starter's {@link PartnerClient} and the SDK's bulk importer; each call's {@code callback_url} is
- * this application's callback endpoint. Outcomes are counted in the meter registry.
+ * Imports a CRM export (CSV or JSONL, the columns of {@code CrmImport}) into the Partner API with
+ * the starter's {@link PartnerClient} and the SDK's bulk importer; each call's {@code callback_url}
+ * is this application's callback endpoint. Outcomes are counted in the meter registry.
  */
 @Service
 public class CallImporter {
@@ -48,9 +48,13 @@ public class CallImporter {
    */
   public ImportReport importFile(Path file) throws IOException {
     CallingestMetrics meters = metrics.getIfAvailable();
-    ImportListener listener = meters == null ? ImportListener.NONE : meters.importListener(CallingestApi.PARTNER);
-    try (CrmFiles.Items items = CrmFiles.partnerItems(file, callbackUrl(),
-        (line, reason) -> System.out.println("line " + line + " skipped: " + reason))) {
+    ImportListener listener =
+        meters == null ? ImportListener.NONE : meters.importListener(CallingestApi.PARTNER);
+    try (CrmFiles.Items items =
+        CrmFiles.partnerItems(
+            file,
+            callbackUrl(),
+            (line, reason) -> System.out.println("line " + line + " skipped: " + reason))) {
       return partner.importer().listener(listener).build().run(items);
     }
   }
@@ -60,7 +64,8 @@ public class CallImporter {
     if (!callbackUrl.isBlank()) return callbackUrl;
     String port = environment.getProperty("local.server.port");
     if (port == null) {
-      throw new IllegalStateException("set connector.callback-url, or import once the web server runs");
+      throw new IllegalStateException(
+          "set connector.callback-url, or import once the web server runs");
     }
     return "http://127.0.0.1:" + port + callbackPath;
   }

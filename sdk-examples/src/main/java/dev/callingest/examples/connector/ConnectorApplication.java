@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A CRM connector on Spring Boot with callingest-spring-boot-starter: it imports a CRM export into
- * the Partner API ({@link CallImporter}) and receives the analyses on the starter's callback endpoint
- * ({@link AnalysisInbox}). Everything about the APIs comes from {@code callingest.*} properties; see
- * docs/spring-boot.md, and {@link ConnectorDemo} to run it against the emulator with no keys.
+ * the Partner API ({@link CallImporter}) and receives the analyses on the starter's callback
+ * endpoint ({@link AnalysisInbox}). Everything about the APIs comes from {@code callingest.*}
+ * properties; see docs/spring-boot.md, and {@link ConnectorDemo} to run it against the emulator
+ * with no keys.
  *
  * <p>Its own properties: {@code connector.import-file} (import this file at startup) and {@code
  * connector.callback-url} (the public URL of the callback endpoint; default {@code

@@ -34,32 +34,45 @@ public final class ConnectorDemo {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "sdk-examples/samples/crm-calls.csv");
     String secret = StandardWebhooksSigner.generateSecret();
-    try (Emulator emulator = Emulator.builder()
-        .callbackDelay(Duration.ofMillis(200))
-        .webhookSecret(secret)
-        .build()
-        .start()) {
+    try (Emulator emulator =
+        Emulator.builder()
+            .callbackDelay(Duration.ofMillis(200))
+            .webhookSecret(secret)
+            .build()
+            .start()) {
       List<String> partner = emulator.partnerCredentials();
       // The same settings would come from application.properties or the environment in production.
       String[] properties = {
-          "--server.port=0",
-          "--spring.main.banner-mode=off",
-          "--callingest.partner.base-url=" + emulator.partnerBaseUrl(),
-          "--callingest.partner.api-key=" + partner.get(0),
-          "--callingest.partner.api-secret=" + partner.get(1),
-          "--callingest.partner.tenant-id=" + partner.get(2),
-          "--callingest.partner.sub-tenant-id=" + partner.get(3),
-          "--callingest.partner.allow-loopback-http-callbacks=true",
-          "--callingest.callback.webhook-secrets=" + secret,
+        "--server.port=0",
+        "--spring.main.banner-mode=off",
+        "--callingest.partner.base-url=" + emulator.partnerBaseUrl(),
+        "--callingest.partner.api-key=" + partner.get(0),
+        "--callingest.partner.api-secret=" + partner.get(1),
+        "--callingest.partner.tenant-id=" + partner.get(2),
+        "--callingest.partner.sub-tenant-id=" + partner.get(3),
+        "--callingest.partner.allow-loopback-http-callbacks=true",
+        "--callingest.callback.webhook-secrets=" + secret,
       };
-      try (ConfigurableApplicationContext app = SpringApplication.run(ConnectorApplication.class, properties)) {
+      try (ConfigurableApplicationContext app =
+          SpringApplication.run(ConnectorApplication.class, properties)) {
         ImportReport report = app.getBean(CallImporter.class).importFile(file);
-        System.out.println("import of " + file + ": " + report.accepted() + " accepted, "
-            + report.rejected() + " rejected, " + report.failed() + " failed");
+        System.out.println(
+            "import of "
+                + file
+                + ": "
+                + report.accepted()
+                + " accepted, "
+                + report.rejected()
+                + " rejected, "
+                + report.failed()
+                + " failed");
         emulator.awaitIdle(Duration.ofSeconds(30));
         AnalysisInbox inbox = app.getBean(AnalysisInbox.class);
-        System.out.println(inbox.analyses().size() + " analyses received and verified, "
-            + inbox.handled().size() + " deliveries handled");
+        System.out.println(
+            inbox.analyses().size()
+                + " analyses received and verified, "
+                + inbox.handled().size()
+                + " deliveries handled");
         System.out.println("meters:");
         MeterRegistry registry = app.getBean(MeterRegistry.class);
         registry.getMeters().stream()
@@ -72,9 +85,10 @@ public final class ConnectorDemo {
   }
 
   private static String describe(Meter meter) {
-    String tags = meter.getId().getTags().stream()
-        .map(tag -> tag.getKey() + "=" + tag.getValue())
-        .collect(Collectors.joining(",", "{", "}"));
+    String tags =
+        meter.getId().getTags().stream()
+            .map(tag -> tag.getKey() + "=" + tag.getValue())
+            .collect(Collectors.joining(",", "{", "}"));
     double count = 0;
     for (var measurement : meter.measure()) {
       if (measurement.getStatistic() == io.micrometer.core.instrument.Statistic.COUNT) {

@@ -10,10 +10,10 @@ import java.util.Objects;
  * sample programs.
  *
  * <p>On a terminal it redraws its line in place with a carriage return each time the line changes,
- * and {@link #println} prints above it. Anywhere else (output redirected to a file, a pipe, a CI log)
- * a carriage return would leave every redraw in the file, so it prints plain lines instead: one each
- * time the bar gains a tenth, and the last state at {@link #finish()}. Methods are synchronized, so
- * listeners on several threads may share one bar.
+ * and {@link #println} prints above it. Anywhere else (output redirected to a file, a pipe, a CI
+ * log) a carriage return would leave every redraw in the file, so it prints plain lines instead:
+ * one each time the bar gains a tenth, and the last state at {@link #finish()}. Methods are
+ * synchronized, so listeners on several threads may share one bar.
  */
 public final class ProgressBar {
   private final PrintStream out;
@@ -78,7 +78,7 @@ public final class ProgressBar {
    *
    * @param done how much is done, clamped to {@code [0, total]}
    * @param total how much there is; 0 shows a full bar
-   * @param text what follows the bar, such as {@code "  3/6, 1 failed"}
+   * @param text what follows the bar, such as {@code " 3/6, 1 failed"}
    */
   public synchronized void update(long done, long total, String text) {
     Objects.requireNonNull(text, "text == null");
@@ -122,8 +122,9 @@ public final class ProgressBar {
   }
 
   /**
-   * Ends the bar: on a terminal its line is ended, elsewhere its last state is printed if it was not
-   * yet. What is printed next starts on a line of its own. The bar may be used again afterwards.
+   * Ends the bar: on a terminal its line is ended, elsewhere its last state is printed if it was
+   * not yet. What is printed next starts on a line of its own. The bar may be used again
+   * afterwards.
    */
   public synchronized void finish() {
     if (terminal) {

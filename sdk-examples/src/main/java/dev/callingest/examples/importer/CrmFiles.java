@@ -44,12 +44,14 @@ public final class CrmFiles {
    * @return the items; close them
    * @throws IOException when the file cannot be opened or its CSV header read
    */
-  public static Items partnerItems(Path file, String callbackUrl, BadRows badRows) throws IOException {
+  public static Items partnerItems(Path file, String callbackUrl, BadRows badRows)
+      throws IOException {
     BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     RowReader rows;
     try {
-      rows = name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new JsonlRows(in) : new CsvRows(in);
+      rows =
+          name.endsWith(".jsonl") || name.endsWith(".ndjson") ? new JsonlRows(in) : new CsvRows(in);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

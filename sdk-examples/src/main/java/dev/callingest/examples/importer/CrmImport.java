@@ -7,8 +7,8 @@ import dev.callingest.bulk.ImportListener;
 import dev.callingest.bulk.ImportProgress;
 import dev.callingest.bulk.ImportReport;
 import dev.callingest.bulk.OutcomeKind;
-import dev.callingest.examples.console.ProgressBar;
 import dev.callingest.emulator.Emulator;
+import dev.callingest.examples.console.ProgressBar;
 import dev.callingest.examples.importer.RowMapping.BadRowException;
 import dev.callingest.partner.PartnerClient;
 import dev.callingest.partner.PartnerCredentials;
@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Imports calls exported from a CRM into the Upload API or the Partner API with the SDK's bulk
  * importer: a journal lets a rerun of the same command resume (calls already accepted are {@link
- * OutcomeKind#SKIPPED}), a one-line progress bar runs on stderr, and the final report goes to stdout.
+ * OutcomeKind#SKIPPED}), a one-line progress bar runs on stderr, and the final report goes to
+ * stdout.
  *
  * <pre>
  * CrmImport [--api=upload|partner] [--journal=FILE] [--batch-size=N] [--wait] [--poll-ms=N] [--preflight]
@@ -74,14 +75,15 @@ import java.util.concurrent.TimeUnit;
  * duration) is a call, settled {@code REJECTED} with the field's path.
  *
  * <p><b>Endpoint and credentials</b> come from flags or, better (flags show in the process list),
- * from the environment: {@code CALLINGEST_UPLOAD_BASE_URL}, {@code CALLINGEST_UPLOAD_API_KEY}; {@code
- * CALLINGEST_PARTNER_BASE_URL}, {@code CALLINGEST_PARTNER_API_KEY}, {@code
+ * from the environment: {@code CALLINGEST_UPLOAD_BASE_URL}, {@code CALLINGEST_UPLOAD_API_KEY};
+ * {@code CALLINGEST_PARTNER_BASE_URL}, {@code CALLINGEST_PARTNER_API_KEY}, {@code
  * CALLINGEST_PARTNER_API_SECRET}, {@code CALLINGEST_PARTNER_TENANT_ID}, {@code
  * CALLINGEST_PARTNER_SUB_TENANT_ID}. They are never printed. {@code --emulator} starts the local
  * emulator and uses it instead, for a try without keys.
  *
  * <p>Exit status: 0 when every row was imported (accepted, completed or skipped), 1 when some were
- * not, 2 for a usage error. Ctrl-C cancels cleanly: what was sent is journaled, and a rerun resumes.
+ * not, 2 for a usage error. Ctrl-C cancels cleanly: what was sent is journaled, and a rerun
+ * resumes.
  */
 public final class CrmImport {
   private CrmImport() {}
@@ -113,13 +115,18 @@ public final class CrmImport {
     Emulator emulator = options.emulator() ? startEmulator(err) : null;
     try {
       Console console = new Console(err, rows);
-      ImportReport report = options.api().equals("upload")
-          ? runUpload(options, emulator, console)
-          : runPartner(options, emulator, console);
+      ImportReport report =
+          options.api().equals("upload")
+              ? runUpload(options, emulator, console)
+              : runPartner(options, emulator, console);
       console.finish();
       printReport(out, options, console.badRows(), report);
-      boolean clean = console.badRows() == 0
-          && report.read() == report.accepted() + report.count(OutcomeKind.COMPLETED) + report.count(OutcomeKind.SKIPPED);
+      boolean clean =
+          console.badRows() == 0
+              && report.read()
+                  == report.accepted()
+                      + report.count(OutcomeKind.COMPLETED)
+                      + report.count(OutcomeKind.SKIPPED);
       return clean ? 0 : 1;
     } catch (IOException | UncheckedIOException e) {
       err.println("crm-import: " + e.getMessage());
@@ -129,10 +136,12 @@ public final class CrmImport {
     }
   }
 
-  private static ImportReport runUpload(ImportOptions o, Emulator emulator, Console console) throws IOException {
+  private static ImportReport runUpload(ImportOptions o, Emulator emulator, Console console)
+      throws IOException {
     String baseUrl = emulator != null ? emulator.uploadBaseUrl() : o.uploadBaseUrl();
     String key = emulator != null ? emulator.uploadApiKey() : o.uploadApiKey();
-    ClientOptions options = ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(key)).build();
+    ClientOptions options =
+        ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(key)).build();
     try (UploadClient client = UploadClient.create(options)) {
       WaitOptions wait = WaitOptions.DEFAULT;
       Duration poll = emulator != null ? Duration.ofMillis(100) : o.pollInterval();
@@ -141,7 +150,8 @@ public final class CrmImport {
     }
   }
 
-  private static ImportReport runPartner(ImportOptions o, Emulator emulator, Console console) throws IOException {
+  private static ImportReport runPartner(ImportOptions o, Emulator emulator, Console console)
+      throws IOException {
     String baseUrl = emulator != null ? emulator.partnerBaseUrl() : o.partnerBaseUrl();
     List<String> c = emulator != null ? emulator.partnerCredentials() : o.partnerCredentials();
     ClientOptions options =
@@ -150,8 +160,12 @@ public final class CrmImport {
             .credentials(PartnerCredentials.of(c.get(0), c.get(1), c.get(2), c.get(3)))
             .build();
     try (PartnerClient client =
-        PartnerClient.builder().options(options).allowLoopbackHttpCallbacks(emulator != null).build()) {
-      return importAll(client.importer(), o, console, row -> RowMapping.toIngestItem(row, o.callbackUrl()));
+        PartnerClient.builder()
+            .options(options)
+            .allowLoopbackHttpCallbacks(emulator != null)
+            .build()) {
+      return importAll(
+          client.importer(), o, console, row -> RowMapping.toIngestItem(row, o.callbackUrl()));
     }
   }
 
@@ -161,25 +175,29 @@ public final class CrmImport {
   }
 
   private static <C> ImportReport importAll(
-      BulkImporter.Builder<C> builder, ImportOptions o, Console console, Mapper<C> mapper) throws IOException {
+      BulkImporter.Builder<C> builder, ImportOptions o, Console console, Mapper<C> mapper)
+      throws IOException {
     builder
-            .batchSize(o.batchSize())
-            .journal(o.journal())
-            .waitForProcessing(o.waitForProcessing())
-            .progressInterval(Duration.ofMillis(250))
-            .expectedTotal(console.rows)
-            .listener(console);
+        .batchSize(o.batchSize())
+        .journal(o.journal())
+        .waitForProcessing(o.waitForProcessing())
+        .progressInterval(Duration.ofMillis(250))
+        .expectedTotal(console.rows)
+        .listener(console);
     if (o.preflight()) builder.preflight(PreflightOptions.DEFAULT);
     BulkImporter<C> importer = builder.build();
     CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      importer.cancel();
-      try {
-        done.await(30, TimeUnit.SECONDS); // let the batches in flight settle and reach the journal
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread hook =
+        new Thread(
+            () -> {
+              importer.cancel();
+              try {
+                done.await(
+                    30, TimeUnit.SECONDS); // let the batches in flight settle and reach the journal
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     Runtime.getRuntime().addShutdownHook(hook);
     try (RowSource source = RowSource.open(o.input())) {
       return importer.run(new MappedCalls<>(source.rows(), mapper, console));
@@ -235,7 +253,8 @@ public final class CrmImport {
   /** Reads the input once to count its rows (for the progress bar) and check its header. */
   private static long countRows(ImportOptions o) throws IOException {
     try (RowSource source = RowSource.open(o.input())) {
-      source.requireColumns(o.api().equals("upload") ? RowMapping.UPLOAD_REQUIRED : RowMapping.PARTNER_REQUIRED);
+      source.requireColumns(
+          o.api().equals("upload") ? RowMapping.UPLOAD_REQUIRED : RowMapping.PARTNER_REQUIRED);
       long count = 0;
       for (Iterator<Row> rows = source.rows(); rows.hasNext(); rows.next()) count++;
       return count;
@@ -243,29 +262,50 @@ public final class CrmImport {
   }
 
   private static Emulator startEmulator(PrintStream err) {
-    Emulator emulator = Emulator.builder().allStages(Duration.ofMillis(20)).callbackDelay(Duration.ofMillis(20)).build().start();
+    Emulator emulator =
+        Emulator.builder()
+            .allStages(Duration.ofMillis(20))
+            .callbackDelay(Duration.ofMillis(20))
+            .build()
+            .start();
     err.println("Started the local emulator on " + emulator.uploadBaseUrl() + " (no keys needed)");
     return emulator;
   }
 
   private static void printReport(PrintStream out, ImportOptions o, long badRows, ImportReport r) {
-    out.printf(Locale.ROOT, "Imported %s into the %s API in %.1f s%s%n", o.input(),
-        o.api().equals("upload") ? "Upload" : "Partner", r.elapsed().toMillis() / 1000.0,
+    out.printf(
+        Locale.ROOT,
+        "Imported %s into the %s API in %.1f s%s%n",
+        o.input(),
+        o.api().equals("upload") ? "Upload" : "Partner",
+        r.elapsed().toMillis() / 1000.0,
         r.cancelled() ? " (cancelled: rerun to resume)" : "");
     out.printf(Locale.ROOT, "  %-20s %6d  = bad rows + calls%n", "rows read", badRows + r.read());
     out.printf(Locale.ROOT, "  %-20s %6d  not sent (line numbers above)%n", "bad rows", badRows);
     out.printf(Locale.ROOT, "  %-20s %6d  = the outcomes below%n", "calls", r.read());
     for (OutcomeKind kind : OutcomeKind.values()) {
-      out.printf(Locale.ROOT, "    %-18s %6d%n", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), r.count(kind));
+      out.printf(
+          Locale.ROOT,
+          "    %-18s %6d%n",
+          kind.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          r.count(kind));
     }
     if (o.preflight()) {
-      out.printf(Locale.ROOT, "  %-20s %6d  refused by the recording preflight (among rejected)%n",
-          "preflight refused", r.preflightRefused());
+      out.printf(
+          Locale.ROOT,
+          "  %-20s %6d  refused by the recording preflight (among rejected)%n",
+          "preflight refused",
+          r.preflightRefused());
     }
     if (r.possibleDuplicates() > 0) {
-      out.printf(Locale.ROOT, "  %-20s %6d  on the server, possibly twice (sent again after an attempt in doubt)%n", "possible duplicates", r.possibleDuplicates());
+      out.printf(
+          Locale.ROOT,
+          "  %-20s %6d  on the server, possibly twice (sent again after an attempt in doubt)%n",
+          "possible duplicates",
+          r.possibleDuplicates());
     }
-    out.printf(Locale.ROOT, "  %-20s %s (run the same command again to resume)%n", "journal", o.journal());
+    out.printf(
+        Locale.ROOT, "  %-20s %s (run the same command again to resume)%n", "journal", o.journal());
   }
 
   /** The input file as rows, CSV or JSONL by its extension. */
@@ -304,7 +344,8 @@ public final class CrmImport {
       if (header == null) return; // JSONL: each line is checked on its own
       for (String column : required) {
         if (!header.contains(column)) {
-          throw new IllegalArgumentException("the CSV header has no column " + column + ", which this API requires");
+          throw new IllegalArgumentException(
+              "the CSV header has no column " + column + ", which this API requires");
         }
       }
     }
@@ -345,13 +386,26 @@ public final class CrmImport {
     @Override
     public synchronized void onOutcome(CallOutcome outcome) {
       switch (outcome.kind()) {
-        case ACCEPTED: case COMPLETED: case SKIPPED:
+        case ACCEPTED:
+        case COMPLETED:
+        case SKIPPED:
           return;
         default:
-          StringBuilder line = new StringBuilder(outcome.callId()).append(": ")
-              .append(outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-          if (outcome.violations().isEmpty()) outcome.reason().ifPresent(reason -> line.append(": ").append(reason));
-          outcome.violations().forEach(v -> line.append(System.lineSeparator()).append("    ").append(v.path()).append(' ').append(v.rule()));
+          StringBuilder line =
+              new StringBuilder(outcome.callId())
+                  .append(": ")
+                  .append(outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+          if (outcome.violations().isEmpty())
+            outcome.reason().ifPresent(reason -> line.append(": ").append(reason));
+          outcome
+              .violations()
+              .forEach(
+                  v ->
+                      line.append(System.lineSeparator())
+                          .append("    ")
+                          .append(v.path())
+                          .append(' ')
+                          .append(v.rule()));
           bar.println(line.toString());
       }
     }
@@ -371,11 +425,22 @@ public final class CrmImport {
 
     private void draw() {
       long done = Math.min(rows, last.settled() + badRows);
-      bar.update(done, rows, String.format(Locale.ROOT,
-          " %3d%% %d/%d rows  %d accepted  %d rejected  %d failed  %d in doubt  %d bad  %.1f calls/s%s",
-          rows == 0 ? 100 : 100 * done / rows, done, rows,
-          last.accepted(), last.rejected(), last.failed(), last.inDoubt(), badRows, last.callsPerSecond(),
-          last.estimatedRemaining().map(d -> "  ~" + d.toSeconds() + " s left").orElse("")));
+      bar.update(
+          done,
+          rows,
+          String.format(
+              Locale.ROOT,
+              " %3d%% %d/%d rows  %d accepted  %d rejected  %d failed  %d in doubt  %d bad  %.1f calls/s%s",
+              rows == 0 ? 100 : 100 * done / rows,
+              done,
+              rows,
+              last.accepted(),
+              last.rejected(),
+              last.failed(),
+              last.inDoubt(),
+              badRows,
+              last.callsPerSecond(),
+              last.estimatedRemaining().map(d -> "  ~" + d.toSeconds() + " s left").orElse("")));
     }
   }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Reads CSV as RFC 4180 describes it, one record at a time: a header row naming the columns, comma
  * separators, fields in double quotes may hold commas, line breaks and doubled quotes ({@code ""}).
- * CRLF and LF both end a record; blank lines are skipped; a UTF-8 byte order mark is ignored. A record whose number of fields differs
- * from the header's is unreadable, and so is one whose quote is never closed.
+ * CRLF and LF both end a record; blank lines are skipped; a UTF-8 byte order mark is ignored. A
+ * record whose number of fields differs from the header's is unreadable, and so is one whose quote
+ * is never closed.
  */
 final class CsvRows extends RowReader {
   private final BufferedReader in;
@@ -22,7 +23,8 @@ final class CsvRows extends RowReader {
   CsvRows(BufferedReader in) throws IOException {
     this.in = in;
     Record first = readRecord();
-    if (first == null) throw new IllegalArgumentException("the file is empty; a header row is required");
+    if (first == null)
+      throw new IllegalArgumentException("the file is empty; a header row is required");
     if (first.error != null) throw new IllegalArgumentException("the header row: " + first.error);
     this.header = new ArrayList<>();
     for (String name : first.fields) header.add(name.replace("\uFEFF", "").trim()); // Excel's BOM
@@ -39,8 +41,15 @@ final class CsvRows extends RowReader {
       if (record == null) return null;
       if (record.error != null) return Row.unreadable(record.line, record.error);
       if (record.fields.size() != header.size()) {
-        return Row.unreadable(record.line, "has " + record.fields.size() + " fields; the header has "
-            + header.size() + " (" + String.join(",", header) + ")");
+        return Row.unreadable(
+            record.line,
+            "has "
+                + record.fields.size()
+                + " fields; the header has "
+                + header.size()
+                + " ("
+                + String.join(",", header)
+                + ")");
       }
       Map<String, String> values = new LinkedHashMap<>();
       for (int i = 0; i < header.size(); i++) {

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Reads JSON Lines: one JSON object per line, with the CSV's column names as keys and strings,
- * numbers or booleans as values ({@code null} counts as absent). Blank lines are skipped; a line that
- * is not such an object is unreadable.
+ * numbers or booleans as values ({@code null} counts as absent). Blank lines are skipped; a line
+ * that is not such an object is unreadable.
  */
 final class JsonlRows extends RowReader {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
@@ -56,7 +56,10 @@ final class JsonlRows extends RowReader {
         return Row.unreadable(line, key + " must be a string, number or boolean");
       }
       // Moshi reads every number as a double: write 350.0 back as 350.
-      String string = v instanceof Double ? BigDecimal.valueOf((Double) v).stripTrailingZeros().toPlainString() : v.toString();
+      String string =
+          v instanceof Double
+              ? BigDecimal.valueOf((Double) v).stripTrailingZeros().toPlainString()
+              : v.toString();
       if (!string.isBlank()) values.put(key, string.trim());
     }
     return Row.of(line, values);

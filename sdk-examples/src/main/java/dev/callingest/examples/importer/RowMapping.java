@@ -19,9 +19,17 @@ import java.util.Map;
  * the SDK's validation, which rejects it with the field's path.
  */
 final class RowMapping {
-  static final List<String> UPLOAD_REQUIRED = List.of("call_id", "recording_url", "agent_email", "started_at");
+  static final List<String> UPLOAD_REQUIRED =
+      List.of("call_id", "recording_url", "agent_email", "started_at");
   static final List<String> PARTNER_REQUIRED =
-      List.of("call_id", "recording_url", "started_at", "duration_seconds", "contact_phone", "agent_id", "customer_id");
+      List.of(
+          "call_id",
+          "recording_url",
+          "started_at",
+          "duration_seconds",
+          "contact_phone",
+          "agent_id",
+          "customer_id");
 
   private RowMapping() {}
 
@@ -70,25 +78,33 @@ final class RowMapping {
     Customer.Builder customer = Customer.builder().id(required(v, "customer_id", "Partner"));
     if (v.containsKey("contact_name")) customer.name(v.get("contact_name"));
     if (v.containsKey("contact_email")) customer.email(v.get("contact_email"));
-    IngestItem.Builder item = IngestItem.builder().call(call.build()).agent(agent.build()).customer(customer.build());
-    if (v.containsKey("direction")) item.putMetadata("direction", direction(v.get("direction")).wireValue());
+    IngestItem.Builder item =
+        IngestItem.builder().call(call.build()).agent(agent.build()).customer(customer.build());
+    if (v.containsKey("direction"))
+      item.putMetadata("direction", direction(v.get("direction")).wireValue());
     if (callbackUrl != null) item.callbackUrl(callbackUrl);
     return item.build();
   }
 
-  private static String required(Map<String, String> v, String column, String api) throws BadRowException {
+  private static String required(Map<String, String> v, String column, String api)
+      throws BadRowException {
     String value = v.get(column);
-    if (value == null) throw new BadRowException(column + " is empty; the " + api + " API requires it");
+    if (value == null)
+      throw new BadRowException(column + " is empty; the " + api + " API requires it");
     return value;
   }
 
-  private static OffsetDateTime dateTime(Map<String, String> v, String column, String api) throws BadRowException {
+  private static OffsetDateTime dateTime(Map<String, String> v, String column, String api)
+      throws BadRowException {
     String text = required(v, column, api);
     try {
       return OffsetDateTime.parse(text);
     } catch (DateTimeParseException e) {
-      throw new BadRowException(column + " \"" + text
-          + "\" is not an ISO 8601 date-time with an offset, such as 2025-01-15T14:30:00Z");
+      throw new BadRowException(
+          column
+              + " \""
+              + text
+              + "\" is not an ISO 8601 date-time with an offset, such as 2025-01-15T14:30:00Z");
     }
   }
 

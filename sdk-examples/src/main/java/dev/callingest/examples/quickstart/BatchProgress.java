@@ -11,10 +11,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Shows an Upload API batch's polled statuses on a {@link ProgressBar}:
- * {@code [######------]  3/6, 1 failed  (2 transcribing, 1 analyzing)}. Pass it to {@code
- * WaitOptions.Builder.progressListener}. The line stays under 80 columns, so that a terminal does not
- * wrap it.
+ * Shows an Upload API batch's polled statuses on a {@link ProgressBar}: {@code [######------] 3/6,
+ * 1 failed (2 transcribing, 1 analyzing)}. Pass it to {@code WaitOptions.Builder.progressListener}.
+ * The line stays under 80 columns, so that a terminal does not wrap it.
  */
 public final class BatchProgress implements Consumer<BatchStatus> {
   /** The number of cells of the bar. */
@@ -25,7 +24,7 @@ public final class BatchProgress implements Consumer<BatchStatus> {
   /**
    * Creates a listener drawing on {@code bar}.
    *
-   * @param bar the bar to draw on, normally {@code ProgressBar.create(System.out, WIDTH, "  ")}
+   * @param bar the bar to draw on, normally {@code ProgressBar.create(System.out, WIDTH, " ")}
    */
   public BatchProgress(ProgressBar bar) {
     this.bar = Objects.requireNonNull(bar, "bar == null");
@@ -49,9 +48,10 @@ public final class BatchProgress implements Consumer<BatchStatus> {
     return status.processed() + status.failed();
   }
 
-  /** What follows the bar: {@code "  3/6, 1 failed  (2 transcribing)"}. */
+  /** What follows the bar: {@code " 3/6, 1 failed (2 transcribing)"}. */
   static String text(BatchStatus status) {
-    StringBuilder line = new StringBuilder("  ").append(done(status)).append('/').append(total(status));
+    StringBuilder line =
+        new StringBuilder("  ").append(done(status)).append('/').append(total(status));
     if (status.failed() > 0) line.append(", ").append(status.failed()).append(" failed");
     String stages = inFlightStages(status);
     if (!stages.isEmpty()) line.append("  (").append(stages).append(')');
@@ -66,10 +66,11 @@ public final class BatchProgress implements Consumer<BatchStatus> {
       if (!stage.isTerminal() && stage != CallState.PENDING) counts.merge(stage, 1, Integer::sum);
     }
     StringBuilder text = new StringBuilder();
-    counts.forEach((stage, count) -> {
-      if (text.length() > 0) text.append(", ");
-      text.append(count).append(' ').append(stage.name().toLowerCase(Locale.ROOT));
-    });
+    counts.forEach(
+        (stage, count) -> {
+          if (text.length() > 0) text.append(", ");
+          text.append(count).append(' ').append(stage.name().toLowerCase(Locale.ROOT));
+        });
     return text.toString();
   }
 }

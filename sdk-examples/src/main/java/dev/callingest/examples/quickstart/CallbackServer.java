@@ -2,10 +2,10 @@ package dev.callingest.examples.quickstart;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.callingest.analysis.CallAnalysis;
 import dev.callingest.callback.CallbackOutcome;
 import dev.callingest.callback.CallbackReceiver;
 import dev.callingest.callback.CallbackRequest;
-import dev.callingest.analysis.CallAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -54,11 +54,14 @@ public final class CallbackServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on loopback port " + port, e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "quickstart-callbacks");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "quickstart-callbacks");
+              thread.setDaemon(true);
+              return thread;
+            });
     CallbackServer callbacks = new CallbackServer(receiver, server, executor);
     server.createContext("/", callbacks::handle); // any path: a tunnel may forward its own
     server.setExecutor(executor);
@@ -100,18 +103,22 @@ public final class CallbackServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String length = exchange.getRequestHeaders().getFirst("Content-Length");
-      CallbackRequest request = CallbackRequest.builder()
-          .method(exchange.getRequestMethod())
-          .uri(exchange.getRequestURI())
-          .headers(exchange.getRequestHeaders())
-          .body(exchange.getRequestBody(), length == null ? -1 : Long.parseLong(length))
-          .build();
-      CallbackOutcome outcome = receiver.handle(request, (deliveryId, analysis) -> {
-        synchronized (accepted) {
-          accepted.put(analysis.callId(), analysis);
-          accepted.notifyAll();
-        }
-      });
+      CallbackRequest request =
+          CallbackRequest.builder()
+              .method(exchange.getRequestMethod())
+              .uri(exchange.getRequestURI())
+              .headers(exchange.getRequestHeaders())
+              .body(exchange.getRequestBody(), length == null ? -1 : Long.parseLong(length))
+              .build();
+      CallbackOutcome outcome =
+          receiver.handle(
+              request,
+              (deliveryId, analysis) -> {
+                synchronized (accepted) {
+                  accepted.put(analysis.callId(), analysis);
+                  accepted.notifyAll();
+                }
+              });
       exchange.sendResponseHeaders(outcome.statusCode(), -1);
     }
   }

@@ -40,22 +40,37 @@ public final class DemoSettings {
   private DemoSettings(Map<String, String> env) {
     Optional<String> uploadKey = value(env, "CALLINGEST_UPLOAD_API_KEY");
     Optional<String> partnerKey = value(env, "CALLINGEST_PARTNER_API_KEY");
-    this.upload = uploadKey.map(key -> ClientOptions.builder()
-        .baseUrl(value(env, "CALLINGEST_UPLOAD_BASE_URL").orElse(UploadClient.PRODUCTION_BASE_URL))
-        .credentials(UploadCredentials.of(key))
-        .build());
-    this.partner = partnerKey.map(key -> ClientOptions.builder()
-        .baseUrl(value(env, "CALLINGEST_PARTNER_BASE_URL").orElse(PartnerClient.PRODUCTION_BASE_URL))
-        .credentials(PartnerCredentials.of(key,
-            required(env, "CALLINGEST_PARTNER_API_SECRET"),
-            required(env, "CALLINGEST_PARTNER_TENANT_ID"),
-            required(env, "CALLINGEST_PARTNER_SUB_TENANT_ID")))
-        .build());
+    this.upload =
+        uploadKey.map(
+            key ->
+                ClientOptions.builder()
+                    .baseUrl(
+                        value(env, "CALLINGEST_UPLOAD_BASE_URL")
+                            .orElse(UploadClient.PRODUCTION_BASE_URL))
+                    .credentials(UploadCredentials.of(key))
+                    .build());
+    this.partner =
+        partnerKey.map(
+            key ->
+                ClientOptions.builder()
+                    .baseUrl(
+                        value(env, "CALLINGEST_PARTNER_BASE_URL")
+                            .orElse(PartnerClient.PRODUCTION_BASE_URL))
+                    .credentials(
+                        PartnerCredentials.of(
+                            key,
+                            required(env, "CALLINGEST_PARTNER_API_SECRET"),
+                            required(env, "CALLINGEST_PARTNER_TENANT_ID"),
+                            required(env, "CALLINGEST_PARTNER_SUB_TENANT_ID")))
+                    .build());
     this.userEmail = uploadKey.map(k -> required(env, "CALLINGEST_USER_EMAIL"));
-    this.recordingUrl = uploadKey.or(() -> partnerKey).map(k -> required(env, "CALLINGEST_RECORDING_URL"));
+    this.recordingUrl =
+        uploadKey.or(() -> partnerKey).map(k -> required(env, "CALLINGEST_RECORDING_URL"));
     this.callbackPublicUrl = partnerKey.map(k -> required(env, "CALLINGEST_CALLBACK_PUBLIC_URL"));
-    this.callbackPort = partnerKey.isEmpty() ? 0
-        : Integer.parseInt(value(env, "CALLINGEST_CALLBACK_PORT").orElse("8090"));
+    this.callbackPort =
+        partnerKey.isEmpty()
+            ? 0
+            : Integer.parseInt(value(env, "CALLINGEST_CALLBACK_PORT").orElse("8090"));
   }
 
   /**
@@ -138,7 +153,10 @@ public final class DemoSettings {
   }
 
   private static String required(Map<String, String> env, String name) {
-    return value(env, name).orElseThrow(() -> new IllegalArgumentException(
-        name + " must be set to use the real endpoint (see Quickstart's Javadoc)"));
+    return value(env, name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    name + " must be set to use the real endpoint (see Quickstart's Javadoc)"));
   }
 }

@@ -24,9 +24,9 @@ public final class JdkHttpServerReceiver {
   private JdkHttpServerReceiver() {}
 
   /**
-   * The adapter: builds a {@link CallbackRequest} from the exchange (method, raw URI with its query,
-   * headers, body stream with its {@code Content-Length}), lets the receiver handle it and answers
-   * with the outcome's status and no body.
+   * The adapter: builds a {@link CallbackRequest} from the exchange (method, raw URI with its
+   * query, headers, body stream with its {@code Content-Length}), lets the receiver handle it and
+   * answers with the outcome's status and no body.
    *
    * @param receiver verifies, parses and de-duplicates the callbacks
    * @param consumer your handling of each new, authentic callback
@@ -80,9 +80,10 @@ public final class JdkHttpServerReceiver {
 
   /**
    * Receives callbacks at {@code http://0.0.0.0:PORT/callbacks} and prints each one, until killed.
-   * Flags: {@code --port=N} (default 8090), {@code --scheme=standard-webhooks|callback-url} (default
-   * standard-webhooks). Secrets come from the environment only: {@code CALLINGEST_WEBHOOK_SECRET},
-   * or {@code CALLINGEST_CALLBACK_KEY_ID} and {@code CALLINGEST_CALLBACK_KEY}.
+   * Flags: {@code --port=N} (default 8090), {@code --scheme=standard-webhooks|callback-url}
+   * (default standard-webhooks). Secrets come from the environment only: {@code
+   * CALLINGEST_WEBHOOK_SECRET}, or {@code CALLINGEST_CALLBACK_KEY_ID} and {@code
+   * CALLINGEST_CALLBACK_KEY}.
    *
    * @param args the flags
    * @throws IOException when the port cannot be bound
@@ -90,8 +91,16 @@ public final class JdkHttpServerReceiver {
   public static void main(String[] args) throws IOException {
     ReceiverConfig config = ReceiverConfig.parseOrExit(args, System.getenv());
     HttpServer server =
-        start(new InetSocketAddress(config.port()), "/callbacks", config.receiver(), ReceiverConfig.PRINT);
-    System.out.println("Receiving callbacks (" + config.scheme() + ") at http://localhost:"
-        + server.getAddress().getPort() + "/callbacks; Ctrl-C to stop");
+        start(
+            new InetSocketAddress(config.port()),
+            "/callbacks",
+            config.receiver(),
+            ReceiverConfig.PRINT);
+    System.out.println(
+        "Receiving callbacks ("
+            + config.scheme()
+            + ") at http://localhost:"
+            + server.getAddress().getPort()
+            + "/callbacks; Ctrl-C to stop");
   }
 }

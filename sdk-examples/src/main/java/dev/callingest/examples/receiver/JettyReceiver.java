@@ -20,8 +20,7 @@ public final class JettyReceiver {
   private JettyReceiver() {}
 
   /**
-   * Starts Jetty on {@code host} and {@code port} with the servlet mounted at
-   * {@code path}.
+   * Starts Jetty on {@code host} and {@code port} with the servlet mounted at {@code path}.
    *
    * @param host the interface to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
    * @param port the port; 0 lets the system choose (read it back with {@link #port(Server)})
@@ -65,9 +64,14 @@ public final class JettyReceiver {
    */
   public static void main(String[] args) throws Exception {
     ReceiverConfig config = ReceiverConfig.parseOrExit(args, System.getenv());
-    Server server = start("0.0.0.0", config.port(), "/callbacks", config.receiver(), ReceiverConfig.PRINT);
-    System.out.println("Receiving callbacks (" + config.scheme() + ") on Jetty at http://localhost:"
-        + port(server) + "/callbacks; Ctrl-C to stop");
+    Server server =
+        start("0.0.0.0", config.port(), "/callbacks", config.receiver(), ReceiverConfig.PRINT);
+    System.out.println(
+        "Receiving callbacks ("
+            + config.scheme()
+            + ") on Jetty at http://localhost:"
+            + port(server)
+            + "/callbacks; Ctrl-C to stop");
     server.join();
   }
 }

@@ -16,9 +16,15 @@ final class ReceiverConfig {
   /** The samples' consumer: one line per new callback. */
   static final CallbackConsumer PRINT =
       (deliveryId, analysis) ->
-          System.out.println(analysis.callId() + ": intent " + analysis.rawIntent().orElse("-")
-              + ", quality score " + analysis.qualityScore().map(Object::toString).orElse("-")
-              + ", " + analysis.summary().size() + " chapters");
+          System.out.println(
+              analysis.callId()
+                  + ": intent "
+                  + analysis.rawIntent().orElse("-")
+                  + ", quality score "
+                  + analysis.qualityScore().map(Object::toString).orElse("-")
+                  + ", "
+                  + analysis.summary().size()
+                  + " chapters");
 
   private final int port;
   private final String scheme;
@@ -67,19 +73,25 @@ final class ReceiverConfig {
             "unknown argument " + arg + "; use --port=N --scheme=standard-webhooks|callback-url");
       }
     }
-    return new ReceiverConfig(port, scheme, CallbackReceiver.builder().verifier(verifier(scheme, env)).build());
+    return new ReceiverConfig(
+        port, scheme, CallbackReceiver.builder().verifier(verifier(scheme, env)).build());
   }
 
-  private static dev.callingest.callback.CallbackVerifier verifier(String scheme, Map<String, String> env) {
+  private static dev.callingest.callback.CallbackVerifier verifier(
+      String scheme, Map<String, String> env) {
     switch (scheme) {
       case "standard-webhooks":
-        return StandardWebhooksVerifier.builder().addSecret(required(env, WEBHOOK_SECRET_ENV)).build();
+        return StandardWebhooksVerifier.builder()
+            .addSecret(required(env, WEBHOOK_SECRET_ENV))
+            .build();
       case "callback-url":
         CallbackUrlKey key =
-            CallbackUrlKey.fromBase64(required(env, CALLBACK_KEY_ID_ENV), required(env, CALLBACK_KEY_ENV));
+            CallbackUrlKey.fromBase64(
+                required(env, CALLBACK_KEY_ID_ENV), required(env, CALLBACK_KEY_ENV));
         return CallbackUrlVerifier.builder().addKey(key).build();
       default:
-        throw new IllegalArgumentException("unknown scheme " + scheme + "; use standard-webhooks or callback-url");
+        throw new IllegalArgumentException(
+            "unknown scheme " + scheme + "; use standard-webhooks or callback-url");
     }
   }
 

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A seeded chaos import against the project's emulator with the fault mix of the delivery issue: 20%
- * of API requests answered 500, 10% answered 429, 5% processed and then dropped with no answer.
+ * A seeded chaos import against the project's emulator with the fault mix of the delivery issue:
+ * 20% of API requests answered 500, 10% answered 429, 5% processed and then dropped with no answer.
  * Every call's outcome is compared with the emulator's record of what it received.
  */
 class DeliveryChaosTest {
@@ -56,12 +56,13 @@ class DeliveryChaosTest {
   Emulator start(long seed) {
     emulator =
         Emulator.builder()
-            .faults(FaultInjection.builder()
-                .rate(Fault.SERVER_ERROR, 0.20)
-                .rate(Fault.RATE_LIMITED, 0.10)
-                .rate(Fault.DROP_AFTER_PROCESSING, 0.05)
-                .seed(seed)
-                .build())
+            .faults(
+                FaultInjection.builder()
+                    .rate(Fault.SERVER_ERROR, 0.20)
+                    .rate(Fault.RATE_LIMITED, 0.10)
+                    .rate(Fault.DROP_AFTER_PROCESSING, 0.05)
+                    .seed(seed)
+                    .build())
             .uploadLimits(1_000_000, 100_000_000, 1_000_000)
             .partnerRequestsPerMinute(1_000_000)
             .allStages(Duration.ofMillis(1))
@@ -87,15 +88,23 @@ class DeliveryChaosTest {
     List<String> credentials = emulator.partnerCredentials();
     Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
     try (PartnerClient client =
-        PartnerClient.create(ClientOptions.builder()
-            .baseUrl(emulator.partnerBaseUrl())
-            .credentials(PartnerCredentials.of(credentials.get(0), credentials.get(1), credentials.get(2),
-                credentials.get(3)))
-            .sleeper(NO_WAIT)
-            .build())) {
+        PartnerClient.create(
+            ClientOptions.builder()
+                .baseUrl(emulator.partnerBaseUrl())
+                .credentials(
+                    PartnerCredentials.of(
+                        credentials.get(0),
+                        credentials.get(1),
+                        credentials.get(2),
+                        credentials.get(3)))
+                .sleeper(NO_WAIT)
+                .build())) {
       ImportReport report =
-          client.importer()
-              .concurrency(1).sleeper(Sleeper.SYSTEM).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+          client
+              .importer()
+              .concurrency(1)
+              .sleeper(Sleeper.SYSTEM)
+              .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
               .listener(recorder(outcomes))
               .journal(dir.resolve("partner.journal"))
               .build()
@@ -121,10 +130,18 @@ class DeliveryChaosTest {
     Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
     Path journal = dir.resolve("upload.journal");
     try (UploadClient client = uploadClient()) {
-      client.importer().delivery(DeliveryMode.AT_LEAST_ONCE).concurrency(1).sleeper(Sleeper.SYSTEM).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-          .listener(recorder(outcomes)).journal(journal).build()
+      client
+          .importer()
+          .delivery(DeliveryMode.AT_LEAST_ONCE)
+          .concurrency(1)
+          .sleeper(Sleeper.SYSTEM)
+          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+          .listener(recorder(outcomes))
+          .journal(journal)
+          .build()
           .run(IntStream.range(0, UPLOAD_CALLS).mapToObj(DeliveryChaosTest::call));
-      ChaosFigures first = ChaosFigures.check("upload at-least-once", UPLOAD_CALLS, outcomes, uploadRecord());
+      ChaosFigures first =
+          ChaosFigures.check("upload at-least-once", UPLOAD_CALLS, outcomes, uploadRecord());
 
       assertThat(first.accepted()).isEqualTo(UPLOAD_CALLS);
       assertThat(first.failed() + first.inDoubt() + first.notOnServer()).isZero();
@@ -133,10 +150,19 @@ class DeliveryChaosTest {
       // The documented rerun with the journal: nothing is sent again, every flag survives.
       outcomes.clear();
       int batchesBefore = emulator.batches().size();
-      ImportReport rerun = client.importer().delivery(DeliveryMode.AT_LEAST_ONCE).concurrency(1).sleeper(Sleeper.SYSTEM).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-          .listener(recorder(outcomes)).journal(journal).build()
-          .run(IntStream.range(0, UPLOAD_CALLS).mapToObj(DeliveryChaosTest::call));
-      ChaosFigures second = ChaosFigures.check("upload at-least-once rerun", UPLOAD_CALLS, outcomes, uploadRecord());
+      ImportReport rerun =
+          client
+              .importer()
+              .delivery(DeliveryMode.AT_LEAST_ONCE)
+              .concurrency(1)
+              .sleeper(Sleeper.SYSTEM)
+              .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+              .listener(recorder(outcomes))
+              .journal(journal)
+              .build()
+              .run(IntStream.range(0, UPLOAD_CALLS).mapToObj(DeliveryChaosTest::call));
+      ChaosFigures second =
+          ChaosFigures.check("upload at-least-once rerun", UPLOAD_CALLS, outcomes, uploadRecord());
 
       assertThat(emulator.batches()).hasSize(batchesBefore);
       assertThat(rerun.possibleDuplicates()).isEqualTo(first.flagged());
@@ -150,10 +176,18 @@ class DeliveryChaosTest {
     Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
     Path journal = dir.resolve("upload-once.journal");
     try (UploadClient client = uploadClient()) {
-      client.importer().delivery(DeliveryMode.AT_MOST_ONCE).concurrency(1).sleeper(Sleeper.SYSTEM).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-          .listener(recorder(outcomes)).journal(journal).build()
+      client
+          .importer()
+          .delivery(DeliveryMode.AT_MOST_ONCE)
+          .concurrency(1)
+          .sleeper(Sleeper.SYSTEM)
+          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+          .listener(recorder(outcomes))
+          .journal(journal)
+          .build()
           .run(IntStream.range(0, UPLOAD_CALLS).mapToObj(DeliveryChaosTest::call));
-      ChaosFigures first = ChaosFigures.check("upload at-most-once", UPLOAD_CALLS, outcomes, uploadRecord());
+      ChaosFigures first =
+          ChaosFigures.check("upload at-most-once", UPLOAD_CALLS, outcomes, uploadRecord());
 
       assertThat(first.onServerTwice()).isZero();
       assertThat(first.flagged()).isZero();
@@ -161,10 +195,18 @@ class DeliveryChaosTest {
       assertThat(first.accepted() + first.failed() + first.inDoubt()).isEqualTo(UPLOAD_CALLS);
 
       outcomes.clear();
-      client.importer().delivery(DeliveryMode.AT_MOST_ONCE).concurrency(1).sleeper(Sleeper.SYSTEM).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-          .listener(recorder(outcomes)).journal(journal).build()
+      client
+          .importer()
+          .delivery(DeliveryMode.AT_MOST_ONCE)
+          .concurrency(1)
+          .sleeper(Sleeper.SYSTEM)
+          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+          .listener(recorder(outcomes))
+          .journal(journal)
+          .build()
           .run(IntStream.range(0, UPLOAD_CALLS).mapToObj(DeliveryChaosTest::call));
-      ChaosFigures second = ChaosFigures.check("upload at-most-once rerun", UPLOAD_CALLS, outcomes, uploadRecord());
+      ChaosFigures second =
+          ChaosFigures.check("upload at-most-once rerun", UPLOAD_CALLS, outcomes, uploadRecord());
 
       assertThat(second.onServerTwice()).isZero();
       assertThat(second.inDoubt()).isGreaterThanOrEqualTo(first.inDoubt());
@@ -172,11 +214,15 @@ class DeliveryChaosTest {
   }
 
   UploadClient uploadClient() {
-    return UploadClient.builder().options(ClientOptions.builder()
-            .baseUrl(emulator.uploadBaseUrl())
-            .credentials(UploadCredentials.of(emulator.uploadApiKey()))
-            .sleeper(NO_WAIT)
-            .build()).pacing(UploadPacing.DISABLED).build();
+    return UploadClient.builder()
+        .options(
+            ClientOptions.builder()
+                .baseUrl(emulator.uploadBaseUrl())
+                .credentials(UploadCredentials.of(emulator.uploadApiKey()))
+                .sleeper(NO_WAIT)
+                .build())
+        .pacing(UploadPacing.DISABLED)
+        .build();
   }
 
   /** How many times the emulator holds each external id, over every batch it accepted. */
@@ -199,13 +245,14 @@ class DeliveryChaosTest {
 
   static IngestItem item(int i) {
     return IngestItem.builder()
-        .call(CallDetails.builder()
-            .id("pt-" + i)
-            .recordingUrl("https://recordings.example.com/" + i + ".mp3")
-            .startTime(Instant.parse("2026-03-01T09:00:00Z"))
-            .endTime(Instant.parse("2026-03-01T09:12:00Z"))
-            .contactNumber("+4930901820")
-            .build())
+        .call(
+            CallDetails.builder()
+                .id("pt-" + i)
+                .recordingUrl("https://recordings.example.com/" + i + ".mp3")
+                .startTime(Instant.parse("2026-03-01T09:00:00Z"))
+                .endTime(Instant.parse("2026-03-01T09:12:00Z"))
+                .contactNumber("+4930901820")
+                .build())
         .agent(Agent.builder().id("agent-1").build())
         .customer(Customer.builder().id("customer-" + i).build())
         .build();

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
- * Run in a forked JVM by {@link KillResumeTest}, which kills it mid-import: imports N calls into the
- * emulator at the given base URL, ten per batch, one batch at a time, with a journal.
+ * Run in a forked JVM by {@link KillResumeTest}, which kills it mid-import: imports N calls into
+ * the emulator at the given base URL, ten per batch, one batch at a time, with a journal.
  */
 public final class KillResumeMain {
   public static void main(String[] args) {
@@ -19,10 +19,20 @@ public final class KillResumeMain {
     int count = Integer.parseInt(args[3]);
     try (UploadClient client =
         UploadClient.builder()
-            .options(ClientOptions.builder().baseUrl(baseUrl).credentials(UploadCredentials.of(apiKey)).build())
+            .options(
+                ClientOptions.builder()
+                    .baseUrl(baseUrl)
+                    .credentials(UploadCredentials.of(apiKey))
+                    .build())
             .pacing(UploadPacing.DISABLED)
             .build()) {
-      client.importer().waitForProcessing(false).batchSize(10).concurrency(1).journal(journal).build()
+      client
+          .importer()
+          .waitForProcessing(false)
+          .batchSize(10)
+          .concurrency(1)
+          .journal(journal)
+          .build()
           .run(IntStream.range(0, count).mapToObj(DeliveryChaosTest::call));
     }
     System.out.println("finished before it was killed");

@@ -39,19 +39,32 @@ class KillResumeTest {
   @TempDir Path dir;
 
   @Test
-  void aKilledImportResumesWithEveryCallOnTheServerAndEveryPossibleDuplicateFlagged() throws Exception {
+  void aKilledImportResumesWithEveryCallOnTheServerAndEveryPossibleDuplicateFlagged()
+      throws Exception {
     Path journal = dir.resolve("killed.journal");
     try (Emulator emulator =
         Emulator.builder()
-            .faults(FaultInjection.builder().rate(Fault.SLOW, 0.5).slowDelay(Duration.ofMillis(300)).seed(5).build())
+            .faults(
+                FaultInjection.builder()
+                    .rate(Fault.SLOW, 0.5)
+                    .slowDelay(Duration.ofMillis(300))
+                    .seed(5)
+                    .build())
             .uploadLimits(1_000_000, 100_000_000, 1_000_000)
             .allStages(Duration.ofMillis(1))
             .build()
             .start()) {
       String java = ProcessHandle.current().info().command().orElse("java");
       Process child =
-          new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KillResumeMain.class.getName(),
-                  emulator.uploadBaseUrl(), emulator.uploadApiKey(), journal.toString(), Integer.toString(CALLS))
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  KillResumeMain.class.getName(),
+                  emulator.uploadBaseUrl(),
+                  emulator.uploadApiKey(),
+                  journal.toString(),
+                  Integer.toString(CALLS))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("child.log").toFile())
               .start();
@@ -63,7 +76,8 @@ class KillResumeTest {
       }
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(Files.readString(dir.resolve("child.log"))).doesNotContain("finished before it was killed");
+      assertThat(Files.readString(dir.resolve("child.log")))
+          .doesNotContain("finished before it was killed");
 
       Set<String> openAtKill = openSubmissions(journal);
       long acceptedBefore = accepted(journal);
@@ -71,17 +85,27 @@ class KillResumeTest {
 
       Map<String, CallOutcome> outcomes = new ConcurrentHashMap<>();
       try (UploadClient client =
-          UploadClient.builder().options(ClientOptions.builder()
-                  .baseUrl(emulator.uploadBaseUrl())
-                  .credentials(UploadCredentials.of(emulator.uploadApiKey()))
-                  .build()).pacing(UploadPacing.DISABLED).build()) {
-        client.importer().waitForProcessing(false).batchSize(10).concurrency(2).journal(journal)
-            .listener(new ImportListener() {
-              @Override
-              public void onOutcome(CallOutcome outcome) {
-                assertThat(outcomes.put(outcome.callId(), outcome)).isNull();
-              }
-            })
+          UploadClient.builder()
+              .options(
+                  ClientOptions.builder()
+                      .baseUrl(emulator.uploadBaseUrl())
+                      .credentials(UploadCredentials.of(emulator.uploadApiKey()))
+                      .build())
+              .pacing(UploadPacing.DISABLED)
+              .build()) {
+        client
+            .importer()
+            .waitForProcessing(false)
+            .batchSize(10)
+            .concurrency(2)
+            .journal(journal)
+            .listener(
+                new ImportListener() {
+                  @Override
+                  public void onOutcome(CallOutcome outcome) {
+                    assertThat(outcomes.put(outcome.callId(), outcome)).isNull();
+                  }
+                })
             .build()
             .run(IntStream.range(0, CALLS).mapToObj(DeliveryChaosTest::call));
       }
@@ -95,7 +119,9 @@ class KillResumeTest {
       assertThat(outcomes.values().stream().filter(o -> o.kind() == OutcomeKind.SKIPPED).count())
           .isEqualTo(acceptedBefore);
       for (String id : openAtKill) {
-        assertThat(outcomes.get(id).possibleDuplicate()).as(id + " was on the wire at the kill").isTrue();
+        assertThat(outcomes.get(id).possibleDuplicate())
+            .as(id + " was on the wire at the kill")
+            .isTrue();
       }
     }
   }

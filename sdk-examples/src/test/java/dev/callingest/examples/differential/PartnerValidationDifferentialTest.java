@@ -43,47 +43,117 @@ import org.junit.jupiter.api.Test;
 class PartnerValidationDifferentialTest {
   static final Instant START = Instant.parse("2026-02-10T14:05:00Z");
   static final String[] IDS = {
-    "p-%d", "", "  ", "\u00A0", "\u3000", "\uFEFF\u2009", "\u200B%d", "\u001C%d", "p-%d-\uD83D\uDE00"
+    "p-%d",
+    "",
+    "  ",
+    "\u00A0",
+    "\u3000",
+    "\uFEFF\u2009",
+    "\u200B%d",
+    "\u001C%d",
+    "p-%d-\uD83D\uDE00"
   };
   static final String[] AGENT_IDS = {"rep-%d", "", "\u00A0\u00A0", "\u2028", "rep-%d-\u00A0"};
   static final String[] RECORDINGS = {
-    "https://rec.example.com/a.mp3", "http://rec.example.com/a.wav", "ftp://rec.example.com/a.mp3",
-    "rec.example.com/a.mp3", "https:///a.mp3", "s3://bucket/a.mp3", "https://:8080/call.mp3",
-    "http://:80/a.mp3", "https://rec.example.com:65536/a.mp3", "https://rec.example.com:65535/a.mp3",
-    "https://rec.example.com:0/a.mp3", "https://rec.example.com:8o/a.mp3", "https://recordings..example.com/a.mp3",
-    "https://rec.example.com./a.mp3", "https://[2001:db8::1]/a.mp3", "https://[2001:db8::1/a.mp3",
-    "https://[1::2::3]/a.mp3", "https://256.1.1.1/a.mp3", "https://1.2.3/a.mp3", "https://10.0.0.1/a.mp3",
-    "https://user:pw@rec.example.com/a.mp3", "https://rec.example.com/a.mp3?sig=abc", "https://rec.example.com/a b.mp3",
-    "https://bücher.example/a.mp3", "https://rec_1.example.com/a.mp3", "https://exa!mple.com/a.mp3",
-    "https://" + "l".repeat(64) + ".example.com/a.mp3", "https://-rec.example.com/a.mp3",
-    "https://rec-.example.com/a.mp3", "https://rec.example-/a.mp3", "https://re-c.example.com/a.mp3",
+    "https://rec.example.com/a.mp3",
+    "http://rec.example.com/a.wav",
+    "ftp://rec.example.com/a.mp3",
+    "rec.example.com/a.mp3",
+    "https:///a.mp3",
+    "s3://bucket/a.mp3",
+    "https://:8080/call.mp3",
+    "http://:80/a.mp3",
+    "https://rec.example.com:65536/a.mp3",
+    "https://rec.example.com:65535/a.mp3",
+    "https://rec.example.com:0/a.mp3",
+    "https://rec.example.com:8o/a.mp3",
+    "https://recordings..example.com/a.mp3",
+    "https://rec.example.com./a.mp3",
+    "https://[2001:db8::1]/a.mp3",
+    "https://[2001:db8::1/a.mp3",
+    "https://[1::2::3]/a.mp3",
+    "https://256.1.1.1/a.mp3",
+    "https://1.2.3/a.mp3",
+    "https://10.0.0.1/a.mp3",
+    "https://user:pw@rec.example.com/a.mp3",
+    "https://rec.example.com/a.mp3?sig=abc",
+    "https://rec.example.com/a b.mp3",
+    "https://bücher.example/a.mp3",
+    "https://rec_1.example.com/a.mp3",
+    "https://exa!mple.com/a.mp3",
+    "https://" + "l".repeat(64) + ".example.com/a.mp3",
+    "https://-rec.example.com/a.mp3",
+    "https://rec-.example.com/a.mp3",
+    "https://rec.example-/a.mp3",
+    "https://re-c.example.com/a.mp3",
     "s3://bucket:443/a.mp3"
   };
   static final String[] STARTS = {
     "2026-02-10T14:05:00Z", "0000-12-31T23:00:00Z", "0001-01-01T00:00:00Z", "-0001-06-01T00:00:00Z"
   };
   static final String[] ENDS = {
-    "2026-02-10T14:15:00Z", "2026-02-10T14:05:01Z", "2026-02-10T14:05:00Z", "2026-02-10T14:04:00Z",
-    "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"
+    "2026-02-10T14:15:00Z",
+    "2026-02-10T14:05:01Z",
+    "2026-02-10T14:05:00Z",
+    "2026-02-10T14:04:00Z",
+    "+10000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z"
   };
   static final String[] NUMBERS = {
-    "+14155550123", "4155550123", "+0123456", "+1", "+12", "+123456789012345", "+1234567890123456",
-    "+1 415 555 0123", "\u00A0"
+    "+14155550123",
+    "4155550123",
+    "+0123456",
+    "+1",
+    "+12",
+    "+123456789012345",
+    "+1234567890123456",
+    "+1 415 555 0123",
+    "\u00A0"
   };
   static final String[] EMAILS = {
-    null, "rep@example.com", "rep@", "rep@example", "", "a..b@example.com", "a@example.c",
-    "l".repeat(64) + "@example.com", "l".repeat(65) + "@example.com", "a@[127.0.0.1]", "a@127.0.0.1",
-    "\"rep one\"@example.com", "ägent@exämple.de", "a@under_score.com", "a@example.com.", "\u00A0rep@example.com"
+    null,
+    "rep@example.com",
+    "rep@",
+    "rep@example",
+    "",
+    "a..b@example.com",
+    "a@example.c",
+    "l".repeat(64) + "@example.com",
+    "l".repeat(65) + "@example.com",
+    "a@[127.0.0.1]",
+    "a@127.0.0.1",
+    "\"rep one\"@example.com",
+    "ägent@exämple.de",
+    "a@under_score.com",
+    "a@example.com.",
+    "\u00A0rep@example.com"
   };
   static final String[] NAMES = {
-    null, "Dana Ruiz", "n".repeat(255), "n".repeat(256), "n".repeat(254) + "\uD83D\uDE00",
-    "n".repeat(255) + "\uD83D\uDE00", "\uD83D\uDE00".repeat(255), "\uD83D\uDE00".repeat(256), ""
+    null,
+    "Dana Ruiz",
+    "n".repeat(255),
+    "n".repeat(256),
+    "n".repeat(254) + "\uD83D\uDE00",
+    "n".repeat(255) + "\uD83D\uDE00",
+    "\uD83D\uDE00".repeat(255),
+    "\uD83D\uDE00".repeat(256),
+    ""
   };
   static final String[] CALLBACKS = {
-    null, "https://crm.example.com/cb", "http://crm.example.com/cb", "http://127.0.0.1:9/cb",
-    "crm.example.com/cb", "https://:443/cb", "https://crm..example.com/cb", "https://crm.example.com:99999/cb",
-    "https://crm.example.com/cb?token=abc", "https://[::1]:8443/cb", "http://[::1]:9/cb", "http://localhost:9/cb",
-    "https://-crm.example.com/cb", "https://crm-.example.com/cb"
+    null,
+    "https://crm.example.com/cb",
+    "http://crm.example.com/cb",
+    "http://127.0.0.1:9/cb",
+    "crm.example.com/cb",
+    "https://:443/cb",
+    "https://crm..example.com/cb",
+    "https://crm.example.com:99999/cb",
+    "https://crm.example.com/cb?token=abc",
+    "https://[::1]:8443/cb",
+    "http://[::1]:9/cb",
+    "http://localhost:9/cb",
+    "https://-crm.example.com/cb",
+    "https://crm-.example.com/cb"
   };
   static final String[] FIELD_NAMES = {"f%d", "", "\u00A0", "\u3000\t", "deal stage"};
 
@@ -106,27 +176,37 @@ class PartnerValidationDifferentialTest {
     for (String v : NAMES) cases.add(valid.with(n++, c -> c.agentName = v));
     for (String v : NAMES) cases.add(valid.with(n++, c -> c.customerName = v));
     for (String v : CALLBACKS) cases.add(valid.with(n++, c -> c.callback = v));
-    for (String v : FIELD_NAMES) cases.add(valid.with(n++, c -> { c.fieldName = v; c.customFields = 3; }));
+    for (String v : FIELD_NAMES)
+      cases.add(
+          valid.with(
+              n++,
+              c -> {
+                c.fieldName = v;
+                c.customFields = 3;
+              }));
     for (int v : new int[] {0, 5, 6}) cases.add(valid.with(n++, c -> c.metadataPairs = v));
     for (int v : new int[] {0, 10, 11}) cases.add(valid.with(n++, c -> c.customFields = v));
     while (cases.size() < 600) {
-      cases.add(valid.with(n++, c -> {
-        c.id = pick(random, IDS);
-        c.agentId = pick(random, AGENT_IDS);
-        c.customerId = pick(random, AGENT_IDS);
-        c.recording = pick(random, RECORDINGS);
-        c.start = pick(random, STARTS);
-        c.end = pick(random, ENDS);
-        c.number = pick(random, NUMBERS);
-        c.agentEmail = pick(random, EMAILS);
-        c.customerEmail = pick(random, EMAILS);
-        c.agentName = pick(random, NAMES);
-        c.customerName = pick(random, NAMES);
-        c.callback = pick(random, CALLBACKS);
-        c.fieldName = pick(random, FIELD_NAMES);
-        c.metadataPairs = random.nextInt(4) > 0 ? random.nextInt(6) : random.nextInt(8);
-        c.customFields = random.nextInt(4) > 0 ? random.nextInt(11) : random.nextInt(13);
-      }));
+      cases.add(
+          valid.with(
+              n++,
+              c -> {
+                c.id = pick(random, IDS);
+                c.agentId = pick(random, AGENT_IDS);
+                c.customerId = pick(random, AGENT_IDS);
+                c.recording = pick(random, RECORDINGS);
+                c.start = pick(random, STARTS);
+                c.end = pick(random, ENDS);
+                c.number = pick(random, NUMBERS);
+                c.agentEmail = pick(random, EMAILS);
+                c.customerEmail = pick(random, EMAILS);
+                c.agentName = pick(random, NAMES);
+                c.customerName = pick(random, NAMES);
+                c.callback = pick(random, CALLBACKS);
+                c.fieldName = pick(random, FIELD_NAMES);
+                c.metadataPairs = random.nextInt(4) > 0 ? random.nextInt(6) : random.nextInt(8);
+                c.customFields = random.nextInt(4) > 0 ? random.nextInt(11) : random.nextInt(13);
+              }));
     }
 
     List<String> disagreements = new ArrayList<>();
@@ -134,19 +214,28 @@ class PartnerValidationDifferentialTest {
     int refused = 0;
     HttpClient http = HttpClient.newHttpClient();
     JsonAdapter<Object> json = new Moshi.Builder().build().adapter(Object.class);
-    ExecutorService pool = Executors.newFixedThreadPool(8); // the requests mostly wait on the network
-    try (Emulator emulator = Emulator.builder().partnerRequestsPerMinute(1_000_000).build().start()) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(8); // the requests mostly wait on the network
+    try (Emulator emulator =
+        Emulator.builder().partnerRequestsPerMinute(1_000_000).build().start()) {
       List<String> credentials = emulator.partnerCredentials();
-      ClientOptions options = ClientOptions.builder()
-          .baseUrl(emulator.partnerBaseUrl())
-          .credentials(PartnerCredentials.of(credentials.get(0), credentials.get(1), credentials.get(2), credentials.get(3)))
-          .maxRetries(0)
-          .build();
-      try (PartnerClient client = PartnerClient.builder()
-          .options(options)
-          .allowLoopbackHttpCallbacks(true)
-          .pacing(PartnerPacing.DISABLED)
-          .build()) {
+      ClientOptions options =
+          ClientOptions.builder()
+              .baseUrl(emulator.partnerBaseUrl())
+              .credentials(
+                  PartnerCredentials.of(
+                      credentials.get(0),
+                      credentials.get(1),
+                      credentials.get(2),
+                      credentials.get(3)))
+              .maxRetries(0)
+              .build();
+      try (PartnerClient client =
+          PartnerClient.builder()
+              .options(options)
+              .allowLoopbackHttpCallbacks(true)
+              .pacing(PartnerPacing.DISABLED)
+              .build()) {
         List<Callable<String[]>> judgements = new ArrayList<>();
         for (Case c : cases) {
           judgements.add(() -> judge(c, client, emulator, credentials, http, json));
@@ -158,15 +247,17 @@ class PartnerValidationDifferentialTest {
           if (sdkAccepts && emulatorAccepts) accepted++;
           if (!sdkAccepts && !emulatorAccepts) refused++;
           if (sdkAccepts != emulatorAccepts) {
-            disagreements.add((sdkAccepts ? "SDK accepts, emulator refuses: " : "SDK refuses, emulator accepts: ")
-                + verdict[2]);
+            disagreements.add(
+                (sdkAccepts ? "SDK accepts, emulator refuses: " : "SDK refuses, emulator accepts: ")
+                    + verdict[2]);
           }
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    System.out.printf("Partner differential: %d cases, %d accepted by both, %d refused by both, %d disagreements%n",
+    System.out.printf(
+        "Partner differential: %d cases, %d accepted by both, %d refused by both, %d disagreements%n",
         cases.size(), accepted, refused, disagreements.size());
     assertThat(disagreements).isEmpty();
     // Both verdicts must be common, or agreement would prove little.
@@ -175,8 +266,14 @@ class PartnerValidationDifferentialTest {
   }
 
   /** Both verdicts on one item: {sdkAccepts, emulatorAccepts, what to show on disagreement}. */
-  private static String[] judge(Case c, PartnerClient client, Emulator emulator, List<String> credentials,
-      HttpClient http, JsonAdapter<Object> json) throws Exception {
+  private static String[] judge(
+      Case c,
+      PartnerClient client,
+      Emulator emulator,
+      List<String> credentials,
+      HttpClient http,
+      JsonAdapter<Object> json)
+      throws Exception {
     IngestBatch batch = null;
     String sdkAnswer;
     try {
@@ -200,22 +297,27 @@ class PartnerValidationDifferentialTest {
       }
     } else {
       String body = json.toJson(Map.of("data", List.of(c.json())));
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(emulator.partnerBaseUrl() + "/partner/ingest/batch-call"))
-              .header("x-api-key", credentials.get(0))
-              .header("x-api-secret", credentials.get(1))
-              .header("x-tenant-id", credentials.get(2))
-              .header("x-sub-tenant-id", credentials.get(3))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(emulator.partnerBaseUrl() + "/partner/ingest/batch-call"))
+                  .header("x-api-key", credentials.get(0))
+                  .header("x-api-secret", credentials.get(1))
+                  .header("x-tenant-id", credentials.get(2))
+                  .header("x-sub-tenant-id", credentials.get(3))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       emulatorAccepts = response.statusCode() == 200;
       if (!emulatorAccepts) assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
       answer = response.body();
     }
-    return new String[] {Boolean.toString(sdkAccepts), Boolean.toString(emulatorAccepts),
-        c.json() + ": " + sdkAnswer + " / " + answer};
+    return new String[] {
+      Boolean.toString(sdkAccepts),
+      Boolean.toString(emulatorAccepts),
+      c.json() + ": " + sdkAnswer + " / " + answer
+    };
   }
 
   /**
@@ -261,9 +363,16 @@ class PartnerValidationDifferentialTest {
     }
 
     IngestItem sdkItem() {
-      IngestItem.Builder item = IngestItem.builder()
-          .call(CallDetails.builder().id(numbered(id)).recordingUrl(recording).startTime(Instant.parse(start))
-              .endTime(Instant.parse(end)).contactNumber(number).build());
+      IngestItem.Builder item =
+          IngestItem.builder()
+              .call(
+                  CallDetails.builder()
+                      .id(numbered(id))
+                      .recordingUrl(recording)
+                      .startTime(Instant.parse(start))
+                      .endTime(Instant.parse(end))
+                      .contactNumber(number)
+                      .build());
       Agent.Builder agent = Agent.builder().id(numbered(agentId));
       if (agentEmail != null) agent.email(agentEmail);
       if (agentName != null) agent.name(agentName);
@@ -276,7 +385,8 @@ class PartnerValidationDifferentialTest {
         if (i % 2 == 0) item.putMetadata("k" + i, "v" + i);
         else item.putMetadata("k" + i, i);
       }
-      for (int i = 0; i < customFields; i++) item.addCustomField(String.format(fieldName.replace("%d", "%1$d"), i), "x" + i);
+      for (int i = 0; i < customFields; i++)
+        item.addCustomField(String.format(fieldName.replace("%d", "%1$d"), i), "x" + i);
       return item.build();
     }
 
@@ -301,11 +411,17 @@ class PartnerValidationDifferentialTest {
       item.put("customer", customer);
       if (callback != null) item.put("callback_url", callback);
       Map<String, Object> metadata = new LinkedHashMap<>();
-      for (int i = 0; i < metadataPairs; i++) metadata.put("k" + i, i % 2 == 0 ? "v" + i : (Object) i);
+      for (int i = 0; i < metadataPairs; i++)
+        metadata.put("k" + i, i % 2 == 0 ? "v" + i : (Object) i);
       if (metadataPairs > 0) item.put("metadata", metadata);
       List<Object> fields = new ArrayList<>();
       for (int i = 0; i < customFields; i++) {
-        fields.add(Map.of("internal_name", String.format(fieldName.replace("%d", "%1$d"), i), "value", "x" + i));
+        fields.add(
+            Map.of(
+                "internal_name",
+                String.format(fieldName.replace("%d", "%1$d"), i),
+                "value",
+                "x" + i));
       }
       if (customFields > 0) item.put("custom_fields", fields);
       return item;

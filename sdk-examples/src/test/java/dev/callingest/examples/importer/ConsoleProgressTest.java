@@ -15,13 +15,23 @@ class ConsoleProgressTest {
   @Test
   void theProgressLineShowsCallsInDoubtApartFromFailedOnes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CrmImport.Console console = new CrmImport.Console(
-        new ProgressBar(new PrintStream(bytes, true, UTF_8), false, CrmImport.Console.WIDTH, ""), 10);
+    CrmImport.Console console =
+        new CrmImport.Console(
+            new ProgressBar(
+                new PrintStream(bytes, true, UTF_8), false, CrmImport.Console.WIDTH, ""),
+            10);
 
-    console.onProgress(ImportProgress.builder()
-        .read(10).settled(10).accepted(5).rejected(1).failed(3).inDoubt(1)
-        .elapsed(Duration.ofSeconds(2)).callsPerSecond(5.0)
-        .build());
+    console.onProgress(
+        ImportProgress.builder()
+            .read(10)
+            .settled(10)
+            .accepted(5)
+            .rejected(1)
+            .failed(3)
+            .inDoubt(1)
+            .elapsed(Duration.ofSeconds(2))
+            .callsPerSecond(5.0)
+            .build());
     console.finish();
 
     assertThat(bytes.toString(UTF_8))

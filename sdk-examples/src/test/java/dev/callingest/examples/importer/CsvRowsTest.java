@@ -19,13 +19,16 @@ class CsvRowsTest {
   }
 
   @Test
-  void readsQuotedFieldsWithCommasQuotesAndLineBreaksAndNumbersRecordsByTheirFirstLine() throws IOException {
-    List<Row> rows = rows("\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",\n3, z ,\"\"\n");
+  void readsQuotedFieldsWithCommasQuotesAndLineBreaksAndNumbersRecordsByTheirFirstLine()
+      throws IOException {
+    List<Row> rows =
+        rows("\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",\n3, z ,\"\"\n");
 
-    assertThat(rows).containsExactly(
-        Row.of(2, Map.of("a", "1", "b", "x, y", "c", "say \"hi\"")),
-        Row.of(4, Map.of("a", "2", "b", "two\nlines")),
-        Row.of(6, Map.of("a", "3", "b", "z")));
+    assertThat(rows)
+        .containsExactly(
+            Row.of(2, Map.of("a", "1", "b", "x, y", "c", "say \"hi\"")),
+            Row.of(4, Map.of("a", "2", "b", "two\nlines")),
+            Row.of(6, Map.of("a", "3", "b", "z")));
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK's preflight against the recordings the emulator serves: the same five URLs whose fetch the
- * emulator's own RecordingChecksTest judges, with the same verdicts.
+ * The SDK's preflight against the recordings the emulator serves: the same five URLs whose fetch
+ * the emulator's own RecordingChecksTest judges, with the same verdicts.
  */
 class PreflightAgreementTest {
   private static final DateTimeFormatter AMZ =
@@ -23,18 +23,20 @@ class PreflightAgreementTest {
 
   @Test
   void preflightGivesTheEmulatorsVerdicts() {
-    try (Emulator emulator = Emulator.builder()
-        .uploadApiKey("test-upload-key")
-        .audioFile("notes.mp3", "these are notes, not audio".getBytes(StandardCharsets.UTF_8))
-        .build()
-        .start()) {
+    try (Emulator emulator =
+        Emulator.builder()
+            .uploadApiKey("test-upload-key")
+            .audioFile("notes.mp3", "these are notes, not audio".getBytes(StandardCharsets.UTF_8))
+            .build()
+            .start()) {
       Instant now = Instant.now();
-      List<String> urls = List.of(
-          emulator.audioUrl("good.wav"),
-          emulator.audioUrl("missing.mp3"),
-          emulator.audioUrl("notes.mp3"),
-          signed(emulator.audioUrl("fresh.wav"), now.minus(Duration.ofMinutes(5))),
-          signed(emulator.audioUrl("stale.wav"), now.minus(Duration.ofHours(2))));
+      List<String> urls =
+          List.of(
+              emulator.audioUrl("good.wav"),
+              emulator.audioUrl("missing.mp3"),
+              emulator.audioUrl("notes.mp3"),
+              signed(emulator.audioUrl("fresh.wav"), now.minus(Duration.ofMinutes(5))),
+              signed(emulator.audioUrl("stale.wav"), now.minus(Duration.ofHours(2))));
       RecordingPreflight preflight = RecordingPreflight.forUploadApi(PreflightOptions.DEFAULT);
 
       assertThat(urls.stream().map(url -> preflight.check(url).passed()).toList())
@@ -43,7 +45,9 @@ class PreflightAgreementTest {
   }
 
   private static String signed(String url, Instant signedAt) {
-    return url + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=" + AMZ.format(signedAt)
+    return url
+        + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date="
+        + AMZ.format(signedAt)
         + "&X-Amz-Expires=3600&X-Amz-Signature=0badc0ffee";
   }
 }

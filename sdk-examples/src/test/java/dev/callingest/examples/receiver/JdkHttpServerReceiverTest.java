@@ -13,7 +13,10 @@ class JdkHttpServerReceiverTest extends ReceiverContract {
   String start(CallbackReceiver receiver, CallbackConsumer consumer) throws Exception {
     server =
         JdkHttpServerReceiver.start(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "/callbacks", receiver, consumer);
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            "/callbacks",
+            receiver,
+            consumer);
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/callbacks";
   }
 

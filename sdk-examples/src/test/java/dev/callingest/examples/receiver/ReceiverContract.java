@@ -31,17 +31,27 @@ import org.junit.jupiter.api.Test;
 abstract class ReceiverContract {
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final String OTHER_SECRET = "whsec_" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB";
-  static final CallbackUrlKey KEY = CallbackUrlKey.of("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+  static final CallbackUrlKey KEY =
+      CallbackUrlKey.of(
+          "k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
   static final int LIMIT = 16 * 1024;
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   /** What the consumer received: "deliveryId call_id" per run. */
   final List<String> received = new CopyOnWriteArrayList<>();
+
   private final CallbackConsumer recording =
       (deliveryId, analysis) -> received.add(deliveryId + " " + analysis.callId());
 
-  /** Starts the adapter under test and returns its endpoint, such as http://127.0.0.1:PORT/callbacks. */
+  /**
+   * Starts the adapter under test and returns its endpoint, such as
+   * http://127.0.0.1:PORT/callbacks.
+   */
   abstract String start(CallbackReceiver receiver, CallbackConsumer consumer) throws Exception;
 
   abstract void stop() throws Exception;
@@ -52,8 +62,10 @@ abstract class ReceiverContract {
   }
 
   static byte[] analysis(String callId) {
-    return ("{\"call_id\":\"" + callId + "\",\"intent\":\"purchase\",\"quality_score\":82,"
-        + "\"summary\":[{\"chapter_name\":\"Intro\",\"chapter_summary\":\"Greeting\"}]}")
+    return ("{\"call_id\":\""
+            + callId
+            + "\",\"intent\":\"purchase\",\"quality_score\":82,"
+            + "\"summary\":[{\"chapter_name\":\"Intro\",\"chapter_summary\":\"Greeting\"}]}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -75,9 +87,11 @@ abstract class ReceiverContract {
         recording);
   }
 
-  int post(String url, Map<String, String> headers, String contentType, byte[] body) throws Exception {
+  int post(String url, Map<String, String> headers, String contentType, byte[] body)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(5))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) request.header("Content-Type", contentType);
     headers.forEach(request::header);
@@ -85,7 +99,11 @@ abstract class ReceiverContract {
   }
 
   int postSigned(String url, String secret, String messageId, byte[] body) throws Exception {
-    return post(url, StandardWebhooksSigner.of(secret).headers(messageId, Instant.now(), body), "application/json", body);
+    return post(
+        url,
+        StandardWebhooksSigner.of(secret).headers(messageId, Instant.now(), body),
+        "application/json",
+        body);
   }
 
   @Test
@@ -110,7 +128,8 @@ abstract class ReceiverContract {
   void standardWebhooksAnswersAReplay200WithoutRunningTheConsumerAgain() throws Exception {
     String url = standardWebhooks();
     byte[] body = analysis("call-1");
-    Map<String, String> headers = StandardWebhooksSigner.of(SECRET).headers("msg_1", Instant.now(), body);
+    Map<String, String> headers =
+        StandardWebhooksSigner.of(SECRET).headers("msg_1", Instant.now(), body);
     assertThat(post(url, headers, "application/json", body)).isEqualTo(200);
     assertThat(post(url, headers, "application/json", body)).isEqualTo(200);
     assertThat(postSigned(url, SECRET, "msg_1", body)).isEqualTo(200);
@@ -130,7 +149,8 @@ abstract class ReceiverContract {
   void refusesANonJsonBodyWith415AndAGetWith405() throws Exception {
     String url = standardWebhooks();
     byte[] body = "call_id=call-1".getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = StandardWebhooksSigner.of(SECRET).headers("msg_1", Instant.now(), body);
+    Map<String, String> headers =
+        StandardWebhooksSigner.of(SECRET).headers("msg_1", Instant.now(), body);
     assertThat(post(url, headers, "application/x-www-form-urlencoded", body)).isEqualTo(415);
     HttpRequest get = HttpRequest.newBuilder(URI.create(url)).GET().build();
     assertThat(http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
@@ -148,12 +168,15 @@ abstract class ReceiverContract {
   @Test
   void callbackUrlRefusesAForgedTokenAndAnotherCallsBody() throws Exception {
     String base = callbackUrls();
-    CallbackUrlKey otherKey = CallbackUrlKey.of("k1", "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
+    CallbackUrlKey otherKey =
+        CallbackUrlKey.of(
+            "k1", "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
     String forged = CallbackUrlSigner.builder().key(otherKey).build().sign(base, "call-1");
     assertThat(post(forged, Map.of(), "application/json", analysis("call-1"))).isEqualTo(401);
     String genuine = CallbackUrlSigner.builder().key(KEY).build().sign(base, "call-1");
     assertThat(post(genuine, Map.of(), "application/json", analysis("call-2"))).isEqualTo(401);
-    assertThat(post(base + "?cb_call_id=call-1", Map.of(), "application/json", analysis("call-1"))).isEqualTo(401);
+    assertThat(post(base + "?cb_call_id=call-1", Map.of(), "application/json", analysis("call-1")))
+        .isEqualTo(401);
     assertThat(received).isEmpty();
   }
 
