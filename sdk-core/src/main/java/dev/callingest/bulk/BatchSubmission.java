@@ -108,19 +108,8 @@ final class BatchSubmission<C> {
                 reason,
                 dup),
             'A');
-      } else if (doubt || submitting || entry.earlierDoubt()) {
-        ledger.settle(
-            entry,
-            CallOutcome.of(
-                entry.id(),
-                OutcomeKind.IN_DOUBT,
-                null,
-                reason + "; an attempt may have been processed, so the call may be on the server",
-                false),
-            'D');
       } else {
-        ledger.settle(
-            entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
+        settleNotAccepted(entry, reason, doubt || submitting || entry.earlierDoubt());
       }
     }
   }
@@ -305,20 +294,28 @@ final class BatchSubmission<C> {
   /** Settles every pending call: in doubt if any attempt may have been processed, else failed. */
   private void end(@Nullable String reason) {
     for (PendingCall<C> entry : pending) {
-      if (doubt || entry.earlierDoubt()) {
-        ledger.settle(
-            entry,
-            CallOutcome.of(
-                entry.id(),
-                OutcomeKind.IN_DOUBT,
-                null,
-                reason + "; an attempt may have been processed, so the call may be on the server",
-                false),
-            'D');
-      } else {
-        ledger.settle(
-            entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
-      }
+      settleNotAccepted(entry, reason, doubt || entry.earlierDoubt());
+    }
+  }
+
+  /**
+   * Settles a call the server did not accept: in doubt when an attempt may have been processed (it
+   * may be on the server), else failed (it is not).
+   */
+  private void settleNotAccepted(PendingCall<C> entry, @Nullable String reason, boolean inDoubt) {
+    if (inDoubt) {
+      ledger.settle(
+          entry,
+          CallOutcome.of(
+              entry.id(),
+              OutcomeKind.IN_DOUBT,
+              null,
+              reason + "; an attempt may have been processed, so the call may be on the server",
+              false),
+          'D');
+    } else {
+      ledger.settle(
+          entry, CallOutcome.of(entry.id(), OutcomeKind.FAILED, null, reason, false), 'F');
     }
   }
 
