@@ -43,6 +43,11 @@ public abstract class OperationEvent {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds an {@link OperationEvent}. Not thread-safe. */
   public static final class Builder extends ImmutableOperationEvent.Builder {
     Builder() {}

@@ -43,6 +43,11 @@ public abstract class OperationResult {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds an {@link OperationResult}. Not thread-safe. */
   public static final class Builder extends ImmutableOperationResult.Builder {
     Builder() {}

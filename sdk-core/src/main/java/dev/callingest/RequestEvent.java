@@ -48,6 +48,11 @@ public abstract class RequestEvent {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link RequestEvent}. Not thread-safe. */
   public static final class Builder extends ImmutableRequestEvent.Builder {
     Builder() {}

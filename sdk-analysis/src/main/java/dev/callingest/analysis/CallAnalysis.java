@@ -159,6 +159,11 @@ public abstract class CallAnalysis {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallAnalysis}. */
   public static final class Builder extends ImmutableCallAnalysis.Builder {
     Builder() {}

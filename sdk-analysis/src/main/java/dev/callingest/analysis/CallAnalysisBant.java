@@ -47,6 +47,11 @@ public abstract class CallAnalysisBant {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallAnalysisBant}. */
   public static final class Builder extends ImmutableCallAnalysisBant.Builder {
     Builder() {}

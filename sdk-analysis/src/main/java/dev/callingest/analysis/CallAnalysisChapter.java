@@ -31,6 +31,11 @@ public abstract class CallAnalysisChapter {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallAnalysisChapter}. */
   public static final class Builder extends ImmutableCallAnalysisChapter.Builder {
     Builder() {}

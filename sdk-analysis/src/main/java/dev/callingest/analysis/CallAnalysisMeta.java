@@ -80,6 +80,11 @@ public abstract class CallAnalysisMeta {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallAnalysisMeta}. */
   public static final class Builder extends ImmutableCallAnalysisMeta.Builder {
     Builder() {}

@@ -31,6 +31,11 @@ public abstract class CallAnalysisQualification {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallAnalysisQualification}. */
   public static final class Builder extends ImmutableCallAnalysisQualification.Builder {
     Builder() {}

@@ -60,6 +60,11 @@ public abstract class CallAnalysisQualityCheck {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallAnalysisQualityCheck}. */
   public static final class Builder extends ImmutableCallAnalysisQualityCheck.Builder {
     Builder() {}

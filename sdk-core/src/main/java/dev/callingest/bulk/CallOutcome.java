@@ -65,6 +65,11 @@ public abstract class CallOutcome {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link CallOutcome}; the reason's URLs are redacted. Not thread-safe. */
   public static final class Builder extends ImmutableCallOutcome.Builder {
     Builder() {}

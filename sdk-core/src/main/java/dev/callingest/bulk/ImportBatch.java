@@ -27,6 +27,11 @@ public abstract class ImportBatch {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds an {@link ImportBatch}. Not thread-safe. */
   public static final class Builder extends ImmutableImportBatch.Builder {
     Builder() {}

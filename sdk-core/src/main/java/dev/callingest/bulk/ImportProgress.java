@@ -63,6 +63,11 @@ public abstract class ImportProgress {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds an {@link ImportProgress}. Not thread-safe. */
   public static final class Builder extends ImmutableImportProgress.Builder {
     Builder() {}

@@ -39,6 +39,11 @@ public abstract class Agent {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds {@link Agent}. Not thread-safe. */
   public static final class Builder extends ImmutableAgent.Builder {
     Builder() {}

@@ -30,6 +30,11 @@ public abstract class BatchAcknowledgement implements ApiResult {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds {@link BatchAcknowledgement}. Not thread-safe. */
   public static final class Builder extends ImmutableBatchAcknowledgement.Builder {
     Builder() {}

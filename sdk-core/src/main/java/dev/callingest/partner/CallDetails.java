@@ -82,6 +82,11 @@ public abstract class CallDetails {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds {@link CallDetails}. Not thread-safe. */
   public static final class Builder extends ImmutableCallDetails.Builder {
     Builder() {}

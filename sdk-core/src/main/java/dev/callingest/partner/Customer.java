@@ -47,6 +47,11 @@ public abstract class Customer {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds {@link Customer}. Not thread-safe. */
   public static final class Builder extends ImmutableCustomer.Builder {
     Builder() {}

@@ -69,6 +69,11 @@ public abstract class IngestBatch {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds {@link IngestBatch}. Not thread-safe. */
   public static final class Builder extends ImmutableIngestBatch.Builder {
     Builder() {}

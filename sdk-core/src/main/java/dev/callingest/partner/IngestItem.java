@@ -103,6 +103,11 @@ public abstract class IngestItem {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds {@link IngestItem}. Not thread-safe. */
   public static final class Builder extends ImmutableIngestItem.Builder {
     Builder() {}

@@ -127,6 +127,11 @@ public abstract class BatchStatus implements ApiResult {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link BatchStatus}. */
   public static final class Builder extends ImmutableBatchStatus.Builder {
     Builder() {}

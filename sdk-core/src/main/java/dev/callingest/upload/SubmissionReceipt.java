@@ -69,6 +69,11 @@ public abstract class SubmissionReceipt implements ApiResult {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds a {@link SubmissionReceipt}. */
   public static final class Builder extends ImmutableSubmissionReceipt.Builder {
     Builder() {}

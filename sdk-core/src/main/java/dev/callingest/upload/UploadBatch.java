@@ -56,6 +56,11 @@ public abstract class UploadBatch {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds an {@link UploadBatch}. */
   public static final class Builder extends ImmutableUploadBatch.Builder {
     Builder() {}

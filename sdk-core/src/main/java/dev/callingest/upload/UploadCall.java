@@ -137,6 +137,11 @@ public abstract class UploadCall {
     return new Builder();
   }
 
+  /** {@return a builder holding this value's attributes, to make a changed copy} */
+  public Builder newBuilder() {
+    return builder().from(this);
+  }
+
   /** Builds an {@link UploadCall}; {@code build()} fails if a required field was never set. */
   public static final class Builder extends ImmutableUploadCall.Builder {
     Builder() {}

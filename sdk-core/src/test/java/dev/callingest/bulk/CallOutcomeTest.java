@@ -28,4 +28,22 @@ class CallOutcomeTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("kind");
   }
+
+  @Test
+  void newBuilderCopiesEveryAttributeAndChangesOnlyWhatIsSet() {
+    CallOutcome outcome =
+        CallOutcome.builder()
+            .callId("c1")
+            .kind(OutcomeKind.ACCEPTED)
+            .batchId("b-7")
+            .possibleDuplicate(true)
+            .build();
+
+    assertThat(outcome.newBuilder().build()).isEqualTo(outcome);
+    CallOutcome changed = outcome.newBuilder().kind(OutcomeKind.COMPLETED).build();
+    assertThat(changed.kind()).isEqualTo(OutcomeKind.COMPLETED);
+    assertThat(changed.batchId()).contains("b-7");
+    assertThat(changed.possibleDuplicate()).isTrue();
+    assertThat(outcome.kind()).isEqualTo(OutcomeKind.ACCEPTED);
+  }
 }
