@@ -200,14 +200,19 @@ public final class JdbcPacingStore implements PacingStore {
               update.executeUpdate();
             }
           } else {
-            try (PreparedStatement delete =
-                prepare(c, "DELETE FROM " + prefix + "_entry WHERE account = ? AND id = ?")) {
-              delete.setString(1, account);
-              delete.setLong(2, entryId);
-              delete.executeUpdate();
-            }
+            deleteRow(c, "_entry", account, entryId);
           }
         });
+  }
+
+  /** Deletes the row {@code id} of {@code account} from the table {@code prefix + suffix}. */
+  private void deleteRow(Connection c, String suffix, String account, long id) throws SQLException {
+    try (PreparedStatement delete =
+        prepare(c, "DELETE FROM " + prefix + suffix + " WHERE account = ? AND id = ?")) {
+      delete.setString(1, account);
+      delete.setLong(2, id);
+      delete.executeUpdate();
+    }
   }
 
   @Override
@@ -259,12 +264,7 @@ public final class JdbcPacingStore implements PacingStore {
         "free a slot",
         account,
         c -> {
-          try (PreparedStatement delete =
-              prepare(c, "DELETE FROM " + prefix + "_slot WHERE account = ? AND id = ?")) {
-            delete.setString(1, account);
-            delete.setLong(2, slotId);
-            delete.executeUpdate();
-          }
+          deleteRow(c, "_slot", account, slotId);
         });
   }
 
