@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ public final class ReportWriter {
   }
 
   private String page(Path dir, Path findings) throws IOException {
-    Map<String, String> million = keyValues(read(dir.resolve("million.txt")));
+    Map<String, String> million = medians(read(dir.resolve("million.txt")));
     String closure = read(dir.resolve("closure.txt"));
     out.append("# Performance\n\n")
         .append(
@@ -168,13 +169,14 @@ public final class ReportWriter {
         "4",
         "submit a 100-call batch to a loopback server, read the receipt",
         "SubmitBenchmark.sdk",
-        "SubmitBenchmark.rawOkHttp",
-        "raw OkHttp, pre-serialized bytes",
+        "SubmitBenchmark.rawOkHttpWithJackson",
+        "hand-written client: Jackson + OkHttp, serializing and parsing",
         "<= 1.10",
         1.10);
-    Result reference = get("SubmitBenchmark.rawOkHttpWithJackson");
+    Result reference = get("SubmitBenchmark.rawOkHttp");
     out.append(
-            "| 4 | (reference) the same, hand-written client serializing with Jackson and parsing the receipt | ")
+            "| 4 | (reference) the same against a raw OkHttp post of bytes serialized beforehand,"
+                + " nothing parsed | ")
         .append(time(get("SubmitBenchmark.sdk")))
         .append(" µs | ")
         .append(time(reference))
@@ -193,7 +195,7 @@ public final class ReportWriter {
             + "`waitForProcessing(false)`",
         "2");
     Path oldFile = dir.resolve("million-old.txt");
-    Map<String, String> old = Files.exists(oldFile) ? keyValues(read(oldFile)) : Map.of();
+    Map<String, String> old = Files.exists(oldFile) ? medians(read(oldFile)) : Map.of();
     out.append(
             "| 6 | import 1,000,000 generated calls with `-Xmx128m` (batches of 100, concurrency 2, ")
         .append("pacing off, `waitForProcessing(false)`) | ")
@@ -214,18 +216,21 @@ public final class ReportWriter {
       String commit = old.getOrDefault("commit", "?");
       out.append("| 6 | the same import, SDK of this commit against commit ")
           .append(commit)
-          .append(" (its own `ImportMillion`, same JVM flags, run right after) | ")
+          .append(
+              " (its own `ImportMillion`, same JVM flags, alternating with this commit's; medians of ")
+          .append(million.getOrDefault("rounds", "?"))
+          .append(" rounds each) | ")
           .append(million.getOrDefault("callsPerSecond", "?"))
           .append(" calls/s, peak heap ")
           .append(million.getOrDefault("sampledPeakHeapMb", "?"))
           .append(" MB sampled, ")
-          .append(gcPeaks(dir.resolve("million-gc.log")))
+          .append(gcPeaks(dir, "million-gc-"))
           .append(" | ")
           .append(old.getOrDefault("callsPerSecond", "?"))
           .append(" calls/s, peak heap ")
           .append(old.getOrDefault("sampledPeakHeapMb", "?"))
           .append(" MB sampled, ")
-          .append(gcPeaks(dir.resolve("million-old-gc.log")))
+          .append(gcPeaks(dir, "million-old-gc-"))
           .append(" (")
           .append(commit)
           .append(") | ")
@@ -348,12 +353,13 @@ public final class ReportWriter {
           .append(machineLine(read(dir.resolve("machine.txt"))))
           .append("\n\n");
     }
-    out.append("## Million-call import, raw line\n\n```\n")
+    out.append("## Million-call import, raw lines (one per round)\n\n```\n")
         .append(read(dir.resolve("million.txt")).strip())
         .append("\n```\n\n");
     if (Files.exists(oldMillion)) {
       out.append(
-              "The same import on the earlier commit, its own `ImportMillion`, right after:\n\n```\n")
+              "The same import on the earlier commit, its own `ImportMillion`, alternating with the"
+                  + " rounds above:\n\n```\n")
           .append(read(oldMillion).strip())
           .append("\n```\n\n");
     }
@@ -496,16 +502,69 @@ public final class ReportWriter {
    */
   private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
 
-  private static String gcPeaks(Path log) throws IOException {
-    if (!Files.exists(log)) return "no GC log";
-    long before = 0;
-    long after = 0;
-    Matcher m = GC_LINE.matcher(Files.readString(log));
-    while (m.find()) {
-      before = Math.max(before, Long.parseLong(m.group(1)));
-      after = Math.max(after, Long.parseLong(m.group(2)));
+  private static String gcPeaks(Path dir, String prefix) throws IOException {
+    List<Double> before = new ArrayList<>();
+    List<Double> after = new ArrayList<>();
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        long most = 0;
+        long left = 0;
+        Matcher m = GC_LINE.matcher(Files.readString(log));
+        while (m.find()) {
+          most = Math.max(most, Long.parseLong(m.group(1)));
+          left = Math.max(left, Long.parseLong(m.group(2)));
+        }
+        before.add((double) most);
+        after.add((double) left);
+      }
     }
-    return before + " MB at most before a GC, " + after + " MB at most after one (GC log)";
+    if (before.isEmpty()) return "no GC log";
+    return String.format(
+        Locale.ROOT,
+        "%.0f MB at most before a GC, %.0f MB at most after one (GC log)",
+        median(before),
+        median(after));
+  }
+
+  /**
+   * One value per key from a file of {@code key=value} lines, one line per round: the median for
+   * numbers, the first line's value otherwise, and {@code rounds}, the number of lines.
+   */
+  private static Map<String, String> medians(String text) {
+    List<Map<String, String>> rounds = new ArrayList<>();
+    for (String line : text.strip().split("\n")) {
+      if (!line.isBlank()) rounds.add(keyValues(line));
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    if (rounds.isEmpty()) return result;
+    for (String key : rounds.get(0).keySet()) {
+      List<Double> numbers = new ArrayList<>();
+      for (Map<String, String> round : rounds) {
+        try {
+          numbers.add(Double.parseDouble(round.getOrDefault(key, "")));
+        } catch (NumberFormatException e) {
+          numbers.clear();
+          break;
+        }
+      }
+      String first = rounds.get(0).get(key);
+      if (numbers.size() != rounds.size()) {
+        result.put(key, first);
+      } else {
+        // As many decimals as the rounds print.
+        int decimals = first.contains(".") ? first.length() - first.indexOf('.') - 1 : 0;
+        result.put(key, String.format(Locale.ROOT, "%." + decimals + "f", median(numbers)));
+      }
+    }
+    result.put("rounds", Integer.toString(rounds.size()));
+    return result;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String ratioOf(Map<String, String> now, Map<String, String> old, String key) {
