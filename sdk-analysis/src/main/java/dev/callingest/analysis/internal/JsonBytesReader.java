@@ -424,12 +424,18 @@ public final class JsonBytesReader {
    * BigDecimal(text)} of the number's text; the usual shapes (at most 18 digits, no exponent) are
    * built from the digits without a copy.
    *
-   * @throws IOException if the next token is not a number
+   * @throws IOException if the next token is not a number, or its exponent is beyond {@code
+   *     BigDecimal}'s range
    */
   public BigDecimal nextDecimal() throws IOException {
     int p = peeked == PEEKED_NONE ? doPeek() : peeked;
     if (p != PEEKED_NUMBER) throw unexpected("a number");
-    BigDecimal value = decimal(pos, numberEnd);
+    BigDecimal value;
+    try {
+      value = decimal(pos, numberEnd);
+    } catch (NumberFormatException e) { // an exponent beyond int's range
+      throw unexpected("a decimal", "a number out of its range");
+    }
     pos = numberEnd;
     valueConsumed();
     return value;
