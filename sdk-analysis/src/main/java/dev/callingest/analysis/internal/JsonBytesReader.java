@@ -18,14 +18,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Strict means RFC 8259 and nothing else: one top-level value followed only by whitespace; no
  * comments, single quotes, unquoted names, {@code NaN}, leading zeros, trailing commas, upper-case
- * keywords ({@code TRUE}), raw control characters in strings or escapes other than the eight of
- * the RFC and {@code \}{@code uXXXX}. On the last three points it is stricter than Moshi's strict
+ * keywords ({@code TRUE}), raw control characters in strings or escapes other than the eight of the
+ * RFC and {@code \}{@code uXXXX}. On the last three points it is stricter than Moshi's strict
  * reader, which accepts {@code TRUE}, raw control characters and the escapes {@code \'} and
  * backslash-newline. Nesting deeper than 255 arrays and objects is refused, as Moshi does. Bytes
  * that are not valid UTF-8 inside a string are each replaced as the JDK's UTF-8 decoder (and so
  * okio, which Moshi reads through) replaces them, with U+FFFD; outside strings they are a syntax
- * error. A {@code \}{@code uXXXX} escape gives its UTF-16 unit as is, unpaired surrogates
- * included, again as Moshi does.
+ * error. A {@code \}{@code uXXXX} escape gives its UTF-16 unit as is, unpaired surrogates included,
+ * again as Moshi does.
  *
  * <p>Errors are {@link IOException}s whose message names the JSON path and never quotes the
  * document: {@link MalformedJsonException} for what is not JSON, {@link EOFException} when the
@@ -362,8 +362,8 @@ public final class JsonBytesReader {
   }
 
   /**
-   * {@return the next number, or a string holding one, as a {@code long}} A number with a
-   * fraction or an exponent is accepted when its value is a whole number, as Moshi does.
+   * {@return the next number, or a string holding one, as a {@code long}} A number with a fraction
+   * or an exponent is accepted when its value is a whole number, as Moshi does.
    *
    * @throws IOException if the next token is not a number within {@code long}'s range
    */
@@ -465,8 +465,8 @@ public final class JsonBytesReader {
   }
 
   /**
-   * Skips the next value, with everything nested in it; at a name, skips the name only. The
-   * skipped bytes are checked as strictly as read ones.
+   * Skips the next value, with everything nested in it; at a name, skips the name only. The skipped
+   * bytes are checked as strictly as read ones.
    *
    * @throws IOException if the document is malformed, or the next token ends an array or object
    */
@@ -708,10 +708,7 @@ public final class JsonBytesReader {
         if (!produce) return null;
         if (i == start) return "";
         return new String(
-            bytes,
-            start,
-            i - start,
-            ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            bytes, start, i - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       } else if (b == '\\') {
         return readEscaped(start, i, produce);
       } else if (b >= 0 && b < 0x20) {

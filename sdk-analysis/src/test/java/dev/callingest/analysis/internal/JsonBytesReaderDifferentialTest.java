@@ -150,7 +150,8 @@ class JsonBytesReaderDifferentialTest {
       return doc[offset] == '\\' && (doc[offset + 1] == '\'' || doc[offset + 1] == '\n');
     }
     if (error.contains("Expected value")) {
-      String rest = new String(doc, offset, Math.min(5, doc.length - offset), StandardCharsets.UTF_8);
+      String rest =
+          new String(doc, offset, Math.min(5, doc.length - offset), StandardCharsets.UTF_8);
       String lower = rest.toLowerCase(Locale.ROOT);
       for (String keyword : new String[] {"true", "false", "null"}) {
         if (lower.startsWith(keyword) && !rest.startsWith(keyword)) return true;
@@ -442,8 +443,13 @@ class JsonBytesReaderDifferentialTest {
           out.writeBytes(utf8(inserts[random.nextInt(inserts.length)]));
         } else {
           byte[][] broken = {
-            {(byte) 0xC0}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF0}, {(byte) 0xFF},
-            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0x80}
+            {(byte) 0xC0},
+            {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xF0},
+            {(byte) 0xFF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0x80}
           };
           out.writeBytes(broken[random.nextInt(broken.length)]);
         }
@@ -465,8 +471,23 @@ class JsonBytesReaderDifferentialTest {
         out.writeBytes(utf8(text.replaceFirst("true|null|false", cases[random.nextInt(6)])));
       }
       case 10 -> { // odd numbers
-        String[] numbers = {"01", "-", "1.", ".5", "1e", "+1", "NaN", "Infinity", "-0", "1E+2",
-            "0.0e-0", "1e99999999999", "00", "-01.5", "2."};
+        String[] numbers = {
+          "01",
+          "-",
+          "1.",
+          ".5",
+          "1e",
+          "+1",
+          "NaN",
+          "Infinity",
+          "-0",
+          "1E+2",
+          "0.0e-0",
+          "1e99999999999",
+          "00",
+          "-01.5",
+          "2."
+        };
         out.write(doc, 0, at);
         out.writeBytes(utf8(numbers[random.nextInt(numbers.length)]));
         out.write(doc, at, doc.length - at);
@@ -480,7 +501,9 @@ class JsonBytesReaderDifferentialTest {
   }
 
   private static int anyByte(Random random) {
-    return random.nextInt(3) == 0 ? random.nextInt(256) : INTERESTING[random.nextInt(INTERESTING.length)];
+    return random.nextInt(3) == 0
+        ? random.nextInt(256)
+        : INTERESTING[random.nextInt(INTERESTING.length)];
   }
 
   private static byte[] utf8(String text) {
