@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * may be absent, null or empty (an empty or blank string reads as absent, for arrays and objects
  * too); numbers may be integers, decimals or numeric strings; unknown names are skipped.
  *
- * <p>One instance reads one document. It keeps one builder per element type and reuses it for every
- * element of that type: a builder's {@code build()} copies its fields into the new value, so the
- * builder can be refilled, and {@link #chapter()} and its siblings reset every field to absent
- * before reading an element, so that nothing of the previous element survives into the next. Fields
- * are handed to the builders as plain values (no {@code Optional} per field).
+ * <p>A document uses one builder per element type, reused for every element of that type: a
+ * builder's {@code build()} copies its fields into the new value, so the builder can be refilled,
+ * and {@link #chapter} and its siblings reset every field to absent before reading an element, so
+ * that nothing of the previous element survives into the next. Fields are handed to the builders as
+ * plain values (no {@code Optional} per field). The documented intents are shared instances.
  */
 final class CallAnalysisReader {
   private static final Names TOP =
@@ -46,15 +46,9 @@ final class CallAnalysisReader {
           "parameter_score",
           "is_fatal");
   private static final Names META = Names.of("source", "timestamp", "metadata");
+  private static final Names INTENTS = Names.of("INTERESTED", "NOT_INTERESTED");
 
-  private final JsonBytesReader reader;
-  private CallAnalysisChapter.@Nullable Builder chapter;
-  private CallAnalysisQualification.@Nullable Builder qualification;
-  private CallAnalysisQualityCheck.@Nullable Builder check;
-
-  private CallAnalysisReader(byte[] json) {
-    this.reader = new JsonBytesReader(json);
-  }
+  private CallAnalysisReader() {}
 
   /**
    * Reads one document.
@@ -64,62 +58,70 @@ final class CallAnalysisReader {
    * @throws IOException if the bytes are not JSON
    */
   static CallAnalysis read(byte[] json) throws IOException {
-    CallAnalysisReader analysis = new CallAnalysisReader(json);
-    CallAnalysis value = analysis.analysis();
-    analysis.reader.endDocument();
+    JsonBytesReader reader = new JsonBytesReader(json);
+    CallAnalysis value = analysis(reader);
+    reader.endDocument();
     return value;
   }
 
-  private CallAnalysis analysis() throws IOException {
+  private static CallAnalysis analysis(JsonBytesReader reader) throws IOException {
     if (reader.peek() != Token.BEGIN_OBJECT) {
       throw new UnexpectedJsonException(
           "expected a JSON object but was " + reader.peek() + " at path " + reader.getPath());
     }
     CallAnalysis.Builder builder = CallAnalysis.builder();
+    CallAnalysisChapter.Builder chapter = null;
+    CallAnalysisQualification.Builder qualification = null;
+    CallAnalysisQualityCheck.Builder check = null;
     String callId = null;
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(TOP)) {
-        case 0 -> callId = text();
+        case 0 -> callId = text(reader);
         case 1 -> {
-          String intent = text();
+          String intent = text(reader, INTENTS);
           if (intent != null) builder.rawIntent(intent);
         }
         case 2 -> {
-          String justification = text();
+          String justification = text(reader);
           if (justification != null) builder.intentJustification(justification);
         }
         case 3 -> {
-          BigDecimal score = decimal();
+          BigDecimal score = decimal(reader);
           if (score != null) builder.qualityScore(score);
         }
         case 4 -> {
-          if (beginList()) {
-            while (nextElement()) builder.addSummary(chapter());
+          if (beginList(reader)) {
+            if (chapter == null) chapter = CallAnalysisChapter.builder();
+            while (nextElement(reader)) builder.addSummary(chapter(reader, chapter));
             reader.endArray();
           }
         }
         case 5 -> {
-          CallAnalysisBant bant = bant();
+          CallAnalysisBant bant = bant(reader);
           if (bant != null) builder.bant(bant);
         }
         case 6 -> {
-          if (beginList()) {
-            while (nextElement()) builder.addQualification(qualification());
+          if (beginList(reader)) {
+            if (qualification == null) qualification = CallAnalysisQualification.builder();
+            while (nextElement(reader)) {
+              builder.addQualification(qualification(reader, qualification));
+            }
             reader.endArray();
           }
         }
         case 7 -> {
-          if (beginList()) {
-            while (nextElement()) builder.addQuality(qualityCheck());
+          if (beginList(reader)) {
+            if (check == null) check = CallAnalysisQualityCheck.builder();
+            while (nextElement(reader)) builder.addQuality(qualityCheck(reader, check));
             reader.endArray();
           }
         }
         case 8 -> {
-          CallAnalysisMeta meta = meta();
+          CallAnalysisMeta meta = meta(reader);
           if (meta != null) builder.meta(meta);
         }
-        default -> skip();
+        default -> skip(reader);
       }
     }
     reader.endObject();
@@ -130,39 +132,38 @@ final class CallAnalysisReader {
     return builder.callId(callId).build();
   }
 
-  private CallAnalysisChapter chapter() throws IOException {
-    CallAnalysisChapter.Builder builder = chapter;
-    if (builder == null) builder = chapter = CallAnalysisChapter.builder();
+  private static CallAnalysisChapter chapter(
+      JsonBytesReader reader, CallAnalysisChapter.Builder builder) throws IOException {
     builder.name(Optional.empty()).summary(Optional.empty()); // reused: clear the last element
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(CHAPTER)) {
         case 0 -> {
-          String name = text();
+          String name = text(reader);
           if (name != null) builder.name(name);
         }
         case 1 -> {
-          String summary = text();
+          String summary = text(reader);
           if (summary != null) builder.summary(summary);
         }
-        default -> skip();
+        default -> skip(reader);
       }
     }
     reader.endObject();
     return builder.build();
   }
 
-  private @Nullable CallAnalysisBant bant() throws IOException {
-    if (absentContainer()) return null;
+  private static @Nullable CallAnalysisBant bant(JsonBytesReader reader) throws IOException {
+    if (absentContainer(reader)) return null;
     CallAnalysisBant.Builder builder = CallAnalysisBant.builder();
     reader.beginObject();
     while (reader.hasNext()) {
       int index = reader.selectName(BANT);
       if (index < 0) {
-        skip();
+        skip(reader);
         continue;
       }
-      String value = text();
+      String value = text(reader);
       if (value == null) continue;
       switch (index) {
         case 0 -> builder.needs(value);
@@ -175,31 +176,29 @@ final class CallAnalysisReader {
     return builder.build();
   }
 
-  private CallAnalysisQualification qualification() throws IOException {
-    CallAnalysisQualification.Builder builder = qualification;
-    if (builder == null) builder = qualification = CallAnalysisQualification.builder();
+  private static CallAnalysisQualification qualification(
+      JsonBytesReader reader, CallAnalysisQualification.Builder builder) throws IOException {
     builder.label(Optional.empty()).answer(Optional.empty()); // reused: clear the last element
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(QUALIFICATION)) {
         case 0 -> {
-          String label = text();
+          String label = text(reader);
           if (label != null) builder.label(label);
         }
         case 1 -> {
-          String answer = text();
+          String answer = text(reader);
           if (answer != null) builder.answer(answer);
         }
-        default -> skip();
+        default -> skip(reader);
       }
     }
     reader.endObject();
     return builder.build();
   }
 
-  private CallAnalysisQualityCheck qualityCheck() throws IOException {
-    CallAnalysisQualityCheck.Builder builder = check;
-    if (builder == null) builder = check = CallAnalysisQualityCheck.builder();
+  private static CallAnalysisQualityCheck qualityCheck(
+      JsonBytesReader reader, CallAnalysisQualityCheck.Builder builder) throws IOException {
     // Reused: clear every field of the last element (Optional.empty() is a shared instance).
     builder
         .justification(Optional.empty())
@@ -212,68 +211,69 @@ final class CallAnalysisReader {
     while (reader.hasNext()) {
       switch (reader.selectName(QUALITY)) {
         case 0 -> {
-          String justification = text();
+          String justification = text(reader);
           if (justification != null) builder.justification(justification);
         }
         case 1 -> {
-          String suggestion = text();
+          String suggestion = text(reader);
           if (suggestion != null) builder.suggestion(suggestion);
         }
         case 2 -> {
-          String name = text();
+          String name = text(reader);
           if (name != null) builder.parameterName(name);
         }
         case 3 -> {
-          BigDecimal score = decimal();
+          BigDecimal score = decimal(reader);
           if (score != null) builder.inferenceScore(score);
         }
         case 4 -> {
-          BigDecimal score = decimal();
+          BigDecimal score = decimal(reader);
           if (score != null) builder.parameterScore(score);
         }
         case 5 -> {
-          Boolean fatal = bool();
+          Boolean fatal = bool(reader);
           if (fatal != null) builder.fatal(fatal);
         }
-        default -> skip();
+        default -> skip(reader);
       }
     }
     reader.endObject();
     return builder.build();
   }
 
-  private @Nullable CallAnalysisMeta meta() throws IOException {
-    if (absentContainer()) return null;
+  private static @Nullable CallAnalysisMeta meta(JsonBytesReader reader) throws IOException {
+    if (absentContainer(reader)) return null;
     CallAnalysisMeta.Builder builder = CallAnalysisMeta.builder();
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(META)) {
         case 0 -> {
-          String source = text();
+          String source = text(reader);
           if (source != null) builder.source(source);
         }
         case 1 -> {
-          String timestamp = text();
+          String timestamp = text(reader);
           if (timestamp != null) builder.rawTimestamp(timestamp);
         }
         case 2 -> {
           // The request's metadata may arrive nested under "metadata" rather than beside source.
           if (reader.peek() == Token.BEGIN_OBJECT) {
             reader.beginObject();
-            while (reader.hasNext()) putScalar(reader.nextName(), builder);
+            while (reader.hasNext()) putScalar(reader, reader.nextName(), builder);
             reader.endObject();
           } else {
-            putScalar("metadata", builder);
+            putScalar(reader, "metadata", builder);
           }
         }
-        default -> putScalar(reader.nextName(), builder);
+        default -> putScalar(reader, reader.nextName(), builder);
       }
     }
     reader.endObject();
     return builder.build();
   }
 
-  private void putScalar(String name, CallAnalysisMeta.Builder builder) throws IOException {
+  private static void putScalar(
+      JsonBytesReader reader, String name, CallAnalysisMeta.Builder builder) throws IOException {
     switch (reader.peek()) {
       case STRING -> builder.putMetadata(name, reader.nextString());
       case NUMBER -> builder.putMetadata(name, reader.nextDecimal());
@@ -283,14 +283,14 @@ final class CallAnalysisReader {
   }
 
   /** Begins an array of objects; false for null or an empty string, which stand for none. */
-  private boolean beginList() throws IOException {
-    if (absentContainer()) return false;
+  private static boolean beginList(JsonBytesReader reader) throws IOException {
+    if (absentContainer(reader)) return false;
     reader.beginArray();
     return true;
   }
 
   /** Whether the array has another element, skipping null elements. */
-  private boolean nextElement() throws IOException {
+  private static boolean nextElement(JsonBytesReader reader) throws IOException {
     while (reader.hasNext()) {
       if (reader.peek() != Token.NULL) return true;
       reader.nextNull();
@@ -299,7 +299,7 @@ final class CallAnalysisReader {
   }
 
   /** Consumes null or a blank string standing for an array or object, and says so. */
-  private boolean absentContainer() throws IOException {
+  private static boolean absentContainer(JsonBytesReader reader) throws IOException {
     Token token = reader.peek();
     if (token == Token.NULL) {
       reader.nextNull();
@@ -315,28 +315,35 @@ final class CallAnalysisReader {
   }
 
   /** A string, or null for null and blank strings; numbers and booleans are read as text. */
-  private @Nullable String text() throws IOException {
+  private static @Nullable String text(JsonBytesReader reader) throws IOException {
+    return text(reader, NONE);
+  }
+
+  private static final Names NONE = Names.of();
+
+  /** As {@link #text(JsonBytesReader)}, sharing the instances of {@code known} values. */
+  private static @Nullable String text(JsonBytesReader reader, Names known) throws IOException {
     String value;
     switch (reader.peek()) {
       case NULL -> {
         return reader.nextNull();
       }
       case BOOLEAN -> value = reader.nextBoolean() ? "true" : "false";
-      default -> value = reader.nextString();
+      default -> value = reader.nextString(known);
     }
     return value.isBlank() ? null : value;
   }
 
   // Paths are built only when throwing: every field read here is a member of an object, where the
   // path keeps naming the member after its value is read.
-  private @Nullable BigDecimal decimal() throws IOException {
+  private static @Nullable BigDecimal decimal(JsonBytesReader reader) throws IOException {
     Token token = reader.peek();
     if (token == Token.NUMBER) return reader.nextDecimal();
     if (token != Token.STRING && token != Token.NULL) {
       throw new UnexpectedJsonException(
           "expected a number but was " + token + " at path " + reader.getPath());
     }
-    String value = text();
+    String value = text(reader);
     if (value == null) return null;
     try {
       return Decimals.parse(value.trim());
@@ -346,7 +353,7 @@ final class CallAnalysisReader {
     }
   }
 
-  private @Nullable Boolean bool() throws IOException {
+  private static @Nullable Boolean bool(JsonBytesReader reader) throws IOException {
     switch (reader.peek()) {
       case NULL:
         return reader.nextNull();
@@ -365,7 +372,7 @@ final class CallAnalysisReader {
     }
   }
 
-  private void skip() throws IOException {
+  private static void skip(JsonBytesReader reader) throws IOException {
     reader.skipName();
     reader.skipValue();
   }

@@ -4,6 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -136,14 +139,24 @@ public final class JsonBytesReader {
   private int peeked = PEEKED_NONE;
   private int numberEnd;
 
-  // The stack: per level a scope, the index of the current element (arrays) and where the current
-  // member's name starts (objects; -1 for none). Names are decoded for getPath() only.
+  // The stack, three ints per level: a scope, the index of the current element (arrays) and where
+  // the current member's name starts (objects; -1 for none). Names are decoded for getPath() only.
+  // Room for four levels, as deep as the callback goes, in one array (64 bytes).
+  private static final int STRIDE = 3;
+  private static final int SCOPE = 0;
+  private static final int INDEX = 1;
+  private static final int NAME = 2;
   private int size = 1;
-  private int[] scopes = new int[8];
-  private int[] indices = new int[8];
-  private int[] nameStarts = new int[8];
+  private int[] stack = new int[4 * STRIDE];
 
-  private char @Nullable [] scratch; // only for strings with escapes
+  /**
+   * Decoding buffers for strings with escapes, one per thread and reused (as Jackson recycles its
+   * buffers): a reader uses one only within a single call, never across calls, so two readers on
+   * one thread cannot disturb each other. Buffers longer than {@link #KEPT_SCRATCH} are not kept.
+   */
+  private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[256]);
+
+  private static final int KEPT_SCRATCH = 8192;
 
   /**
    * Reads {@code bytes} whole; the array must not change while it is read.
@@ -153,8 +166,8 @@ public final class JsonBytesReader {
   public JsonBytesReader(byte[] bytes) {
     this.bytes = bytes;
     this.limit = bytes.length;
-    scopes[0] = EMPTY_DOCUMENT;
-    nameStarts[0] = -1;
+    stack[SCOPE] = EMPTY_DOCUMENT;
+    stack[NAME] = -1;
   }
 
   /**
@@ -334,6 +347,64 @@ public final class JsonBytesReader {
     }
     valueConsumed();
     return value;
+  }
+
+  /**
+   * {@return the next string or number text, as {@link #nextString()}, sharing the instance in
+   * {@code known} when the string is exactly one of them} For values from a small set (states,
+   * stages), so that a document repeating them holds one instance of each.
+   *
+   * @param known the shared values
+   * @throws IOException if the next token is not a string or number, or the document is malformed
+   */
+  public String nextString(Names known) throws IOException {
+    int p = peeked == PEEKED_NONE ? doPeek() : peeked;
+    if (p == PEEKED_STRING) {
+      byte[][] quoted = known.quoted;
+      for (int i = 0; i < quoted.length; i++) {
+        byte[] candidate = quoted[i];
+        if (Arrays.equals(
+            bytes, pos, Math.min(pos + candidate.length, limit), candidate, 0, candidate.length)) {
+          pos += candidate.length;
+          valueConsumed();
+          return known.strings[i];
+        }
+      }
+    }
+    return nextString();
+  }
+
+  /**
+   * {@return the next string as an ISO 8601 date-time with an offset, the instant {@code
+   * OffsetDateTime.parse(text).toInstant()} gives} The usual shape, {@code
+   * 2025-01-15T16:03:00.5+02:00} (seconds and fraction optional, {@code Z} or {@code +hh:mm}), is
+   * read from the bytes without a {@code String} or a formatter; any other text goes through {@code
+   * OffsetDateTime.parse}.
+   *
+   * @throws UnexpectedJsonException if the next token is not a string or not such a date-time; this
+   *     message quotes the text, which the Upload API's readers always did
+   * @throws IOException if the document is malformed
+   */
+  public Instant nextInstant() throws IOException {
+    int p = peeked == PEEKED_NONE ? doPeek() : peeked;
+    if (p != PEEKED_STRING) throw unexpected("a string");
+    int end = IsoInstants.end(bytes, pos, limit);
+    if (end >= 0) {
+      Instant instant = IsoInstants.read(bytes, pos);
+      pos = end + 1;
+      valueConsumed();
+      return instant;
+    }
+    String text = string();
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new UnexpectedJsonException(
+          "expected an ISO 8601 date-time with offset but was '" + text + "' at " + getPath(), e);
+    }
+    valueConsumed();
+    return instant;
   }
 
   /**
@@ -525,12 +596,13 @@ public final class JsonBytesReader {
   public String getPath() {
     StringBuilder path = new StringBuilder("$");
     for (int i = 1; i < size; i++) {
-      int scope = scopes[i];
+      int scope = stack[i * STRIDE + SCOPE];
       if (scope == EMPTY_ARRAY || scope == NONEMPTY_ARRAY) {
-        path.append('[').append(indices[i]).append(']');
+        path.append('[').append(stack[i * STRIDE + INDEX]).append(']');
       } else {
         path.append('.');
-        if (nameStarts[i] >= 0) path.append(decodeName(nameStarts[i]));
+        int name = stack[i * STRIDE + NAME];
+        if (name >= 0) path.append(decodeName(name));
       }
     }
     return path.toString();
@@ -556,10 +628,10 @@ public final class JsonBytesReader {
   // The state machine, after Moshi's JsonUtf8Reader.doPeek, without its lenient branches.
 
   private int doPeek() throws IOException {
-    int top = size - 1;
-    int scope = scopes[top];
+    int top = (size - 1) * STRIDE + SCOPE;
+    int scope = stack[top];
     switch (scope) {
-      case EMPTY_ARRAY -> scopes[top] = NONEMPTY_ARRAY;
+      case EMPTY_ARRAY -> stack[top] = NONEMPTY_ARRAY;
       case NONEMPTY_ARRAY -> {
         int c = nextNonWhitespace();
         pos++;
@@ -567,7 +639,7 @@ public final class JsonBytesReader {
         if (c != ',') throw syntax("Unterminated array", -1);
       }
       case EMPTY_OBJECT, NONEMPTY_OBJECT -> {
-        scopes[top] = DANGLING_NAME;
+        stack[top] = DANGLING_NAME;
         if (scope == NONEMPTY_OBJECT) {
           int c = nextNonWhitespace();
           pos++;
@@ -586,12 +658,12 @@ public final class JsonBytesReader {
         throw syntax("Expected name", 0);
       }
       case DANGLING_NAME -> {
-        scopes[top] = NONEMPTY_OBJECT;
+        stack[top] = NONEMPTY_OBJECT;
         int c = nextNonWhitespace();
         pos++;
         if (c != ':') throw syntax("Expected ':'", -1);
       }
-      case EMPTY_DOCUMENT -> scopes[top] = NONEMPTY_DOCUMENT;
+      case EMPTY_DOCUMENT -> stack[top] = NONEMPTY_DOCUMENT;
       case NONEMPTY_DOCUMENT -> {
         while (pos < limit && isWhitespace(bytes[pos])) pos++;
         if (pos == limit) return peeked = PEEKED_EOF;
@@ -723,17 +795,28 @@ public final class JsonBytesReader {
 
   /** Continues {@link #readString} from its first backslash at {@code i}. */
   private @Nullable String readEscaped(int start, int i, boolean produce) throws IOException {
+    char[] chars = null;
+    if (produce) {
+      // A string decodes to at most as many chars as it has bytes: size the buffer once.
+      int end = i;
+      while (end < limit && bytes[end] != '"') end += bytes[end] == '\\' ? 2 : 1;
+      int capacity = Math.min(end, limit) - start;
+      chars = SCRATCH.get();
+      if (chars.length < capacity) {
+        chars = new char[capacity];
+        if (capacity <= KEPT_SCRATCH) SCRATCH.set(chars);
+      }
+    }
     int length = 0;
     int runStart = start;
     while (true) {
-      byte b = i < limit ? bytes[i] : 0;
-      if (i >= limit) {
-        throw endOfInput();
-      } else if (b == '"' || b == '\\') {
-        if (produce) length = appendRun(runStart, i, length);
+      if (i >= limit) throw endOfInput();
+      byte b = bytes[i];
+      if (b == '"' || b == '\\') {
+        if (chars != null) length = appendRun(chars, runStart, i, length);
         if (b == '"') {
           pos = i + 1;
-          return produce ? new String(scratch(length), 0, length) : null;
+          return chars != null ? new String(chars, 0, length) : null;
         }
         if (i + 1 >= limit) throw endOfInput();
         char c;
@@ -766,7 +849,7 @@ public final class JsonBytesReader {
             throw syntax("Invalid escape sequence", 0);
           }
         }
-        if (produce) scratch(length + 1)[length++] = c;
+        if (chars != null) chars[length++] = c;
         i = next;
         runStart = next;
       } else if (b >= 0 && b < 0x20) {
@@ -778,9 +861,8 @@ public final class JsonBytesReader {
     }
   }
 
-  /** Appends bytes[from, to) decoded to the scratch buffer at {@code length}; the new length. */
-  private int appendRun(int from, int to, int length) {
-    char[] chars = scratch(length + (to - from));
+  /** Appends bytes[from, to) decoded to {@code chars} at {@code length}; the new length. */
+  private int appendRun(char[] chars, int from, int to, int length) {
     boolean ascii = true;
     for (int i = from; i < to; i++) {
       if (bytes[i] < 0) {
@@ -798,37 +880,25 @@ public final class JsonBytesReader {
     return length + run.length();
   }
 
-  private char[] scratch(int capacity) {
-    char[] chars = scratch;
-    if (chars == null) {
-      chars = scratch = new char[Math.max(capacity, 64)];
-    } else if (chars.length < capacity) {
-      chars = scratch = Arrays.copyOf(chars, Math.max(capacity, chars.length * 2));
-    }
-    return chars;
-  }
-
   private void push(int scope) throws IOException {
-    if (size == scopes.length) {
+    if (size * STRIDE == stack.length) {
       if (size == MAX_SCOPES) throw new MalformedJsonException("Nesting too deep at " + getPath());
-      int grown = size * 2;
-      scopes = Arrays.copyOf(scopes, grown);
-      indices = Arrays.copyOf(indices, grown);
-      nameStarts = Arrays.copyOf(nameStarts, grown);
+      stack = Arrays.copyOf(stack, stack.length * 2);
     }
-    scopes[size] = scope;
-    indices[size] = 0;
-    nameStarts[size] = -1;
+    int at = size * STRIDE;
+    stack[at + SCOPE] = scope;
+    stack[at + INDEX] = 0;
+    stack[at + NAME] = -1;
     size++;
   }
 
   private void setName(int start) {
-    nameStarts[size - 1] = start;
+    stack[(size - 1) * STRIDE + NAME] = start;
   }
 
   private void valueConsumed() {
     peeked = PEEKED_NONE;
-    indices[size - 1]++;
+    stack[(size - 1) * STRIDE + INDEX]++;
   }
 
   private void expect(int wanted, String what) throws IOException {

@@ -9,6 +9,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +22,8 @@ class JsonBytesReaderTest {
 
   @Test
   void selectsNamesByTheirBytesAndLeavesOthersUnconsumed() throws IOException {
-    JsonBytesReader reader = reader("{\"call_id\":1,\"é\":2,\"other\":3,\"call\\u005fid\":4,\"ab\":5}");
+    JsonBytesReader reader =
+        reader("{\"call_id\":1,\"é\":2,\"other\":3,\"call\\u005fid\":4,\"ab\":5}");
     reader.beginObject();
     assertThat(reader.selectName(NAMES)).isEqualTo(1);
     assertThat(reader.nextLong()).isEqualTo(1);
@@ -60,7 +64,8 @@ class JsonBytesReaderTest {
     assertThat(string("\"plain ascii\"")).isEqualTo("plain ascii");
     assertThat(string("\"\"")).isEmpty();
     assertThat(string("\"ünï 日本 😀\"")).isEqualTo("ünï 日本 😀");
-    assertThat(string("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u00E9x\"")).isEqualTo("\"\\/\b\f\n\r\tééx");
+    assertThat(string("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u00E9x\""))
+        .isEqualTo("\"\\/\b\f\n\r\tééx");
     assertThat(string("\"é\\né\"")).isEqualTo("é\né");
     assertThat(string("\"\\ud83d\\ude00 \\ud800\"")).isEqualTo("😀 \ud800");
     assertThat(string("\"" + "long \\n ".repeat(100) + "\"")).isEqualTo("long \n ".repeat(100));
@@ -77,10 +82,39 @@ class JsonBytesReaderTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "01", "-01", "1.", ".5", "+1", "1e", "NaN", "Infinity", "TRUE", "nul", "'a'", "{a:1}",
-        "{'a':1}", "[1,]", "{\"a\":1,}", "[1 2]", "{\"a\" 1}", "// c\n1", "/* c */1", "#c\n1", "1 2",
-        "\"\\x\"", "\"\\'\"", "\"\\u12G4\"", "\"tab\there\"", "[1;2]", "{\"a\"=1}", "\ufeff1", "truex",
-        "1x", "-", "[", "{\"a\":"
+        "01",
+        "-01",
+        "1.",
+        ".5",
+        "+1",
+        "1e",
+        "NaN",
+        "Infinity",
+        "TRUE",
+        "nul",
+        "'a'",
+        "{a:1}",
+        "{'a':1}",
+        "[1,]",
+        "{\"a\":1,}",
+        "[1 2]",
+        "{\"a\" 1}",
+        "// c\n1",
+        "/* c */1",
+        "#c\n1",
+        "1 2",
+        "\"\\x\"",
+        "\"\\'\"",
+        "\"\\u12G4\"",
+        "\"tab\there\"",
+        "[1;2]",
+        "{\"a\"=1}",
+        "\ufeff1",
+        "truex",
+        "1x",
+        "-",
+        "[",
+        "{\"a\":"
       })
   void refusesWhatRfc8259Refuses(String json) {
     assertThatThrownBy(() -> readAll(reader(json))).isInstanceOf(IOException.class);
@@ -166,6 +200,91 @@ class JsonBytesReaderTest {
     assertThatThrownBy(atEnd::skipValue)
         .isInstanceOf(UnexpectedJsonException.class)
         .hasMessage("Expected a value but was END_ARRAY at path $[0]");
+  }
+
+  @Test
+  void instantsReadAsOffsetDateTimeParseReadsThem() throws IOException {
+    Random random = new Random(11);
+    int fast = 0;
+    for (int i = 0; i < 50_000; i++) {
+      String text = randomTimestamp(random);
+      Instant expected;
+      try {
+        expected = OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        expected = null;
+      }
+      byte[] json = ("[\"" + text + "\"]").getBytes(StandardCharsets.UTF_8);
+      if (IsoInstants.end(json, 2, json.length) >= 0) fast++;
+      JsonBytesReader reader = new JsonBytesReader(json);
+      reader.beginArray();
+      if (expected == null) {
+        assertThatThrownBy(reader::nextInstant)
+            .as(text)
+            .isInstanceOf(UnexpectedJsonException.class)
+            .hasMessage(
+                "expected an ISO 8601 date-time with offset but was '" + text + "' at $[0]");
+      } else {
+        assertThat(reader.nextInstant()).as(text).isEqualTo(expected);
+        reader.endArray();
+        reader.endDocument();
+      }
+    }
+    assertThat(fast).as("timestamps read without a formatter").isGreaterThan(10_000);
+  }
+
+  /** Mostly valid timestamps, with every part sometimes out of range or oddly written. */
+  private static String randomTimestamp(Random random) {
+    StringBuilder text = new StringBuilder();
+    text.append(
+        pad(random.nextInt(20) == 0 ? random.nextInt(10_000) : 1970 + random.nextInt(80), 4));
+    text.append('-')
+        .append(pad(random.nextInt(20) == 0 ? random.nextInt(14) : 1 + random.nextInt(12), 2));
+    text.append('-')
+        .append(pad(random.nextInt(10) == 0 ? random.nextInt(33) : 1 + random.nextInt(31), 2));
+    text.append(random.nextInt(30) == 0 ? 't' : 'T');
+    text.append(pad(random.nextInt(20) == 0 ? random.nextInt(26) : random.nextInt(24), 2));
+    text.append(':')
+        .append(pad(random.nextInt(20) == 0 ? random.nextInt(61) : random.nextInt(60), 2));
+    if (random.nextInt(5) > 0) {
+      text.append(':')
+          .append(pad(random.nextInt(20) == 0 ? random.nextInt(62) : random.nextInt(60), 2));
+      if (random.nextBoolean()) {
+        text.append('.');
+        int digits = random.nextInt(11);
+        for (int d = 0; d < digits; d++) text.append(random.nextInt(10));
+      }
+    }
+    switch (random.nextInt(8)) {
+      case 0 -> text.append('z');
+      case 1 -> text.append(random.nextBoolean() ? "+01" : "-0530");
+      case 2, 3 -> {
+        text.append(random.nextBoolean() ? '+' : '-');
+        text.append(pad(random.nextInt(20), 2)).append(':').append(pad(random.nextInt(62), 2));
+        if (random.nextInt(10) == 0) text.append(":30");
+      }
+      case 4 -> {}
+      default -> text.append('Z');
+    }
+    if (random.nextInt(50) == 0) text.append('x');
+    return text.toString();
+  }
+
+  private static String pad(int value, int width) {
+    String digits = Integer.toString(value);
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
+  }
+
+  @Test
+  void knownValuesAreShared() throws IOException {
+    Names states = Names.of("completed", "failed");
+    JsonBytesReader reader = reader("[\"completed\",\"completedx\",\"compl\\u0065ted\",1]");
+    reader.beginArray();
+    assertThat(reader.nextString(states)).isSameAs(states.name(0));
+    assertThat(reader.nextString(states)).isEqualTo("completedx");
+    assertThat(reader.nextString(states)).isEqualTo("completed");
+    assertThat(reader.nextString(states)).isEqualTo("1");
+    reader.endArray();
   }
 
   @Test
