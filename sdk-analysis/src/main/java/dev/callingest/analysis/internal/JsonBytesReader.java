@@ -30,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * error. A {@code \}{@code uXXXX} escape gives its UTF-16 unit as is, unpaired surrogates included,
  * again as Moshi does.
  *
- * <p>Errors are {@link IOException}s whose message names the JSON path and never quotes the
- * document: {@link MalformedJsonException} for what is not JSON, {@link EOFException} when the
- * bytes end before the value does, {@link UnexpectedJsonException} for JSON of another kind than
- * asked for.
+ * <p>Errors are {@link IOException}s whose message names the JSON path (and, for syntax errors, the
+ * byte offset) and never quotes the document, {@link #nextInstant()}'s excepted: {@link
+ * MalformedJsonException} for what is not JSON, {@link EOFException} when the bytes end before the
+ * value does, {@link UnexpectedJsonException} for JSON of another kind than asked for.
  */
 public final class JsonBytesReader {
   /** The kinds of token, named as Moshi's {@code JsonReader.Token} names them. */
