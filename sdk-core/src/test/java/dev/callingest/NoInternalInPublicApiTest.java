@@ -36,7 +36,11 @@ class NoInternalInPublicApiTest {
   void noPublicSignatureNamesAnInternalType() throws Exception {
     List<String> classNames = publishedClassNames();
     assertThat(classNames)
-        .contains("dev.callingest.CallingestException", "dev.callingest.bulk.ImportTarget");
+        .contains(
+            "dev.callingest.CallingestException",
+            "dev.callingest.bulk.ImportTarget",
+            "dev.callingest.analysis.CallAnalysis",
+            "dev.callingest.analysis.internal.JsonBytesReader");
 
     TreeSet<String> leaks = new TreeSet<>();
     for (String name : classNames) {
@@ -74,6 +78,14 @@ class NoInternalInPublicApiTest {
     TreeSet<String> leaks = new TreeSet<>();
     check(dev.callingest.internal.RawResponse.class, "example", leaks);
     assertThat(leaks).containsExactly("example: dev.callingest.internal.RawResponse");
+  }
+
+  @Test
+  void theCheckSeesALeakOfTheAnalysisModulesInternalPackage() {
+    TreeSet<String> leaks = new TreeSet<>();
+    check(dev.callingest.analysis.internal.JsonBytesReader.Names.class, "example", leaks);
+    assertThat(leaks)
+        .containsExactly("example: dev.callingest.analysis.internal.JsonBytesReader$Names");
   }
 
   /** Public, and every enclosing type public, in a package that is not internal. */

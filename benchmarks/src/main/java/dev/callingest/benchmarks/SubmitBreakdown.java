@@ -38,7 +38,7 @@ public final class SubmitBreakdown {
       "IsoTimes",
       "Json.toBytes"
     },
-    {"receipt parsing", "UploadJson$ReceiptAdapter", "Json.fromBytes", "UploadClient.receipt"},
+    {"receipt parsing", "UploadReader", "JsonBytesReader", "UploadClient.receipt"},
     {"events", "RequestEvent", "ClientEventListener"},
     {"pacing", "SlidingWindowPacer", "upload.Pacer"},
     {"transport", "okhttp3.", "okio.", "HttpTransport", "ApiRequest", "RawResponse", "java.net."},

@@ -18,7 +18,9 @@ import java.util.function.Function;
 public final class WireFormats {
   /** The classes that register formats, initialized before the first lookup. */
   private static final String[] OWNERS = {
-    "dev.callingest.upload.UploadJson", "dev.callingest.partner.PartnerJson"
+    "dev.callingest.upload.UploadJson",
+    "dev.callingest.upload.UploadReader",
+    "dev.callingest.partner.PartnerJson"
   };
 
   private static final Map<Class<?>, Function<?, byte[]>> WRITERS = new ConcurrentHashMap<>();

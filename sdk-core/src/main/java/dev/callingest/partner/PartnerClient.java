@@ -375,7 +375,7 @@ public final class PartnerClient implements AutoCloseable {
 
   private static BatchAcknowledgement acknowledge(RawResponse raw, IngestBatch batch)
       throws IOException {
-    if (raw.body().length > 0 && Boolean.FALSE.equals(PartnerJson.readSuccess(raw.body()))) {
+    if (raw.body().length > 0 && Boolean.FALSE.equals(PartnerReader.success(raw.body()))) {
       // A 2xx that says it failed: never report it as accepted.
       String message = PartnerJson.readError(raw.body()).message();
       throw ErrorMapping.exceptionFor(raw, null, message, null, List.of());

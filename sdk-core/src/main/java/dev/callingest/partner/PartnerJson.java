@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  * bodies of its answers. Unknown names in answers are skipped; explicit null is absent.
  */
 final class PartnerJson {
-  private static final JsonReader.Options SUCCESS_NAMES = JsonReader.Options.of("success");
   private static final JsonReader.Options ERROR_NAMES =
       JsonReader.Options.of("success", "message", "errors");
   private static final JsonReader.Options FIELD_ERROR_NAMES =
@@ -118,30 +117,6 @@ final class PartnerJson {
   private static void writeOptional(JsonWriter writer, String name, Optional<String> value)
       throws IOException {
     if (value.isPresent()) writer.name(name).value(value.get());
-  }
-
-  /**
-   * Reads a success body, {@code {"success": true}}.
-   *
-   * @return the {@code success} flag, or {@code null} when the body does not carry one
-   */
-  static @Nullable Boolean readSuccess(byte[] body) throws IOException {
-    JsonReader reader = JsonReader.of(new Buffer().write(body));
-    Boolean success = null;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      if (reader.selectName(SUCCESS_NAMES) == 0) {
-        success = reader.peek() == JsonReader.Token.NULL ? reader.nextNull() : reader.nextBoolean();
-      } else {
-        reader.skipName();
-        reader.skipValue();
-      }
-    }
-    reader.endObject();
-    if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-      throw new com.squareup.moshi.JsonDataException("unexpected content after the JSON value");
-    }
-    return success;
   }
 
   /**

@@ -596,9 +596,7 @@ public final class UploadClient implements AutoCloseable {
 
   private static SubmissionReceipt receipt(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
-    SubmissionReceipt receipt = Json.fromBytes(UploadJson.RECEIPT, raw.body());
-    return SubmissionReceipt.builder()
-        .from(receipt)
+    return UploadReader.receipt(raw.body())
         .possibleDuplicate(raw.earlierAttemptPossiblyProcessed())
         .requestId(Optional.ofNullable(raw.requestId()))
         .attempts(raw.attempts())
@@ -608,8 +606,7 @@ public final class UploadClient implements AutoCloseable {
 
   private static BatchStatus status(RawResponse raw) throws IOException {
     if (UploadErrorDecoder.isFailure(raw)) throw ERRORS.decode(raw, null);
-    return BatchStatus.builder()
-        .from(Json.fromBytes(UploadJson.STATUS, raw.body()))
+    return UploadReader.status(raw.body())
         .requestId(Optional.ofNullable(raw.requestId()))
         .attempts(raw.attempts())
         .httpResponse(raw.httpResponseInfo())
