@@ -2,11 +2,11 @@ package dev.callingest.bulk;
 
 /**
  * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
- * hash of the id: a long and a byte per slot, at most half the slots used, so about 18 bytes per id
- * whatever its length, rather than a set of strings. Two distinct ids collide with probability
- * about n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can only make the importer more careful (a
- * call rejected as a repeated id, or flagged as a possible duplicate), except for {@link #DONE},
- * where it could skip a call.
+ * hash of the id: one {@code long} per slot holding the hash and the flags, the slots at most four
+ * fifths used, so 10 to 15 bytes per id (about 12 on average) whatever its length, rather than a
+ * set of strings. Two distinct ids collide with probability about n²/2⁶⁵ (under 10⁻⁷ for a
+ * million); a collision can only make the importer more careful (a call rejected as a repeated id,
+ * or flagged as a possible duplicate), except for {@link #DONE}, where it could skip a call.
  *
  * <p>Not thread-safe: the importer touches it from its reading thread only.
  */
@@ -29,28 +29,44 @@ final class IdStates {
   /** The id was read in this run already. */
   static final int SEEN = 32;
 
-  // The table is cut into PARTS parts by the hash's top bits, each growing on its own: a growth
-  // then copies one part (a sixty-fourth of the ids) instead of the whole table, so a million ids
-  // never hold the old and the new table at once (28 MB at the moment a single table doubled from
-  // 2^20 to 2^21 slots), and no part becomes one of G1's humongous objects.
+  // The table is cut into PARTS parts by the hash's top PART_BITS bits, each growing on its own: a
+  // growth then copies one part (a sixty-fourth of the ids) instead of the whole table, so the old
+  // and the new table are never both held whole, and no part becomes one of G1's humongous objects
+  // below about three million ids. Within a part those top bits are the same for every id, so a
+  // slot keeps the hash's other 58 bits shifted left and the six flags in the bits that frees:
+  // every id is still told apart by all 64 bits of its hash, as when the flags had a byte of
+  // their own. An empty slot is 0 (a used one has PRESENT).
   private static final int PART_BITS = 6;
   private static final int PARTS = 1 << PART_BITS;
+  private static final long FLAGS = (1L << PART_BITS) - 1;
 
-  private final long[][] keys = new long[PARTS][16];
-  private final byte[][] states = new byte[PARTS][16];
+  // A part grows by half when it would be more than four fifths full. Linear probing stays short
+  // at that load (about 13 slots looked at for an id not there, in two or three cache lines). The
+  // parts start at sizes spread over one growth step, so that they grow at different times: the
+  // table's load stays near its mean (about two thirds) at any number of ids, rather than every
+  // part growing at once, which would leave a whole table of garbage behind in one go.
+  private static final int MIN_CAPACITY = 16;
+
+  private final long[][] slots = new long[PARTS][];
   private final int[] sizes = new int[PARTS];
   private int size;
 
+  IdStates() {
+    for (int part = 0; part < PARTS; part++) {
+      slots[part] = new long[MIN_CAPACITY + (MIN_CAPACITY / 2) * part / PARTS];
+    }
+  }
+
   /** {@return the flags of {@code id}, 0 when nothing is known} */
   int get(String id) {
-    long key = hash(id);
-    int part = part(key);
-    long[] partKeys = keys[part];
-    byte[] partStates = states[part];
-    int mask = partKeys.length - 1;
-    for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (partStates[i] == 0) return 0;
-      if (partKeys[i] == key) return partStates[i] & 0xff;
+    long hash = hash(id);
+    long[] part = slots[part(hash)];
+    long key = hash << PART_BITS;
+    int capacity = part.length;
+    for (int i = home(key, capacity); ; i = next(i, capacity)) {
+      long slot = part[i];
+      if (slot == 0) return 0;
+      if ((slot & ~FLAGS) == key) return (int) (slot & FLAGS);
     }
   }
 
@@ -60,23 +76,37 @@ final class IdStates {
 
   /** Sets the bits {@code add} and clears the bits {@code remove} of {@code id}. */
   void update(String id, int add, int remove) {
-    long key = hash(id);
-    int part = part(key);
-    if ((sizes[part] + 1) * 2 > keys[part].length) grow(part);
-    long[] partKeys = keys[part];
-    byte[] partStates = states[part];
-    int mask = partKeys.length - 1;
-    for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (partStates[i] == 0) {
-        partKeys[i] = key;
-        partStates[i] = (byte) ((PRESENT | add) & ~remove);
-        sizes[part]++;
+    change(id, add, remove);
+  }
+
+  /**
+   * Marks {@code id} as read in this run ({@link #SEEN}) and returns its flags from before, 0 when
+   * nothing was known: one look-up where {@link #get} and {@link #update} would take two.
+   */
+  int markSeen(String id) {
+    return change(id, SEEN, 0);
+  }
+
+  /** Sets {@code add} and clears {@code remove}; returns the flags from before (0: new id). */
+  private int change(String id, int add, int remove) {
+    long hash = hash(id);
+    int p = part(hash);
+    if ((sizes[p] + 1) * 5L > slots[p].length * 4L) grow(p);
+    long[] part = slots[p];
+    long key = hash << PART_BITS;
+    int capacity = part.length;
+    for (int i = home(key, capacity); ; i = next(i, capacity)) {
+      long slot = part[i];
+      if (slot == 0) {
+        part[i] = key | ((PRESENT | add) & ~remove & FLAGS) | PRESENT;
+        sizes[p]++;
         size++;
-        return;
+        return 0;
       }
-      if (partKeys[i] == key) {
-        partStates[i] = (byte) (((partStates[i] & 0xff) | add | PRESENT) & ~remove);
-        return;
+      if ((slot & ~FLAGS) == key) {
+        int before = (int) (slot & FLAGS);
+        part[i] = key | (((before | add) & ~remove & FLAGS) | PRESENT);
+        return before;
       }
     }
   }
@@ -106,10 +136,10 @@ final class IdStates {
    * stopped, so it may have been processed.
    */
   void openBecomesDoubt() {
-    for (byte[] partStates : states) {
-      for (int i = 0; i < partStates.length; i++) {
-        int state = partStates[i] & 0xff;
-        if ((state & OPEN) != 0) partStates[i] = (byte) ((state | DOUBT) & ~OPEN);
+    for (long[] part : slots) {
+      for (int i = 0; i < part.length; i++) {
+        long slot = part[i];
+        if ((slot & OPEN) != 0) part[i] = (slot | DOUBT) & ~OPEN;
       }
     }
   }
@@ -118,25 +148,41 @@ final class IdStates {
     return size;
   }
 
-  private void grow(int part) {
-    long[] oldKeys = keys[part];
-    byte[] oldStates = states[part];
-    long[] newKeys = new long[oldKeys.length * 2];
-    byte[] newStates = new byte[oldStates.length * 2];
-    int mask = newKeys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldStates[j] == 0) continue;
-      int i = mix(oldKeys[j]) & mask;
-      while (newStates[i] != 0) i = (i + 1) & mask;
-      newKeys[i] = oldKeys[j];
-      newStates[i] = oldStates[j];
-    }
-    keys[part] = newKeys;
-    states[part] = newStates;
+  /** {@return the slots allocated, used or not} For tests of the table's density. */
+  long capacity() {
+    long capacity = 0;
+    for (long[] part : slots) capacity += part.length;
+    return capacity;
   }
 
-  private static int part(long key) {
-    return (int) (key >>> (64 - PART_BITS));
+  private void grow(int p) {
+    long[] old = slots[p];
+    long[] grown = new long[old.length + old.length / 2];
+    int capacity = grown.length;
+    for (long slot : old) {
+      if (slot == 0) continue;
+      int i = home(slot & ~FLAGS, capacity);
+      while (grown[i] != 0) i = next(i, capacity);
+      grown[i] = slot;
+    }
+    slots[p] = grown;
+  }
+
+  private static int part(long hash) {
+    return (int) (hash >>> (64 - PART_BITS));
+  }
+
+  /**
+   * The slot where the search for {@code key} starts: its top 32 bits (bits 26 to 57 of the hash,
+   * none of the part's bits) scaled to the part's capacity by a multiply and a shift, so that the
+   * capacity need not be a power of two.
+   */
+  private static int home(long key, int capacity) {
+    return (int) (((key >>> 32) * capacity) >>> 32);
+  }
+
+  private static int next(int i, int capacity) {
+    return i + 1 == capacity ? 0 : i + 1;
   }
 
   /**
@@ -177,9 +223,5 @@ final class IdStates {
 
   private static long fnv(long h, int octet) {
     return (h ^ (octet & 0xff)) * 0x100000001b3L;
-  }
-
-  private static int mix(long key) {
-    return (int) (key ^ (key >>> 32)) & 0x7fffffff;
   }
 }
