@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Within one run, a call whose id was read before is rejected: it would be the same call sent
  * twice. Ids are remembered as 64-bit hashes, so memory stays bounded.
  *
- * <p>Memory is bounded by the batch size times the concurrency, plus about 12 bytes (10 to 15) per
- * distinct id read or found in the journal. When the server still answers 429, the importer pauses
- * every submission for the wait the server asked for and sends the batch again (up to {@link
+ * <p>Memory is bounded by the batch size times the concurrency, plus about 14 bytes per distinct id
+ * read or found in the journal. When the server still answers 429, the importer pauses every
+ * submission for the wait the server asked for and sends the batch again (up to {@link
  * Builder#maxRateLimitRounds(int)} rounds per batch).
  *
  * <p>With a journal, a rerun over the same input skips the calls already accepted ({@link

@@ -2,11 +2,11 @@ package dev.callingest.bulk;
 
 /**
  * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
- * hash of the id: one {@code long} per slot holding the hash and the flags, the slots at most four
- * fifths used, so 10 to 15 bytes per id (about 12 on average) whatever its length, rather than a
- * set of strings. Two distinct ids collide with probability about n²/2⁶⁵ (under 10⁻⁷ for a
- * million); a collision can only make the importer more careful (a call rejected as a repeated id,
- * or flagged as a possible duplicate), except for {@link #DONE}, where it could skip a call.
+ * hash of the id: one {@code long} per slot holding the hash and the flags, in pages of 8 to 16 KB
+ * at most 85% full, so about 14 bytes per id whatever its length, rather than a set of strings. Two
+ * distinct ids collide with probability about n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can
+ * only make the importer more careful (a call rejected as a repeated id, or flagged as a possible
+ * duplicate), except for {@link #DONE}, where it could skip a call.
  *
  * <p>Not thread-safe: the importer touches it from its reading thread only.
  */
@@ -29,42 +29,63 @@ final class IdStates {
   /** The id was read in this run already. */
   static final int SEEN = 32;
 
-  // The table is cut into PARTS parts by the hash's top PART_BITS bits, each growing on its own: a
-  // growth then copies one part (a sixty-fourth of the ids) instead of the whole table, so the old
-  // and the new table are never both held whole, and no part becomes one of G1's humongous objects
-  // below about three million ids. Within a part those top bits are the same for every id, so a
-  // slot keeps the hash's other 58 bits shifted left and the six flags in the bits that frees:
-  // every id is still told apart by all 64 bits of its hash, as when the flags had a byte of
-  // their own. An empty slot is 0 (a used one has PRESENT).
-  private static final int PART_BITS = 6;
-  private static final int PARTS = 1 << PART_BITS;
-  private static final long FLAGS = (1L << PART_BITS) - 1;
+  // Extendible hashing: a directory indexed by the hash's top `depth` bits points at pages, each
+  // holding the ids whose hashes share its top `page.depth` bits (at least MIN_DEPTH). A page
+  // starts small and doubles up to its full size; a full page then splits in two by the next bit
+  // of the hash, in place, into itself and one new page. So a growing table discards nothing but
+  // its pages' small beginnings: a table that grows by copying leaves its old arrays behind as
+  // garbage (twice the final table, over a run), which G1 keeps in the old generation until its
+  // next mixed collection. Full sizes are spread between PAGE and twice that (by the golden ratio,
+  // on a log scale), so that pages split at different times and the table's load stays near its
+  // mean at any number of ids; no array nears G1's humongous size.
+  //
+  // Every id of a page shares the hash's top MIN_DEPTH bits, so a slot keeps the hash's other 58
+  // bits shifted left and the six flags in the bits that frees: ids are still told apart by all 64
+  // bits of their hash, as when the flags had a byte of their own. An empty slot is 0 (a used one
+  // has PRESENT). Within a page an id's search starts at a slot given by the hash's low 26 bits,
+  // which no directory index reaches, and goes on linearly.
+  private static final int MIN_DEPTH = 6;
+  private static final long FLAGS = (1L << MIN_DEPTH) - 1;
+  private static final int HOME_BITS = 26;
+  private static final int FIRST_CAPACITY = 16;
+  private static final int PAGE = 1024;
 
-  // A part grows by half when it would be more than four fifths full. Linear probing stays short
-  // at that load (about 13 slots looked at for an id not there, in two or three cache lines). The
-  // parts start at sizes spread over one growth step, so that they grow at different times: the
-  // table's load stays near its mean (about two thirds) at any number of ids, rather than every
-  // part growing at once, which would leave a whole table of garbage behind in one go.
-  private static final int MIN_CAPACITY = 16;
+  /** A page of slots; the top {@code depth} bits of the hash are the same for all its ids. */
+  private static final class Page {
+    long[] slots;
+    final int fullCapacity;
+    int depth;
+    int size;
 
-  private final long[][] slots = new long[PARTS][];
-  private final int[] sizes = new int[PARTS];
+    Page(int capacity, int fullCapacity, int depth) {
+      this.slots = new long[capacity];
+      this.fullCapacity = fullCapacity;
+      this.depth = depth;
+    }
+  }
+
+  private Page[] directory = new Page[1 << MIN_DEPTH];
+  private int depth = MIN_DEPTH;
   private int size;
+  private int pagesMade;
+
+  /** Where a splitting page's slots wait while they are put back; reused. */
+  private long[] scratch = new long[0];
 
   IdStates() {
-    for (int part = 0; part < PARTS; part++) {
-      slots[part] = new long[MIN_CAPACITY + (MIN_CAPACITY / 2) * part / PARTS];
+    for (int i = 0; i < directory.length; i++) {
+      directory[i] = new Page(FIRST_CAPACITY, nextFullCapacity(), MIN_DEPTH);
     }
   }
 
   /** {@return the flags of {@code id}, 0 when nothing is known} */
   int get(String id) {
     long hash = hash(id);
-    long[] part = slots[part(hash)];
-    long key = hash << PART_BITS;
-    int capacity = part.length;
+    long[] slots = directory[(int) (hash >>> (64 - depth))].slots;
+    long key = hash << MIN_DEPTH;
+    int capacity = slots.length;
     for (int i = home(key, capacity); ; i = next(i, capacity)) {
-      long slot = part[i];
+      long slot = slots[i];
       if (slot == 0) return 0;
       if ((slot & ~FLAGS) == key) return (int) (slot & FLAGS);
     }
@@ -90,25 +111,40 @@ final class IdStates {
   /** Sets {@code add} and clears {@code remove}; returns the flags from before (0: new id). */
   private int change(String id, int add, int remove) {
     long hash = hash(id);
-    int p = part(hash);
-    if ((sizes[p] + 1) * 5L > slots[p].length * 4L) grow(p);
-    long[] part = slots[p];
-    long key = hash << PART_BITS;
-    int capacity = part.length;
-    for (int i = home(key, capacity); ; i = next(i, capacity)) {
-      long slot = part[i];
-      if (slot == 0) {
-        part[i] = key | ((PRESENT | add) & ~remove & FLAGS) | PRESENT;
-        sizes[p]++;
-        size++;
-        return 0;
+    long key = hash << MIN_DEPTH;
+    while (true) {
+      int index = (int) (hash >>> (64 - depth));
+      Page page = directory[index];
+      long[] slots = page.slots;
+      int capacity = slots.length;
+      int i = home(key, capacity);
+      for (long slot = slots[i]; slot != 0; slot = slots[i]) {
+        if ((slot & ~FLAGS) == key) {
+          int before = (int) (slot & FLAGS);
+          slots[i] = key | ((before | add) & ~remove & FLAGS) | PRESENT;
+          return before;
+        }
+        i = next(i, capacity);
       }
-      if ((slot & ~FLAGS) == key) {
-        int before = (int) (slot & FLAGS);
-        part[i] = key | (((before | add) & ~remove & FLAGS) | PRESENT);
-        return before;
+      // A new id: in its page if that stays at most 85% full; else the page grows or splits, and
+      // the search starts again.
+      if (overFull(page.size + 1, capacity)) {
+        if (capacity < page.fullCapacity) {
+          grow(page);
+        } else {
+          split(index);
+        }
+        continue;
       }
+      slots[i] = key | ((add & ~remove) & FLAGS) | PRESENT;
+      page.size++;
+      size++;
+      return 0;
     }
+  }
+
+  private static boolean overFull(int ids, int capacity) {
+    return ids * 20L > capacity * 17L;
   }
 
   /**
@@ -136,10 +172,12 @@ final class IdStates {
    * stopped, so it may have been processed.
    */
   void openBecomesDoubt() {
-    for (long[] part : slots) {
-      for (int i = 0; i < part.length; i++) {
-        long slot = part[i];
-        if ((slot & OPEN) != 0) part[i] = (slot | DOUBT) & ~OPEN;
+    for (int index = 0; index < directory.length; index++) {
+      if (!firstOfItsPage(index)) continue;
+      long[] slots = directory[index].slots;
+      for (int i = 0; i < slots.length; i++) {
+        long slot = slots[i];
+        if ((slot & OPEN) != 0) slots[i] = (slot | DOUBT) & ~OPEN;
       }
     }
   }
@@ -151,34 +189,95 @@ final class IdStates {
   /** {@return the slots allocated, used or not} For tests of the table's density. */
   long capacity() {
     long capacity = 0;
-    for (long[] part : slots) capacity += part.length;
+    for (int index = 0; index < directory.length; index++) {
+      if (firstOfItsPage(index)) capacity += directory[index].slots.length;
+    }
     return capacity;
   }
 
-  private void grow(int p) {
-    long[] old = slots[p];
-    long[] grown = new long[old.length + old.length / 2];
-    int capacity = grown.length;
-    for (long slot : old) {
-      if (slot == 0) continue;
-      int i = home(slot & ~FLAGS, capacity);
-      while (grown[i] != 0) i = next(i, capacity);
-      grown[i] = slot;
-    }
-    slots[p] = grown;
+  /** Whether {@code index} is the first of the directory's entries that point at its page. */
+  private boolean firstOfItsPage(int index) {
+    return (index & ((1 << (depth - directory[index].depth)) - 1)) == 0;
   }
 
-  private static int part(long hash) {
-    return (int) (hash >>> (64 - PART_BITS));
+  /** A full size between PAGE and twice PAGE, log-uniformly spread by the golden ratio. */
+  private int nextFullCapacity() {
+    double spread = (pagesMade++ * 0.6180339887498949) % 1.0;
+    return (int) Math.round(PAGE * Math.pow(2, spread));
+  }
+
+  /** Doubles a page below its full size, up to that size. */
+  private static void grow(Page page) {
+    long[] old = page.slots;
+    long[] grown = new long[Math.min(old.length * 2, page.fullCapacity)];
+    for (long slot : old) {
+      if (slot != 0) put(grown, slot);
+    }
+    page.slots = grown;
   }
 
   /**
-   * The slot where the search for {@code key} starts: its top 32 bits (bits 26 to 57 of the hash,
-   * none of the part's bits) scaled to the part's capacity by a multiply and a shift, so that the
-   * capacity need not be a power of two.
+   * Splits the full page at directory entry {@code index} by the hash's next bit: the ids with it
+   * set move to a new page, the others stay, and the directory doubles first if it must.
+   */
+  private void split(int index) {
+    Page page = directory[index];
+    if (page.depth == depth) {
+      Page[] doubled = new Page[directory.length * 2];
+      for (int i = 0; i < directory.length; i++) {
+        doubled[2 * i] = directory[i];
+        doubled[2 * i + 1] = directory[i];
+      }
+      directory = doubled;
+      depth++;
+      index *= 2;
+    }
+    int bit = 63 - page.depth + MIN_DEPTH; // the hash's next bit, where the slots hold it
+    long[] slots = page.slots;
+    int moving = 0;
+    for (long slot : slots) {
+      if (slot != 0 && ((slot >>> bit) & 1) != 0) moving++;
+    }
+    // The new page starts at its full size (growing it would leave garbage), with room for its
+    // share however unevenly the ids divide.
+    int capacity = Math.max(nextFullCapacity(), moving * 20 / 17 + 1);
+    Page sibling = new Page(capacity, capacity, page.depth + 1);
+    page.depth++;
+    if (scratch.length < slots.length) scratch = new long[slots.length];
+    System.arraycopy(slots, 0, scratch, 0, slots.length);
+    java.util.Arrays.fill(slots, 0);
+    for (int j = 0; j < slots.length; j++) {
+      long slot = scratch[j];
+      if (slot == 0) continue;
+      if (((slot >>> bit) & 1) == 0) {
+        put(slots, slot);
+      } else {
+        put(sibling.slots, slot);
+      }
+    }
+    sibling.size = moving;
+    page.size -= moving;
+    // The entries that pointed at the page: those with the next bit set point at the sibling.
+    int span = 1 << (depth - page.depth + 1);
+    int first = index & -span;
+    for (int i = first + span / 2; i < first + span; i++) directory[i] = sibling;
+  }
+
+  /** Puts a slot known to be absent into {@code slots}, which has room. */
+  private static void put(long[] slots, long slot) {
+    int capacity = slots.length;
+    int i = home(slot & ~FLAGS, capacity);
+    while (slots[i] != 0) i = next(i, capacity);
+    slots[i] = slot;
+  }
+
+  /**
+   * The slot where the search for {@code key} starts: the hash's low 26 bits (which no directory
+   * index reaches) scaled to the page's capacity by a multiply and a shift.
    */
   private static int home(long key, int capacity) {
-    return (int) (((key >>> 32) * capacity) >>> 32);
+    long low = (key >>> MIN_DEPTH) & ((1L << HOME_BITS) - 1);
+    return (int) ((low * capacity) >>> HOME_BITS);
   }
 
   private static int next(int i, int capacity) {
