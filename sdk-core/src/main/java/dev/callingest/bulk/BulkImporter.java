@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Within one run, a call whose id was read before is rejected: it would be the same call sent
  * twice. Ids are remembered as 64-bit hashes, so memory stays bounded.
  *
- * <p>Memory is bounded by the batch size times the concurrency, plus about 18 bytes per distinct id
+ * <p>Memory is bounded by the batch size times the concurrency, plus about 14 bytes per distinct id
  * read or found in the journal. When the server still answers 429, the importer pauses every
  * submission for the wait the server asked for and sends the batch again (up to {@link
  * Builder#maxRateLimitRounds(int)} rounds per batch).

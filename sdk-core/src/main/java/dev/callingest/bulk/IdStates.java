@@ -2,11 +2,11 @@ package dev.callingest.bulk;
 
 /**
  * What is known of each call id, as bit flags in a compact open-addressing table keyed by a 64-bit
- * hash of the id: a long and a byte per slot, at most half the slots used, so about 18 bytes per id
- * whatever its length, rather than a set of strings. Two distinct ids collide with probability
- * about n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can only make the importer more careful (a
- * call rejected as a repeated id, or flagged as a possible duplicate), except for {@link #DONE},
- * where it could skip a call.
+ * hash of the id: one {@code long} per slot holding the hash and the flags, in pages of 8 to 16 KB
+ * at most 85% full, so about 14 bytes per id whatever its length, rather than a set of strings. Two
+ * distinct ids collide with probability about n²/2⁶⁵ (under 10⁻⁷ for a million); a collision can
+ * only make the importer more careful (a call rejected as a repeated id, or flagged as a possible
+ * duplicate), except for {@link #DONE}, where it could skip a call.
  *
  * <p>Not thread-safe: the importer touches it from its reading thread only.
  */
@@ -29,28 +29,65 @@ final class IdStates {
   /** The id was read in this run already. */
   static final int SEEN = 32;
 
-  // The table is cut into PARTS parts by the hash's top bits, each growing on its own: a growth
-  // then copies one part (a sixty-fourth of the ids) instead of the whole table, so a million ids
-  // never hold the old and the new table at once (28 MB at the moment a single table doubled from
-  // 2^20 to 2^21 slots), and no part becomes one of G1's humongous objects.
-  private static final int PART_BITS = 6;
-  private static final int PARTS = 1 << PART_BITS;
+  // Extendible hashing: a directory indexed by the hash's top `depth` bits points at pages, each
+  // holding the ids whose hashes share its top `page.depth` bits (at least MIN_DEPTH). A page
+  // starts small and doubles up to its full size; a full page then splits in two by the next bit
+  // of the hash, in place, into itself and one new page. So a growing table discards nothing but
+  // its pages' small beginnings: a table that grows by copying leaves its old arrays behind as
+  // garbage (twice the final table, over a run), which G1 keeps in the old generation until its
+  // next mixed collection. Full sizes are spread between PAGE and twice that (by the golden ratio,
+  // on a log scale), so that pages split at different times and the table's load stays near its
+  // mean at any number of ids; no array nears G1's humongous size.
+  //
+  // Every id of a page shares the hash's top MIN_DEPTH bits, so a slot keeps the hash's other 58
+  // bits shifted left and the six flags in the bits that frees: ids are still told apart by all 64
+  // bits of their hash, as when the flags had a byte of their own. An empty slot is 0 (a used one
+  // has PRESENT). Within a page an id's search starts at a slot given by the hash's low 26 bits,
+  // which no directory index reaches, and goes on linearly.
+  private static final int MIN_DEPTH = 6;
+  private static final long FLAGS = (1L << MIN_DEPTH) - 1;
+  private static final int HOME_BITS = 26;
+  private static final int FIRST_CAPACITY = 16;
+  private static final int PAGE = 1024;
 
-  private final long[][] keys = new long[PARTS][16];
-  private final byte[][] states = new byte[PARTS][16];
-  private final int[] sizes = new int[PARTS];
+  /** A page of slots; the top {@code depth} bits of the hash are the same for all its ids. */
+  private static final class Page {
+    long[] slots;
+    final int fullCapacity;
+    int depth;
+    int size;
+
+    Page(int capacity, int fullCapacity, int depth) {
+      this.slots = new long[capacity];
+      this.fullCapacity = fullCapacity;
+      this.depth = depth;
+    }
+  }
+
+  private Page[] directory = new Page[1 << MIN_DEPTH];
+  private int depth = MIN_DEPTH;
   private int size;
+  private int pagesMade;
+
+  /** Where a splitting page's slots wait while they are put back; reused. */
+  private long[] scratch = new long[0];
+
+  IdStates() {
+    for (int i = 0; i < directory.length; i++) {
+      directory[i] = new Page(FIRST_CAPACITY, nextFullCapacity(), MIN_DEPTH);
+    }
+  }
 
   /** {@return the flags of {@code id}, 0 when nothing is known} */
   int get(String id) {
-    long key = hash(id);
-    int part = part(key);
-    long[] partKeys = keys[part];
-    byte[] partStates = states[part];
-    int mask = partKeys.length - 1;
-    for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (partStates[i] == 0) return 0;
-      if (partKeys[i] == key) return partStates[i] & 0xff;
+    long hash = hash(id);
+    long[] slots = directory[(int) (hash >>> (64 - depth))].slots;
+    long key = hash << MIN_DEPTH;
+    int capacity = slots.length;
+    for (int i = home(key, capacity); ; i = next(i, capacity)) {
+      long slot = slots[i];
+      if (slot == 0) return 0;
+      if ((slot & ~FLAGS) == key) return (int) (slot & FLAGS);
     }
   }
 
@@ -60,25 +97,54 @@ final class IdStates {
 
   /** Sets the bits {@code add} and clears the bits {@code remove} of {@code id}. */
   void update(String id, int add, int remove) {
-    long key = hash(id);
-    int part = part(key);
-    if ((sizes[part] + 1) * 2 > keys[part].length) grow(part);
-    long[] partKeys = keys[part];
-    byte[] partStates = states[part];
-    int mask = partKeys.length - 1;
-    for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-      if (partStates[i] == 0) {
-        partKeys[i] = key;
-        partStates[i] = (byte) ((PRESENT | add) & ~remove);
-        sizes[part]++;
-        size++;
-        return;
+    change(id, add, remove);
+  }
+
+  /**
+   * Marks {@code id} as read in this run ({@link #SEEN}) and returns its flags from before, 0 when
+   * nothing was known: one look-up where {@link #get} and {@link #update} would take two.
+   */
+  int markSeen(String id) {
+    return change(id, SEEN, 0);
+  }
+
+  /** Sets {@code add} and clears {@code remove}; returns the flags from before (0: new id). */
+  private int change(String id, int add, int remove) {
+    long hash = hash(id);
+    long key = hash << MIN_DEPTH;
+    while (true) {
+      int index = (int) (hash >>> (64 - depth));
+      Page page = directory[index];
+      long[] slots = page.slots;
+      int capacity = slots.length;
+      int i = home(key, capacity);
+      for (long slot = slots[i]; slot != 0; slot = slots[i]) {
+        if ((slot & ~FLAGS) == key) {
+          int before = (int) (slot & FLAGS);
+          slots[i] = key | ((before | add) & ~remove & FLAGS) | PRESENT;
+          return before;
+        }
+        i = next(i, capacity);
       }
-      if (partKeys[i] == key) {
-        partStates[i] = (byte) (((partStates[i] & 0xff) | add | PRESENT) & ~remove);
-        return;
+      // A new id: in its page if that stays at most 85% full; else the page grows or splits, and
+      // the search starts again.
+      if (overFull(page.size + 1, capacity)) {
+        if (capacity < page.fullCapacity) {
+          grow(page);
+        } else {
+          split(index);
+        }
+        continue;
       }
+      slots[i] = key | ((add & ~remove) & FLAGS) | PRESENT;
+      page.size++;
+      size++;
+      return 0;
     }
+  }
+
+  private static boolean overFull(int ids, int capacity) {
+    return ids * 20L > capacity * 17L;
   }
 
   /**
@@ -106,10 +172,12 @@ final class IdStates {
    * stopped, so it may have been processed.
    */
   void openBecomesDoubt() {
-    for (byte[] partStates : states) {
-      for (int i = 0; i < partStates.length; i++) {
-        int state = partStates[i] & 0xff;
-        if ((state & OPEN) != 0) partStates[i] = (byte) ((state | DOUBT) & ~OPEN);
+    for (int index = 0; index < directory.length; index++) {
+      if (!firstOfItsPage(index)) continue;
+      long[] slots = directory[index].slots;
+      for (int i = 0; i < slots.length; i++) {
+        long slot = slots[i];
+        if ((slot & OPEN) != 0) slots[i] = (slot | DOUBT) & ~OPEN;
       }
     }
   }
@@ -118,25 +186,102 @@ final class IdStates {
     return size;
   }
 
-  private void grow(int part) {
-    long[] oldKeys = keys[part];
-    byte[] oldStates = states[part];
-    long[] newKeys = new long[oldKeys.length * 2];
-    byte[] newStates = new byte[oldStates.length * 2];
-    int mask = newKeys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldStates[j] == 0) continue;
-      int i = mix(oldKeys[j]) & mask;
-      while (newStates[i] != 0) i = (i + 1) & mask;
-      newKeys[i] = oldKeys[j];
-      newStates[i] = oldStates[j];
+  /** {@return the slots allocated, used or not} For tests of the table's density. */
+  long capacity() {
+    long capacity = 0;
+    for (int index = 0; index < directory.length; index++) {
+      if (firstOfItsPage(index)) capacity += directory[index].slots.length;
     }
-    keys[part] = newKeys;
-    states[part] = newStates;
+    return capacity;
   }
 
-  private static int part(long key) {
-    return (int) (key >>> (64 - PART_BITS));
+  /** Whether {@code index} is the first of the directory's entries that point at its page. */
+  private boolean firstOfItsPage(int index) {
+    return (index & ((1 << (depth - directory[index].depth)) - 1)) == 0;
+  }
+
+  /** A full size between PAGE and twice PAGE, log-uniformly spread by the golden ratio. */
+  private int nextFullCapacity() {
+    double spread = (pagesMade++ * 0.6180339887498949) % 1.0;
+    return (int) Math.round(PAGE * Math.pow(2, spread));
+  }
+
+  /** Doubles a page below its full size, up to that size. */
+  private static void grow(Page page) {
+    long[] old = page.slots;
+    long[] grown = new long[Math.min(old.length * 2, page.fullCapacity)];
+    for (long slot : old) {
+      if (slot != 0) put(grown, slot);
+    }
+    page.slots = grown;
+  }
+
+  /**
+   * Splits the full page at directory entry {@code index} by the hash's next bit: the ids with it
+   * set move to a new page, the others stay, and the directory doubles first if it must.
+   */
+  private void split(int index) {
+    Page page = directory[index];
+    if (page.depth == depth) {
+      Page[] doubled = new Page[directory.length * 2];
+      for (int i = 0; i < directory.length; i++) {
+        doubled[2 * i] = directory[i];
+        doubled[2 * i + 1] = directory[i];
+      }
+      directory = doubled;
+      depth++;
+      index *= 2;
+    }
+    int bit = 63 - page.depth + MIN_DEPTH; // the hash's next bit, where the slots hold it
+    long[] slots = page.slots;
+    int moving = 0;
+    for (long slot : slots) {
+      if (slot != 0 && ((slot >>> bit) & 1) != 0) moving++;
+    }
+    // The new page starts at its full size (growing it would leave garbage), with room for its
+    // share however unevenly the ids divide.
+    int capacity = Math.max(nextFullCapacity(), moving * 20 / 17 + 1);
+    Page sibling = new Page(capacity, capacity, page.depth + 1);
+    page.depth++;
+    if (scratch.length < slots.length) scratch = new long[slots.length];
+    System.arraycopy(slots, 0, scratch, 0, slots.length);
+    java.util.Arrays.fill(slots, 0);
+    for (int j = 0; j < slots.length; j++) {
+      long slot = scratch[j];
+      if (slot == 0) continue;
+      if (((slot >>> bit) & 1) == 0) {
+        put(slots, slot);
+      } else {
+        put(sibling.slots, slot);
+      }
+    }
+    sibling.size = moving;
+    page.size -= moving;
+    // The entries that pointed at the page: those with the next bit set point at the sibling.
+    int span = 1 << (depth - page.depth + 1);
+    int first = index & -span;
+    for (int i = first + span / 2; i < first + span; i++) directory[i] = sibling;
+  }
+
+  /** Puts a slot known to be absent into {@code slots}, which has room. */
+  private static void put(long[] slots, long slot) {
+    int capacity = slots.length;
+    int i = home(slot & ~FLAGS, capacity);
+    while (slots[i] != 0) i = next(i, capacity);
+    slots[i] = slot;
+  }
+
+  /**
+   * The slot where the search for {@code key} starts: the hash's low 26 bits (which no directory
+   * index reaches) scaled to the page's capacity by a multiply and a shift.
+   */
+  private static int home(long key, int capacity) {
+    long low = (key >>> MIN_DEPTH) & ((1L << HOME_BITS) - 1);
+    return (int) ((low * capacity) >>> HOME_BITS);
+  }
+
+  private static int next(int i, int capacity) {
+    return i + 1 == capacity ? 0 : i + 1;
   }
 
   /**
@@ -177,9 +322,5 @@ final class IdStates {
 
   private static long fnv(long h, int octet) {
     return (h ^ (octet & 0xff)) * 0x100000001b3L;
-  }
-
-  private static int mix(long key) {
-    return (int) (key ^ (key >>> 32)) & 0x7fffffff;
   }
 }

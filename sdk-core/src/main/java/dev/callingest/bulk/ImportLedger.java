@@ -68,7 +68,19 @@ final class ImportLedger {
   private volatile @Nullable ImportJournalException journalFailure;
 
   private Instant lastProgress;
-  private long read;
+
+  /**
+   * {@link #lastProgress} in milliseconds, for a check without the lock: it is read by the reading
+   * thread after each call, and written under the lock.
+   */
+  private volatile long lastProgressMillis;
+
+  /**
+   * Calls read: written by the reading thread alone (so without the lock), read by any. Each call
+   * is counted before it can be settled, so a snapshot never has more settled than read.
+   */
+  private volatile long read;
+
   private long settled;
   private long possibleDuplicates;
 
@@ -99,14 +111,18 @@ final class ImportLedger {
     this.clock = clock;
     this.started = started;
     this.lastProgress = started;
+    this.lastProgressMillis = started.toEpochMilli();
     this.onFailure = onFailure;
   }
 
-  /** Counts one more call read from the input and returns its number, from 1. */
+  /**
+   * Counts one more call read from the input and returns its number, from 1. Called by the reading
+   * thread only.
+   */
   long countRead() {
-    synchronized (lock) {
-      return ++read;
-    }
+    long number = read + 1;
+    read = number;
+    return number;
   }
 
   /**
@@ -202,7 +218,7 @@ final class ImportLedger {
         CallOutcome outcome = outcomes.get(i);
         now.add(outcome);
         Character type = journalTypes.get(i);
-        if (type != null) events.add(event(outcome, type));
+        if (type != null && journal != null) events.add(event(outcome, type));
       }
     }
     if (now.isEmpty()) return 0;
@@ -221,7 +237,7 @@ final class ImportLedger {
           counts[outcome.kind().ordinal()]++;
           settled++;
           if (outcome.possibleDuplicate()) possibleDuplicates++;
-          toTell.add(outcome);
+          if (listener != ImportListener.NONE) toTell.add(outcome); // it would hear nothing
         }
         progressIfDue();
         awaitRoom();
@@ -253,8 +269,14 @@ final class ImportLedger {
     };
   }
 
-  /** Reports progress when {@code progressInterval} has passed since the last report. */
+  /**
+   * Reports progress when {@code progressInterval} has passed since the last report. Called after
+   * each call read, so it returns at once, taking no lock, while the interval is surely not over.
+   */
   void maybeReportProgress() {
+    // The milliseconds of two instants differ by less than a millisecond more than the instants.
+    long sinceMillis = clock.millis() - lastProgressMillis;
+    if (sinceMillis < progressInterval.toMillis() - 1) return;
     synchronized (lock) {
       progressIfDue();
     }
@@ -351,6 +373,7 @@ final class ImportLedger {
 
   private void reportProgress(Instant now) {
     lastProgress = now;
+    lastProgressMillis = now.toEpochMilli();
     Duration elapsed = Duration.between(started, now);
     double seconds = elapsed.toNanos() / 1e9;
     double rate = seconds > 0 ? settled / seconds : 0;
@@ -382,7 +405,7 @@ final class ImportLedger {
             elapsed,
             rate,
             eta);
-    toTell.add(progress);
+    if (listener != ImportListener.NONE) toTell.add(progress); // it would hear nothing
   }
 
   /**

@@ -87,6 +87,9 @@ final class ImportRun<C> {
   /** The id of the call being read and checked, until it is settled or put in the chunk. */
   private @Nullable String unsettled;
 
+  /** The number of that call, from 1, for its {@code #n} before its id is known; 0 for none. */
+  private long unsettledNumber;
+
   ImportRun(BulkImporter<C> importer) {
     this.importer = importer;
     this.target = importer.target;
@@ -267,16 +270,17 @@ final class ImportRun<C> {
     boolean resendDoubtful = target.deduplicatesById() || delivery == DeliveryMode.AT_LEAST_ONCE;
     long chunkBytes = 0;
     while (true) {
-      unsettled =
-          null; // every path through the loop below settles its call or keeps it in the chunk
+      // Every path through the loop below settles its call or keeps it in the chunk.
+      unsettled = null;
+      unsettledNumber = 0;
       if (Thread.currentThread().isInterrupted()) cancel(); // the caller's thread was interrupted
       if (stopped() || !hasNext(calls)) break;
       C call = next(calls);
       long number = ledger.countRead();
-      unsettled = "#" + number;
+      unsettledNumber = number; // its "#n" is only built if it is needed
       String id = idOf(call, number);
       unsettled = id;
-      int known = states.get(id);
+      int known = states.markSeen(id);
       if ((known & IdStates.SEEN) != 0) {
         ledger.settle(
             CallOutcome.of(
@@ -288,7 +292,6 @@ final class ImportRun<C> {
             'R');
         continue;
       }
-      states.update(id, IdStates.SEEN, 0);
       if ((known & IdStates.DONE) != 0) {
         boolean twice = (known & IdStates.DONE_TWICE) != 0 && !target.deduplicatesById();
         ledger.settle(
@@ -364,6 +367,7 @@ final class ImportRun<C> {
       }
       chunk.add(new PendingCall<>(call, id, earlierDoubt));
       unsettled = null;
+      unsettledNumber = 0;
       chunkBytes += size;
       ledger.maybeReportProgress();
     }
@@ -429,10 +433,11 @@ final class ImportRun<C> {
    * have).
    */
   private void endUnsent(List<PendingCall<C>> unsent, @Nullable String reason) {
-    if (unsettled != null) {
+    if (unsettled != null || unsettledNumber != 0) {
       // Read, and something threw while it was being checked: it never went out.
-      String id = unsettled;
+      String id = unsettled != null ? unsettled : "#" + unsettledNumber;
       unsettled = null;
+      unsettledNumber = 0;
       ledger()
           .settle(
               CallOutcome.of(

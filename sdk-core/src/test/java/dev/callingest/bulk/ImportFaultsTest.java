@@ -242,6 +242,34 @@ class ImportFaultsTest {
   }
 
   @Test
+  void anErrorWhileACallsIdIsReadGivesThatCallItsOutcomeByNumber() {
+    FakeTarget target =
+        new FakeTarget(100, Long.MAX_VALUE, false) {
+          @Override
+          public String idOf(Call call) {
+            if (call.id().equals("c4")) throw new LinkageError("injected");
+            return super.idOf(call);
+          }
+        };
+
+    assertThatThrownBy(() -> importer(target).batchSize(2).build().run(calls(6)))
+        .isInstanceOf(LinkageError.class);
+
+    // c1 and c2 went out when c3 was read; c3 waited, never sent; the fourth call read has no id
+    // yet, so its outcome names it "#4".
+    assertThat(outcomes)
+        .extracting(CallOutcome::callId)
+        .containsExactlyInAnyOrder("c1", "c2", "c3", "#4");
+    assertThat(outcomes)
+        .filteredOn(o -> o.callId().equals("#4"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(OutcomeKind.FAILED));
+    assertThat(kinds())
+        .containsEntry(OutcomeKind.ACCEPTED, 2L)
+        .containsEntry(OutcomeKind.FAILED, 2L);
+  }
+
+  @Test
   void aFailureAfterTheServerAcceptedLeavesTheCallsAccepted() {
     FakeTarget target =
         new FakeTarget(100, Long.MAX_VALUE, false) {
