@@ -15,37 +15,32 @@ import org.jspecify.annotations.Nullable;
 public final class ApiRequest {
   private final String method;
   private final List<String> pathSegments;
-  private final byte @Nullable [] body;
-  private final int bodyLength;
+  private final @Nullable JsonBytesWriter body;
 
-  private ApiRequest(
-      String method, List<String> pathSegments, byte @Nullable [] body, int bodyLength) {
+  private ApiRequest(String method, List<String> pathSegments, @Nullable JsonBytesWriter body) {
     this.method = method;
     this.pathSegments = List.copyOf(pathSegments);
     this.body = body;
-    this.bodyLength = bodyLength;
   }
 
   /** A read: {@code GET} of the given path segments (each is URL-encoded). */
   public static ApiRequest get(String... pathSegments) {
-    return new ApiRequest("GET", List.of(pathSegments), null, 0);
+    return new ApiRequest("GET", List.of(pathSegments), null);
   }
 
   /** A submission: {@code POST} of JSON bytes to the given path segments. */
   public static ApiRequest submit(byte[] jsonBody, String... pathSegments) {
     Objects.requireNonNull(jsonBody, "jsonBody == null");
-    return new ApiRequest("POST", List.of(pathSegments), jsonBody, jsonBody.length);
+    return new ApiRequest("POST", List.of(pathSegments), JsonBytesWriter.of(jsonBody));
   }
 
   /**
-   * A submission whose JSON is the first {@code length} bytes of {@code jsonBody}, such as a {@link
-   * JsonBytesWriter}'s array: sent from that array on every attempt, never copied, so it must not
-   * change afterwards.
+   * A submission: {@code POST} of the JSON {@code jsonBody} wrote. It is sent from the writer's own
+   * chunks on every attempt, never copied, so nothing may be written to it afterwards.
    */
-  public static ApiRequest submit(byte[] jsonBody, int length, String... pathSegments) {
+  public static ApiRequest submit(JsonBytesWriter jsonBody, String... pathSegments) {
     Objects.requireNonNull(jsonBody, "jsonBody == null");
-    Objects.checkFromIndexSize(0, length, jsonBody.length);
-    return new ApiRequest("POST", List.of(pathSegments), jsonBody, length);
+    return new ApiRequest("POST", List.of(pathSegments), jsonBody);
   }
 
   public String method() {
@@ -56,17 +51,9 @@ public final class ApiRequest {
     return pathSegments;
   }
 
-  /**
-   * The array holding a submission's body in its first {@link #bodyLength()} bytes; {@code null}
-   * for a read. Not copied: do not modify.
-   */
-  byte @Nullable [] body() {
+  /** The body of a submission; {@code null} for a read. Not copied: do not write to it. */
+  @Nullable JsonBytesWriter body() {
     return body;
-  }
-
-  /** The length of a submission's body; 0 for a read. */
-  int bodyLength() {
-    return bodyLength;
   }
 
   public boolean isSubmission() {

@@ -159,9 +159,7 @@ final class Exchange<T> {
     // A submission always has a body.
     body =
         request.isSubmission()
-            ? new TrackingBody(
-                Objects.requireNonNull(request.body(), "a submission has a body"),
-                request.bodyLength())
+            ? new TrackingBody(Objects.requireNonNull(request.body(), "a submission has a body"))
             : null;
     Request.Builder httpRequest =
         new Request.Builder()
@@ -529,13 +527,11 @@ final class Exchange<T> {
 
   /** Request body that records whether every byte was handed to the connection. */
   private static final class TrackingBody extends RequestBody {
-    private final byte[] bytes;
-    private final int length;
+    private final JsonBytesWriter json;
     volatile boolean fullyWritten;
 
-    TrackingBody(byte[] bytes, int length) {
-      this.bytes = bytes;
-      this.length = length;
+    TrackingBody(JsonBytesWriter json) {
+      this.json = json;
     }
 
     @Override
@@ -545,12 +541,12 @@ final class Exchange<T> {
 
     @Override
     public long contentLength() {
-      return length;
+      return json.size();
     }
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-      sink.write(bytes, 0, length);
+      json.writeTo(sink);
       sink.flush();
       fullyWritten = true;
     }

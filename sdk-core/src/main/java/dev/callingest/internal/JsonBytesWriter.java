@@ -1,17 +1,19 @@
 package dev.callingest.internal;
 
 import dev.callingest.MetadataValue;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
+import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compact UTF-8 JSON written straight into one growable {@code byte[]}: the request bodies' writer.
- * Its output is byte for byte what Moshi's {@code JsonUtf8Writer} writes for the same calls (the
+ * Compact UTF-8 JSON written straight into {@code byte[]} chunks: the request bodies' writer. Its
+ * output is byte for byte what Moshi's {@code JsonUtf8Writer} writes for the same calls (the
  * differential tests hold it to that): strings escape the control characters, {@code "}, {@code \}
  * and U+2028/U+2029 as Moshi does, an unpaired surrogate becomes {@code ?} as okio writes it, whole
  * numbers are {@link Long#toString(long)} and decimals {@link Double#toString(double)}.
@@ -20,8 +22,13 @@ import org.jspecify.annotations.Nullable;
  * known in advance are {@link Name}s, encoded once. A comma is written before a name or a value
  * when one came before it at the same level, so calls need no separators of their own.
  *
- * <p>Not thread-safe; one writer per body. The array it returns from {@link #array()} is handed to
- * the transport as it is (no copy), so the writer must not be written to after that.
+ * <p>The bytes live in chunks: the first is as large as the size hint, and when it is full the
+ * writer goes on in a new one instead of copying what it holds into a larger array. The transport
+ * sends the chunks as they are ({@link #writeTo}), so a body is never copied between its writer and
+ * the socket; only {@link #toByteArray()} joins them, and not even that when the hint was exact.
+ *
+ * <p>Not thread-safe; one writer per body. Once handed to the transport (which may send it again on
+ * a retry) it must not be written to.
  */
 public final class JsonBytesWriter {
   /** Whether a byte below 0x80 is written escaped; non-ASCII is decided in {@code rest}. */
@@ -35,19 +42,44 @@ public final class JsonBytesWriter {
     ESCAPED['\\'] = true;
   }
 
+  /** The chunk being written and the bytes used in it. */
   private byte[] buffer;
+
   private int size;
+
+  /** The full chunks before {@code buffer}, each with the bytes it holds; null while none. */
+  private byte @Nullable [][] chunks;
+
+  private int @Nullable [] chunkSizes;
+  private int chunkCount;
+  private int chunkBytes;
   private boolean comma;
   private @Nullable BiConsumer<String, MetadataValue> member;
 
   /**
    * Creates a writer.
    *
-   * @param sizeHint the bytes expected; the array starts this large (at least 16) and grows by half
-   *     when it is too small
+   * @param sizeHint the bytes expected; the first chunk is this large (at least 16), and an exact
+   *     hint gives a body in one array that {@link #toByteArray()} returns as it is
    */
   public JsonBytesWriter(int sizeHint) {
     buffer = new byte[Math.max(16, sizeHint)];
+  }
+
+  private JsonBytesWriter(byte[] json) {
+    buffer = json;
+    size = json.length;
+    comma = true;
+  }
+
+  /**
+   * A writer holding {@code json}, written elsewhere: a body for the transport. Not copied.
+   *
+   * @param json complete JSON
+   * @return a writer whose bytes are {@code json}
+   */
+  public static JsonBytesWriter of(byte[] json) {
+    return new JsonBytesWriter(json);
   }
 
   /** A member name encoded once: its quoted, escaped UTF-8 bytes and the colon, after a comma. */
@@ -289,20 +321,42 @@ public final class JsonBytesWriter {
 
   /** {@return the number of bytes written} */
   public int size() {
-    return size;
+    return chunkBytes + size;
   }
 
   /**
-   * {@return the writer's array, the body in its first {@link #size()} bytes} Not copied: write
-   * nothing more once it is handed on.
+   * Writes the bytes written so far to {@code sink}, from the writer's own chunks.
+   *
+   * @param sink where to write
+   * @throws IOException if the sink fails
    */
-  public byte[] array() {
-    return buffer;
+  public void writeTo(BufferedSink sink) throws IOException {
+    byte[][] full = chunks;
+    int[] sizes = chunkSizes;
+    if (full != null && sizes != null) {
+      for (int i = 0; i < chunkCount; i++) sink.write(full[i], 0, sizes[i]);
+    }
+    sink.write(buffer, 0, size);
   }
 
-  /** {@return the bytes written, in an array of exactly that length} */
+  /**
+   * {@return the bytes written, in an array of exactly that length} The writer's own array when it
+   * holds them all and nothing else (an exact size hint), otherwise a copy.
+   */
   public byte[] toByteArray() {
-    return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    byte[][] full = chunks;
+    int[] sizes = chunkSizes;
+    if (full == null || sizes == null) {
+      return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    }
+    byte[] result = new byte[size()];
+    int position = 0;
+    for (int i = 0; i < chunkCount; i++) {
+      System.arraycopy(full[i], 0, result, position, sizes[i]);
+      position += sizes[i];
+    }
+    System.arraycopy(buffer, 0, result, position, size);
+    return result;
   }
 
   private void open(byte bracket) {
@@ -321,7 +375,7 @@ public final class JsonBytesWriter {
   }
 
   private void put(byte b) {
-    if (size == buffer.length) grow(1);
+    if (size == buffer.length) next(1);
     buffer[size++] = b;
   }
 
@@ -413,13 +467,33 @@ public final class JsonBytesWriter {
   }
 
   private void ensure(int bytes) {
-    if (buffer.length - size < bytes) grow(bytes);
+    if (buffer.length - size < bytes) next(bytes);
   }
 
-  private void grow(int bytes) {
-    int needed = size + bytes;
-    if (needed < 0) throw new OutOfMemoryError("JSON body over 2 GB");
-    int larger = buffer.length + (buffer.length >> 1);
-    buffer = Arrays.copyOf(buffer, Math.max(needed, larger < 0 ? needed : larger));
+  /** Goes on in a new chunk of at least {@code bytes}, keeping the current one as it is. */
+  private void next(int bytes) {
+    int total = size();
+    if (total > Integer.MAX_VALUE - bytes) throw new OutOfMemoryError("JSON body over 2 GB");
+    if (size > 0) {
+      byte[][] full = chunks;
+      int[] sizes = chunkSizes;
+      if (full == null || sizes == null) {
+        full = new byte[4][];
+        sizes = new int[4];
+      } else if (chunkCount == full.length) {
+        full = Arrays.copyOf(full, chunkCount * 2);
+        sizes = Arrays.copyOf(sizes, chunkCount * 2);
+      }
+      full[chunkCount] = buffer;
+      sizes[chunkCount] = size;
+      chunkCount++;
+      chunkBytes += size;
+      chunks = full;
+      chunkSizes = sizes;
+    }
+    // An eighth of what is written so far: a slightly low hint costs one small chunk, a far too
+    // low one a few chunks growing with the body.
+    buffer = new byte[Math.max(bytes, Math.max(1_024, total / 8))];
+    size = 0;
   }
 }

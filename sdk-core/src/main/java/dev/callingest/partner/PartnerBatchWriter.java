@@ -2,6 +2,7 @@ package dev.callingest.partner;
 
 import dev.callingest.internal.JsonBytesWriter;
 import dev.callingest.internal.JsonBytesWriter.Name;
+import dev.callingest.internal.SizeHint;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,32 +32,26 @@ final class PartnerBatchWriter {
   private static final Name INTERNAL_NAME = Name.of("internal_name");
   private static final Name VALUE = Name.of("value");
 
-  /**
-   * The bytes per item of the last batch written, to size the next body's array. Shared by every
-   * client: a stale or racy value only costs a larger array or one growth.
-   */
-  private static volatile int bytesPerItem = 512;
+  /** The items and bytes of the last batch written, to size the next body's first chunk. */
+  private static final SizeHint HINT = new SizeHint(512);
 
   private PartnerBatchWriter() {}
 
-  /** Writes {@code batch}; the body is the writer's first {@code size()} bytes. */
+  /** Writes {@code batch}; the writer holds the body. */
   static JsonBytesWriter write(IngestBatch batch) {
     List<IngestItem> items = batch.items();
     int count = items.size();
-    long expected = (long) count * bytesPerItem;
-    // A sixteenth more than the last batch's size per item, so that a slightly larger batch fits.
-    JsonBytesWriter writer =
-        new JsonBytesWriter((int) Math.min(expected + expected / 16 + 16, 1 << 20));
+    JsonBytesWriter writer = new JsonBytesWriter(HINT.bytesFor(count));
     writer.beginObject().name(DATA).beginArray();
     for (int i = 0; i < count; i++) writeItem(writer, items.get(i));
     writer.endArray().endObject();
-    if (count > 0) bytesPerItem = Math.max(16, writer.size() / count + 1);
+    HINT.wrote(count, writer.size());
     return writer;
   }
 
   /** {@return the bytes {@code item} adds to a request body, besides separators} */
   static int itemSize(IngestItem item) {
-    JsonBytesWriter writer = new JsonBytesWriter(bytesPerItem);
+    JsonBytesWriter writer = new JsonBytesWriter(HINT.bytesFor(1));
     writeItem(writer, item);
     return writer.size();
   }

@@ -194,7 +194,7 @@ public final class PartnerClient implements AutoCloseable {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
       acknowledgement =
           transport.execute(
-              ApiRequest.submit(body.array(), body.size(), SUBMIT_PATH),
+              ApiRequest.submit(body, SUBMIT_PATH),
               raw -> acknowledge(raw, batch),
               requestOptions,
               started,
@@ -259,7 +259,7 @@ public final class PartnerClient implements AutoCloseable {
     return transport.executePacedAsync(
         pacer.shared(),
         1,
-        ApiRequest.submit(body.array(), body.size(), SUBMIT_PATH),
+        ApiRequest.submit(body, SUBMIT_PATH),
         raw -> acknowledge(raw, batch),
         requestOptions,
         started,

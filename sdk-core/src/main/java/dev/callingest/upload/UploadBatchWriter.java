@@ -3,6 +3,7 @@ package dev.callingest.upload;
 import dev.callingest.MetadataValue;
 import dev.callingest.internal.JsonBytesWriter;
 import dev.callingest.internal.JsonBytesWriter.Name;
+import dev.callingest.internal.SizeHint;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,32 +25,26 @@ final class UploadBatchWriter {
   private static final Name DURATION = Name.of("duration");
   private static final Name METADATA = Name.of("metadata");
 
-  /**
-   * The bytes per call of the last batch written, to size the next body's array. Shared by every
-   * client: a stale or racy value only costs a larger array or one growth.
-   */
-  private static volatile int bytesPerCall = 384;
+  /** The calls and bytes of the last batch written, to size the next body's first chunk. */
+  private static final SizeHint HINT = new SizeHint(384);
 
   private UploadBatchWriter() {}
 
-  /** Writes {@code batch}; the body is the writer's first {@code size()} bytes. */
+  /** Writes {@code batch}; the writer holds the body. */
   static JsonBytesWriter write(UploadBatch batch) {
     List<UploadCall> calls = batch.calls();
     int count = calls.size();
-    long expected = (long) count * bytesPerCall;
-    // A sixteenth more than the last batch's size per call, so that a slightly larger batch fits.
-    JsonBytesWriter writer =
-        new JsonBytesWriter((int) Math.min(expected + expected / 16 + 16, 1 << 20));
+    JsonBytesWriter writer = new JsonBytesWriter(HINT.bytesFor(count));
     writer.beginObject().name(CALLS).beginArray();
     for (int i = 0; i < count; i++) writeCall(writer, calls.get(i));
     writer.endArray().endObject();
-    if (count > 0) bytesPerCall = Math.max(16, writer.size() / count + 1);
+    HINT.wrote(count, writer.size());
     return writer;
   }
 
   /** {@return one call as its own JSON object} */
   static byte[] callBytes(UploadCall call) {
-    JsonBytesWriter writer = new JsonBytesWriter(bytesPerCall);
+    JsonBytesWriter writer = new JsonBytesWriter(HINT.bytesFor(1));
     writeCall(writer, call);
     return writer.toByteArray();
   }

@@ -220,7 +220,7 @@ public final class UploadClient implements AutoCloseable {
       // The ticket paces every attempt: the transport reports each and asks before each retry.
       receipt =
           transport.execute(
-              ApiRequest.submit(body.array(), body.size(), BATCHES),
+              ApiRequest.submit(body, BATCHES),
               UploadClient::receipt,
               requestOptions,
               started,
@@ -286,7 +286,7 @@ public final class UploadClient implements AutoCloseable {
     return transport.executePacedAsync(
         pacer.shared(),
         batch.calls().size(),
-        ApiRequest.submit(body.array(), body.size(), BATCHES),
+        ApiRequest.submit(body, BATCHES),
         UploadClient::receipt,
         requestOptions,
         started,

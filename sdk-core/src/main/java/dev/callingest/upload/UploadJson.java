@@ -58,7 +58,7 @@ final class UploadJson {
     public void toJson(JsonWriter writer, UploadBatch batch) throws IOException {
       JsonBytesWriter body = UploadBatchWriter.write(batch);
       try (BufferedSink sink = writer.valueSink()) {
-        sink.write(body.array(), 0, body.size());
+        body.writeTo(sink);
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callingest.RandomWireText;
 import dev.callingest.internal.JsonBytesWriter;
+import dev.callingest.internal.JsonBytesWriterTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ class PartnerBatchWriterTest {
       items += batch.items().size();
       byte[] expected = MoshiPartnerWriter.batch(batch);
       JsonBytesWriter written = PartnerBatchWriter.write(batch);
-      byte[] actual = Arrays.copyOf(written.array(), written.size());
+      byte[] actual = JsonBytesWriterTest.sent(written);
       if (!Arrays.equals(actual, expected)) {
         assertThat(new String(actual, StandardCharsets.UTF_8))
             .as("batch %d", i)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callingest.RandomWireText;
 import dev.callingest.internal.JsonBytesWriter;
+import dev.callingest.internal.JsonBytesWriterTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class UploadBatchWriterTest {
       calls += batch.calls().size();
       byte[] expected = MoshiUploadWriter.batch(batch);
       JsonBytesWriter written = UploadBatchWriter.write(batch);
-      byte[] actual = Arrays.copyOf(written.array(), written.size());
+      byte[] actual = JsonBytesWriterTest.sent(written);
       if (!Arrays.equals(actual, expected)) {
         assertThat(new String(actual, StandardCharsets.UTF_8))
             .as("batch %d", i)
