@@ -59,11 +59,11 @@ public final class JsonBytesWriter {
   /**
    * Creates a writer.
    *
-   * @param sizeHint the bytes expected; the first chunk is this large (at least 16), and an exact
-   *     hint gives a body in one array that {@link #toByteArray()} returns as it is
+   * @param sizeHint the bytes expected; the first chunk is this large, and an exact hint gives a
+   *     body in one array that {@link #toByteArray()} returns as it is
    */
   public JsonBytesWriter(int sizeHint) {
-    buffer = new byte[Math.max(16, sizeHint)];
+    buffer = new byte[Math.max(0, sizeHint)];
   }
 
   private JsonBytesWriter(byte[] json) {
@@ -197,22 +197,21 @@ public final class JsonBytesWriter {
    */
   public JsonBytesWriter value(long value) {
     separate();
-    ensure(20);
-    if (value < 0) {
-      if (value == Long.MIN_VALUE) {
-        raw(Long.toString(value));
-        comma = true;
-        return this;
-      }
-      buffer[size++] = '-';
-      value = -value;
+    if (value == Long.MIN_VALUE) {
+      raw(Long.toString(value));
+      comma = true;
+      return this;
     }
+    // Exactly the bytes needed: a body sized by an exact hint must end in its first chunk.
+    long magnitude = Math.abs(value);
     int digits = 1;
-    for (long rest = value / 10; rest != 0; rest /= 10) digits++;
+    for (long rest = magnitude / 10; rest != 0; rest /= 10) digits++;
+    ensure(value < 0 ? digits + 1 : digits);
+    if (value < 0) buffer[size++] = '-';
     int end = size + digits;
     for (int i = end - 1; i >= size; i--) {
-      buffer[i] = (byte) ('0' + value % 10);
-      value /= 10;
+      buffer[i] = (byte) ('0' + magnitude % 10);
+      magnitude /= 10;
     }
     size = end;
     comma = true;
@@ -298,7 +297,7 @@ public final class JsonBytesWriter {
   public JsonBytesWriter instant(Instant instant) {
     if (!IsoTimes.isWritable(instant)) return value(IsoTimes.instant(instant)); // throws
     separate();
-    ensure(32);
+    ensure(instantLength(instant.getNano()));
     size = IsoTimes.writeInstant(buffer, size, instant, true);
     comma = true;
     return this;
@@ -313,10 +312,21 @@ public final class JsonBytesWriter {
   public JsonBytesWriter instantSeconds(Instant instant) {
     if (!IsoTimes.isWritable(instant)) return value(IsoTimes.instantSeconds(instant));
     separate();
-    ensure(22);
+    ensure(instantLength(0));
     size = IsoTimes.writeInstant(buffer, size, instant, false);
     comma = true;
     return this;
+  }
+
+  /** The quoted length of a writable instant whose fraction is {@code nano}. */
+  private static int instantLength(int nano) {
+    if (nano == 0) return 22; // "2025-01-15T09:00:05Z"
+    int digits = 9;
+    while (nano % 10 == 0) {
+      nano /= 10;
+      digits--;
+    }
+    return 23 + digits;
   }
 
   /** {@return the number of bytes written} */
@@ -407,45 +417,51 @@ public final class JsonBytesWriter {
 
   /** Writes {@code value} from {@code start} on, escaping and encoding each character. */
   private void rest(String value, int start) {
+    // Each branch makes room for exactly its bytes: a body sized by an exact hint must end in its
+    // first chunk, which a worst-case reservation near its end would not.
     int length = value.length();
     for (int i = start; i < length; i++) {
       char c = value.charAt(i);
-      ensure(6);
-      byte[] bytes = buffer;
       if (c < 0x80) {
         if (!ESCAPED[c]) {
-          bytes[size++] = (byte) c;
+          put((byte) c);
         } else {
           escape(c);
         }
       } else if (c < 0x800) {
-        bytes[size++] = (byte) (0xc0 | c >> 6);
-        bytes[size++] = (byte) (0x80 | (c & 0x3f));
+        ensure(2);
+        buffer[size++] = (byte) (0xc0 | c >> 6);
+        buffer[size++] = (byte) (0x80 | (c & 0x3f));
       } else if (c == '\u2028' || c == '\u2029') {
         escape(c);
       } else if (!Character.isSurrogate(c)) {
-        bytes[size++] = (byte) (0xe0 | c >> 12);
-        bytes[size++] = (byte) (0x80 | (c >> 6 & 0x3f));
-        bytes[size++] = (byte) (0x80 | (c & 0x3f));
+        ensure(3);
+        buffer[size++] = (byte) (0xe0 | c >> 12);
+        buffer[size++] = (byte) (0x80 | (c >> 6 & 0x3f));
+        buffer[size++] = (byte) (0x80 | (c & 0x3f));
       } else {
         // As okio: a high surrogate followed by a low one is a code point, anything else is '?'.
         char low = i + 1 < length ? value.charAt(i + 1) : 0;
         if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
           int codePoint = Character.toCodePoint(c, low);
-          bytes[size++] = (byte) (0xf0 | codePoint >> 18);
-          bytes[size++] = (byte) (0x80 | (codePoint >> 12 & 0x3f));
-          bytes[size++] = (byte) (0x80 | (codePoint >> 6 & 0x3f));
-          bytes[size++] = (byte) (0x80 | (codePoint & 0x3f));
+          ensure(4);
+          buffer[size++] = (byte) (0xf0 | codePoint >> 18);
+          buffer[size++] = (byte) (0x80 | (codePoint >> 12 & 0x3f));
+          buffer[size++] = (byte) (0x80 | (codePoint >> 6 & 0x3f));
+          buffer[size++] = (byte) (0x80 | (codePoint & 0x3f));
           i++;
         } else {
-          bytes[size++] = '?';
+          put((byte) '?');
         }
       }
     }
   }
 
-  /** Writes the escape Moshi writes for {@code c}; room for six bytes was ensured. */
+  /** Writes the escape Moshi writes for {@code c}. */
   private void escape(char c) {
+    boolean shortForm =
+        c == '"' || c == '\\' || c == '\t' || c == '\b' || c == '\n' || c == '\r' || c == '\f';
+    ensure(shortForm ? 2 : 6);
     byte[] bytes = buffer;
     bytes[size++] = '\\';
     switch (c) {

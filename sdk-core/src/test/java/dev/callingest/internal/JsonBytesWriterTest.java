@@ -307,6 +307,35 @@ public class JsonBytesWriterTest {
   }
 
   @Test
+  void anExactHintHoldsEveryKindOfValueInOneArray() {
+    RandomWireText random = new RandomWireText(37L);
+    for (int i = 0; i < 2_000; i++) {
+      // The same values twice: first to learn the size, then with that size as the hint.
+      long seed = random.random().nextLong();
+      int size = document(new JsonBytesWriter(1), new RandomWireText(seed)).size();
+      JsonBytesWriter exact = document(new JsonBytesWriter(size), new RandomWireText(seed));
+      assertThat(exact.size()).isEqualTo(size);
+      assertThat(exact.toByteArray()).as("document %d", i).isSameAs(exact.toByteArray());
+    }
+  }
+
+  /** An array of every kind of value, the last ones being what a body ends with. */
+  private static JsonBytesWriter document(JsonBytesWriter writer, RandomWireText random) {
+    writer.beginArray();
+    for (int n = random.random().nextInt(20); n >= 0; n--) {
+      switch (random.random().nextInt(6)) {
+        case 0 -> writer.value(random.string());
+        case 1 -> writer.value(random.anyLong());
+        case 2 -> writer.value(random.anyDouble());
+        case 3 -> writer.instant(random.writableInstant());
+        case 4 -> writer.instantSeconds(random.anyInstant());
+        default -> writer.value(random.metadataValue());
+      }
+    }
+    return writer.endArray();
+  }
+
+  @Test
   void wrapsBytesWrittenElsewhere() {
     byte[] json = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
     JsonBytesWriter wrapped = JsonBytesWriter.of(json);

@@ -23,7 +23,8 @@ class UploadBatchWriterTest {
     RandomWireText random = new RandomWireText(20261207L);
     int calls = 0;
     for (int i = 0; i < 3_000; i++) {
-      UploadBatch batch = batch(random, random.chance(20) ? 100 : random.random().nextInt(12));
+      int size = random.chance(20) ? 100 : random.random().nextInt(12);
+      UploadBatch batch = batch(random, size);
       calls += batch.calls().size();
       byte[] expected = MoshiUploadWriter.batch(batch);
       JsonBytesWriter written = UploadBatchWriter.write(batch);
@@ -35,6 +36,11 @@ class UploadBatchWriterTest {
         assertThat(actual).as("batch %d", i).isEqualTo(expected);
       }
       assertThat(written.toByteArray()).isEqualTo(expected);
+      // The same batch again is sized exactly by the last one: one array, returned as it is.
+      // (An empty batch teaches the hint nothing.)
+      if (size == 0) continue;
+      JsonBytesWriter again = UploadBatchWriter.write(batch);
+      assertThat(again.toByteArray()).isSameAs(again.toByteArray()).isEqualTo(expected);
     }
     assertThat(calls).isGreaterThan(50_000);
   }
