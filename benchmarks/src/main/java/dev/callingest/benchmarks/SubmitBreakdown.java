@@ -31,13 +31,7 @@ public final class SubmitBreakdown {
   /** Phases in the order a sampled stack is tested against them: the first that matches wins. */
   private static final String[][] PHASES = {
     {"validation", "UploadValidator", "FieldRules", "EmailRule", "UrlCheck", "checkValid"},
-    {
-      "serialization",
-      "UploadJson$BatchAdapter",
-      "UploadJson$CallAdapter",
-      "IsoTimes",
-      "Json.toBytes"
-    },
+    {"serialization", "UploadBatchWriter", "IsoTimes"},
     {"receipt parsing", "UploadReader", "JsonBytesReader", "UploadClient.receipt"},
     {"events", "RequestEvent", "ClientEventListener"},
     {"pacing", "SlidingWindowPacer", "upload.Pacer"},

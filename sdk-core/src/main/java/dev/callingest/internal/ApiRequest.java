@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 public final class ApiRequest {
   private final String method;
   private final List<String> pathSegments;
-  private final byte @Nullable [] body;
+  private final @Nullable JsonBytesWriter body;
 
-  private ApiRequest(String method, List<String> pathSegments, byte @Nullable [] body) {
+  private ApiRequest(String method, List<String> pathSegments, @Nullable JsonBytesWriter body) {
     this.method = method;
     this.pathSegments = List.copyOf(pathSegments);
     this.body = body;
@@ -31,6 +31,15 @@ public final class ApiRequest {
   /** A submission: {@code POST} of JSON bytes to the given path segments. */
   public static ApiRequest submit(byte[] jsonBody, String... pathSegments) {
     Objects.requireNonNull(jsonBody, "jsonBody == null");
+    return new ApiRequest("POST", List.of(pathSegments), JsonBytesWriter.of(jsonBody));
+  }
+
+  /**
+   * A submission: {@code POST} of the JSON {@code jsonBody} wrote. It is sent from the writer's own
+   * chunks on every attempt, never copied, so nothing may be written to it afterwards.
+   */
+  public static ApiRequest submit(JsonBytesWriter jsonBody, String... pathSegments) {
+    Objects.requireNonNull(jsonBody, "jsonBody == null");
     return new ApiRequest("POST", List.of(pathSegments), jsonBody);
   }
 
@@ -42,8 +51,8 @@ public final class ApiRequest {
     return pathSegments;
   }
 
-  /** The body bytes of a submission; {@code null} for a read. Not copied: do not modify. */
-  byte @Nullable [] body() {
+  /** The body of a submission; {@code null} for a read. Not copied: do not write to it. */
+  @Nullable JsonBytesWriter body() {
     return body;
   }
 

@@ -527,11 +527,11 @@ final class Exchange<T> {
 
   /** Request body that records whether every byte was handed to the connection. */
   private static final class TrackingBody extends RequestBody {
-    private final byte[] bytes;
+    private final JsonBytesWriter json;
     volatile boolean fullyWritten;
 
-    TrackingBody(byte[] bytes) {
-      this.bytes = bytes;
+    TrackingBody(JsonBytesWriter json) {
+      this.json = json;
     }
 
     @Override
@@ -541,12 +541,12 @@ final class Exchange<T> {
 
     @Override
     public long contentLength() {
-      return bytes.length;
+      return json.size();
     }
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-      sink.write(bytes);
+      json.writeTo(sink);
       sink.flush();
       fullyWritten = true;
     }

@@ -188,4 +188,61 @@ public final class IsoTimes {
     for (int i = 0; i < exponent; i++) result *= 10;
     return result;
   }
+
+  /**
+   * Writes {@code instant} quoted, in UTC, into {@code bytes} from {@code position}: the text of
+   * {@link #instant} ({@code fraction}) or of {@link #instantSeconds} (not), without building it.
+   * The instant must be {@linkplain #isWritable(Instant) writable}, and 32 bytes must be free.
+   *
+   * @return the position after the closing quote
+   */
+  static int writeInstant(byte[] bytes, int position, Instant instant, boolean fraction) {
+    long seconds = instant.getEpochSecond();
+    long days = Math.floorDiv(seconds, 86_400L);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    // The same civil_from_days as instant(String).
+    long shifted = days + 719_468L;
+    long era = Math.floorDiv(shifted, 146_097L);
+    int dayOfEra = (int) (shifted - era * 146_097L);
+    int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int shiftedMonth = (5 * dayOfYear + 2) / 153;
+    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
+    int p = position;
+    bytes[p++] = '"';
+    p = digits(bytes, p, year, 4);
+    bytes[p++] = '-';
+    p = digits(bytes, p, month, 2);
+    bytes[p++] = '-';
+    p = digits(bytes, p, day, 2);
+    bytes[p++] = 'T';
+    p = digits(bytes, p, secondOfDay / 3600, 2);
+    bytes[p++] = ':';
+    p = digits(bytes, p, secondOfDay / 60 % 60, 2);
+    bytes[p++] = ':';
+    p = digits(bytes, p, secondOfDay % 60, 2);
+    int nano = fraction ? instant.getNano() : 0;
+    if (nano > 0) {
+      int width = 9;
+      while (nano % 10 == 0) {
+        nano /= 10;
+        width--;
+      }
+      bytes[p++] = '.';
+      p = digits(bytes, p, nano, width);
+    }
+    bytes[p++] = 'Z';
+    bytes[p++] = '"';
+    return p;
+  }
+
+  private static int digits(byte[] bytes, int position, int value, int width) {
+    for (int i = position + width - 1; i >= position; i--) {
+      bytes[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    return position + width;
+  }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -21,21 +20,6 @@ public final class Json {
   public static final Moshi MOSHI = new Moshi.Builder().build();
 
   private Json() {}
-
-  /** Writes a metadata value as its JSON kind: string, number or boolean. */
-  public static void writeMetadataValue(JsonWriter writer, dev.callingest.MetadataValue value)
-      throws IOException {
-    // One accessor call per value: each returns a new Optional.
-    if (value.isBoolean()) {
-      writer.value((boolean) value.asBoolean().orElseThrow());
-    } else if (!value.isNumber()) {
-      writer.value(value.asString().orElseThrow());
-    } else {
-      OptionalLong whole = value.asLong();
-      if (whole.isPresent()) writer.value(whole.getAsLong());
-      else writer.value(value.asDouble().orElseThrow());
-    }
-  }
 
   /**
    * Reads a metadata object whose values are strings, numbers or booleans; a whole number within

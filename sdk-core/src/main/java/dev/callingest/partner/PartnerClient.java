@@ -11,6 +11,7 @@ import dev.callingest.internal.ApiRequest;
 import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.ErrorMapping;
 import dev.callingest.internal.HttpTransport;
+import dev.callingest.internal.JsonBytesWriter;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.preflight.PreflightOptions;
@@ -132,7 +133,7 @@ public final class PartnerClient implements AutoCloseable {
    */
   public List<Violation> validate(IngestBatch batch) {
     Objects.requireNonNull(batch, "batch == null");
-    return validator.validate(batch, PartnerJson.requestBytes(batch).length);
+    return validator.validate(batch, PartnerBatchWriter.write(batch).size());
   }
 
   /**
@@ -175,13 +176,13 @@ public final class PartnerClient implements AutoCloseable {
    * @throws dev.callingest.ConnectionException if no answer arrived; retrying later is safe
    */
   public BatchAcknowledgement submit(IngestBatch batch, RequestOptions requestOptions) {
-    byte[] body = prepare(batch);
+    JsonBytesWriter body = prepare(batch);
     Objects.requireNonNull(requestOptions, "requestOptions == null");
     return send(batch, body, requestOptions, CancelSignal.NEVER);
   }
 
   private BatchAcknowledgement send(
-      IngestBatch batch, byte[] body, RequestOptions requestOptions, CancelSignal cancel) {
+      IngestBatch batch, JsonBytesWriter body, RequestOptions requestOptions, CancelSignal cancel) {
     ClientOptions options = transport.options();
     Instant started = options.clock().instant();
     SlidingWindowPacer.Ticket ticket =
@@ -248,7 +249,7 @@ public final class PartnerClient implements AutoCloseable {
       IngestBatch batch, RequestOptions requestOptions) {
     Objects.requireNonNull(batch, "batch == null");
     Objects.requireNonNull(requestOptions, "requestOptions == null");
-    byte[] body;
+    JsonBytesWriter body;
     try {
       body = prepare(batch);
     } catch (ValidationException e) {
@@ -358,17 +359,17 @@ public final class PartnerClient implements AutoCloseable {
    */
   BatchAcknowledgement submitValidated(
       IngestBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
-    byte[] body = PartnerJson.requestBytes(batch);
-    if (body.length > IngestBatch.MAX_REQUEST_BYTES)
+    JsonBytesWriter body = PartnerBatchWriter.write(batch);
+    if (body.size() > IngestBatch.MAX_REQUEST_BYTES)
       body = prepare(batch); // throws, naming the size
     return send(batch, body, requestOptions, cancel);
   }
 
   /** Validates and serializes {@code batch}; the returned bytes are what is sent. */
-  private byte[] prepare(IngestBatch batch) {
+  private JsonBytesWriter prepare(IngestBatch batch) {
     Objects.requireNonNull(batch, "batch == null");
-    byte[] body = PartnerJson.requestBytes(batch);
-    List<Violation> violations = validator.validate(batch, body.length);
+    JsonBytesWriter body = PartnerBatchWriter.write(batch);
+    List<Violation> violations = validator.validate(batch, body.size());
     if (!violations.isEmpty()) throw new ValidationException("partner batch", violations);
     return body;
   }

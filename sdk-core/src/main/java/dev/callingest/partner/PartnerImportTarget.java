@@ -53,7 +53,7 @@ final class PartnerImportTarget implements ImportTarget<IngestItem> {
   @Override
   public long encodedSize(IngestItem item) {
     if (item != lastItem) {
-      lastSize = PartnerJson.itemBytes(item).length;
+      lastSize = PartnerBatchWriter.itemSize(item);
       lastItem = item;
     }
     return lastSize;

@@ -1,18 +1,13 @@
 package dev.callingest.partner;
 
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
-import dev.callingest.MetadataValue;
 import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.WireFormats;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -35,88 +30,12 @@ final class PartnerJson {
 
   /** The request body for {@code batch}: compact UTF-8 JSON, the exact bytes that are sent. */
   static byte[] requestBytes(IngestBatch batch) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter writer = JsonWriter.of(buffer)) {
-      writer.beginObject().name("data").beginArray();
-      for (IngestItem item : batch.items()) writeItem(writer, item);
-      writer.endArray().endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // A Buffer never fails.
-    }
-    return buffer.readByteArray();
-  }
-
-  /** One item as it appears inside a request body: the bytes it adds besides separators. */
-  static byte[] itemBytes(IngestItem item) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter writer = JsonWriter.of(buffer)) {
-      writeItem(writer, item);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // A Buffer never fails.
-    }
-    return buffer.readByteArray();
+    return PartnerBatchWriter.write(batch).toByteArray();
   }
 
   /** How a time is sent: UTC, whole seconds, such as {@code 2023-01-01T10:00:00Z}. */
   static String formatTime(Instant instant) {
     return IsoTimes.instantSeconds(instant);
-  }
-
-  private static void writeItem(JsonWriter writer, IngestItem item) throws IOException {
-    writer.beginObject();
-    CallDetails call = item.call();
-    writer.name("call").beginObject();
-    writer.name("id").value(call.id());
-    writer.name("recording_url").value(call.recordingUrl());
-    writer.name("start_time").value(formatTime(call.startTime()));
-    writer.name("end_time").value(formatTime(call.endTime()));
-    writer.name("contact_number").value(call.contactNumber());
-    writer.endObject();
-
-    Agent agent = item.agent();
-    writer.name("agent").beginObject();
-    writer.name("id").value(agent.id());
-    writeOptional(writer, "email", agent.email());
-    writeOptional(writer, "name", agent.name());
-    writer.endObject();
-
-    Customer customer = item.customer();
-    writer.name("customer").beginObject();
-    writer.name("id").value(customer.id());
-    writeOptional(writer, "name", customer.name());
-    writeOptional(writer, "email", customer.email());
-    writeOptional(writer, "disposition_status", customer.dispositionStatus());
-    writer.endObject();
-
-    writeOptional(writer, "industry", item.industry());
-    writeOptional(writer, "function", item.function());
-    writeOptional(writer, "callback_url", item.callbackUrl());
-
-    if (!item.metadata().isEmpty()) {
-      writer.name("metadata").beginObject();
-      for (Map.Entry<String, MetadataValue> entry : item.metadata().entrySet()) {
-        writer.name(entry.getKey());
-        Json.writeMetadataValue(writer, entry.getValue());
-      }
-      writer.endObject();
-    }
-
-    if (!item.customFields().isEmpty()) {
-      writer.name("custom_fields").beginArray();
-      for (CustomField field : item.customFields()) {
-        writer.beginObject();
-        writer.name("internal_name").value(field.internalName());
-        writer.name("value").value(field.value());
-        writer.endObject();
-      }
-      writer.endArray();
-    }
-    writer.endObject();
-  }
-
-  private static void writeOptional(JsonWriter writer, String name, Optional<String> value)
-      throws IOException {
-    if (value.isPresent()) writer.name(name).value(value.get());
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.CancellableFuture;
 import dev.callingest.internal.HttpTransport;
 import dev.callingest.internal.Json;
+import dev.callingest.internal.JsonBytesWriter;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.internal.SlidingWindowPacer;
 import dev.callingest.preflight.PreflightOptions;
@@ -210,7 +211,7 @@ public final class UploadClient implements AutoCloseable {
   SubmissionReceipt submitValidated(
       UploadBatch batch, RequestOptions requestOptions, CancelSignal cancel) {
     Instant started = options.clock().instant();
-    byte[] body = Json.toBytes(UploadJson.BATCH, batch);
+    JsonBytesWriter body = UploadBatchWriter.write(batch);
     @Nullable Instant deadline =
         requestOptions.deadline().or(options::deadline).map(started::plus).orElse(null);
     SlidingWindowPacer.Ticket ticket = pacer.acquire(batch.calls().size(), deadline, cancel);
@@ -281,7 +282,7 @@ public final class UploadClient implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     Instant started = options.clock().instant();
-    byte[] body = Json.toBytes(UploadJson.BATCH, batch);
+    JsonBytesWriter body = UploadBatchWriter.write(batch);
     return transport.executePacedAsync(
         pacer.shared(),
         batch.calls().size(),

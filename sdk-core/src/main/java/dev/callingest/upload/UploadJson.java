@@ -4,20 +4,15 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import dev.callingest.MetadataValue;
-import dev.callingest.internal.IsoTimes;
 import dev.callingest.internal.Json;
+import dev.callingest.internal.JsonBytesWriter;
 import dev.callingest.internal.WireFormats;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.function.BiConsumer;
+import okio.BufferedSink;
 
 /** Hand-written Moshi adapters for the Upload API's JSON. */
 final class UploadJson {
@@ -32,7 +27,8 @@ final class UploadJson {
 
   static {
     // For the benchmarks: the exact bytes submit sends (UploadReader registers the parsing).
-    WireFormats.registerWriter(UploadBatch.class, batch -> Json.toBytes(BATCH, batch));
+    WireFormats.registerWriter(
+        UploadBatch.class, batch -> UploadBatchWriter.write(batch).toByteArray());
     WireFormats.registerWriter(BatchStatus.class, status -> Json.toBytes(STATUS, status));
   }
 
@@ -59,11 +55,10 @@ final class UploadJson {
 
     @Override
     public void toJson(JsonWriter writer, UploadBatch batch) throws IOException {
-      writer.beginObject().name("calls").beginArray();
-      MetadataWriter metadata = new MetadataWriter(writer);
-      List<UploadCall> calls = batch.calls();
-      for (int i = 0; i < calls.size(); i++) CallAdapter.write(writer, calls.get(i), metadata);
-      writer.endArray().endObject();
+      JsonBytesWriter body = UploadBatchWriter.write(batch);
+      try (BufferedSink sink = writer.valueSink()) {
+        body.writeTo(sink);
+      }
     }
   }
 
@@ -141,36 +136,9 @@ final class UploadJson {
 
     @Override
     public void toJson(JsonWriter writer, UploadCall call) throws IOException {
-      write(writer, call, new MetadataWriter(writer));
-    }
-
-    // Each optional field is read once, into a local (isPresent() then get() made two Optionals a
-    // field), and metadata is walked with forEach (an entry-set iterator and an entry wrapper per
-    // value otherwise): the writer runs for every call of every batch.
-    static void write(JsonWriter writer, UploadCall call, MetadataWriter metadata)
-        throws IOException {
-      writer.beginObject();
-      writer.name("external_id").value(call.externalId());
-      writer.name("audio_url").value(call.audioUrl());
-      writer.name("user_email").value(call.userEmail());
-      String contactName = call.contactName().orElse(null);
-      if (contactName != null) writer.name("contact_name").value(contactName);
-      String contactPhone = call.contactPhone().orElse(null);
-      if (contactPhone != null) writer.name("contact_phone").value(contactPhone);
-      String contactEmail = call.contactEmail().orElse(null);
-      if (contactEmail != null) writer.name("contact_email").value(contactEmail);
-      writer.name("call_date").value(IsoTimes.instant(call.callDate()));
-      CallDirection direction = call.direction().orElse(null);
-      if (direction != null) writer.name("direction").value(direction.wireValue());
-      OptionalLong duration = call.durationSeconds();
-      if (duration.isPresent()) writer.name("duration").value(duration.getAsLong());
-      Map<String, MetadataValue> values = call.metadata();
-      if (!values.isEmpty()) {
-        writer.name("metadata").beginObject();
-        metadata.writeAll(values);
-        writer.endObject();
+      try (BufferedSink sink = writer.valueSink()) {
+        sink.write(UploadBatchWriter.callBytes(call));
       }
-      writer.endObject();
     }
 
     private static CallDirection direction(JsonReader reader) throws IOException {
@@ -179,33 +147,6 @@ final class UploadJson {
         return CallDirection.fromWire(value);
       } catch (IllegalArgumentException e) {
         throw new JsonDataException("unknown direction '" + value + "' at " + reader.getPath());
-      }
-    }
-  }
-
-  /** Writes metadata entries through one writer, reused for every call of a batch. */
-  static final class MetadataWriter implements BiConsumer<String, MetadataValue> {
-    private final JsonWriter writer;
-
-    MetadataWriter(JsonWriter writer) {
-      this.writer = writer;
-    }
-
-    void writeAll(Map<String, MetadataValue> values) throws IOException {
-      try {
-        values.forEach(this);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-    }
-
-    @Override
-    public void accept(String name, MetadataValue value) {
-      try {
-        writer.name(name);
-        Json.writeMetadataValue(writer, value);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
   }
