@@ -13,7 +13,6 @@ import dev.callingest.internal.AttemptPacing;
 import dev.callingest.internal.CancelSignal;
 import dev.callingest.internal.CancellableFuture;
 import dev.callingest.internal.HttpTransport;
-import dev.callingest.internal.Json;
 import dev.callingest.internal.JsonBytesWriter;
 import dev.callingest.internal.RawResponse;
 import dev.callingest.internal.SlidingWindowPacer;

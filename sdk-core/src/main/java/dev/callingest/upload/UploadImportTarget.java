@@ -31,7 +31,7 @@ final class UploadImportTarget implements ImportTarget<UploadCall> {
 
   @Override
   public List<Violation> validate(UploadCall call) {
-    return UploadValidator.violations(UploadBatch.of(List.of(call)));
+    return UploadValidator.violations(call);
   }
 
   @Override

@@ -35,17 +35,29 @@ final class UploadValidator {
     return violations;
   }
 
+  /**
+   * The violations of one call, exactly as {@link #violations(UploadBatch)} reports them for a
+   * batch holding that call alone (paths {@code calls[0].field}), without building the batch: the
+   * bulk importer checks every call it reads this way.
+   */
+  static List<Violation> violations(UploadCall call) {
+    List<Violation> violations = new ArrayList<>();
+    check(call, 0, null, violations);
+    return violations;
+  }
+
   /** The path of a field of call {@code index}; built only when a rule is broken. */
   private static String path(int index, String field) {
     return "calls[" + index + "]." + field;
   }
 
+  /** Checks one call; {@code firstIndexById} is null when the call is alone (no id to repeat). */
   private static void check(
-      UploadCall call, int index, FirstIndex firstIndexById, List<Violation> out) {
+      UploadCall call, int index, @Nullable FirstIndex firstIndexById, List<Violation> out) {
     @Nullable String id = FieldRules.isBlank(call.externalId()) ? null : call.externalId();
     if (id == null) {
       out.add(Violation.of(path(index, "external_id"), "is required", null, call.externalId()));
-    } else {
+    } else if (firstIndexById != null) {
       int first = firstIndexById.putIfAbsent(id, index);
       if (first >= 0) {
         out.add(

@@ -311,4 +311,28 @@ class UploadValidatorTest {
         .contains(
             "calls[1].user_email must be an email address such as name@example.com (id bad-1)");
   }
+
+  @Test
+  void aCallCheckedAloneGetsTheViolationsOfABatchOfItAlone() {
+    java.util.Random random = new java.util.Random(24);
+    String[] ids = {"c-1", " ", "", "id with space"};
+    String[] urls = {
+      "https://cdn.example.com/a.mp3", "", "ftp://x/y", "s3://bucket", "https://-bad.example.com/a"
+    };
+    String[] emails = {"rep@example.com", "", "nobody", "a@b", "@example.com"};
+    for (int i = 0; i < 2_000; i++) {
+      UploadCall.Builder builder =
+          valid("x")
+              .externalId(ids[random.nextInt(ids.length)])
+              .audioUrl(urls[random.nextInt(urls.length)])
+              .userEmail(emails[random.nextInt(emails.length)]);
+      if (random.nextBoolean()) builder.contactEmail(emails[random.nextInt(emails.length)]);
+      if (random.nextBoolean()) builder.durationSeconds(random.nextInt(3) - 1);
+      if (random.nextInt(8) == 0) builder.callDate(OffsetDateTime.parse("+10000-01-01T00:00:00Z"));
+      UploadCall call = builder.build();
+
+      assertThat(UploadValidator.violations(call))
+          .isEqualTo(UploadValidator.violations(UploadBatch.of(List.of(call))));
+    }
+  }
 }
