@@ -159,7 +159,10 @@ final class Exchange<T> {
     // A submission always has a body.
     body =
         request.isSubmission()
-            ? new TrackingBody(Objects.requireNonNull(request.body(), "a submission has a body"))
+            ? new TrackingBody(
+                Objects.requireNonNull(request.body(), "a submission has a body"),
+                request.bodyOffset(),
+                request.bodyLength())
             : null;
     Request.Builder httpRequest =
         new Request.Builder()
@@ -528,10 +531,14 @@ final class Exchange<T> {
   /** Request body that records whether every byte was handed to the connection. */
   private static final class TrackingBody extends RequestBody {
     private final byte[] bytes;
+    private final int offset;
+    private final int length;
     volatile boolean fullyWritten;
 
-    TrackingBody(byte[] bytes) {
+    TrackingBody(byte[] bytes, int offset, int length) {
       this.bytes = bytes;
+      this.offset = offset;
+      this.length = length;
     }
 
     @Override
@@ -541,12 +548,12 @@ final class Exchange<T> {
 
     @Override
     public long contentLength() {
-      return bytes.length;
+      return length;
     }
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-      sink.write(bytes);
+      sink.write(bytes, offset, length);
       sink.flush();
       fullyWritten = true;
     }

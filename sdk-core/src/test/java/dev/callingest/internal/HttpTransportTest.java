@@ -122,6 +122,35 @@ class HttpTransportTest {
     return new MockResponse.Builder().code(200).body(body).build();
   }
 
+  @Test
+  void sendsOnlyTheBodyRangeOnEveryAttempt() throws Exception {
+    server.enqueue(status(503));
+    server.enqueue(ok("done"));
+    byte[] buffer = "xx{\"n\":1}yyyy".getBytes(StandardCharsets.UTF_8);
+
+    String answer =
+        transport(options())
+            .execute(
+                ApiRequest.submit(buffer, 2, 7, "batches"), TestDecoder::text, RequestOptions.NONE);
+
+    assertThat(answer).isEqualTo("done");
+    for (RecordedRequest request : List.of(server.takeRequest(), server.takeRequest())) {
+      assertThat(request.getHeaders().get("Content-Length")).isEqualTo("7");
+      assertThat(request.getBody().utf8()).isEqualTo("{\"n\":1}");
+    }
+  }
+
+  @Test
+  void refusesABodyRangeOutsideItsArray() {
+    byte[] buffer = new byte[4];
+
+    assertThatThrownBy(() -> ApiRequest.submit(buffer, 2, 3, "batches"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> ApiRequest.submit(buffer, -1, 2, "batches"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(ApiRequest.submit(buffer, 1, 3, "batches").bodyLength()).isEqualTo(3);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {408, 429, 500, 502, 503, 504})
   void retriesRetryableStatusThenSucceeds(int code) throws Exception {
