@@ -22,10 +22,31 @@ final class EmailRule {
     if (length > MAX_LENGTH) return false;
     int at = email.lastIndexOf('@');
     if (at < 0) return false;
-    return utf8Length(email, 0, at) <= MAX_LOCAL_BYTES
-        && utf8Length(email, at + 1, length) <= MAX_DOMAIN_BYTES
+    return fitsUtf8(email, 0, at, MAX_LOCAL_BYTES)
+        && fitsUtf8(email, at + 1, length, MAX_DOMAIN_BYTES)
         && isDomain(email, at + 1, length)
         && (at > 0 && email.charAt(0) == '"' ? isQuoted(email, 0, at) : isDotAtom(email, 0, at));
+  }
+
+  /**
+   * Whether {@code utf8Length(text, from, to) <= max}, without counting when the range is short
+   * enough: a character takes at most 3 bytes (a surrogate pair 4 for 2), so a range of at most
+   * {@code max / 3} characters fits unless it holds a lone surrogate.
+   */
+  private static boolean fitsUtf8(String text, int from, int to, int max) {
+    if ((to - from) * 3 > max) return utf8Length(text, from, to) <= max;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < Character.MIN_SURROGATE) continue;
+      if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The UTF-8 length of a range; a lone surrogate, which cannot be encoded, counts as too long. */

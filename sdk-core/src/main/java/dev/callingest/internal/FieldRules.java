@@ -16,6 +16,10 @@ public final class FieldRules {
    * includes the no-break spaces and excludes the information separators U+001C to U+001F.
    */
   public static boolean isSpace(char c) {
+    // ASCII first, without the Unicode table: of U+0000 to U+007F only tab to carriage return
+    // (U+0009 to U+000D) and the space itself are white space; the rules call this for every
+    // character of every URL they check.
+    if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
     switch (c) {
       case '\t', '\n', '\u000B', '\f', '\r', '\u2028', '\u2029', '\uFEFF':
         return true;

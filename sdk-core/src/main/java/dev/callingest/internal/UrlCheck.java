@@ -83,8 +83,16 @@ public final class UrlCheck {
   }
 
   static UrlCheck of(String text) {
-    for (int i = 0; i < text.length(); i++) {
+    // Each character is looked at as few times as possible: the rule runs for every URL of every
+    // call of every batch. This first pass also notes where the query or fragment starts.
+    int length = text.length();
+    int pathEnd = length;
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
+      if (c > 0x20 && c < 0x7F) { // printable ASCII, nearly every character of a URL
+        if ((c == '?' || c == '#') && pathEnd == length) pathEnd = i;
+        continue;
+      }
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || FieldRules.isSpace(c)) {
         return failed("contains white space or a control character");
       }
@@ -95,11 +103,27 @@ public final class UrlCheck {
     }
     String scheme = scheme(text, separator);
     int authorityStart = separator + 3;
-    int authorityEnd = indexOfAny(text, "/?#", authorityStart);
-    int pathEnd = indexOfAny(text, "?#", authorityEnd);
+    // One pass over the authority: it ends at the first '/', '?' or '#'; the host follows its last
+    // '@' (user info), and a port follows the first ':' after that.
+    int authorityEnd = length;
+    int hostStart = authorityStart;
+    int colon = -1;
+    for (int i = authorityStart; i < length; i++) {
+      char c = text.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        authorityEnd = i;
+        break;
+      }
+      if (c == '@') {
+        hostStart = i + 1;
+        colon = -1;
+      } else if (c == ':' && colon < 0) {
+        colon = i;
+      }
+    }
+    // The scheme and "://" hold no '?' or '#' (isScheme), nor does the authority: the first in the
+    // text, found above, ends the path.
     boolean deepPath = pathEnd - authorityEnd > 1;
-    int at = authorityEnd > authorityStart ? text.lastIndexOf('@', authorityEnd - 1) : -1;
-    int hostStart = at >= authorityStart ? at + 1 : authorityStart;
 
     if (hostStart < authorityEnd && text.charAt(hostStart) == '[') {
       String hostAndPort = text.substring(hostStart, authorityEnd);
@@ -112,8 +136,6 @@ public final class UrlCheck {
       if (problem == null && port != null && !isPort(port)) problem = PORT_PROBLEM;
       return new UrlCheck(scheme, text, 0, 0, host, deepPath, port != null, problem);
     }
-    int colon = text.indexOf(':', hostStart);
-    if (colon >= authorityEnd) colon = -1;
     int hostEnd = colon < 0 ? authorityEnd : colon;
     String problem = hostEnd == hostStart ? "has no host" : domainProblem(text, hostStart, hostEnd);
     if (problem == null && colon >= 0 && !isPort(text.substring(colon + 1, authorityEnd))) {
@@ -263,13 +285,6 @@ public final class UrlCheck {
       if (!isDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) return false;
     }
     return true;
-  }
-
-  private static int indexOfAny(String text, String characters, int from) {
-    for (int i = from; i < text.length(); i++) {
-      if (characters.indexOf(text.charAt(i)) >= 0) return i;
-    }
-    return text.length();
   }
 
   private static boolean isAsciiLetter(char c) {

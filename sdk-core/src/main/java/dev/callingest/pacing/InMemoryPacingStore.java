@@ -78,13 +78,9 @@ public final class InMemoryPacingStore implements PacingStore {
     long cutoff = now - longest;
     a.entries.values().removeIf(e -> e.effectiveAt(now) <= cutoff);
     a.slots.values().removeIf(s -> !s.activeAt(now));
+    // Read in place under this store's monitor: the check only reads.
     Reservation wait =
-        WindowCheck.check(
-            now,
-            new ArrayList<>(a.entries.values()),
-            new ArrayList<>(a.slots.values()),
-            a.busyUntil,
-            request);
+        WindowCheck.check(now, a.entries.values(), a.slots.values(), a.busyUntil, request);
     if (wait != null) return wait;
     long entryId = 0;
     long slotId = 0;
@@ -166,7 +162,7 @@ public final class InMemoryPacingStore implements PacingStore {
 
   @Override
   public synchronized long used(String account, Limit limit) {
-    return WindowCheck.used(now(), new ArrayList<>(account(account).entries.values()), limit);
+    return WindowCheck.used(now(), account(account).entries.values(), limit);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.callingest.pacing.PacingStore.Reservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -44,22 +45,25 @@ final class WindowCheck {
 
   /** {@return the wait before {@code request} may go at {@code now}, or null when it may go} */
   static @Nullable Reservation check(
-      long now, List<Entry> entries, List<Slot> slots, long busyUntil, Request request) {
+      long now,
+      Collection<Entry> entries,
+      Collection<Slot> slots,
+      long busyUntil,
+      Request request) {
     Reservation wait = null;
     int weight = request.weight();
+    // Every request of a paced client passes here: the common answer, room in every window and a
+    // free slot, is found by counting alone; lists are made only to work out a wait.
     for (Limit limit : request.limits()) {
       long window = nanos(limit.window());
       long cutoff = now - window;
-      List<Entry> inWindow = new ArrayList<>();
-      long used = 0;
-      for (Entry entry : entries) {
-        if (entry.effectiveAt(now) > cutoff) {
-          inWindow.add(entry);
-          used += limit.weighted() ? entry.weight() : 1;
-        }
-      }
+      long used = used(now, entries, limit);
       long excess = used + (limit.weighted() ? weight : 1) - limit.max();
       if (excess <= 0) continue;
+      List<Entry> inWindow = new ArrayList<>();
+      for (Entry entry : entries) {
+        if (entry.effectiveAt(now) > cutoff) inWindow.add(entry);
+      }
       inWindow.sort(Comparator.comparingLong(e -> e.effectiveAt(now)));
       long free = now + window;
       for (Entry entry : inWindow) {
@@ -76,13 +80,17 @@ final class WindowCheck {
               Reservation.waitFor(limit.name(), Duration.ofNanos(free - now), true, used, false));
     }
     if (request.maxInFlight() > 0) {
-      List<Slot> held = new ArrayList<>();
+      int heldCount = 0;
       for (Slot slot : slots) {
-        if (slot.activeAt(now) && slot.id() != request.ownSlot()) held.add(slot);
+        if (slot.activeAt(now) && slot.id() != request.ownSlot()) heldCount++;
       }
-      int over = held.size() - request.maxInFlight() + 1;
+      int over = heldCount - request.maxInFlight() + 1;
       boolean busy = now < busyUntil;
       if (over > 0 || busy) {
+        List<Slot> held = new ArrayList<>(heldCount);
+        for (Slot slot : slots) {
+          if (slot.activeAt(now) && slot.id() != request.ownSlot()) held.add(slot);
+        }
         List<Long> ends = new ArrayList<>();
         boolean freeable = false;
         for (Slot slot : held) {
@@ -108,7 +116,7 @@ final class WindowCheck {
   }
 
   /** {@return what counts in {@code limit}'s window at {@code now}} */
-  static long used(long now, List<Entry> entries, Limit limit) {
+  static long used(long now, Collection<Entry> entries, Limit limit) {
     long cutoff = now - nanos(limit.window());
     long used = 0;
     for (Entry entry : entries) {

@@ -48,7 +48,24 @@ final class UploadErrorDecoder implements ErrorDecoder {
 
   /** True when a 2xx body still says {@code "success": false}. */
   static boolean isFailure(RawResponse response) {
-    return Boolean.FALSE.equals(parse(response.body()).success);
+    // Every receipt passes here: a body without the literal false (Moshi reads it in any case)
+    // cannot say "success": false, and needs no second parse beside the receipt's.
+    byte[] body = response.body();
+    return mayHoldFalse(body) && Boolean.FALSE.equals(parse(body).success);
+  }
+
+  /** Whether {@code body} holds the bytes {@code false}, in any mix of upper and lower case. */
+  static boolean mayHoldFalse(byte[] body) {
+    for (int i = 0, last = body.length - 5; i <= last; i++) {
+      if ((body[i] | 0x20) == 'f'
+          && (body[i + 1] | 0x20) == 'a'
+          && (body[i + 2] | 0x20) == 'l'
+          && (body[i + 3] | 0x20) == 's'
+          && (body[i + 4] | 0x20) == 'e') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(RawResponse response, Parsed parsed) {
@@ -65,8 +82,11 @@ final class UploadErrorDecoder implements ErrorDecoder {
     return message.toString();
   }
 
-  /** What could be read; an unreadable body gives an empty result rather than an exception. */
-  private static Parsed parse(byte[] body) {
+  /**
+   * What could be read; an unreadable body gives an empty result rather than an exception.
+   * Package-private for the test that checks {@link #isFailure} against it.
+   */
+  static Parsed parse(byte[] body) {
     Parsed parsed = new Parsed();
     try {
       JsonReader reader = JsonReader.of(new Buffer().write(body));
@@ -151,7 +171,7 @@ final class UploadErrorDecoder implements ErrorDecoder {
     for (String error : errors) out.add(Violation.of(path, error, externalId, null));
   }
 
-  private static final class Parsed {
+  static final class Parsed {
     @Nullable Boolean success;
     @Nullable String code;
     @Nullable String message;

@@ -108,6 +108,25 @@ class ValidationParityTest {
   };
 
   @Test
+  void spaceRuleKeepsEveryVerdict() {
+    for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+      assertThat(FieldRules.isSpace((char) c))
+          .as("isSpace(U+%04X)", c)
+          .isEqualTo(referenceIsSpace((char) c));
+    }
+  }
+
+  /** {@link FieldRules#isSpace} before its ASCII fast path, the oracle of the test above. */
+  private static boolean referenceIsSpace(char c) {
+    switch (c) {
+      case '\t', '\n', '\u000B', '\f', '\r', '\u2028', '\u2029', '\uFEFF':
+        return true;
+      default:
+        return Character.getType(c) == Character.SPACE_SEPARATOR;
+    }
+  }
+
+  @Test
   void emailRuleKeepsEveryVerdict() {
     Random random = new Random(24);
     int accepted = 0;
