@@ -87,17 +87,10 @@ public final class IsoTimes {
     long seconds = instant.getEpochSecond();
     long days = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-    // The proleptic Gregorian date of an epoch day, in 400-year eras starting on March 1st
-    // (H. Hinnant's civil_from_days); LocalDate.ofEpochDay computes the same.
-    long shifted = days + 719_468L;
-    long era = Math.floorDiv(shifted, 146_097L);
-    int dayOfEra = (int) (shifted - era * 146_097L);
-    int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    int shiftedMonth = (5 * dayOfYear + 2) / 153;
-    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
+    int date = civilDate(days);
+    int year = date >>> 9;
+    int month = (date >>> 5) & 15;
+    int day = date & 31;
     StringBuilder text = new StringBuilder(30);
     dateTime(
         text,
@@ -183,6 +176,25 @@ public final class IsoTimes {
     return text;
   }
 
+  /**
+   * The proleptic Gregorian date of an epoch day of a writable year (0001 to 9999), packed as
+   * {@code year << 9 | month << 5 | day}: computed in 400-year eras starting on March 1st (H.
+   * Hinnant's civil_from_days), as {@code LocalDate.ofEpochDay} computes it, without building a
+   * {@code LocalDate}.
+   */
+  private static int civilDate(long days) {
+    long shifted = days + 719_468L;
+    long era = Math.floorDiv(shifted, 146_097L);
+    int dayOfEra = (int) (shifted - era * 146_097L);
+    int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int shiftedMonth = (5 * dayOfYear + 2) / 153;
+    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
+    return year << 9 | month << 5 | day;
+  }
+
   private static int pow10(int exponent) {
     int result = 1;
     for (int i = 0; i < exponent; i++) result *= 10;
@@ -200,16 +212,10 @@ public final class IsoTimes {
     long seconds = instant.getEpochSecond();
     long days = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-    // The same civil_from_days as instant(String).
-    long shifted = days + 719_468L;
-    long era = Math.floorDiv(shifted, 146_097L);
-    int dayOfEra = (int) (shifted - era * 146_097L);
-    int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    int shiftedMonth = (5 * dayOfYear + 2) / 153;
-    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
+    int date = civilDate(days);
+    int year = date >>> 9;
+    int month = (date >>> 5) & 15;
+    int day = date & 31;
     int p = position;
     bytes[p++] = '"';
     p = digits(bytes, p, year, 4);

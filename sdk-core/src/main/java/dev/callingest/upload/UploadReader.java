@@ -107,17 +107,7 @@ final class UploadReader {
     boolean hasId = false;
     boolean hasStatus = false;
     reader.beginObject();
-    while (reader.hasNext()) {
-      int index = reader.selectName(STATUS);
-      if (index == -1) {
-        reader.skipName();
-        reader.skipValue();
-        continue;
-      }
-      if (reader.peek() == Token.NULL) {
-        reader.nextNull();
-        continue;
-      }
+    for (int index; (index = nextMember(reader, STATUS)) != -1; ) {
       switch (index) {
         case 0 -> {
           status.batchId(reader.nextString());
@@ -151,6 +141,26 @@ final class UploadReader {
     return status;
   }
 
+  /**
+   * The index in {@code names} of the object's next member whose value is not null, skipping
+   * unknown members and null values (an explicit null is an absent field); -1 when the object has
+   * no more members.
+   */
+  private static int nextMember(JsonBytesReader reader, Names names) throws IOException {
+    while (reader.hasNext()) {
+      int index = reader.selectName(names);
+      if (index == -1) {
+        reader.skipName();
+        reader.skipValue();
+      } else if (reader.peek() == Token.NULL) {
+        reader.nextNull();
+      } else {
+        return index;
+      }
+    }
+    return -1;
+  }
+
   private static CallStatus call(JsonBytesReader reader, CallStatus.Builder call, int index)
       throws IOException {
     call.ailaCallId(Optional.empty())
@@ -160,17 +170,7 @@ final class UploadReader {
     boolean hasId = false;
     boolean hasStatus = false;
     reader.beginObject();
-    while (reader.hasNext()) {
-      int name = reader.selectName(CALL);
-      if (name == -1) {
-        reader.skipName();
-        reader.skipValue();
-        continue;
-      }
-      if (reader.peek() == Token.NULL) {
-        reader.nextNull();
-        continue;
-      }
+    for (int name; (name = nextMember(reader, CALL)) != -1; ) {
       switch (name) {
         case 0 -> {
           call.externalId(reader.nextString());
