@@ -1,14 +1,11 @@
 package dev.callingest.benchmarks;
 
-import dev.callingest.internal.WireFormats;
 import dev.callingest.partner.Agent;
 import dev.callingest.partner.CallDetails;
 import dev.callingest.partner.Customer;
 import dev.callingest.partner.IngestBatch;
 import dev.callingest.partner.IngestItem;
-import dev.callingest.upload.BatchStatus;
 import dev.callingest.upload.CallDirection;
-import dev.callingest.upload.CallStatus;
 import dev.callingest.upload.UploadBatch;
 import dev.callingest.upload.UploadCall;
 import java.nio.charset.StandardCharsets;
@@ -159,33 +156,42 @@ final class Fixtures {
     return dto;
   }
 
-  /** A status body as the Upload API writes it for a batch of {@code size} calls, half done. */
+  /**
+   * A status body as the Upload API writes it for a batch of {@code size} calls, half done: written
+   * here by hand, as the API documents it, not by the SDK.
+   */
   static byte[] batchStatusJson(int size) {
-    BatchStatus.Builder status =
-        BatchStatus.builder()
-            .batchId("batch_7f3a9c2e")
-            .rawStatus("processing")
-            .submittedAt(EPOCH)
-            .totalCalls(size)
-            .processed(size / 2)
-            .failed(size / 10)
-            .pending(size - size / 2);
+    StringBuilder json = new StringBuilder(160 * size + 200);
+    json.append("{\"success\":true,\"batch_id\":\"batch_7f3a9c2e\",\"status\":\"processing\",")
+        .append("\"submitted_at\":\"")
+        .append(EPOCH)
+        .append("\",\"total_calls\":")
+        .append(size)
+        .append(",\"processed\":")
+        .append(size / 2)
+        .append(",\"failed\":")
+        .append(size / 10)
+        .append(",\"pending\":")
+        .append(size - size / 2)
+        .append(",\"calls\":[");
     for (int i = 0; i < size; i++) {
-      CallStatus.Builder call = CallStatus.builder().externalId("crm-call-" + i);
+      if (i > 0) json.append(',');
+      json.append("{\"external_id\":\"crm-call-").append(i).append("\",");
       if (i % 10 == 0) {
-        call.rawStatus("failed")
-            .errorMessage("audio_url returned HTTP 404 when fetched")
-            .processedAt(EPOCH.plusSeconds(90 + i));
+        json.append("\"status\":\"failed\",\"processed_at\":\"")
+            .append(EPOCH.plusSeconds(90 + i))
+            .append("\",\"error\":\"audio_url returned HTTP 404 when fetched\"}");
       } else if (i < size / 2) {
-        call.rawStatus("completed")
-            .ailaCallId("aila_" + (100_000 + i))
-            .processedAt(EPOCH.plusSeconds(90 + i));
+        json.append("\"status\":\"completed\",\"aila_call_id\":\"aila_")
+            .append(100_000 + i)
+            .append("\",\"processed_at\":\"")
+            .append(EPOCH.plusSeconds(90 + i))
+            .append("\"}");
       } else {
-        call.rawStatus("processing").rawProgress("transcribing");
+        json.append("\"status\":\"processing\",\"progress\":\"transcribing\"}");
       }
-      status.addCalls(call.build());
     }
-    return WireFormats.write(BatchStatus.class, status.build());
+    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** A call analysis callback body of about 7 KB, shaped like the Partner API's document. */

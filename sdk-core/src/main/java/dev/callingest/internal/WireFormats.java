@@ -18,7 +18,7 @@ import java.util.function.Function;
 public final class WireFormats {
   /** The classes that register formats, initialized before the first lookup. */
   private static final String[] OWNERS = {
-    "dev.callingest.upload.UploadJson",
+    "dev.callingest.upload.UploadBatchWriter",
     "dev.callingest.upload.UploadReader",
     "dev.callingest.partner.PartnerJson"
   };

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Reads the Upload API's answers that every submission and every status poll parses, a receipt and
  * a batch status, straight from the body's bytes (see "JSON on the hot paths" in
  * docs/architecture.md). Unknown names are skipped and explicit null is absent, as in the Moshi
- * adapters of {@link UploadJson}, which stay the reference the tests compare this reader with.
+ * adapters of {@code UploadJson} (now in the tests), the reference this reader is compared with.
  *
  * <p>Each method returns the filled builder, so that the client adds the response's request id,
  * attempts and headers and builds the value once.

@@ -6,7 +6,6 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import dev.callingest.internal.Json;
 import dev.callingest.internal.JsonBytesWriter;
-import dev.callingest.internal.WireFormats;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import okio.BufferedSink;
 
-/** Hand-written Moshi adapters for the Upload API's JSON. */
+/**
+ * The hand-written Moshi adapters the client used before {@link UploadBatchWriter} and {@link
+ * UploadReader} replaced them; kept in the tests as the reference both are compared with.
+ */
 final class UploadJson {
   private UploadJson() {}
 
@@ -24,13 +26,6 @@ final class UploadJson {
   static final JsonAdapter<BatchStatus> STATUS = new StatusAdapter();
   static final JsonAdapter<CallStatus> CALL_STATUS = new CallStatusAdapter();
   private static final JsonAdapter<Object> ANY = Json.MOSHI.adapter(Object.class);
-
-  static {
-    // For the benchmarks: the exact bytes submit sends (UploadReader registers the parsing).
-    WireFormats.registerWriter(
-        UploadBatch.class, batch -> UploadBatchWriter.write(batch).toByteArray());
-    WireFormats.registerWriter(BatchStatus.class, status -> Json.toBytes(STATUS, status));
-  }
 
   private static final class BatchAdapter extends JsonAdapter<UploadBatch> {
     private static final JsonReader.Options NAMES = JsonReader.Options.of("calls");
